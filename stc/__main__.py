@@ -1,0 +1,3 @@
+from stc.cli import main
+
+main()

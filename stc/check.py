@@ -1,0 +1,86 @@
+"""``stc check``: validate a project without writing anything.
+
+Loads config, codebook, transcripts and coding.yaml exactly as ``stc code`` does, then runs
+every code's examples (must be coded with it) and counterexamples (must not be) as tests of the
+codebook.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from stc.codebook import Codebook, CodebookMatcher
+from stc.coding import CodingResult, code_project
+from stc.config import Project
+from stc.types import Transcript
+
+log = logging.getLogger("stc")
+
+
+@dataclass
+class CheckReport:
+    """What was checked and every codebook test that failed."""
+
+    result: CodingResult
+    examples: int = 0
+    counterexamples: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def test_codebook(
+    codebook: Codebook, matcher: CodebookMatcher, source: str
+) -> tuple[int, int, list[str]]:
+    """Run examples and counterexamples; returns counts and one line per failure."""
+    failures = []
+    examples = counterexamples = 0
+    for code_id, group, code in codebook.codes:
+        where = f"{source}: [groups -> {group.id} -> codes -> {code.id}"
+        for i, example in enumerate(code.examples):
+            examples += 1
+            if code_id not in matcher.code_text(example):
+                failures.append(
+                    f'{where} -> examples -> {i}] "{example}" is not coded {code_id}; '
+                    "add a keyword or rule that finds it, or check the exclude list"
+                )
+        for i, counter in enumerate(code.counterexamples):
+            counterexamples += 1
+            found = matcher.code_text(counter).get(code_id)
+            if found:
+                why = "; ".join(str(e) for e in found)
+                failures.append(
+                    f'{where} -> counterexamples -> {i}] "{counter}" is coded {code_id} '
+                    f"({why}); narrow the rule or add an exclude"
+                )
+    return examples, counterexamples, failures
+
+
+def _warn_missing_interviewer(transcript: Transcript, project: Project) -> None:
+    labels = sorted({t.speaker for t in transcript.turns if t.speaker})
+    if len(labels) > 1 and all(t.role == "participant" for t in transcript.turns):
+        log.warning(
+            f"{transcript.path}: no turn has an interviewer label ({', '.join(labels)} are all "
+            f"participants); if one is the interviewer, add it under speakers.interviewer in "
+            f"{project.path}"
+        )
+
+
+def check_project(
+    project: Project,
+    on_parsed: Callable[[Transcript], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> CheckReport:
+    """Validate everything ``stc code`` reads and test the codebook; writes nothing."""
+    result = code_project(project, on_parsed, on_start)
+    for transcript in result.transcripts:
+        _warn_missing_interviewer(transcript, project)
+    matcher = CodebookMatcher(result.codebook, result.pipeline)
+    examples, counterexamples, failures = test_codebook(
+        result.codebook, matcher, str(project.codebook_path)
+    )
+    return CheckReport(result, examples, counterexamples, failures)

@@ -1,0 +1,189 @@
+"""STC step 2, meaning units: code the transcripts with the codebook and coding.yaml.
+
+``code_project`` returns data (units, uncoded sentences, coverage, matrix); ``write_coding``
+writes ``meaning_units.csv``, ``uncoded.csv``, ``coverage.csv``, ``matrix.csv`` and ``text/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from stc.codebook import Codebook, CodebookMatcher, load_codebook
+from stc.config import Project
+from stc.corpus import load_transcripts
+from stc.manual import apply_decisions, load_decisions
+from stc.nlp import Pipeline, load_pipeline, parse_transcripts
+from stc.output import csv_text, write_files
+from stc.types import Transcript
+from stc.units import Unit, coded_words, form_units, sentences
+
+UNIT_COLUMNS = [
+    "unit_id",
+    "transcript",
+    "participant",
+    "speaker",
+    "turn",
+    "line_start",
+    "line_end",
+    "char_start",
+    "char_end",
+    "codes",
+    "groups",
+    "evidence",
+    "text",
+]
+
+
+@dataclass
+class Coverage:
+    participant: str
+    transcript: str
+    words: int
+    words_coded: int
+
+    @property
+    def share(self) -> float:
+        return self.words_coded / self.words if self.words else 0.0
+
+
+@dataclass
+class CodingResult:
+    """Everything step 2 produced, in a stable order."""
+
+    project: Project
+    codebook: Codebook
+    pipeline: Pipeline
+    transcripts: list[Transcript]
+    units: list[Unit]
+    uncoded: list[Unit]
+    coverage: list[Coverage]
+
+    @property
+    def participants(self) -> list[str]:
+        return sorted({p for t in self.transcripts for p in t.participants})
+
+    def units_frame(self, units: Sequence[Unit] | None = None) -> pd.DataFrame:
+        rows = [
+            {
+                "unit_id": u.id,
+                "transcript": u.transcript.id,
+                "participant": u.participant,
+                "speaker": u.turn.speaker,
+                "turn": u.turn.index,
+                "line_start": u.line_start,
+                "line_end": u.line_end,
+                "char_start": u.start,
+                "char_end": u.end,
+                "codes": ";".join(u.code_ids),
+                "groups": ";".join(u.group_ids),
+                "evidence": u.evidence_text(),
+                "text": u.text,
+            }
+            for u in (self.units if units is None else units)
+        ]
+        return pd.DataFrame(rows, columns=UNIT_COLUMNS)
+
+    def coverage_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            [
+                {
+                    "participant": c.participant,
+                    "transcript": c.transcript,
+                    "words": c.words,
+                    "words_coded": c.words_coded,
+                    "share": round(c.share, 4),
+                }
+                for c in self.coverage
+            ],
+            columns=["participant", "transcript", "words", "words_coded", "share"],
+        )
+
+    def matrix(self) -> pd.DataFrame:
+        """Units per code (rows, codebook order) and participant (columns), with a total."""
+        participants = self.participants
+        counts = {cid: dict.fromkeys(participants, 0) for cid in self.codebook.code_ids}
+        for unit in self.units:
+            for code in unit.codes:
+                counts[code][unit.participant] += 1
+        frame = pd.DataFrame(
+            [{"code": cid, **row} for cid, row in counts.items()],
+            columns=["code", *participants],
+        )
+        frame["total"] = frame[participants].sum(axis=1) if participants else 0
+        return frame
+
+    @property
+    def total_coverage(self) -> float:
+        words = sum(c.words for c in self.coverage)
+        return sum(c.words_coded for c in self.coverage) / words if words else 0.0
+
+
+def load_matcher(project: Project) -> tuple[Codebook, Pipeline, CodebookMatcher]:
+    """The project's codebook, pipeline and a matcher built from them."""
+    config = project.config
+    codebook = load_codebook(project.codebook_path, config.language)
+    pipeline = load_pipeline(config.language, config.model, str(project.root), str(project.path))
+    return codebook, pipeline, CodebookMatcher(codebook, pipeline)
+
+
+def code_project(
+    project: Project,
+    on_parsed: Callable[[Transcript], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> CodingResult:
+    """Run step 2 over a project and return the result without writing anything."""
+    codebook, pipeline, matcher = load_matcher(project)
+    decisions = load_decisions(project.coding_path)
+    transcripts = load_transcripts(project)
+    if on_start is not None:
+        on_start(len(transcripts))
+    parsed = parse_transcripts(transcripts, pipeline, on_parsed)
+    units: list[Unit] = []
+    uncoded: list[Unit] = []
+    found_all = []
+    for item in parsed:
+        found = sentences(item, matcher)
+        found_all.extend(found)
+        coded, rest = form_units(
+            item.transcript, found, project.config.units.mode, project.config.units.max_sentences
+        )
+        units.extend(coded)
+        uncoded.extend(rest)
+    units, uncoded = apply_decisions(
+        decisions, units, uncoded, transcripts, codebook.code_ids, project.coding_path
+    )
+    words = coded_words(found_all, units)
+    coverage = [
+        Coverage(p, t.id, *words.get(p, (0, 0))) for t in transcripts for p in t.participants
+    ]
+    coverage.sort(key=lambda c: c.participant)
+    return CodingResult(project, codebook, pipeline, transcripts, units, uncoded, coverage)
+
+
+def coding_files(result: CodingResult) -> dict[str, str]:
+    """The contents of every file step 2 writes, by path relative to the output folder."""
+    files = {
+        "meaning_units.csv": csv_text(result.units_frame()),
+        "uncoded.csv": csv_text(result.units_frame(result.uncoded)),
+        "coverage.csv": csv_text(result.coverage_frame()),
+        "matrix.csv": csv_text(result.matrix()),
+    }
+    for transcript in result.transcripts:
+        files[f"text/{transcript.id}.txt"] = transcript.text
+    return files
+
+
+def write_coding(result: CodingResult, outdir: Path | None = None) -> list[Path]:
+    """Write step 2's outputs; text files of transcripts no longer in the project are removed."""
+    outdir = outdir or result.project.output_dir
+    files = coding_files(result)
+    written = write_files(outdir, files)
+    text_dir = outdir / "text"
+    for old in sorted(text_dir.glob("*.txt")):
+        if f"text/{old.name}" not in files:
+            old.unlink()
+    return written

@@ -1,0 +1,47 @@
+"""Loading a project's transcripts: every file the config names, read once, ids unique."""
+
+from __future__ import annotations
+
+import logging
+
+from stc.config import Project
+from stc.errors import TranscriptError
+from stc.readers import read_transcript
+from stc.types import Transcript
+
+log = logging.getLogger("stc")
+
+
+def load_transcripts(project: Project) -> list[Transcript]:
+    """Read every transcript the config names, sorted by id.
+
+    Two files with the same id are an error; an empty transcript is a warning and is kept
+    (it simply has no units).
+    """
+    interviewer = project.config.speakers.interviewer
+    transcripts: dict[str, Transcript] = {}
+    problems: list[str] = []
+    for path in project.transcript_paths():
+        try:
+            transcript = read_transcript(path, interviewer)
+        except TranscriptError as exc:
+            problems.extend(exc.problems)
+            continue
+        if transcript.id in transcripts:
+            other = transcripts[transcript.id].path
+            problems.append(
+                f"{path}: [id] '{transcript.id}' is also the id of {other}; transcript ids must "
+                "be unique: set a different id in the front matter or rename a file"
+            )
+            continue
+        transcripts[transcript.id] = transcript
+        if not any(
+            transcript.text[t.start : t.end].strip()
+            for t in transcript.turns
+            if t.role == "participant"
+        ):
+            what = "is empty" if not transcript.text.strip() else "has no participant speech"
+            log.warning(f"{path}: transcript {what}; it is read but gives no meaning units")
+    if problems:
+        raise TranscriptError(*problems)
+    return [transcripts[k] for k in sorted(transcripts)]

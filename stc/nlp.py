@@ -1,0 +1,177 @@
+"""Language processing: the embedded pipeline, an installed spaCy pipeline, and parsing.
+
+The embedded default needs no download: ``spacy.blank(lang)`` + ``sentencizer`` + a lemmatizer
+backed by simplemma's bundled dictionaries. Parsing is kept apart from matching so that parsed
+documents can be cached by text hash and ``fingerprint`` without touching the coding.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.metadata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import simplemma
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from stc.config import LANGUAGES
+from stc.errors import ConfigError, ModelError
+from stc.types import Transcript
+
+LEMMATIZER = "stc_simplemma"
+
+
+@functools.lru_cache(maxsize=500_000)
+def lemma(word: str, lang: str) -> str:
+    """simplemma's lemma of a word, lower-cased; unknown words come back lower-cased."""
+    found: str = simplemma.lemmatize(word, lang=lang)
+    if found == word and word != word.lower():
+        found = simplemma.lemmatize(word.lower(), lang=lang)
+    return found.lower()
+
+
+class SimplemmaLemmatizer:
+    """A spaCy component that sets ``token.lemma_`` from simplemma."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            if not token.is_space:
+                token.lemma_ = lemma(token.text, self.lang)
+        return doc
+
+
+@Language.factory(LEMMATIZER, default_config={"lang": "nb"})
+def _make_lemmatizer(nlp: Language, name: str, lang: str) -> SimplemmaLemmatizer:
+    return SimplemmaLemmatizer(lang)
+
+
+# Opening brackets and quotes, typographic ones included.
+OPENING = {"(", "[", "{", "\u00ab", "\u201c", "\u2018", "\u201e"}
+SENTENCE_FIX = "stc_sentence_fix"
+
+
+@Language.component(SENTENCE_FIX)
+def sentence_fix(doc: Doc) -> Doc:
+    """Move an opening bracket or quote that ends a sentence to the sentence it opens.
+
+    The sentencizer keeps punctuation after a full stop in the old sentence, so
+    ``… sånn. (ler) Jeg …`` would otherwise split as ``… sånn. (`` + ``ler) Jeg …``.
+    """
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if token.is_sent_start and previous.text in OPENING and previous.i > 0:
+            previous.is_sent_start = True
+            token.is_sent_start = False
+    return doc
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """A loaded spaCy pipeline and what identifies it in caches and manifests."""
+
+    nlp: Language
+    language: str
+    name: str
+    fingerprint: str
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def embedded_pipeline(language: str) -> Pipeline:
+    """spaCy blank + sentencizer + simplemma lemmas for a supported language."""
+    if language not in LANGUAGES:
+        raise ModelError(
+            f"language '{language}' is not supported; use one of: {', '.join(sorted(LANGUAGES))}"
+        )
+    nlp = spacy.blank(language)
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe(SENTENCE_FIX)
+    nlp.add_pipe(LEMMATIZER, config={"lang": language})
+    name = f"stc-embedded-{language}"
+    fingerprint = (
+        f"{name}/spacy-{_version('spacy')}/simplemma-{_version('simplemma')}/"
+        f"pipes-{'+'.join(nlp.pipe_names)}"
+    )
+    return Pipeline(nlp, language, name, fingerprint)
+
+
+def installed_pipeline(model: str, language: str, root: Path, source: str) -> Pipeline:
+    """Load an installed spaCy pipeline by package name or path (relative to ``root``)."""
+    candidate = root / model
+    target: str | Path = candidate if candidate.exists() else model
+    try:
+        nlp = spacy.load(target)
+    except (OSError, ImportError):
+        raise ModelError(
+            f"{source}: [model] spaCy pipeline '{model}' is not installed; install its package "
+            f"(e.g. `pip install {model}` from a wheel you have, or `python -m spacy download "
+            f"{model}` on a networked machine), give a path to a saved pipeline, or set "
+            "model: null to use the built-in pipeline"
+        ) from None
+    if nlp.lang != language and not {nlp.lang, language} <= {"nb", "no"}:
+        raise ConfigError(
+            f"{source}: [model] '{model}' is a '{nlp.lang}' pipeline but [language] is "
+            f"'{language}'; use a pipeline for '{language}' or change language"
+        )
+    if not any(nlp.has_pipe(p) for p in ("parser", "senter", "sentencizer")):
+        nlp.add_pipe("sentencizer", first=True)
+    if not any(nlp.has_pipe(p) for p in ("lemmatizer", "trainable_lemmatizer", LEMMATIZER)):
+        nlp.add_pipe(LEMMATIZER, config={"lang": language})
+    meta = nlp.meta
+    name = f"{meta.get('lang', language)}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
+    fingerprint = f"{name}/spacy-{_version('spacy')}/pipes-{'+'.join(nlp.pipe_names)}"
+    return Pipeline(nlp, language, name, fingerprint)
+
+
+@functools.lru_cache(maxsize=8)
+def load_pipeline(
+    language: str, model: str | None = None, root: str = ".", source: str = ""
+) -> Pipeline:
+    """The pipeline a project asks for; loaded once per process."""
+    if model:
+        return installed_pipeline(model, language, Path(root), source or "stc.yaml")
+    return embedded_pipeline(language)
+
+
+@dataclass(frozen=True)
+class ParsedTranscript:
+    """A transcript and one spaCy ``Doc`` per turn, in turn order.
+
+    A doc's character ``i`` is the transcript's character ``turn.start + i``.
+    """
+
+    transcript: Transcript
+    docs: tuple[Doc, ...]
+
+
+def parse_transcripts(
+    transcripts: Sequence[Transcript],
+    pipeline: Pipeline,
+    on_done: Callable[[Transcript], None] | None = None,
+) -> list[ParsedTranscript]:
+    """Parse every turn of every transcript."""
+    parsed = []
+    for transcript in transcripts:
+        texts = [turn.content(transcript.text) for turn in transcript.turns]
+        docs = tuple(pipeline.nlp.pipe(texts, batch_size=64))
+        parsed.append(ParsedTranscript(transcript, docs))
+        if on_done is not None:
+            on_done(transcript)
+    return parsed
+
+
+def parse_texts(texts: Iterable[str], pipeline: Pipeline) -> list[Doc]:
+    """Parse free-standing texts (codebook examples, keywords) with the project's pipeline."""
+    return list(pipeline.nlp.pipe(texts))

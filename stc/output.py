@@ -1,0 +1,48 @@
+"""Writing output files: atomically, deterministically, never half-way."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from stc.errors import StcError
+
+
+def write_files(outdir: Path, files: Mapping[str, str | bytes]) -> list[Path]:
+    """Write every file (relative path → content) under ``outdir``.
+
+    All contents are prepared before anything is written; each file goes to a temporary
+    file first and is renamed into place, so a failure never leaves a half-written file.
+    """
+    written = []
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        for relative in sorted(files):
+            target = outdir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            content = files[relative]
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                os.replace(tmp, target)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+            written.append(target)
+    except OSError as exc:
+        raise StcError(
+            f"{exc.filename or outdir}: cannot write output ({exc.strerror}); check that "
+            "[output] in stc.yaml points to a folder you can write to"
+        ) from None
+    return written
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """CSV as text with LF line endings, the same bytes on every platform."""
+    return str(frame.to_csv(index=False, lineterminator="\n"))

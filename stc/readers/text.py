@@ -1,0 +1,241 @@
+"""Plain-text and Markdown transcripts: encoding, front matter, speaker turns.
+
+A line that opens with an optional timestamp and a speaker label (up to 40 characters, then
+``:``) starts a turn; following lines without a label continue it. A transcript with no
+labels is one participant's text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from stc.errors import TranscriptError
+from stc.types import Role, Transcript, Turn
+from stc.yamlio import parse_yaml
+
+log = logging.getLogger("stc")
+
+_TIMESTAMP = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+LABEL_LINE = re.compile(
+    r"^[ \t]*(?:(?P<ts>\[" + _TIMESTAMP + r"\]|\(" + _TIMESTAMP + r"\)|" + _TIMESTAMP + r")[ \t]*)?"
+    r"(?P<label>[^\W\d_][\w.'()\- ]{0,39}?)[ \t]*:(?=[ \t]|$)[ \t]*"
+)
+BRACKETED_TIMESTAMP = re.compile(
+    r"^[ \t]*(?:\[" + _TIMESTAMP + r"\]|\(" + _TIMESTAMP + r"\))[ \t]*"
+)
+ID_PATTERN = re.compile(r"^[\w.-]+$")
+FRONT_MATTER_KEYS = ("id", "attributes")
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str]:
+    """Decode transcript bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252."""
+    if data.startswith(codecs.BOM_UTF8):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ["utf-16"]
+    elif b"\x00" in data:
+        raise TranscriptError(
+            f"{path}: looks like a binary file, not a text transcript; "
+            "export it as plain text (.txt, UTF-8)"
+        )
+    else:
+        candidates = ["utf-8", "cp1252"]
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "cp1252":
+            log.warning(f"{path}: not UTF-8; read as Windows-1252 (cp1252). Save it as UTF-8")
+        return text, encoding
+    raise TranscriptError(
+        f"{path}: cannot be decoded as {' or '.join(candidates)}; save it as UTF-8 text"
+    )
+
+
+def normalise(text: str) -> str:
+    """LF line endings and composed characters (NFC), so offsets mean the same everywhere."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def slug(value: str) -> str:
+    """A file stem or speaker label as an id: lower case, spaces to hyphens."""
+    value = re.sub(r"\s+", "-", value.strip().lower())
+    value = re.sub(r"[^\w.-]", "", value)
+    return value or "x"
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], int]:
+    """The front matter mapping and the offset where the body starts (0 when there is none)."""
+    if not text.startswith("---\n"):
+        return {}, 0
+    end_match = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M).search(text, 4)
+    if end_match is None:
+        raise TranscriptError(
+            f"{path}: front matter opened with '---' on line 1 is never closed; "
+            "add a line with '---' after it"
+        )
+    data = parse_yaml(text[4 : end_match.start()], f"{path} (front matter)", TranscriptError)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise TranscriptError(f"{path}: front matter must be key: value lines (id, attributes)")
+    for key in data:
+        if key not in FRONT_MATTER_KEYS:
+            raise TranscriptError(
+                f"{path}: front matter has unknown key '{key}'; valid keys: "
+                + ", ".join(FRONT_MATTER_KEYS)
+            )
+    body = end_match.end() + 1 if end_match.end() < len(text) else end_match.end()
+    return data, body
+
+
+def _is_interviewer(label: str, interviewer: Sequence[str]) -> bool:
+    wanted = {i.casefold() for i in interviewer}
+    return label.casefold() in wanted
+
+
+def _accepted_labels(counts: Counter[str], interviewer: Sequence[str]) -> set[str]:
+    """Which label-like line openings are speakers.
+
+    A sentence such as ``Kort sagt: …`` looks like a label. Where a transcript has real
+    labels (used more than once), a one-off multi-word opening without a digit is text.
+    """
+    if not counts or max(counts.values()) < 2:
+        return set(counts)
+    accepted = set()
+    for label, n in counts.items():
+        if (
+            n >= 2
+            or _is_interviewer(label, interviewer)
+            or any(ch.isdigit() for ch in label)
+            or len(label.split()) == 1
+        ):
+            accepted.add(label)
+    return accepted
+
+
+def parse_turns(
+    text: str, body_start: int, transcript_id: str, interviewer: Sequence[str]
+) -> tuple[Turn, ...]:
+    """Split the body into turns with offsets into ``text``."""
+    lines: list[tuple[int, str]] = []
+    offset = body_start
+    for raw in text[body_start:].split("\n"):
+        lines.append((offset, raw))
+        offset += len(raw) + 1
+
+    openings: list[tuple[int, re.Match[str] | None]] = []
+    counts: Counter[str] = Counter()
+    for start, raw in lines:
+        match = LABEL_LINE.match(raw)
+        if match and len(match.group("label").split()) <= 4:
+            counts[match.group("label").strip()] += 1
+            openings.append((start, match))
+        else:
+            openings.append((start, None))
+    speakers = _accepted_labels(counts, interviewer)
+
+    participant_labels = sorted(
+        {lab for lab in speakers if not _is_interviewer(lab, interviewer)}, key=str.casefold
+    )
+    single = len(participant_labels) <= 1
+
+    def participant_id(label: str) -> str:
+        return transcript_id if single else f"{transcript_id}/{slug(label)}"
+
+    # Each turn: (label, timestamp, content start, list of (line start, raw line, content start)).
+    raw_turns: list[dict[str, Any]] = []
+    current: dict[str, Any] | None = None
+    for (start, raw), (_, match) in zip(lines, openings, strict=True):
+        label = match.group("label").strip() if match else None
+        if match and label in speakers:
+            current = {
+                "label": label,
+                "timestamp": (match.group("ts") or "").strip("[]()") or None,
+                "lines": [(start, raw, start + match.end())],
+                "masked": [],
+            }
+            raw_turns.append(current)
+        elif current is not None:
+            ts = BRACKETED_TIMESTAMP.match(raw)
+            if ts and raw[ts.end() :].strip():
+                current["masked"].append((start, start + ts.end()))
+            current["lines"].append((start, raw, start))
+        elif not speakers:
+            current = {"label": "", "timestamp": None, "lines": [(start, raw, start)], "masked": []}
+            raw_turns.append(current)
+        # Lines before the first label (a heading, a date) belong to no turn.
+
+    turns: list[Turn] = []
+    line_number_of_body = text.count("\n", 0, body_start) + 1
+    line_index = {start: i for i, (start, _) in enumerate(lines)}
+    for item in raw_turns:
+        content_lines = item["lines"]
+        first_start = content_lines[0][2]
+        last_end = first_start
+        for line_start, raw, content_start in content_lines:
+            if raw[content_start - line_start :].strip():
+                last_end = line_start + len(raw.rstrip())
+        # Skip leading white space of the content.
+        begin = first_start
+        while begin < last_end and text[begin].isspace():
+            begin += 1
+        label = item["label"]
+        role: Role = (
+            "interviewer" if label and _is_interviewer(label, interviewer) else "participant"
+        )
+        masked = tuple((a, b) for a, b in item["masked"] if a >= begin and b <= last_end)
+        turns.append(
+            Turn(
+                index=len(turns) + 1,
+                speaker=label,
+                role=role,
+                participant="" if role == "interviewer" else participant_id(label),
+                start=begin,
+                end=max(begin, last_end),
+                line=line_number_of_body + line_index[content_lines[0][0]],
+                timestamp=item["timestamp"],
+                masked=masked,
+            )
+        )
+    return tuple(turns)
+
+
+def read_text_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcript:
+    """Read a .txt or .md transcript."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TranscriptError(f"{path}: cannot be read ({exc.strerror}); check the file") from None
+    decoded, encoding = decode(data, path)
+    text = normalise(decoded)
+    front, body_start = split_front_matter(text, path)
+    transcript_id = str(front.get("id", "")) if "id" in front else slug(path.stem)
+    if not ID_PATTERN.match(transcript_id):
+        raise TranscriptError(
+            f"{path}: [id] '{transcript_id}' is not a valid transcript id; use letters, digits, "
+            "'-', '_' or '.' (no spaces or colons)"
+        )
+    attributes = front.get("attributes") or {}
+    if not isinstance(attributes, dict):
+        raise TranscriptError(
+            f"{path}: [attributes] must be a mapping such as {{alder: 34, gruppe: A}}"
+        )
+    turns = parse_turns(text, body_start, transcript_id, interviewer)
+    return Transcript(
+        id=transcript_id,
+        path=path,
+        text=text,
+        turns=turns,
+        attributes={str(k): v for k, v in attributes.items()},
+        encoding=encoding,
+    )

@@ -1,0 +1,226 @@
+"""``stc init``: scaffold a project that ``stc check`` accepts, in the researcher's language.
+
+Nothing that already exists is overwritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from stc.config import LANGUAGES
+from stc.errors import StcError
+from stc.output import write_files
+
+
+@dataclass(frozen=True)
+class Template:
+    title: str
+    informant: str
+    codebook_name: str
+    group_id: str
+    group_label: str
+    group_description: str
+    code_id: str
+    code_label: str
+    code_description: str
+    keywords: str
+    exclude: str
+    example: str
+    counterexample: str
+    question: str
+    answer: str
+    preconceptions: str
+
+
+TEMPLATES: dict[str, Template] = {
+    "nb": Template(
+        "Mitt prosjekt",
+        "Informant 1",
+        "Min kodebok",
+        "trygghet",
+        "Trygghet i behandlingen",
+        "Hva som får deltakerne til å føle seg trygge eller utrygge.",
+        "trygg",
+        "Å føle seg trygg",
+        "Bruk når deltakeren beskriver trygghet eller tillit. Ikke for fysisk sikkerhet.",
+        '[trygg, "utrygg*", tillit]',
+        '["trygg avstand"]',
+        "Etter hvert følte jeg meg trygg i gruppa.",
+        "Vi kjørte hjem etterpå.",
+        "Hvordan var det å begynne i gruppa?",
+        "Jeg var nervøs først.\nEtter hvert følte jeg meg trygg i gruppa, for de andre kjente seg igjen.",
+        "# Forforståelse\n\nSkriv ned hva du tror du vil finne, før du leser transkripsjonene.\n"
+        "Hva vet du om feltet, og hva forventer du at deltakerne vil si?\n",
+    ),
+    "nn": Template(
+        "Prosjektet mitt",
+        "Informant 1",
+        "Kodeboka mi",
+        "tryggleik",
+        "Tryggleik i behandlinga",
+        "Kva som får deltakarane til å kjenne seg trygge eller utrygge.",
+        "trygg",
+        "Å kjenne seg trygg",
+        "Bruk når deltakaren skildrar tryggleik eller tillit.",
+        '[trygg, "utrygg*", tillit]',
+        '["trygg avstand"]',
+        "Etter kvart kjende eg meg trygg i gruppa.",
+        "Vi køyrde heim etterpå.",
+        "Korleis var det å byrje i gruppa?",
+        "Eg var nervøs først.\nEtter kvart kjende eg meg trygg i gruppa.",
+        "# Førforståing\n\nSkriv ned kva du trur du vil finne, før du les transkripsjonane.\n",
+    ),
+    "da": Template(
+        "Mit projekt",
+        "Informant 1",
+        "Min kodebog",
+        "tryghed",
+        "Tryghed i behandlingen",
+        "Hvad der får deltagerne til at føle sig trygge eller utrygge.",
+        "tryg",
+        "At føle sig tryg",
+        "Brug når deltageren beskriver tryghed eller tillid.",
+        '[tryg, "utryg*", tillid]',
+        '["tryg afstand"]',
+        "Efterhånden følte jeg mig tryg i gruppen.",
+        "Vi kørte hjem bagefter.",
+        "Hvordan var det at starte i gruppen?",
+        "Jeg var nervøs i starten.\nEfterhånden følte jeg mig tryg i gruppen.",
+        "# Forforståelse\n\nSkriv ned, hvad du tror, du vil finde, før du læser transskriptionerne.\n",
+    ),
+    "sv": Template(
+        "Mitt projekt",
+        "Informant 1",
+        "Min kodbok",
+        "trygghet",
+        "Trygghet i behandlingen",
+        "Vad som får deltagarna att känna sig trygga eller otrygga.",
+        "trygg",
+        "Att känna sig trygg",
+        "Använd när deltagaren beskriver trygghet eller tillit.",
+        '[trygg, "otrygg*", tillit]',
+        '["trygg bil"]',
+        "Efter ett tag kände jag mig trygg i gruppen.",
+        "Vi åkte hem efteråt.",
+        "Hur var det att börja i gruppen?",
+        "Jag var nervös först.\nEfter ett tag kände jag mig trygg i gruppen.",
+        "# Förförståelse\n\nSkriv ner vad du tror att du kommer att hitta innan du läser "
+        "transkriptionerna.\n",
+    ),
+    "en": Template(
+        "My project",
+        "Participant 1",
+        "My codebook",
+        "safety",
+        "Feeling safe in treatment",
+        "What makes participants feel safe or unsafe.",
+        "safe",
+        "Feeling safe",
+        "Use when the participant describes feeling safe or trusting others.",
+        '[safe, "unsafe*", trust]',
+        '["safe distance"]',
+        "After a while I felt safe in the group.",
+        "We drove home afterwards.",
+        "How was it to start in the group?",
+        "I was nervous at first.\nAfter a while I felt safe in the group.",
+        "# Preconceptions\n\nWrite down what you expect to find before you read the transcripts.\n",
+    ),
+    "de": Template(
+        "Mein Projekt",
+        "Teilnehmer 1",
+        "Mein Codebuch",
+        "sicherheit",
+        "Sicherheit in der Behandlung",
+        "Was Teilnehmende sich sicher oder unsicher fühlen lässt.",
+        "sicher",
+        "Sich sicher fühlen",
+        "Verwenden, wenn Sicherheit oder Vertrauen beschrieben wird.",
+        '[sicher, "unsicher*", vertrauen]',
+        '["sicherer abstand"]',
+        "Nach einer Weile fühlte ich mich sicher in der Gruppe.",
+        "Wir fuhren danach nach Hause.",
+        "Wie war es, in der Gruppe anzufangen?",
+        "Ich war zuerst nervös.\nNach einer Weile fühlte ich mich sicher in der Gruppe.",
+        "# Vorverständnis\n\nSchreiben Sie auf, was Sie erwarten, bevor Sie die Transkripte lesen.\n",
+    ),
+}
+
+
+def scaffold_files(language: str) -> dict[str, str]:
+    """The files of a new project, by path relative to its folder."""
+    if language not in TEMPLATES:
+        raise StcError(
+            f"--language '{language}' is not supported; use one of: {', '.join(sorted(LANGUAGES))}"
+        )
+    t = TEMPLATES[language]
+    config = f"""\
+# stc project: the one file `stc run` reproduces the analysis from.
+# Every path is relative to this file.
+title: {t.title}
+language: {language}              # nb nn da sv en de: tokenizer, lemmas, report wording
+model: null                 # an installed spaCy pipeline (name or path); null: built-in
+transcripts: [transcripts/*.txt, transcripts/*.md]
+codebook: codebooks/codebook.yaml
+coding: coding.yaml         # manual coding decisions (optional)
+speakers:
+  interviewer: [I, Q, Int, Intervjuer, Interviewer, Intervjuare, Moderator]
+units:
+  mode: sentences           # sentences | turn
+  max_sentences: 4
+output: out
+"""
+    codebook = f"""\
+# Codebook: code groups (kodegrupper) -> codes (subgroups) -> matching rules.
+# Matching is case-insensitive and per sentence:
+#   keywords: a word matches its inflections by lemma; 'word*' matches words that start
+#             with it (compounds), '*word' words that end with it; several words match in a row
+#   regex:    Python regular expressions on the sentence text (use single quotes)
+#   patterns: spaCy Matcher token patterns (advanced)
+#   exclude:  any match in the sentence vetoes the code there
+#   examples / counterexamples: `stc check` tests that they are / are not coded
+name: {t.codebook_name}
+language: {language}
+groups:
+  - id: {t.group_id}                  # ids: a-z, 0-9 and '-'
+    label: {t.group_label}
+    description: {t.group_description}
+    codes:
+      - id: {t.code_id}
+        label: {t.code_label}
+        description: {t.code_description}
+        keywords: {t.keywords}
+        regex: []
+        patterns: []
+        exclude: {t.exclude}
+        examples: ["{t.example}"]
+        counterexamples: ["{t.counterexample}"]
+"""
+    answer_lines = t.answer.split("\n")
+    transcript = (
+        "---\nid: example-1\nattributes: {}\n---\n"
+        f"I: {t.question}\n{t.informant}: {answer_lines[0]}\n"
+        + "".join(line + "\n" for line in answer_lines[1:])
+    )
+    return {
+        "stc.yaml": config,
+        "codebooks/codebook.yaml": codebook,
+        "transcripts/example-1.txt": transcript,
+        "preconceptions.md": t.preconceptions,
+        ".gitignore": "out/\n",
+    }
+
+
+def init_project(directory: Path, language: str) -> list[Path]:
+    """Create a project in ``directory``.
+
+    Refuses when stc.yaml or the codebook exists; other files that exist are left as they are.
+    """
+    files = scaffold_files(language)
+    for name in ("stc.yaml", "codebooks/codebook.yaml"):
+        if (directory / name).exists():
+            raise StcError(
+                f"{directory / name}: already exists; stc init never overwrites a project: "
+                "choose another folder"
+            )
+    return write_files(directory, {k: v for k, v in files.items() if not (directory / k).exists()})

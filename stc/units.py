@@ -1,0 +1,186 @@
+"""Where meaning units are formed: participant sentences, merged by shared codes, with ids.
+
+``sentences`` mode: adjacent coded sentences within one participant turn that share a code
+merge into one unit, up to ``max_sentences``. ``turn`` mode: a coded turn is one unit.
+Interviewer turns are never coded.
+
+A unit id is ``<transcript>:<6 hex>`` from a hash of the transcript id and the unit's
+whitespace-normalised text, so it survives edits elsewhere in the transcript; identical texts
+in one transcript get a counter suffix (``-2``, ``-3`` …) in reading order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from stc.codebook.matcher import CodebookMatcher, Evidence
+from stc.nlp import ParsedTranscript
+from stc.types import Transcript, Turn
+
+CodeEvidence = dict[str, tuple[Evidence, ...]]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A participant sentence, trimmed of surrounding white space, with its codes."""
+
+    transcript_id: str
+    turn: Turn
+    start: int
+    end: int
+    codes: CodeEvidence
+    word_starts: tuple[int, ...]
+
+
+@dataclass
+class Unit:
+    """A meaning unit: a span of one participant turn and the codes it carries."""
+
+    id: str
+    transcript: Transcript
+    turn: Turn
+    start: int
+    end: int
+    codes: CodeEvidence = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.transcript.text[self.start : self.end]
+
+    @property
+    def line_start(self) -> int:
+        return self.transcript.line_of(self.start)
+
+    @property
+    def line_end(self) -> int:
+        return self.transcript.line_of(max(self.start, self.end - 1))
+
+    @property
+    def participant(self) -> str:
+        return self.turn.participant
+
+    @property
+    def code_ids(self) -> list[str]:
+        return sorted(self.codes)
+
+    @property
+    def group_ids(self) -> list[str]:
+        return sorted({c.split("/", 1)[0] for c in self.codes})
+
+    def evidence_text(self) -> str:
+        return " | ".join(
+            f"{code} <- {evidence}" for code in self.code_ids for evidence in self.codes[code]
+        )
+
+
+def normalise_space(text: str) -> str:
+    return " ".join(text.split())
+
+
+def base_id(transcript_id: str, text: str) -> str:
+    digest = hashlib.sha1(f"{transcript_id}\n{normalise_space(text)}".encode()).hexdigest()
+    return f"{transcript_id}:{digest[:6]}"
+
+
+def assign_ids(units: Sequence[Unit], taken: Iterable[str] = ()) -> None:
+    """Give units (of one transcript, in reading order) their ids."""
+    seen: Counter[str] = Counter(taken)
+    for unit in units:
+        base = base_id(unit.transcript.id, unit.text)
+        seen[base] += 1
+        unit.id = base if seen[base] == 1 else f"{base}-{seen[base]}"
+
+
+def sentences(parsed: ParsedTranscript, matcher: CodebookMatcher) -> list[Sentence]:
+    """Every participant sentence of a transcript with the codes the codebook gives it."""
+    found = []
+    for turn, doc in zip(parsed.transcript.turns, parsed.docs, strict=True):
+        if turn.role != "participant":
+            continue
+        for sent, codes in matcher.match_doc(doc):
+            tokens = [t for t in sent if not t.is_space]
+            if not tokens:
+                continue
+            start = turn.start + tokens[0].idx
+            end = turn.start + tokens[-1].idx + len(tokens[-1].text)
+            words = tuple(turn.start + t.idx for t in tokens if not t.is_punct)
+            found.append(Sentence(parsed.transcript.id, turn, start, end, codes, words))
+    return found
+
+
+def _merge(codes: CodeEvidence, more: CodeEvidence) -> CodeEvidence:
+    merged = dict(codes)
+    for code, evidence in more.items():
+        merged[code] = merged.get(code, ()) + tuple(
+            e for e in evidence if e not in merged.get(code, ())
+        )
+    return merged
+
+
+def form_units(
+    transcript: Transcript,
+    found: Sequence[Sentence],
+    mode: str = "sentences",
+    max_sentences: int = 4,
+) -> tuple[list[Unit], list[Unit]]:
+    """Coded units and uncoded sentences (as units without codes), both with ids."""
+    groups: list[tuple[list[Sentence], CodeEvidence]] = []
+    if mode == "turn":
+        by_turn: dict[int, list[Sentence]] = {}
+        for sentence in found:
+            by_turn.setdefault(sentence.turn.index, []).append(sentence)
+        for turn_sentences in by_turn.values():
+            codes: CodeEvidence = {}
+            for sentence in turn_sentences:
+                codes = _merge(codes, sentence.codes)
+            groups.append((turn_sentences, codes))
+    else:
+        for sentence in found:
+            if groups:
+                last, codes = groups[-1]
+                if (
+                    codes
+                    and sentence.codes
+                    and last[-1].turn.index == sentence.turn.index
+                    and len(last) < max_sentences
+                    and set(codes) & set(sentence.codes)
+                ):
+                    last.append(sentence)
+                    groups[-1] = (last, _merge(codes, sentence.codes))
+                    continue
+            groups.append(([sentence], dict(sentence.codes)))
+    units = [
+        Unit("", transcript, members[0].turn, members[0].start, members[-1].end, codes)
+        for members, codes in groups
+    ]
+    assign_ids(units)
+    return [u for u in units if u.codes], [u for u in units if not u.codes]
+
+
+def coded_words(found: Sequence[Sentence], units: Sequence[Unit]) -> dict[str, tuple[int, int]]:
+    """Per participant: (words spoken, words inside a coded unit of the same transcript)."""
+    spans: dict[str, list[list[int]]] = {}
+    for start, end, transcript in sorted(
+        (u.start, u.end, u.transcript.id) for u in units if u.codes
+    ):
+        merged = spans.setdefault(transcript, [])
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts = {t: [m[0] for m in merged] for t, merged in spans.items()}
+    counts: dict[str, list[int]] = {}
+    for sentence in found:
+        entry = counts.setdefault(sentence.turn.participant, [0, 0])
+        transcript = sentence.transcript_id
+        merged = spans.get(transcript, [])
+        for offset in sentence.word_starts:
+            entry[0] += 1
+            i = bisect.bisect_right(starts.get(transcript, []), offset) - 1
+            if i >= 0 and offset < merged[i][1]:
+                entry[1] += 1
+    return {p: (c[0], c[1]) for p, c in counts.items()}
