@@ -86,6 +86,8 @@ def _parse_progress() -> Iterator[tuple[Callable[[int], None], Callable[[Transcr
         TimeElapsedColumn(),
         console=console.err,
         transient=True,
+        # Off when stderr is a file or pipe, where a bar would only leave blank lines in logs.
+        disable=not console.err.is_terminal,
     )
     task = progress.add_task("parse", total=None)
 

@@ -1,0 +1,95 @@
+"""Fixtures: small real projects on disk and the real embedded pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from stc.nlp import Pipeline, embedded_pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "transcripts_sample"
+
+CODEBOOK = """\
+name: Test
+language: nb
+groups:
+  - id: fellesskap
+    label: Fellesskap
+    codes:
+      - id: ikke-alene
+        label: Ikke alene
+        keywords: [alene, "den eneste"]
+        exclude: ["alene hjemme"]
+        examples: ["Jeg var ikke alene lenger."]
+        counterexamples: ["Han var alene hjemme."]
+      - id: gruppe
+        label: Gruppa
+        keywords: [gruppe]
+        examples: ["Gruppa var fin."]
+  - id: leder
+    label: Lederen
+    codes:
+      - id: leder
+        label: Lederen
+        keywords: ["*leder"]
+        examples: ["Gruppelederen var ung."]
+"""
+
+CONFIG = """\
+title: Test
+language: nb
+transcripts: [transcripts/*.txt]
+codebook: codebook.yaml
+speakers:
+  interviewer: [I]
+output: out
+"""
+
+INTERVIEW = """\
+---
+id: informant-1
+attributes: {alder: 34}
+---
+[00:00:05] I: Hvordan var det å begynne i gruppa?
+[00:00:12] Informant 1: Jeg var redd. Jeg trodde jeg var den eneste.
+Men så merket jeg at jeg ikke var alene.
+I: Mhm.
+Informant 1: Gruppelederen var flink. Været var fint.
+"""
+
+MakeProject = Callable[..., Path]
+
+
+@pytest.fixture(scope="session")
+def nb() -> Pipeline:
+    return embedded_pipeline("nb")
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> MakeProject:
+    """Write a project; returns the path of its stc.yaml."""
+
+    def make(
+        transcripts: dict[str, str | bytes] | None = None,
+        codebook: str | None = CODEBOOK,
+        config: str = CONFIG,
+        coding: str | None = None,
+    ) -> Path:
+        (tmp_path / "transcripts").mkdir(exist_ok=True)
+        for name, content in (transcripts or {"informant-1.txt": INTERVIEW}).items():
+            path = tmp_path / "transcripts" / name
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        if codebook is not None:
+            (tmp_path / "codebook.yaml").write_text(codebook, encoding="utf-8")
+        if coding is not None:
+            (tmp_path / "coding.yaml").write_text(coding, encoding="utf-8")
+        (tmp_path / "stc.yaml").write_text(config, encoding="utf-8")
+        return tmp_path / "stc.yaml"
+
+    return make

@@ -1,0 +1,299 @@
+"""The command line, as a researcher meets it: exit codes, messages, files written."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from stc import __version__
+from stc.cli import app
+from tests.conftest import CODEBOOK, CONFIG, INTERVIEW, SAMPLE, MakeProject
+
+runner = CliRunner()
+
+
+def stc(*args: str | Path) -> tuple[int, str, str]:
+    result = runner.invoke(app, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def error_line(stderr: str) -> str:
+    lines = [line for line in stderr.splitlines() if line.startswith("Error:")]
+    assert lines, stderr
+    assert "Traceback" not in stderr
+    return lines[0]
+
+
+def test_version_and_help_list_every_command() -> None:
+    assert stc("--version") == (0, f"stc {__version__}\n", "")
+    code, out, _ = stc("--help")
+    assert code == 0
+    for command in ("init", "check", "code"):
+        assert command in out
+
+
+def test_code_writes_the_outputs(make_project: MakeProject) -> None:
+    config = make_project()
+    code, out, err = stc("code", "-c", config)
+    assert code == 0, err
+    assert "ikke-alene" in out
+    assert "meaning units in 1 transcripts" in out
+    folder = config.parent / "out"
+    units = pd.read_csv(folder / "meaning_units.csv")
+    assert list(units.columns) == [
+        "unit_id",
+        "transcript",
+        "participant",
+        "speaker",
+        "turn",
+        "line_start",
+        "line_end",
+        "char_start",
+        "char_end",
+        "codes",
+        "groups",
+        "evidence",
+        "text",
+    ]
+    text = (folder / "text" / "informant-1.txt").read_text(encoding="utf-8")
+    for row in units.itertuples():
+        assert text[row.char_start : row.char_end] == row.text
+    matrix = pd.read_csv(folder / "matrix.csv")
+    assert list(matrix.columns) == ["code", "informant-1", "total"]
+    assert matrix.set_index("code").loc["fellesskap/ikke-alene", "total"] == 1
+    coverage = pd.read_csv(folder / "coverage.csv")
+    assert list(coverage.columns) == ["participant", "transcript", "words", "words_coded", "share"]
+
+
+def test_two_runs_give_byte_identical_outputs(make_project: MakeProject) -> None:
+    config = make_project()
+    folder = config.parent / "out"
+    assert stc("code", "-c", config)[0] == 0
+    first = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    shutil.rmtree(folder)
+    assert stc("code", "-c", config)[0] == 0
+    second = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert first == second
+
+
+def test_text_files_of_removed_transcripts_are_cleaned_up(make_project: MakeProject) -> None:
+    config = make_project({"informant-1.txt": INTERVIEW, "b.txt": "Informant 2: Alene.\n"})
+    assert stc("code", "-c", config)[0] == 0
+    (config.parent / "transcripts" / "b.txt").unlink()
+    assert stc("code", "-c", config)[0] == 0
+    assert sorted(p.name for p in (config.parent / "out" / "text").iterdir()) == ["informant-1.txt"]
+
+
+def test_check_accepts_a_good_project(make_project: MakeProject) -> None:
+    code, out, err = stc("check", "-c", make_project())
+    assert code == 0, err
+    assert "3 examples and 1 counterexamples tested" in out
+    assert not (make_project().parent / "out").exists()  # check writes nothing
+
+
+def test_check_catches_an_example_the_codebook_does_not_code(make_project: MakeProject) -> None:
+    book = CODEBOOK.replace('examples: ["Gruppa var fin."]', 'examples: ["Vi var mange."]')
+    code, _, err = stc("check", "-c", make_project(codebook=book))
+    assert code == 1
+    assert (
+        '[groups -> fellesskap -> codes -> gruppe -> examples -> 0] "Vi var mange." is not coded fellesskap/gruppe'
+        in error_line(err)
+    )
+
+
+def test_check_catches_a_counterexample_the_codebook_codes(make_project: MakeProject) -> None:
+    book = CODEBOOK.replace('exclude: ["alene hjemme"]', "exclude: []")
+    code, _, err = stc("check", "-c", make_project(codebook=book))
+    assert code == 1
+    assert (
+        '"Han var alene hjemme." is coded fellesskap/ikke-alene (keyword \'alene\' = "alene")'
+        in error_line(err)
+    )
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "da", "sv", "en", "de"])
+def test_init_scaffolds_a_project_check_accepts(tmp_path: Path, language: str) -> None:
+    code, _, err = stc("init", tmp_path / "p", "--language", language)
+    assert code == 0, err
+    assert (tmp_path / "p" / "preconceptions.md").exists()
+    code, out, err = stc("check", "-c", tmp_path / "p" / "stc.yaml")
+    assert code == 0, err
+    assert "1 examples and 1 counterexamples tested" in out
+
+
+def test_init_never_overwrites(tmp_path: Path) -> None:
+    (tmp_path / "stc.yaml").write_text("mine\n")
+    code, _, err = stc("init", tmp_path)
+    assert code == 1
+    assert "stc.yaml: already exists; stc init never overwrites" in error_line(err)
+    assert (tmp_path / "stc.yaml").read_text() == "mine\n"
+
+
+def test_init_unsupported_language(tmp_path: Path) -> None:
+    code, _, err = stc("init", tmp_path, "--language", "fi")
+    assert code == 1
+    assert "--language 'fi' is not supported" in error_line(err)
+
+
+def bad_config(make_project: MakeProject, old: str, new: str) -> Path:
+    return make_project(config=CONFIG.replace(old, new))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            ("language: nb", "language: fi"),
+            "[language] language 'fi' is not supported; use one of: da, de, en, nb, nn, sv",
+        ),
+        (("output: out", "outptu: out"), "unknown key 'outptu'; did you mean 'output'?"),
+        (
+            ("transcripts/*.txt", "intervjuer/*.txt"),
+            "[transcripts] 'intervjuer/*.txt' matches no file",
+        ),
+        (
+            ("codebook: codebook.yaml", "codebook: kodebok.yaml"),
+            "kodebok.yaml: file not found; fix [codebook] in stc.yaml",
+        ),
+        (
+            ("language: nb", "language: nb\nmodel: nb_core_news_zz"),
+            "[model] spaCy pipeline 'nb_core_news_zz' is not installed; install its package",
+        ),
+        (("language: nb", "language: [nb"), "invalid YAML at line 3, column"),
+        (
+            ("output: out", "output: out\nunits: {mode: paragraph}"),
+            "[units -> mode] Input should be 'sentences' or 'turn'",
+        ),
+    ],
+)
+def test_bad_config(make_project: MakeProject, change: tuple[str, str], message: str) -> None:
+    code, _, err = stc("code", "-c", bad_config(make_project, *change))
+    assert code == 1
+    assert message in error_line(err)
+    assert "stc.yaml" in error_line(err) or "kodebok.yaml" in error_line(err)
+
+
+def test_missing_config(tmp_path: Path) -> None:
+    code, _, err = stc("code", "-c", tmp_path / "stc.yaml")
+    assert code == 1
+    assert error_line(err) == (
+        f"Error: {tmp_path / 'stc.yaml'}: file not found; create one with `stc init`, "
+        "or point to it with -c/--config"
+    )
+
+
+def test_missing_required_key(make_project: MakeProject) -> None:
+    code, _, err = stc("code", "-c", bad_config(make_project, "codebook: codebook.yaml\n", ""))
+    assert code == 1
+    assert "stc.yaml: [codebook] required key is missing" in error_line(err)
+
+
+@pytest.mark.parametrize(
+    ("codebook", "message"),
+    [
+        (
+            CODEBOOK.replace("id: gruppe", "id: ikke-alene"),
+            "[groups -> fellesskap -> codes] duplicate code id 'ikke-alene'",
+        ),
+        (
+            CODEBOOK.replace(
+                "keywords: [gruppe]", "keywords: [gruppe]\n        regex: ['[unclosed']"
+            ),
+            "[groups -> fellesskap -> codes -> gruppe -> regex] invalid regular expression '[unclosed'",
+        ),
+        (
+            CODEBOOK.replace("keywords: [gruppe]", "patterns: [[{LOWER: {IN: 3}}]]"),
+            "[groups -> fellesskap -> codes -> gruppe -> patterns] pattern 0 is not a valid spaCy Matcher pattern",
+        ),
+        (
+            CODEBOOK.replace("label: Lederen\n    codes:", "label: Lederen\n    codez:"),
+            "unknown key 'codez'; did you mean 'codes'?",
+        ),
+    ],
+)
+def test_bad_codebook(make_project: MakeProject, codebook: str, message: str) -> None:
+    code, _, err = stc("check", "-c", make_project(codebook=codebook))
+    assert code == 1
+    assert message in err
+    assert "codebook.yaml" in error_line(err)
+
+
+def test_two_transcripts_with_the_same_id(make_project: MakeProject) -> None:
+    config = make_project({"a.txt": INTERVIEW, "b.txt": INTERVIEW})
+    code, _, err = stc("code", "-c", config)
+    assert code == 1
+    assert "b.txt: [id] 'informant-1' is also the id of" in error_line(err)
+
+
+def test_an_empty_transcript_is_a_warning_and_the_run_goes_on(make_project: MakeProject) -> None:
+    config = make_project({"informant-1.txt": INTERVIEW, "tom.txt": ""})
+    code, out, err = stc("code", "-c", config)
+    assert code == 0
+    assert "tom.txt: transcript is empty; it is read but gives no meaning units" in err
+    assert "2 transcripts" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "bilde.txt: looks like a binary file, not a text transcript",
+        ),
+        (
+            b"Informant 1: \x81\x8d\x9d\n",
+            "bilde.txt: cannot be decoded as utf-8 or cp1252; save it as UTF-8 text",
+        ),
+    ],
+)
+def test_binary_or_undecodable_transcript(
+    make_project: MakeProject, content: bytes, message: str
+) -> None:
+    code, _, err = stc(
+        "code", "-c", make_project({"informant-1.txt": INTERVIEW, "bilde.txt": content})
+    )
+    assert code == 1
+    assert message in error_line(err)
+
+
+def test_a_failed_run_loses_nothing_already_written(make_project: MakeProject) -> None:
+    config = make_project()
+    assert stc("code", "-c", config)[0] == 0
+    folder = config.parent / "out"
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    (config.parent / "codebook.yaml").write_text(CODEBOOK.replace("[gruppe]", "['gr*pp']"))
+    assert stc("code", "-c", config)[0] == 1
+    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["--debug", "code", "-c", str(tmp_path / "none.yaml")])
+    assert result.exit_code == 1
+    assert result.exception is not None
+    assert "file not found" in str(result.exception)
+
+
+def test_usage_errors_exit_2() -> None:
+    assert stc("code", "--no-such-option")[0] == 2
+
+
+def test_the_sample_project_checks_and_codes(tmp_path: Path) -> None:
+    project = tmp_path / "sample"
+    shutil.copytree(SAMPLE, project, ignore=shutil.ignore_patterns("out"))
+    code, out, err = stc("check", "-c", project / "stc.yaml")
+    assert code == 0, err
+    assert out.startswith("6 transcripts, 6 participants, 6 code groups, 12 codes")
+    code, out, err = stc("code", "-c", project / "stc.yaml")
+    assert code == 0, err
+    units = pd.read_csv(project / "out" / "meaning_units.csv")
+    # Every code finds units, and every participant is coded.
+    assert set(";".join(units.codes).split(";")) >= {
+        "fellesskap/ikke-alene",
+        "tilbakefall/triggere",
+        "gruppeleder/alder-erfaring",
+    }
+    assert units.participant.nunique() == 6

@@ -1,0 +1,46 @@
+"""The README stays honest: its sessions are real output, every command is documented."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from stc.cli import app
+from tests.conftest import ROOT, SAMPLE
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+SESSIONS = re.findall(r"```console\n\$ (stc [^\n]+)\n(.*?)```", README, re.S)
+
+
+def test_every_command_is_documented() -> None:
+    commands = sorted(c.name or "" for c in app.registered_commands)
+    assert commands
+    for name in commands:
+        assert f"`stc {name}" in README, f"stc {name} is not in the README's command table"
+
+
+def test_ci_runs_the_readme_setup_commands() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    setup = re.findall(r"```sh\n(python3 -m venv[^\n]+)\n```", README)
+    assert len(setup) == 2
+    for line in setup:
+        assert line in ci
+
+
+@pytest.mark.parametrize(("command", "expected"), SESSIONS, ids=[c for c, _ in SESSIONS])
+def test_readme_sessions_show_real_output(
+    command: str, expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(SAMPLE, tmp_path / "transcripts_sample", ignore=shutil.ignore_patterns("out"))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "80")
+    result = CliRunner().invoke(app, shlex.split(command)[1:])
+    assert result.exit_code == 0, result.output
+    assert result.output == expected
+    assert os.getcwd() == str(tmp_path)

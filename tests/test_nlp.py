@@ -1,0 +1,60 @@
+"""The embedded pipeline and an installed pipeline named by ``model:``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from stc.coding import code_project
+from stc.config import load_config
+from stc.errors import ModelError
+from stc.nlp import Pipeline, embedded_pipeline, installed_pipeline
+from tests.conftest import CONFIG, MakeProject
+
+
+@pytest.mark.parametrize(
+    ("language", "word", "lemma"),
+    [
+        ("nb", "gruppene", "gruppe"),
+        ("nn", "gruppa", "gruppe"),
+        ("da", "grupperne", "gruppe"),
+        ("sv", "grupperna", "grupp"),
+        ("en", "groups", "group"),
+    ],
+)
+def test_embedded_pipeline_lemmatizes_each_language(language: str, word: str, lemma: str) -> None:
+    doc = embedded_pipeline(language).nlp(f"{word.capitalize()} var bra. Ja.")
+    assert doc[0].lemma_ == lemma
+    assert len(list(doc.sents)) == 2
+
+
+def test_an_opening_bracket_starts_the_next_sentence(nb: Pipeline) -> None:
+    doc = nb.nlp("Det var sånn. (ler) Jeg vet ikke.")
+    assert [s.text for s in doc.sents] == ["Det var sånn.", "(ler) Jeg vet ikke."]
+
+
+def test_a_saved_pipeline_on_disk_is_used_instead(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    nlp = spacy.blank("nb")
+    nlp.add_pipe("sentencizer")
+    nlp.to_disk(tmp_path / "my-pipeline")
+    embedded = code_project(load_config(make_project()))
+    config = make_project(config=CONFIG + "model: my-pipeline\n")
+    result = code_project(load_config(config))
+    assert result.pipeline.name.startswith("nb_pipeline")
+    assert "stc_simplemma" in result.pipeline.nlp.pipe_names  # lemmas added when it has none
+    # The same sentence boundaries and lemmas give the same units as the embedded pipeline.
+    assert [(u.text, u.code_ids) for u in result.units] == [
+        (u.text, u.code_ids) for u in embedded.units
+    ]
+    assert "Jeg trodde jeg var den eneste.\nMen så merket jeg at jeg ikke var alene." in {
+        u.text for u in result.units
+    }
+
+
+def test_a_pipeline_that_is_not_installed_says_how_to_install_one(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="'nb_core_news_xx' is not installed; install its package"):
+        installed_pipeline("nb_core_news_xx", "nb", tmp_path, "stc.yaml")

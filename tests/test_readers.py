@@ -1,0 +1,149 @@
+"""Reading .txt/.md transcripts: encodings, front matter, speaker turns."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from stc.errors import TranscriptError
+from stc.readers import read_transcript
+
+INTERVIEWER = ["I", "Intervjuer"]
+
+
+def write(tmp_path: Path, content: str | bytes, name: str = "informant-2.txt") -> Path:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def spoken(transcript: object) -> list[tuple[str, str, str]]:
+    from stc.types import Transcript
+
+    assert isinstance(transcript, Transcript)
+    return [(t.speaker, t.role, transcript.text[t.start : t.end]) for t in transcript.turns]
+
+
+def test_front_matter_labels_timestamps_and_continuation_lines(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "---\nid: informant-3\nattributes: {alder: 34, gruppe: poliklinisk}\n---\n"
+        "[00:01:12] I: Hvordan opplevde du å starte i gruppa?\n"
+        "[00:01:20] Informant 3: Jeg var redd for å dele i starten.\n"
+        "Det tok tid.\n"
+        "I: Mhm.\n"
+        "Informant 3: Ja.\n",
+    )
+    transcript = read_transcript(path, INTERVIEWER)
+    assert transcript.id == "informant-3"
+    assert transcript.attributes == {"alder": 34, "gruppe": "poliklinisk"}
+    assert spoken(transcript) == [
+        ("I", "interviewer", "Hvordan opplevde du å starte i gruppa?"),
+        ("Informant 3", "participant", "Jeg var redd for å dele i starten.\nDet tok tid."),
+        ("I", "interviewer", "Mhm."),
+        ("Informant 3", "participant", "Ja."),
+    ]
+    first = transcript.turns[1]
+    assert first.timestamp == "00:01:20"
+    assert first.line == 6  # line numbers count the front matter: they match the file
+    assert first.participant == "informant-3"
+
+
+def test_id_defaults_to_the_file_stem(tmp_path: Path) -> None:
+    transcript = read_transcript(write(tmp_path, "I: Hei?\nP: Hei.\n", "Intervju 7.txt"), ["I"])
+    assert transcript.id == "intervju-7"
+
+
+def test_text_without_labels_is_one_participants_text(tmp_path: Path) -> None:
+    transcript = read_transcript(write(tmp_path, "Jeg skrev dette selv.\nOg dette.\n"), INTERVIEWER)
+    assert spoken(transcript) == [("", "participant", "Jeg skrev dette selv.\nOg dette.")]
+    assert transcript.turns[0].participant == "informant-2"
+
+
+def test_interviewer_labels_come_from_config_case_insensitively(tmp_path: Path) -> None:
+    path = write(tmp_path, "INTERVJUER: Spørsmål?\nKari: Svar.\n")
+    roles = [t.role for t in read_transcript(path, INTERVIEWER).turns]
+    assert roles == ["interviewer", "participant"]
+
+
+def test_several_participants_get_their_own_ids(tmp_path: Path) -> None:
+    path = write(tmp_path, "I: Hva tenker dere?\nDeltaker 1: Bra.\nDeltaker 2: Kjedelig.\n")
+    ids = [t.participant for t in read_transcript(path, INTERVIEWER).turns]
+    assert ids == ["", "informant-2/deltaker-1", "informant-2/deltaker-2"]
+
+
+def test_a_one_off_phrase_with_a_colon_is_text_not_a_speaker(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "I: Og så?\nInformant 2: Det var sånn.\nKort sagt: det hjalp.\nI: Ok.\nInformant 2: Ja.\n",
+    )
+    turns = spoken(read_transcript(path, INTERVIEWER))
+    assert turns[1] == ("Informant 2", "participant", "Det var sånn.\nKort sagt: det hjalp.")
+
+
+def test_a_timestamp_opening_a_continuation_line_is_not_speech(tmp_path: Path) -> None:
+    transcript = read_transcript(
+        write(tmp_path, "I: Ja?\nInformant 2: Først.\n[00:02:00] Så.\n"), INTERVIEWER
+    )
+    turn = transcript.turns[1]
+    assert turn.content(transcript.text) == "Først.\n           Så."
+    assert len(turn.content(transcript.text)) == turn.end - turn.start
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (codecs.BOM_UTF8 + "I: Hå?\nP: Blåbær.\n".encode(), "utf-8-sig"),
+        ("I: Hå?\nP: Blåbær.\n".encode("utf-16"), "utf-16"),
+        ("I: Hå?\nP: Blåbær.\n".encode("cp1252"), "cp1252"),
+        ("I: Hå?\nP: Blåbær.\n".encode(), "utf-8"),
+    ],
+)
+def test_encodings(tmp_path: Path, data: bytes, encoding: str) -> None:
+    transcript = read_transcript(write(tmp_path, data), INTERVIEWER)
+    assert transcript.encoding == encoding
+    assert transcript.text == "I: Hå?\nP: Blåbær.\n"
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_line_endings_are_normalised_to_lf(tmp_path: Path, newline: str) -> None:
+    data = newline.join(["I: Ja?", "P: Nei.", "Kanskje.", ""]).encode()
+    transcript = read_transcript(write(tmp_path, data), INTERVIEWER)
+    assert transcript.text == "I: Ja?\nP: Nei.\nKanskje.\n"
+
+
+def test_decomposed_characters_are_composed(tmp_path: Path) -> None:
+    transcript = read_transcript(write(tmp_path, "P: bla\u030aba\u030ar\n"), INTERVIEWER)
+    assert "blåbår" in transcript.text
+
+
+def test_binary_file_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, b"PK\x03\x04\x00\x00binary", "informant-9.txt")
+    with pytest.raises(TranscriptError, match=r"informant-9\.txt: looks like a binary file"):
+        read_transcript(path, INTERVIEWER)
+
+
+def test_bytes_no_codec_can_read_are_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path, b"P: \x81\x8d\x8f\x90\x9d\n")
+    with pytest.raises(TranscriptError, match="cannot be decoded"):
+        read_transcript(path, INTERVIEWER)
+
+
+def test_unclosed_front_matter_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(TranscriptError, match="never closed"):
+        read_transcript(write(tmp_path, "---\nid: x\nI: Hei\n"), INTERVIEWER)
+
+
+def test_unknown_front_matter_key_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(TranscriptError, match="unknown key 'alder'"):
+        read_transcript(write(tmp_path, "---\nalder: 3\n---\nI: Hei\n"), INTERVIEWER)
+
+
+def test_unsupported_extension_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(TranscriptError, match=r"'\.pdf' files cannot be read"):
+        read_transcript(write(tmp_path, "x", "a.pdf"), INTERVIEWER)
