@@ -55,8 +55,21 @@ class Keyword:
     source: str
     elements: tuple[Element, ...]
 
-    def find(self, lowers: Sequence[str], lemmas: Sequence[str]) -> list[tuple[int, int]]:
-        """Every ``(start, end)`` run of token positions the keyword matches."""
+    def find(
+        self,
+        lowers: Sequence[str],
+        lemmas: Sequence[str],
+        forms: set[str] | frozenset[str] | None = None,
+    ) -> list[tuple[int, int]]:
+        """Every ``(start, end)`` run of token positions the keyword matches.
+
+        ``forms`` (all lower-cased forms and lemmas of the tokens), when given, lets a keyword
+        whose exact words are absent return at once: most keywords, for most sentences.
+        """
+        if forms is not None and any(
+            e.kind == "exact" and forms.isdisjoint(e.forms) for e in self.elements
+        ):
+            return []
         n = len(self.elements)
         hits = []
         for i in range(len(lowers) - n + 1):
@@ -174,14 +187,15 @@ class CodebookMatcher:
     ) -> dict[str, tuple[Evidence, ...]]:
         """The codes one sentence gets, with evidence; ``pattern_hits`` come from ``match_doc``."""
         tokens, lowers, lemmas = _forms(sent)
+        forms = {*lowers, *lemmas}
         text = sent.text
         found: dict[str, tuple[Evidence, ...]] = {}
         for rules in self.rules:
-            if any(k.find(lowers, lemmas) for k in rules.exclude):
+            if any(k.find(lowers, lemmas, forms) for k in rules.exclude):
                 continue
             evidence: list[Evidence] = []
             for keyword in rules.keywords:
-                hits = keyword.find(lowers, lemmas)
+                hits = keyword.find(lowers, lemmas, forms)
                 if hits:
                     matched = _unique(
                         sent.doc[tokens[a].i : tokens[b - 1].i + 1].text for a, b in hits
