@@ -245,8 +245,8 @@ def test_an_empty_transcript_is_a_warning_and_the_run_goes_on(make_project: Make
             "bilde.txt: looks like a binary file, not a text transcript",
         ),
         (
-            b"Informant 1: \x81\x8d\x9d\n",
-            "bilde.txt: cannot be decoded as utf-8 or cp1252; save it as UTF-8 text",
+            b"Informant 1: \xb0\xb1\xb2\xb3\xb4\xb5\xb6\xb7\xb8\xb9\xba\xbb\xbc\xbd\n",
+            "bilde.txt: cannot be decoded as utf-8 or a legacy encoding; save it as UTF-8 text",
         ),
     ],
 )

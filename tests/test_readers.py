@@ -129,7 +129,7 @@ def test_binary_file_is_an_error_naming_the_file(tmp_path: Path) -> None:
 
 
 def test_bytes_no_codec_can_read_are_an_error(tmp_path: Path) -> None:
-    path = write(tmp_path, b"P: \x81\x8d\x8f\x90\x9d\n")
+    path = write(tmp_path, b"P: \xb0\xb1\xb2\xb3\xb4\xb5\xb6\xb7\xb8\xb9\xba\xbb\n")
     with pytest.raises(TranscriptError, match="cannot be decoded"):
         read_transcript(path, INTERVIEWER)
 

@@ -10,7 +10,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from stc.errors import TranscriptError
+from stc.readers.docx_file import read_docx_transcript
+from stc.readers.odt_file import read_odt_transcript
+from stc.readers.srt_file import read_srt_transcript
 from stc.readers.text import read_text_transcript
+from stc.readers.vtt_file import read_vtt_transcript
 from stc.types import Transcript
 
 Reader = Callable[[Path, Sequence[str]], Transcript]
@@ -18,6 +22,10 @@ Reader = Callable[[Path, Sequence[str]], Transcript]
 READERS: dict[str, Reader] = {
     ".txt": read_text_transcript,
     ".md": read_text_transcript,
+    ".docx": read_docx_transcript,
+    ".odt": read_odt_transcript,
+    ".vtt": read_vtt_transcript,
+    ".srt": read_srt_transcript,
 }
 
 

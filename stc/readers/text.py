@@ -12,7 +12,7 @@ import logging
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +34,60 @@ ID_PATTERN = re.compile(r"^[\w.-]+$")
 FRONT_MATTER_KEYS = ("id", "attributes")
 
 
+# Legacy encodings a Nordic or English researcher's files come in, most likely first.
+LEGACY = ["cp1252", "iso8859_15", "mac_roman", "cp865", "cp850"]
+# Letters of nb/nn/da/sv/en/de text: a right decoding is made of these, a wrong one of symbols.
+_LETTERS = set("abcdefghijklmnopqrstuvwxyzæøåäöüéèêàáóòôíìúßABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅÄÖÜÉÈ")
+# Punctuation, typographic dashes and quotes included.
+_PLAIN = set(" \t\n\r.,;:!?-'\"()[]/0123456789«»\u2013\u2014\u2026\u2019\u201c\u201d")
+
+
+def _plausibility(text: str) -> int:
+    return sum(1 if ch in _LETTERS else 0 if ch in _PLAIN else -3 for ch in text)
+
+
+def _mostly_letters(text: str) -> bool:
+    """Whether at least half the non-ASCII characters are letters.
+
+    Some code pages map every byte, so any file "decodes"; a decoding made of symbols and
+    box-drawing characters is no text, and the file is reported as undecodable instead.
+    """
+    beyond_ascii = [ch for ch in text if ord(ch) > 127]
+    return 2 * sum(ch in _LETTERS for ch in beyond_ascii) >= len(beyond_ascii)
+
+
+def _detect_legacy(data: bytes) -> tuple[str, str] | None:
+    """The most plausible legacy decoding among charset-normalizer's western candidates.
+
+    charset-normalizer's own ranking often picks a Central-European or Asian code page for
+    short Nordic texts; re-ranking its candidates by how many characters are ordinary
+    letters (ties go to the likelier encoding) gets æøå and äö right.
+    """
+    import charset_normalizer
+
+    found = {m.encoding for m in charset_normalizer.from_bytes(data, cp_isolation=LEGACY)}
+    best: tuple[int, int, str, str] | None = None
+    for rank, encoding in enumerate(LEGACY):
+        if encoding not in found and encoding != "cp1252":
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if not _mostly_letters(text):
+            continue
+        candidate = (_plausibility(text), -rank, encoding, text)
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    return (best[3], best[2]) if best else None
+
+
 def decode(data: bytes, path: Path) -> tuple[str, str]:
-    """Decode transcript bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252."""
+    """Decode transcript bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else detect.
+
+    Legacy files (Windows cp1252, Latin-9, Mac Roman, DOS code pages) are detected with a
+    warning naming the encoding used; bytes that no candidate decodes are an error.
+    """
     if data.startswith(codecs.BOM_UTF8):
         candidates = ["utf-8-sig"]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -46,17 +98,19 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
             "export it as plain text (.txt, UTF-8)"
         )
     else:
-        candidates = ["utf-8", "cp1252"]
+        candidates = ["utf-8"]
     for encoding in candidates:
         try:
-            text = data.decode(encoding)
+            return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-        if encoding == "cp1252":
-            log.warning(f"{path}: not UTF-8; read as Windows-1252 (cp1252). Save it as UTF-8")
+    if candidates == ["utf-8"] and (detected := _detect_legacy(data)):
+        text, encoding = detected
+        log.warning(f"{path}: not UTF-8; read as {encoding} (detected). Save it as UTF-8")
         return text, encoding
     raise TranscriptError(
-        f"{path}: cannot be decoded as {' or '.join(candidates)}; save it as UTF-8 text"
+        f"{path}: cannot be decoded as {' or '.join(candidates)} or a legacy encoding; "
+        "save it as UTF-8 text"
     )
 
 
@@ -103,18 +157,23 @@ def _is_interviewer(label: str, interviewer: Sequence[str]) -> bool:
     return label.casefold() in wanted
 
 
-def _accepted_labels(counts: Counter[str], interviewer: Sequence[str]) -> set[str]:
+def _accepted_labels(
+    counts: Counter[str], interviewer: Sequence[str], known: Collection[str] = ()
+) -> set[str]:
     """Which label-like line openings are speakers.
 
     A sentence such as ``Kort sagt: …`` looks like a label. Where a transcript has real
     labels (used more than once), a one-off multi-word opening without a digit is text.
+    ``known`` labels come from a file's structure (a bold run, a table column, a voice tag)
+    and are always speakers.
     """
     if not counts or max(counts.values()) < 2:
         return set(counts)
     accepted = set()
     for label, n in counts.items():
         if (
-            n >= 2
+            label in known
+            or n >= 2
             or _is_interviewer(label, interviewer)
             or any(ch.isdigit() for ch in label)
             or len(label.split()) == 1
@@ -124,7 +183,11 @@ def _accepted_labels(counts: Counter[str], interviewer: Sequence[str]) -> set[st
 
 
 def parse_turns(
-    text: str, body_start: int, transcript_id: str, interviewer: Sequence[str]
+    text: str,
+    body_start: int,
+    transcript_id: str,
+    interviewer: Sequence[str],
+    known: Collection[str] = (),
 ) -> tuple[Turn, ...]:
     """Split the body into turns with offsets into ``text``."""
     lines: list[tuple[int, str]] = []
@@ -142,7 +205,7 @@ def parse_turns(
             openings.append((start, match))
         else:
             openings.append((start, None))
-    speakers = _accepted_labels(counts, interviewer)
+    speakers = _accepted_labels(counts, interviewer, known)
 
     participant_labels = sorted(
         {lab for lab in speakers if not _is_interviewer(lab, interviewer)}, key=str.casefold
@@ -210,14 +273,18 @@ def parse_turns(
     return tuple(turns)
 
 
-def read_text_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcript:
-    """Read a .txt or .md transcript."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise TranscriptError(f"{path}: cannot be read ({exc.strerror}); check the file") from None
-    decoded, encoding = decode(data, path)
-    text = normalise(decoded)
+def transcript_from_text(
+    text: str,
+    path: Path,
+    interviewer: Sequence[str] = (),
+    encoding: str = "utf-8",
+    known: Collection[str] = (),
+) -> Transcript:
+    """A transcript from decoded text in the plain format; every reader ends here.
+
+    ``known`` lists speaker labels the file's structure marks as such.
+    """
+    text = normalise(text)
     front, body_start = split_front_matter(text, path)
     transcript_id = str(front.get("id", "")) if "id" in front else slug(path.stem)
     if not ID_PATTERN.match(transcript_id):
@@ -230,7 +297,7 @@ def read_text_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcr
         raise TranscriptError(
             f"{path}: [attributes] must be a mapping such as {{alder: 34, gruppe: A}}"
         )
-    turns = parse_turns(text, body_start, transcript_id, interviewer)
+    turns = parse_turns(text, body_start, transcript_id, interviewer, known)
     return Transcript(
         id=transcript_id,
         path=path,
@@ -239,3 +306,16 @@ def read_text_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcr
         attributes={str(k): v for k, v in attributes.items()},
         encoding=encoding,
     )
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise TranscriptError(f"{path}: cannot be read ({exc.strerror}); check the file") from None
+
+
+def read_text_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcript:
+    """Read a .txt or .md transcript."""
+    decoded, encoding = decode(read_bytes(path), path)
+    return transcript_from_text(decoded, path, interviewer, encoding)

@@ -1,0 +1,67 @@
+"""What every structured reader shares: rendering turns as the plain transcript format.
+
+Word, OpenDocument and subtitle files are rendered as ``[timestamp] Speaker: text`` lines and
+then read by the plain-text reader, so every format yields the same turns and normalised
+text, and ``text/<id>.txt`` is readable on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_LABEL_CHARS = re.compile(r"[^\w.'()\- ]")
+TIMESTAMP = re.compile(r"^\s*[\[(]?(\d{1,2}:\d{2}(?::\d{2})?)(?:[.,]\d{1,3})?[\])]?\s*")
+
+
+@dataclass
+class RawTurn:
+    """A turn as a reader found it: speaker (None continues the previous one) and text."""
+
+    speaker: str | None
+    text: str
+    timestamp: str | None = None
+
+
+def clean_label(label: str) -> str:
+    """A speaker name the plain format can carry: no colons, at most 4 words and 40 chars."""
+    label = " ".join(_LABEL_CHARS.sub(" ", label).split())
+    if label and not label[0].isalpha():
+        label = f"Speaker {label}"
+    label = " ".join(label.split()[:4])[:40].strip()
+    return label
+
+
+def render_turns(turns: Sequence[RawTurn]) -> tuple[str, set[str]]:
+    """Plain transcript text for the turns, and the speaker labels it uses.
+
+    A turn's text may hold several lines; they become continuation lines.
+    """
+    lines: list[str] = []
+    speakers: set[str] = set()
+    for turn in turns:
+        text_lines = turn.text.split("\n") or [""]
+        label = clean_label(turn.speaker) if turn.speaker else ""
+        if label:
+            speakers.add(label)
+            stamp = f"[{turn.timestamp}] " if turn.timestamp else ""
+            lines.append(f"{stamp}{label}: {text_lines[0]}".rstrip())
+        else:
+            lines.append(text_lines[0])
+        lines.extend(text_lines[1:])
+    return "".join(line + "\n" for line in lines), speakers
+
+
+def merge_consecutive(turns: Sequence[RawTurn]) -> list[RawTurn]:
+    """One turn per run of cues by the same speaker; the first cue's timestamp is kept.
+
+    A cue without a speaker continues the previous speaker's turn.
+    """
+    merged: list[RawTurn] = []
+    for turn in turns:
+        if merged and (turn.speaker is None or turn.speaker == merged[-1].speaker):
+            merged[-1].text = f"{merged[-1].text} {turn.text}".strip()
+        else:
+            merged.append(RawTurn(turn.speaker, turn.text, turn.timestamp))
+    return merged

@@ -1,0 +1,100 @@
+"""Word (.docx) transcripts: paragraphs and tables in document order.
+
+Speaker labels are ``Label:`` prefixes, or a bold run opening a paragraph; a table laid out
+as speaker | text (optionally timestamp | speaker | text) gives one turn per row. Headers,
+footers and comments are not part of the body and are ignored.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from stc.errors import TranscriptError
+from stc.readers.common import TIMESTAMP, RawTurn, clean_label, render_turns
+from stc.readers.text import transcript_from_text
+from stc.types import Transcript
+
+HEADER_WORDS = {
+    "speaker", "taler", "talar", "talare", "navn", "name", "text", "tekst", "ytring",
+    "utsagn", "tid", "time", "tidspunkt", "timestamp", "tidskode", "person",
+}  # fmt: skip
+
+
+def paragraph_turn(paragraph: Paragraph) -> tuple[RawTurn, bool]:
+    """The paragraph as a turn; the flag says whether a bold label opened it."""
+    chars: list[tuple[str, bool]] = []
+    for run in paragraph.runs:
+        chars.extend((ch, bool(run.bold)) for ch in run.text)
+    text = "".join(ch for ch, _ in chars)
+    stamp = TIMESTAMP.match(text)
+    start = stamp.end() if stamp and stamp.group(1) and ":" in text[stamp.end() :] else 0
+    end = start
+    while end < len(chars) and (chars[end][1] or (chars[end][0].isspace() and end > start)):
+        end += 1
+    label = text[start:end].strip().rstrip(":").strip()
+    rest = text[end:].lstrip().removeprefix(":").lstrip()
+    if label and rest and clean_label(label) == label and len(label.split()) <= 4:
+        return RawTurn(label, rest, stamp.group(1) if stamp and start else None), True
+    return RawTurn(None, paragraph.text), False
+
+
+def table_turns(table: Table) -> list[RawTurn]:
+    """Rows of a speaker | text (or timestamp | speaker | text) table as turns."""
+    turns = []
+    for r, row in enumerate(table.rows):
+        seen = set()
+        cells = []
+        for cell in row.cells:  # merged cells repeat; keep each once
+            if id(cell._tc) not in seen:
+                seen.add(id(cell._tc))
+                cells.append(cell.text.strip())
+        if r == 0 and all(c.casefold() in HEADER_WORDS for c in cells if c):
+            continue
+        if len(cells) >= 3 and TIMESTAMP.fullmatch(cells[0] + " "):
+            stamp = TIMESTAMP.match(cells[0])
+            timestamp = stamp.group(1) if stamp else None
+            cells = cells[1:]
+        else:
+            timestamp = None
+        if len(cells) < 2:
+            turns.append(RawTurn(None, cells[0] if cells else ""))
+            continue
+        speaker, text = cells[0].rstrip(":").strip(), "\n".join(cells[1:]).strip()
+        turns.append(RawTurn(speaker or None, text, timestamp))
+    return turns
+
+
+def read_docx_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcript:
+    """Read a .docx file into turns."""
+    try:
+        if not zipfile.is_zipfile(path):
+            raise zipfile.BadZipFile
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        reason = "not a zip archive" if isinstance(exc, zipfile.BadZipFile) else str(exc)
+        raise TranscriptError(
+            f"{path}: not a valid Word .docx file ({reason}); open it in Word and save it "
+            "as .docx again"
+        ) from None
+    turns: list[RawTurn] = []
+    known: set[str] = set()
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            turn, bold = paragraph_turn(block)
+            if bold and turn.speaker:
+                known.add(clean_label(turn.speaker))
+            turns.append(turn)
+        else:
+            for turn in table_turns(block):
+                if turn.speaker:
+                    known.add(clean_label(turn.speaker))
+                turns.append(turn)
+    rendered, _ = render_turns(turns)
+    return transcript_from_text(rendered, path, interviewer, "docx", known)

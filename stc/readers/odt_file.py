@@ -1,0 +1,66 @@
+"""OpenDocument (.odt) transcripts: paragraphs, headings, lists and tables in order.
+
+Speaker labels are ``Label:`` prefixes or the first column of a speaker | text table.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+from xml.parsers.expat import ExpatError
+
+from odf import teletype
+from odf.namespaces import TABLENS, TEXTNS
+from odf.opendocument import load
+
+from stc.errors import TranscriptError
+from stc.readers.common import RawTurn, clean_label, render_turns
+from stc.readers.docx_file import HEADER_WORDS
+from stc.readers.text import transcript_from_text
+from stc.types import Transcript
+
+_CONTAINERS = {(TEXTNS, "list"), (TEXTNS, "list-item"), (TEXTNS, "section")}
+
+
+def _blocks(node: Any) -> Iterator[Any]:
+    for child in node.childNodes:
+        if child.qname in ((TEXTNS, "p"), (TEXTNS, "h"), (TABLENS, "table")):
+            yield child
+        elif child.qname in _CONTAINERS:
+            yield from _blocks(child)
+
+
+def _cell_text(cell: Any) -> str:
+    return "\n".join(teletype.extractText(p) for p in _blocks(cell)).strip()
+
+
+def read_odt_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcript:
+    """Read an .odt file into turns."""
+    try:
+        document = load(str(path))
+    except (zipfile.BadZipFile, KeyError, ExpatError, ValueError) as exc:
+        reason = "not a zip archive" if isinstance(exc, zipfile.BadZipFile) else str(exc)
+        raise TranscriptError(
+            f"{path}: not a valid OpenDocument .odt file ({reason}); save it again as .odt"
+        ) from None
+    turns: list[RawTurn] = []
+    known: set[str] = set()
+    for block in _blocks(document.text):
+        if block.qname != (TABLENS, "table"):
+            turns.append(RawTurn(None, teletype.extractText(block)))
+            continue
+        rows = [r for r in block.childNodes if r.qname == (TABLENS, "table-row")]
+        for r, row in enumerate(rows):
+            cells = [_cell_text(c) for c in row.childNodes if c.qname == (TABLENS, "table-cell")]
+            if r == 0 and all(c.casefold() in HEADER_WORDS for c in cells if c):
+                continue
+            if len(cells) >= 2 and cells[0]:
+                speaker = cells[0].rstrip(":").strip()
+                known.add(clean_label(speaker))
+                turns.append(RawTurn(speaker, "\n".join(cells[1:]).strip()))
+            else:
+                turns.append(RawTurn(None, "\n".join(cells).strip()))
+    rendered, _ = render_turns(turns)
+    return transcript_from_text(rendered, path, interviewer, "odt", known)

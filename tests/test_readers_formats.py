@@ -1,0 +1,284 @@
+"""Word, OpenDocument, WebVTT and SRT transcripts: the same turns as plain text.
+
+Every fixture is built here from our own sentences.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from odf.opendocument import OpenDocumentText
+from odf.table import Table, TableCell, TableColumn, TableRow
+from odf.text import P
+
+from stc.coding import code_project
+from stc.config import load_config
+from stc.errors import TranscriptError
+from stc.readers import read_transcript
+from stc.types import Transcript
+from tests.conftest import CODEBOOK, CONFIG
+
+INTERVIEWER = ["I", "Intervjuer"]
+
+# One interview, as (speaker, text) turns, rendered into every format below.
+TURNS = [
+    ("I", "Hvordan var det å begynne i gruppa?"),
+    ("Informant 1", "Jeg var redd. Jeg trodde jeg var den eneste."),
+    ("I", "Mhm."),
+    ("Informant 1", "Men så merket jeg at jeg ikke var alene. Gruppelederen var flink."),
+    ("I", "Og nå?"),
+    ("Informant 1", "Nå er gruppa det beste i uka. Været er fint."),
+]
+
+
+def turns_of(transcript: Transcript) -> list[tuple[str, str, str]]:
+    return [(t.speaker, t.role, transcript.text[t.start : t.end]) for t in transcript.turns]
+
+
+def docx_with(tmp_path: Path, name: str = "intervju.docx") -> tuple[docx.document.Document, Path]:
+    return docx.Document(), tmp_path / name
+
+
+def test_docx_label_prefixes(tmp_path: Path) -> None:
+    document, path = docx_with(tmp_path)
+    for speaker, text in TURNS:
+        document.add_paragraph(f"{speaker}: {text}")
+    document.save(str(path))
+    transcript = read_transcript(path, INTERVIEWER)
+    assert [(s, t) for s, _, t in turns_of(transcript)] == TURNS
+
+
+def test_docx_bold_labels_with_and_without_colon(tmp_path: Path) -> None:
+    document, path = docx_with(tmp_path)
+    for i, (speaker, text) in enumerate(TURNS):
+        paragraph = document.add_paragraph()
+        paragraph.add_run(speaker + (":" if i % 2 else "")).bold = True
+        paragraph.add_run(" " + text)
+    document.save(str(path))
+    assert [(s, t) for s, _, t in turns_of(read_transcript(path, INTERVIEWER))] == TURNS
+
+
+def test_docx_two_and_three_column_tables_with_a_header_row(tmp_path: Path) -> None:
+    document, path = docx_with(tmp_path)
+    table = document.add_table(rows=1, cols=3)
+    for cell, title in zip(table.rows[0].cells, ["Tid", "Taler", "Tekst"], strict=True):
+        cell.text = title
+    for i, (speaker, text) in enumerate(TURNS):
+        row = table.add_row().cells
+        row[0].text, row[1].text, row[2].text = f"00:0{i}:00", speaker, text
+    document.save(str(path))
+    transcript = read_transcript(path, INTERVIEWER)
+    assert [(s, t) for s, _, t in turns_of(transcript)] == TURNS
+    assert transcript.turns[1].timestamp == "00:01:00"
+
+
+def test_docx_one_off_bold_label_is_a_speaker_and_cell_paragraphs_continue(tmp_path: Path) -> None:
+    document, path = docx_with(tmp_path)
+    table = document.add_table(rows=2, cols=2)
+    table.rows[0].cells[0].text = "Intervjuer"
+    table.rows[0].cells[1].text = "Hva skjedde?"
+    table.rows[1].cells[0].text = "Kari Nordmann"
+    table.rows[1].cells[1].text = "Først var jeg redd."
+    table.rows[1].cells[1].add_paragraph("Så ble det bedre.")
+    document.save(str(path))
+    assert turns_of(read_transcript(path, INTERVIEWER)) == [
+        ("Intervjuer", "interviewer", "Hva skjedde?"),
+        ("Kari Nordmann", "participant", "Først var jeg redd.\nSå ble det bedre."),
+    ]
+
+
+def test_docx_headers_footers_and_comments_are_ignored(tmp_path: Path) -> None:
+    document, path = docx_with(tmp_path)
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "KONFIDENSIELT Informant 1: header"
+    section.footer.paragraphs[0].text = "Side 1 av 1"
+    paragraph = document.add_paragraph("Informant 1: Jeg var redd.")
+    document.add_comment(paragraph.runs, text="Sjekk dette", author="Forsker")
+    document.save(str(path))
+    transcript = read_transcript(path, INTERVIEWER)
+    assert transcript.text == "Informant 1: Jeg var redd.\n"
+
+
+def test_a_corrupt_docx_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "intervju.docx"
+    path.write_text("dette er ikke en zip-fil", encoding="utf-8")
+    with pytest.raises(
+        TranscriptError, match=r"intervju\.docx: not a valid Word \.docx file \(not a zip archive\)"
+    ):
+        read_transcript(path, INTERVIEWER)
+
+
+def test_odt_paragraphs_and_tables(tmp_path: Path) -> None:
+    document = OpenDocumentText()
+    for speaker, text in TURNS[:2]:
+        document.text.addElement(P(text=f"{speaker}: {text}"))
+    table = Table(name="t")
+    table.addElement(TableColumn(numbercolumnsrepeated=2))
+    for speaker, text in TURNS[2:]:
+        row = TableRow()
+        for value in (speaker, text):
+            cell = TableCell()
+            cell.addElement(P(text=value))
+            row.addElement(cell)
+        table.addElement(row)
+    document.text.addElement(table)
+    path = tmp_path / "intervju.odt"
+    document.save(str(path))
+    assert [(s, t) for s, _, t in turns_of(read_transcript(path, INTERVIEWER))] == TURNS
+
+
+def test_a_corrupt_odt_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "intervju.odt"
+    path.write_bytes(b"\x00\x01 not odt")
+    with pytest.raises(TranscriptError, match=r"not a valid OpenDocument \.odt file"):
+        read_transcript(path, INTERVIEWER)
+
+
+def vtt(tmp_path: Path, body: str, name: str = "intervju.vtt") -> Path:
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_vtt_voice_tags_multi_line_cues_and_merged_turns(tmp_path: Path) -> None:
+    path = vtt(
+        tmp_path,
+        "WEBVTT\nKind: captions\n\nNOTE laget av et automatisk verktøy\n\n"
+        "1\n00:00:01.000 --> 00:00:03.000\n<v Intervjuer>Hvordan var det?</v>\n\n"
+        "2\n00:00:04.500 --> 00:00:06.000\n<v Informant 1>Jeg var redd.\nVeldig redd.</v>\n\n"
+        "3\n00:00:06.000 --> 00:00:08.000\n<v Informant 1>Men det gikk over.</v>\n\n"
+        "00:01:10.000 --> 00:01:12.000\nog så ble det bra\n",
+    )
+    transcript = read_transcript(path, INTERVIEWER)
+    assert turns_of(transcript) == [
+        ("Intervjuer", "interviewer", "Hvordan var det?"),
+        (
+            "Informant 1",
+            "participant",
+            "Jeg var redd. Veldig redd. Men det gikk over. og så ble det bra",
+        ),
+    ]
+    assert transcript.turns[1].timestamp == "00:00:04"
+    assert "-->" not in transcript.text and "NOTE" not in transcript.text
+
+
+def test_vtt_name_prefixes(tmp_path: Path) -> None:
+    path = vtt(
+        tmp_path,
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nI: Ja?\n\n"
+        "00:00:02.000 --> 00:00:03.000\nKari: Nei.\n",
+    )
+    assert turns_of(read_transcript(path, INTERVIEWER)) == [
+        ("I", "interviewer", "Ja?"),
+        ("Kari", "participant", "Nei."),
+    ]
+
+
+def test_vtt_broken_timing_line_is_an_error_naming_the_line(tmp_path: Path) -> None:
+    path = vtt(
+        tmp_path,
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v I>Ja?\n\n"
+        "00:00:02.000 -> 00:00:03.000\n<v Kari>Dette ville gått tapt.\n",
+    )
+    with pytest.raises(
+        TranscriptError,
+        match=r"intervju\.vtt: line 6: '00:00:02.000 -> 00:00:03.000' is not a WebVTT timing line",
+    ):
+        read_transcript(path, INTERVIEWER)
+
+
+def test_vtt_without_header_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(TranscriptError, match="starts with 'WEBVTT'"):
+        read_transcript(vtt(tmp_path, "1\n00:00:01,000 --> 00:00:02,000\nHei\n"), INTERVIEWER)
+
+
+def test_srt_cues(tmp_path: Path) -> None:
+    path = tmp_path / "intervju.srt"
+    path.write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\nI: Hvordan var det?\n\n"
+        "2\n00:00:03,000 --> 00:00:05,000\nInformant 1: Jeg var <i>redd</i>.\n\n"
+        "3\n00:00:05,000 --> 00:00:06,000\nMen det gikk.\n",
+        encoding="utf-8",
+    )
+    transcript = read_transcript(path, INTERVIEWER)
+    assert turns_of(transcript) == [
+        ("I", "interviewer", "Hvordan var det?"),
+        ("Informant 1", "participant", "Jeg var redd. Men det gikk."),
+    ]
+    assert "00:00" not in transcript.text.replace("[00:00:01]", "").replace("[00:00:03]", "")
+
+
+def test_srt_broken_block_is_an_error_naming_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "intervju.srt"
+    path.write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\nHei\n\n2\n00:00:02 -> 3\nTapt\n", encoding="utf-8"
+    )
+    with pytest.raises(
+        TranscriptError, match=r"intervju\.srt: line 5: '2' does not start a valid SRT block"
+    ):
+        read_transcript(path, INTERVIEWER)
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("I: Hur var det?\nP: Det var så där, jättebra ändå.\n", "cp1252"),
+        ("Q: Hvordan?\nA: Det gør ondt i ørerne. Æbler.\n", "cp1252"),
+        ("I: Hvordan?\nP: Blåbærsyltetøy på brødskiva.\n", "mac_roman"),
+    ],
+)
+def test_legacy_encodings_are_detected_with_a_warning(
+    tmp_path: Path, text: str, encoding: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "gammel.txt"
+    path.write_bytes(text.encode(encoding))
+    transcript = read_transcript(path, INTERVIEWER)
+    assert transcript.text == text
+    assert f"gammel.txt: not UTF-8; read as {encoding} (detected)" in caplog.text
+
+
+def write_formats(folder: Path) -> dict[str, Path]:
+    """The same interview as .txt, .docx (bold labels), .vtt (split cues) and .srt."""
+    folder.mkdir(parents=True)
+    paths = {ext: folder / f"intervju{ext}" for ext in (".txt", ".docx", ".vtt", ".srt")}
+    paths[".txt"].write_text("".join(f"{s}: {t}\n" for s, t in TURNS), encoding="utf-8")
+    document = docx.Document()
+    for speaker, text in TURNS:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(speaker).bold = True
+        paragraph.add_run(": " + text)
+    document.save(str(paths[".docx"]))
+    cues = []
+    for i, (speaker, text) in enumerate(TURNS):
+        first, _, rest = text.partition(". ")
+        parts = [first + "." if rest else first] + ([rest] if rest else [])
+        for j, part in enumerate(parts):
+            cues.append((f"00:00:{i * 10 + j:02d}", speaker, part))
+    paths[".vtt"].write_text(
+        "WEBVTT\n\n" + "".join(f"{t}.000 --> {t}.900\n<v {s}>{x}\n\n" for t, s, x in cues),
+        encoding="utf-8",
+    )
+    paths[".srt"].write_text(
+        "".join(f"{n}\n{t},000 --> {t},900\n{s}: {x}\n\n" for n, (t, s, x) in enumerate(cues, 1)),
+        encoding="utf-8",
+    )
+    return paths
+
+
+def test_every_format_of_one_interview_codes_exactly_like_the_txt(tmp_path: Path) -> None:
+    coded = {}
+    for ext in (".txt", ".docx", ".vtt", ".srt"):
+        root = tmp_path / ext.strip(".")
+        write_formats(root / "transcripts")
+        (root / "codebook.yaml").write_text(CODEBOOK, encoding="utf-8")
+        (root / "stc.yaml").write_text(
+            CONFIG.replace("transcripts/*.txt", f"transcripts/*{ext}"), encoding="utf-8"
+        )
+        result = code_project(load_config(root / "stc.yaml"))
+        coded[ext] = [(u.id, u.text, u.code_ids, u.participant) for u in result.units]
+    assert coded[".txt"]
+    assert coded[".docx"] == coded[".txt"]
+    assert coded[".vtt"] == coded[".txt"]
+    assert coded[".srt"] == coded[".txt"]
