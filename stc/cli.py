@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -19,6 +20,10 @@ from stc import __version__, console
 from stc.config import LANGUAGES, load_config
 from stc.errors import StcError
 from stc.types import Transcript
+
+if TYPE_CHECKING:
+    from stc.impression import Impression
+    from stc.kwic import Hit
 
 app = typer.Typer(
     help="Systematic text condensation (Malterud) for interview transcripts.",
@@ -186,6 +191,170 @@ def _coding_table(result: object) -> Table:
                 str(len(with_code)),
                 str(len({u.participant for u in with_code})),
             )
+    return table
+
+
+@app.command()
+def impression(
+    config: ConfigOption = Path("stc.yaml"),
+    themes: Annotated[
+        int,
+        typer.Option(
+            "--themes",
+            "-n",
+            min=1,
+            max=20,
+            help="How many candidate themes to look for (STC step 1 has 4-8).",
+        ),
+    ] = 6,
+    codebook_draft: Annotated[
+        Path | None,
+        typer.Option(
+            "--codebook-draft",
+            help="Also write the candidate themes as a draft codebook here; never overwrites.",
+        ),
+    ] = None,
+) -> None:
+    """Step 1: an overview of the material, distinctive terms and candidate themes."""
+    from stc.impression import check_new_file, impression_project, write_impression
+
+    def action() -> None:
+        project = load_config(config)
+        if codebook_draft is not None:
+            check_new_file(codebook_draft)
+        with _parse_progress() as (start, done):
+            result = impression_project(project, themes, done, start)
+        written = write_impression(result, project.output_dir, codebook_draft)
+        _print_impression(result)
+        names = ", ".join(p.name for p in written if p != codebook_draft)
+        console.info(f"Wrote {names} to {project.output_dir}")
+        if codebook_draft in written:
+            console.info(f"Wrote the draft codebook to {codebook_draft}")
+
+    _run(action)
+
+
+def _print_impression(result: Impression) -> None:
+    from stc.impression import PRECONCEPTIONS
+
+    corpus = result.corpus
+    console.out.print(
+        f"{len(result.overviews)} transcripts, {len(corpus.participants)} participants: "
+        f"{corpus.participant_words:,} words said by participants, "
+        f"{corpus.interviewer_words:,} by the interviewer ({corpus.share:.1%} participant speech)"
+    )
+    console.out.print("Frequent: " + ", ".join(t.term for t in result.terms[:10]))
+    table = Table(title="Candidate themes: prompts for reading, not findings")
+    table.add_column("#", justify="right")
+    table.add_column("top terms")
+    table.add_column("sentences", justify="right")
+    table.add_column("participants", justify="right")
+    for theme in result.themes.themes:
+        table.add_row(
+            str(theme.number),
+            ", ".join(theme.top_terms[:6]),
+            str(theme.size),
+            str(len(theme.participants)),
+        )
+    if result.themes.themes:
+        console.out.print(table)
+    else:
+        console.out.print("No candidate themes: there is too little participant speech.")
+    if not result.preconceptions:
+        console.out.print(
+            f"Write down your preconceptions in {PRECONCEPTIONS} before you read on "
+            "(`stc init` creates a template)."
+        )
+
+
+class KwicFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def kwic(
+    term: Annotated[
+        str,
+        typer.Argument(
+            help="A codebook keyword: gruppe (all its forms), 'grupp*', '*leder', 'den eneste'."
+        ),
+    ],
+    config: ConfigOption = Path("stc.yaml"),
+    window: Annotated[
+        int, typer.Option("--window", "-w", min=0, help="Words of context on each side.")
+    ] = 8,
+    participants_only: Annotated[
+        bool,
+        typer.Option(
+            "--participants-only/--all-speakers",
+            help="Search participants' turns only, or the interviewer's too.",
+        ),
+    ] = True,
+    output_format: Annotated[
+        KwicFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = KwicFormat.table,
+) -> None:
+    """Keyword in context: every match of a keyword, with the codebook's matching rules."""
+    from stc.kwic import hits_csv, hits_json, kwic_project
+
+    def action() -> None:
+        project = load_config(config)
+        with _parse_progress() as (start, done):
+            hits = kwic_project(project, term, window, participants_only, done, start)
+        if output_format is KwicFormat.csv:
+            console.out.file.write(hits_csv(hits))
+        elif output_format is KwicFormat.json:
+            console.out.file.write(hits_json(hits))
+        elif hits:
+            console.out.print(_kwic_table(hits, console.out.width))
+        where = "participants' turns" if participants_only else "all turns"
+        transcripts = len({h.transcript for h in hits})
+        console.info(f"{len(hits)} matches for '{term}' in {transcripts} transcripts ({where})")
+
+    _run(action)
+
+
+def _clip(text: str, width: int, keep_end: bool) -> str:
+    """Shorten context to ``width`` characters at a word boundary, keeping the words nearest
+    the match."""
+    if len(text) <= width:
+        return text
+    if keep_end:
+        tail = text[-(width - 1) :]
+        if text[-width] != " " and " " in tail:
+            tail = tail.split(" ", 1)[1]
+        return "…" + tail
+    head = text[: width - 1]
+    if text[width - 1] != " " and " " in head:
+        head = head.rsplit(" ", 1)[0]
+    return head + "…"
+
+
+def _kwic_table(hits: list[Hit], width: int) -> Table:
+    """One line per hit: left context right-aligned against the match, as in a concordance."""
+    # A speaker column only helps where a transcript has several speakers in the hits.
+    speakers = len({(h.transcript, h.speaker) for h in hits}) > len({h.transcript for h in hits})
+    columns = 6 if speakers else 5
+    fixed = max(len(h.transcript) for h in hits) + max(len(str(h.line)) for h in hits)
+    fixed += max(len(h.match) for h in hits) + 2 * (columns - 1)
+    if speakers:
+        fixed += max(len(h.speaker) for h in hits)
+    context = max(12, (width - fixed) // 2)
+    table = Table(box=None, pad_edge=False, show_edge=False)
+    table.add_column("transcript", no_wrap=True)
+    table.add_column("line", justify="right", no_wrap=True)
+    if speakers:
+        table.add_column("speaker", no_wrap=True)
+    table.add_column("left", justify="right", no_wrap=True)
+    table.add_column("match", style="bold", no_wrap=True)
+    table.add_column("right", no_wrap=True)
+    for hit in hits:
+        left = _clip(hit.left, context, keep_end=True)
+        right = _clip(hit.right, context, keep_end=False)
+        where = [hit.transcript, str(hit.line)] + ([hit.speaker] if speakers else [])
+        table.add_row(*where, left, hit.match, right)
     return table
 
 

@@ -1,0 +1,1177 @@
+"""STC step 1, total impression: the landscape of the material before the researcher reads it.
+
+``analyse`` turns parsed transcripts into data: an overview of who said how much, frequent
+content words and phrases, distinctive terms (log-likelihood keyness, each transcript against
+the rest and the corpus against general language) and candidate themes (NMF over TF-IDF of
+content lemmas). ``impression_files`` renders ``impression.md``, ``terms.csv`` and
+``themes.draft.yaml``. All of it is a prompt for reading: in STC the researcher reads every
+transcript and decides the preliminary themes.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import math
+import os
+import re
+import tempfile
+import unicodedata
+import warnings
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import wordfreq
+import yaml
+from spacy.lang.nb.stop_words import STOP_WORDS as NB_STOP_WORDS
+from spacy.tokens import Token
+
+from stc.config import LANGUAGES, Project
+from stc.corpus import load_transcripts
+from stc.errors import StcError
+from stc.nlp import ParsedTranscript, Pipeline, load_pipeline, parse_transcripts
+from stc.output import csv_text, write_files
+from stc.types import Transcript
+from stc.units import base_id, normalise_space
+
+log = logging.getLogger("stc")
+
+DEFAULT_THEMES = 6
+# wordfreq's lists are proportions; G2 needs counts, so general language is taken as a
+# reference corpus of this many words (the lists are built from corpora of billions).
+REFERENCE_WORDS = 1_000_000_000
+# G2 above 3.84 is significant at p < 0.05 (one degree of freedom).
+SIGNIFICANT = 3.84
+TOP_TERMS = 30
+TOP_PHRASES = 20
+TOP_DISTINCTIVE = 10
+TOP_GENERAL = 20
+THEME_TERMS = 8
+DRAFT_KEYWORDS = 6
+EXAMPLES = 3
+# Sentences alone are too short to share vocabulary, so themes are learned from passages of up
+# to this many consecutive sentences of one turn (about one answer); each sentence is then
+# assigned on its own.
+PASSAGE_SENTENCES = 8
+MIN_PASSAGES_PER_THEME = 3
+MIN_TERMS_PER_THEME = 2
+MIN_EXAMPLE_LEMMAS = 3
+
+
+# Words of spoken interviews that carry no content: hesitations, back-channels, transcription
+# marks such as (ler)/(pause), and function words spaCy's lists lack. Matched against forms and
+# lemmas (simplemma gives "le" for "ler").
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+EXTRA_STOP_WORDS: dict[str, frozenset[str]] = {
+    "nb": _words(
+        "eh ehm ehh øh øhm hm hmm mm mhm aha åja ja nei jo vel liksom sånn sånt sånne altså "
+        "ler le latter pause sukk sukker okei ok takk hva hvordan hvorfor hvem hvor hvis fordi "
+        "kanskje egentlig faktisk nesten min mi mitt mine din di ditt dine deres dere hver "
+        "hvert akkurat ingenting to tre"
+    ),
+    "nn": _words(
+        "eh ehm ehh øh øhm hm hmm mm mhm aha ja nei jo vel liksom sånn sånt sånne altså ler le "
+        "latter pause sukk okei ok takk eg ikkje kva korleis kvifor kven kvar viss fordi "
+        "kanskje eigentleg faktisk nesten ho dei deira vere vore berre noko nokon nokre mykje "
+        "sjølv òg frå me dykk hennar mi mitt mine di ditt dine då no ein eit ei ingenting to "
+        "tre"
+    ),
+    "da": _words(
+        "øh øhm hm hmm mm mhm ja nej jo altså ligesom sådan sådant griner latter pause sukker "
+        "okay ok tak hvad hvordan hvorfor hvem hvor hvis fordi måske egentlig faktisk næsten "
+        "ingenting to tre"
+    ),
+    "sv": _words(
+        "eh ehm öh öhm hm hmm mm mhm ja nej jo liksom typ sån sånt sånna alltså skrattar "
+        "skratt paus suckar okej ok tack vad hur varför vem var om eftersom kanske egentligen "
+        "faktiskt nästan ingenting två tre"
+    ),
+    "en": _words(
+        "uh um erm er hmm hm mm mhm yeah yes no okay ok oh well like laughs laughter pause "
+        "sighs thanks"
+    ),
+    "de": _words(
+        "äh ähm öh hm hmm mhm ja nein jo halt eben also lacht lachen pause seufzt okay ok "
+        "danke irgendwie eigentlich vielleicht"
+    ),
+}
+
+# spaCy's Norwegian list comes from news text and holds nouns that are themes in interviews.
+KEEP_WORDS: dict[str, frozenset[str]] = {
+    "nb": frozenset({"leder", "kamp", "kampen", "kontakt", "mennesker"}),
+    "nn": frozenset({"leder", "kamp", "kampen", "kontakt", "mennesker"}),
+}
+
+# Verbs and nouns of talking and thinking frame every answer ("jeg tenkte at …", "hun sa …"):
+# frequent in every passage, they would pull all candidate themes together. They stay in the
+# frequency lists and terms.csv; only the theme vocabulary leaves them out.
+TALK_WORDS: dict[str, frozenset[str]] = {
+    "nb": _words(
+        "tenke tro vite si snakke fortelle synes mene høre sitte skjønne huske skje ting måte "
+        "gang etterpå aldri alltid ofte"
+    ),
+    "nn": _words(
+        "tenkje tru vite seie snakke fortelje synast meine høyre sitje skjøne hugse skje ting "
+        "måte gong etterpå aldri alltid ofte"
+    ),
+    "da": _words(
+        "tænke tro vide sige snakke fortælle synes mene høre sidde forstå huske ske ting måde "
+        "gang bagefter aldrig altid ofte"
+    ),
+    "sv": _words(
+        "tänka tro veta säga prata berätta tycka mena höra sitta förstå minnas hända sak grej "
+        "sätt gång efteråt aldrig alltid ofta"
+    ),
+    "en": _words(
+        "think know say tell talk mean hear sit understand remember happen thing way time "
+        "afterwards never always often"
+    ),
+    "de": _words(
+        "denken glauben wissen sagen reden erzählen finden meinen hören sitzen verstehen "
+        "erinnern passieren ding sache art mal danach nie immer oft"
+    ),
+}
+
+_TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "ß": "ss"})
+
+
+def stop_words(pipeline: Pipeline) -> frozenset[str]:
+    """spaCy's stop words for the pipeline's language plus interview fillers, lower-cased.
+
+    Nynorsk has no spaCy list, so it gets the Bokmål list on top of its own function words.
+    """
+    language = pipeline.language
+    words = {w.lower() for w in pipeline.nlp.Defaults.stop_words}
+    if language == "nn":
+        words |= set(NB_STOP_WORDS)
+    words -= KEEP_WORDS.get(language, frozenset())
+    return frozenset(words | EXTRA_STOP_WORDS.get(language, frozenset()))
+
+
+def is_word(token: Token) -> bool:
+    """A token that counts as a spoken word: not white space, not punctuation."""
+    return not token.is_space and not token.is_punct
+
+
+def content_lemma(token: Token, stop: Set[str]) -> str | None:
+    """The token's lower-cased lemma if it is a content word, else None.
+
+    A content word is alphabetic, at least two letters, and neither its form nor its lemma is
+    a stop word.
+    """
+    if not token.is_alpha:
+        return None
+    lemma = (token.lemma_ or token.text).lower()
+    if len(lemma) < 2 or not lemma.isalpha() or lemma in stop or token.lower_ in stop:
+        return None
+    return str(lemma)
+
+
+# --- keyness ---------------------------------------------------------------------------------
+
+
+def log_likelihood(a: float, b: float, c: float, d: float) -> float:
+    """Signed Dunning log-likelihood G2 of a term: ``a`` of ``c`` words here, ``b`` of ``d`` there.
+
+    G2 = 2 (a ln(a/E1) + b ln(b/E2)) with E1 = c(a+b)/(c+d) and E2 = d(a+b)/(c+d) (Rayson and
+    Garside's form). Positive when the term is relatively more frequent here (over-use),
+    negative when less (under-use). Both sizes must be positive.
+    """
+    if c <= 0 or d <= 0:
+        raise ValueError("both corpus sizes must be positive")
+    if a + b == 0:
+        return 0.0
+    e1 = c * (a + b) / (c + d)
+    e2 = d * (a + b) / (c + d)
+    g2 = 2 * ((a * math.log(a / e1) if a else 0.0) + (b * math.log(b / e2) if b else 0.0))
+    g2 = max(g2, 0.0)  # rounding can leave a tiny negative for equal proportions
+    return g2 if a / c >= b / d else -g2
+
+
+def keyness(
+    target: Mapping[str, int],
+    target_size: int,
+    reference: Mapping[str, int],
+    reference_size: int,
+) -> dict[str, float]:
+    """Signed G2 of every term in either corpus, the target against the reference."""
+    terms = set(target) | set(reference)
+    return {
+        t: log_likelihood(target.get(t, 0), reference.get(t, 0), target_size, reference_size)
+        for t in sorted(terms)
+    }
+
+
+def general_keyness(
+    counts: Mapping[str, int],
+    size: int,
+    frequencies: Mapping[str, float],
+    reference_size: int = REFERENCE_WORDS,
+) -> dict[str, float]:
+    """Signed G2 of each term against general language given as word frequencies (proportions).
+
+    A term's reference count is ``frequency * reference_size``; a term missing from
+    ``frequencies`` counts as never seen in general language.
+    """
+    return {
+        t: log_likelihood(n, frequencies.get(t, 0.0) * reference_size, size, reference_size)
+        for t, n in sorted(counts.items())
+    }
+
+
+def frequency_lookup(language: str) -> Callable[[str], float] | None:
+    """wordfreq's word frequency for a language, or None when wordfreq has no list for it.
+
+    wordfreq's lists ship inside the package, so this never touches the network. Only exact
+    languages count: wordfreq would answer Nynorsk with its Bokmål list.
+    """
+    if language not in wordfreq.available_languages():
+        return None
+
+    def lookup(word: str) -> float:
+        return float(wordfreq.word_frequency(word, language))
+
+    return lookup
+
+
+# --- reading the corpus ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Who said how much in one transcript (or the corpus, ``transcript == ""``)."""
+
+    transcript: str
+    participants: tuple[str, ...]
+    turns: int
+    participant_words: int
+    interviewer_words: int
+
+    @property
+    def share(self) -> float:
+        """The participants' share of all words said."""
+        total = self.participant_words + self.interviewer_words
+        return self.participant_words / total if total else 0.0
+
+
+@dataclass(frozen=True)
+class SentenceRecord:
+    """A participant sentence with its place, unit-style id and content lemmas."""
+
+    transcript: str
+    participant: str
+    speaker: str
+    turn: int
+    passage: int
+    start: int
+    end: int
+    line_start: int
+    line_end: int
+    id: str
+    text: str
+    lemmas: tuple[str, ...]
+
+
+@dataclass
+class Corpus:
+    """What one pass over the parsed transcripts collects; participant speech only."""
+
+    overviews: list[Overview] = field(default_factory=list)
+    sentences: list[SentenceRecord] = field(default_factory=list)
+    words: dict[str, int] = field(default_factory=dict)
+    lemmas: dict[str, Counter[str]] = field(default_factory=dict)
+    forms: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    speakers_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # Runs of (lower-cased form, is a stop word) between punctuation, per transcript.
+    runs: dict[str, list[list[tuple[str, bool]]]] = field(default_factory=dict)
+
+
+def read_corpus(parsed: Sequence[ParsedTranscript], stop: Set[str]) -> Corpus:
+    """Count words and content lemmas and collect participant sentences, in transcript order.
+
+    Sentences are trimmed of white space like meaning units and get unit-style ids
+    (``<transcript>:<6 hex>``, a counter suffix for repeated texts in reading order).
+    """
+    corpus = Corpus()
+    passage = -1
+    for item in parsed:
+        transcript = item.transcript
+        words = {"participant": 0, "interviewer": 0}
+        lemmas: Counter[str] = Counter()
+        runs: list[list[tuple[str, bool]]] = []
+        seen: Counter[str] = Counter()
+        for turn, doc in zip(transcript.turns, item.docs, strict=True):
+            words[turn.role] += sum(1 for t in doc if is_word(t))
+            if turn.role != "participant":
+                continue
+            number = 0
+            for sent in doc.sents:
+                tokens = [t for t in sent if not t.is_space]
+                if not tokens:
+                    continue
+                if number % PASSAGE_SENTENCES == 0:
+                    passage += 1
+                number += 1
+                found = []
+                run: list[tuple[str, bool]] = []
+                for token in tokens:
+                    lemma = content_lemma(token, stop)
+                    if lemma is not None:
+                        found.append(lemma)
+                        corpus.forms[lemma].add(token.lower_)
+                        corpus.speakers_of[lemma].add(turn.participant)
+                    if token.is_alpha:
+                        run.append((token.lower_, lemma is None))
+                    elif run:
+                        runs.append(run)
+                        run = []
+                if run:
+                    runs.append(run)
+                lemmas.update(found)
+                start = turn.start + tokens[0].idx
+                end = turn.start + tokens[-1].idx + len(tokens[-1].text)
+                text = transcript.text[start:end]
+                base = base_id(transcript.id, text)
+                seen[base] += 1
+                corpus.sentences.append(
+                    SentenceRecord(
+                        transcript=transcript.id,
+                        participant=turn.participant,
+                        speaker=turn.speaker,
+                        turn=turn.index,
+                        passage=passage,
+                        start=start,
+                        end=end,
+                        line_start=transcript.line_of(start),
+                        line_end=transcript.line_of(end - 1),
+                        id=base if seen[base] == 1 else f"{base}-{seen[base]}",
+                        text=normalise_space(text),
+                        lemmas=tuple(found),
+                    )
+                )
+        corpus.overviews.append(
+            Overview(
+                transcript.id,
+                tuple(transcript.participants),
+                len(transcript.turns),
+                words["participant"],
+                words["interviewer"],
+            )
+        )
+        corpus.words[transcript.id] = words["participant"]
+        corpus.lemmas[transcript.id] = lemmas
+        corpus.runs[transcript.id] = runs
+    return corpus
+
+
+def corpus_overview(overviews: Sequence[Overview]) -> Overview:
+    """The totals over all transcripts."""
+    return Overview(
+        "",
+        tuple(sorted({p for o in overviews for p in o.participants})),
+        sum(o.turns for o in overviews),
+        sum(o.participant_words for o in overviews),
+        sum(o.interviewer_words for o in overviews),
+    )
+
+
+# --- terms and phrases -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    """A content lemma in participant speech and its statistics."""
+
+    term: str
+    frequency: int
+    document_frequency: int
+    participants: int
+    counts: dict[str, int]
+    keyness: dict[str, float]
+    general_frequency: float | None = None
+    general_keyness: float | None = None
+
+
+def term_table(
+    lemmas: Mapping[str, Counter[str]],
+    words: Mapping[str, int],
+    speakers_of: Mapping[str, Set[str]] | None = None,
+    general: Mapping[str, float] | None = None,
+) -> list[Term]:
+    """Every term with its frequency, document frequency and keyness, most frequent first.
+
+    ``lemmas`` and ``words`` are per transcript (content-lemma counts, all words said). Each
+    transcript is compared with all the others together; with a single transcript there is
+    nothing to compare and ``keyness`` is empty. ``general`` (term → proportion in general
+    language) adds the corpus against general language.
+    """
+    total: Counter[str] = Counter()
+    for counts in lemmas.values():
+        total.update(counts)
+    size = sum(words.values())
+    by_transcript: dict[str, dict[str, float]] = {}
+    if len(lemmas) > 1:
+        for transcript, counts in lemmas.items():
+            rest = total - counts
+            rest_size = size - words[transcript]
+            if words[transcript] > 0 and rest_size > 0:
+                by_transcript[transcript] = keyness(counts, words[transcript], rest, rest_size)
+    general_g2 = general_keyness(total, size, general) if general is not None and size else {}
+    terms = []
+    for term, frequency in total.items():
+        terms.append(
+            Term(
+                term=term,
+                frequency=frequency,
+                document_frequency=sum(1 for c in lemmas.values() if c.get(term)),
+                participants=len(speakers_of.get(term, ())) if speakers_of else 0,
+                counts={t: c.get(term, 0) for t, c in lemmas.items()},
+                keyness={t: g[term] for t, g in by_transcript.items()},
+                general_frequency=general.get(term, 0.0) if general is not None else None,
+                general_keyness=general_g2.get(term),
+            )
+        )
+    terms.sort(key=lambda t: (-t.frequency, t.term))
+    return terms
+
+
+def general_frequencies(
+    forms: Mapping[str, Iterable[str]], lookup: Callable[[str], float]
+) -> dict[str, float]:
+    """A lemma's frequency in general language: the sum over the forms said in the corpus.
+
+    wordfreq counts word forms, the corpus counts lemmas; summing the forms actually said keeps
+    the two comparable.
+    """
+    return {lemma: sum(lookup(f) for f in sorted(set(fs))) for lemma, fs in sorted(forms.items())}
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A multi-word phrase as said (lower-cased) and how often."""
+
+    text: str
+    frequency: int
+    document_frequency: int
+
+
+def frequent_phrases(
+    runs: Mapping[str, Sequence[Sequence[tuple[str, bool]]]],
+    min_count: int = 2,
+    max_words: int = 4,
+) -> list[Phrase]:
+    """Phrases of 2 to ``max_words`` words that open and close with a content word.
+
+    ``runs`` are, per transcript, runs of ``(form, is stop word)`` between punctuation, so no
+    phrase crosses a comma or a sentence end. A phrase inside a longer one that is said just as
+    often is left out. Most frequent first, then longer, then alphabetical.
+    """
+    counts: Counter[str] = Counter()
+    where: dict[str, set[str]] = defaultdict(set)
+    for transcript, transcript_runs in runs.items():
+        for run in transcript_runs:
+            for n in range(2, max_words + 1):
+                for i in range(len(run) - n + 1):
+                    gram = run[i : i + n]
+                    if gram[0][1] or gram[-1][1]:
+                        continue
+                    text = " ".join(w for w, _ in gram)
+                    counts[text] += 1
+                    where[text].add(transcript)
+    kept = {t: n for t, n in counts.items() if n >= min_count}
+    phrases = []
+    for text, n in kept.items():
+        padded = f" {text} "
+        if any(
+            m == n and len(other) > len(text) and padded in f" {other} "
+            for other, m in kept.items()
+        ):
+            continue
+        phrases.append(Phrase(text, n, len(where[text])))
+    phrases.sort(key=lambda p: (-p.frequency, -len(p.text.split()), p.text))
+    return phrases
+
+
+# --- candidate themes ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A candidate theme: its top terms, where its sentences come from, example sentences."""
+
+    number: int
+    terms: tuple[tuple[str, float], ...]
+    size: int
+    participants: tuple[tuple[str, int], ...]
+    examples: tuple[tuple[SentenceRecord, float], ...]
+
+    @property
+    def top_terms(self) -> list[str]:
+        return [t for t, _ in self.terms]
+
+    @property
+    def keywords(self) -> list[str]:
+        return self.top_terms[:DRAFT_KEYWORDS]
+
+
+@dataclass(frozen=True)
+class Themes:
+    """The candidate themes and how many were asked for and could be found."""
+
+    themes: tuple[Theme, ...]
+    requested: int
+    supported: int
+    passages: int
+    vocabulary: int
+
+
+def _analyzer(lemmas: list[str]) -> list[str]:
+    return lemmas
+
+
+def candidate_themes(
+    sentences: Sequence[SentenceRecord],
+    requested: int = DEFAULT_THEMES,
+    exclude: Set[str] = frozenset(),
+) -> Themes:
+    """Cluster participant sentences into up to ``requested`` candidate themes.
+
+    TF-IDF over the content lemmas of passages (terms in at least two passages, ``exclude``
+    left out), then NMF with ``init="nndsvd"`` and ``random_state=0``, so runs are identical;
+    each sentence joins the theme it weighs most on. ``requested`` is lowered, with a logged
+    warning, to what the corpus supports: three passages and two shared terms per theme.
+    Themes are ordered by size, largest first; ties by their top terms.
+    """
+    if requested < 1:
+        raise ValueError("requested must be at least 1")
+    passages: dict[int, list[str]] = {}
+    for sentence in sentences:
+        passages.setdefault(sentence.passage, []).extend(
+            lemma for lemma in sentence.lemmas if lemma not in exclude
+        )
+    docs = [passages[k] for k in sorted(passages)]
+    df: Counter[str] = Counter()
+    for doc in docs:
+        df.update(set(doc))
+    shared = {t for t, n in df.items() if n >= 2}
+    usable = sum(1 for doc in docs if shared.intersection(doc))
+    supported = min(usable // MIN_PASSAGES_PER_THEME, len(shared) // MIN_TERMS_PER_THEME)
+    used = min(requested, supported)
+    if used == 0:
+        log.warning(
+            f"too little participant speech for candidate themes ({usable} passages, "
+            f"{len(shared)} shared terms); none are shown: add transcripts, or read for "
+            "themes without them"
+        )
+        return Themes((), requested, supported, usable, len(shared))
+    if used < requested:
+        log.warning(
+            f"the corpus supports at most {supported} candidate themes ({usable} passages, "
+            f"{len(shared)} shared terms); showing {used} instead of {requested}"
+        )
+
+    # scikit-learn is imported here: it is slow to import and only this step needs it.
+    from sklearn.decomposition import NMF  # type: ignore[import-untyped]
+    from sklearn.exceptions import ConvergenceWarning  # type: ignore[import-untyped]
+    from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
+
+    vectorizer = TfidfVectorizer(analyzer=_analyzer, min_df=2, sublinear_tf=True)
+    matrix = vectorizer.fit_transform(docs)
+    vocabulary = [str(t) for t in vectorizer.get_feature_names_out()]
+    model = NMF(n_components=used, init="nndsvd", random_state=0, max_iter=1000)
+    with warnings.catch_warnings():
+        # An unconverged fit is still deterministic and usable as a prompt for reading.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(matrix)
+        weights = model.transform(
+            vectorizer.transform([[x for x in s.lemmas if x not in exclude] for s in sentences])
+        )
+    components = model.components_
+
+    members: dict[int, list[tuple[SentenceRecord, float]]] = defaultdict(list)
+    for i, sentence in enumerate(sentences):
+        row = [float(w) for w in weights[i]]
+        best = max(range(used), key=lambda k: (row[k], -k))
+        if row[best] > 0:
+            members[best].append((sentence, row[best]))
+
+    found = []
+    for k in range(used):
+        if not members[k]:
+            continue
+        scored = sorted(
+            ((vocabulary[j], float(components[k][j])) for j in range(len(vocabulary))),
+            key=lambda tw: (-tw[1], tw[0]),
+        )
+        terms = tuple((t, round(w, 4)) for t, w in scored[:THEME_TERMS] if w > 0)
+        by_participant = Counter(s.participant for s, _ in members[k])
+        found.append(
+            (
+                terms,
+                len(members[k]),
+                tuple(sorted(by_participant.items(), key=lambda pn: (-pn[1], pn[0]))),
+                _examples(members[k], {t for t, _ in terms[:DRAFT_KEYWORDS]}),
+            )
+        )
+    if len(found) < used:
+        log.warning(
+            f"{used - len(found)} of {used} candidate themes gathered no sentences and are left out"
+        )
+    found.sort(key=lambda d: (-d[1], [t for t, _ in d[0]]))
+    themes = tuple(Theme(i, *d) for i, d in enumerate(found, start=1))
+    return Themes(themes, requested, supported, usable, len(shared))
+
+
+def _examples(
+    members: Sequence[tuple[SentenceRecord, float]], keywords: Set[str]
+) -> tuple[tuple[SentenceRecord, float], ...]:
+    """The highest-weighted sentences that contain a keyword, distinct participants first.
+
+    A sentence with a keyword is needed so the draft codebook's examples pass ``stc check``;
+    sentences with a few content words are preferred to one-word answers.
+    """
+    ranked = sorted(members, key=lambda sw: (-sw[1], sw[0].transcript, sw[0].start))
+    with_keyword = [sw for sw in ranked if not keywords.isdisjoint(sw[0].lemmas)]
+    substantial = [sw for sw in with_keyword if len(sw[0].lemmas) >= MIN_EXAMPLE_LEMMAS]
+    pool = substantial if len(substantial) >= EXAMPLES else with_keyword
+    chosen: list[tuple[SentenceRecord, float]] = []
+    participants: set[str] = set()
+    for sw in pool:
+        if len(chosen) < EXAMPLES and sw[0].participant not in participants:
+            chosen.append(sw)
+            participants.add(sw[0].participant)
+    for sw in pool:
+        if len(chosen) < EXAMPLES and sw not in chosen:
+            chosen.append(sw)
+    chosen.sort(key=lambda sw: (-sw[1], sw[0].transcript, sw[0].start))
+    return tuple((s, round(w, 4)) for s, w in chosen)
+
+
+# --- the whole step --------------------------------------------------------------------------
+
+
+@dataclass
+class Impression:
+    """Everything step 1 found, in a stable order."""
+
+    title: str
+    language: str
+    overviews: list[Overview]
+    terms: list[Term]
+    phrases: list[Phrase]
+    themes: Themes
+    general_available: bool
+    preconceptions: bool | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def corpus(self) -> Overview:
+        return corpus_overview(self.overviews)
+
+    @property
+    def transcripts(self) -> list[str]:
+        return [o.transcript for o in self.overviews]
+
+
+def analyse(
+    parsed: Sequence[ParsedTranscript],
+    pipeline: Pipeline,
+    themes: int = DEFAULT_THEMES,
+    title: str = "",
+) -> Impression:
+    """Step 1 over parsed transcripts; nothing is written.
+
+    Raises ``StcError`` when no transcript holds participant speech.
+    """
+    stop = stop_words(pipeline)
+    corpus = read_corpus(parsed, stop)
+    if not any(corpus.words.values()):
+        raise StcError(
+            "no participant speech in any transcript ("
+            + ", ".join(str(p.transcript.path) for p in parsed)
+            + "); check that the files hold text and that participants' labels are not listed "
+            "under [speakers -> interviewer] in stc.yaml"
+        )
+    notes = []
+    language = pipeline.language
+    lookup = frequency_lookup(language)
+    general = None
+    if lookup is None:
+        name = LANGUAGES.get(language, language)
+        note = (
+            f"wordfreq has no general-language frequency list for '{language}' ({name}); "
+            "the comparison of the corpus with general language is skipped"
+        )
+        log.warning(note)
+        notes.append(note)
+    else:
+        general = general_frequencies(corpus.forms, lookup)
+    terms = term_table(corpus.lemmas, corpus.words, corpus.speakers_of, general)
+    phrases = frequent_phrases(corpus.runs)
+    exclude = set(TALK_WORDS.get(language, frozenset()))
+    if len({s.participant for s in corpus.sentences}) > 1:
+        # STC is cross-case: a word only one participant uses cannot carry a shared theme
+        # (it shows among that transcript's distinctive terms instead).
+        exclude |= {t for t, who in corpus.speakers_of.items() if len(who) < 2}
+    found = candidate_themes(corpus.sentences, themes, exclude)
+    return Impression(
+        title=title,
+        language=language,
+        overviews=corpus.overviews,
+        terms=terms,
+        phrases=phrases,
+        themes=found,
+        general_available=general is not None,
+        notes=notes,
+    )
+
+
+def impression_project(
+    project: Project,
+    themes: int = DEFAULT_THEMES,
+    on_parsed: Callable[[Transcript], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> Impression:
+    """Run step 1 over a project and return the result without writing anything."""
+    config = project.config
+    pipeline = load_pipeline(config.language, config.model, str(project.root), str(project.path))
+    transcripts = load_transcripts(project)
+    if on_start is not None:
+        on_start(len(transcripts))
+    parsed = parse_transcripts(transcripts, pipeline, on_parsed)
+    result = analyse(parsed, pipeline, themes, config.title or project.root.name)
+    result.preconceptions = (project.root / PRECONCEPTIONS).is_file()
+    return result
+
+
+# --- files -----------------------------------------------------------------------------------
+
+PRECONCEPTIONS = "preconceptions.md"
+IMPRESSION_MD = "impression.md"
+TERMS_CSV = "terms.csv"
+THEMES_DRAFT = "themes.draft.yaml"
+
+
+def _cell(text: object) -> str:
+    """A Markdown table cell: pipes escaped, one line."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[object]], right: Set[int]) -> str:
+    lines = ["| " + " | ".join(header) + " |"]
+    lines.append("|" + "|".join("---:" if i in right else "---" for i in range(len(header))) + "|")
+    lines.extend("| " + " | ".join(_cell(c) for c in row) + " |" for row in rows)
+    return "\n".join(lines) + "\n"
+
+
+def _number(n: int) -> str:
+    return f"{n:,}"
+
+
+def _where(sentence: SentenceRecord) -> str:
+    lines = (
+        f"line {sentence.line_start}"
+        if sentence.line_start == sentence.line_end
+        else f"lines {sentence.line_start}-{sentence.line_end}"
+    )
+    return f"{sentence.transcript}, {lines}, {sentence.speaker or sentence.participant}"
+
+
+def render_markdown(result: Impression) -> str:
+    """impression.md: plain Markdown, the same bytes for the same input."""
+    out: list[str] = []
+    corpus = result.corpus
+    out.append(f"# Total impression: {result.title}\n")
+    out.append(
+        "Step 1 of systematic text condensation: read every transcript to get a total "
+        "impression, then write down 4-8 preliminary themes. The figures and candidate themes "
+        "below are prompts for reading, not findings. They count words; they do not read.\n"
+    )
+    if result.preconceptions:
+        out.append(
+            f"**Preconceptions:** reread your memo in `{PRECONCEPTIONS}` and set it aside "
+            "before you read the transcripts and the candidates below.\n"
+        )
+    else:
+        out.append(
+            f"**Preconceptions:** write down what you expect to find in `{PRECONCEPTIONS}` "
+            "in the project folder before you read on (`stc init` creates a template), then "
+            "set it aside while you read.\n"
+        )
+    for note in result.notes:
+        out.append(f"> Note: {note}.\n")
+
+    out.append("## The material\n")
+    out.append(
+        f"{len(result.overviews)} transcripts, {len(corpus.participants)} participants, "
+        f"{_number(corpus.participant_words)} words said by participants and "
+        f"{_number(corpus.interviewer_words)} by the interviewer. Words exclude punctuation.\n"
+    )
+    rows: list[list[object]] = [
+        [
+            o.transcript,
+            len(o.participants),
+            o.turns,
+            _number(o.participant_words),
+            _number(o.interviewer_words),
+            f"{o.share:.1%}",
+        ]
+        for o in result.overviews
+    ]
+    rows.append(
+        [
+            "**corpus**",
+            len(corpus.participants),
+            corpus.turns,
+            _number(corpus.participant_words),
+            _number(corpus.interviewer_words),
+            f"{corpus.share:.1%}",
+        ]
+    )
+    out.append(
+        _table(
+            [
+                "transcript",
+                "participants",
+                "turns",
+                "participant words",
+                "interviewer words",
+                "participant share",
+            ],
+            rows,
+            {1, 2, 3, 4, 5},
+        )
+    )
+
+    size = corpus.participant_words
+    out.append("## Frequent content words\n")
+    out.append(
+        f"The {TOP_TERMS} most frequent lemmas in participant speech; stop words and fillers "
+        f"removed. Every term is in `{TERMS_CSV}`.\n"
+    )
+    out.append(
+        _table(
+            ["#", "lemma", "count", "per 1,000 words", "transcripts", "participants"],
+            (
+                [
+                    i,
+                    t.term,
+                    t.frequency,
+                    f"{1000 * t.frequency / size:.1f}",
+                    t.document_frequency,
+                    t.participants,
+                ]
+                for i, t in enumerate(result.terms[:TOP_TERMS], start=1)
+            ),
+            {0, 2, 3, 4, 5},
+        )
+    )
+
+    out.append("## Frequent phrases\n")
+    phrases = result.phrases[:TOP_PHRASES]
+    if phrases:
+        out.append("Word sequences said at least twice that open and close with a content word.\n")
+        out.append(
+            _table(
+                ["phrase", "count", "transcripts"],
+                ([p.text, p.frequency, p.document_frequency] for p in phrases),
+                {1, 2},
+            )
+        )
+    else:
+        out.append("No phrase is said more than once.\n")
+
+    out.append("## Distinctive terms per transcript\n")
+    if len(result.overviews) > 1:
+        out.append(
+            "Terms each transcript uses more than the other transcripts together: "
+            "log-likelihood keyness G² (over 3.84 is p < 0.05), said at least twice. Shown as "
+            f"term (count, G²). Under-use has a negative G² in `{TERMS_CSV}`.\n"
+        )
+        rows = []
+        for o in result.overviews:
+            key = sorted(
+                (
+                    t
+                    for t in result.terms
+                    if t.counts.get(o.transcript, 0) >= 2
+                    and t.keyness.get(o.transcript, 0.0) >= SIGNIFICANT
+                ),
+                key=lambda t: (-t.keyness[o.transcript], t.term),
+            )[:TOP_DISTINCTIVE]
+            shown = ", ".join(
+                f"{t.term} ({t.counts[o.transcript]}, {t.keyness[o.transcript]:.1f})" for t in key
+            )
+            rows.append([o.transcript, shown or "—"])
+        out.append(_table(["transcript", "distinctive terms"], rows, set()))
+    else:
+        out.append("One transcript: there is nothing to compare it with.\n")
+
+    out.append("## The corpus against general language\n")
+    if result.general_available:
+        out.append(
+            f"Terms said at least three times that are more frequent here than in general "
+            f"{LANGUAGES.get(result.language, result.language)} (wordfreq's frequency list, "
+            "summed over the word forms said here); log-likelihood keyness G².\n"
+        )
+        general = sorted(
+            (
+                t
+                for t in result.terms
+                if t.frequency >= 3 and (t.general_keyness or 0.0) >= SIGNIFICANT
+            ),
+            key=lambda t: (-(t.general_keyness or 0.0), t.term),
+        )[:TOP_GENERAL]
+        out.append(
+            _table(
+                ["lemma", "count", "per million here", "per million in general", "G²"],
+                (
+                    [
+                        t.term,
+                        t.frequency,
+                        f"{1e6 * t.frequency / size:.0f}",
+                        f"{1e6 * (t.general_frequency or 0.0):.1f}",
+                        f"{t.general_keyness or 0.0:.1f}",
+                    ]
+                    for t in general
+                ),
+                {1, 2, 3, 4},
+            )
+        )
+    else:
+        out.append(
+            f"Skipped: there is no general-language frequency list for '{result.language}'.\n"
+        )
+
+    out.append("## Candidate themes\n")
+    found = result.themes
+    out.append(
+        "Groups of participant sentences that share vocabulary (TF-IDF over content lemmas, "
+        "NMF). Use them as questions to bring to the transcripts: does this theme hold when "
+        "you read the whole interview? What is missing that no word count can show?\n"
+    )
+    if found.supported < found.requested:
+        out.append(
+            f"> Note: {found.requested} themes were asked for; the material supports "
+            f"{found.supported} ({found.passages} passages of participant speech, "
+            f"{found.vocabulary} terms shared by at least two passages).\n"
+        )
+    if not found.themes:
+        out.append("No candidate themes: there is too little participant speech.\n")
+    for theme in found.themes:
+        out.append(f"### Theme {theme.number}: {', '.join(theme.top_terms[:3])}\n")
+        out.append(
+            "- Top terms: " + ", ".join(f"{t} ({w:.3f})" for t, w in theme.terms) + "\n"
+            f"- Sentences: {theme.size} from {len(theme.participants)} participants: "
+            + ", ".join(f"{p} ({n})" for p, n in theme.participants)
+            + "\n"
+        )
+        for sentence, _ in theme.examples:
+            out.append(f"> {_cell(sentence.text)}\n>\n> — {_where(sentence)} (`{sentence.id}`)\n")
+
+    out.append("## Next steps\n")
+    out.append(
+        "1. Read every transcript in full, with your preconceptions set aside.\n"
+        "2. Write down 4-8 preliminary themes in your own words.\n"
+        f"3. Edit `{THEMES_DRAFT}` into a codebook: rename, merge and split the groups, write "
+        "labels and descriptions, keep only keywords that mean the theme.\n"
+        "4. Try a keyword before you put it in the codebook: `stc kwic 'word*'`.\n"
+    )
+    return "\n".join(out)
+
+
+def _rounded(value: float | None) -> float | None:
+    """Three decimals; adding 0.0 turns a rounded -0.0 into 0.0 so the CSV never shows it."""
+    return None if value is None else round(value, 3) + 0.0
+
+
+def terms_frame(result: Impression) -> pd.DataFrame:
+    """terms.csv: one row per term, most frequent first; keyness signed (minus = under-use)."""
+    transcripts = result.transcripts
+    columns = [
+        "term",
+        "frequency",
+        "document_frequency",
+        "participants",
+        "general_per_million",
+        "keyness_general",
+    ]
+    columns += [f"count_{t}" for t in transcripts]
+    columns += [f"keyness_{t}" for t in transcripts]
+    rows = []
+    for t in result.terms:
+        row: dict[str, Any] = {
+            "term": t.term,
+            "frequency": t.frequency,
+            "document_frequency": t.document_frequency,
+            "participants": t.participants,
+            "general_per_million": _rounded(
+                None if t.general_frequency is None else 1e6 * t.general_frequency
+            ),
+            "keyness_general": _rounded(t.general_keyness),
+        }
+        for transcript in transcripts:
+            row[f"count_{transcript}"] = t.counts.get(transcript, 0)
+            row[f"keyness_{transcript}"] = _rounded(t.keyness.get(transcript))
+        rows.append(row)
+    return pd.DataFrame(rows, columns=columns)
+
+
+def slug_id(text: str) -> str:
+    """A codebook id (``[a-z0-9-]+``) from a term: æ→ae, ø→o, å→a, accents dropped."""
+    text = text.lower().translate(_TRANSLITERATE)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return text or "theme"
+
+
+def draft_codebook(result: Impression) -> dict[str, Any]:
+    """The candidate themes as codebook data: a group per theme with one code to split later."""
+    groups = []
+    for theme in result.themes.themes:
+        top = theme.top_terms
+        groups.append(
+            {
+                "id": f"theme-{theme.number}-{slug_id(top[0])}",
+                "label": f"Theme {theme.number}: {', '.join(top[:3])}",
+                "description": (
+                    "Candidate theme from stc impression (a prompt, not a finding): "
+                    f"{theme.size} sentences from {len(theme.participants)} participants. "
+                    "Rewrite this after reading the transcripts."
+                ),
+                "theme": ", ".join(top),
+                "codes": [
+                    {
+                        "id": slug_id(top[0]),
+                        "label": ", ".join(top[:3]),
+                        "description": "Split into codes (subgroups) and say when to use each.",
+                        "keywords": _Flow(theme.keywords),
+                        "examples": [s.text for s, _ in theme.examples],
+                        "counterexamples": _Flow(),
+                    }
+                ],
+            }
+        )
+    return {
+        "name": f"Draft: {result.title}",
+        "language": result.language,
+        "description": "Candidate themes from stc impression, to be edited into a codebook.",
+        "groups": groups,
+    }
+
+
+class _Flow(list[str]):
+    """A list written in YAML flow style, ``[a, b]``, as in hand-written codebooks."""
+
+
+class _DraftDumper(yaml.SafeDumper):
+    pass
+
+
+def _flow(dumper: yaml.SafeDumper, data: _Flow) -> yaml.Node:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
+
+
+_DraftDumper.add_representer(_Flow, _flow)
+
+
+def render_draft(result: Impression) -> str:
+    """themes.draft.yaml: a codebook that ``load_codebook`` accepts, with a header to edit by."""
+    header = (
+        "# Draft codebook from `stc impression`: candidate themes, prompts for reading, not\n"
+        "# findings. Rename groups and codes, rewrite labels and descriptions, keep only\n"
+        "# keywords that mean the theme, split each group into codes (subgroups), then point\n"
+        "# [codebook] in stc.yaml to the edited copy and run `stc check`.\n"
+    )
+    body = yaml.dump(
+        draft_codebook(result), Dumper=_DraftDumper, allow_unicode=True, sort_keys=False, width=100
+    )
+    return header + body
+
+
+def impression_files(result: Impression) -> dict[str, str]:
+    """The contents of every file step 1 writes, by path relative to the output folder.
+
+    ``themes.draft.yaml`` is left out when there are no candidate themes (a codebook needs a
+    group).
+    """
+    files = {IMPRESSION_MD: render_markdown(result), TERMS_CSV: csv_text(terms_frame(result))}
+    if result.themes.themes:
+        files[THEMES_DRAFT] = render_draft(result)
+    return files
+
+
+def check_new_file(path: Path, option: str = "--codebook-draft") -> None:
+    """Refuse a path that exists, before any work is done."""
+    if path.exists():
+        raise StcError(
+            f"{path}: already exists; {option} never overwrites a file: give a new path or "
+            "move the existing file away"
+        )
+
+
+def write_new_file(path: Path, content: str, option: str = "--codebook-draft") -> Path:
+    """Write a file that must not exist yet; an existing file is never overwritten.
+
+    The content goes to a temporary file that is hard-linked into place, which fails rather
+    than replaces when the path appeared in the meantime.
+    """
+    check_new_file(path, option)
+    data = content.encode("utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise
+            except OSError as exc:
+                if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
+                    raise
+                # A file system without hard links: exclusive creation still never overwrites.
+                with open(path, "xb") as handle:
+                    handle.write(data)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    except FileExistsError:
+        raise StcError(
+            f"{path}: already exists; {option} never overwrites a file: give a new path or "
+            "move the existing file away"
+        ) from None
+    except OSError as exc:
+        raise StcError(
+            f"{exc.filename or path}: cannot write {option} ({exc.strerror}); give a path in a "
+            "folder you can write to"
+        ) from None
+    return path
+
+
+def write_impression(
+    result: Impression, outdir: Path, codebook_draft: Path | None = None
+) -> list[Path]:
+    """Write step 1's files to ``outdir``, and the draft codebook to ``codebook_draft`` if given.
+
+    A stale ``themes.draft.yaml`` is removed when there are no candidate themes; the file at
+    ``codebook_draft`` must not exist (``StcError``) and is only written when there are themes.
+    """
+    if codebook_draft is not None:
+        check_new_file(codebook_draft)
+    files = impression_files(result)
+    written = write_files(outdir, files)
+    if THEMES_DRAFT not in files:
+        (outdir / THEMES_DRAFT).unlink(missing_ok=True)
+        if codebook_draft is not None:
+            log.warning(f"{codebook_draft}: not written; there are no candidate themes")
+    elif codebook_draft is not None:
+        written.append(write_new_file(codebook_draft, files[THEMES_DRAFT]))
+    return written
