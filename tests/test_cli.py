@@ -286,7 +286,7 @@ def test_the_sample_project_checks_and_codes(tmp_path: Path) -> None:
     shutil.copytree(SAMPLE, project, ignore=shutil.ignore_patterns("out"))
     code, out, err = stc("check", "-c", project / "stc.yaml")
     assert code == 0, err
-    assert out.startswith("6 transcripts, 6 participants, 6 code groups, 12 codes")
+    assert out.startswith("8 transcripts, 8 participants, 6 code groups, 12 codes")
     code, out, err = stc("code", "-c", project / "stc.yaml")
     assert code == 0, err
     units = pd.read_csv(project / "out" / "meaning_units.csv")
@@ -296,4 +296,4 @@ def test_the_sample_project_checks_and_codes(tmp_path: Path) -> None:
         "tilbakefall/triggere",
         "gruppeleder/alder-erfaring",
     }
-    assert units.participant.nunique() == 6
+    assert units.participant.nunique() == 8  # .txt, .docx and .vtt transcripts alike

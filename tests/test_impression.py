@@ -250,9 +250,10 @@ THEME_WORDS = {
 
 
 def test_sample_overview(sample: Impression) -> None:
-    assert sample.transcripts == [f"informant-{i}" for i in range(1, 7)]
+    # Six .txt interviews, one .docx and one .vtt.
+    assert sample.transcripts == [f"informant-{i}" for i in range(1, 9)]
     corpus = sample.corpus
-    assert len(corpus.participants) == 6
+    assert len(corpus.participants) == 8
     assert corpus.participant_words > 9 * corpus.interviewer_words
     assert 0.85 < corpus.share < 0.95
     assert sample.terms[0].term == "gruppe"
@@ -318,7 +319,7 @@ def test_impression_md_reads_as_a_prompt(sample: Impression) -> None:
         assert heading in text
     assert "prompts for reading, not findings" in text
     assert "preconceptions.md" in text
-    assert "| **corpus** | 6 | 276 |" in text
+    assert "| **corpus** | 8 | 352 |" in text
     assert "### Theme 1:" in text and "### Theme 7:" not in text
 
 
@@ -332,10 +333,10 @@ def test_terms_csv_has_every_term(sample: Impression) -> None:
         "general_per_million",
         "keyness_general",
     ]
-    assert {f"keyness_informant-{i}" for i in range(1, 7)} <= set(frame.columns)
+    assert {f"keyness_informant-{i}" for i in range(1, 9)} <= set(frame.columns)
     assert len(frame) == len(sample.terms)
     gruppe = frame.set_index("term").loc["gruppe"]
-    assert gruppe["frequency"] == 72 and gruppe["document_frequency"] == 6
+    assert gruppe["frequency"] == 92 and gruppe["document_frequency"] == 8
     assert gruppe["keyness_general"] > 100
     assert list(frame["frequency"]) == sorted(frame["frequency"], reverse=True)
 
@@ -438,7 +439,7 @@ def test_impression_command_on_the_sample_is_deterministic(tmp_path: Path) -> No
     config = copy_sample(tmp_path)
     code, out, err = stc("impression", "-c", config)
     assert code == 0, err
-    assert "6 transcripts, 6 participants" in out
+    assert "8 transcripts, 8 participants" in out
     assert "Candidate themes: prompts for reading, not findings" in out
     assert "Wrote impression.md, terms.csv, themes.draft.yaml" in err
     folder = config.parent / "out"

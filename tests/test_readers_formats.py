@@ -282,3 +282,26 @@ def test_every_format_of_one_interview_codes_exactly_like_the_txt(tmp_path: Path
     assert coded[".docx"] == coded[".txt"]
     assert coded[".vtt"] == coded[".txt"]
     assert coded[".srt"] == coded[".txt"]
+
+
+def test_the_samples_word_and_webvtt_files_are_rebuilt_from_their_sources(tmp_path: Path) -> None:
+    import importlib.util
+
+    from tests.conftest import ROOT, SAMPLE
+
+    spec = importlib.util.spec_from_file_location(
+        "build", ROOT / "scripts" / "build_sample_formats.py"
+    )
+    assert spec and spec.loader
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    build.build_docx(SAMPLE / "sources" / "informant-7.txt", tmp_path / "informant-7.docx")
+    build.build_vtt(SAMPLE / "sources" / "informant-8.txt", tmp_path / "informant-8.vtt")
+    for name in ("informant-7.docx", "informant-8.vtt"):
+        assert (tmp_path / name).read_bytes() == (SAMPLE / "transcripts" / name).read_bytes()
+        source = read_transcript(SAMPLE / "sources" / f"{Path(name).stem}.txt", INTERVIEWER)
+        built = read_transcript(SAMPLE / "transcripts" / name, INTERVIEWER)
+        assert built.id == source.id
+        assert [(t.speaker, t.timestamp, built.text[t.start : t.end]) for t in built.turns] == [
+            (t.speaker, t.timestamp, source.text[t.start : t.end]) for t in source.turns
+        ]
