@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -26,7 +26,10 @@ def write_files(outdir: Path, files: Mapping[str, str | bytes]) -> list[Path]:
             target.parent.mkdir(parents=True, exist_ok=True)
             content = files[relative]
             data = content.encode("utf-8") if isinstance(content, str) else content
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            # Not mkstemp, which makes owner-only files: outputs get the usual permissions
+            # (the umask applies), and the folder's own permissions guard sensitive data.
+            tmp = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
             try:
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(data)
@@ -37,8 +40,8 @@ def write_files(outdir: Path, files: Mapping[str, str | bytes]) -> list[Path]:
             written.append(target)
     except OSError as exc:
         raise StcError(
-            f"{exc.filename or outdir}: cannot write output ({exc.strerror}); check that "
-            "[output] in stc.yaml points to a folder you can write to"
+            f"{exc.filename or outdir}: cannot write ({exc.strerror}); check that the folder "
+            "exists and that you can write to it"
         ) from None
     return written
 
