@@ -39,3 +39,15 @@ class CodingError(StcError):
 
 class ModelError(StcError):
     """The language or spaCy pipeline asked for is not available."""
+
+
+class CondensationError(StcError):
+    """condensation.yaml is malformed, or cannot be written without losing anything."""
+
+
+class AnonymizeError(StcError):
+    """The key, the mapping or the output folder of `stc anonymize` cannot be used."""
+
+
+class ExportError(StcError):
+    """An export cannot be written: nothing coded yet, an existing file, an unreadable .qdc."""
