@@ -1,0 +1,67 @@
+"""Exports of an analysis for other programs: REFI-QDA (.qdpx, .qdc) and Excel (.xlsx).
+
+``export`` is what `stc export FORMAT` runs: it codes the project afresh (so an export always
+matches the current transcripts, codebook and coding.yaml, never stale CSV files) and writes
+one file. The ``*_bytes`` functions build a file's content without writing anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from stc.codebook import load_codebook
+from stc.coding import code_project
+from stc.config import Project
+from stc.export.common import (
+    check_output,
+    default_output,
+    load_condensates,
+    require_units,
+    write_output,
+)
+from stc.export.qdc import import_codebook, qdc_bytes, read_qdc
+from stc.export.qdpx import qdpx_bytes
+from stc.export.xlsx import xlsx_bytes
+from stc.types import Transcript
+
+FORMATS = ("qdpx", "qdc", "xlsx")
+
+__all__ = [
+    "FORMATS",
+    "export",
+    "import_codebook",
+    "qdc_bytes",
+    "qdpx_bytes",
+    "read_qdc",
+    "xlsx_bytes",
+]
+
+
+def export(
+    project: Project,
+    fmt: str,
+    output: Path | None = None,
+    force: bool = False,
+    on_parsed: Callable[[Transcript], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> Path:
+    """Write the project as ``fmt`` to ``output`` (default ``<output>/<title>.<fmt>``).
+
+    An existing file is refused unless ``force``, before any work is done. ``qdpx`` and
+    ``xlsx`` need at least one coded meaning unit (``ExportError``); ``qdc`` needs only the
+    codebook. ``on_parsed``/``on_start`` report parsing progress as in ``code_project``.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
+    path = output if output is not None else default_output(project, fmt)
+    check_output(path, force)
+    if fmt == "qdc":
+        data = qdc_bytes(load_codebook(project.codebook_path, project.config.language))
+    else:
+        result = code_project(project, on_parsed, on_start)
+        require_units(result)
+        condensates = load_condensates(project, result.codebook)
+        build = qdpx_bytes if fmt == "qdpx" else xlsx_bytes
+        data = build(result, condensates)
+    return write_output(path, data, force)

@@ -1,0 +1,194 @@
+"""A REFI-QDA project (.qdpx) of the coded analysis, for NVivo, ATLAS.ti, MAXQDA, QualCoder.
+
+The zip holds ``project.qde`` (schema ``urn:QDA-XML:project:1.0``) and each transcript's
+normalised text as ``Sources/<guid>.txt``, byte for byte ``text/<id>.txt``, so every
+selection's ``startPosition``/``endPosition`` is the unit's ``char_start``/``char_end``
+(code points). Code groups are parent codes of their codes; each meaning unit is a
+``PlainTextSelection`` coded with its codes; each participant is a case carrying the
+transcript attributes as variables; condensates are notes on their codes.
+"""
+
+from __future__ import annotations
+
+import math
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from stc import __version__
+from stc.coding import CodingResult
+from stc.export.common import Condensate, project_name, zip_bytes
+from stc.export.refi import PROJECT_NS, add_codes, guid, root_element, xml_bytes, xml_text
+from stc.types import Transcript
+from stc.units import Unit
+
+USER = "stc"
+
+
+def _el(parent: ET.Element, element: str, /, **attributes: str) -> ET.Element:
+    return ET.SubElement(parent, element, attributes)
+
+
+def source_path(transcript: Transcript) -> str:
+    """Where a transcript's text is stored in the zip."""
+    return f"Sources/{guid('source', transcript.id)}.txt"
+
+
+def qdpx_bytes(result: CodingResult, condensates: Mapping[str, Condensate]) -> bytes:
+    """The .qdpx file of a coding result; the same result always gives the same bytes."""
+    entries = [("project.qde", project_xml(result, condensates))]
+    entries += [(source_path(t), t.text.encode("utf-8")) for t in result.transcripts]
+    return zip_bytes(sorted(entries))
+
+
+def project_xml(result: CodingResult, condensates: Mapping[str, Condensate]) -> bytes:
+    """``project.qde``: users, code book, variables, cases, sources and notes."""
+    user = guid("user", USER)
+    # No creation time: it would make two exports of the same analysis differ.
+    root = root_element(
+        "Project",
+        PROJECT_NS,
+        name=xml_text(project_name(result.project)),
+        origin=f"stc {__version__}",
+        creatingUserGUID=user,
+    )
+    _el(_el(root, "Users"), "User", guid=user, name=USER, id=USER)
+    notes = {code_id: guid("note", code_id) for code_id in condensates}
+    add_codes(_el(root, "CodeBook"), result.codebook, notes)
+    variables = _variables(result.transcripts)
+    if variables:
+        parent = _el(root, "Variables")
+        for name, kind in variables.items():
+            _el(
+                parent,
+                "Variable",
+                guid=guid("variable", name),
+                name=xml_text(name),
+                typeOfVariable=kind,
+            )
+    if result.participants:
+        _cases(_el(root, "Cases"), result, variables)
+    sources = _el(root, "Sources")
+    units = _units_by_transcript(result.units)
+    for transcript in result.transcripts:
+        _source(sources, transcript, units.get(transcript.id, []), user)
+    if condensates:
+        parent = _el(root, "Notes")
+        for code_id, condensate in condensates.items():
+            found = result.codebook.code(code_id)
+            label = found[1].label if found else code_id
+            status = f" ({condensate.status})" if condensate.status else ""
+            name = xml_text(f"Condensate: {label}{status}")
+            note = _el(parent, "Note", guid=notes[code_id], name=name, creatingUser=user)
+            _el(note, "PlainTextContent").text = xml_text(condensate.text)
+    return xml_bytes(root)
+
+
+def _units_by_transcript(units: Sequence[Unit]) -> dict[str, list[Unit]]:
+    found: dict[str, list[Unit]] = {}
+    for unit in sorted(units, key=lambda u: (u.transcript.id, u.start, u.end, u.id)):
+        found.setdefault(unit.transcript.id, []).append(unit)
+    return found
+
+
+def _source(parent: ET.Element, transcript: Transcript, units: list[Unit], user: str) -> None:
+    source_guid = guid("source", transcript.id)
+    source = _el(
+        parent,
+        "TextSource",
+        guid=source_guid,
+        name=xml_text(transcript.id),
+        plainTextPath=f"internal://{source_guid}.txt",
+        creatingUser=user,
+    )
+    _el(source, "Description").text = xml_text(
+        f"{transcript.path.name}, as normalised and coded by stc"
+    )
+    for unit in units:
+        selection = _el(
+            source,
+            "PlainTextSelection",
+            guid=guid("selection", unit.id),
+            name=unit.id,
+            startPosition=str(unit.start),
+            endPosition=str(unit.end),
+            creatingUser=user,
+        )
+        for code_id in unit.code_ids:
+            coding = _el(
+                selection, "Coding", guid=guid("coding", f"{unit.id} {code_id}"), creatingUser=user
+            )
+            _el(coding, "CodeRef", targetGUID=guid("code", code_id))
+
+
+def _cases(parent: ET.Element, result: CodingResult, variables: Mapping[str, str]) -> None:
+    """A case per participant, with the attributes of the transcripts they speak in.
+
+    A transcript with one participant is referenced whole; in a transcript with several
+    (a focus group) the case gets only its own units, not the others' speech.
+    """
+    for participant in result.participants:
+        transcripts = [t for t in result.transcripts if participant in t.participants]
+        case = _el(parent, "Case", guid=guid("case", participant), name=xml_text(participant))
+        for name, kind in variables.items():
+            values = [t.attributes[name] for t in transcripts if t.attributes.get(name) is not None]
+            if values:
+                value = _el(case, "VariableValue")
+                _el(value, "VariableRef", targetGUID=guid("variable", name))
+                _el(value, f"{kind}Value").text = _value_text(values[0], kind)
+        shared = {t.id for t in transcripts if len(t.participants) > 1}
+        for transcript in transcripts:
+            if transcript.id not in shared:
+                _el(case, "SourceRef", targetGUID=guid("source", transcript.id))
+        for unit in result.units:
+            if unit.participant == participant and unit.transcript.id in shared:
+                _el(case, "SelectionRef", targetGUID=guid("selection", unit.id))
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "Boolean"
+    if isinstance(value, int):
+        return "Integer"
+    if isinstance(value, float) and math.isfinite(value):
+        return "Float"
+    if isinstance(value, datetime):
+        return "DateTime"
+    if isinstance(value, date):
+        return "Date"
+    return "Text"
+
+
+def _variables(transcripts: Sequence[Transcript]) -> dict[str, str]:
+    """Every attribute name, sorted, with the REFI type all its values fit."""
+    values: dict[str, list[Any]] = {}
+    for transcript in transcripts:
+        for name, value in transcript.attributes.items():
+            found = values.setdefault(name, [])
+            if value is not None:
+                found.append(value)
+    types: dict[str, str] = {}
+    for name in sorted(values):
+        kinds = {_kind(v) for v in values[name]}
+        if kinds == {"Integer", "Float"}:
+            types[name] = "Float"
+        else:
+            types[name] = kinds.pop() if len(kinds) == 1 else "Text"
+    return types
+
+
+def _value_text(value: Any, kind: str) -> str:
+    if kind == "Boolean":
+        return "true" if value else "false"
+    if kind == "Float":
+        # xsd:decimal has no exponent: 1e-05 must be written 0.00001.
+        return format(Decimal(repr(float(value))), "f")
+    if kind in ("Date", "DateTime"):
+        return str(value.isoformat())
+    if kind == "Integer":
+        return str(value)
+    if isinstance(value, list | tuple):
+        return xml_text(", ".join(str(v) for v in value))
+    return xml_text(str(value))

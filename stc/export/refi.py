@@ -1,0 +1,103 @@
+"""What the REFI-QDA exports (.qdpx, .qdc) share: GUIDs, XML text and the code hierarchy.
+
+GUIDs are derived from stc ids, so two exports of the same analysis are identical and a code
+keeps its GUID across exports. Each code's REFI ``Description`` ends with a line
+``stc id: group/code``: the REFI schemas have no place for an id, and without it
+``stc import-codebook`` could only guess ids from labels.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+
+from stc.codebook import Codebook
+
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+
+# Fixed for good: every GUID of every export is derived from it.
+_GUID_NAMESPACE = uuid.UUID("8a4c3f2e-61d0-4b9e-9c57-2f1e0b7d5a63")
+
+ID_MARKER = "stc id: "
+_MARKED = re.compile(r"(?:\A|\n\n?)[ \t]*stc id: ([a-z0-9-]+(?:/[a-z0-9-]+)?)[ \t\r\n]*\Z")
+
+# Characters XML 1.0 cannot hold, not even escaped; a transcript or condensate may still
+# contain one (a form feed from a word processor), and it carries no meaning.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def guid(kind: str, ident: str) -> str:
+    """The GUID (8-4-4-4-12 hex) of an object of ``kind`` (code, source, …) with stc id ``ident``."""
+    return str(uuid.uuid5(_GUID_NAMESPACE, f"stc:{kind}:{ident}"))
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot represent."""
+    return _NOT_XML.sub("", text)
+
+
+def with_id(description: str, ident: str) -> str:
+    """A REFI description: the codebook's description, then the stc id on a line of its own."""
+    return f"{description}\n\n{ID_MARKER}{ident}" if description else f"{ID_MARKER}{ident}"
+
+
+def split_id(description: str) -> tuple[str, str | None]:
+    """The description and stc id that ``with_id`` joined; ``None`` when there is no id line."""
+    match = _MARKED.search(description)
+    if match is None:
+        return description.strip(), None
+    return description[: match.start()], match.group(1)
+
+
+def add_codes(
+    parent: ET.Element, codebook: Codebook, notes: Mapping[str, str] | None = None
+) -> None:
+    """Append ``Codes``: each code group with its codes (subgroups) as children.
+
+    Groups are not codable (stc codes units with subgroups only), which QualCoder, for one,
+    imports as categories. ``notes`` maps a ``group/code`` id to the GUID of a note on it;
+    only the project schema allows note references on codes.
+    """
+    codes = ET.SubElement(parent, "Codes")
+    for group in codebook.groups:
+        group_element = ET.SubElement(
+            codes,
+            "Code",
+            guid=guid("group", group.id),
+            name=xml_text(group.label),
+            isCodable="false",
+        )
+        description = ET.SubElement(group_element, "Description")
+        description.text = xml_text(with_id(group.description, group.id))
+        for code in group.codes:
+            code_id = f"{group.id}/{code.id}"
+            code_element = ET.SubElement(
+                group_element,
+                "Code",
+                guid=guid("code", code_id),
+                name=xml_text(code.label),
+                isCodable="true",
+            )
+            description = ET.SubElement(code_element, "Description")
+            description.text = xml_text(with_id(code.description, code_id))
+            if notes and code_id in notes:
+                ET.SubElement(code_element, "NoteRef", targetGUID=notes[code_id])
+
+
+def root_element(element: str, ns: str, /, **attributes: str) -> ET.Element:
+    """A document's root element, declaring ``ns`` as the namespace of every element in it.
+
+    Elements are built with plain names under it: ElementTree's own ``default_namespace``
+    refuses the schemas' attributes, which have no namespace.
+    """
+    return ET.Element(element, {"xmlns": ns, **attributes})
+
+
+def xml_bytes(root: ET.Element) -> bytes:
+    """The document as indented UTF-8 XML."""
+    ET.indent(root, space="  ")
+    body = ET.tostring(root, encoding="unicode")
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'.encode()

@@ -1,0 +1,646 @@
+"""Exports: REFI-QDA projects and codebooks other programs import, and an Excel workbook.
+
+Every .qdpx and .qdc is validated against the REFI-QDA schemas in ../shared/refi-qda/, then
+read back with ElementTree the way an importing program would: the selections must point at
+the same text, with the same codes, as the meaning units stc found.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import shutil
+import tempfile
+import xml.etree.ElementTree as ET
+import zipfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import xmlschema
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stc.codebook import Code, Codebook, Group, load_codebook
+from stc.coding import CodingResult, code_project, coding_files
+from stc.config import load_config
+from stc.export import export, import_codebook, qdc_bytes, read_qdc
+from stc.export.xlsx import MAX_WIDTH, SHEETS
+from tests.conftest import CODEBOOK, CONFIG, INTERVIEW, ROOT, SAMPLE, MakeProject
+from tests.test_cli import error_line, stc
+
+SCHEMAS = ROOT.parent / "shared" / "refi-qda"
+NS = {"q": "urn:QDA-XML:project:1.0"}
+TITLE_SLUG = "brukeres-erfaringer-med-gruppebehandling-i-rusbehandling"
+
+
+@functools.cache
+def schema(name: str) -> xmlschema.XMLSchema:
+    path = SCHEMAS / name
+    if not path.is_file():
+        pytest.fail(
+            f"{path} is missing: the README promises exports that validate against the "
+            "REFI-QDA schemas; check out shared/ beside the repository"
+        )
+    return xmlschema.XMLSchema(path)
+
+
+@dataclass(frozen=True, order=True)
+class Selection:
+    source: str
+    unit_id: str
+    start: int
+    end: int
+    codes: tuple[str, ...]
+    text: str
+
+
+@dataclass
+class Qdpx:
+    root: ET.Element
+    names: list[str]
+    sources: dict[str, bytes]  # source name (transcript id) → the stored bytes
+    selections: list[Selection]
+    code_ids: dict[str, str]  # GUID → stc id
+
+
+def read_qdpx(data: bytes) -> Qdpx:
+    """A .qdpx validated against Project.xsd, then read as an importing program would."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        project = archive.read("project.qde")
+        stored = {n: archive.read(n) for n in names if n.startswith("Sources/")}
+    schema("Project.xsd").validate(project.decode("utf-8"))
+    root = ET.fromstring(project)
+    code_ids = {}
+    for code in root.iter(f"{{{NS['q']}}}Code"):
+        description = code.findtext("q:Description", "", NS)
+        code_ids[code.get("guid", "")] = description.rsplit("stc id: ", 1)[1]
+    sources, selections = {}, []
+    for source in root.iterfind("q:Sources/q:TextSource", NS):
+        path = source.get("plainTextPath", "").replace("internal://", "Sources/")
+        sources[source.get("name", "")] = stored[path]
+        text = stored[path].decode("utf-8")
+        for element in source.iterfind("q:PlainTextSelection", NS):
+            start, end = int(element.get("startPosition", "")), int(element.get("endPosition", ""))
+            codes = tuple(
+                sorted(
+                    code_ids[c.get("targetGUID", "")]
+                    for c in element.iterfind("q:Coding/q:CodeRef", NS)
+                )
+            )
+            name = source.get("name", "")
+            selections.append(
+                Selection(name, element.get("name", ""), start, end, codes, text[start:end])
+            )
+    return Qdpx(root, names, sources, selections, code_ids)
+
+
+def expected_selections(result: CodingResult) -> list[Selection]:
+    return sorted(
+        Selection(u.transcript.id, u.id, u.start, u.end, tuple(u.code_ids), u.text)
+        for u in result.units
+    )
+
+
+def same_codebook(a: Codebook, b: Codebook) -> None:
+    def shape(codebook: Codebook) -> list[Any]:
+        return [
+            (g.id, g.label, g.description, [(c.id, c.label, c.description) for c in g.codes])
+            for g in codebook.groups
+        ]
+
+    assert shape(a) == shape(b)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, CodingResult]:
+    """The sample project, exported in every format through the CLI, and its coding."""
+    folder = tmp_path_factory.mktemp("sample") / "transcripts_sample"
+    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns("out"))
+    config = folder / "stc.yaml"
+    for fmt in ("qdpx", "qdc", "xlsx"):
+        code, _, err = stc("export", fmt, "-c", config)
+        assert code == 0, err
+        assert err == f"Wrote {folder / 'out' / TITLE_SLUG}.{fmt}\n"
+    return folder, code_project(load_config(config))
+
+
+# --- .qdpx ---------------------------------------------------------------------------------
+
+
+def test_sample_qdpx_validates_and_gives_back_every_unit(sample: tuple[Path, CodingResult]) -> None:
+    folder, result = sample
+    qdpx = read_qdpx((folder / "out" / f"{TITLE_SLUG}.qdpx").read_bytes())
+    assert len(result.units) > 200
+    assert sorted(qdpx.selections) == expected_selections(result)
+    assert all(s.text.strip() for s in qdpx.selections)
+
+
+def test_sample_sources_are_exactly_the_text_files_stc_code_writes(
+    sample: tuple[Path, CodingResult],
+) -> None:
+    folder, result = sample
+    qdpx = read_qdpx((folder / "out" / f"{TITLE_SLUG}.qdpx").read_bytes())
+    text_files = {k: v for k, v in coding_files(result).items() if k.startswith("text/")}
+    assert {f"text/{name}.txt": data.decode() for name, data in qdpx.sources.items()} == text_files
+    assert len(qdpx.sources) == 8  # including the .docx and the .vtt transcript
+    assert qdpx.names == sorted(qdpx.names)
+
+
+def test_sample_code_hierarchy_cases_and_user(sample: tuple[Path, CodingResult]) -> None:
+    folder, result = sample
+    root = read_qdpx((folder / "out" / f"{TITLE_SLUG}.qdpx").read_bytes()).root
+    assert root.get("name") == "Brukeres erfaringer med gruppebehandling i rusbehandling"
+    users = root.findall("q:Users/q:User", NS)
+    assert [(u.get("name"), u.get("guid")) for u in users] == [
+        ("stc", root.get("creatingUserGUID"))
+    ]
+    groups = root.findall("q:CodeBook/q:Codes/q:Code", NS)
+    assert [g.get("name") for g in groups] == [g.label for g in result.codebook.groups]
+    assert {g.get("isCodable") for g in groups} == {"false"}
+    first = groups[0].findall("q:Code", NS)
+    assert [(c.get("name"), c.get("isCodable")) for c in first] == [
+        ("Ikke alene om problemene", "true"),
+        ("Å dele erfaringer", "true"),
+    ]
+    assert first[0].findtext("q:Description", "", NS).startswith("Deltakeren beskriver at det")
+    variables = {
+        v.get("guid"): (v.get("name"), v.get("typeOfVariable"))
+        for v in root.iterfind("q:Variables/q:Variable", NS)
+    }
+    assert ("alder", "Integer") in variables.values()
+    cases = {c.get("name"): c for c in root.iterfind("q:Cases/q:Case", NS)}
+    assert sorted(cases) == result.participants
+    values = {}
+    for value in cases["informant-1"].iterfind("q:VariableValue", NS):
+        ref = value.find("q:VariableRef", NS)
+        assert ref is not None
+        values[variables[ref.get("targetGUID")][0]] = value[1].text
+    assert values == {"alder": "34", "behandling": "poliklinisk", "gruppe": "A", "kjonn": "kvinne"}
+    sources = {s.get("name"): s.get("guid") for s in root.iterfind("q:Sources/q:TextSource", NS)}
+    refs = [r.get("targetGUID") for r in cases["informant-1"].iterfind("q:SourceRef", NS)]
+    assert refs == [sources["informant-1"]]
+
+
+def test_two_exports_are_byte_identical(sample: tuple[Path, CodingResult], tmp_path: Path) -> None:
+    folder, _ = sample
+    project = load_config(folder / "stc.yaml")
+    for fmt in ("qdpx", "qdc", "xlsx"):
+        again = export(project, fmt, tmp_path / f"again.{fmt}")
+        assert again.read_bytes() == (folder / "out" / f"{TITLE_SLUG}.{fmt}").read_bytes(), fmt
+
+
+FOCUS_GROUP = """\
+---
+id: fokusgruppe
+attributes: {gruppe: B, dato: 2024-03-01, vekt: 1.5, ny: true}
+---
+I: Hvordan var gruppa?
+Anna: Jeg var ikke alene lenger.
+Bjørn: Gruppa var fin.
+Anna: Gruppelederen var flink.
+"""
+
+
+def test_focus_group_participants_are_cases_with_their_own_selections(
+    make_project: MakeProject,
+) -> None:
+    config = make_project({"fokus.txt": FOCUS_GROUP, "informant-1.txt": INTERVIEW})
+    path = export(load_config(config), "qdpx")
+    qdpx = read_qdpx(path.read_bytes())
+    root = qdpx.root
+    selections = {
+        e.get("guid"): e.get("name") for e in root.iter(f"{{{NS['q']}}}PlainTextSelection")
+    }
+    cases = {c.get("name"): c for c in root.iterfind("q:Cases/q:Case", NS)}
+    assert sorted(cases) == ["fokusgruppe/anna", "fokusgruppe/bjørn", "informant-1"]
+    anna = cases["fokusgruppe/anna"]
+    assert anna.find("q:SourceRef", NS) is None  # not Bjørn's speech
+    units = [selections[r.get("targetGUID")] for r in anna.iterfind("q:SelectionRef", NS)]
+    texts = {s.unit_id: s.text for s in qdpx.selections}
+    assert [texts[u] for u in units] == ["Jeg var ikke alene lenger.", "Gruppelederen var flink."]
+    types = {v.get("name"): v.get("typeOfVariable") for v in root.iterfind(".//q:Variable", NS)}
+    assert types == {
+        "alder": "Integer",
+        "dato": "Date",
+        "gruppe": "Text",
+        "ny": "Boolean",
+        "vekt": "Float",
+    }
+
+
+CONDENSATION = """\
+groups:
+  fellesskap:
+    heading: Ikke alene
+    codes:
+      ikke-alene:
+        condensate: |
+          Jeg trodde jeg var den eneste, men i gruppa så jeg at jeg ikke var alene.
+        golden_quote: {unit}
+        status: edited
+      gruppe:
+        condensate: "=1+1 er ikke en formel"
+        status: draft
+      borte:
+        condensate: Et kondensat for en kode som ikke lenger finnes.
+  ukjent: [ikke, en, mapping]
+"""
+
+
+def test_condensates_become_notes_on_their_codes(make_project: MakeProject) -> None:
+    config = make_project()
+    result = code_project(load_config(config))
+    unit = next(u for u in result.units if "fellesskap/ikke-alene" in u.codes)
+    (config.parent / "condensation.yaml").write_text(CONDENSATION.format(unit=unit.id))
+    root = read_qdpx(export(load_config(config), "qdpx").read_bytes()).root
+    notes = {n.get("guid"): n for n in root.iterfind("q:Notes/q:Note", NS)}
+    assert [n.get("name") for n in notes.values()] == [
+        "Condensate: Ikke alene (edited)",
+        "Condensate: Gruppa (draft)",
+    ]
+    code = next(c for c in root.iter(f"{{{NS['q']}}}Code") if c.get("name") == "Ikke alene")
+    ref = code.find("q:NoteRef", NS)
+    assert ref is not None
+    note = notes[ref.get("targetGUID")]
+    assert note.findtext("q:PlainTextContent", "", NS) == (
+        "Jeg trodde jeg var den eneste, men i gruppa så jeg at jeg ikke var alene."
+    )
+
+
+def test_without_condensation_there_are_no_notes(make_project: MakeProject) -> None:
+    root = read_qdpx(export(load_config(make_project()), "qdpx").read_bytes()).root
+    assert root.find("q:Notes", NS) is None
+    assert root.find(".//q:NoteRef", NS) is None
+
+
+# Words the test codebook codes (alene, gruppa, *leder) among words and symbols that trip up
+# offsets: æøå, combining accents, emoji of one and of several code points, quotes.
+WORDS = st.sampled_from(
+    [
+        "alene",
+        "gruppa",
+        "gruppelederen",
+        "blåbærsyltetøy",
+        "Ærlig",
+        "øl",
+        "Åsmund",
+        "naïve",
+        "😀",
+        "🇳🇴",
+        "👩‍👩‍👧",
+        "«sitat»",
+        "“quote”",
+        "<&>",
+        "jeg",
+        "var",
+        "ikke",
+        "redd",
+    ]
+)
+SENTENCE = st.lists(WORDS, min_size=1, max_size=8).map(lambda w: " ".join(w) + ".")
+TURN = st.lists(SENTENCE, min_size=1, max_size=3).map(" ".join)
+ATTRIBUTE = st.one_of(
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.booleans(),
+    st.dates(date(1900, 1, 1), date(2100, 1, 1)),
+    st.text(st.sampled_from("abcæøåÆØÅ😀 -"), max_size=10),
+)
+
+
+@st.composite
+def transcripts(draw: st.DrawFn) -> dict[str, bytes]:
+    files = {}
+    for n in range(draw(st.integers(1, 3))):
+        attributes = draw(
+            st.dictionaries(st.sampled_from(["alder", "gruppe", "røyker"]), ATTRIBUTE, max_size=3)
+        )
+        front = yaml.safe_dump(
+            {"id": f"deltaker-{n}-ø", "attributes": attributes}, allow_unicode=True
+        )
+        lines = ["---", *front.splitlines(), "---"]
+        turns = draw(st.lists(TURN, min_size=1, max_size=4))
+        # The first answer always holds a keyword, so every transcript has a unit.
+        for i, turn in enumerate(turns):
+            lines.append(f"I: Spørsmål {i} 🤔?")
+            lines.append(f"Deltaker {n}: " + ("Jeg var alene. " if i == 0 else "") + turn)
+        newline = draw(st.sampled_from(["\n", "\r\n"]))
+        files[f"t{n}.txt"] = (newline.join(lines) + newline).encode("utf-8")
+    return files
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(files=transcripts())
+def test_generated_projects_round_trip_through_qdpx(files: dict[str, bytes]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "transcripts").mkdir()
+        for name, data in files.items():
+            (root / "transcripts" / name).write_bytes(data)
+        (root / "codebook.yaml").write_text(CODEBOOK, encoding="utf-8")
+        (root / "stc.yaml").write_text(CONFIG, encoding="utf-8")
+        project = load_config(root / "stc.yaml")
+        result = code_project(project)
+        qdpx = read_qdpx(export(project, "qdpx").read_bytes())
+        schema("Codebook.xsd").validate(export(project, "qdc").read_text(encoding="utf-8"))
+    assert len(qdpx.sources) == len(files)
+    for transcript in result.transcripts:
+        stored = qdpx.sources[transcript.id]
+        assert b"\r" not in stored
+        assert stored == transcript.text.encode("utf-8")
+    assert sorted(qdpx.selections) == expected_selections(result)
+    for selection in qdpx.selections:
+        assert (
+            selection.text
+            == qdpx.sources[selection.source].decode()[selection.start : selection.end]
+        )
+        assert "alene" in selection.text or "grupp" in selection.text
+
+
+# --- .qdc and import-codebook --------------------------------------------------------------
+
+
+def test_sample_qdc_validates_and_imports_as_the_same_codebook(
+    sample: tuple[Path, CodingResult], tmp_path: Path
+) -> None:
+    folder, result = sample
+    qdc = folder / "out" / f"{TITLE_SLUG}.qdc"
+    schema("Codebook.xsd").validate(str(qdc))
+    target = tmp_path / "imported.yaml"
+    code, _, err = stc("import-codebook", qdc, "-c", folder / "stc.yaml", "-o", target)
+    assert code == 0, err
+    assert err.startswith(f"Wrote {target}; give its codes keywords")
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Codebook skeleton made by `stc import-codebook` from\n")
+    imported = load_codebook(target, "nb")
+    same_codebook(imported, result.codebook)
+    assert imported.language == "nb"
+    assert all(c.keywords == [] for _, _, c in imported.codes)
+
+
+def test_import_codebook_defaults_to_the_project_codebooks_folder(
+    sample: tuple[Path, CodingResult], tmp_path: Path
+) -> None:
+    folder, _ = sample
+    project = tmp_path / "p"
+    shutil.copytree(folder, project, ignore=shutil.ignore_patterns("out"))
+    qdc = folder / "out" / f"{TITLE_SLUG}.qdc"
+    code, _, err = stc("import-codebook", qdc, "-c", project / "stc.yaml")
+    assert code == 0, err
+    assert (project / "codebooks" / f"{TITLE_SLUG}.yaml").is_file()
+    # Without a project, next to the .qdc, without a language.
+    copy = tmp_path / "Kodebok fra NVivo.qdc"
+    shutil.copy(qdc, copy)
+    written = import_codebook(copy)
+    assert written == tmp_path / "Kodebok fra NVivo.yaml"
+    codebook = load_codebook(written)
+    assert (codebook.name, codebook.language) == ("Kodebok fra NVivo", None)
+
+
+LABEL = st.text(st.sampled_from("abcxyzæøåÆØÅé😀🇳🇴 <>&\"'-:#/"), min_size=1, max_size=12)
+DESCRIPTION = st.text(st.sampled_from("abcæøå😀 <>&\"'.\n:#-"), max_size=30)
+IDENT = st.from_regex(r"[a-z0-9][a-z0-9-]{0,6}", fullmatch=True)
+
+
+@st.composite
+def codebooks(draw: st.DrawFn) -> Codebook:
+    groups = []
+    for group_id in draw(st.lists(IDENT, min_size=1, max_size=3, unique=True)):
+        codes = [
+            Code(id=code_id, label=draw(LABEL), description=draw(DESCRIPTION))
+            for code_id in draw(st.lists(IDENT, min_size=1, max_size=3, unique=True))
+        ]
+        groups.append(
+            Group(id=group_id, label=draw(LABEL), description=draw(DESCRIPTION), codes=codes)
+        )
+    return Codebook(name="Generert", groups=groups)
+
+
+@settings(max_examples=25, deadline=None)
+@given(codebook=codebooks())
+def test_generated_codebooks_round_trip_through_qdc(codebook: Codebook) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        qdc = Path(folder) / "kodebok.qdc"
+        qdc.write_bytes(qdc_bytes(codebook))
+        schema("Codebook.xsd").validate(str(qdc))
+        imported = load_codebook(import_codebook(qdc))
+    same_codebook(imported, codebook)
+
+
+FOREIGN_QDC = """\
+<?xml version="1.0" encoding="utf-8"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="NVivo">
+  <Codes>
+    <Code guid="00000000-0000-0000-0000-000000000001" name="Møte med gruppa" isCodable="true">
+      <Description>  Første møte.  </Description>
+      <Code guid="00000000-0000-0000-0000-000000000002" name="Redsel" isCodable="true">
+        <Code guid="00000000-0000-0000-0000-000000000003" name="Skam" isCodable="true"/>
+      </Code>
+      <Code guid="00000000-0000-0000-0000-000000000004" name="Redsel!" isCodable="true"/>
+    </Code>
+    <Code guid="00000000-0000-0000-0000-000000000005" name="😀" isCodable="true"/>
+    <Code guid="00000000-0000-0000-0000-000000000006" name="Møte med gruppa" isCodable="true"/>
+  </Codes>
+</CodeBook>
+"""
+
+
+def test_a_codebook_from_another_program_becomes_a_loadable_skeleton(tmp_path: Path) -> None:
+    source = tmp_path / "nvivo.qdc"
+    source.write_text(FOREIGN_QDC, encoding="utf-8")
+    schema("Codebook.xsd").validate(str(source))
+    codebook = load_codebook(import_codebook(source))
+    assert [(g.id, g.label, g.description) for g in codebook.groups] == [
+        ("mote-med-gruppa", "Møte med gruppa", "Første møte."),
+        ("group", "😀", ""),
+        ("mote-med-gruppa-2", "Møte med gruppa", ""),
+    ]
+    assert [(c.id, c.label) for c in codebook.groups[0].codes] == [
+        ("redsel", "Redsel"),
+        ("redsel-skam", "Redsel / Skam"),
+        ("redsel-2", "Redsel!"),
+    ]
+    # A top-level code without codes below it is a group with one code of its own name.
+    assert [(c.id, c.label) for c in codebook.groups[1].codes] == [("group", "😀")]
+
+
+def test_read_qdc_gives_the_hierarchy(tmp_path: Path) -> None:
+    source = tmp_path / "nvivo.qdc"
+    source.write_text(FOREIGN_QDC, encoding="utf-8")
+    codes = read_qdc(source)
+    assert [c.name for c in codes] == ["Møte med gruppa", "😀", "Møte med gruppa"]
+    assert [c.name for c in codes[0].children[0].children] == ["Skam"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "nvivo.qdc: file not found; check the path to the .qdc file"),
+        ("<CodeBook><Codes>", "nvivo.qdc: not a REFI-QDA codebook: invalid XML at line 1"),
+        (
+            '<Project xmlns="urn:QDA-XML:project:1.0" name="x"/>',
+            "nvivo.qdc: not a REFI-QDA codebook: expected <CodeBook> with <Codes>, found <Project>",
+        ),
+        (
+            '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes/></CodeBook>',
+            "nvivo.qdc: the codebook has no codes; there is nothing to import",
+        ),
+    ],
+)
+def test_import_codebook_bad_input(tmp_path: Path, content: str | None, message: str) -> None:
+    source = tmp_path / "nvivo.qdc"
+    if content is not None:
+        source.write_text(content, encoding="utf-8")
+    code, _, err = stc("import-codebook", source)
+    assert code == 1
+    assert message in error_line(err)
+    assert not (tmp_path / "nvivo.yaml").exists()
+
+
+def test_import_codebook_never_overwrites(tmp_path: Path) -> None:
+    source = tmp_path / "nvivo.qdc"
+    source.write_text(FOREIGN_QDC, encoding="utf-8")
+    target = tmp_path / "mine.yaml"
+    target.write_text("# my codebook\n", encoding="utf-8")
+    code, _, err = stc("import-codebook", source, "-o", target)
+    assert code == 1
+    assert error_line(err) == (
+        f"Error: {target}: already exists; import-codebook never overwrites a file: give a new "
+        "path or move the existing file away"
+    )
+    assert target.read_text(encoding="utf-8") == "# my codebook\n"
+
+
+# --- .xlsx ---------------------------------------------------------------------------------
+
+
+def test_sample_workbook_has_every_sheet_readable(sample: tuple[Path, CodingResult]) -> None:
+    folder, result = sample
+    workbook = openpyxl.load_workbook(folder / "out" / f"{TITLE_SLUG}.xlsx")
+    assert workbook.sheetnames == list(SHEETS)
+    frames = {
+        "units": result.units_frame(),
+        "matrix": result.matrix(),
+        "coverage": result.coverage_frame(),
+    }
+    for name in SHEETS:
+        sheet = workbook[name]
+        assert sheet.freeze_panes == "A2"
+        assert all(cell.font.bold for cell in sheet[1])
+        for letter, dimension in sheet.column_dimensions.items():
+            assert 6 <= dimension.width <= MAX_WIDTH, (name, letter)
+    for name, frame in frames.items():
+        rows = list(workbook[name].values)
+        assert list(rows[0]) == list(frame.columns)
+        assert len(rows) == len(frame) + 1
+    units = workbook["units"]
+    header = [c.value for c in units[1]]
+    text = header.index("text") + 1
+    assert [units.cell(row=2, column=c).value for c in (1, text)] == [
+        result.units[0].id,
+        result.units[0].text,
+    ]
+    assert units.cell(row=2, column=text).alignment.wrap_text
+    codebook = list(workbook["codebook"].values)
+    assert codebook[0][:4] == ("code", "group", "group_label", "label")
+    assert [row[0] for row in codebook[1:]] == result.codebook.code_ids
+    condensates = list(workbook["condensates"].values)
+    assert condensates[0] == (
+        "code",
+        "label",
+        "status",
+        "condensate",
+        "golden_quote",
+        "golden_quote_text",
+    )
+    assert len(condensates) == len(result.codebook.code_ids) + 1
+
+
+def test_workbook_condensates_sheet(make_project: MakeProject) -> None:
+    config = make_project()
+    result = code_project(load_config(config))
+    unit = next(u for u in result.units if "fellesskap/ikke-alene" in u.codes)
+    (config.parent / "condensation.yaml").write_text(CONDENSATION.format(unit=unit.id))
+    sheet = openpyxl.load_workbook(export(load_config(config), "xlsx"))["condensates"]
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    assert [c.value for c in rows["fellesskap/ikke-alene"][2:]] == [
+        "edited",
+        "Jeg trodde jeg var den eneste, men i gruppa så jeg at jeg ikke var alene.",
+        unit.id,
+        unit.text,
+    ]
+    formula_like = rows["fellesskap/gruppe"][3]
+    assert (formula_like.value, formula_like.data_type) == ("=1+1 er ikke en formel", "s")
+    assert [c.value for c in rows["leder/leder"][2:]] == [None, None, None, None]
+
+
+# --- bad input -----------------------------------------------------------------------------
+
+
+NOTHING = (
+    CODEBOOK.replace('[alene, "den eneste"]', "[sjiraff]")
+    .replace("[gruppe]", "[elefant]")
+    .replace('["*leder"]', "[flodhest]")
+)
+
+
+@pytest.mark.parametrize("fmt", ["qdpx", "xlsx"])
+def test_nothing_coded_is_nothing_to_export(make_project: MakeProject, fmt: str) -> None:
+    config = make_project(codebook=NOTHING)
+    code, _, err = stc("export", fmt, "-c", config)
+    assert code == 1
+    assert error_line(err) == (
+        f"Error: {config.parent / 'codebook.yaml'}: nothing to export: no meaning units are "
+        "coded in the 1 transcripts; add keywords to the codebook's codes or decisions to "
+        "coding.yaml, and check the coding with `stc code`"
+    )
+    assert not (config.parent / "out").exists()
+
+
+@pytest.mark.parametrize("fmt", ["qdpx", "qdc", "xlsx"])
+def test_an_existing_file_is_replaced_only_with_force(
+    make_project: MakeProject, tmp_path: Path, fmt: str
+) -> None:
+    config = make_project()
+    target = tmp_path / f"mine.{fmt}"
+    target.write_bytes(b"mine")
+    code, _, err = stc("export", fmt, "-c", config, "-o", target)
+    assert code == 1
+    assert error_line(err) == (
+        f"Error: {target}: already exists; use --force to replace it, or -o to write elsewhere"
+    )
+    assert target.read_bytes() == b"mine"
+    code, _, err = stc("export", fmt, "-c", config, "-o", target, "--force")
+    assert code == 0, err
+    assert err == f"Wrote {target}\n"
+    assert target.read_bytes().startswith(b"PK" if fmt != "qdc" else b"<?xml")
+
+
+def test_export_to_a_folder_is_refused(make_project: MakeProject, tmp_path: Path) -> None:
+    code, _, err = stc("export", "qdc", "-c", make_project(), "-o", tmp_path, "--force")
+    assert code == 1
+    assert error_line(err) == f"Error: {tmp_path}: is a folder; give -o a file path"
+
+
+def test_unknown_format_is_a_usage_error(make_project: MakeProject) -> None:
+    code, _, err = stc("export", "pdf", "-c", make_project())
+    assert code == 2
+    assert "'pdf' is not one of 'qdpx', 'qdc', 'xlsx'" in err
+
+
+def test_a_broken_condensation_yaml_names_the_file(make_project: MakeProject) -> None:
+    config = make_project()
+    (config.parent / "condensation.yaml").write_text("groups: [\n")
+    code, _, err = stc("export", "qdpx", "-c", config)
+    assert code == 1
+    assert f"{config.parent / 'condensation.yaml'}: invalid YAML at line 2" in error_line(err)
