@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from stc.anonymize.settings import AnonymizeSettings
 from stc.errors import ConfigError
 from stc.yamlio import read_yaml, validate
 
@@ -59,6 +60,7 @@ class Config(_Strict):
     speakers: Speakers = Field(default_factory=Speakers)
     units: Units = Field(default_factory=Units)
     output: str = "out"
+    anonymize: AnonymizeSettings = Field(default_factory=AnonymizeSettings)
 
     @field_validator("transcripts", mode="before")
     @classmethod

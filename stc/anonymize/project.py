@@ -1,0 +1,480 @@
+"""Pseudonymizing a whole project: the key, consistent pseudonyms, the copies, the report.
+
+``anonymize_project`` reads every transcript, finds identifiers, gives each original one
+pseudonym across all transcripts and writes pseudonymized copies plus
+``anonymization_report.csv`` (transcript, line, category, action, replacement: never an
+original) to the output folder. The key and the mapping stay in the key's folder, which is
+never the output folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import glob
+import io
+import os
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from stc.anonymize.detect import WORD, Finding, find_identifiers, promote
+from stc.anonymize.names import NameIndex, load_lexicon, load_names
+from stc.anonymize.pseudonyms import (
+    Original,
+    Pseudonymizer,
+    PseudonymMap,
+    backup_path,
+    mapping_path,
+    new_key,
+    read_key,
+    read_mapping,
+    write_key,
+    write_private,
+)
+from stc.anonymize.settings import AnonymizeSettings
+from stc.config import Project
+from stc.corpus import load_transcripts
+from stc.errors import AnonymizeError, StcError
+from stc.nlp import Pipeline, load_pipeline
+from stc.output import write_files
+from stc.readers import read_transcript
+from stc.types import Transcript
+
+REPORT_FILE = "anonymization_report.csv"
+REPORT_COLUMNS = ["transcript", "line", "category", "action", "replacement"]
+# Formats written as they are; every other format is written as plain text.
+SAME_FORMAT = frozenset({".txt", ".md"})
+
+
+@dataclass
+class AnonymizedTranscript:
+    """One transcript: its findings (replacements filled in) and its pseudonymized text."""
+
+    transcript: Transcript
+    findings: list[Finding]
+    text: str
+    output: Path
+
+    @property
+    def replaced(self) -> list[Finding]:
+        return [f for f in self.findings if f.certain]
+
+    @property
+    def maybes(self) -> list[Finding]:
+        return [f for f in self.findings if not f.certain]
+
+
+@dataclass
+class AnonymizeReport:
+    """What ``anonymize_project`` found, replaced and wrote.
+
+    Holds originals (``Finding.text``) for showing on the researcher's screen; nothing that
+    holds them is written to the output folder.
+    """
+
+    transcripts: list[AnonymizedTranscript]
+    out_dir: Path
+    key_path: Path
+    mapping_path: Path
+    dry_run: bool
+    key_created: bool = False
+    """A new key was made on this run (on a dry run: would be made, pseudonyms are examples)."""
+    written: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def replacements(self) -> int:
+        return sum(len(t.replaced) for t in self.transcripts)
+
+    @property
+    def maybes(self) -> int:
+        return sum(len(t.maybes) for t in self.transcripts)
+
+    def rows(self, maybes: bool = True) -> list[tuple[str, int, str, str, str, str]]:
+        """(transcript, line, category, original, replacement or "maybe", reason) for a table.
+
+        For the researcher's screen only: the original is in it.
+        """
+        return [
+            (
+                t.transcript.id,
+                f.line,
+                f.category,
+                f.text,
+                f.replacement if f.certain else "maybe",
+                f.reason,
+            )
+            for t in self.transcripts
+            for f in t.findings
+            if f.certain or maybes
+        ]
+
+    def maybe_summary(self) -> list[tuple[str, str, int, str, str]]:
+        """The maybes grouped by word: (text, category, count, transcripts, reason).
+
+        Most frequent first, so a researcher can add names to ``people:``/``places:`` or words
+        to ``keep:`` in one pass.
+        """
+        counts: Counter[tuple[str, str]] = Counter()
+        where: dict[tuple[str, str], set[str]] = {}
+        reasons: dict[tuple[str, str], str] = {}
+        for t in self.transcripts:
+            for f in t.maybes:
+                key = (f.text, f.category)
+                counts[key] += 1
+                where.setdefault(key, set()).add(t.transcript.id)
+                reasons.setdefault(key, f.reason)
+        return [
+            (
+                text,
+                category,
+                n,
+                ", ".join(sorted(where[(text, category)])),
+                reasons[(text, category)],
+            )
+            for (text, category), n in sorted(counts.items(), key=lambda i: (-i[1], i[0]))
+        ]
+
+    def report_csv(self) -> str:
+        """The report written next to the copies: where and what, never the original."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(REPORT_COLUMNS)
+        for t in self.transcripts:
+            for f in t.findings:
+                action = "replaced" if f.certain else "review"
+                writer.writerow(
+                    [
+                        t.transcript.id,
+                        f.line,
+                        f.category,
+                        action,
+                        f.replacement if f.certain else "",
+                    ]
+                )
+        return buffer.getvalue()
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    """A glob pattern as ``glob.glob`` reads it: ``*`` stays in one folder, ``**/`` spans many."""
+    out = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif pattern[i] == "[" and "]" in pattern[i + 1 :]:
+            end = pattern.index("]", i + 1)
+            body = pattern[i + 1 : end]
+            out.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
+            i = end + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def _output_paths(transcripts: Sequence[Transcript], out_dir: Path) -> list[Path]:
+    """Each copy's path: the same name (``.txt`` for formats we cannot write), in the same
+    sub-folder relative to the folder all transcripts share."""
+    parents = [str(t.path.resolve().parent) for t in transcripts]
+    common = Path(os.path.commonpath(parents)) if parents else Path()
+    paths: list[Path] = []
+    seen: dict[Path, Path] = {}
+    for t in transcripts:
+        relative = t.path.resolve().relative_to(common)
+        if relative.suffix.lower() not in SAME_FORMAT:
+            relative = relative.with_suffix(".txt")
+        target = out_dir / relative
+        if target in seen:
+            raise AnonymizeError(
+                f"{t.path}: its pseudonymized copy would be {target}, like that of "
+                f"{seen[target]}; rename one of the two files"
+            )
+        seen[target] = t.path
+        paths.append(target)
+    return paths
+
+
+def _check_folders(
+    project: Project,
+    transcripts: Sequence[Transcript],
+    outputs: Sequence[Path],
+    out_dir: Path,
+    key_path: Path,
+) -> None:
+    """Refuse an output folder that would mix copies with originals or hold the key."""
+    out = out_dir.resolve()
+    for t in transcripts:
+        source = t.path.resolve()
+        if _inside(source, out):
+            raise AnonymizeError(
+                f"{out_dir}: [anonymize -> output] is the folder the transcripts are read from "
+                f"({t.path.name}); choose another folder, e.g. transcripts_anon"
+            )
+    for path in (key_path, mapping_path(key_path)):
+        if _inside(path.resolve(), out):
+            raise AnonymizeError(
+                f"{out_dir}: [anonymize -> output] would hold the key file {path}; the key "
+                "and its mapping must stay apart from what is shared: choose another folder"
+            )
+    root = project.root.resolve()
+    for pattern in project.config.transcripts:
+        if Path(pattern).is_absolute():
+            continue
+        regex = _glob_regex(pattern.replace(os.sep, "/"))
+        for target in outputs:
+            resolved = target.resolve()
+            if not _inside(resolved, root):
+                continue
+            if regex.match(resolved.relative_to(root).as_posix()):
+                raise AnonymizeError(
+                    f"{project.path}: [transcripts] '{pattern}' would also read the "
+                    f"pseudonymized copies in {out_dir}; choose an output folder outside it "
+                    "([anonymize -> output])"
+                )
+
+
+def _prepare_key(key_path: Path, fresh: bool) -> tuple[bytes, PseudonymMap, bool]:
+    """The key and mapping to use, and whether the key is new. Writes nothing."""
+    mapping_file = mapping_path(key_path)
+    if fresh:
+        return new_key(), PseudonymMap(), True
+    if key_path.exists():
+        key = read_key(key_path)
+        mapping = read_mapping(mapping_file, key) if mapping_file.exists() else PseudonymMap()
+        return key, mapping, False
+    if mapping_file.exists():
+        raise AnonymizeError(
+            f"{key_path}: the key file is missing, but its mapping {mapping_file.name} exists; "
+            "restore the key from your backup, or run `stc anonymize --new-key` to start again "
+            "with new pseudonyms"
+        )
+    return new_key(), PseudonymMap(), True
+
+
+def _store_key(key_path: Path, key: bytes, move_aside: bool) -> None:
+    """Write a new key; with ``--new-key`` the old key and mapping are moved aside first,
+    to a ``.bak`` name that is free, so no earlier key is ever lost."""
+    mapping_file = mapping_path(key_path)
+    try:
+        if move_aside:
+            for path in (key_path, mapping_file):
+                if path.exists():
+                    os.replace(path, backup_path(path))
+    except OSError as exc:
+        raise AnonymizeError(
+            f"{exc.filename}: cannot move the old key aside ({exc.strerror})"
+        ) from None
+    write_key(key_path, key)
+
+
+def _update_gitignore(key_path: Path) -> Path:
+    """List the key and mapping (and their backups) in the key folder's .gitignore.
+
+    Missing lines are appended; nothing already there is changed.
+    """
+    gitignore = key_path.parent / ".gitignore"
+    names = [key_path.name, mapping_path(key_path).name]
+    wanted = [f"/{n}" for n in names] + [f"/{n}.bak*" for n in names]
+    try:
+        existing = gitignore.read_text(encoding="utf-8") if gitignore.exists() else ""
+        present = {line.strip() for line in existing.splitlines()}
+        missing = [line for line in wanted if line not in present and line[1:] not in present]
+        if missing:
+            with gitignore.open("a", encoding="utf-8") as handle:
+                if existing and not existing.endswith("\n"):
+                    handle.write("\n")
+                handle.write(
+                    "# stc anonymize: the key and the mapping never go under version control\n"
+                )
+                handle.write("\n".join(missing) + "\n")
+    except OSError as exc:
+        raise AnonymizeError(f"{gitignore}: cannot be updated ({exc.strerror})") from None
+    return gitignore
+
+
+def pseudonymized_text(transcript: Transcript, findings: Sequence[Finding]) -> str:
+    """The transcript text with every certain finding replaced; line breaks are untouched."""
+    parts = []
+    position = 0
+    text = transcript.text
+    for f in sorted(findings, key=lambda f: f.start):
+        if not f.certain:
+            continue
+        parts.append(text[position : f.start])
+        parts.append(f.replacement)
+        position = f.end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def _entities_pipeline(project: Project, settings: AnonymizeSettings) -> Pipeline | None:
+    config = project.config
+    if not (settings.entities and config.model):
+        return None
+    return load_pipeline(config.language, config.model, str(project.root), str(project.path))
+
+
+def _file_name_warnings(
+    transcripts: Sequence[Transcript], settings: AnonymizeSettings, language: str
+) -> list[str]:
+    """Names in file names or ids: the copies keep them, so the researcher must rename."""
+    names = (load_names() if settings.names else NameIndex()).with_people(settings.people)
+    lexicon = load_lexicon(language)
+    warnings = []
+    for t in transcripts:
+        found = set()
+        for m in WORD.finditer(f"{t.path.stem} {t.id}"):
+            entry = names.get(m.group())
+            if entry is not None and (entry.researcher or not lexicon.is_common(m.group())):
+                found.add(m.group())
+        if found:
+            warnings.append(
+                f"{t.path}: the file name or id contains '{', '.join(sorted(found))}', which may "
+                "be a name; the copy keeps it: rename the file (and its id) if it identifies "
+                "someone"
+            )
+    return warnings
+
+
+def anonymize_project(
+    project: Project,
+    settings: AnonymizeSettings,
+    out_dir: Path | None = None,
+    key_path: Path | None = None,
+    dry_run: bool = False,
+    new_key: bool = False,
+) -> AnonymizeReport:
+    """Pseudonymize every transcript of a project; with ``dry_run`` nothing is written.
+
+    ``out_dir`` and ``key_path`` default to ``settings.output`` and ``settings.key``
+    relative to stc.yaml. Raises ``AnonymizeError`` (nothing written) for a missing key whose
+    mapping exists, a damaged key or mapping, or an output folder that is an input folder,
+    holds the key or would be read as transcripts. ``new_key`` starts again: a fresh key and
+    mapping (the old ones are kept as ``.bak``). A dry run without a key shows pseudonyms
+    from a throw-away key (``report.key_created``): the real run makes a different one.
+    """
+    out_dir = out_dir if out_dir is not None else project.resolve(settings.output)
+    key_path = key_path if key_path is not None else project.resolve(settings.key)
+    transcripts = load_transcripts(project)
+    outputs = _output_paths(transcripts, out_dir)
+    _check_folders(project, transcripts, outputs, out_dir, key_path)
+    key, mapping, fresh = _prepare_key(key_path, new_key)
+
+    language = project.config.language
+    pipeline = _entities_pipeline(project, settings)
+    found = [find_identifiers(t, settings, language, pipeline) for t in transcripts]
+    # A name certain in one transcript is certain in all of them.
+    flat = promote([f for findings in found for f in findings])
+    per_transcript: list[list[Finding]] = []
+    i = 0
+    for findings in found:
+        per_transcript.append(flat[i : i + len(findings)])
+        i += len(findings)
+
+    names = load_names().with_people(settings.people)
+    pseudonymizer = Pseudonymizer(
+        key, language, settings.style, names, load_lexicon(language), mapping
+    )
+    pseudonymizer.assign(
+        Original(f.category, f.text, f.kind)
+        for findings in per_transcript
+        for f in findings
+        if f.certain
+    )
+    results = []
+    for transcript, findings, output in zip(transcripts, per_transcript, outputs, strict=True):
+        replaced = [
+            f
+            if f.replacement or not f.certain
+            else dataclasses.replace(
+                f,
+                replacement=pseudonymizer.replacement(
+                    f.category, f.text, bare=f.label or f.front_matter
+                ),
+            )
+            for f in findings
+        ]
+        results.append(
+            AnonymizedTranscript(
+                transcript, replaced, pseudonymized_text(transcript, replaced), output
+            )
+        )
+    report = AnonymizeReport(
+        transcripts=results,
+        out_dir=out_dir,
+        key_path=key_path,
+        mapping_path=mapping_path(key_path),
+        dry_run=dry_run,
+        key_created=fresh,
+        warnings=_file_name_warnings(transcripts, settings, language),
+    )
+    if dry_run:
+        return report
+
+    if fresh:
+        _store_key(key_path, key, new_key)
+    report.written.append(_update_gitignore(key_path))
+    write_private(mapping_path(key_path), pseudonymizer.mapping.csv_text(key))
+    report.written.append(mapping_path(key_path))
+    files: dict[str, str] = {REPORT_FILE: report.report_csv()}
+    for result in results:
+        files[result.output.relative_to(out_dir).as_posix()] = result.text
+    report.written.extend(write_files(out_dir, files))
+    report.warnings.extend(_verify_copies(project, results))
+    return report
+
+
+def _verify_copies(project: Project, results: Sequence[AnonymizedTranscript]) -> list[str]:
+    """Read every copy back as a transcript: same id and same speaker turns, or a warning."""
+    warnings = []
+    interviewer = project.config.speakers.interviewer
+    for result in results:
+        try:
+            copy = read_transcript(result.output, interviewer)
+        except StcError as exc:
+            warnings.append(f"{result.output}: the copy cannot be read back ({exc})")
+            continue
+        original = result.transcript
+        if copy.id != original.id or [t.role for t in copy.turns] != [
+            t.role for t in original.turns
+        ]:
+            warnings.append(
+                f"{result.output}: the copy reads back with other turns or id than "
+                f"{original.path.name}; check its speaker labels"
+            )
+    return warnings
+
+
+def anonymized_project(project: Project, report: AnonymizeReport) -> Project:
+    """The project with its transcripts replaced by the pseudonymized copies.
+
+    For ``stc run`` with ``anonymize.apply``: code and report the copies. Call it after a
+    run that wrote them (not a dry run). Paths are kept relative to stc.yaml where possible,
+    so the config stays portable.
+    """
+    root = project.root.resolve()
+    patterns = []
+    for result in report.transcripts:
+        path = result.output.resolve()
+        shown = path.relative_to(root).as_posix() if _inside(path, root) else str(path)
+        patterns.append(glob.escape(shown))
+    config = project.config.model_copy(update={"transcripts": patterns})
+    return Project(config, project.path)
