@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import subprocess
 import sys
 import tempfile
 import textwrap
 from pathlib import Path
 
-SAMPLE = Path(__file__).resolve().parent.parent / "transcripts_sample"
+from bench_code import build  # the same corpus: the sample, copied under new ids
 
 MEASURE = textwrap.dedent(
     """
@@ -71,19 +70,6 @@ def measure(part: str, *args: str) -> dict[str, float]:
     result = once("plain")
     result["peak_mib"] = once("traced")["peak_mib"]
     return result
-
-
-def build(root: Path, copies: int) -> Path:
-    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("out", "transcripts"))
-    (root / "transcripts").mkdir()
-    for source in sorted((SAMPLE / "transcripts").glob("*.txt")):
-        text = source.read_text(encoding="utf-8")
-        for n in range(copies):
-            new_id = f"{source.stem}-{n:03d}"
-            (root / "transcripts" / f"{new_id}.txt").write_text(
-                text.replace(f"id: {source.stem}", f"id: {new_id}"), encoding="utf-8"
-            )
-    return root / "stc.yaml"
 
 
 def main() -> None:

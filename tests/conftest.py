@@ -6,7 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from stc.cli import app
 from stc.nlp import Pipeline, embedded_pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,6 +63,20 @@ Informant 1: Gruppelederen var flink. Været var fint.
 """
 
 MakeProject = Callable[..., Path]
+
+
+def stc(*args: str | Path) -> tuple[int, str, str]:
+    """Run the CLI as a researcher would: exit code, stdout, stderr."""
+    result = CliRunner().invoke(app, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def error_line(stderr: str) -> str:
+    """The first ``Error:`` line; there must be one, and no traceback."""
+    lines = [line for line in stderr.splitlines() if line.startswith("Error:")]
+    assert lines, stderr
+    assert "Traceback" not in stderr
+    return lines[0]
 
 
 @pytest.fixture(scope="session")

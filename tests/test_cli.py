@@ -11,21 +11,9 @@ from typer.testing import CliRunner
 
 from stc import __version__
 from stc.cli import app
-from tests.conftest import CODEBOOK, CONFIG, INTERVIEW, SAMPLE, MakeProject
+from tests.conftest import CODEBOOK, CONFIG, INTERVIEW, SAMPLE, MakeProject, error_line, stc
 
 runner = CliRunner()
-
-
-def stc(*args: str | Path) -> tuple[int, str, str]:
-    result = runner.invoke(app, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
-
-
-def error_line(stderr: str) -> str:
-    lines = [line for line in stderr.splitlines() if line.startswith("Error:")]
-    assert lines, stderr
-    assert "Traceback" not in stderr
-    return lines[0]
 
 
 def test_version_and_help_list_every_command() -> None:

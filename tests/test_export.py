@@ -30,8 +30,7 @@ from stc.coding import CodingResult, code_project, coding_files
 from stc.config import load_config
 from stc.export import export, import_codebook, qdc_bytes, read_qdc
 from stc.export.xlsx import MAX_WIDTH, SHEETS
-from tests.conftest import CODEBOOK, CONFIG, INTERVIEW, ROOT, SAMPLE, MakeProject
-from tests.test_cli import error_line, stc
+from tests.conftest import CODEBOOK, CONFIG, INTERVIEW, ROOT, SAMPLE, MakeProject, error_line, stc
 
 SCHEMAS = ROOT.parent / "shared" / "refi-qda"
 NS = {"q": "urn:QDA-XML:project:1.0"}

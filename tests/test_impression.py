@@ -17,7 +17,6 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from stc.cli import app
 from stc.codebook import CodebookMatcher, load_codebook
 from stc.config import load_config
 from stc.corpus import load_transcripts
@@ -40,21 +39,9 @@ from stc.impression import (
 )
 from stc.nlp import ParsedTranscript, Pipeline, embedded_pipeline, parse_transcripts
 from stc.units import base_id
-from tests.conftest import CONFIG, SAMPLE, MakeProject
+from tests.conftest import CONFIG, SAMPLE, MakeProject, error_line, stc
 
 runner = CliRunner()
-
-
-def stc(*args: str | Path) -> tuple[int, str, str]:
-    result = runner.invoke(app, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
-
-
-def error_line(stderr: str) -> str:
-    lines = [line for line in stderr.splitlines() if line.startswith("Error:")]
-    assert lines, stderr
-    assert "Traceback" not in stderr
-    return lines[0]
 
 
 @pytest.fixture

@@ -10,14 +10,13 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from stc.cli import app
 from stc.codebook import Codebook, CodebookMatcher
 from stc.config import load_config
 from stc.corpus import load_transcripts
 from stc.errors import StcError
 from stc.kwic import COLUMNS, hits_csv, hits_json, kwic, parse_term
 from stc.nlp import ParsedTranscript, Pipeline, parse_transcripts
-from tests.conftest import MakeProject
+from tests.conftest import MakeProject, stc
 
 runner = CliRunner()
 
@@ -37,11 +36,6 @@ OTHER = """\
 I: Og du?
 Informant 2: Først kom jeg. Så var gruppa fin.
 """
-
-
-def stc(*args: str | Path) -> tuple[int, str, str]:
-    result = runner.invoke(app, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture
