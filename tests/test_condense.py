@@ -1,0 +1,874 @@
+"""Step 3: condensation.yaml gets drafts, and never loses a byte the researcher wrote."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from stc import yamledit
+from stc.codebook import Codebook
+from stc.coding import CodingResult, code_project
+from stc.condense import (
+    Condensation,
+    condense,
+    copies_unit,
+    draft_hash,
+    load_condensation,
+    merge,
+    method_checks,
+    show,
+)
+from stc.config import load_config
+from stc.drafts import FILLER, MAX_WORDS, MIN_WORDS, draft_condensate, word_count
+from stc.errors import CondensationError
+
+STC_YAML = """\
+title: Test
+language: nb
+transcripts: [transcripts/*.txt]
+codebook: codebook.yaml
+speakers:
+  interviewer: [I]
+units:
+  mode: {mode}
+  max_sentences: 4
+"""
+
+CODEBOOK = """\
+name: Test
+language: nb
+groups:
+  - id: fellesskap
+    label: Fellesskap
+    codes:
+      - id: ikke-alene
+        label: Ikke alene
+        keywords: [alene, "den eneste", "samme båt"]
+      - id: dele
+        label: Å dele
+        keywords: [dele, delte, fortalte]
+  - id: sarbarhet
+    label: Sårbarhet
+    codes:
+      - id: redd
+        label: Redd i starten
+        keywords: [redd, skummelt, nervøs]
+      - id: trygg
+        label: Trygghet
+        keywords: ["trygg*", tillit]
+  - id: nytte
+    label: Nytte
+    codes:
+      - id: utbytte
+        label: Utbytte
+        keywords: [lærte, nyttig, hjalp]
+      - id: kjedelig
+        label: Kjedelig
+        keywords: [kjedelig]
+      - id: ubrukt
+        label: Ingen enheter
+        keywords: [sjiraff]
+"""
+
+TRANSCRIPTS = {
+    "informant-a": """\
+I: Hvordan var det å begynne i gruppa?
+Informant A: Eh ... jeg var veldig redd den første gangen. Jeg var redd for at noen skulle kjenne meg igjen. (ler)
+Informant A: Men så skjønte jeg at jeg ikke var alene. Vi satt liksom i samme båt alle sammen, ehm, hele gruppa.
+I: Mhm.
+Informant A: Det var skummelt å dele historien min, men jeg jeg delte den til slutt. Etter hvert ble det trygt å være der.
+Informant A: Jeg lærte mye om meg selv. Det var nyttig å høre hvordan de andre hadde det hjemme.
+Informant A: Noen ganger var det kjedelig, når vi bare satt og så på lysark.
+""",
+    "informant-b": """\
+I: Kan du fortelle om starten?
+Informant B: Ja, jeg var nervøs i mange uker før jeg turte å si noe. Det var skummelt å sitte i ringen.
+Informant B: Jeg trodde jeg var den eneste som hadde drukket i skjul. Da de andre fortalte sine historier, kjente jeg meg igjen.
+Informant B: Gruppelederen skapte tillit, og etter hvert følte jeg meg trygg nok til å åpne meg.
+Informant B: Jeg lærte å kjenne igjen suget, og det hjalp meg mye i hverdagen etterpå.
+Informant B: Å dele erfaringer med andre ga meg mot til å fortsette behandlingen.
+""",
+    "informant-c": """\
+I: Hva betydde gruppa for deg?
+Informant C: Mhm, jeg følte meg ikke alene lenger, for vi var i samme båt.
+Informant C: Jeg var redd for å bli dømt av de andre, (pause) men ingen dømte meg der.
+Informant C: Det var trygt å fortelle ting jeg aldri hadde fortalt noen før, og de andre delte også sine ting.
+Informant C: Jeg lærte at det går an å be om hjelp, og det var nyttig for meg.
+""",
+}
+
+
+def write_project(
+    root: Path,
+    transcripts: dict[str, str] | None = None,
+    codebook: str = CODEBOOK,
+    mode: str = "sentences",
+) -> Path:
+    """A small Norwegian project on disk; the path of its stc.yaml."""
+    (root / "transcripts").mkdir(parents=True, exist_ok=True)
+    for old in (root / "transcripts").glob("*.txt"):
+        old.unlink()
+    for name, text in (transcripts or TRANSCRIPTS).items():
+        (root / "transcripts" / f"{name}.txt").write_text(text, encoding="utf-8")
+    (root / "codebook.yaml").write_text(codebook, encoding="utf-8")
+    (root / "stc.yaml").write_text(STC_YAML.format(mode=mode), encoding="utf-8")
+    return root / "stc.yaml"
+
+
+def code(config: Path) -> CodingResult:
+    return code_project(load_config(config))
+
+
+def units_of(result: CodingResult, code_id: str) -> list[str]:
+    return [u.id for u in result.units if code_id in u.codes]
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> CodingResult:
+    return code(write_project(tmp_path_factory.mktemp("base")))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return write_project(tmp_path)
+
+
+def read(path: Path) -> Condensation:
+    loaded = load_condensation(path)
+    assert loaded is not None
+    return loaded
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Change the file as a researcher would in an editor: one exact replacement."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def choose_golden_quote(path: Path, code: str, unit_id: str) -> None:
+    """Set a code's golden_quote in the file, as a researcher would."""
+    text = path.read_text(encoding="utf-8")
+    empty = "        golden_quote:\n"
+    at = text.index(empty, text.index(f"\n      {code}:\n"))
+    path.write_text(
+        text[:at] + f"        golden_quote: {unit_id}\n" + text[at + len(empty) :], "utf-8"
+    )
+
+
+def condensate_lines(path: Path, code: str) -> str:
+    """The literal block of a code's condensate, as it stands in the file."""
+    text = path.read_text(encoding="utf-8")
+    match = re.search(
+        rf"\n      {code}:\n        status: \w+\n(?:.*\n)*?(        condensate: \|\n(?:          .*\n)+)",
+        text,
+    )
+    assert match, code
+    return match.group(1)
+
+
+# --- creating drafts ---------------------------------------------------------------------------
+
+
+def test_condense_writes_a_draft_for_every_code_with_units_next_to_stc_yaml(project: Path) -> None:
+    result = code(project)
+    report = condense(result)
+    path = project.parent / "condensation.yaml"
+    assert report.path == path and report.written
+    data = read(path)
+    assert list(data.groups) == ["fellesskap", "sarbarhet", "nytte"]
+    assert list(data.groups["nytte"].codes) == ["utbytte", "kjedelig"]  # type: ignore[union-attr]
+    assert report.created == [
+        "fellesskap/ikke-alene",
+        "fellesskap/dele",
+        "sarbarhet/redd",
+        "sarbarhet/trygg",
+        "nytte/utbytte",
+        "nytte/kjedelig",
+    ]
+    group = data.groups["fellesskap"]
+    assert group is not None and group.heading is None and group.analytic_text is None
+    entry = data.code("fellesskap/ikke-alene")
+    assert entry is not None
+    assert entry.status == "draft" and entry.golden_quote is None
+    assert entry.units == units_of(result, "fellesskap/ikke-alene")
+    assert entry.fingerprint and entry.draft_hash
+    candidates = entry.golden_quote_candidates
+    assert 1 <= len(candidates) <= 3
+    assert len({c.participant for c in candidates}) == len(
+        candidates
+    )  # distinct participants first
+    texts = {u.id: " ".join(u.text.split()) for u in result.units}
+    assert all(c.text == texts[c.unit] for c in candidates)
+    raw = path.read_text(encoding="utf-8")
+    assert raw.startswith("# Step 3 (condensation)")
+    assert "        condensate: |\n" in raw  # multi-line condensates are literal blocks
+
+
+def test_second_run_changes_nothing_and_writes_nothing(project: Path) -> None:
+    result = code(project)
+    condense(result)
+    path = project.parent / "condensation.yaml"
+    before = path.read_bytes()
+    report = condense(code(project))
+    assert not report.written
+    assert path.read_bytes() == before
+    assert not path.with_name("condensation.yaml.bak").exists()
+    assert len(report.unchanged) == 6 and not report.created
+
+
+def test_drafts_are_deterministic_40_to_120_words_of_the_units_own_words(
+    base: CodingResult,
+) -> None:
+    first, _ = merge(None, base)
+    again, _ = merge(None, base)
+    assert first == again
+    data = YAML(typ="safe").load(first)
+    for group in base.codebook.groups:
+        for item in group.codes:
+            code_id = f"{group.id}/{item.id}"
+            units = [u for u in base.units if code_id in u.codes]
+            if not units:
+                continue
+            draft = data["groups"][group.id]["codes"][item.id]["condensate"]
+            spoken = set(re.findall(r"\w+", " ".join(u.text for u in units).lower()))
+            used = re.findall(r"\w+", draft.lower())
+            assert set(used) <= spoken, code_id  # only the participants' words
+            assert not [w for w in used if FILLER.match(w)], draft
+            assert "ler" not in used and "pause" not in used  # annotations are not speech
+            total = sum(word_count(u.text) for u in units)
+            if total >= MIN_WORDS + 20:
+                assert MIN_WORDS <= word_count(draft) <= MAX_WORDS, (code_id, draft)
+
+
+def test_draft_drops_hesitations_back_channels_and_restarts(base: CodingResult) -> None:
+    units = [u for u in base.units if "redd" in u.text or "delte den" in u.text]
+    text = draft_condensate(units, base.pipeline).text
+    assert "Eh" not in text and "..." not in text and "(ler)" not in text
+    assert "jeg jeg" not in text.lower()
+    assert "Jeg var veldig redd den første gangen." in text
+
+
+def test_a_draft_of_few_words_uses_them_all_and_says_so(base: CodingResult) -> None:
+    _, report = merge(None, base)
+    assert "nytte/kjedelig" in report.short
+    assert any(line.startswith("short: nytte/kjedelig") for line in report.lines())
+
+
+# --- the researcher's text -------------------------------------------------------------------
+
+
+def test_an_edited_condensate_is_kept_byte_for_byte_and_marked_edited(project: Path) -> None:
+    condense(code(project))
+    path = project.parent / "condensation.yaml"
+    block = condensate_lines(path, "redd")
+    mine = "        condensate: |  # my words\n          Jeg var redd – æøå ÆØÅ: «helt» #1.\n"
+    edit(path, block, mine)
+    report = condense(code(project))
+    assert report.edited == ["sarbarhet/redd"]
+    assert mine in path.read_text(encoding="utf-8")
+    entry = read(path).code("sarbarhet/redd")
+    assert entry is not None and entry.status == "edited"
+    assert path.with_name("condensation.yaml.bak").exists()
+
+
+def test_choosing_a_golden_quote_marks_the_entry_edited(project: Path, base: CodingResult) -> None:
+    result = code(project)
+    condense(result)
+    path = project.parent / "condensation.yaml"
+    chosen = units_of(result, "sarbarhet/trygg")[0]
+    choose_golden_quote(path, "trygg", chosen)
+    condense(code(project))
+    entry = read(path).code("sarbarhet/trygg")
+    assert entry is not None and entry.status == "edited" and entry.golden_quote == chosen
+
+
+def test_unedited_drafts_are_refreshed_when_their_units_change(project: Path) -> None:
+    condense(code(project))
+    path = project.parent / "condensation.yaml"
+    transcript = project.parent / "transcripts" / "informant-b.txt"
+    transcript.write_text(
+        transcript.read_text("utf-8") + "Informant B: Jeg var også redd for gruppelederen.\n",
+        "utf-8",
+    )
+    result = code(project)
+    report = condense(result)
+    assert "sarbarhet/redd" in report.refreshed
+    entry = read(path).code("sarbarhet/redd")
+    assert entry is not None and entry.status == "draft"
+    assert entry.units == units_of(result, "sarbarhet/redd")
+
+
+def test_an_edited_entry_becomes_stale_when_a_unit_is_added_or_removed(project: Path) -> None:
+    condense(code(project))
+    path = project.parent / "condensation.yaml"
+    mine = "        condensate: |\n          Jeg var redd, men det gikk over.\n"
+    edit(path, condensate_lines(path, "redd"), mine)
+    condense(code(project))
+    recorded = read(path).code("sarbarhet/redd")
+    assert recorded is not None and recorded.status == "edited"
+
+    transcript = project.parent / "transcripts" / "informant-c.txt"
+    text = transcript.read_text("utf-8")
+    transcript.write_text(text + "Informant C: Jeg var redd for å komme for sent.\n", "utf-8")
+    result = code(project)
+    report = condense(result)
+    added = sorted(set(units_of(result, "sarbarhet/redd")) - set(recorded.units))
+    assert len(added) == 1
+    assert [(s.code, s.added, s.removed, s.new) for s in report.stale] == [
+        ("sarbarhet/redd", added, [], True)
+    ]
+    assert f"stale: sarbarhet/redd: added {added[0]}" in report.lines()
+    entry = read(path).code("sarbarhet/redd")
+    assert entry is not None and entry.status == "stale"
+    assert entry.changes is not None and entry.changes.added == added
+    assert entry.units == recorded.units  # what the condensate was written from
+    assert mine in path.read_text("utf-8")
+
+    # Removing a unit: the transcript line that held it is gone.
+    transcript.write_text(
+        text.replace(
+            "Jeg var redd for å bli dømt av de andre, (pause) men ingen dømte meg der.\n",
+            "Ingen dømte meg der.\n",
+        ),
+        "utf-8",
+    )
+    result = code(project)
+    report = condense(result)
+    stale = report.stale[0]
+    assert stale.code == "sarbarhet/redd" and not stale.new
+    assert len(stale.removed) == 1 and stale.removed[0] in recorded.units
+
+    # The researcher revises the condensate and says so: the entry is theirs again.
+    edit(path, "        status: stale\n", "        status: edited\n")
+    report = condense(code(project))
+    assert report.stale == [] and "sarbarhet/redd" in report.edited
+    entry = read(path).code("sarbarhet/redd")
+    assert entry is not None and entry.status == "edited" and entry.changes is None
+    assert entry.units == units_of(code(project), "sarbarhet/redd")
+    assert mine in path.read_text("utf-8")
+
+
+def test_codes_that_leave_the_codebook_are_kept_under_orphaned_and_come_back(project: Path) -> None:
+    condense(code(project))
+    path = project.parent / "condensation.yaml"
+    mine = "        condensate: |\n          Vi var i samme båt.\n"
+    edit(path, condensate_lines(path, "ikke-alene"), mine)
+    edit(path, "  fellesskap:\n    heading:\n", "  fellesskap:\n    heading: Å ikke være alene\n")
+    edit(path, "  sarbarhet:\n", "  # about fear\n  sarbarhet:\n")
+    codebook = project.parent / "codebook.yaml"
+    # The whole fellesskap group and the code sarbarhet/trygg leave the codebook.
+    without = CODEBOOK.replace(
+        CODEBOOK[CODEBOOK.index("  - id: fellesskap") : CODEBOOK.index("  - id: sarbarhet")], ""
+    )
+    without = without.replace(
+        without[without.index("      - id: trygg") : without.index("  - id: nytte")], ""
+    )
+    codebook.write_text(without, "utf-8")
+    report = condense(code(project))
+    assert report.orphaned == ["fellesskap/ikke-alene", "fellesskap/dele", "sarbarhet/trygg"]
+    data = read(path)
+    assert list(data.groups) == ["sarbarhet", "nytte"]
+    assert list(data.orphaned) == ["fellesskap", "sarbarhet"]
+    orphan = data.orphaned["fellesskap"]
+    assert orphan is not None and orphan.heading == "Å ikke være alene"
+    assert orphan.codes["ikke-alene"] is not None
+    text = path.read_text("utf-8")
+    assert mine in text and "  # about fear\n  sarbarhet:\n" in text
+
+    codebook.write_text(CODEBOOK, "utf-8")
+    report = condense(code(project))
+    assert sorted(report.restored) == [
+        "fellesskap/dele",
+        "fellesskap/ikke-alene",
+        "sarbarhet/trygg",
+    ]
+    data = read(path)
+    assert list(data.groups) == ["fellesskap", "sarbarhet", "nytte"] and not data.orphaned
+    assert data.groups["fellesskap"].heading == "Å ikke være alene"  # type: ignore[union-attr]
+    assert list(data.groups["sarbarhet"].codes) == ["redd", "trygg"]  # type: ignore[union-attr]
+    assert mine in path.read_text("utf-8")
+    assert "\norphaned:" not in path.read_text("utf-8")
+
+
+def test_comments_ordering_and_formatting_of_the_researcher_survive(project: Path) -> None:
+    result = code(project)
+    condense(result)
+    path = project.parent / "condensation.yaml"
+    text = path.read_text("utf-8")
+    # The researcher moves nytte to the top, writes comments everywhere and a quoted heading.
+    nytte = text[text.index("  nytte:") :]
+    text = text[: text.index("  nytte:")].rstrip("\n") + "\n"
+    text = text.replace("groups:\n", "groups:  # my categories\n" + nytte.rstrip("\n") + "\n\n", 1)
+    text = text.replace(
+        "  sarbarhet:\n    heading:\n",
+        "  sarbarhet:\n    heading: 'Redsel: og tillit'   # quoted on purpose\n",
+    )
+    text = text.replace("        units: [", "        # tool fields below\n        units: [", 1)
+    text += "\n# end of my file\n"
+    path.write_text(text, "utf-8")
+    transcript = project.parent / "transcripts" / "informant-a.txt"
+    transcript.write_text(
+        transcript.read_text("utf-8") + "Informant A: Jeg lærte å puste.\n", "utf-8"
+    )
+    condense(code(project))
+    after = path.read_text("utf-8")
+    assert after.index("  nytte:") < after.index("  fellesskap:")
+    for line in (
+        "groups:  # my categories\n",
+        "    heading: 'Redsel: og tillit'   # quoted on purpose\n",
+        "        # tool fields below\n",
+        "\n# end of my file\n",
+    ):
+        assert line in after
+
+
+def test_crlf_and_four_space_indentation_are_kept(base: CodingResult) -> None:
+    mine = (
+        "groups:\r\n"
+        "    sarbarhet:\r\n"
+        "        heading: Frykt\r\n"
+        "        codes:\r\n"
+        "            redd:\r\n"
+        "                status: edited\r\n"
+        "                condensate: |\r\n"
+        "                    Jeg var redd.\r\n"
+        "                    # not a comment: part of the condensate\r\n"
+    )
+    text, _ = merge(mine, base)
+    assert "\r\n    sarbarhet:\r\n        heading: Frykt\r\n        codes:\r\n" in text
+    assert mine[mine.index("                condensate: |") :] in text
+    assert "\n" not in text.replace("\r\n", "")
+    data = YAML(typ="safe").load(text)
+    assert data["groups"]["sarbarhet"]["codes"]["redd"]["condensate"] == (
+        "Jeg var redd.\n# not a comment: part of the condensate\n"
+    )
+    assert "\r\n            trygg:\r\n                status: draft\r\n" in text
+
+
+# --- bad input -------------------------------------------------------------------------------
+
+
+def test_invalid_yaml_is_a_clear_error_and_the_file_is_untouched(project: Path) -> None:
+    path = project.parent / "condensation.yaml"
+    path.write_text("groups:\n  fellesskap:\n    heading: [unclosed\n", "utf-8")
+    before = path.read_bytes()
+    with pytest.raises(
+        CondensationError, match=r"condensation.yaml: invalid YAML at line \d+, column \d+"
+    ):
+        condense(code(project))
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in project.parent.iterdir() if "condensation" in p.name) == [
+        "condensation.yaml"
+    ]
+
+
+def test_an_unknown_field_names_the_path_and_the_nearest_key(project: Path) -> None:
+    condense(code(project))
+    path = project.parent / "condensation.yaml"
+    edit(
+        path,
+        "      ikke-alene:\n        status: draft\n",
+        "      ikke-alene:\n        status: draft\n        condensat: hei\n",
+    )
+    before = path.read_bytes()
+    with pytest.raises(CondensationError) as caught:
+        condense(code(project))
+    assert str(caught.value) == (
+        f"{path}: [groups -> fellesskap -> codes -> ikke-alene -> condensat] unknown key "
+        "'condensat'; did you mean 'condensate'?"
+    )
+    assert path.read_bytes() == before
+    with pytest.raises(CondensationError, match="did you mean 'condensate'"):
+        load_condensation(path)
+
+
+def test_a_golden_quote_that_does_not_exist_is_reported_not_deleted(project: Path) -> None:
+    condense(code(project))
+    path = project.parent / "condensation.yaml"
+    choose_golden_quote(path, "dele", "informant-a:ffffff")
+    report = condense(code(project))
+    assert any(
+        "fellesskap/dele: golden_quote informant-a:ffffff is not a meaning unit" in c
+        for c in report.checks
+    )
+    assert "        golden_quote: informant-a:ffffff\n" in path.read_text("utf-8")
+    report = condense(code(project))
+    assert any("informant-a:ffffff" in c for c in report.checks)
+
+
+def test_a_read_only_folder_is_a_clear_error_and_nothing_is_lost(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    condense(code(project))
+    path = project.parent / "condensation.yaml"
+    edit(path, condensate_lines(path, "redd"), "        condensate: |\n          Mine ord.\n")
+    before = path.read_bytes()
+
+    def refuse(src: object, dst: object) -> None:
+        raise PermissionError(13, "Permission denied", str(dst))
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(
+        CondensationError, match=r"cannot write condensation\.yaml .*was not changed"
+    ):
+        condense(code(project))
+    assert path.read_bytes() == before
+    leftovers = [p.name for p in project.parent.iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_folder_without_write_permission_is_a_clear_error(project: Path) -> None:
+    condense(code(project))
+    path = project.parent / "condensation.yaml"
+    edit(path, condensate_lines(path, "redd"), "        condensate: |\n          Mine ord.\n")
+    before = path.read_bytes()
+    project.parent.chmod(0o555)
+    try:
+        probe = project.parent / ".probe"
+        try:
+            probe.write_text("x")
+        except PermissionError:
+            pass
+        else:
+            probe.unlink()
+            pytest.skip("running as a user whom permissions do not stop (root)")
+        with pytest.raises(CondensationError, match="Permission denied"):
+            condense(code(project))
+    finally:
+        project.parent.chmod(0o755)
+    assert path.read_bytes() == before
+
+
+def test_the_previous_file_is_kept_as_bak(project: Path) -> None:
+    condense(code(project))
+    path = project.parent / "condensation.yaml"
+    edit(path, "  sarbarhet:\n    heading:\n", "  sarbarhet:\n    heading: Frykt\n")
+    (project.parent / "transcripts" / "informant-c.txt").unlink()
+    previous = path.read_bytes()
+    report = condense(code(project))
+    assert report.written
+    assert path.with_name("condensation.yaml.bak").read_bytes() == previous
+
+
+# --- method checks and --show ----------------------------------------------------------------
+
+
+def test_method_checks_name_what_to_reconsider(project: Path) -> None:
+    result = code(project)
+    report = condense(result)
+    checks = report.checks
+    assert any(
+        c.startswith("nytte/kjedelig: all 1 meaning units come from one participant")
+        for c in checks
+    )
+    assert not any(c.startswith("fellesskap:") for c in checks)  # two subgroups: fine
+
+    many = CODEBOOK.replace(
+        "      - id: ubrukt\n        label: Ingen enheter\n        keywords: [sjiraff]\n",
+        "".join(
+            f"      - id: ekstra-{n}\n        label: Ekstra {n}\n        keywords: [{word}]\n"
+            for n, word in enumerate(["gruppa", "andre", "meg"])
+        ),
+    )
+    one = many.replace(
+        "      - id: dele\n        label: Å dele\n        keywords: [dele, delte, fortalte]\n", ""
+    )
+    (project.parent / "codebook.yaml").write_text(one, "utf-8")
+    result = code(project)
+    checks = condense(result).checks
+    assert any(c.startswith("fellesskap: only one subgroup (ikke-alene)") for c in checks)
+    assert any(c.startswith("nytte: 5 subgroups have meaning units") for c in checks)
+
+    path = project.parent / "condensation.yaml"
+    copied = next(
+        u for u in result.units if "sarbarhet/redd" in u.codes and len(u.text.split()) >= 6
+    )
+    edit(
+        path,
+        condensate_lines(path, "redd"),
+        f"        condensate: |\n          Kort sagt: {copied.text}\n",
+    )
+    checks = condense(code(project)).checks
+    assert (
+        f"sarbarhet/redd: the condensate copies meaning unit {copied.id} word for word; a condensate abstracts (an artificial quotation in the first person)"
+        in checks
+    )
+
+
+def test_copies_unit_sees_whole_units_and_long_runs_not_shared_phrases() -> None:
+    unit = "Eh, jeg var redd (ler) for at noen skulle kjenne meg igjen."
+    assert copies_unit("Jeg var redd for at noen skulle kjenne meg igjen, sa jeg.", unit)
+    assert not copies_unit("Jeg var redd for å bli kjent igjen.", unit)
+
+
+def test_method_checks_run_on_a_loaded_file(project: Path) -> None:
+    result = code(project)
+    condense(result)
+    assert (
+        method_checks(read(project.parent / "condensation.yaml"), result) == condense(result).checks
+    )
+
+
+def test_show_gives_a_codes_units_condensate_and_golden_quote(project: Path) -> None:
+    result = code(project)
+    data = show(result, None, "sarbarhet/redd")
+    assert not data.exists and data.codes[0].condensate is None
+    condense(result)
+    path = project.parent / "condensation.yaml"
+    chosen = next(u for u in result.units if "sarbarhet/redd" in u.codes)
+    choose_golden_quote(path, "redd", chosen.id)
+    data = show(result, path, "sarbarhet/redd")
+    (shown,) = data.codes
+    assert shown.id == "sarbarhet/redd" and shown.status == "draft"
+    assert shown.golden_quote == chosen.id and shown.golden_quote_text == chosen.text
+    assert [u.id for u in shown.units] == units_of(result, "sarbarhet/redd")
+    lines = data.lines()
+    assert lines[0] == "sarbarhet: Sårbarhet"
+    assert f"golden quote: {chosen.id}" in lines and f'  "{chosen.text}"' in lines
+    unit = shown.units[0]
+    assert f"  {unit.participant}, line {unit.line_start} [{unit.id}]" in lines
+    assert [c.id for c in show(result, path, "sarbarhet").codes] == [
+        "sarbarhet/redd",
+        "sarbarhet/trygg",
+    ]
+    with pytest.raises(
+        CondensationError, match=r"no code group 'sarbarhett'.*did you mean 'sarbarhet'"
+    ):
+        show(result, path, "sarbarhett")
+    with pytest.raises(CondensationError, match="did you mean 'trygg'"):
+        show(result, path, "sarbarhet/trygt")
+
+
+# --- the yaml editor -----------------------------------------------------------------------
+
+
+def test_yamledit_tells_comments_from_hashes_in_text() -> None:
+    text = "a:  # one\n  b: 'x # y'\n  c: |\n    # text\n  # two\nd: [e, \"f # g\"]  # three\n"
+    document, _ = yamledit.parse(text)
+    assert document.render() == text
+    comments = [line.comment_text for line in document.root.lines() if line.comment is not None]
+    assert comments == ["# one", "# two", "# three"]
+
+
+# --- the property: whatever the researcher writes survives ------------------------------------
+
+
+def variant(
+    result: CodingResult, keep_codes: frozenset[str], drop_units: frozenset[int]
+) -> CodingResult:
+    """The result with a smaller codebook and fewer units: a changed codebook or transcripts."""
+    groups = []
+    for group in result.codebook.groups:
+        codes = [c for c in group.codes if f"{group.id}/{c.id}" in keep_codes]
+        if codes:
+            groups.append(group.model_copy(update={"codes": codes}))
+    codebook: Codebook = result.codebook.model_copy(update={"groups": groups})
+    units = []
+    for index, unit in enumerate(result.units):
+        codes = {k: v for k, v in unit.codes.items() if k in keep_codes}
+        if codes and index not in drop_units:
+            units.append(dataclasses.replace(unit, codes=codes))
+    return dataclasses.replace(result, codebook=codebook, units=units)
+
+
+class Results(list[CodingResult]):
+    """Coding results; shown briefly when Hypothesis reports a falsifying example."""
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} coding results>"
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory, base: CodingResult) -> Results:
+    """Real results with changed settings and changed transcripts."""
+    turn = code(write_project(tmp_path_factory.mktemp("turn"), mode="turn"))
+    changed = dict(TRANSCRIPTS)
+    changed["informant-c"] = changed["informant-c"].replace(
+        "ikke alene lenger", "aldri alene igjen"
+    )
+    changed["informant-d"] = "Jeg var redd og alene, men jeg lærte å dele.\n"
+    other = code(write_project(tmp_path_factory.mktemp("changed"), changed))
+    return Results([base, turn, other])
+
+
+LETTERS = "abcdefghijklmnopqrstuvwxyzæøåÆØÅÉé ,.:;!?'\"-#()«»–0123456789"
+line_text = st.text(alphabet=LETTERS, min_size=1, max_size=30).map(str.strip).filter(bool)
+edit_strategy = st.tuples(
+    st.sampled_from(["condensate", "heading", "analytic_text", "comment", "eol", "golden_quote"]),
+    st.integers(min_value=0, max_value=20),
+    st.lists(line_text, min_size=1, max_size=3),
+)
+ALL_CODES = [
+    "fellesskap/ikke-alene",
+    "fellesskap/dele",
+    "sarbarhet/redd",
+    "sarbarhet/trygg",
+    "nytte/utbytte",
+    "nytte/kjedelig",
+]
+run_strategy = st.tuples(
+    st.integers(min_value=0, max_value=2),
+    st.frozensets(st.sampled_from(ALL_CODES), min_size=1),
+    st.frozensets(st.integers(min_value=0, max_value=40), max_size=6),
+    st.lists(edit_strategy, max_size=3),
+)
+
+
+def _entries(data: dict[str, object]) -> list[tuple[str, str, str | None]]:
+    """(section, group, code or None) of every group and code entry in a loaded file."""
+    found: list[tuple[str, str, str | None]] = []
+    for section in ("groups", "orphaned"):
+        for group, body in (data.get(section) or {}).items():  # type: ignore[attr-defined]
+            found.append((section, group, None))
+            for code_key in (body or {}).get("codes") or {}:
+                found.append((section, group, code_key))
+    return found
+
+
+def researcher_edit(text: str, kind: str, pick: int, words: list[str]) -> tuple[str, str | None]:
+    """Edit the file as an editor would: load it, change one thing, save it (ruamel.yaml).
+
+    Returns the new text and the comment written, if the edit was a comment.
+    """
+    comment = None
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    data = yaml.load(text)
+    entries = _entries(data)
+    codes = [e for e in entries if e[2] is not None]
+    groups = [e for e in entries if e[2] is None]
+    if kind in ("condensate", "golden_quote") and codes:
+        section, group, code_key = codes[pick % len(codes)]
+        entry = data[section][group]["codes"][code_key]
+        if kind == "condensate":
+            entry["condensate"] = LiteralScalarString("\n".join(words) + "\n")
+        else:
+            entry["golden_quote"] = f"informant-x:{pick:06d}"
+    elif kind in ("heading", "analytic_text") and groups:
+        section, group, _ = groups[pick % len(groups)]
+        value = words[0] if kind == "heading" else LiteralScalarString("\n".join(words) + "\n")
+        data[section][group][kind] = value
+    elif kind == "eol" and entries:
+        # An end-of-line comment, on a researcher's field or on one stc rewrites.
+        section, group, code_key = entries[pick % len(entries)]
+        where = data[section][group]
+        if code_key:
+            where = where["codes"][code_key]
+        scalars = ("status", "condensate", "golden_quote", "fingerprint", "heading")
+        keys = [k for k in scalars if k in where]
+        if keys:
+            comment = "# " + " ".join(words)
+            where.yaml_add_eol_comment(comment, keys[pick % len(keys)])
+    elif kind == "comment" and entries:
+        section, group, code_key = entries[pick % len(entries)]
+        where = data[section][group]["codes"] if code_key else data[section]
+        key = code_key or group
+        where.yaml_set_comment_before_after_key(
+            key, before=" ".join(words), indent=6 if code_key else 2
+        )
+        comment = "# " + " ".join(words)
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    return buffer.getvalue(), comment
+
+
+def survivors(text: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """What the researcher owns in a file: its comment lines and (field, exact source) pairs."""
+    document, node = yamledit.parse(text)
+    comments = [
+        line.comment_text or "" for line in document.root.lines() if line.comment is not None
+    ]
+    fields: list[tuple[str, str]] = []
+    data = YAML(typ="safe").load(text) or {}
+    lines = text.split("\n")
+    for section in ("groups", "orphaned"):
+        section_node = _child(node, section)
+        for group, body in (data.get(section) or {}).items():
+            group_node = _child(section_node, group)
+            for name in ("heading", "analytic_text"):
+                if (body or {}).get(name):
+                    fields.append((name, _source(_pair(group_node, name), lines)))
+            codes_node = _child(group_node, "codes")
+            for code_key, entry in ((body or {}).get("codes") or {}).items():
+                entry = entry or {}
+                written = draft_hash(entry.get("condensate"), entry.get("golden_quote"))
+                edited = entry.get("status") != "draft" or written != entry.get("draft_hash")
+                for name in ("condensate", "golden_quote"):
+                    if entry.get(name) and (edited or name == "golden_quote"):
+                        fields.append(
+                            (name, _source(_pair(_child(codes_node, code_key), name), lines))
+                        )
+    return comments, fields
+
+
+def _child(node: object, key: str) -> object:
+    for k, v in getattr(node, "value", []) or []:
+        if k.value == key:
+            return v
+    return None
+
+
+def _pair(node: object, key: str) -> tuple[object, object]:
+    for k, v in getattr(node, "value", []) or []:
+        if k.value == key:
+            return k, v
+    raise AssertionError(key)
+
+
+def _source(pair: tuple[object, object], lines: list[str]) -> str:
+    """The key line through the value's last line, exactly as in the file."""
+    key, value = pair
+    start = key.start_mark.line  # type: ignore[attr-defined]
+    end = value.end_mark  # type: ignore[attr-defined]
+    last = end.line if end.column > 0 else end.line - 1
+    return "\n".join(lines[start : last + 1]) + "\n"
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(runs=st.lists(run_strategy, min_size=1, max_size=4))
+def test_researcher_text_survives_any_sequence_of_reruns(
+    results: Results,
+    runs: list[tuple[int, frozenset[str], frozenset[int], list[tuple[str, int, list[str]]]]],
+) -> None:
+    text, _ = merge(None, results[0])
+    written: list[str] = []  # every comment the researcher wrote, in their words
+    for which, keep, drop, edits in runs:
+        for kind, pick, words in edits:
+            text, comment = researcher_edit(text, kind, pick, words)
+            written += [comment] if comment else []
+        # A later edit of the same key may replace a comment: the researcher's own doing.
+        written = [comment for comment in written if comment in text]
+        comments, fields = survivors(text)
+        result = variant(results[which], keep, drop)
+        new, _ = merge(text, result)
+        for comment in [*comments, *written]:
+            assert comment in new
+        for name, source in fields:
+            assert source in new, (name, source)
+        again, _ = merge(new, result)
+        assert again == new  # a re-run with nothing changed changes nothing
+        text = new
+    # With the full codebook back, every code's entry is back under groups:.
+    comments, fields = survivors(text)
+    final, _ = merge(text, results[0])
+    for _name, source in fields:
+        assert source in final
+    for comment in comments:
+        assert comment in final
+    # (A second heading or analytic text written for a group may wait there.)
+    for group, body in (YAML(typ="safe").load(final).get("orphaned") or {}).items():
+        assert not (body or {}).get("codes"), group
