@@ -1,0 +1,237 @@
+"""``stc run``: all four steps from stc.yaml, and the manifest that proves a reproduction.
+
+``manifest.json`` records the versions (stc, Python, spaCy, simplemma, the pipeline), the hash
+of every input (config, codebook, coding.yaml, condensation.yaml, transcripts) and of every
+output. Outputs hold no timestamps; the manifest's one timestamp is left out of comparisons.
+``check_project_run`` re-runs into a temporary folder, condensing in memory so that the
+researcher's condensation.yaml is never touched, and lists every difference.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import platform
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from stc import __version__
+from stc.coding import code_project, write_coding
+from stc.condense import CondenseReport, condensation_path, condense, merge, read_text
+from stc.config import Project
+from stc.errors import StcError
+from stc.impression import impression_project, write_impression
+from stc.nlp import load_pipeline
+from stc.output import write_files
+from stc.synthesize import Report, build_report, report_files
+
+MANIFEST = "manifest.json"
+STEPS = ("total impression", "meaning units", "condensation", "synthesis")
+
+Progress = Callable[[int, str], None]
+
+
+class ReproductionError(StcError):
+    """The manifest cannot be read or belongs to another project."""
+
+
+@dataclass
+class RunResult:
+    """What ``run_project`` did: the report, step 3's changes and the manifest."""
+
+    report: Report
+    condensed: CondenseReport
+    manifest: dict[str, Any]
+    outdir: Path
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def versions(project: Project) -> dict[str, str]:
+    """What the outputs depend on besides the inputs."""
+    config = project.config
+    pipeline = load_pipeline(config.language, config.model, str(project.root), str(project.path))
+    return {
+        "stc": __version__,
+        "python": ".".join(platform.python_version_tuple()[:2]),
+        "spacy": _version("spacy"),
+        "simplemma": _version("simplemma"),
+        "pipeline": pipeline.fingerprint,
+    }
+
+
+def _relative(project: Project, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(project.root.resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def input_hashes(project: Project) -> dict[str, str]:
+    """The hash of every file an analysis is reproduced from, by path relative to stc.yaml."""
+    paths = [project.path, project.codebook_path, project.coding_path, condensation_path(project)]
+    paths += project.transcript_paths()
+    return {_relative(project, p): _sha256(p) for p in paths if p.is_file()}
+
+
+def output_hashes(outdir: Path) -> dict[str, str]:
+    return {
+        p.relative_to(outdir).as_posix(): _sha256(p)
+        for p in sorted(outdir.rglob("*"))
+        if p.is_file() and p.name != MANIFEST and not p.name.startswith(".")
+    }
+
+
+def run_project(
+    project: Project,
+    outdir: Path | None = None,
+    write_condensation: bool = True,
+    progress: Progress | None = None,
+) -> RunResult:
+    """Run steps 1–4 into ``outdir`` (default: the project's) and write the manifest.
+
+    With ``write_condensation=False`` step 3 merges in memory and condensation.yaml is not
+    written; the merged text is kept in ``outdir`` for step 4 only.
+    """
+    outdir = outdir or project.output_dir
+    original = project
+
+    def step(number: int) -> None:
+        if progress is not None:
+            progress(number, STEPS[number - 1])
+
+    scratch_anon = tempfile.TemporaryDirectory(prefix="stc-anon-")
+    settings = project.config.anonymize
+    if settings.apply:
+        from stc.anonymize import anonymize_project, anonymized_project
+
+        # A check writes its pseudonymized copies to a scratch folder, never the project's.
+        anon_dir = None if write_condensation else Path(scratch_anon.name) / "transcripts"
+        project = anonymized_project(project, anonymize_project(project, settings, anon_dir))
+
+    step(1)
+    write_impression(impression_project(project), outdir)
+    step(2)
+    coding = code_project(project)
+    write_coding(coding, outdir)
+    step(3)
+    path = condensation_path(project)
+    with tempfile.TemporaryDirectory(prefix="stc-condense-") as scratch:
+        if write_condensation:
+            condensed = condense(coding, path)
+            condensation_file = path
+        else:
+            text, condensed = merge(read_text(path), coding, str(path))
+            condensation_file = Path(scratch) / path.name
+            condensation_file.write_text(text, encoding="utf-8")
+        step(4)
+        report = build_report(project, outdir, condensation_file, settings.apply)
+    scratch_anon.cleanup()
+    write_files(outdir, report_files(report))
+    inputs = input_hashes(original)
+    key = original.resolve(settings.key)
+    if settings.apply and key.is_file():
+        # The pseudonyms depend on the key; its hash says nothing about the key itself.
+        inputs[_relative(original, key)] = _sha256(key)
+    manifest = {
+        "project": {"title": original.config.title, "config": original.path.name},
+        "versions": versions(original),
+        "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "inputs": inputs,
+        "outputs": output_hashes(outdir),
+    }
+    if write_condensation or outdir != original.output_dir:
+        write_files(outdir, {MANIFEST: json.dumps(manifest, indent=2, sort_keys=True) + "\n"})
+    return RunResult(report, condensed, manifest, outdir)
+
+
+def read_manifest(project: Project) -> dict[str, Any]:
+    path = project.output_dir / MANIFEST
+    if not path.is_file():
+        raise ReproductionError(f"{path}: no manifest; run `stc run` first to record the analysis")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ReproductionError(
+            f"{path}: not a valid manifest ({exc}); run `stc run` again"
+        ) from None
+    if not isinstance(manifest, dict) or not {"versions", "inputs", "outputs"} <= set(manifest):
+        raise ReproductionError(
+            f"{path}: not a manifest written by stc run (needs versions, inputs, outputs)"
+        )
+    return manifest
+
+
+@dataclass
+class CheckResult:
+    """Every difference between a re-run and the manifest."""
+
+    versions: list[str] = field(default_factory=list)
+    inputs: list[str] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.versions or self.inputs or self.outputs)
+
+    def lines(self) -> list[str]:
+        lines = [f"version changed: {v}" for v in self.versions]
+        lines += [f"input changed: {i}" for i in self.inputs]
+        why = "" if self.versions or self.inputs else " with the same inputs"
+        lines += [f"output differs{why}: {o}" for o in self.outputs]
+        return lines
+
+
+def _compare(recorded: dict[str, str], current: dict[str, str]) -> list[str]:
+    changes = []
+    for name in sorted(set(recorded) | set(current)):
+        if name not in current:
+            changes.append(f"{name} (missing now)")
+        elif name not in recorded:
+            changes.append(f"{name} (new)")
+        elif recorded[name] != current[name]:
+            changes.append(name)
+    return changes
+
+
+def check_project_run(project: Project, progress: Progress | None = None) -> CheckResult:
+    """Re-run into a temporary folder and compare with the manifest; writes nothing else."""
+    manifest = read_manifest(project)
+    current_inputs = input_hashes(project)
+    key = project.resolve(project.config.anonymize.key)
+    if project.config.anonymize.apply and key.is_file():
+        current_inputs[_relative(project, key)] = _sha256(key)
+    recorded_inputs: dict[str, str] = manifest["inputs"]
+    title = manifest.get("project", {}).get("title")
+    if title != project.config.title and not set(recorded_inputs) & set(current_inputs) - {
+        project.path.name
+    }:
+        raise ReproductionError(
+            f"{project.output_dir / MANIFEST}: the manifest is from another project ('{title}'); "
+            "point -c to that project's stc.yaml, or run `stc run` to record this one"
+        )
+    result = CheckResult()
+    current_versions = versions(project)
+    for name in sorted(set(manifest["versions"]) | set(current_versions)):
+        before, now = manifest["versions"].get(name), current_versions.get(name)
+        if before != now:
+            result.versions.append(f"{name} {now} (manifest: {before})")
+    result.inputs = _compare(recorded_inputs, current_inputs)
+    with tempfile.TemporaryDirectory(prefix="stc-check-") as folder:
+        rerun = run_project(project, Path(folder), write_condensation=False, progress=progress)
+    result.outputs = _compare(manifest["outputs"], rerun.manifest["outputs"])
+    return result

@@ -1,0 +1,355 @@
+"""Every fixed phrase of the results report, per language, and the quantifiers.
+
+Malterud's reports say how many participants a finding rests on in words, never in
+percentages: "alle informantene", "de fleste (5 av 6)", "flere", "noen", "én".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Quantifiers:
+    all: str
+    most: str  # with {n} and {total}
+    several: str
+    some: str
+    one: str
+    none: str
+
+
+QUANTIFIERS: dict[str, Quantifiers] = {
+    "nb": Quantifiers("alle informantene", "de fleste ({n} av {total})", "flere", "noen", "én", "ingen"),
+    "nn": Quantifiers("alle informantane", "dei fleste ({n} av {total})", "fleire", "nokre", "éin", "ingen"),
+    "da": Quantifiers("alle informanterne", "de fleste ({n} af {total})", "flere", "nogle", "én", "ingen"),
+    "sv": Quantifiers("alla informanterna", "de flesta ({n} av {total})", "flera", "några", "en", "ingen"),
+    "en": Quantifiers("all participants", "most ({n} of {total})", "several", "some", "one", "none"),
+    "de": Quantifiers("alle Befragten", "die meisten ({n} von {total})", "mehrere", "einige", "eine Person", "niemand"),
+}  # fmt: skip
+
+
+def quantify(n: int, total: int, language: str) -> str:
+    """How many of ``total`` participants, in words.
+
+    all: n == total (and total > 1); most: more than half; several: three or more;
+    some: two; one: one; none: zero.
+    """
+    q = QUANTIFIERS.get(language, QUANTIFIERS["en"])
+    if n <= 0:
+        return q.none
+    if n == 1:
+        return q.one
+    if n == total:
+        return q.all
+    if 2 * n > total:
+        return q.most.format(n=n, total=total)
+    if n >= 3:
+        return q.several
+    return q.some
+
+
+# Quotation marks as each language sets a quote in running text.
+QUOTES: dict[str, tuple[str, str]] = {
+    "nb": ("«", "»"), "nn": ("«", "»"), "da": ("»", "«"), "sv": ("\u201d", "\u201d"),
+    "en": ("\u201c", "\u201d"), "de": ("\u201e", "\u201c"),
+}  # fmt: skip
+
+PHRASES: dict[str, dict[str, str]] = {
+    "en": {
+        "report": "Results",
+        "subtitle": "Systematic text condensation (Malterud): results report",
+        "method": "Method",
+        "method_facts": "The material is {transcripts} transcripts with {participants} participants ({words} words said by participants), in {language}. The codebook «{codebook}» (sha256 {codebook_hash}) has {groups} code groups and {codes} codes; {units} meaning units were coded, covering {coverage} of the participants' words.",
+        "steps": "Steps as run",
+        "step1": "Total impression: {impression}.",
+        "step2": "Meaning units: {units} units coded by the codebook{manual}.",
+        "step3": "Condensation: {condensates} of {codes} codes have a condensate ({edited} written by the researcher, {drafts} drafts, {stale} stale).",
+        "step4": "Synthesis: this report, with every quote checked against the transcripts.",
+        "pseudonymized": "Pseudonymized: the transcripts were pseudonymized with stc anonymize before the analysis; quotes show pseudonyms, not identifiers.",
+        "impression_done": "run (impression.md)",
+        "impression_missing": "not run in this output folder",
+        "manual": " and {n} manual decisions in coding.yaml",
+        "results": "Results",
+        "draft_analytic": "Draft, not the researcher's text: this category rests on {units} meaning units from {quantifier}, in the subgroups {codes}.",
+        "rests_on": "Rests on {quantifier}.",
+        "no_golden": "No golden quote chosen yet.",
+        "golden_missing": "The golden quote {unit} no longer exists.",
+        "participant_line": "{participant}, l. {lines}",
+        "matrix": "Code × participant",
+        "coverage": "Coverage per participant",
+        "participant": "participant",
+        "words": "words",
+        "words_coded": "words coded",
+        "share": "share",
+        "code": "code",
+        "total": "total",
+        "validation": "Validation",
+        "validation_ok": "Every quote matches its transcript verbatim.",
+        "quote_mismatch": "The text of unit {unit} (l. {lines}) does not match text/{transcript}.txt: the quote would not be the participant's words.",
+        "unit_unknown": "Unit {unit} in condensation.yaml is not among the coded units.",
+        "one_participant": "«{label}» rests on one participant only.",
+        "unreached": "{n} coded units reached no condensate: {units}.",
+        "stale": "{code}: the condensate is stale: its meaning units changed since it was written.",
+        "draft": "{code}: the condensate is still a draft by stc, not the researcher's text.",
+        "mirrors": "The label «{label}» mirrors the interviewer's question «{question}» ({transcript}, l. {line}): Malterud warns that categories should come from the material, not the interview guide.",
+        "audit": "Audit trail",
+        "audit_help": "Category → code → meaning units → transcript lines.",
+        "category": "category",
+        "unit": "unit",
+        "lines": "lines",
+        "appendix_condensates": "Appendix A. Condensates: the researcher's working text",
+        "condensates_note": "Condensates are artificial quotations written by the researcher from the meaning units. They are not participants' words.",
+        "no_condensate": "(no condensate yet)",
+        "appendix_transcripts": "Appendix B. Transcripts",
+        "status": "status",
+        "failed": "Validation failed",
+    },
+    "nb": {
+        "report": "Resultater",
+        "subtitle": "Systematisk tekstkondensering (Malterud): resultatrapport",
+        "method": "Metode",
+        "method_facts": "Materialet er {transcripts} transkripsjoner med {participants} informanter ({words} ord sagt av informantene), på {language}. Kodeboka «{codebook}» (sha256 {codebook_hash}) har {groups} kodegrupper og {codes} koder; {units} meningsbærende enheter ble kodet, som dekker {coverage} av informantenes ord.",
+        "steps": "Trinn slik de ble kjørt",
+        "step1": "Helhetsinntrykk: {impression}.",
+        "step2": "Meningsbærende enheter: {units} enheter kodet med kodeboka{manual}.",
+        "step3": "Kondensering: {condensates} av {codes} koder har et kondensat ({edited} skrevet av forskeren, {drafts} utkast, {stale} foreldet).",
+        "step4": "Syntese: denne rapporten, der hvert sitat er kontrollert mot transkripsjonene.",
+        "pseudonymized": "Pseudonymisert: transkripsjonene ble pseudonymisert med stc anonymize før analysen; sitatene viser pseudonymer, ikke identifiserende opplysninger.",
+        "impression_done": "kjørt (impression.md)",
+        "impression_missing": "ikke kjørt i denne utdatamappen",
+        "manual": " og {n} manuelle beslutninger i coding.yaml",
+        "results": "Resultater",
+        "draft_analytic": "Utkast, ikke forskerens tekst: kategorien bygger på {units} meningsbærende enheter fra {quantifier}, i subgruppene {codes}.",
+        "rests_on": "Bygger på {quantifier}.",
+        "no_golden": "Ikke valgt gullsitat ennå.",
+        "golden_missing": "Gullsitatet {unit} finnes ikke lenger.",
+        "participant_line": "{participant}, l. {lines}",
+        "matrix": "Kode × informant",
+        "coverage": "Dekning per informant",
+        "participant": "informant",
+        "words": "ord",
+        "words_coded": "ord kodet",
+        "share": "andel",
+        "code": "kode",
+        "total": "totalt",
+        "validation": "Validering",
+        "validation_ok": "Alle sitater stemmer ord for ord med transkripsjonene.",
+        "quote_mismatch": "Teksten i enhet {unit} (l. {lines}) stemmer ikke med text/{transcript}.txt: sitatet ville ikke vært informantens ord.",
+        "unit_unknown": "Enheten {unit} i condensation.yaml er ikke blant de kodede enhetene.",
+        "one_participant": "«{label}» bygger bare på én informant.",
+        "unreached": "{n} kodede enheter nådde ikke noe kondensat: {units}.",
+        "stale": "{code}: kondensatet er foreldet: de meningsbærende enhetene er endret siden det ble skrevet.",
+        "draft": "{code}: kondensatet er fortsatt et utkast fra stc, ikke forskerens tekst.",
+        "mirrors": "Etiketten «{label}» speiler intervjuerens spørsmål «{question}» ({transcript}, l. {line}): Malterud advarer mot kategorier hentet fra intervjuguiden i stedet for materialet.",
+        "audit": "Sporbarhet",
+        "audit_help": "Kategori → kode → meningsbærende enheter → linjer i transkripsjonen.",
+        "category": "kategori",
+        "unit": "enhet",
+        "lines": "linjer",
+        "appendix_condensates": "Vedlegg A. Kondensater: forskerens arbeidstekst",
+        "condensates_note": "Kondensater er kunstige sitater forskeren har skrevet ut fra de meningsbærende enhetene. De er ikke informantenes ord.",
+        "no_condensate": "(ikke noe kondensat ennå)",
+        "appendix_transcripts": "Vedlegg B. Transkripsjoner",
+        "status": "status",
+        "failed": "Valideringen feilet",
+    },
+}
+
+# Nynorsk, Danish, Swedish and German: only what differs from a close language is written out.
+PHRASES["nn"] = {
+    **PHRASES["nb"],
+    "report": "Resultat",
+    "subtitle": "Systematisk tekstkondensering (Malterud): resultatrapport",
+    "method_facts": "Materialet er {transcripts} transkripsjonar med {participants} informantar ({words} ord sagt av informantane), på {language}. Kodeboka «{codebook}» (sha256 {codebook_hash}) har {groups} kodegrupper og {codes} kodar; {units} meiningsberande einingar vart koda, som dekkjer {coverage} av orda til informantane.",
+    "steps": "Steg slik dei vart køyrde",
+    "step1": "Heilskapsinntrykk: {impression}.",
+    "step2": "Meiningsberande einingar: {units} einingar koda med kodeboka{manual}.",
+    "step3": "Kondensering: {condensates} av {codes} kodar har eit kondensat ({edited} skrive av forskaren, {drafts} utkast, {stale} forelda).",
+    "step4": "Syntese: denne rapporten, der kvart sitat er kontrollert mot transkripsjonane.",
+    "pseudonymized": "Pseudonymisert: transkripsjonane vart pseudonymiserte med stc anonymize før analysen; sitata viser pseudonym, ikkje identifiserande opplysningar.",
+    "impression_done": "køyrt (impression.md)",
+    "impression_missing": "ikkje køyrt i denne utdatamappa",
+    "manual": " og {n} manuelle avgjerder i coding.yaml",
+    "results": "Resultat",
+    "draft_analytic": "Utkast, ikkje teksten til forskaren: kategorien byggjer på {units} meiningsberande einingar frå {quantifier}, i subgruppene {codes}.",
+    "rests_on": "Byggjer på {quantifier}.",
+    "no_golden": "Ikkje valt gullsitat enno.",
+    "golden_missing": "Gullsitatet {unit} finst ikkje lenger.",
+    "coverage": "Dekning per informant",
+    "words_coded": "ord koda",
+    "share": "del",
+    "total": "totalt",
+    "validation_ok": "Alle sitat stemmer ord for ord med transkripsjonane.",
+    "quote_mismatch": "Teksten i eining {unit} (l. {lines}) stemmer ikkje med text/{transcript}.txt: sitatet ville ikkje vore orda til informanten.",
+    "unit_unknown": "Eininga {unit} i condensation.yaml er ikkje mellom dei koda einingane.",
+    "one_participant": "«{label}» byggjer berre på éin informant.",
+    "unreached": "{n} koda einingar nådde ikkje noko kondensat: {units}.",
+    "stale": "{code}: kondensatet er forelda: dei meiningsberande einingane er endra sidan det vart skrive.",
+    "draft": "{code}: kondensatet er framleis eit utkast frå stc, ikkje teksten til forskaren.",
+    "mirrors": "Etiketten «{label}» speglar spørsmålet til intervjuaren «{question}» ({transcript}, l. {line}): Malterud åtvarar mot kategoriar henta frå intervjuguiden i staden for materialet.",
+    "audit": "Sporbarheit",
+    "audit_help": "Kategori → kode → meiningsberande einingar → liner i transkripsjonen.",
+    "unit": "eining",
+    "lines": "liner",
+    "appendix_condensates": "Vedlegg A. Kondensat: arbeidsteksten til forskaren",
+    "condensates_note": "Kondensat er kunstige sitat forskaren har skrive ut frå dei meiningsberande einingane. Dei er ikkje orda til informantane.",
+    "no_condensate": "(ikkje noko kondensat enno)",
+    "appendix_transcripts": "Vedlegg B. Transkripsjonar",
+    "failed": "Valideringa feila",
+}
+PHRASES["da"] = {
+    **PHRASES["nb"],
+    "report": "Resultater",
+    "subtitle": "Systematisk tekstkondensering (Malterud): resultatrapport",
+    "method_facts": "Materialet er {transcripts} transskriptioner med {participants} informanter ({words} ord sagt af informanterne), på {language}. Kodebogen »{codebook}« (sha256 {codebook_hash}) har {groups} kodegrupper og {codes} koder; {units} meningsbærende enheder blev kodet, som dækker {coverage} af informanternes ord.",
+    "steps": "Trin som de blev kørt",
+    "step1": "Helhedsindtryk: {impression}.",
+    "step2": "Meningsbærende enheder: {units} enheder kodet med kodebogen{manual}.",
+    "step3": "Kondensering: {condensates} af {codes} koder har et kondensat ({edited} skrevet af forskeren, {drafts} udkast, {stale} forældede).",
+    "step4": "Syntese: denne rapport, hvor hvert citat er kontrolleret mod transskriptionerne.",
+    "pseudonymized": "Pseudonymiseret: transskriptionerne blev pseudonymiseret med stc anonymize før analysen; citaterne viser pseudonymer, ikke identificerende oplysninger.",
+    "impression_done": "kørt (impression.md)",
+    "impression_missing": "ikke kørt i denne outputmappe",
+    "manual": " og {n} manuelle beslutninger i coding.yaml",
+    "draft_analytic": "Udkast, ikke forskerens tekst: kategorien bygger på {units} meningsbærende enheder fra {quantifier}, i undergrupperne {codes}.",
+    "rests_on": "Bygger på {quantifier}.",
+    "no_golden": "Intet guldcitat valgt endnu.",
+    "golden_missing": "Guldcitatet {unit} findes ikke længere.",
+    "coverage": "Dækning per informant",
+    "share": "andel",
+    "total": "i alt",
+    "validation_ok": "Alle citater stemmer ord for ord med transskriptionerne.",
+    "quote_mismatch": "Teksten i enhed {unit} (l. {lines}) stemmer ikke med text/{transcript}.txt: citatet ville ikke være informantens ord.",
+    "unit_unknown": "Enheden {unit} i condensation.yaml er ikke blandt de kodede enheder.",
+    "one_participant": "»{label}« bygger kun på én informant.",
+    "unreached": "{n} kodede enheder nåede ikke noget kondensat: {units}.",
+    "stale": "{code}: kondensatet er forældet: de meningsbærende enheder er ændret, siden det blev skrevet.",
+    "draft": "{code}: kondensatet er stadig et udkast fra stc, ikke forskerens tekst.",
+    "mirrors": "Etiketten »{label}« spejler interviewerens spørgsmål »{question}« ({transcript}, l. {line}): Malterud advarer mod kategorier hentet fra interviewguiden i stedet for materialet.",
+    "audit": "Sporbarhed",
+    "audit_help": "Kategori → kode → meningsbærende enheder → linjer i transskriptionen.",
+    "unit": "enhed",
+    "appendix_condensates": "Bilag A. Kondensater: forskerens arbejdstekst",
+    "condensates_note": "Kondensater er kunstige citater, som forskeren har skrevet ud fra de meningsbærende enheder. De er ikke informanternes ord.",
+    "no_condensate": "(intet kondensat endnu)",
+    "appendix_transcripts": "Bilag B. Transskriptioner",
+    "failed": "Valideringen fejlede",
+}
+PHRASES["sv"] = {
+    **PHRASES["nb"],
+    "report": "Resultat",
+    "subtitle": "Systematisk textkondensering (Malterud): resultatrapport",
+    "method": "Metod",
+    "method_facts": "Materialet är {transcripts} transkriptioner med {participants} informanter ({words} ord sagda av informanterna), på {language}. Kodboken ”{codebook}” (sha256 {codebook_hash}) har {groups} kodgrupper och {codes} koder; {units} meningsbärande enheter kodades, som täcker {coverage} av informanternas ord.",
+    "steps": "Steg som de kördes",
+    "step1": "Helhetsintryck: {impression}.",
+    "step2": "Meningsbärande enheter: {units} enheter kodade med kodboken{manual}.",
+    "step3": "Kondensering: {condensates} av {codes} koder har ett kondensat ({edited} skrivna av forskaren, {drafts} utkast, {stale} inaktuella).",
+    "step4": "Syntes: denna rapport, där varje citat är kontrollerat mot transkriptionerna.",
+    "pseudonymized": "Pseudonymiserad: transkriptionerna pseudonymiserades med stc anonymize före analysen; citaten visar pseudonymer, inte identifierande uppgifter.",
+    "impression_done": "körd (impression.md)",
+    "impression_missing": "inte körd i denna utdatamapp",
+    "manual": " och {n} manuella beslut i coding.yaml",
+    "results": "Resultat",
+    "draft_analytic": "Utkast, inte forskarens text: kategorin vilar på {units} meningsbärande enheter från {quantifier}, i subgrupperna {codes}.",
+    "rests_on": "Vilar på {quantifier}.",
+    "no_golden": "Inget guldcitat valt ännu.",
+    "golden_missing": "Guldcitatet {unit} finns inte längre.",
+    "matrix": "Kod × informant",
+    "coverage": "Täckning per informant",
+    "words_coded": "ord kodade",
+    "share": "andel",
+    "code": "kod",
+    "total": "totalt",
+    "validation": "Validering",
+    "validation_ok": "Alla citat stämmer ord för ord med transkriptionerna.",
+    "quote_mismatch": "Texten i enhet {unit} (r. {lines}) stämmer inte med text/{transcript}.txt: citatet skulle inte vara informantens ord.",
+    "unit_unknown": "Enheten {unit} i condensation.yaml finns inte bland de kodade enheterna.",
+    "one_participant": "”{label}” vilar bara på en informant.",
+    "unreached": "{n} kodade enheter nådde inget kondensat: {units}.",
+    "stale": "{code}: kondensatet är inaktuellt: de meningsbärande enheterna har ändrats sedan det skrevs.",
+    "draft": "{code}: kondensatet är fortfarande ett utkast från stc, inte forskarens text.",
+    "mirrors": "Etiketten ”{label}” speglar intervjuarens fråga ”{question}” ({transcript}, r. {line}): Malterud varnar för kategorier hämtade från intervjuguiden i stället för materialet.",
+    "audit": "Spårbarhet",
+    "audit_help": "Kategori → kod → meningsbärande enheter → rader i transkriptionen.",
+    "unit": "enhet",
+    "lines": "rader",
+    "participant_line": "{participant}, r. {lines}",
+    "appendix_condensates": "Bilaga A. Kondensat: forskarens arbetstext",
+    "condensates_note": "Kondensat är konstgjorda citat som forskaren har skrivit utifrån de meningsbärande enheterna. De är inte informanternas ord.",
+    "no_condensate": "(inget kondensat ännu)",
+    "appendix_transcripts": "Bilaga B. Transkriptioner",
+    "failed": "Valideringen misslyckades",
+}
+PHRASES["de"] = {
+    **PHRASES["en"],
+    "report": "Ergebnisse",
+    "subtitle": "Systematische Textkondensation (Malterud): Ergebnisbericht",
+    "method": "Methode",
+    "method_facts": "Das Material umfasst {transcripts} Transkripte mit {participants} Befragten ({words} Wörter der Befragten), auf {language}. Das Codebuch „{codebook}“ (sha256 {codebook_hash}) hat {groups} Codegruppen und {codes} Codes; {units} Sinneinheiten wurden codiert, die {coverage} der Wörter der Befragten abdecken.",
+    "steps": "Ausgeführte Schritte",
+    "step1": "Gesamteindruck: {impression}.",
+    "step2": "Sinneinheiten: {units} Einheiten mit dem Codebuch codiert{manual}.",
+    "step3": "Kondensation: {condensates} von {codes} Codes haben ein Kondensat ({edited} von der Forscherin oder dem Forscher geschrieben, {drafts} Entwürfe, {stale} veraltet).",
+    "step4": "Synthese: dieser Bericht; jedes Zitat wurde gegen die Transkripte geprüft.",
+    "pseudonymized": "Pseudonymisiert: die Transkripte wurden vor der Analyse mit stc anonymize pseudonymisiert; Zitate zeigen Pseudonyme, keine identifizierenden Angaben.",
+    "impression_done": "ausgeführt (impression.md)",
+    "impression_missing": "in diesem Ausgabeordner nicht ausgeführt",
+    "manual": " und {n} manuelle Entscheidungen in coding.yaml",
+    "results": "Ergebnisse",
+    "draft_analytic": "Entwurf, nicht der Text der Forschenden: die Kategorie beruht auf {units} Sinneinheiten von {quantifier}, in den Untergruppen {codes}.",
+    "rests_on": "Beruht auf: {quantifier}.",
+    "no_golden": "Noch kein Schlüsselzitat gewählt.",
+    "golden_missing": "Das Schlüsselzitat {unit} existiert nicht mehr.",
+    "participant_line": "{participant}, Z. {lines}",
+    "matrix": "Code × Befragte",
+    "coverage": "Abdeckung je Befragter",
+    "participant": "Befragte",
+    "words": "Wörter",
+    "words_coded": "codierte Wörter",
+    "share": "Anteil",
+    "code": "Code",
+    "total": "gesamt",
+    "validation": "Validierung",
+    "validation_ok": "Jedes Zitat stimmt wörtlich mit seinem Transkript überein.",
+    "quote_mismatch": "Der Text der Einheit {unit} (Z. {lines}) stimmt nicht mit text/{transcript}.txt überein: das Zitat wären nicht die Worte der befragten Person.",
+    "unit_unknown": "Die Einheit {unit} in condensation.yaml ist keine codierte Einheit.",
+    "one_participant": "„{label}“ beruht nur auf einer befragten Person.",
+    "unreached": "{n} codierte Einheiten erreichten kein Kondensat: {units}.",
+    "stale": "{code}: das Kondensat ist veraltet: seine Sinneinheiten haben sich geändert.",
+    "draft": "{code}: das Kondensat ist noch ein Entwurf von stc, nicht der Text der Forschenden.",
+    "mirrors": "Die Bezeichnung „{label}“ spiegelt die Frage der interviewenden Person „{question}“ ({transcript}, Z. {line}): Malterud warnt vor Kategorien aus dem Leitfaden statt aus dem Material.",
+    "audit": "Nachvollziehbarkeit",
+    "audit_help": "Kategorie → Code → Sinneinheiten → Zeilen im Transkript.",
+    "category": "Kategorie",
+    "unit": "Einheit",
+    "lines": "Zeilen",
+    "appendix_condensates": "Anhang A. Kondensate: Arbeitstext der Forschenden",
+    "condensates_note": "Kondensate sind künstliche Zitate, die die Forschenden aus den Sinneinheiten geschrieben haben. Sie sind nicht die Worte der Befragten.",
+    "no_condensate": "(noch kein Kondensat)",
+    "appendix_transcripts": "Anhang B. Transkripte",
+    "status": "Status",
+    "failed": "Validierung fehlgeschlagen",
+}
+
+LANGUAGE_NAMES: dict[str, dict[str, str]] = {
+    "nb": {"nb": "norsk bokmål", "nn": "nynorsk", "da": "dansk", "sv": "svensk", "en": "engelsk", "de": "tysk"},
+    "nn": {"nb": "norsk bokmål", "nn": "nynorsk", "da": "dansk", "sv": "svensk", "en": "engelsk", "de": "tysk"},
+    "da": {"nb": "norsk bokmål", "nn": "nynorsk", "da": "dansk", "sv": "svensk", "en": "engelsk", "de": "tysk"},
+    "sv": {"nb": "norskt bokmål", "nn": "nynorska", "da": "danska", "sv": "svenska", "en": "engelska", "de": "tyska"},
+    "en": {"nb": "Norwegian Bokmål", "nn": "Norwegian Nynorsk", "da": "Danish", "sv": "Swedish", "en": "English", "de": "German"},
+    "de": {"nb": "Norwegisch (Bokmål)", "nn": "Norwegisch (Nynorsk)", "da": "Dänisch", "sv": "Schwedisch", "en": "Englisch", "de": "Deutsch"},
+}  # fmt: skip
+
+
+def phrase(language: str, key: str, /, **values: object) -> str:
+    """A fixed phrase in the report's language, with values filled in."""
+    table = PHRASES.get(language, PHRASES["en"])
+    return table[key].format(**values)
+
+
+def quote(text: str, language: str) -> str:
+    """Text set in the language's quotation marks."""
+    left, right = QUOTES.get(language, QUOTES["en"])
+    return f"{left}{text}{right}"

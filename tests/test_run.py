@@ -1,0 +1,161 @@
+"""stc run: all four steps, a manifest, and --check as proof of a reproduction."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from stc.cli import app
+from tests.conftest import INTERVIEW, MakeProject
+
+runner = CliRunner()
+SECOND = "I: Og du?\nInformant 2: Jeg var ikke alene. Gruppelederen var ung og flink.\n"
+
+
+def project(make_project: MakeProject) -> Path:
+    return make_project({"informant-1.txt": INTERVIEW, "informant-2.txt": SECOND})
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != "manifest.json"
+    }
+
+
+def test_run_writes_every_step_and_a_manifest(make_project: MakeProject) -> None:
+    config = project(make_project)
+    result = runner.invoke(app, ["run", "-c", str(config)])
+    assert result.exit_code == 0, result.output
+    folder = config.parent / "out"
+    for name in ("impression.md", "meaning_units.csv", "report.md", "report.html", "manifest.json"):
+        assert (folder / name).is_file(), name
+    assert (config.parent / "condensation.yaml").is_file()
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert set(manifest["versions"]) == {"stc", "python", "spacy", "simplemma", "pipeline"}
+    assert set(manifest["inputs"]) == {
+        "stc.yaml", "codebook.yaml", "condensation.yaml",
+        "transcripts/informant-1.txt", "transcripts/informant-2.txt",
+    }  # fmt: skip
+    assert set(manifest["outputs"]) == set(outputs(folder))
+    assert "created" in manifest
+
+
+def test_two_runs_give_byte_identical_outputs(make_project: MakeProject) -> None:
+    config = project(make_project)
+    assert runner.invoke(app, ["run", "-c", str(config)]).exit_code == 0
+    first = outputs(config.parent / "out")
+    shutil.rmtree(config.parent / "out")
+    assert runner.invoke(app, ["run", "-c", str(config)]).exit_code == 0
+    assert outputs(config.parent / "out") == first
+
+
+def test_check_passes_on_a_reproduction_and_touches_nothing(make_project: MakeProject) -> None:
+    config = project(make_project)
+    assert runner.invoke(app, ["run", "-c", str(config)]).exit_code == 0
+    condensation = (config.parent / "condensation.yaml").read_bytes()
+    before = outputs(config.parent / "out")
+    result = runner.invoke(app, ["run", "--check", "-c", str(config)])
+    assert result.exit_code == 0, result.output
+    assert "Reproduced: every output matches" in result.stdout
+    assert (config.parent / "condensation.yaml").read_bytes() == condensation
+    assert outputs(config.parent / "out") == before
+
+
+def test_check_fails_naming_an_edited_transcript(make_project: MakeProject) -> None:
+    config = project(make_project)
+    assert runner.invoke(app, ["run", "-c", str(config)]).exit_code == 0
+    path = config.parent / "transcripts" / "informant-2.txt"
+    path.write_text(SECOND.replace("flink", "flink og snill"), encoding="utf-8")
+    result = runner.invoke(app, ["run", "--check", "-c", str(config)])
+    assert result.exit_code == 1
+    assert "Error: input changed: transcripts/informant-2.txt" in result.stderr
+    assert "Error: output differs: meaning_units.csv" in result.stderr
+
+
+def test_check_reports_outputs_that_changed_with_the_same_inputs(make_project: MakeProject) -> None:
+    config = project(make_project)
+    assert runner.invoke(app, ["run", "-c", str(config)]).exit_code == 0
+    manifest_path = config.parent / "out" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["outputs"]["report.md"] = "0" * 64
+    manifest_path.write_text(json.dumps(manifest))
+    result = runner.invoke(app, ["run", "--check", "-c", str(config)])
+    assert result.exit_code == 1
+    assert "Error: output differs with the same inputs: report.md" in result.stderr
+
+
+def test_check_without_a_manifest(make_project: MakeProject) -> None:
+    result = runner.invoke(app, ["run", "--check", "-c", str(project(make_project))])
+    assert result.exit_code == 1
+    assert "manifest.json: no manifest; run `stc run` first" in result.stderr
+
+
+def test_check_with_a_broken_manifest(make_project: MakeProject) -> None:
+    config = project(make_project)
+    (config.parent / "out").mkdir()
+    (config.parent / "out" / "manifest.json").write_text("{not json")
+    result = runner.invoke(app, ["run", "--check", "-c", str(config)])
+    assert result.exit_code == 1
+    assert "manifest.json: not a valid manifest" in result.stderr
+
+
+def test_check_with_a_manifest_from_another_project(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    config = project(make_project)
+    (config.parent / "out").mkdir()
+    foreign = {
+        "project": {"title": "Another study", "config": "stc.yaml"},
+        "versions": {}, "inputs": {"transcripts/ole.txt": "0"}, "outputs": {},
+    }  # fmt: skip
+    (config.parent / "out" / "manifest.json").write_text(json.dumps(foreign))
+    result = runner.invoke(app, ["run", "--check", "-c", str(config)])
+    assert result.exit_code == 1
+    assert "the manifest is from another project ('Another study')" in result.stderr
+
+
+def test_run_before_any_coding_needs_no_earlier_step(make_project: MakeProject) -> None:
+    config = project(make_project)
+    assert not (config.parent / "out").exists()
+    assert runner.invoke(app, ["run", "-c", str(config)]).exit_code == 0
+
+
+NAMED = """\
+I: Hvem var med i gruppa?
+Informant 1: Kari Nordmann var der. Jeg var ikke alene, for Kari var der også.
+I: Og så?
+Informant 1: Ring meg på 912 34 567 hvis du lurer. Jeg var ikke alene lenger.
+"""
+
+
+def test_run_with_anonymize_apply_codes_and_reports_only_pseudonyms(
+    make_project: MakeProject,
+) -> None:
+    from tests.conftest import CONFIG
+
+    config = make_project(
+        {"informant-1.txt": NAMED},
+        config=CONFIG + "anonymize:\n  apply: true\n  people: [Kari Nordmann]\n",
+    )
+    result = runner.invoke(app, ["run", "-c", str(config)])
+    assert result.exit_code == 0, result.output
+    folder = config.parent / "out"
+    report = (folder / "report.md").read_text(encoding="utf-8")
+    assert "Pseudonymisert: transkripsjonene ble pseudonymisert" in report
+    for identifier in ("Kari", "Nordmann", "912 34 567"):
+        for name in ("report.md", "report.html", "meaning_units.csv", "text/informant-1.txt"):
+            assert identifier not in (folder / name).read_text(encoding="utf-8"), (identifier, name)
+    # Numbers follow the key, so which person is "Navn 1" is not known in advance.
+    text = (folder / "text" / "informant-1.txt").read_text(encoding="utf-8")
+    assert re.search(r"\[Navn \d+\] var der\.", text), text
+    assert re.search(r"\[Telefon[^\]]*\]", text), text
+    assert (config.parent / ".stc-key").is_file()
+    assert "stc-key" not in " ".join(p.name for p in folder.rglob("*"))
+    check = runner.invoke(app, ["run", "--check", "-c", str(config)])
+    assert check.exit_code == 0, check.output

@@ -1,0 +1,222 @@
+"""Step 4: the results report, its wording per language and its validation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from stc.cli import app
+from stc.coding import code_project, write_coding
+from stc.condense import condense
+from stc.config import load_config
+from stc.errors import StcError
+from stc.synthesize import build_report, render_html, render_markdown
+from stc.wording import PHRASES, QUANTIFIERS, quantify
+from tests.conftest import CONFIG, INTERVIEW, MakeProject
+
+SECOND = """\
+I: Hvordan var det i gruppa?
+Informant 2: Jeg var ikke alene der. Gruppelederen var ung.
+"""
+
+
+@pytest.mark.parametrize(
+    ("n", "total", "expected"),
+    [
+        (8, 8, "all"), (7, 8, "most"), (5, 8, "most"), (4, 8, "several"), (3, 8, "several"),
+        (2, 8, "some"), (1, 8, "one"), (0, 8, "none"), (4, 6, "most"), (3, 6, "several"),
+        (2, 3, "most"), (2, 2, "all"), (1, 2, "one"), (1, 1, "one"),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("language", sorted(QUANTIFIERS))
+def test_quantifiers_at_every_boundary(n: int, total: int, expected: str, language: str) -> None:
+    words = QUANTIFIERS[language]
+    wanted = getattr(words, expected).format(n=n, total=total)
+    assert quantify(n, total, language) == wanted
+    assert "%" not in wanted
+
+
+def test_the_norwegian_quantifiers_read_as_malterud_writes_them() -> None:
+    assert [quantify(n, 6, "nb") for n in (6, 5, 3, 2, 1)] == [
+        "alle informantene", "de fleste (5 av 6)", "flere", "noen", "én",
+    ]  # fmt: skip
+    assert quantify(5, 6, "sv") == "de flesta (5 av 6)"
+    assert quantify(5, 6, "da") == "de fleste (5 af 6)"
+    assert quantify(5, 6, "nn") == "dei fleste (5 av 6)"
+    assert quantify(5, 6, "en") == "most (5 of 6)"
+
+
+def test_every_language_has_every_phrase() -> None:
+    keys = set(PHRASES["en"])
+    for language, table in PHRASES.items():
+        assert set(table) == keys, language
+
+
+def coded(make_project: MakeProject) -> Path:
+    """A coded and condensed two-interview project; returns its stc.yaml."""
+    config = make_project({"informant-1.txt": INTERVIEW, "informant-2.txt": SECOND})
+    project = load_config(config)
+    result = code_project(project)
+    write_coding(result)
+    condense(result)
+    return config
+
+
+def edit(config: Path, old: str, new: str) -> None:
+    path = config.parent / "condensation.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_report_shows_headings_golden_quotes_and_quantifiers(make_project: MakeProject) -> None:
+    config = coded(make_project)
+    result = code_project(load_config(config))
+    unit = next(u for u in result.units if u.participant == "informant-2" and "alene" in u.text)
+    edit(config, "    heading:\n", "    heading: Ikke lenger alene\n")
+    edit(
+        config,
+        "    analytic_text:\n",
+        "    analytic_text: |\n      Informantene beskrev et fellesskap.\n",
+    )
+    edit(config, "        golden_quote:\n", f"        golden_quote: {unit.id}\n")
+    report = build_report(load_config(config))
+    assert not report.errors
+    md = render_markdown(report)
+    assert "### Ikke lenger alene" in md
+    assert "Informantene beskrev et fellesskap." in md
+    assert "> «Jeg var ikke alene der.» (informant-2, l. 2)" in md
+    assert "Bygger på alle informantene." in md
+    # The other category has no analytic text yet: a draft, clearly marked.
+    assert "*Utkast, ikke forskerens tekst: kategorien bygger på" in md
+    html = render_html(report)
+    assert f'data-unit="{unit.id}"' in html
+    assert 'href="#t-informant-2-l2"' in html and 'id="t-informant-2-l2"' in html
+
+
+def test_condensates_appear_only_in_the_appendix(make_project: MakeProject) -> None:
+    config = coded(make_project)
+    edit(
+        config,
+        "        condensate: |\n",
+        "        condensate: |\n          Jeg skrev dette selv som forsker.\n",
+    )
+    md = render_markdown(build_report(load_config(config)))
+    appendix = md.index("## Vedlegg A. Kondensater: forskerens arbeidstekst")
+    assert md.index("Jeg skrev dette selv som forsker.") > appendix
+    assert "De er ikke informantenes ord." in md[appendix:]
+
+
+def test_a_tampered_quote_fails_validation_with_the_unit_id_and_line(
+    make_project: MakeProject,
+) -> None:
+    config = coded(make_project)
+    text_file = config.parent / "out" / "text" / "informant-2.txt"
+    text_file.write_text(
+        text_file.read_text().replace("ikke alene", "ikke ALENE"), encoding="utf-8"
+    )
+    unit = next(
+        u
+        for u in code_project(load_config(config)).units
+        if u.participant == "informant-2" and "alene" in u.text
+    )
+    report = build_report(load_config(config))
+    assert report.errors == [
+        f"Teksten i enhet {unit.id} (l. 2) stemmer ikke med text/informant-2.txt: "
+        "sitatet ville ikke vært informantens ord."
+    ]
+    result = CliRunner().invoke(app, ["synthesize", "-c", str(config)])
+    assert result.exit_code == 1
+    assert f"Error: Teksten i enhet {unit.id} (l. 2)" in result.stderr
+    assert "Valideringen feilet" in (config.parent / "out" / "report.md").read_text()
+
+
+def test_a_golden_quote_that_no_longer_exists_is_an_error_and_kept(
+    make_project: MakeProject,
+) -> None:
+    config = coded(make_project)
+    edit(config, "        golden_quote:\n", "        golden_quote: informant-1:000000\n")
+    report = build_report(load_config(config))
+    assert report.errors == ["Gullsitatet informant-1:000000 finnes ikke lenger."]
+    assert "golden_quote: informant-1:000000" in (config.parent / "condensation.yaml").read_text()
+
+
+def test_method_warnings(make_project: MakeProject) -> None:
+    config = coded(make_project)
+    texts = [f.text for f in build_report(load_config(config)).findings]
+    assert "«Lederen» bygger bare på én informant." not in texts  # two participants mention it
+    # "Lederen" is the label of a group; the interviewer never asked about a leader here.
+    assert not any("speiler intervjuerens spørsmål" in t for t in texts)
+    assert any(
+        t.startswith("fellesskap/ikke-alene: kondensatet er fortsatt et utkast") for t in texts
+    )
+
+
+def test_labels_that_mirror_the_interviewers_questions_are_flagged(
+    make_project: MakeProject,
+) -> None:
+    config = make_project(
+        {
+            "informant-1.txt": "I: Hva tenker du om gruppelederen?\nInformant 1: Gruppelederen var ung.\n"
+        },
+        codebook="name: t\ngroups:\n  - id: leder\n    label: Gruppelederen\n    codes:\n"
+        "      - {id: leder, label: Lederen, keywords: ['*leder']}\n",
+    )
+    result = code_project(load_config(config))
+    write_coding(result)
+    texts = [f.text for f in build_report(load_config(config)).findings]
+    assert (
+        "Etiketten «Gruppelederen» speiler intervjuerens spørsmål «Hva tenker du om "
+        "gruppelederen?» (informant-1, l. 1): Malterud advarer mot kategorier hentet fra "
+        "intervjuguiden i stedet for materialet." in texts
+    )
+    assert "«Gruppelederen» bygger bare på én informant." in texts
+
+
+@pytest.mark.parametrize("language", ["nn", "da", "sv", "en"])
+def test_the_report_speaks_the_projects_language(make_project: MakeProject, language: str) -> None:
+    config = make_project(
+        {"informant-1.txt": INTERVIEW, "informant-2.txt": SECOND},
+        config=CONFIG.replace("language: nb", f"language: {language}"),
+        codebook=None,
+    )
+    (config.parent / "codebook.yaml").write_text(
+        "name: t\ngroups:\n  - id: g\n    label: G\n    codes:\n      - {id: c, label: C, keywords: [alene]}\n",
+        encoding="utf-8",
+    )
+    write_coding(code_project(load_config(config)))
+    md = render_markdown(build_report(load_config(config)))
+    heading = {"nn": "## Resultat", "da": "## Resultater", "sv": "## Resultat", "en": "## Results"}
+    assert heading[language] in md
+    assert PHRASES[language]["appendix_condensates"] in md
+
+
+def test_the_html_is_self_contained(make_project: MakeProject) -> None:
+    html = render_html(build_report(load_config(coded(make_project))))
+    assert "<style>" in html and "@media print" in html
+    for forbidden in ("<script", "http://", "https://", "src=", "@import", "<link"):
+        assert forbidden not in html
+
+
+def test_no_coding_yet(make_project: MakeProject) -> None:
+    result = CliRunner().invoke(app, ["synthesize", "-c", str(make_project())])
+    assert result.exit_code == 1
+    assert "meaning_units.csv: no coding yet; run `stc code` (step 2) first" in result.stderr
+
+
+def test_an_unreadable_condensation_file(make_project: MakeProject) -> None:
+    config = coded(make_project)
+    (config.parent / "condensation.yaml").write_text("groups:\n  fellesskap: [\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["synthesize", "-c", str(config)])
+    assert result.exit_code == 1
+    assert "condensation.yaml: invalid YAML at line" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_build_report_raises_a_user_error_for_missing_text(make_project: MakeProject) -> None:
+    config = coded(make_project)
+    (config.parent / "out" / "text" / "informant-1.txt").unlink()
+    with pytest.raises(StcError, match=r"informant-1\.txt: missing; run `stc code`"):
+        build_report(load_config(config))
