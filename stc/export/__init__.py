@@ -1,4 +1,4 @@
-"""Exports of an analysis for other programs: REFI-QDA (.qdpx, .qdc) and Excel (.xlsx).
+"""Exports of an analysis for other programs: REFI-QDA (.qdpx, .qdc), Excel and Word.
 
 ``export`` is what `stc export FORMAT` runs: it codes the project afresh (so an export always
 matches the current transcripts, codebook and coding.yaml, never stale CSV files) and writes
@@ -25,7 +25,7 @@ from stc.export.qdpx import qdpx_bytes
 from stc.export.xlsx import xlsx_bytes
 from stc.types import Transcript
 
-FORMATS = ("qdpx", "qdc", "xlsx")
+FORMATS = ("qdpx", "qdc", "xlsx", "docx")
 
 __all__ = [
     "FORMATS",
@@ -58,6 +58,12 @@ def export(
     check_output(path, force)
     if fmt == "qdc":
         data = qdc_bytes(load_codebook(project.codebook_path, project.config.language))
+    elif fmt == "docx":
+        # The results report of step 4, from what `stc code` wrote, as report.md is.
+        from stc.export.docx_report import docx_bytes
+        from stc.synthesize import build_report
+
+        data = docx_bytes(build_report(project))
     else:
         result = code_project(project, on_parsed, on_start)
         require_units(result)

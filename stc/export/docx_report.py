@@ -1,0 +1,117 @@
+"""The results report as a Word document, since most theses are written in Word.
+
+The same ``Report`` as report.md and report.html: method, categories with their analytic
+text, golden quotes with participant and lines, quantifiers, the code × participant matrix
+and coverage as tables, validation, the audit trail, and the condensates in an appendix as
+the researcher's working text. The transcripts stay in report.html.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+
+import docx
+import pandas as pd
+from docx.document import Document
+
+from stc.export.common import zip_bytes
+from stc.synthesize import Report, UnitRow
+from stc.wording import quantify, quote
+
+FIXED_TIME = datetime(2026, 1, 1)
+
+
+def _table(document: Document, frame: pd.DataFrame) -> None:
+    table = document.add_table(rows=1, cols=len(frame.columns))
+    table.style = "Table Grid"
+    for cell, column in zip(table.rows[0].cells, frame.columns, strict=True):
+        cell.text = str(column)
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in frame.itertuples(index=False):
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = str(value)
+
+
+def _cite(report: Report, unit: UnitRow) -> str:
+    return report.t("participant_line", participant=unit.participant, lines=unit.lines)
+
+
+def docx_bytes(report: Report) -> bytes:
+    """The report as .docx bytes; the same report gives the same bytes."""
+    t = report.t
+    document = docx.Document()
+    properties = document.core_properties
+    properties.author = properties.last_modified_by = "stc"
+    properties.title = report.title
+    properties.created = properties.modified = properties.last_printed = FIXED_TIME
+    properties.revision = 1
+    document.add_heading(report.title, 0)
+    document.add_paragraph().add_run(t("subtitle")).italic = True
+    if report.errors:
+        document.add_heading(t("failed"), 1)
+        for error in report.errors:
+            document.add_paragraph(error, style="List Bullet")
+    document.add_heading(t("method"), 1)
+    document.add_paragraph(t("method_facts", **report.facts))
+    document.add_paragraph().add_run(t("steps")).bold = True
+    for step in report.steps:
+        document.add_paragraph(step, style="List Number")
+    document.add_heading(t("results"), 1)
+    total = len(report.coverage)
+    for category in report.categories:
+        document.add_heading(category.heading, 2)
+        for paragraph in category.analytic_text.split("\n\n"):
+            run = document.add_paragraph().add_run(" ".join(paragraph.split()))
+            run.italic = category.analytic_is_draft
+        for sub in category.subgroups:
+            document.add_heading(sub.label, 3)
+            q = quantify(len(sub.participants), total, report.language)
+            document.add_paragraph(t("rests_on", quantifier=q))
+            if sub.golden:
+                text = quote(" ".join(sub.golden.text.split()), report.language)
+                document.add_paragraph(f"{text} ({_cite(report, sub.golden)})", style="Quote")
+            else:
+                missing = (
+                    t("golden_missing", unit=sub.golden_id) if sub.golden_id else t("no_golden")
+                )
+                document.add_paragraph().add_run(missing).italic = True
+    document.add_heading(t("matrix"), 1)
+    _table(document, report.matrix)
+    document.add_heading(t("coverage"), 1)
+    coverage = report.coverage[["participant", "words", "words_coded", "share"]].copy()
+    coverage["share"] = [f"{s:.0%}" for s in coverage["share"]]
+    coverage.columns = [t("participant"), t("words"), t("words_coded"), t("share")]
+    _table(document, coverage)
+    document.add_heading(t("validation"), 1)
+    if not report.errors:
+        document.add_paragraph(t("validation_ok"))
+    for finding in report.findings:
+        document.add_paragraph(f"{finding.level}: {finding.text}", style="List Bullet")
+    document.add_heading(t("audit"), 1)
+    document.add_paragraph(t("audit_help"))
+    audit = pd.DataFrame(
+        [
+            (category.heading, sub.code_id, unit.id, f"{unit.transcript}, l. {unit.lines}")
+            for category in report.categories
+            for sub in category.subgroups
+            for unit in sub.units
+        ],
+        columns=[t("category"), t("code"), t("unit"), t("lines")],
+    )
+    _table(document, audit)
+    document.add_heading(t("appendix_condensates"), 1)
+    document.add_paragraph().add_run(t("condensates_note")).italic = True
+    for category in report.categories:
+        for sub in category.subgroups:
+            document.add_paragraph().add_run(
+                f"{sub.code_id} ({t('status')}: {sub.status})"
+            ).bold = True
+            document.add_paragraph(sub.condensate or t("no_condensate"))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
+        return zip_bytes((info.filename, archive.read(info)) for info in archive.infolist())
