@@ -19,11 +19,13 @@ from rich.table import Table
 from stc import __version__, console
 from stc.config import LANGUAGES, load_config
 from stc.errors import StcError
+from stc.output import write_files
 from stc.types import Transcript
 
 if TYPE_CHECKING:
     from stc.impression import Impression
     from stc.kwic import Hit
+    from stc.synthesize import Report
 
 app = typer.Typer(
     help="Systematic text condensation (Malterud) for interview transcripts.",
@@ -355,6 +357,274 @@ def _kwic_table(hits: list[Hit], width: int) -> Table:
         right = _clip(hit.right, context, keep_end=False)
         where = [hit.transcript, str(hit.line)] + ([hit.speaker] if speakers else [])
         table.add_row(*where, left, hit.match, right)
+    return table
+
+
+@app.command()
+def condense(
+    config: ConfigOption = Path("stc.yaml"),
+    show: Annotated[
+        str | None,
+        typer.Option(
+            "--show",
+            metavar="GROUP[/CODE]",
+            help="Print a code group's or code's units, condensate and golden quote; "
+            "writes nothing.",
+        ),
+    ] = None,
+) -> None:
+    """Step 3: drafts of condensates and golden quotes in condensation.yaml, never losing text."""
+    from stc.coding import code_project
+    from stc.condense import condensation_path
+    from stc.condense import condense as condense_step
+    from stc.condense import show as show_step
+
+    def action() -> None:
+        project = load_config(config)
+        with _parse_progress() as (start, done):
+            result = code_project(project, done, start)
+        if show is not None:
+            for line in show_step(result, condensation_path(project), show).lines():
+                console.out.print(line, markup=False)
+            return
+        report = condense_step(result, condensation_path(project))
+        for line in report.lines():
+            console.out.print(line, markup=False)
+
+    _run(action)
+
+
+@app.command()
+def synthesize(config: ConfigOption = Path("stc.yaml")) -> None:
+    """Step 4: the results report (report.md, report.html), every quote verified."""
+    from stc.synthesize import build_report, report_files
+
+    def action() -> None:
+        project = load_config(config)
+        report = build_report(project)
+        written = write_files(project.output_dir, report_files(report))
+        _print_findings(report)
+        console.info(f"Wrote {', '.join(p.name for p in written)} to {project.output_dir}")
+        if report.errors:
+            raise StcError(*report.errors)
+
+    _run(action)
+
+
+def _print_findings(report: Report) -> None:
+    categories = len(report.categories)
+    quotes = sum(1 for c in report.categories for s in c.subgroups if s.golden)
+    console.out.print(
+        f"{categories} result categories, {quotes} golden quotes; "
+        f"{len(report.errors)} validation errors, "
+        f"{len(report.findings) - len(report.errors)} warnings"
+    )
+    for finding in report.findings:
+        if finding.level == "warning":
+            console.warning(finding.text)
+
+
+@app.command()
+def run(
+    config: ConfigOption = Path("stc.yaml"),
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Re-run into a temporary folder and compare with manifest.json; exit 1 on any "
+            "difference.",
+        ),
+    ] = False,
+) -> None:
+    """All four steps from stc.yaml, with a manifest; --check verifies a reproduction."""
+    from stc.run import STEPS, check_project_run, run_project
+
+    def action() -> None:
+        project = load_config(config)
+        progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=console.err,
+            transient=True,
+            disable=not console.err.is_terminal,
+        )
+        task = progress.add_task("stc run", total=len(STEPS))
+
+        def on_step(number: int, name: str) -> None:
+            progress.update(task, completed=number - 1, description=f"Step {number}: {name}")
+
+        with progress:
+            if check:
+                result = check_project_run(project, on_step)
+            else:
+                outcome = run_project(project, progress=on_step)
+        if check:
+            if not result.ok:
+                raise StcError(*result.lines())
+            console.out.print(
+                f"Reproduced: every output matches {project.output_dir / 'manifest.json'}"
+            )
+            return
+        for line in outcome.condensed.lines():
+            console.info(line)
+        _print_findings(outcome.report)
+        console.info(f"Wrote the outputs and manifest.json to {outcome.outdir}")
+        if outcome.report.errors:
+            raise StcError(*outcome.report.errors)
+
+    _run(action)
+
+
+class ExportFormat(StrEnum):
+    qdpx = "qdpx"
+    qdc = "qdc"
+    xlsx = "xlsx"
+    docx = "docx"
+
+
+@app.command()
+def export(
+    export_format: Annotated[
+        ExportFormat,
+        typer.Argument(
+            metavar="FORMAT",
+            help="qdpx: a REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder); qdc: the "
+            "codebook as REFI-QDA; xlsx: an Excel workbook; docx: the results report in Word.",
+        ),
+    ],
+    config: ConfigOption = Path("stc.yaml"),
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="The file to write; default: <output>/<title>.<FORMAT>."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Export the analysis for other programs: REFI-QDA (.qdpx, .qdc), Excel or Word."""
+    from stc.export import export as export_project
+
+    def action() -> None:
+        project = load_config(config)
+        if export_format in (ExportFormat.qdc, ExportFormat.docx):  # nothing to parse
+            path = export_project(project, export_format.value, output, force)
+        else:
+            with _parse_progress() as (start, done):
+                path = export_project(project, export_format.value, output, force, done, start)
+        console.info(f"Wrote {path}")
+
+    _run(action)
+
+
+@app.command("import-codebook")
+def import_codebook(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE.qdc", help="A REFI-QDA codebook, from stc or another QDA program."
+        ),
+    ],
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            "-c",
+            help="The project's stc.yaml (default: ./stc.yaml if there is one): gives the "
+            "language and the folder, codebooks/.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="The YAML codebook to write; never overwritten."),
+    ] = None,
+) -> None:
+    """Turn a REFI-QDA codebook (.qdc) into a YAML codebook skeleton to add rules to."""
+    from stc.export import import_codebook as import_qdc
+
+    def action() -> None:
+        default = Path("stc.yaml")
+        found = config if config is not None else (default if default.is_file() else None)
+        project = load_config(found) if found is not None else None
+        path = import_qdc(file, output, project)
+        console.info(f"Wrote {path}; give its codes keywords, then run `stc check`")
+
+    _run(action)
+
+
+@app.command()
+def anonymize(
+    config: ConfigOption = Path("stc.yaml"),
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Show every replacement and every maybe; write nothing."),
+    ] = False,
+    new_key: Annotated[
+        bool,
+        typer.Option("--new-key", help="Start again with a new key (the old one is kept as .bak)."),
+    ] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="Folder for the pseudonymized copies (default: anonymize.output)."
+        ),
+    ] = None,
+) -> None:
+    """Pseudonymize transcripts into a separate folder, with a report and a secret key."""
+    from stc.anonymize import anonymize_project
+
+    def action() -> None:
+        project = load_config(config)
+        report = anonymize_project(
+            project, project.config.anonymize, out, dry_run=dry_run, new_key=new_key
+        )
+        for warning in report.warnings:
+            console.warning(warning)
+        counts = (
+            f"{report.replacements} replacements, {report.maybes} maybes in "
+            f"{len(report.transcripts)} transcripts"
+        )
+        if dry_run:
+            console.out.print(_anonymize_table(report.rows()))
+            if report.maybes:
+                console.out.print(_maybe_table(report.maybe_summary()))
+            console.info(f"{counts}; nothing written (dry run)")
+            if report.key_created:
+                console.info(
+                    "No key yet: the pseudonyms shown come from a throw-away key; the first "
+                    f"real run creates {report.key_path}"
+                )
+            return
+        created = " (created)" if report.key_created else ""
+        console.info(
+            f"Pseudonymized {len(report.transcripts)} transcripts into {report.out_dir} "
+            f"({counts}; review the maybes with --dry-run)"
+        )
+        console.info(f"Report: {report.out_dir / 'anonymization_report.csv'}")
+        console.info(
+            f"Key: {report.key_path}{created}; keep it and {report.mapping_path.name} apart "
+            "from the data you share"
+        )
+
+    _run(action)
+
+
+def _anonymize_table(rows: list[tuple[str, int, str, str, str, str]]) -> Table:
+    table = Table(title="Replacements (for your screen only: it shows the originals)")
+    for column in ("transcript", "line", "category", "original", "replacement", "why"):
+        table.add_column(column, justify="right" if column == "line" else "left")
+    for transcript, line, category, original, replacement, why in rows:
+        style = "yellow" if replacement == "maybe" else None
+        table.add_row(transcript, str(line), category, original, replacement, why, style=style)
+    return table
+
+
+def _maybe_table(rows: list[tuple[str, str, int, str, str]]) -> Table:
+    table = Table(title="Maybes to review: add to people:, places: or keep: in stc.yaml")
+    for column in ("text", "category", "count", "transcripts", "why"):
+        table.add_column(column, justify="right" if column == "count" else "left")
+    for text, category, count, transcripts, why in rows:
+        table.add_row(text, category, str(count), transcripts, why)
     return table
 
 

@@ -15,7 +15,14 @@ from stc.cli import app
 from tests.conftest import ROOT, SAMPLE
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-SESSIONS = re.findall(r"```console\n\$ (stc [^\n]+)\n(.*?)```", README, re.S)
+# A console block holds one or more `$ stc …` commands, each followed by its output; the
+# commands of one block run in order in one copy of the sample project.
+BLOCKS = re.findall(r"```console\n(\$ stc .*?)```", README, re.S)
+
+
+def session(block: str) -> list[tuple[str, str]]:
+    parts = re.split(r"^\$ (stc [^\n]*)\n", block, flags=re.M)
+    return list(zip(parts[1::2], parts[2::2], strict=True))
 
 
 def test_every_command_is_documented() -> None:
@@ -35,14 +42,25 @@ def test_ci_runs_the_readme_setup_commands() -> None:
         assert line in ci
 
 
-@pytest.mark.parametrize(("command", "expected"), SESSIONS, ids=[c for c, _ in SESSIONS])
+@pytest.mark.parametrize("block", BLOCKS, ids=[b.split("\n")[0] for b in BLOCKS])
 def test_readme_sessions_show_real_output(
-    command: str, expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    block: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shutil.copytree(SAMPLE, tmp_path / "transcripts_sample", ignore=shutil.ignore_patterns("out"))
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COLUMNS", "80")
-    result = CliRunner().invoke(app, shlex.split(command)[1:])
-    assert result.exit_code == 0, result.output
-    assert result.output == expected
+    for command, expected in session(block):
+        result = CliRunner().invoke(app, shlex.split(command)[1:])
+        assert result.exit_code == 0, result.output
+        assert result.output == expected, command
     assert os.getcwd() == str(tmp_path)
+
+
+def test_the_readme_report_excerpt_is_real(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    excerpt = re.search(r"```markdown\n(.*?)```", README, re.S)
+    assert excerpt, "the README shows an excerpt of report.md"
+    shutil.copytree(SAMPLE, tmp_path / "transcripts_sample", ignore=shutil.ignore_patterns("out"))
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(app, ["run", "-c", "transcripts_sample/stc.yaml"]).exit_code == 0
+    report = (tmp_path / "transcripts_sample" / "out" / "report.md").read_text(encoding="utf-8")
+    assert excerpt.group(1) in report

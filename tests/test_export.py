@@ -634,7 +634,7 @@ def test_export_to_a_folder_is_refused(make_project: MakeProject, tmp_path: Path
 def test_unknown_format_is_a_usage_error(make_project: MakeProject) -> None:
     code, _, err = stc("export", "pdf", "-c", make_project())
     assert code == 2
-    assert "'pdf' is not one of 'qdpx', 'qdc', 'xlsx'" in err
+    assert "'pdf' is not one of 'qdpx', 'qdc', 'xlsx', 'docx'" in err
 
 
 def test_a_broken_condensation_yaml_names_the_file(make_project: MakeProject) -> None:
@@ -643,3 +643,36 @@ def test_a_broken_condensation_yaml_names_the_file(make_project: MakeProject) ->
     code, _, err = stc("export", "qdpx", "-c", config)
     assert code == 1
     assert f"{config.parent / 'condensation.yaml'}: invalid YAML at line 2" in error_line(err)
+
+
+# --- .docx: the results report in Word --------------------------------------------------------
+
+
+def test_docx_is_the_results_report_in_word(tmp_path: Path) -> None:
+    import docx
+
+    folder = tmp_path / "sample"
+    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns("out"))
+    config = folder / "stc.yaml"
+    assert stc("code", "-c", config)[0] == 0
+    code, _, err = stc("export", "docx", "-c", config, "-o", tmp_path / "a.docx")
+    assert code == 0, err
+    document = docx.Document(str(tmp_path / "a.docx"))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Å oppdage at man ikke er alene" in headings
+    assert "Vedlegg A. Kondensater: forskerens arbeidstekst" in headings
+    quotes = [p.text for p in document.paragraphs if p.style.name == "Quote"]
+    assert (
+        "«Jeg hadde trodd at jeg var den eneste i hele verden som var så dum.» (informant-1, l. 25)"
+        in quotes
+    )
+    matrix = document.tables[0]
+    assert [c.text for c in matrix.rows[0].cells][:2] == ["code", "informant-1"]
+    assert stc("export", "docx", "-c", config, "-o", tmp_path / "b.docx")[0] == 0
+    assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
+
+
+def test_docx_before_any_coding(make_project: MakeProject) -> None:
+    code, _, err = stc("export", "docx", "-c", make_project())
+    assert code == 1
+    assert "meaning_units.csv: no coding yet; run `stc code` (step 2) first" in error_line(err)
