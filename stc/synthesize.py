@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from stc.codebook import Codebook, load_codebook
-from stc.condense import Condensation, condensation_path, load_condensation
+from stc.condense import Condensation, condensation_path, copies_unit, load_condensation
 from stc.config import Project
 from stc.corpus import load_transcripts
 from stc.errors import StcError
@@ -358,6 +358,8 @@ def _categories(
                         )
             condensate = code_entry.condensate if code_entry else None
             status = code_entry.status if code_entry else "draft"
+            if code_entry and status == "draft" and code_entry.edited:
+                status = "edited"  # written by the researcher since the last `stc condense`
             if condensate and status == "stale":
                 findings.append(Finding("warning", phrase(lang, "stale", code=code_id)))
             elif condensate and status == "draft":
@@ -376,6 +378,22 @@ def _categories(
             )
         if not subgroups:
             continue
+        # Malterud's method checks, as stc condense prints them.
+        if len(subgroups) == 1:
+            findings.append(Finding("warning", phrase(lang, "subgroups_one", group=group.id)))
+        elif len(subgroups) > 4:
+            findings.append(
+                Finding("warning", phrase(lang, "subgroups_many", group=group.id, n=len(subgroups)))
+            )
+        for sub in subgroups:
+            if len(sub.participants) == 1 and len(subgroups) > 1:
+                findings.append(Finding("warning", phrase(lang, "one_participant", label=sub.label)))
+            if sub.condensate and sub.status != "draft":
+                copied = next((u for u in sub.units if copies_unit(sub.condensate, u.text)), None)
+                if copied is not None:
+                    findings.append(
+                        Finding("warning", phrase(lang, "copies", code=sub.code_id, unit=copied.id))
+                    )
         heading = (entry.heading or "").strip() if entry else ""
         analytic = (entry.analytic_text or "").strip() if entry else ""
         category = Category(group.id, heading or group.label, analytic, not analytic, subgroups)

@@ -748,3 +748,57 @@ def test_a_damaged_mapping_is_an_error_that_names_the_line(make_project: MakePro
     mapping.write_text(mapping.read_text(encoding="utf-8") + "numbered,name\n", encoding="utf-8")
     with pytest.raises(AnonymizeError, match=r"mapping\.csv: line \d+ is incomplete"):
         run(project)
+
+
+# --- through the command line ----------------------------------------------------------------
+
+
+def test_cli_dry_run_writes_nothing_and_shows_the_originals_only_on_screen(
+    make_project: MakeProject,
+) -> None:
+    from tests.conftest import stc
+
+    config = make_project(
+        {"informant-1.txt": "I: Hvem?\nInformant 1: Kari var der. Ring 912 34 567.\n"},
+        config=CONFIG + "anonymize:\n  people: [Kari]\n",
+    )
+    code, out, err = stc("anonymize", "--dry-run", "-c", config)
+    assert code == 0, err
+    assert "Kari" in out and "912 34 567" in out
+    assert "nothing written (dry run)" in err
+    assert not (config.parent / "transcripts_anon").exists()
+    assert not (config.parent / ".stc-key").exists()
+    code, _, err = stc("anonymize", "-c", config)
+    assert code == 0, err
+    copy = (config.parent / "transcripts_anon" / "informant-1.txt").read_text(encoding="utf-8")
+    assert "Kari" not in copy and "912 34 567" not in copy
+    report = (config.parent / "transcripts_anon" / "anonymization_report.csv").read_text()
+    assert "Kari" not in report and "912" not in report
+
+
+def test_cli_corrupt_key_is_a_clear_error_and_nothing_is_overwritten(
+    make_project: MakeProject,
+) -> None:
+    from tests.conftest import error_line, stc
+
+    config = make_project(config=CONFIG + "anonymize:\n  people: [Kari]\n")
+    key = config.parent / ".stc-key"
+    key.write_text("not a key\n")
+    code, _, err = stc("anonymize", "-c", config)
+    assert code == 1
+    assert ".stc-key" in error_line(err) and "--new-key" in err
+    assert key.read_text() == "not a key\n"
+    assert not (config.parent / "transcripts_anon").exists()
+    code, _, err = stc("anonymize", "--new-key", "-c", config)
+    assert code == 0, err
+
+
+def test_cli_refuses_the_input_folder_as_output(make_project: MakeProject) -> None:
+    from tests.conftest import error_line, stc
+
+    config = make_project()
+    before = (config.parent / "transcripts" / "informant-1.txt").read_bytes()
+    code, _, err = stc("anonymize", "--out", config.parent / "transcripts", "-c", config)
+    assert code == 1
+    assert "transcripts" in error_line(err)
+    assert (config.parent / "transcripts" / "informant-1.txt").read_bytes() == before

@@ -220,3 +220,22 @@ def test_build_report_raises_a_user_error_for_missing_text(make_project: MakePro
     (config.parent / "out" / "text" / "informant-1.txt").unlink()
     with pytest.raises(StcError, match=r"informant-1\.txt: missing; run `stc code`"):
         build_report(load_config(config))
+
+
+def test_the_method_checks_are_in_the_report(make_project: MakeProject) -> None:
+    config = coded(make_project)
+    edit(
+        config,
+        "        condensate: |\n",
+        "        condensate: |\n          Jeg trodde jeg var den eneste.\n          Men så merket jeg at jeg ikke var alene.\n",
+    )
+    report = build_report(load_config(config))
+    texts = [f.text for f in report.findings]
+    # The test codebook's group "leder" has one code: Malterud sorts a group into 2-3.
+    assert (
+        "leder: bare én subgruppe har meningsbærende enheter; STC deler en kodegruppe i 2–3 subgrupper."
+        in texts
+    )
+    copied = [t for t in texts if t.startswith("fellesskap/ikke-alene: kondensatet gjengir")]
+    assert copied and "ord for ord; et kondensat abstraherer enhetene." in copied[0]
+    assert "## Validering" in render_markdown(report)
