@@ -76,7 +76,7 @@ def check_project(
     on_start: Callable[[int], None] | None = None,
 ) -> CheckReport:
     """Validate everything ``stc code`` reads and test the codebook; writes nothing."""
-    result = code_project(project, on_parsed, on_start)
+    result = code_project(project, on_parsed, on_start, use_cache=False)
     for transcript in result.transcripts:
         _warn_missing_interviewer(transcript, project)
     matcher = CodebookMatcher(result.codebook, result.pipeline)

@@ -134,14 +134,20 @@ def code_project(
     project: Project,
     on_parsed: Callable[[Transcript], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    use_cache: bool = True,
 ) -> CodingResult:
-    """Run step 2 over a project and return the result without writing anything."""
+    """Run step 2 over a project and return the result; writes only the parse cache.
+
+    ``use_cache=False`` neither reads nor writes the parse cache (``stc check`` writes nothing).
+    """
     codebook, pipeline, matcher = load_matcher(project)
     decisions = load_decisions(project.coding_path)
     transcripts = load_transcripts(project)
     if on_start is not None:
         on_start(len(transcripts))
-    parsed = parse_transcripts(transcripts, pipeline, on_parsed)
+    parsed = parse_transcripts(
+        transcripts, pipeline, on_parsed, project.parse_cache if use_cache else None
+    )
     units: list[Unit] = []
     uncoded: list[Unit] = []
     found_all = []

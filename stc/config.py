@@ -107,6 +107,11 @@ class Project:
     def output_dir(self) -> Path:
         return self.resolve(self.config.output)
 
+    @property
+    def parse_cache(self) -> Path:
+        """Where parsed documents are kept: inside the disposable output folder."""
+        return self.output_dir / ".cache" / "parsed"
+
     def transcript_paths(self) -> list[Path]:
         """Every file the transcript globs match, sorted; an empty match is an error."""
         found: set[Path] = set()

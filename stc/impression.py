@@ -745,7 +745,7 @@ def impression_project(
     transcripts = load_transcripts(project)
     if on_start is not None:
         on_start(len(transcripts))
-    parsed = parse_transcripts(transcripts, pipeline, on_parsed)
+    parsed = parse_transcripts(transcripts, pipeline, on_parsed, project.parse_cache)
     result = analyse(parsed, pipeline, themes, config.title or project.root.name)
     result.preconceptions = (project.root / PRECONCEPTIONS).is_file()
     return result

@@ -161,7 +161,7 @@ def kwic_project(
     transcripts = load_transcripts(project)
     if on_start is not None:
         on_start(len(transcripts))
-    parsed = parse_transcripts(transcripts, pipeline, on_parsed)
+    parsed = parse_transcripts(transcripts, pipeline, on_parsed, project.parse_cache)
     return kwic(parsed, keyword, window, participants_only)
 
 

@@ -8,7 +8,10 @@ documents can be cached by text hash and ``fingerprint`` without touching the co
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib.metadata
+import logging
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,11 +19,13 @@ from pathlib import Path
 import simplemma
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, DocBin
 
 from stc.config import LANGUAGES
 from stc.errors import ConfigError, ModelError
 from stc.types import Transcript
+
+log = logging.getLogger("stc")
 
 LEMMATIZER = "stc_simplemma"
 
@@ -156,16 +161,56 @@ class ParsedTranscript:
     docs: tuple[Doc, ...]
 
 
+def _cache_key(texts: Sequence[str], pipeline: Pipeline) -> str:
+    digest = hashlib.sha256(pipeline.fingerprint.encode())
+    for text in texts:
+        digest.update(b"\x00" + text.encode())
+    return digest.hexdigest()
+
+
+def _load_cached(path: Path, texts: Sequence[str], pipeline: Pipeline) -> tuple[Doc, ...] | None:
+    """Cached docs, if the file holds exactly these texts; anything else is a cache miss."""
+    try:
+        docs = tuple(DocBin().from_disk(path).get_docs(pipeline.nlp.vocab))
+    except Exception:  # a damaged or foreign cache file is only a miss
+        log.debug(f"{path}: unreadable parse cache entry; parsing again")
+        return None
+    if [d.text for d in docs] != list(texts):
+        return None
+    return docs
+
+
+def _store(path: Path, docs: Sequence[Doc]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        DocBin(docs=docs).to_disk(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:  # a cache that cannot be written only costs time
+        log.debug(f"{path}: parse cache not written ({exc.strerror})")
+
+
 def parse_transcripts(
     transcripts: Sequence[Transcript],
     pipeline: Pipeline,
     on_done: Callable[[Transcript], None] | None = None,
+    cache: Path | None = None,
 ) -> list[ParsedTranscript]:
-    """Parse every turn of every transcript."""
+    """Parse every turn of every transcript.
+
+    With ``cache`` (a folder), parsed docs are kept as spaCy DocBin files keyed by the turns'
+    text and the pipeline's fingerprint, so re-coding after a codebook change, or the next
+    step of ``stc run``, does not parse the corpus again.
+    """
     parsed = []
     for transcript in transcripts:
         texts = [turn.content(transcript.text) for turn in transcript.turns]
-        docs = tuple(pipeline.nlp.pipe(texts, batch_size=64))
+        path = cache / f"{_cache_key(texts, pipeline)}.spacy" if cache is not None else None
+        docs = _load_cached(path, texts, pipeline) if path is not None and path.is_file() else None
+        if docs is None:
+            docs = tuple(pipeline.nlp.pipe(texts, batch_size=64))
+            if path is not None:
+                _store(path, docs)
         parsed.append(ParsedTranscript(transcript, docs))
         if on_done is not None:
             on_done(transcript)

@@ -89,11 +89,17 @@ def input_hashes(project: Project) -> dict[str, str]:
 
 
 def output_hashes(outdir: Path) -> dict[str, str]:
-    return {
-        p.relative_to(outdir).as_posix(): _sha256(p)
-        for p in sorted(outdir.rglob("*"))
-        if p.is_file() and p.name != MANIFEST and not p.name.startswith(".")
-    }
+    """Every output but the manifest; hidden files and folders (the parse cache) are not outputs."""
+    hashes = {}
+    for path in sorted(outdir.rglob("*")):
+        relative = path.relative_to(outdir)
+        if (
+            path.is_file()
+            and path.name != MANIFEST
+            and not any(part.startswith(".") for part in relative.parts)
+        ):
+            hashes[relative.as_posix()] = _sha256(path)
+    return hashes
 
 
 def run_project(

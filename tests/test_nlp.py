@@ -58,3 +58,49 @@ def test_a_saved_pipeline_on_disk_is_used_instead(
 def test_a_pipeline_that_is_not_installed_says_how_to_install_one(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="'nb_core_news_xx' is not installed; install its package"):
         installed_pipeline("nb_core_news_xx", "nb", tmp_path, "stc.yaml")
+
+
+def test_parsed_docs_are_cached_by_text_and_pipeline(nb: Pipeline, tmp_path: Path) -> None:
+    from stc.nlp import parse_transcripts
+    from stc.readers import read_transcript
+
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "I: Ja?\nInformant 1: Gruppa hjalp. (ler) Jeg var ikke alene.\n", encoding="utf-8"
+    )
+    transcript = read_transcript(path, ["I"])
+    cache = tmp_path / "cache"
+    fresh = parse_transcripts([transcript], nb, cache=cache)
+    [entry] = list(cache.iterdir())
+    calls = []
+    original = nb.nlp.pipe
+
+    def spy(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    nb.nlp.pipe = spy  # type: ignore[method-assign]
+    try:
+        cached = parse_transcripts([transcript], nb, cache=cache)
+    finally:
+        nb.nlp.pipe = original  # type: ignore[method-assign]
+    assert calls == []  # nothing parsed again
+    for a, b in zip(fresh[0].docs, cached[0].docs, strict=True):
+        assert [(t.text, t.lemma_, t.is_sent_start) for t in a] == [
+            (t.text, t.lemma_, t.is_sent_start) for t in b
+        ]
+    # A damaged entry is only a miss: the turns are parsed again.
+    entry.write_bytes(b"not a DocBin")
+    again = parse_transcripts([transcript], nb, cache=cache)
+    assert [t.lemma_ for t in again[0].docs[1]] == [t.lemma_ for t in fresh[0].docs[1]]
+
+
+def test_changing_the_codebook_does_not_parse_again(make_project: MakeProject) -> None:
+    config = make_project()
+    code_project(load_config(config))
+    cache = config.parent / "out" / ".cache" / "parsed"
+    before = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    codebook = config.parent / "codebook.yaml"
+    codebook.write_text(codebook.read_text().replace("[gruppe]", "[gruppe, redd]"))
+    code_project(load_config(config))
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == before

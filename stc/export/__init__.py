@@ -65,7 +65,8 @@ def export(
 
         data = docx_bytes(build_report(project))
     else:
-        result = code_project(project, on_parsed, on_start)
+        # An export writes its one file and nothing else, not even the parse cache.
+        result = code_project(project, on_parsed, on_start, use_cache=False)
         require_units(result)
         condensates = load_condensates(project, result.codebook)
         build = qdpx_bytes if fmt == "qdpx" else xlsx_bytes
