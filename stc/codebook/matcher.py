@@ -37,6 +37,17 @@ class Element:
     kind: ElementKind
     forms: tuple[str, ...]
 
+    def could_match(self, forms: set[str] | frozenset[str]) -> bool:
+        """Whether any of a sentence's forms and lemmas can match: a cheap test first."""
+        if self.kind == "exact":
+            return not forms.isdisjoint(self.forms)
+        stem = self.forms[0]
+        if self.kind == "prefix":
+            return any(f.startswith(stem) for f in forms)
+        if self.kind == "suffix":
+            return any(f.endswith(stem) for f in forms)
+        return any(stem in f for f in forms)
+
     def matches(self, lower: str, lemma: str) -> bool:
         if self.kind == "exact":
             return lower in self.forms or lemma in self.forms
@@ -64,11 +75,9 @@ class Keyword:
         """Every ``(start, end)`` run of token positions the keyword matches.
 
         ``forms`` (all lower-cased forms and lemmas of the tokens), when given, lets a keyword
-        whose exact words are absent return at once: most keywords, for most sentences.
+        that cannot match return at once: most keywords, for most sentences.
         """
-        if forms is not None and any(
-            e.kind == "exact" and forms.isdisjoint(e.forms) for e in self.elements
-        ):
+        if forms is not None and not all(e.could_match(forms) for e in self.elements):
             return []
         n = len(self.elements)
         hits = []
