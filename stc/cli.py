@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from stc import __version__, console
+from stc.anonymize.analysis import analysis_project
 from stc.config import LANGUAGES, load_config
 from stc.errors import StcError
 from stc.output import write_files
@@ -152,7 +153,7 @@ def code(config: ConfigOption = Path("stc.yaml")) -> None:
     from stc.coding import code_project, write_coding
 
     def action() -> None:
-        project = load_config(config)
+        project = analysis_project(load_config(config))
         with _parse_progress() as (start, done):
             result = code_project(project, done, start)
         written = write_coding(result)
@@ -221,7 +222,7 @@ def impression(
     from stc.impression import check_new_file, impression_project, write_impression
 
     def action() -> None:
-        project = load_config(config)
+        project = analysis_project(load_config(config))
         if codebook_draft is not None:
             check_new_file(codebook_draft)
         with _parse_progress() as (start, done):
@@ -302,7 +303,7 @@ def kwic(
     from stc.kwic import hits_csv, hits_json, kwic_project
 
     def action() -> None:
-        project = load_config(config)
+        project = analysis_project(load_config(config))
         with _parse_progress() as (start, done):
             hits = kwic_project(project, term, window, participants_only, done, start)
         if output_format is KwicFormat.csv:
@@ -400,8 +401,8 @@ def synthesize(config: ConfigOption = Path("stc.yaml")) -> None:
     from stc.synthesize import build_report, report_files
 
     def action() -> None:
-        project = load_config(config)
-        report = build_report(project)
+        project = analysis_project(load_config(config))
+        report = build_report(project, pseudonymized=project.config.anonymize.apply)
         written = write_files(project.output_dir, report_files(report))
         _print_findings(report)
         console.info(f"Wrote {', '.join(p.name for p in written)} to {project.output_dir}")
@@ -506,7 +507,7 @@ def export(
     from stc.export import export as export_project
 
     def action() -> None:
-        project = load_config(config)
+        project = analysis_project(load_config(config))
         if export_format in (ExportFormat.qdc, ExportFormat.docx):  # nothing to parse
             path = export_project(project, export_format.value, output, force)
         else:

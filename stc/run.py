@@ -21,11 +21,21 @@ from pathlib import Path
 from typing import Any
 
 from stc import __version__
+from stc.anonymize.analysis import analysis_project
+from stc.codebook import load_codebook
 from stc.coding import code_project, write_coding
-from stc.condense import CondenseReport, condensation_path, condense, merge, read_text
+from stc.condense import (
+    CondenseReport,
+    condensation_path,
+    condense,
+    load_condensation,
+    merge,
+    read_text,
+)
 from stc.config import Project
 from stc.errors import StcError
 from stc.impression import impression_project, write_impression
+from stc.manual import load_decisions
 from stc.nlp import load_pipeline
 from stc.output import write_files
 from stc.synthesize import Report, build_report, report_files
@@ -88,18 +98,13 @@ def input_hashes(project: Project) -> dict[str, str]:
     return {_relative(project, p): _sha256(p) for p in paths if p.is_file()}
 
 
-def output_hashes(outdir: Path) -> dict[str, str]:
-    """Every output but the manifest; hidden files and folders (the parse cache) are not outputs."""
-    hashes = {}
-    for path in sorted(outdir.rglob("*")):
-        relative = path.relative_to(outdir)
-        if (
-            path.is_file()
-            and path.name != MANIFEST
-            and not any(part.startswith(".") for part in relative.parts)
-        ):
-            hashes[relative.as_posix()] = _sha256(path)
-    return hashes
+def output_hashes(outdir: Path, files: list[Path]) -> dict[str, str]:
+    """The hashes of the given output files, by path relative to the output folder."""
+    return {
+        path.relative_to(outdir).as_posix(): _sha256(path)
+        for path in sorted(files)
+        if path.is_file() and path.name != MANIFEST
+    }
 
 
 def run_project(
@@ -115,6 +120,10 @@ def run_project(
     """
     outdir = outdir or project.output_dir
     original = project
+    # Whatever can fail on the researcher's files fails here, before step 1 writes anything.
+    load_codebook(project.codebook_path, project.config.language)
+    load_decisions(project.coding_path)
+    load_condensation(condensation_path(project))
 
     def step(number: int) -> None:
         if progress is not None:
@@ -122,18 +131,15 @@ def run_project(
 
     scratch_anon = tempfile.TemporaryDirectory(prefix="stc-anon-")
     settings = project.config.anonymize
-    if settings.apply:
-        from stc.anonymize import anonymize_project, anonymized_project
-
-        # A check writes its pseudonymized copies to a scratch folder, never the project's.
-        anon_dir = None if write_condensation else Path(scratch_anon.name) / "transcripts"
-        project = anonymized_project(project, anonymize_project(project, settings, anon_dir))
+    # A check writes its pseudonymized copies to a scratch folder, never the project's.
+    anon_dir = None if write_condensation else Path(scratch_anon.name) / "transcripts"
+    project = analysis_project(project, anon_dir)
 
     step(1)
-    write_impression(impression_project(project), outdir)
+    written = write_impression(impression_project(project), outdir)
     step(2)
     coding = code_project(project)
-    write_coding(coding, outdir)
+    written += write_coding(coding, outdir)
     step(3)
     path = condensation_path(project)
     with tempfile.TemporaryDirectory(prefix="stc-condense-") as scratch:
@@ -147,7 +153,7 @@ def run_project(
         step(4)
         report = build_report(project, outdir, condensation_file, settings.apply)
     scratch_anon.cleanup()
-    write_files(outdir, report_files(report))
+    written += write_files(outdir, report_files(report))
     inputs = input_hashes(original)
     key = original.resolve(settings.key)
     if settings.apply and key.is_file():
@@ -158,7 +164,8 @@ def run_project(
         "versions": versions(original),
         "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "inputs": inputs,
-        "outputs": output_hashes(outdir),
+        # Only what this run wrote: an export saved in out/ is not an output of the analysis.
+        "outputs": output_hashes(outdir, written),
     }
     if write_condensation or outdir != original.output_dir:
         write_files(outdir, {MANIFEST: json.dumps(manifest, indent=2, sort_keys=True) + "\n"})
@@ -189,14 +196,16 @@ class CheckResult:
     versions: list[str] = field(default_factory=list)
     inputs: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
+    edited: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not (self.versions or self.inputs or self.outputs)
+        return not (self.versions or self.inputs or self.outputs or self.edited)
 
     def lines(self) -> list[str]:
         lines = [f"version changed: {v}" for v in self.versions]
         lines += [f"input changed: {i}" for i in self.inputs]
+        lines += [f"output changed since stc run wrote it: {e}" for e in self.edited]
         why = "" if self.versions or self.inputs else " with the same inputs"
         lines += [f"output differs{why}: {o}" for o in self.outputs]
         return lines
@@ -237,6 +246,13 @@ def check_project_run(project: Project, progress: Progress | None = None) -> Che
         if before != now:
             result.versions.append(f"{name} {now} (manifest: {before})")
     result.inputs = _compare(recorded_inputs, current_inputs)
+    # The outputs on disk must still be the ones the manifest recorded (no hand edits).
+    on_disk = {
+        name: _sha256(project.output_dir / name)
+        for name in manifest["outputs"]
+        if (project.output_dir / name).is_file()
+    }
+    result.edited = _compare(manifest["outputs"], on_disk)
     with tempfile.TemporaryDirectory(prefix="stc-check-") as folder:
         rerun = run_project(project, Path(folder), write_condensation=False, progress=progress)
     result.outputs = _compare(manifest["outputs"], rerun.manifest["outputs"])

@@ -153,7 +153,10 @@ def read_units(outdir: Path) -> list[UnitRow]:
 def _read_csv(path: Path) -> pd.DataFrame:
     if not path.is_file():
         raise SynthesisError(f"{path}: missing; run `stc code` (step 2) again")
-    return pd.read_csv(path, keep_default_na=False)
+    # Ids stay text: a participant "001" must not become the number 1.
+    return pd.read_csv(
+        path, keep_default_na=False, dtype={"participant": str, "transcript": str, "code": str}
+    )
 
 
 def _sha256(path: Path) -> str:
@@ -226,6 +229,12 @@ def build_report(
         if not path.is_file():
             raise SynthesisError(f"{path}: missing; run `stc code` (step 2) again")
         texts[transcript_id] = path.read_text(encoding="utf-8")
+    # Quotes are checked against text/<id>.txt; that file must still be the transcript.
+    for transcript in transcripts:
+        if texts.get(transcript.id) != transcript.text:
+            findings.append(
+                Finding("error", phrase(lang, "transcript_changed", transcript=transcript.id))
+            )
     for unit in units:
         if texts[unit.transcript][unit.char_start : unit.char_end] != unit.text:
             findings.append(
@@ -312,7 +321,7 @@ def build_report(
         ),
         phrase(lang, "step4"),
     ]
-    if pseudonymized or config.anonymize.apply:
+    if pseudonymized:
         steps.insert(0, phrase(lang, "pseudonymized"))
     return Report(
         title=config.title or codebook.name,
@@ -387,7 +396,9 @@ def _categories(
             )
         for sub in subgroups:
             if len(sub.participants) == 1 and len(subgroups) > 1:
-                findings.append(Finding("warning", phrase(lang, "one_participant", label=sub.label)))
+                findings.append(
+                    Finding("warning", phrase(lang, "one_participant", label=sub.label))
+                )
             if sub.condensate and sub.status != "draft":
                 copied = next((u for u in sub.units if copies_unit(sub.condensate, u.text)), None)
                 if copied is not None:

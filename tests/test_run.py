@@ -159,3 +159,73 @@ def test_run_with_anonymize_apply_codes_and_reports_only_pseudonyms(
     assert "stc-key" not in " ".join(p.name for p in folder.rglob("*"))
     check = runner.invoke(app, ["run", "--check", "-c", str(config)])
     assert check.exit_code == 0, check.output
+
+
+def test_every_command_analyses_only_the_pseudonyms_when_apply_is_set(
+    make_project: MakeProject,
+) -> None:
+    import zipfile
+
+    from tests.conftest import CONFIG, stc
+
+    config = make_project(
+        {"informant-1.txt": NAMED},
+        config=CONFIG + "anonymize:\n  apply: true\n  people: [Kari Nordmann]\n",
+    )
+    for command in (
+        ["code"],
+        ["impression"],
+        ["synthesize"],
+        ["export", "qdpx"],
+        ["export", "docx"],
+    ):
+        code, _, err = stc(*command, "-c", config)
+        assert code == 0, (command, err)
+    folder = config.parent / "out"
+    texts = []
+    for path in folder.rglob("*"):
+        if path.suffix in {".qdpx", ".docx"}:
+            with zipfile.ZipFile(path) as archive:
+                texts += [archive.read(n).decode("utf-8", "replace") for n in archive.namelist()]
+        elif path.is_file() and ".cache" not in path.parts:
+            texts.append(path.read_text(encoding="utf-8"))
+    assert texts
+    for identifier in ("Kari", "Nordmann", "912 34 567"):
+        assert not any(identifier in text for text in texts), identifier
+    assert "Pseudonymisert" in (folder / "report.md").read_text(encoding="utf-8")
+
+
+def test_check_catches_an_output_edited_by_hand(make_project: MakeProject) -> None:
+    config = project(make_project)
+    assert runner.invoke(app, ["run", "-c", str(config)]).exit_code == 0
+    report = config.parent / "out" / "report.md"
+    report.write_text(report.read_text().replace("alle informantene", "én informant"))
+    result = runner.invoke(app, ["run", "--check", "-c", str(config)])
+    assert result.exit_code == 1
+    assert "Error: output changed since stc run wrote it: report.md" in result.stderr
+
+
+def test_an_export_in_the_output_folder_is_not_an_output_of_the_run(
+    make_project: MakeProject,
+) -> None:
+    config = project(make_project)
+    assert runner.invoke(app, ["export", "xlsx", "-c", str(config)]).exit_code == 0
+    assert runner.invoke(app, ["run", "-c", str(config)]).exit_code == 0
+    manifest = json.loads((config.parent / "out" / "manifest.json").read_text())
+    assert not any(name.endswith(".xlsx") for name in manifest["outputs"])
+    result = runner.invoke(app, ["run", "--check", "-c", str(config)])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_failing_run_leaves_the_outputs_as_they_were(make_project: MakeProject) -> None:
+    config = project(make_project)
+    assert runner.invoke(app, ["run", "-c", str(config)]).exit_code == 0
+    before = outputs(config.parent / "out")
+    condensation = config.parent / "condensation.yaml"
+    condensation.write_text(condensation.read_text() + "  bad: [\n", encoding="utf-8")
+    codebook = config.parent / "codebook.yaml"
+    codebook.write_text(codebook.read_text().replace("[gruppe]", "[gruppe, redd]"))
+    result = runner.invoke(app, ["run", "-c", str(config)])
+    assert result.exit_code == 1
+    assert "condensation.yaml: invalid YAML" in result.stderr
+    assert outputs(config.parent / "out") == before

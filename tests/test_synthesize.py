@@ -14,7 +14,7 @@ from stc.config import load_config
 from stc.errors import StcError
 from stc.synthesize import build_report, render_html, render_markdown
 from stc.wording import PHRASES, QUANTIFIERS, quantify
-from tests.conftest import CONFIG, INTERVIEW, MakeProject
+from tests.conftest import CONFIG, INTERVIEW, MakeProject, stc
 
 SECOND = """\
 I: Hvordan var det i gruppa?
@@ -123,10 +123,11 @@ def test_a_tampered_quote_fails_validation_with_the_unit_id_and_line(
         if u.participant == "informant-2" and "alene" in u.text
     )
     report = build_report(load_config(config))
-    assert report.errors == [
+    assert (
         f"Teksten i enhet {unit.id} (l. 2) stemmer ikke med text/informant-2.txt: "
         "sitatet ville ikke vært informantens ord."
-    ]
+    ) in report.errors
+    assert any(e.startswith("informant-2: transkripsjonen er endret") for e in report.errors)
     result = CliRunner().invoke(app, ["synthesize", "-c", str(config)])
     assert result.exit_code == 1
     assert f"Error: Teksten i enhet {unit.id} (l. 2)" in result.stderr
@@ -239,3 +240,17 @@ def test_the_method_checks_are_in_the_report(make_project: MakeProject) -> None:
     copied = [t for t in texts if t.startswith("fellesskap/ikke-alene: kondensatet gjengir")]
     assert copied and "ord for ord; et kondensat abstraherer enhetene." in copied[0]
     assert "## Validering" in render_markdown(report)
+
+
+def test_a_transcript_edited_after_coding_fails_validation(make_project: MakeProject) -> None:
+    config = coded(make_project)
+    path = config.parent / "transcripts" / "informant-2.txt"
+    path.write_text(SECOND.replace("ikke alene der", "helt alene der"), encoding="utf-8")
+    report = build_report(load_config(config))
+    assert report.errors == [
+        "informant-2: transkripsjonen er endret siden `stc code` skrev text/informant-2.txt; "
+        "kjør trinn 2 på nytt så sitater og linjer stemmer."
+    ]
+    code, _, err = stc("synthesize", "-c", config)
+    assert code == 1
+    assert "Error: informant-2: transkripsjonen er endret" in err

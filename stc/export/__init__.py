@@ -63,7 +63,7 @@ def export(
         from stc.export.docx_report import docx_bytes
         from stc.synthesize import build_report
 
-        data = docx_bytes(build_report(project))
+        data = docx_bytes(build_report(project, pseudonymized=project.config.anonymize.apply))
     else:
         # An export writes its one file and nothing else, not even the parse cache.
         result = code_project(project, on_parsed, on_start, use_cache=False)
