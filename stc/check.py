@@ -41,6 +41,13 @@ def test_codebook(
     examples = counterexamples = 0
     for code_id, group, code in codebook.codes:
         where = f"{source}: [groups -> {group.id} -> codes -> {code.id}"
+        if not (code.keywords or code.regex or code.patterns):
+            log.warning(
+                f"{where}] {code_id} has no keywords, regex or patterns: only coding.yaml can "
+                "code with it"
+            )
+        elif not code.examples:
+            log.warning(f"{where}] {code_id} has no examples to test its rules with")
         for i, example in enumerate(code.examples):
             examples += 1
             if code_id not in matcher.code_text(example):

@@ -125,6 +125,14 @@ def installed_pipeline(model: str, language: str, root: Path, source: str) -> Pi
             f"{model}` on a networked machine), give a path to a saved pipeline, or set "
             "model: null to use the built-in pipeline"
         ) from None
+    except (
+        Exception
+    ) as exc:  # spaCy raises ValueError, ConfigValidationError … for broken pipelines
+        detail = " ".join(str(exc).split())[:300]
+        raise ModelError(
+            f"{source}: [model] spaCy pipeline '{model}' cannot be loaded ({detail}); install "
+            "the packages its components need, or set model: null to use the built-in pipeline"
+        ) from None
     if nlp.lang != language and not {nlp.lang, language} <= {"nb", "no"}:
         raise ConfigError(
             f"{source}: [model] '{model}' is a '{nlp.lang}' pipeline but [language] is "

@@ -285,3 +285,31 @@ def test_the_sample_project_checks_and_codes(tmp_path: Path) -> None:
         "gruppeleder/alder-erfaring",
     }
     assert units.participant.nunique() == 8  # .txt, .docx and .vtt transcripts alike
+
+
+def test_check_warns_about_codes_that_cannot_find_anything(make_project: MakeProject) -> None:
+    book = CODEBOOK.replace("keywords: [gruppe]", "keywords: []").replace(
+        'examples: ["Gruppa var fin."]', "examples: []"
+    )
+    code, _, err = stc("check", "-c", make_project(codebook=book))
+    assert code == 0, err
+    assert "fellesskap/gruppe has no keywords, regex or patterns: only coding.yaml can code" in err
+
+
+def test_a_pipeline_that_fails_to_load_is_one_clear_error(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    import spacy
+
+    nlp = spacy.blank("nb")
+    nlp.add_pipe("sentencizer")
+    nlp.to_disk(tmp_path / "broken")
+    config_cfg = tmp_path / "broken" / "config.cfg"
+    config_cfg.write_text(
+        config_cfg.read_text().replace('factory = "sentencizer"', 'factory = "no_such_factory"')
+    )
+    code, _, err = stc(
+        "code", "-c", make_project(config=CONFIG + f"model: {tmp_path / 'broken'}\n")
+    )
+    assert code == 1
+    assert "[model] spaCy pipeline" in error_line(err) and "cannot be loaded" in err

@@ -147,3 +147,40 @@ def test_unknown_front_matter_key_is_an_error(tmp_path: Path) -> None:
 def test_unsupported_extension_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(TranscriptError, match=r"'\.pdf' files cannot be read"):
         read_transcript(write(tmp_path, "x", "a.pdf"), INTERVIEWER)
+
+
+def test_a_sentence_with_a_colon_in_unlabelled_text_stays_text(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = write(
+        tmp_path,
+        "Jeg var redd i starten. Jeg følte meg alene.\nDet viktigste var dette: gruppa hjalp meg.\n",
+        "solo.txt",
+    )
+    transcript = read_transcript(path, INTERVIEWER)
+    assert spoken(transcript) == [
+        (
+            "",
+            "participant",
+            "Jeg var redd i starten. Jeg følte meg alene.\nDet viktigste var dette: gruppa hjalp meg.",
+        )
+    ]
+    assert "solo: line 2: 'Det viktigste var dette:' is read as text" in caplog.text
+
+
+def test_a_one_word_opening_inside_a_turn_stays_text(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "I: Og så?\nInformant 3: Jeg prøvde.\nAltså: jeg følte meg alene i gruppa.\n"
+        "I: Ja.\nInformant 3: Ja.\n",
+        "solo.txt",
+    )
+    transcript = read_transcript(path, INTERVIEWER)
+    assert [t.participant for t in transcript.turns if t.role == "participant"] == ["solo", "solo"]
+    assert spoken(transcript)[1][2] == "Jeg prøvde.\nAltså: jeg følte meg alene i gruppa."
+
+
+@pytest.mark.parametrize("written", ["010", "001", "'010'", "2024-01"])
+def test_a_numeric_looking_id_is_kept_as_written(tmp_path: Path, written: str) -> None:
+    transcript = read_transcript(write(tmp_path, f"---\nid: {written}\n---\nP: Ja.\n"), INTERVIEWER)
+    assert transcript.id == written.strip("'")

@@ -16,6 +16,8 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from stc.errors import TranscriptError
 from stc.types import Role, Transcript, Turn
 from stc.yamlio import parse_yaml
@@ -157,29 +159,33 @@ def _is_interviewer(label: str, interviewer: Sequence[str]) -> bool:
     return label.casefold() in wanted
 
 
+def _opens_speech(rest: str) -> bool:
+    """Whether text after a colon starts a new utterance (a capital, or no letter at all)."""
+    stripped = rest.lstrip()
+    return not stripped or not stripped[0].isalpha() or stripped[0].isupper()
+
+
 def _accepted_labels(
     counts: Counter[str], interviewer: Sequence[str], known: Collection[str] = ()
 ) -> set[str]:
-    """Which label-like line openings are speakers.
+    """Which label-like line openings are speakers, whatever their place in the transcript.
 
-    A sentence such as ``Kort sagt: …`` looks like a label. Where a transcript has real
-    labels (used more than once), a one-off multi-word opening without a digit is text.
-    ``known`` labels come from a file's structure (a bold run, a table column, a voice tag)
-    and are always speakers.
+    A sentence such as ``Kort sagt: …`` or ``Altså: …`` looks like a label. A label is a
+    speaker when the file's structure says so (``known``: a bold run, a table column, a voice
+    tag), when it is an interviewer label, when it is used more than once, when it holds a
+    digit (``Informant 3``) or when it is a short abbreviation (``A``, ``IP``). A one-off
+    opening may still be a speaker when it answers an interviewer's turn or when a capital
+    follows the colon (see ``parse_turns``).
     """
-    if not counts or max(counts.values()) < 2:
-        return set(counts)
-    accepted = set()
-    for label, n in counts.items():
-        if (
-            label in known
-            or n >= 2
-            or _is_interviewer(label, interviewer)
-            or any(ch.isdigit() for ch in label)
-            or len(label.split()) == 1
-        ):
-            accepted.add(label)
-    return accepted
+    return {
+        label
+        for label, n in counts.items()
+        if label in known
+        or _is_interviewer(label, interviewer)
+        or n >= 2
+        or any(ch.isdigit() for ch in label)
+        or len(label) <= 3
+    }
 
 
 def parse_turns(
@@ -206,20 +212,30 @@ def parse_turns(
         else:
             openings.append((start, None))
     speakers = _accepted_labels(counts, interviewer, known)
-
-    participant_labels = sorted(
-        {lab for lab in speakers if not _is_interviewer(lab, interviewer)}, key=str.casefold
-    )
-    single = len(participant_labels) <= 1
-
-    def participant_id(label: str) -> str:
-        return transcript_id if single else f"{transcript_id}/{slug(label)}"
+    line_number_of_body = text.count("\n", 0, body_start) + 1
 
     # Each turn: (label, timestamp, content start, list of (line start, raw line, content start)).
     raw_turns: list[dict[str, Any]] = []
     current: dict[str, Any] | None = None
-    for (start, raw), (_, match) in zip(lines, openings, strict=True):
+    for index, ((start, raw), (_, match)) in enumerate(zip(lines, openings, strict=True)):
         label = match.group("label").strip() if match else None
+        if (
+            match
+            and label
+            and label not in speakers
+            and (
+                (current is not None and _is_interviewer(current["label"], interviewer))
+                or _opens_speech(raw[match.end() :])
+            )
+        ):
+            # A one-off name is a speaker when it answers the interviewer, or when what follows
+            # the colon opens a sentence: "Bjørn: Gruppa var fin." but "Altså: jeg følte …".
+            speakers.add(label)
+        elif match and label and label not in speakers:
+            log.warning(
+                f"{transcript_id}: line {line_number_of_body + index}: '{label}:' is read as "
+                "text, not as a speaker label (it appears once)"
+            )
         if match and label in speakers:
             current = {
                 "label": label,
@@ -238,8 +254,15 @@ def parse_turns(
             raw_turns.append(current)
         # Lines before the first label (a heading, a date) belong to no turn.
 
+    participant_labels = {
+        t["label"] for t in raw_turns if t["label"] and not _is_interviewer(t["label"], interviewer)
+    }
+    single = len(participant_labels) <= 1
+
+    def participant_id(label: str) -> str:
+        return transcript_id if single else f"{transcript_id}/{slug(label)}"
+
     turns: list[Turn] = []
-    line_number_of_body = text.count("\n", 0, body_start) + 1
     line_index = {start: i for i, (start, _) in enumerate(lines)}
     for item in raw_turns:
         content_lines = item["lines"]
@@ -273,6 +296,14 @@ def parse_turns(
     return tuple(turns)
 
 
+def _literal_id(text: str) -> str:
+    """The front matter's ``id`` exactly as written: YAML would read ``010`` as the number 8."""
+    end = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M).search(text, 4)
+    raw = yaml.load(text[4 : end.start() if end else len(text)], Loader=yaml.BaseLoader)
+    value = raw.get("id") if isinstance(raw, dict) else None
+    return value if isinstance(value, str) else ""
+
+
 def transcript_from_text(
     text: str,
     path: Path,
@@ -286,7 +317,7 @@ def transcript_from_text(
     """
     text = normalise(text)
     front, body_start = split_front_matter(text, path)
-    transcript_id = str(front.get("id", "")) if "id" in front else slug(path.stem)
+    transcript_id = _literal_id(text) if "id" in front else slug(path.stem)
     if not ID_PATTERN.match(transcript_id):
         raise TranscriptError(
             f"{path}: [id] '{transcript_id}' is not a valid transcript id; use letters, digits, "
