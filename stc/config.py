@@ -109,8 +109,13 @@ class Project:
 
     @property
     def parse_cache(self) -> Path:
-        """Where parsed documents are kept: inside the disposable output folder."""
-        return self.output_dir / ".cache" / "parsed"
+        """Where parsed documents are kept: inside the disposable output folder.
+
+        Pseudonymized text has a folder of its own, so that turning ``anonymize.apply`` on can
+        remove every document parsed from the original text (see ``analysis_project``).
+        """
+        name = "pseudonymized" if self.config.anonymize.apply else "parsed"
+        return self.output_dir / ".cache" / name
 
     def transcript_paths(self) -> list[Path]:
         """Every file the transcript globs match, sorted; an empty match is an error."""

@@ -7,6 +7,7 @@ output folder by one command while another pseudonymizes.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from stc.config import Project
@@ -22,5 +23,8 @@ def analysis_project(project: Project, out_dir: Path | None = None) -> Project:
     if not settings.apply:
         return project
     from stc.anonymize.project import anonymize_project, anonymized_project
+
+    # Documents parsed before apply was turned on hold the original words.
+    shutil.rmtree(project.output_dir / ".cache" / "parsed", ignore_errors=True)
 
     return anonymized_project(project, anonymize_project(project, settings, out_dir))
