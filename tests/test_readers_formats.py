@@ -176,6 +176,45 @@ def test_vtt_name_prefixes(tmp_path: Path) -> None:
     ]
 
 
+TWO_SPEAKERS = [
+    ("I", "interviewer", "Hvordan var det?"),
+    ("Kari", "participant", "Jeg var redd i starten."),
+]
+
+
+@pytest.mark.parametrize(
+    "cue",
+    [
+        "<v I>Hvordan var det?</v>\n<v Kari>Jeg var redd i starten.</v>",
+        "- <v I>Hvordan var det?</v>\n- <v Kari>Jeg var redd i starten.</v>",
+        "I: Hvordan var det?\nKari: Jeg var redd i starten.",
+        "- I: Hvordan var det?\n- Kari: Jeg var redd i starten.",
+    ],
+)
+def test_a_cue_with_two_speakers_is_two_turns(tmp_path: Path, cue: str) -> None:
+    path = vtt(tmp_path, f"WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n{cue}\n")
+    transcript = read_transcript(path, INTERVIEWER)
+    assert turns_of(transcript) == TWO_SPEAKERS
+    assert [t.timestamp for t in transcript.turns] == ["00:00:01", "00:00:01"]
+
+
+def test_srt_dialogue_dashes_split_a_cue_and_unnamed_lines_continue(tmp_path: Path) -> None:
+    path = tmp_path / "intervju.srt"
+    path.write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\nKari: Det var tungt.\n\n"
+        "2\n00:00:03,000 --> 00:00:05,000\nså jeg gikk.\n- Intervjuer: Mhm.\n"
+        "- Kari: Jeg var redd.\nVeldig redd.\n",
+        encoding="utf-8",
+    )
+    transcript = read_transcript(path, INTERVIEWER)
+    assert turns_of(transcript) == [
+        ("Kari", "participant", "Det var tungt. så jeg gikk."),
+        ("Intervjuer", "interviewer", "Mhm."),
+        ("Kari", "participant", "Jeg var redd. Veldig redd."),
+    ]
+    assert [t.timestamp for t in transcript.turns] == ["00:00:01", "00:00:03", "00:00:03"]
+
+
 def test_vtt_broken_timing_line_is_an_error_naming_the_line(tmp_path: Path) -> None:
     path = vtt(
         tmp_path,
@@ -219,6 +258,35 @@ def test_srt_broken_block_is_an_error_naming_the_line(tmp_path: Path) -> None:
         TranscriptError, match=r"intervju\.srt: line 5: '2' does not start a valid SRT block"
     ):
         read_transcript(path, INTERVIEWER)
+
+
+def test_srt_block_without_timing_line_is_an_error_naming_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "intervju.srt"
+    path.write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\nInformant: Jeg var redd i starten.\n\n"
+        "2\nInformant: Jeg følte meg alene i gruppa.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        TranscriptError,
+        match=r"intervju\.srt: line 6: block 2 has no timing line "
+        r"\('Informant: Jeg følte meg alene i gruppa\.'\); write it as '00:01:02,000 --> ",
+    ):
+        read_transcript(path, INTERVIEWER)
+
+
+def test_srt_without_numbers_or_blank_lines_between_cues_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "intervju.srt"
+    path.write_text(
+        "00:00:01.000 --> 00:00:02.000\nI: Ja?\n\n00:00:03,000 --> 00:00:04,000\nKari: Nei.\n"
+        "3\n00:00:05,000 --> 00:00:06,000\nI: Jo.\n",
+        encoding="utf-8",
+    )
+    assert turns_of(read_transcript(path, INTERVIEWER)) == [
+        ("I", "interviewer", "Ja?"),
+        ("Kari", "participant", "Nei."),
+        ("I", "interviewer", "Jo."),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,10 @@
 """WebVTT transcripts (Teams, Zoom, Whisper): cues become turns.
 
-Speakers come from ``<v Name>`` voice tags or ``Name:`` prefixes; consecutive cues of one
-speaker merge into one turn that keeps the first cue's start as its timestamp. Cue numbers,
-timing lines, NOTE and STYLE blocks never become text. A cue whose timing line is broken is
-an error: webvtt-py would drop it silently and its words would be lost.
+Speakers come from ``<v Name>`` voice tags or ``Name:`` prefixes, and a cue with several
+speakers splits into one turn each; consecutive cues of one speaker merge into one turn that
+keeps the first cue's start as its timestamp. Cue numbers, timing lines, NOTE and STYLE
+blocks never become text. A cue whose timing line is broken is an error: webvtt-py would
+drop it silently and its words would be lost.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import webvtt
 
 from stc.errors import TranscriptError
 from stc.readers.common import merge_consecutive, render_turns
-from stc.readers.subtitles import cue_turn, hms
+from stc.readers.subtitles import cue_turns, hms
 from stc.readers.text import decode, normalise, read_bytes, transcript_from_text
 from stc.types import Transcript
 
@@ -73,6 +74,8 @@ def read_vtt_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcri
         raise TranscriptError(
             f"{path}: {expected - len(captions)} cue(s) could not be read; check the timing lines"
         )
-    turns = merge_consecutive([cue_turn(c.raw_text, hms(c.start)) for c in captions])
+    turns = merge_consecutive(
+        [part for c in captions for part in cue_turns(c.raw_text, hms(c.start))]
+    )
     rendered, speakers = render_turns(turns)
     return transcript_from_text(rendered, path, interviewer, encoding, speakers)
