@@ -947,8 +947,10 @@ def method_checks(condensation: Condensation, result: CodingResult) -> list[str]
 def write_condensation(path: Path, text: str) -> None:
     """Write atomically (temporary file, then rename), keeping the previous file as ``.bak``.
 
-    A failure leaves condensation.yaml as it was and raises ``CondensationError``.
+    A failure leaves condensation.yaml as it was and raises ``CondensationError``. A symbolic
+    link stays a link: the file it points to is the one replaced (its ``.bak`` is next to it).
     """
+    path = path.resolve()
     backup = path.with_name(path.name + ".bak")
     temporary: list[str] = []
     try:

@@ -23,6 +23,8 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 _NULL = "tag:yaml.org,2002:null"
+# A block scalar's indicators: the rest of its first line is blank or a comment.
+_HEADER = re.compile(r"[|>][1-9+-]*")
 # Long strings stay on one line: the condensates are literal blocks, the rest is metadata.
 WIDTH = 4096
 
@@ -238,10 +240,15 @@ def _scalar_spans(node: Node | None, lines: list[Line]) -> dict[int, list[tuple[
         if not isinstance(sub, ScalarNode) or _is_empty(sub):
             continue
         start, end = sub.start_mark, sub.end_mark
+        block = sub.style in ("|", ">")
         for number in range(start.line, min(end.line, len(lines) - 1) + 1):
             text = lines[number].text
             a = _column_index(text, start.column) if number == start.line else 0
             b = _column_index(text, end.column) if number == end.line else len(text)
+            if block and number == start.line:
+                # The header of a block scalar (`|`, `>-`, `|2+`) may end with a comment.
+                header = _HEADER.search(text, a)
+                b = header.end() if header else b
             spans.setdefault(number, []).append((a, b))
     return spans
 

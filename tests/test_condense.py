@@ -561,6 +561,24 @@ def test_the_previous_file_is_kept_as_bak(project: Path) -> None:
     assert path.with_name("condensation.yaml.bak").read_bytes() == previous
 
 
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_a_symlinked_file_stays_a_link_and_its_target_is_updated(project: Path) -> None:
+    condense(code(project))
+    real = project.parent / "shared" / "condensation.yaml"
+    real.parent.mkdir()
+    path = project.parent / "condensation.yaml"
+    path.replace(real)
+    path.symlink_to(Path("shared") / "condensation.yaml")
+    edit(path, "  sarbarhet:\n    heading:\n", "  sarbarhet:\n    heading: Frykt\n")
+    previous = real.read_bytes()
+    (project.parent / "transcripts" / "informant-c.txt").unlink()
+    assert condense(code(project)).written
+    assert path.is_symlink() and path.resolve() == real.resolve()
+    assert real.read_bytes() != previous and "heading: Frykt\n" in real.read_text("utf-8")
+    assert real.with_name("condensation.yaml.bak").read_bytes() == previous
+    assert not path.with_name("condensation.yaml.bak").exists()
+
+
 # --- method checks and --show ----------------------------------------------------------------
 
 
@@ -661,6 +679,50 @@ def test_yamledit_tells_comments_from_hashes_in_text() -> None:
     assert comments == ["# one", "# two", "# three"]
 
 
+def test_yamledit_sees_a_comment_on_a_block_scalar_header() -> None:
+    text = "a: |  # one\n  # text\nb: >-  # two\n  x # y\nc: |2+ # three\n   z\nd: |\n  #e\n"
+    document, _ = yamledit.parse(text)
+    assert document.render() == text
+    comments = [line.comment_text for line in document.root.lines() if line.comment is not None]
+    assert comments == ["# one", "# two", "# three"]
+
+
+def test_a_comment_on_a_drafts_condensate_header_survives_a_refresh(project: Path) -> None:
+    condense(code(project))
+    path = project.parent / "condensation.yaml"
+    old = condensate_lines(path, "redd")
+    edit(path, old, old.replace("condensate: |\n", "condensate: |  # utkast\n", 1))
+    transcript = project.parent / "transcripts" / "informant-b.txt"
+    transcript.write_text(
+        transcript.read_text("utf-8") + "Informant B: Jeg var også redd for gruppelederen.\n",
+        "utf-8",
+    )
+    report = condense(code(project))
+    assert "sarbarhet/redd" in report.refreshed
+    text = path.read_text("utf-8")
+    assert "\n        # utkast\n        condensate: |\n" in text
+    assert read(path).code("sarbarhet/redd") is not None
+
+
+def test_a_merge_that_would_lose_a_header_comment_is_refused(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    condense(code(project))
+    path = project.parent / "condensation.yaml"
+    old = condensate_lines(path, "redd")
+    edit(path, old, old.replace("condensate: |\n", "condensate: |  # utkast\n", 1))
+    transcript = project.parent / "transcripts" / "informant-b.txt"
+    transcript.write_text(
+        transcript.read_text("utf-8") + "Informant B: Jeg var også redd for gruppelederen.\n",
+        "utf-8",
+    )
+    before = path.read_bytes()
+    monkeypatch.setattr(yamledit, "salvage", lambda item, newline: [])
+    with pytest.raises(CondensationError, match="utkast"):
+        condense(code(project))
+    assert path.read_bytes() == before
+
+
 # --- the property: whatever the researcher writes survives ------------------------------------
 
 
@@ -705,7 +767,9 @@ def results(tmp_path_factory: pytest.TempPathFactory, base: CodingResult) -> Res
 LETTERS = "abcdefghijklmnopqrstuvwxyzæøåÆØÅÉé ,.:;!?'\"-#()«»–0123456789"
 line_text = st.text(alphabet=LETTERS, min_size=1, max_size=30).map(str.strip).filter(bool)
 edit_strategy = st.tuples(
-    st.sampled_from(["condensate", "heading", "analytic_text", "comment", "eol", "golden_quote"]),
+    st.sampled_from(
+        ["condensate", "heading", "analytic_text", "comment", "eol", "header", "golden_quote"]
+    ),
     st.integers(min_value=0, max_value=20),
     st.lists(line_text, min_size=1, max_size=3),
 )
@@ -770,7 +834,10 @@ def researcher_edit(text: str, kind: str, pick: int, words: list[str]) -> tuple[
         keys = [k for k in scalars if k in where]
         if keys:
             comment = "# " + " ".join(words)
-            where.yaml_add_eol_comment(comment, keys[pick % len(keys)])
+            try:
+                where.yaml_add_eol_comment(comment, keys[pick % len(keys)])
+            except TypeError:  # ruamel.yaml cannot add one after a `|  # header comment`
+                comment = None
     elif kind == "comment" and entries:
         section, group, code_key = entries[pick % len(entries)]
         where = data[section][group]["codes"] if code_key else data[section]
@@ -781,7 +848,15 @@ def researcher_edit(text: str, kind: str, pick: int, words: list[str]) -> tuple[
         comment = "# " + " ".join(words)
     buffer = io.StringIO()
     yaml.dump(data, buffer)
-    return buffer.getvalue(), comment
+    text = buffer.getvalue()
+    if kind == "header":
+        # A comment after a block scalar's `|`, typed in an editor (ruamel.yaml would move it).
+        headers = list(re.finditer(r"^ *[\w-]+: [|>][1-9+-]*$", text, re.MULTILINE))
+        if headers:
+            at = headers[pick % len(headers)].end()
+            comment = "# " + " ".join(words)
+            text = text[:at] + "  " + comment + text[at:]
+    return text, comment
 
 
 def survivors(text: str) -> tuple[list[str], list[tuple[str, str]]]:
