@@ -538,7 +538,7 @@ def test_key_mapping_and_gitignore_live_beside_stc_yaml_and_nowhere_else(
     run(project)
     assert (project.root / ".gitignore").read_text(encoding="utf-8").count(".stc-key\n") == 1
     shared = sorted(p.name for p in (project.root / "transcripts_anon").iterdir())
-    assert shared == [REPORT_FILE, "informant-1.txt"]
+    assert shared == [".stc-anonymized", REPORT_FILE, "informant-1.txt"]
 
 
 def test_a_dry_run_writes_nothing(make_project: MakeProject) -> None:
@@ -686,6 +686,67 @@ def test_an_output_folder_inside_the_transcript_glob_is_refused(make_project: Ma
     project = project_with(make_project, config=config)
     with pytest.raises(AnonymizeError, match=r"\[transcripts\] '\*\*/\*\.txt' would also read"):
         run(project)
+
+
+def test_a_rerun_into_the_same_folder_replaces_what_stc_wrote(make_project: MakeProject) -> None:
+    project = project_with(make_project)
+    run(project)
+    out = project.root / "transcripts_anon"
+    assert (out / ".stc-anonymized").read_text(encoding="utf-8").splitlines()[1:] == [
+        REPORT_FILE,
+        "informant-1.txt",
+    ]
+    source = project.root / "transcripts" / "informant-1.txt"
+    source.write_text(INTERVIEW_1 + "Informant 1: Jeg kom tilbake.\n", encoding="utf-8")
+    run(project)
+    assert copy_of(project).endswith("Informant 1: Jeg kom tilbake.\n")
+    # A transcript that is gone leaves its copy, which stays stc's to replace.
+    (project.root / "transcripts" / "informant-2.txt").write_text(INTERVIEW_2, encoding="utf-8")
+    run(project)
+    (project.root / "transcripts" / "informant-2.txt").unlink()
+    run(project)
+    (project.root / "transcripts" / "informant-2.txt").write_text(
+        INTERVIEW_2 + "Informant 2: Nytt.\n", encoding="utf-8"
+    )
+    run(project)
+    assert copy_of(project, "informant-2.txt").endswith("Informant 2: Nytt.\n")
+
+
+@pytest.mark.parametrize("name", ["informant-1.txt", REPORT_FILE])
+def test_a_file_stc_did_not_write_is_never_replaced(make_project: MakeProject, name: str) -> None:
+    project = project_with(make_project)
+    out = project.root / "sources"
+    out.mkdir()
+    mine = out / name
+    mine.write_bytes(b"Mine egne notater.\r\n")
+    with pytest.raises(AnonymizeError, match=rf"{re.escape(name)}: the output folder already"):
+        anonymize_project(project, AnonymizeSettings(), out_dir=out)
+    assert mine.read_bytes() == b"Mine egne notater.\r\n"
+    assert sorted(p.name for p in out.iterdir()) == [name]
+    assert not (project.root / ".stc-key").exists()
+    report = anonymize_project(project, AnonymizeSettings(), out_dir=out, dry_run=True)
+    assert any("choose an empty folder" in w and name in w for w in report.warnings)
+    # Nor when an earlier run wrote other files there.
+    mine.unlink()
+    anonymize_project(project, AnonymizeSettings(), out_dir=out)
+    (out / "informant-1.txt").write_bytes(b"x")
+    (out / REPORT_FILE).write_bytes(b"x")
+    (out / ".stc-anonymized").write_text("# list\n", encoding="utf-8")
+    with pytest.raises(AnonymizeError, match="or move the file"):
+        anonymize_project(project, AnonymizeSettings(), out_dir=out)
+    assert (out / "informant-1.txt").read_bytes() == b"x"
+
+
+def test_a_folder_written_before_the_list_existed_is_still_stcs(make_project: MakeProject) -> None:
+    project = project_with(make_project, {"informant-1.txt": INTERVIEW_1, "b.txt": INTERVIEW_2})
+    run(project)
+    out = project.root / "transcripts_anon"
+    (out / ".stc-anonymized").unlink()
+    for name in ("informant-1.txt", "b.txt"):
+        (out / name).write_text("older copy\n", encoding="utf-8")
+    run(project)  # both are named in the report stc wrote (b.txt by its id, informant-2)
+    assert "older copy" not in copy_of(project) + copy_of(project, "b.txt")
+    assert (out / ".stc-anonymized").exists()
 
 
 def test_settings_refuse_unknown_keys_and_empty_entries() -> None:

@@ -3,8 +3,9 @@
 ``anonymize_project`` reads every transcript, finds identifiers, gives each original one
 pseudonym across all transcripts and writes pseudonymized copies plus
 ``anonymization_report.csv`` (transcript, line, category, action, replacement: never an
-original) to the output folder. The key and the mapping stay in the key's folder, which is
-never the output folder.
+original) to the output folder, with ``.stc-anonymized``: the files written there, which a
+re-run may replace (any other file in the way stops the run). The key and the mapping stay in
+the key's folder, which is never the output folder.
 """
 
 from __future__ import annotations
@@ -44,6 +45,12 @@ from stc.readers import read_transcript
 from stc.types import Transcript
 
 REPORT_FILE = "anonymization_report.csv"
+# In the output folder: every file stc anonymize wrote there, which a re-run may replace.
+MANIFEST_FILE = ".stc-anonymized"
+MANIFEST_HEADER = (
+    "# Written by stc anonymize: the files it wrote in this folder, which the next run may "
+    "replace.\n"
+)
 REPORT_COLUMNS = ["transcript", "line", "category", "action", "replacement"]
 # Formats written as they are; every other format is written as plain text.
 SAME_FORMAT = frozenset({".txt", ".md"})
@@ -251,6 +258,54 @@ def _check_folders(
                 )
 
 
+def _written_before(out_dir: Path) -> tuple[set[str], set[str]]:
+    """What an earlier stc anonymize wrote in the folder: file paths (relative to it) and,
+    for a folder written before ``MANIFEST_FILE`` existed, the ids its report names."""
+    manifest = out_dir / MANIFEST_FILE
+    report = out_dir / REPORT_FILE
+    try:
+        if manifest.is_file():
+            lines = manifest.read_text(encoding="utf-8").splitlines()
+            return {line for line in lines if line.strip() and not line.startswith("#")}, set()
+        if report.is_file():
+            rows = list(csv.reader(io.StringIO(report.read_text(encoding="utf-8"))))
+            if rows and rows[0] == REPORT_COLUMNS:
+                return {REPORT_FILE}, {row[0] for row in rows[1:] if row}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AnonymizeError(
+            f"{out_dir}: cannot read what stc anonymize wrote there ({exc})"
+        ) from None
+    return set(), set()
+
+
+def _foreign_files(
+    out_dir: Path, files: dict[str, str], results: Sequence[AnonymizedTranscript]
+) -> list[Path]:
+    """Files this run would replace that stc anonymize did not write (unless the same)."""
+    names, ids = _written_before(out_dir)
+    id_of = {r.output.relative_to(out_dir).as_posix(): r.transcript.id for r in results}
+    found = []
+    for name, text in sorted(files.items()):
+        path = out_dir / name
+        if not (path.exists() or path.is_symlink()) or name in names or id_of.get(name) in ids:
+            continue
+        try:
+            if path.is_file() and path.read_bytes() == text.encode("utf-8"):
+                continue
+        except OSError:
+            pass
+        found.append(path)
+    return found
+
+
+def _in_the_way_message(path: Path, outcome: str) -> str:
+    return (
+        f"{path}: the output folder already holds this file, and stc anonymize did not write "
+        f"it; so as not to replace it, {outcome}: choose an empty folder "
+        "([anonymize -> output] or --out) or move the file"
+    )
+
+
 def _prepare_key(key_path: Path, fresh: bool) -> tuple[bytes, PseudonymMap, bool]:
     """The key and mapping to use, and whether the key is new. Writes nothing."""
     mapping_file = mapping_path(key_path)
@@ -366,10 +421,12 @@ def anonymize_project(
 
     ``out_dir`` and ``key_path`` default to ``settings.output`` and ``settings.key``
     relative to stc.yaml. Raises ``AnonymizeError`` (nothing written) for a missing key whose
-    mapping exists, a damaged key or mapping, or an output folder that is an input folder,
-    holds the key or would be read as transcripts. ``new_key`` starts again: a fresh key and
-    mapping (the old ones are kept as ``.bak``). A dry run without a key shows pseudonyms
-    from a throw-away key (``report.key_created``): the real run makes a different one.
+    mapping exists, a damaged key or mapping, an output folder that is an input folder, holds
+    the key or would be read as transcripts, or a file in it that this run would replace and
+    no earlier run wrote (a dry run warns of that instead). ``new_key`` starts again: a fresh
+    key and mapping (the old ones are kept as ``.bak``). A dry run without a key shows
+    pseudonyms from a throw-away key (``report.key_created``): the real run makes a different
+    one.
     """
     out_dir = out_dir if out_dir is not None else project.resolve(settings.output)
     key_path = key_path if key_path is not None else project.resolve(settings.key)
@@ -426,17 +483,28 @@ def anonymize_project(
         key_created=fresh,
         warnings=_file_name_warnings(transcripts, settings, language),
     )
+    files: dict[str, str] = {REPORT_FILE: report.report_csv()}
+    for result in results:
+        files[result.output.relative_to(out_dir).as_posix()] = result.text
+    in_the_way = _foreign_files(out_dir, files, results)
+    if in_the_way and dry_run:
+        report.warnings.append(
+            _in_the_way_message(in_the_way[0], "the real run will write nothing")
+        )
     if dry_run:
         return report
+    if in_the_way:
+        raise AnonymizeError(_in_the_way_message(in_the_way[0], "nothing was written"))
+    existing = {name for name in _written_before(out_dir)[0] if (out_dir / name).is_file()}
+    files[MANIFEST_FILE] = MANIFEST_HEADER + "".join(
+        f"{name}\n" for name in sorted(existing | set(files))
+    )
 
     if fresh:
         _store_key(key_path, key, new_key)
     report.written.append(_update_gitignore(key_path))
     write_private(mapping_path(key_path), pseudonymizer.mapping.csv_text(key))
     report.written.append(mapping_path(key_path))
-    files: dict[str, str] = {REPORT_FILE: report.report_csv()}
-    for result in results:
-        files[result.output.relative_to(out_dir).as_posix()] = result.text
     report.written.extend(write_files(out_dir, files))
     report.warnings.extend(_verify_copies(project, results))
     return report
