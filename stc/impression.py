@@ -578,9 +578,9 @@ def candidate_themes(
         )
 
     # scikit-learn is imported here: it is slow to import and only this step needs it.
-    from sklearn.decomposition import NMF  # type: ignore[import-untyped]
-    from sklearn.exceptions import ConvergenceWarning  # type: ignore[import-untyped]
-    from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
+    from sklearn.decomposition import NMF
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
     vectorizer = TfidfVectorizer(analyzer=_analyzer, min_df=2, sublinear_tf=True)
     matrix = vectorizer.fit_transform(docs)

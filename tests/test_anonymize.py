@@ -210,7 +210,7 @@ def test_a_name_in_the_id_line_is_a_maybe_because_ids_are_references(tmp_path: P
 def test_person_and_place_entities_of_a_pipeline_with_ner(tmp_path: Path) -> None:
     nlp = spacy.blank("nb")
     ruler = nlp.add_pipe("entity_ruler")
-    ruler.add_patterns(  # type: ignore[attr-defined]
+    ruler.add_patterns(
         [
             {"label": "PER", "pattern": "Gunnvor"},
             {"label": "LOC", "pattern": "Kvaløya"},
@@ -765,7 +765,7 @@ def test_the_names_list_is_shipped_with_its_source_and_license() -> None:
     assert len(names) > 3000
     for name in ("Kari", "Bjørn", "Sol", "Hansen", "Jensen", "Andersson", "Smith"):
         assert names.get(name) is not None, name
-    assert names.get("Kari").languages >= {"nb", "nn"}  # type: ignore[union-attr]
+    assert names.get("Kari").languages >= {"nb", "nn"}
     data = Path(__file__).resolve().parent.parent / "stc" / "anonymize" / "data"
     head = (data / "names.tsv").read_text(encoding="utf-8")[:400]
     assert "Faker" in head and "MIT License" in head

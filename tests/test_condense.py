@@ -186,7 +186,7 @@ def test_condense_writes_a_draft_for_every_code_with_units_next_to_stc_yaml(proj
     assert report.path == path and report.written
     data = read(path)
     assert list(data.groups) == ["fellesskap", "sarbarhet", "nytte"]
-    assert list(data.groups["nytte"].codes) == ["utbytte", "kjedelig"]  # type: ignore[union-attr]
+    assert list(data.groups["nytte"].codes) == ["utbytte", "kjedelig"]
     assert report.created == [
         "fellesskap/ikke-alene",
         "fellesskap/dele",
@@ -394,8 +394,8 @@ def test_codes_that_leave_the_codebook_are_kept_under_orphaned_and_come_back(pro
     ]
     data = read(path)
     assert list(data.groups) == ["fellesskap", "sarbarhet", "nytte"] and not data.orphaned
-    assert data.groups["fellesskap"].heading == "Å ikke være alene"  # type: ignore[union-attr]
-    assert list(data.groups["sarbarhet"].codes) == ["redd", "trygg"]  # type: ignore[union-attr]
+    assert data.groups["fellesskap"].heading == "Å ikke være alene"
+    assert list(data.groups["sarbarhet"].codes) == ["redd", "trygg"]
     assert mine in path.read_text("utf-8")
     assert "\norphaned:" not in path.read_text("utf-8")
 
@@ -793,7 +793,7 @@ def _entries(data: dict[str, object]) -> list[tuple[str, str, str | None]]:
     """(section, group, code or None) of every group and code entry in a loaded file."""
     found: list[tuple[str, str, str | None]] = []
     for section in ("groups", "orphaned"):
-        for group, body in (data.get(section) or {}).items():  # type: ignore[attr-defined]
+        for group, body in (data.get(section) or {}).items():
             found.append((section, group, None))
             for code_key in (body or {}).get("codes") or {}:
                 found.append((section, group, code_key))
@@ -905,8 +905,8 @@ def _pair(node: object, key: str) -> tuple[object, object]:
 def _source(pair: tuple[object, object], lines: list[str]) -> str:
     """The key line through the value's last line, exactly as in the file."""
     key, value = pair
-    start = key.start_mark.line  # type: ignore[attr-defined]
-    end = value.end_mark  # type: ignore[attr-defined]
+    start = key.start_mark.line
+    end = value.end_mark
     last = end.line if end.column > 0 else end.line - 1
     return "\n".join(lines[start : last + 1]) + "\n"
 

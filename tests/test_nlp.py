@@ -77,13 +77,13 @@ def test_parsed_docs_are_cached_by_text_and_pipeline(nb: Pipeline, tmp_path: Pat
 
     def spy(*args: object, **kwargs: object) -> object:
         calls.append(args)
-        return original(*args, **kwargs)  # type: ignore[arg-type]
+        return original(*args, **kwargs)
 
-    nb.nlp.pipe = spy  # type: ignore[method-assign]
+    nb.nlp.pipe = spy
     try:
         cached = parse_transcripts([transcript], nb, cache=cache)
     finally:
-        nb.nlp.pipe = original  # type: ignore[method-assign]
+        nb.nlp.pipe = original
     assert calls == []  # nothing parsed again
     for a, b in zip(fresh[0].docs, cached[0].docs, strict=True):
         assert [(t.text, t.lemma_, t.is_sent_start) for t in a] == [
