@@ -570,7 +570,7 @@ def run(
                 f"Reproduced: every output matches {project.output_dir / 'manifest.json'}"
             )
             return
-        for line in outcome.condensed.lines():
+        for line in outcome.condensed.lines(checks=False):
             console.info(line)
         _print_findings(outcome.report)
         console.info(f"Wrote the outputs and manifest.json to {outcome.outdir}")
