@@ -912,7 +912,7 @@ def method_checks(condensation: Condensation, result: CodingResult) -> list[str]
                 f"{group.id}: only one subgroup ({with_units[0]}) has meaning units; STC sorts a "
                 "code group into 2-3 subgroups: split the code or merge the group"
             )
-        elif len(with_units) > 4:
+        elif len(with_units) > 3:  # Malterud: 2–3 subgroups per code group
             findings.append(
                 f"{group.id}: {len(with_units)} subgroups have meaning units; STC works with "
                 "2-3 per code group: merge codes or split the group"

@@ -52,6 +52,25 @@ class ReportSettings(_Strict):
     attributes: bool = False  # print transcripts' front-matter attributes (ages …) in the report
 
 
+class SaturationSettings(_Strict):
+    """Guest, Namey and Chen (2020): their defaults are a base of 4 interviews, runs of 2 and a
+    new-information threshold of 5%."""
+
+    base: int = Field(default=4, ge=1, le=100)
+    run: int = Field(default=2, ge=1, le=100)
+    threshold: float = Field(default=0.05, ge=0, le=1)
+
+
+class InformationPower(_Strict):
+    """Malterud, Siersma and Guassora (2016): the five dimensions, in the researcher's words."""
+
+    aim: str | None = None  # narrow or broad
+    specificity: str | None = None  # dense or sparse: how well the sample fits the aim
+    theory: str | None = None  # applied or none
+    dialogue: str | None = None  # strong or weak: the quality of the interviews
+    analysis: str | None = None  # case or cross-case
+
+
 class Config(_Strict):
     """The parsed stc.yaml. ``root`` is the folder paths are relative to."""
 
@@ -68,6 +87,11 @@ class Config(_Strict):
     output: str = "out"
     anonymize: AnonymizeSettings = Field(default_factory=AnonymizeSettings)
     report: ReportSettings = Field(default_factory=ReportSettings)
+    # Step 1 as the researcher recorded it (see stc.trail).
+    themes: str = "themes.yaml"
+    preconceptions: str = "preconceptions.md"
+    saturation: SaturationSettings = Field(default_factory=SaturationSettings)
+    information_power: InformationPower = Field(default_factory=InformationPower)
 
     @field_validator("transcripts", mode="before")
     @classmethod

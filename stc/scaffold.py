@@ -207,8 +207,24 @@ groups:
         "codebooks/codebook.yaml": codebook,
         "transcripts/example-1.txt": transcript,
         "preconceptions.md": t.preconceptions,
+        "themes.yaml": THEMES_TEMPLATE,
         ".gitignore": "out/\n",
     }
+
+
+# Step 1 is the researcher's: stc never writes this file after `stc init`.
+THEMES_TEMPLATE = """\
+# Step 1 (total impression): the 4-8 preliminary themes you noted after reading every
+# transcript, before coding. `stc impression` suggests candidates in out/themes.draft.yaml;
+# the themes here are yours. A code group names the theme it came from with `theme: ID` in
+# the codebook, and the report traces each theme to its code groups and result categories.
+themes: []
+#  - id: trygghet
+#    label: Trygghet i behandlingen
+#    description: What made participants feel safe, or not.
+#    date: 2025-01-15
+#    memo: How the theme changed during the analysis (optional).
+"""
 
 
 def init_project(directory: Path, language: str) -> list[Path]:
