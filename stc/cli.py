@@ -124,7 +124,14 @@ def init(
     written = _run(lambda: init_project(directory, language))
     for path in written:
         console.info(f"created {path}")
-    console.info(f"Next: put transcripts in {directory / 'transcripts'} and run `stc check`.")
+    console.info(
+        "Next:\n"
+        f"  1. cd {directory}\n"
+        "  2. put your transcripts in transcripts/ (.txt .md .docx .odt .vtt .srt); "
+        "examples/example-1.txt shows the text format and is not analysed\n"
+        "  3. write your preconceptions in preconceptions.md before you read them\n"
+        "  4. stc check, then stc impression (step 1)"
+    )
 
 
 @app.command()
@@ -540,6 +547,9 @@ def run(
             "difference.",
         ),
     ] = False,
+    open_report: Annotated[
+        bool, typer.Option("--open", help="Open report.html in your browser afterwards.")
+    ] = False,
 ) -> None:
     """All four steps from stc.yaml, with a manifest; --check verifies a reproduction."""
     from stc.run import STEPS, check_project_run, run_project
@@ -575,6 +585,14 @@ def run(
             console.info(line)
         _print_findings(outcome.report)
         console.info(f"Wrote the outputs and manifest.json to {outcome.outdir}")
+        report = outcome.outdir / "report.html"
+        console.out.print(f"The report: {report}")
+        if open_report:
+            import webbrowser
+
+            webbrowser.open(report.resolve().as_uri())
+        elif console.out.is_terminal:
+            console.info("(`stc run --open` opens it in your browser)")
         if outcome.report.errors:
             raise StcError(*outcome.report.errors)
 

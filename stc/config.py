@@ -149,7 +149,12 @@ class Project:
         return self.output_dir / ".cache" / name
 
     def transcript_paths(self) -> list[Path]:
-        """Every file the transcript globs match, sorted; an empty match is an error."""
+        """Every file the transcript globs match, sorted; an empty match is an error.
+
+        A glob that matches nothing is fine while others match (a project need not hold every
+        format), but a transcript-like file beside the matched ones that no glob reaches is
+        named in a warning: a Word file dropped into transcripts/ is never silently ignored.
+        """
         found: set[Path] = set()
         empty: list[str] = []
         for pattern in self.config.transcripts:
@@ -161,12 +166,38 @@ class Project:
             found.update(matches)
         if not found:
             raise ConfigError(
-                f"{self.path}: [transcripts] '{', '.join(empty)}' matches no file; "
-                f"check the path (relative to {self.path.name}) and the file extension"
+                f"{self.path}: [transcripts] '{', '.join(empty)}' matches no file; put your "
+                f"transcripts there ({', '.join(TRANSCRIPT_SUFFIXES)}), or check the path "
+                f"(relative to {self.path.name}) and the file extension"
             )
         for pattern in empty:
-            log.warning(f"{self.path}: [transcripts] '{pattern}' matches no file")
+            if not glob.has_magic(pattern):
+                log.warning(f"{self.path}: [transcripts] '{pattern}' matches no file")
+        for folder in sorted({p.parent for p in found}):
+            for other in sorted(folder.iterdir()):
+                if (
+                    other.suffix.lower() in TRANSCRIPT_SUFFIXES
+                    and other.is_file()
+                    and other not in found
+                    and not other.name.startswith(".")
+                ):
+                    log.warning(
+                        f"{other}: not read, no pattern under [transcripts] in {self.path.name} "
+                        f"matches it; add e.g. '{_relative_glob(other, self.root)}'"
+                    )
         return sorted(found)
+
+
+def _relative_glob(path: Path, root: Path) -> str:
+    try:
+        folder = path.parent.relative_to(root).as_posix()
+    except ValueError:
+        folder = path.parent.as_posix()
+    return f"{folder}/*{path.suffix.lower()}" if folder != "." else f"*{path.suffix.lower()}"
+
+
+# The formats stc.readers reads (a test keeps the two lists the same).
+TRANSCRIPT_SUFFIXES = (".txt", ".md", ".docx", ".odt", ".vtt", ".srt")
 
 
 def load_config(path: Path | str) -> Project:

@@ -160,7 +160,8 @@ def scaffold_files(language: str) -> dict[str, str]:
 title: {t.title}
 language: {language}              # nb nn da sv en de: tokenizer, lemmas, report wording
 model: null                 # an installed spaCy pipeline (name or path); null: built-in
-transcripts: [transcripts/*.txt, transcripts/*.md]
+# every format stc reads; examples/ is not read
+transcripts: [transcripts/*.txt, transcripts/*.md, transcripts/*.docx, transcripts/*.odt, transcripts/*.vtt, transcripts/*.srt]
 codebook: codebooks/codebook.yaml
 coding: coding.yaml         # manual coding decisions (optional)
 speakers:
@@ -205,11 +206,21 @@ groups:
     return {
         "stc.yaml": config,
         "codebooks/codebook.yaml": codebook,
-        "transcripts/example-1.txt": transcript,
+        "examples/example-1.txt": transcript,
+        "transcripts/.gitkeep": "",
         "preconceptions.md": t.preconceptions,
         "themes.yaml": THEMES_TEMPLATE,
-        ".gitignore": "out/\n",
+        ".gitignore": GITIGNORE,
     }
+
+
+# Outputs are disposable; backups and the pseudonymization key never go under version control.
+GITIGNORE = """\
+out/
+*.bak
+.stc-key
+.stc-key.*
+"""
 
 
 # Step 1 is the researcher's: stc never writes this file after `stc init`.
