@@ -20,6 +20,7 @@ from stc import __version__, console
 from stc.anonymize.analysis import analysis_project
 from stc.config import LANGUAGES, load_config
 from stc.errors import StcError
+from stc.messages import message
 from stc.output import write_files
 from stc.types import Transcript
 
@@ -124,14 +125,7 @@ def init(
     written = _run(lambda: init_project(directory, language))
     for path in written:
         console.info(f"created {path}")
-    console.info(
-        "Next:\n"
-        f"  1. cd {directory}\n"
-        "  2. put your transcripts in transcripts/ (.txt .md .docx .odt .vtt .srt); "
-        "examples/example-1.txt shows the text format and is not analysed\n"
-        "  3. write your preconceptions in preconceptions.md before you read them\n"
-        "  4. stc check, then stc impression (step 1)"
-    )
+    console.info(message(language, "next", folder=directory))
 
 
 @app.command()
@@ -145,13 +139,20 @@ def check(config: ConfigOption = Path("stc.yaml")) -> None:
             report = check_project(project, done, start)
         result = report.result
         console.out.print(
-            f"{len(result.transcripts)} transcripts, {len(result.participants)} participants, "
-            f"{len(result.codebook.groups)} code groups, {len(result.codebook.code_ids)} codes; "
-            f"{report.examples} examples and {report.counterexamples} counterexamples tested"
+            message(
+                project.config.language,
+                "check_summary",
+                transcripts=len(result.transcripts),
+                participants=len(result.participants),
+                groups=len(result.codebook.groups),
+                codes=len(result.codebook.code_ids),
+                examples=report.examples,
+                counterexamples=report.counterexamples,
+            )
         )
         if report.failures:
             raise StcError(*report.failures)
-        console.out.print("OK")
+        console.out.print(message(project.config.language, "ok"))
 
     _run(action)
 
@@ -182,13 +183,19 @@ def code(config: ConfigOption = Path("stc.yaml"), coder: CoderOption = None) -> 
             result = code_project(project, done, start)
         written = write_coding(result)
         console.out.print(_coding_table(result))
+        language = project.config.language
         console.out.print(
-            f"{len(result.units)} meaning units in {len(result.transcripts)} transcripts; "
-            f"{result.total_coverage:.1%} of participant words in confirmed units"
+            message(
+                language,
+                "code_summary",
+                n=len(result.units),
+                transcripts=len(result.transcripts),
+                share=f"{result.total_coverage:.1%}",
+            )
         )
         console.out.print(summary_line(result))
         _warn_orphans(result)
-        console.info(f"Wrote {len(written)} files to {project.output_dir}")
+        console.info(message(language, "wrote_files", n=len(written), folder=project.output_dir))
 
     _run(action)
 
@@ -202,10 +209,11 @@ def _warn_orphans(result: CodingResult) -> None:
 def _coding_table(result: CodingResult) -> Table:
     """Per code: its suggestions still waiting, the decisions, and the participants whose
     confirmed units it holds (labels are in the codebook and the report)."""
-    table = Table(title="Meaning units by code group and code")
-    table.add_column("code group / code", no_wrap=True)
+    language = result.project.config.language
+    table = Table(title=message(language, "table_units"))
+    table.add_column(message(language, "code_group"), no_wrap=True)
     for column in ("suggested", "accepted", "added", "rejected", "participants"):
-        table.add_column(column, justify="right", no_wrap=True)
+        table.add_column(message(language, column), justify="right", no_wrap=True)
     status = {row["code"]: row for row in result.status()}
     for group in result.codebook.groups:
         confirmed = [u for u in result.units if group.id in u.group_ids]
@@ -250,6 +258,7 @@ def review(
 
     def action() -> None:
         project = _with_coder(analysis_project(load_config(config)), coder)
+        language = project.config.language
         with _parse_progress() as (start, done):
             result = code_project(project, done, start)
         actions = []
@@ -271,13 +280,15 @@ def review(
         changed = False
         if actions:
             decide(project.coding_path, actions, result.coder)
-            noun = "decision" if len(actions) == 1 else "decisions"
-            console.info(f"{len(actions)} {noun} written to {project.coding_path}")
+            console.info(
+                message(language, "decisions_written", n=len(actions), path=project.coding_path)
+            )
             changed = True
         for code_id in accept_all or []:
             n = accept_every(result, code_id)
-            noun = "suggestion" if n == 1 else "suggestions"
-            console.info(f"accepted {n} {noun} of {code_id} in {project.coding_path}")
+            console.info(
+                message(language, "accepted_all", n=n, code=code_id, path=project.coding_path)
+            )
             changed = True
         if changed:
             result = code_project(project, use_cache=True)
@@ -291,10 +302,16 @@ def review(
 
 def _status_table(result: CodingResult) -> Table:
     columns = ("suggested", "accepted", "rejected", "added", "dissent")
-    table = Table(title=f"Review by {result.coder}" if result.coder else "Review")
-    table.add_column("code group / code", no_wrap=True)
+    language = result.project.config.language
+    title = (
+        message(language, "table_review_by", coder=result.coder)
+        if result.coder
+        else message(language, "table_review")
+    )
+    table = Table(title=title)
+    table.add_column(message(language, "code_group"), no_wrap=True)
     for column in columns:
-        table.add_column(column, justify="right", no_wrap=True)
+        table.add_column(message(language, column), justify="right", no_wrap=True)
     status = {row["code"]: row for row in result.status()}
     totals = dict.fromkeys(columns, 0)
     for group in result.codebook.groups:
@@ -304,7 +321,7 @@ def _status_table(result: CodingResult) -> Table:
             for column in columns:
                 totals[column] += int(row[column])
             table.add_row(f"  {code_item.id}", *(str(row[c]) for c in columns))
-    table.add_row("total", *(str(totals[c]) for c in columns), style="bold")
+    table.add_row(message(language, "total"), *(str(totals[c]) for c in columns), style="bold")
     return table
 
 
@@ -500,7 +517,7 @@ def condense(
                 console.out.print(line, markup=False)
             return
         report = condense_step(result, condensation_path(project))
-        for line in report.lines():
+        for line in report.lines(language=project.config.language):
             console.out.print(line, markup=False)
 
     _run(action)
@@ -527,9 +544,14 @@ def _print_findings(report: Report) -> None:
     categories = len(report.categories)
     quotes = sum(1 for c in report.categories for s in c.subgroups if s.golden)
     console.out.print(
-        f"{categories} result categories, {quotes} golden quotes; "
-        f"{len(report.errors)} validation errors, "
-        f"{len(report.findings) - len(report.errors)} warnings"
+        message(
+            report.language,
+            "findings",
+            categories=categories,
+            quotes=quotes,
+            errors=len(report.errors),
+            warnings=len(report.findings) - len(report.errors),
+        )
     )
     for finding in report.findings:
         if finding.level == "warning":
@@ -578,21 +600,26 @@ def run(
             if not result.ok:
                 raise StcError(*result.lines())
             console.out.print(
-                f"Reproduced: every output matches {project.output_dir / 'manifest.json'}"
+                message(
+                    project.config.language,
+                    "reproduced",
+                    path=project.output_dir / "manifest.json",
+                )
             )
             return
-        for line in outcome.condensed.lines(checks=False):
+        language = project.config.language
+        for line in outcome.condensed.lines(checks=False, language=language):
             console.info(line)
         _print_findings(outcome.report)
-        console.info(f"Wrote the outputs and manifest.json to {outcome.outdir}")
+        console.info(message(language, "wrote_outputs", folder=outcome.outdir))
         report = outcome.outdir / "report.html"
-        console.out.print(f"The report: {report}")
+        console.out.print(message(language, "the_report", path=report))
         if open_report:
             import webbrowser
 
             webbrowser.open(report.resolve().as_uri())
         elif console.out.is_terminal:
-            console.info("(`stc run --open` opens it in your browser)")
+            console.info(message(language, "open_hint"))
         if outcome.report.errors:
             raise StcError(*outcome.report.errors)
 
