@@ -1,6 +1,6 @@
 """Exports: REFI-QDA projects and codebooks other programs import, and an Excel workbook.
 
-Every .qdpx and .qdc is validated against the REFI-QDA schemas in ../shared/refi-qda/, then
+Every .qdpx and .qdc is validated against the REFI-QDA schemas shipped in stc/schemas/, then
 read back with ElementTree the way an importing program would: the selections must point at
 the same text, with the same codes, as the meaning units stc found.
 """
@@ -32,20 +32,14 @@ from stc.export import export, import_codebook, qdc_bytes, read_qdc
 from stc.export.xlsx import MAX_WIDTH, SHEETS
 from tests.conftest import CODEBOOK, CONFIG, INTERVIEW, ROOT, SAMPLE, MakeProject, error_line, stc
 
-SCHEMAS = ROOT.parent / "shared" / "refi-qda"
+SCHEMAS = ROOT / "stc" / "schemas"
 NS = {"q": "urn:QDA-XML:project:1.0"}
 TITLE_SLUG = "brukeres-erfaringer-med-gruppebehandling-i-rusbehandling"
 
 
 @functools.cache
 def schema(name: str) -> xmlschema.XMLSchema:
-    path = SCHEMAS / name
-    if not path.is_file():
-        pytest.fail(
-            f"{path} is missing: the README promises exports that validate against the "
-            "REFI-QDA schemas; check out shared/ beside the repository"
-        )
-    return xmlschema.XMLSchema(path)
+    return xmlschema.XMLSchema(SCHEMAS / name)
 
 
 @dataclass(frozen=True, order=True)
