@@ -15,7 +15,9 @@ from stc.coding import code_project
 from stc.config import Project
 from stc.export.common import (
     check_output,
+    created_stamp,
     default_output,
+    load_analytic_texts,
     load_condensates,
     require_units,
     write_output,
@@ -69,6 +71,9 @@ def export(
         result = code_project(project, on_parsed, on_start, use_cache=False)
         require_units(result)
         condensates = load_condensates(project, result.codebook)
-        build = qdpx_bytes if fmt == "qdpx" else xlsx_bytes
-        data = build(result, condensates)
+        if fmt == "qdpx":
+            analytic = load_analytic_texts(project, result.codebook)
+            data = qdpx_bytes(result, condensates, analytic, created_stamp(project))
+        else:
+            data = xlsx_bytes(result, condensates)
     return write_output(path, data, force)
