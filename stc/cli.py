@@ -482,6 +482,7 @@ class ExportFormat(StrEnum):
     qdc = "qdc"
     xlsx = "xlsx"
     docx = "docx"
+    csv_codebook = "csv-codebook"
 
 
 @app.command()
@@ -491,7 +492,8 @@ def export(
         typer.Argument(
             metavar="FORMAT",
             help="qdpx: a REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder); qdc: the "
-            "codebook as REFI-QDA; xlsx: an Excel workbook; docx: the results report in Word.",
+            "codebook as REFI-QDA; xlsx: an Excel workbook; docx: the results report in Word; "
+            "csv-codebook: the codebook as CSV for Taguette.",
         ),
     ],
     config: ConfigOption = Path("stc.yaml"),
@@ -503,12 +505,12 @@ def export(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
-    """Export the analysis for other programs: REFI-QDA (.qdpx, .qdc), Excel or Word."""
+    """Export the analysis for other programs: REFI-QDA (.qdpx, .qdc), Excel, Word or CSV."""
     from stc.export import export as export_project
 
     def action() -> None:
         project = analysis_project(load_config(config))
-        if export_format in (ExportFormat.qdc, ExportFormat.docx):  # nothing to parse
+        if export_format in (ExportFormat.qdc, ExportFormat.docx, ExportFormat.csv_codebook):
             path = export_project(project, export_format.value, output, force)
         else:
             with _parse_progress() as (start, done):

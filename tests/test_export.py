@@ -7,6 +7,8 @@ the same text, with the same codes, as the meaning units stc found.
 
 from __future__ import annotations
 
+import codecs
+import csv
 import functools
 import io
 import shutil
@@ -18,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import chardet
 import openpyxl
 import pytest
 import xmlschema
@@ -28,7 +31,7 @@ from hypothesis import strategies as st
 from stc.codebook import Code, Codebook, Group, load_codebook
 from stc.coding import CodingResult, code_project, coding_files
 from stc.config import load_config
-from stc.export import export, import_codebook, qdc_bytes, read_qdc
+from stc.export import csv_codebook_bytes, export, import_codebook, qdc_bytes, read_qdc
 from stc.export.xlsx import MAX_WIDTH, SHEETS
 from tests.conftest import CODEBOOK, CONFIG, INTERVIEW, ROOT, SAMPLE, MakeProject, error_line, stc
 
@@ -132,6 +135,68 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, CodingResult
         assert code == 0, err
         assert err == f"Wrote {folder / 'out' / TITLE_SLUG}.{fmt}\n"
     return folder, code_project(load_config(config))
+
+
+# --- csv-codebook (Taguette) -----------------------------------------------------------------
+
+
+def as_taguette_imports(data: bytes) -> list[tuple[str, str]]:
+    """The tags Taguette's codebook import makes of a CSV (its import_codebook.py, re-read).
+
+    It guesses the encoding with chardet, lower-cases the header, takes the one column of
+    ``tag``/``name``/``path`` and an optional ``description``, strips cells and refuses an
+    empty path or a short row.
+    """
+    detector = chardet.UniversalDetector()
+    detector.feed(data)
+    detector.close()
+    charset = detector.result["encoding"] or "utf-8"
+    rows = csv.reader(codecs.getreader(charset)(io.BytesIO(data)))
+    header = [cell.lower() for cell in next(rows)]
+    assert sum(name in header for name in ("tag", "name", "path")) == 1, header
+    path, description = header.index("path"), header.index("description")
+    tags = []
+    for row in rows:
+        if not any(row):
+            continue
+        assert len(row) > max(path, description) and row[path].strip()
+        tags.append((row[path].strip(), row[description].strip()))
+    return tags
+
+
+def test_csv_codebook_is_what_taguette_imports(tmp_path: Path) -> None:
+    folder = tmp_path / "sample"
+    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns("out"))
+    code, _, err = stc("export", "csv-codebook", "-c", folder / "stc.yaml")
+    assert code == 0, err
+    path = folder / "out" / f"{TITLE_SLUG}.codebook.csv"
+    assert err == f"Wrote {path}\n"
+    tags = as_taguette_imports(path.read_bytes())
+    codebook = load_codebook(folder / "codebooks" / "gruppebehandling.yaml", "nb")
+    assert tags == [
+        (f"{g.label}/{c.label}", " ".join(c.description.split()))
+        for g in codebook.groups
+        for c in g.codes
+    ]
+    assert len(tags) == 12
+    assert tags[0][0] == "Fellesskap og tilhørighet/Ikke alene om problemene"
+
+
+def test_csv_codebook_keeps_every_character_and_one_level(tmp_path: Path) -> None:
+    codebook = Codebook(
+        name="x",
+        language="nb",
+        groups=[
+            Group(
+                id="a",
+                label="Før/etter",
+                codes=[Code(id="b", label='Sitat "med, komma"', description="Linje én\nlinje to")],
+            )
+        ],
+    )
+    data = csv_codebook_bytes(codebook)
+    assert data.startswith(b"\xef\xbb\xbf")  # chardet's guess is then certain
+    assert as_taguette_imports(data) == [('Før-etter/Sitat "med, komma"', "Linje én linje to")]
 
 
 # --- .qdpx ---------------------------------------------------------------------------------
