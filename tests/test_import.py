@@ -9,6 +9,7 @@ Each is validated against Project.xsd first, so a fixture cannot drift from the 
 from __future__ import annotations
 
 import shutil
+import tempfile
 import uuid
 import zipfile
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 import pytest
 import xmlschema
 import yaml
+from hypothesis import HealthCheck, given, settings
 
 from stc.codebook import load_codebook
 from stc.coding import CodingResult, code_project
@@ -24,7 +26,8 @@ from stc.config import load_config
 from stc.export import export
 from stc.importer import import_qdpx, read_project
 from stc.readers.text import normalise, read_text_transcript
-from tests.conftest import ROOT, SAMPLE, error_line, stc
+from tests.conftest import CODEBOOK, CONFIG, ROOT, SAMPLE, error_line, stc
+from tests.test_export import transcripts
 
 SCHEMA = xmlschema.XMLSchema(ROOT / "stc" / "schemas" / "Project.xsd")
 
@@ -71,6 +74,7 @@ def round_trip(tmp_path_factory: pytest.TempPathFactory) -> tuple[CodingResult, 
     path = export(load_config(folder / "stc.yaml"), "qdpx", base / "sample.qdpx")
     code, _, err = stc("import", "qdpx", path, base / "imported")
     assert code == 0, err
+    assert "Warning" not in err
     return code_project(load_config(folder / "stc.yaml")), base / "imported", path
 
 
@@ -436,6 +440,20 @@ def test_qualcoder_shape(tmp_path: Path) -> None:
     assert not (folder / "condensation.yaml").exists()
 
 
+def test_coded_interviewer_speech_is_reported(tmp_path: Path) -> None:
+    text = "I: Hva skjedde da?\nEva: Ingenting spesielt.\n"
+    spans = [span(text, "Hva skjedde da?"), span(text, "Ingenting spesielt.")]
+    path = qdpx(tmp_path, simple_project(text, spans), {f"Sources/{g('o-src')}.txt": text})
+    code, _, err = stc("import", "qdpx", path, tmp_path / "o", "-l", "nb")
+    assert code == 0, err
+    assert (
+        "Warning: transcript 'eva': 1 coded passages lie outside the participants' speech (the "
+        "interviewer's words, or across two turns); `stc code` will report them: check "
+        "speakers: in stc.yaml, or move the decisions"
+    ) in err
+    assert len(decisions(tmp_path / "o")) == 2  # kept: the researcher decides
+
+
 # --- offsets -------------------------------------------------------------------------------
 
 OFFSET_TEXT = (
@@ -596,3 +614,35 @@ def test_read_project_lists_what_it_skipped(tmp_path: Path) -> None:
     project = read_project(path)
     assert len(project.sources) == 1 and project.sources[0].codings == []
     assert len(project.problems) == 1
+
+
+# --- generated projects --------------------------------------------------------------------
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(files=transcripts())
+def test_generated_projects_round_trip_through_export_and_import(files: dict[str, bytes]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "transcripts").mkdir()
+        for name, data in files.items():
+            (root / "transcripts" / name).write_bytes(data)
+        (root / "codebook.yaml").write_text(CODEBOOK, encoding="utf-8")
+        (root / "stc.yaml").write_text(CONFIG, encoding="utf-8")
+        project = load_config(root / "stc.yaml")
+        result = code_project(project)
+        path = export(project, "qdpx")
+        SCHEMA.validate(zipfile.ZipFile(path).read("project.qde").decode())
+        imported = import_qdpx(path, root / "imported", "nb")
+        assert imported.problems == []
+        found = decisions(root / "imported")
+        again = {
+            t.id: read_text_transcript(root / "imported" / "transcripts" / f"{t.id}.txt", ["I"])
+            for t in result.transcripts
+        }
+    assert sorted((d["transcript"], d["quote"], tuple(d["add"])) for d in found) == sorted(
+        (u.transcript.id, u.text.strip(), tuple(sorted(u.code_ids))) for u in result.units
+    )
+    for transcript in result.transcripts:
+        assert again[transcript.id].text == transcript.text
+        assert again[transcript.id].attributes == transcript.attributes

@@ -176,11 +176,11 @@ def skeleton(
     return data
 
 
-def render_skeleton(data: dict[str, Any], source: str) -> str:
-    """The skeleton as YAML, with a header that tells the researcher what to add."""
+def render_skeleton(data: dict[str, Any], source: str, header: str = HEADER) -> str:
+    """The skeleton as YAML, with a header (``{source}`` filled in) that says what to add."""
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     # A file name with a line break would end the comment and corrupt the YAML.
-    return HEADER.format(source=" ".join(source.split())) + body
+    return header.format(source=" ".join(source.split())) + body
 
 
 def import_codebook(

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 from collections import defaultdict
@@ -36,7 +37,15 @@ from stc.export.qdc import QdcCode, render_skeleton, skeleton
 from stc.importer.refi import RefiCode, RefiProject, RefiSource, read_project
 from stc.impression import slug_id
 from stc.readers.text import normalise, slug, split_front_matter, transcript_from_text
+from stc.types import Turn
 
+CODEBOOK_HEADER = """\
+# Codebook made by `stc import qdpx` from
+#   {source}
+# with its code groups, codes (subgroups) and descriptions; the coding done there is in
+# coding.yaml. To have stc suggest codes too, give codes keywords (and, where they help,
+# regex, exclude, examples, counterexamples), then run `stc check`.
+"""
 # Extensions a source name may keep from its original file; not part of the transcript id.
 _DOCUMENT_SUFFIXES = (".txt", ".docx", ".doc", ".rtf", ".odt", ".md", ".pdf", ".html")
 
@@ -224,6 +233,7 @@ def build_project(
     files: dict[str, str] = {}
     labels: set[str] = set()
     labelled = 0
+    parsed: dict[str, Transcript_] = {}
     for source in project.sources:
         ident = transcript_ids.get(source.guid)
         if ident is None:
@@ -236,6 +246,7 @@ def build_project(
         except StcError as exc:
             problems.append(f"source {source.name!r}: {exc}")
             continue
+        parsed[ident] = Transcript_(turns, content)
         found = {t.speaker for t in turns if t.speaker}
         labels |= found
         labelled += bool(found)
@@ -249,10 +260,11 @@ def build_project(
             if label.casefold() in {i.casefold() for i in DEFAULT_INTERVIEWER}
         }
     )
+    problems += _outside_speech(entries, parsed)
     files["stc.yaml"] = _stc_yaml(
         title, language, codebook_name, interviewer, project.origin, file.name
     )
-    files[codebook_name] = render_skeleton(codebook_data, file.name)
+    files[codebook_name] = render_skeleton(codebook_data, file.name, CODEBOOK_HEADER)
     files["coding.yaml"] = _coding_yaml(entries, file.name)
     condensation, condensates = _condensation(project, ids, problems)
     if condensation:
@@ -270,6 +282,45 @@ def build_project(
         labelled=labelled,
     )
     return files, result
+
+
+@dataclass(frozen=True)
+class Transcript_:
+    """A written transcript's turns (as stc's reader finds them) and its file text."""
+
+    turns: tuple[Turn, ...]
+    content: str
+
+
+def _outside_speech(
+    entries: list[tuple[str, str, list[str], str]],
+    parsed: dict[str, Transcript_],
+) -> list[str]:
+    """Warn about coded passages stc will not find in a participant's turn.
+
+    stc codes what participants say; another program may have coded the interviewer's
+    question, or a passage across two turns. Such a decision is reported by `stc code`.
+    """
+    counts: dict[str, int] = defaultdict(int)
+    for transcript, quote, _, _ in entries:
+        found = parsed.get(transcript)
+        if found is None:
+            continue
+        text = normalise(found.content)
+        pattern = re.compile(r"\s+".join(re.escape(w) for w in quote.split()))
+        spans = [(t.start, t.end) for t in found.turns if t.role == "participant"]
+        inside = any(
+            any(start <= m.start() and m.end() <= end for start, end in spans)
+            for m in pattern.finditer(text)
+        )
+        if not inside:
+            counts[transcript] += 1
+    return [
+        f"transcript {name!r}: {n} coded passages lie outside the participants' speech (the "
+        "interviewer's words, or across two turns); `stc code` will report them: check "
+        "speakers: in stc.yaml, or move the decisions"
+        for name, n in sorted(counts.items())
+    ]
 
 
 def _decisions(
