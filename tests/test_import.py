@@ -580,6 +580,35 @@ def test_a_source_text_that_cannot_be_read_is_reported_and_skipped(
     assert sorted(p.name for p in (tmp_path / "x" / "transcripts").iterdir()) == ["eva.txt"]
 
 
+def test_a_front_matter_id_that_is_a_path_is_refused(tmp_path: Path) -> None:
+    text = "---\nid: ../../utenfor\n---\nEva: tekst her.\n"
+    extra = f'<TextSource guid="{g("fm")}" name="fm" plainTextPath="internal://{g("fm")}.txt"/>'
+    qde = simple_project("Eva: tekst her.", [(5, 15)], extra)
+    files = {f"Sources/{g('o-src')}.txt": "Eva: tekst her.", f"Sources/{g('fm')}.txt": text}
+    code, _, err = stc("import", "qdpx", qdpx(tmp_path, qde, files), tmp_path / "x", "-l", "nb")
+    assert code == 0, err
+    assert (
+        "Warning: source 'fm': its front matter id '../../utenfor' is not a valid transcript id"
+        in err
+    )
+    assert sorted(p.name for p in (tmp_path / "x" / "transcripts").iterdir()) == ["eva.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.qdpx", "x"]
+
+
+def test_an_unknown_language_is_refused(tmp_path: Path) -> None:
+    path = qdpx(
+        tmp_path,
+        simple_project("Eva: tekst.", [(5, 10)]),
+        {f"Sources/{g('o-src')}.txt": "Eva: tekst."},
+    )
+    code, _, err = stc("import", "qdpx", path, tmp_path / "x", "--language", "xx")
+    assert code == 1
+    assert (
+        error_line(err) == "Error: --language xx: not supported; use one of da, de, en, nb, nn, sv"
+    )
+    assert not (tmp_path / "x").exists()
+
+
 def test_pdf_and_audio_sources_are_reported_and_skipped(tmp_path: Path) -> None:
     extra = (
         f'<PDFSource guid="{g("pdf")}" name="skjema.pdf" path="internal://{g("pdf")}.pdf"/>'

@@ -36,7 +36,13 @@ from stc.errors import QdpxImportError, StcError
 from stc.export.qdc import QdcCode, render_skeleton, skeleton
 from stc.importer.refi import RefiCode, RefiProject, RefiSource, read_project
 from stc.impression import slug_id
-from stc.readers.text import normalise, slug, split_front_matter, transcript_from_text
+from stc.readers.text import (
+    ID_PATTERN,
+    normalise,
+    slug,
+    split_front_matter,
+    transcript_from_text,
+)
 from stc.types import Turn
 
 CODEBOOK_HEADER = """\
@@ -97,6 +103,13 @@ def _transcript_ids(sources: list[RefiSource], problems: list[str]) -> dict[str,
         except StcError:
             front = {}
         ident = str(front["id"]) if "id" in front else base
+        if not ID_PATTERN.match(ident) or ident.strip(".") == "":
+            # It names the file written: never a path, never a name stc's reader refuses.
+            problems.append(
+                f"source {source.name!r}: its front matter id {ident!r} is not a valid "
+                "transcript id: skipped"
+            )
+            continue
         if ident in taken:
             if "id" in front:
                 problems.append(
