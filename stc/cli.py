@@ -575,9 +575,7 @@ def import_qdpx(
     ],
     folder: Annotated[
         Path | None,
-        typer.Argument(
-            metavar="[DIR]", help="The new project's folder (default: ./<name of FILE>)."
-        ),
+        typer.Argument(metavar="DIR", help="The new project's folder (default: ./<name of FILE>)."),
     ] = None,
     language: Annotated[
         str | None,
