@@ -19,6 +19,7 @@ import pytest
 import xmlschema
 import yaml
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from stc.codebook import load_codebook
 from stc.coding import CodingResult, code_project
@@ -52,7 +53,7 @@ def qdpx(
 
 
 def decisions(folder: Path) -> list[dict[str, Any]]:
-    data = yaml.safe_load((folder / "coding.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((folder / "coding.yaml").read_text(encoding="utf-8")) or []
     assert isinstance(data, list)
     return data
 
@@ -675,3 +676,32 @@ def test_generated_projects_round_trip_through_export_and_import(files: dict[str
     for transcript in result.transcripts:
         assert again[transcript.id].text == transcript.text
         assert again[transcript.id].attributes == transcript.attributes
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    pieces=st.lists(
+        st.sampled_from(["ord", " ", "😀", "e\u0301", "\r\n", "\n", "å", "👩‍👩‍👧", "."]),
+        min_size=1,
+        max_size=40,
+    ),
+    data=st.data(),
+)
+def test_generated_selections_are_code_points_in_the_stored_text(
+    pieces: list[str], data: st.DataObject
+) -> None:
+    text = "".join(pieces)
+    bounds = st.integers(0, len(text) + 2)
+    spans = data.draw(st.lists(st.tuples(bounds, bounds), min_size=1, max_size=5))
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        path = qdpx(root, simple_project(text, spans), {f"Sources/{g('o-src')}.txt": text})
+        result = import_qdpx(path, root / "o", "nb")
+        found = decisions(root / "o")
+        stored = (root / "o" / "transcripts" / "eva.txt").read_bytes().decode("utf-8")
+    assert stored == text
+    fits = sorted({(s, e) for s, e in spans if 0 <= s < e <= len(text)})
+    quotes = [normalise(text[s:e]).strip() for s, e in fits]
+    assert [d["quote"] for d in found] == [q for q in quotes if q]
+    outside = [1 for s, e in spans if not 0 <= s < e <= len(text)]
+    assert sum("does not fit" in p for p in result.problems) == len(outside)
