@@ -596,6 +596,18 @@ def test_a_front_matter_id_that_is_a_path_is_refused(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.qdpx", "x"]
 
 
+def test_a_text_that_opens_like_front_matter_is_kept_as_text(tmp_path: Path) -> None:
+    text = "---\ntittel: Intervju\n---\nEva: tekst her.\n"
+    qde = simple_project(text, [span(text, "tekst her.")])
+    path = qdpx(tmp_path, qde, {f"Sources/{g('o-src')}.txt": text})
+    result = import_qdpx(path, tmp_path / "x", "nb")
+    assert result.problems == []
+    written = (tmp_path / "x" / "transcripts" / "eva.txt").read_text(encoding="utf-8")
+    assert written == "---\n---\n" + text
+    transcript = read_text_transcript(tmp_path / "x" / "transcripts" / "eva.txt")
+    assert transcript.text.endswith(text) and transcript.attributes == {}
+
+
 def test_an_unknown_language_is_refused(tmp_path: Path) -> None:
     path = qdpx(
         tmp_path,

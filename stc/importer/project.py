@@ -157,14 +157,21 @@ def _yaml_block(data: Any) -> str:
 
 
 def _transcript_file(text: str, attributes: dict[str, Any]) -> str:
-    """The transcript: front matter with the attributes (if any), then the text exactly."""
+    """The transcript: front matter with the attributes (if any), then the text exactly.
+
+    A text with front matter of its own (stc's export) is kept as it is. A text that opens
+    with something stc would misread as front matter gets a front matter before it, even
+    an empty one, so that all of it is read as text.
+    """
     try:
-        body = split_front_matter(normalise(text), Path("x.txt"))[1]
+        own = split_front_matter(normalise(text), Path("x.txt"))[1] > 0
+        misread = False
     except StcError:
-        body = 0
-    if body or not attributes:
+        own, misread = False, True
+    if own or not (attributes or misread):
         return text
-    return "---\n" + _yaml_block({"attributes": attributes}) + "---\n" + text
+    front = _yaml_block({"attributes": attributes}) if attributes else ""
+    return "---\n" + front + "---\n" + text
 
 
 def _quoted(value: str) -> str:
