@@ -194,6 +194,9 @@ def _read_text(
             return content.text or "", ""
         return None, f"{what} has neither plainTextPath nor PlainTextContent"
     member = _member(archive, path, base)
+    if not member and content is not None:
+        # The text is in the XML as well: nothing outside the zip is needed.
+        return content.text or "", ""
     if member is None:
         if path.startswith("absolute://"):
             return None, (
@@ -202,8 +205,6 @@ def _read_text(
             )
         return None, f"{what}: plainTextPath {path!r} points outside the .qdpx"
     if member == "":
-        if content is not None:
-            return content.text or "", ""
         return None, f"{what}: plainTextPath {path!r} is missing from the .qdpx"
     data = archive.read(member)
     try:
