@@ -608,6 +608,22 @@ def test_a_text_that_opens_like_front_matter_is_kept_as_text(tmp_path: Path) -> 
     assert transcript.text.endswith(text) and transcript.attributes == {}
 
 
+def test_an_empty_folder_is_used_and_a_file_refused(tmp_path: Path) -> None:
+    path = qdpx(
+        tmp_path,
+        simple_project("Eva: tekst.", [(5, 10)]),
+        {f"Sources/{g('o-src')}.txt": "Eva: tekst."},
+    )
+    (tmp_path / "tom").mkdir()
+    assert import_qdpx(path, tmp_path / "tom", "nb").transcripts == ["eva"]
+    (tmp_path / "fil").write_text("mine", encoding="utf-8")
+    code, _, err = stc("import", "qdpx", path, tmp_path / "fil")
+    assert code == 1
+    assert "already exists and is not empty" in error_line(err)
+    assert (tmp_path / "fil").read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fil", "p.qdpx", "tom"]
+
+
 def test_an_unknown_language_is_refused(tmp_path: Path) -> None:
     path = qdpx(
         tmp_path,
