@@ -86,6 +86,9 @@ def check_project(
     result = code_project(project, on_parsed, on_start, use_cache=False)
     for transcript in result.transcripts:
         _warn_missing_interviewer(transcript, project)
+    if result.review and result.decisions:
+        for orphan in result.review.orphans:
+            log.warning(orphan.line(result.decisions.path))
     matcher = CodebookMatcher(result.codebook, result.pipeline)
     examples, counterexamples, failures = test_codebook(
         result.codebook, matcher, str(project.codebook_path)

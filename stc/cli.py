@@ -24,6 +24,8 @@ from stc.output import write_files
 from stc.types import Transcript
 
 if TYPE_CHECKING:
+    from stc.coding import CodingResult
+    from stc.config import Project
     from stc.impression import Impression
     from stc.kwic import Hit
     from stc.synthesize import Report
@@ -147,53 +149,154 @@ def check(config: ConfigOption = Path("stc.yaml")) -> None:
     _run(action)
 
 
+CoderOption = Annotated[
+    str | None,
+    typer.Option(
+        "--coder", help="Whose decisions in coding.yaml count (default: `coder:` in stc.yaml)."
+    ),
+]
+
+
+def _with_coder(project: Project, coder: str | None) -> Project:
+    if coder:
+        project.config = project.config.model_copy(update={"coder": coder})
+    return project
+
+
 @app.command()
-def code(config: ConfigOption = Path("stc.yaml")) -> None:
+def code(config: ConfigOption = Path("stc.yaml"), coder: CoderOption = None) -> None:
     """Step 2: code meaning units with the codebook and coding.yaml."""
     from stc.coding import code_project, write_coding
+    from stc.review import summary_line
 
     def action() -> None:
-        project = analysis_project(load_config(config))
+        project = _with_coder(analysis_project(load_config(config)), coder)
         with _parse_progress() as (start, done):
             result = code_project(project, done, start)
         written = write_coding(result)
         console.out.print(_coding_table(result))
         console.out.print(
             f"{len(result.units)} meaning units in {len(result.transcripts)} transcripts; "
-            f"{result.total_coverage:.1%} of participant words coded"
+            f"{result.total_coverage:.1%} of participant words in confirmed units"
         )
+        console.out.print(summary_line(result))
+        _warn_orphans(result)
         console.info(f"Wrote {len(written)} files to {project.output_dir}")
 
     _run(action)
 
 
-def _coding_table(result: object) -> Table:
-    from stc.coding import CodingResult
+def _warn_orphans(result: CodingResult) -> None:
+    if result.review and result.decisions:
+        for orphan in result.review.orphans:
+            console.warning(orphan.line(result.decisions.path))
 
-    assert isinstance(result, CodingResult)
+
+def _coding_table(result: CodingResult) -> Table:
     table = Table(title="Meaning units by code group and code")
-    table.add_column("code group / code")
+    table.add_column("code group / code", no_wrap=True)
     table.add_column("label")
-    table.add_column("units", justify="right")
-    table.add_column("participants", justify="right")
+    for column in ("suggested", "accepted", "added", "rejected", "participants"):
+        table.add_column(column, justify="right")
+    status = {row["code"]: row for row in result.status()}
     for group in result.codebook.groups:
-        in_group = [u for u in result.units if group.id in u.group_ids]
-        table.add_row(
-            group.id,
-            group.label,
-            str(len(in_group)),
-            str(len({u.participant for u in in_group})),
-            style="bold",
-        )
+        confirmed = [u for u in result.units if group.id in u.group_ids]
+        table.add_row(group.id, group.label, "", "", "", "", "", style="bold")
         for code_item in group.codes:
             code_id = f"{group.id}/{code_item.id}"
-            with_code = [u for u in result.units if code_id in u.codes]
+            row = status[code_id]
+            with_code = [u for u in confirmed if code_id in u.code_ids]
             table.add_row(
                 f"  {code_item.id}",
                 code_item.label,
-                str(len(with_code)),
+                str(row["suggested"]),
+                str(row["accepted"]),
+                str(row["added"]),
+                str(row["rejected"]),
                 str(len({u.participant for u in with_code})),
             )
+    return table
+
+
+@app.command()
+def review(
+    config: ConfigOption = Path("stc.yaml"),
+    coder: CoderOption = None,
+    status: Annotated[
+        bool, typer.Option("--status", help="Print per code: suggested, accepted, rejected …")
+    ] = False,
+    accept_all: Annotated[
+        list[str] | None,
+        typer.Option("--accept-all", metavar="CODE", help="Accept every pending suggestion."),
+    ] = None,
+    accept: Annotated[
+        list[str] | None,
+        typer.Option("--accept", metavar="UNIT:CODE", help="Accept one code on one unit."),
+    ] = None,
+    reject: Annotated[
+        list[str] | None,
+        typer.Option("--reject", metavar="UNIT:CODE", help="Reject one code on one unit."),
+    ] = None,
+) -> None:
+    """Review the codebook's suggestions: the status per code, or decisions written to
+    coding.yaml (UNIT:CODE is e.g. informant-2:3fa9c1:sarbarhet/redd-i-starten)."""
+    from stc.coding import code_project
+    from stc.review import Action, Kind, decide, find_unit, summary_line
+    from stc.review import accept_all as accept_every
+
+    def action() -> None:
+        project = _with_coder(analysis_project(load_config(config)), coder)
+        with _parse_progress() as (start, done):
+            result = code_project(project, done, start)
+        actions = []
+        choices: list[tuple[Kind, list[str]]] = [
+            ("accept", accept or []),
+            ("reject", reject or []),
+        ]
+        for kind, pairs in choices:
+            for pair in pairs:
+                unit_id, sep, code_id = pair.rpartition(":")
+                if not sep or ":" not in unit_id:
+                    raise StcError(
+                        f"--{kind} {pair}: give UNIT:CODE, e.g. "
+                        "informant-2:3fa9c1:sarbarhet/redd-i-starten"
+                    )
+                if code_id not in result.codebook.code_ids:
+                    raise StcError(f"--{kind} {pair}: unknown code '{code_id}'")
+                actions.append(Action(find_unit(result, unit_id), kind, code_id))
+        changed = False
+        if actions:
+            decide(project.coding_path, actions, result.coder)
+            console.info(f"{len(actions)} decisions written to {project.coding_path}")
+            changed = True
+        for code_id in accept_all or []:
+            n = accept_every(result, code_id)
+            console.info(f"accepted {n} suggestions of {code_id} in {project.coding_path}")
+            changed = True
+        if changed:
+            result = code_project(project, use_cache=True)
+        if status or not changed:
+            console.out.print(_status_table(result))
+        console.out.print(summary_line(result))
+        _warn_orphans(result)
+
+    _run(action)
+
+
+def _status_table(result: CodingResult) -> Table:
+    columns = ("suggested", "accepted", "rejected", "added", "dissent")
+    table = Table(title=f"Review by {result.coder}" if result.coder else "Review")
+    table.add_column("code", no_wrap=True)
+    table.add_column("label")
+    for column in columns:
+        table.add_column(column, justify="right")
+    labels = {cid: code.label for cid, _, code in result.codebook.codes}
+    totals = dict.fromkeys(columns, 0)
+    for row in result.status():
+        for column in columns:
+            totals[column] += int(row[column])
+        table.add_row(str(row["code"]), labels[str(row["code"])], *(str(row[c]) for c in columns))
+    table.add_row("total", "", *(str(totals[c]) for c in columns), style="bold")
     return table
 
 

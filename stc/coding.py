@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from stc.codebook import Codebook, CodebookMatcher, load_codebook
 from stc.config import Project
 from stc.corpus import load_transcripts
-from stc.manual import apply_decisions, load_decisions
+from stc.decisions import Decisions, Review, apply_decisions, deciding_coder, load_decisions
 from stc.nlp import Pipeline, load_pipeline, parse_transcripts
 from stc.output import csv_text, write_files
 from stc.types import Transcript
@@ -33,6 +34,24 @@ UNIT_COLUMNS = [
     "char_end",
     "codes",
     "groups",
+    "evidence",
+    "text",
+    "accepted",
+    "added",
+    "suggested",
+    "rejected",
+    "voice",
+    "flags",
+]
+REVIEW_COLUMNS = [
+    "order",
+    "code",
+    "unit_id",
+    "transcript",
+    "participant",
+    "line_start",
+    "line_end",
+    "flags",
     "evidence",
     "text",
 ]
@@ -61,6 +80,81 @@ class CodingResult:
     units: list[Unit]
     uncoded: list[Unit]
     coverage: list[Coverage]
+    decisions: Decisions | None = None
+    review: Review | None = None
+
+    @property
+    def coder(self) -> str | None:
+        return self.review.coder if self.review else None
+
+    @property
+    def confirmed(self) -> list[Unit]:
+        """Units with at least one accepted or added code: what the report rests on."""
+        return [u for u in self.units if u.code_ids]
+
+    @property
+    def reviewed(self) -> list[Unit]:
+        """Units with no suggestion left to decide."""
+        return [u for u in self.units if not u.pending]
+
+    def review_queue(self) -> list[tuple[str, Unit]]:
+        """Pending suggestions in review order: per code (codebook order), flagged first."""
+        queue: list[tuple[str, Unit]] = []
+        for code_id in self.codebook.code_ids:
+            pending = [u for u in self.units if u.states.get(code_id) == "suggested"]
+            pending.sort(key=lambda u: (not u.flags.get(code_id), u.transcript.id, u.start))
+            queue.extend((code_id, u) for u in pending)
+        return queue
+
+    def review_frame(self) -> pd.DataFrame:
+        rows = [
+            {
+                "order": n,
+                "code": code,
+                "unit_id": u.id,
+                "transcript": u.transcript.id,
+                "participant": u.participant,
+                "line_start": u.line_start,
+                "line_end": u.line_end,
+                "flags": ",".join(u.flags.get(code, ())),
+                "evidence": "; ".join(str(e) for e in u.evidence.get(code, ())),
+                "text": u.text,
+            }
+            for n, (code, u) in enumerate(self.review_queue(), 1)
+        ]
+        return pd.DataFrame(rows, columns=REVIEW_COLUMNS)
+
+    def orphans_frame(self) -> pd.DataFrame:
+        """Decisions whose text no unit holds now: kept in coding.yaml, listed here."""
+        orphans = self.review.orphans if self.review else []
+        rows = [
+            {
+                "index": o.index,
+                "name": o.entry.unit or f"{o.entry.transcript}: \u00ab{o.entry.quote}\u00bb",
+                "reason": o.reason,
+            }
+            for o in orphans
+        ]
+        return pd.DataFrame(rows, columns=["index", "name", "reason"])
+
+    def status(self) -> list[dict[str, Any]]:
+        """Per code: units suggested (pending), accepted, rejected, added, and dissent voices."""
+        rows: list[dict[str, Any]] = []
+        for code_id in self.codebook.code_ids:
+            states = [u.states[code_id] for u in self.units if code_id in u.states]
+            rows.append(
+                {
+                    "code": code_id,
+                    "suggested": states.count("suggested"),
+                    "accepted": states.count("accepted"),
+                    "rejected": states.count("rejected"),
+                    "added": states.count("added"),
+                    "dissent": sum(
+                        1 for u in self.units if u.voice == "dissent" and code_id in u.code_ids
+                    ),
+                }
+            )
+        return rows
 
     @property
     def participants(self) -> list[str]:
@@ -82,6 +176,12 @@ class CodingResult:
                 "groups": ";".join(u.group_ids),
                 "evidence": u.evidence_text(),
                 "text": u.text,
+                "accepted": ";".join(u.in_state("accepted")),
+                "added": ";".join(u.in_state("added")),
+                "suggested": ";".join(u.in_state("suggested")),
+                "rejected": ";".join(u.in_state("rejected")),
+                "voice": u.voice or "",
+                "flags": u.flag_text(),
             }
             for u in (self.units if units is None else units)
         ]
@@ -107,7 +207,7 @@ class CodingResult:
         participants = self.participants
         counts = {cid: dict.fromkeys(participants, 0) for cid in self.codebook.code_ids}
         for unit in self.units:
-            for code in unit.codes:
+            for code in unit.code_ids:
                 counts[code][unit.participant] += 1
         frame = pd.DataFrame(
             [{"code": cid, **row} for cid, row in counts.items()],
@@ -141,7 +241,8 @@ def code_project(
     ``use_cache=False`` neither reads nor writes the parse cache (``stc check`` writes nothing).
     """
     codebook, pipeline, matcher = load_matcher(project)
-    decisions = load_decisions(project.coding_path)
+    decisions = load_decisions(project.coding_path, codebook.code_ids)
+    coder = deciding_coder(decisions, project.config.coder)
     transcripts = load_transcripts(project)
     if on_start is not None:
         on_start(len(transcripts))
@@ -155,19 +256,23 @@ def code_project(
         found = sentences(item, matcher)
         found_all.extend(found)
         coded, rest = form_units(
-            item.transcript, found, project.config.units.mode, project.config.units.max_sentences
+            item.transcript,
+            found,
+            project.config.units.mode,
+            project.config.units.max_sentences,
+            project.config.language,
         )
         units.extend(coded)
         uncoded.extend(rest)
-    units, uncoded = apply_decisions(
-        decisions, units, uncoded, transcripts, codebook.code_ids, project.coding_path
-    )
+    units, uncoded, review = apply_decisions(decisions, coder, units, uncoded, transcripts)
     words = coded_words(found_all, units)
     coverage = [
         Coverage(p, t.id, *words.get(p, (0, 0))) for t in transcripts for p in t.participants
     ]
     coverage.sort(key=lambda c: c.participant)
-    return CodingResult(project, codebook, pipeline, transcripts, units, uncoded, coverage)
+    return CodingResult(
+        project, codebook, pipeline, transcripts, units, uncoded, coverage, decisions, review
+    )
 
 
 def coding_files(result: CodingResult) -> dict[str, str]:
@@ -177,6 +282,8 @@ def coding_files(result: CodingResult) -> dict[str, str]:
         "uncoded.csv": csv_text(result.units_frame(result.uncoded)),
         "coverage.csv": csv_text(result.coverage_frame()),
         "matrix.csv": csv_text(result.matrix()),
+        "review.csv": csv_text(result.review_frame()),
+        "orphans.csv": csv_text(result.orphans_frame()),
     }
     for transcript in result.transcripts:
         files[f"text/{transcript.id}.txt"] = transcript.text

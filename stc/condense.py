@@ -29,10 +29,7 @@ import datetime
 import difflib
 import hashlib
 import json
-import os
 import re
-import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -78,6 +75,7 @@ HEADER = """\
 # - condensate: rewrite the draft into an artificial quotation in the first person. Once you
 #   change a condensate or set a golden_quote, the entry is `status: edited` and stays yours.
 # - golden_quote: one unit id, e.g. from golden_quote_candidates; quoted verbatim in the report.
+#   quotes: [more unit ids] adds up to two more quotes; text: your own words on the subgroup.
 # - status: stale means the meaning units changed since you wrote it (see changes:). When you
 #   have revised it, set `status: edited`.
 # - heading and analytic_text (step 4) are yours. Entries of codes that leave the codebook move
@@ -130,6 +128,8 @@ class CodeEntry(_Strict):
     status: Status = "draft"
     condensate: str | None = None
     golden_quote: str | None = None
+    quotes: list[str] = Field(default_factory=list)  # more quotes (unit ids), after the golden
+    text: str | None = None  # the researcher's own text on this subgroup, for the report
     golden_quote_candidates: list[Candidate] = Field(default_factory=list)
     units: list[str] = Field(default_factory=list)
     changes: Changes | None = None
@@ -137,9 +137,11 @@ class CodeEntry(_Strict):
     draft_hash: str | None = None
 
     _texts = field_validator(
-        "condensate", "golden_quote", "fingerprint", "draft_hash", mode="before"
+        "condensate", "golden_quote", "text", "fingerprint", "draft_hash", mode="before"
     )(_text)
-    _lists = field_validator("golden_quote_candidates", "units", mode="before")(_empty_list)
+    _lists = field_validator("golden_quote_candidates", "units", "quotes", mode="before")(
+        _empty_list
+    )
 
     @property
     def edited(self) -> bool:
@@ -388,6 +390,9 @@ def _researcher_text(model: Condensation, only_edited: bool = False) -> list[tup
                     continue
                 if entry.golden_quote:
                     found.append(("golden_quote", entry.golden_quote))
+                if entry.text:
+                    found.append(("text", entry.text))
+                found.extend(("quotes", q) for q in entry.quotes)
                 if entry.condensate and (entry.edited or not only_edited):
                     found.append(("condensate", entry.condensate))
     return found
@@ -944,62 +949,25 @@ def method_checks(condensation: Condensation, result: CodingResult) -> list[str]
 # Writing
 
 
-def write_condensation(path: Path, text: str) -> None:
-    """Write atomically (temporary file, then rename), keeping the previous file as ``.bak``.
-
-    A failure leaves condensation.yaml as it was and raises ``CondensationError``. A symbolic
-    link stays a link: the file it points to is the one replaced (its ``.bak`` is next to it).
-    """
-    path = path.resolve()
-    backup = path.with_name(path.name + ".bak")
-    temporary: list[str] = []
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        temporary.append(tmp)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            shutil.copymode(path, tmp)
-            fd, tmp_backup = tempfile.mkstemp(
-                dir=path.parent, prefix=f".{backup.name}.", suffix=".tmp"
-            )
-            os.close(fd)
-            temporary.append(tmp_backup)
-            shutil.copy2(path, tmp_backup)
-            os.replace(tmp_backup, backup)
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except OSError as exc:
-        for name in temporary:
-            Path(name).unlink(missing_ok=True)
-        raise CondensationError(
-            f"{path}: cannot write {path.name} ({exc.strerror or exc}); the file was not "
-            f"changed: make the folder {path.parent} writable and run again"
-        ) from None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def condense(result: CodingResult, path: Path | None = None) -> CondenseReport:
     """Step 3: create or update condensation.yaml from step 2's result; what changed.
 
     ``path`` defaults to condensation.yaml next to stc.yaml. Nothing is written when nothing
-    changed; otherwise the previous file is kept as condensation.yaml.bak.
+    changed; otherwise the previous file is kept as condensation.yaml.bak. A save made by an
+    editor while this runs is merged, never lost.
     """
     path = path or condensation_path(result.project)
-    existing = read_text(path)
-    text, report = merge(existing, result, str(path))
+    reports: list[CondenseReport] = []
+
+    def build(existing: str | None) -> str:
+        text, report = merge(existing, result, str(path))
+        reports.append(report)
+        return text
+
+    _, written = yamledit.write_researcher_file(path, build, CondensationError)
+    report = reports[-1]
     report.path = path
-    if text != existing:
-        write_condensation(path, text)
-        report.written = True
+    report.written = written
     return report
 
 

@@ -49,6 +49,10 @@ class Units(_Strict):
     max_sentences: int = Field(default=4, ge=1, le=50)
 
 
+class ReportSettings(_Strict):
+    attributes: bool = False  # print transcripts' front-matter attributes (ages …) in the report
+
+
 class Config(_Strict):
     """The parsed stc.yaml. ``root`` is the folder paths are relative to."""
 
@@ -61,10 +65,13 @@ class Config(_Strict):
     transcripts: list[str]
     codebook: str
     coding: str = "coding.yaml"
+    # Whose decisions in coding.yaml the report uses; default: the only coder there.
+    coder: str | None = None
     speakers: Speakers = Field(default_factory=Speakers)
     units: Units = Field(default_factory=Units)
     output: str = "out"
     anonymize: AnonymizeSettings = Field(default_factory=AnonymizeSettings)
+    report: ReportSettings = Field(default_factory=ReportSettings)
 
     @field_validator("transcripts", mode="before")
     @classmethod

@@ -33,9 +33,9 @@ from stc.condense import (
     read_text,
 )
 from stc.config import Project
+from stc.decisions import load_decisions
 from stc.errors import StcError
 from stc.impression import impression_project, write_impression
-from stc.manual import load_decisions
 from stc.nlp import load_pipeline
 from stc.output import write_files
 from stc.synthesize import Report, build_report, report_files

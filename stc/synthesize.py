@@ -1,16 +1,19 @@
-"""STC step 4, synthesis: the results report a supervisor reads.
+"""STC step 4, synthesis: the results report a supervisor reads, as data.
 
 ``build_report`` reads what step 2 wrote (``meaning_units.csv``, ``coverage.csv``,
 ``matrix.csv``, ``text/``), the codebook and ``condensation.yaml``, and returns the report as
-data; ``render_markdown`` and ``render_html`` turn it into ``report.md`` and ``report.html``.
-Every quote is checked verbatim against ``text/<id>.txt``; a mismatch is an error.
-Condensates appear only in an appendix headed as the researcher's working text.
+data; ``stc.render`` turns it into ``report.md`` and ``report.html`` (Jinja2 templates).
+
+Every count, quantifier and quote rests on the deciding coder's confirmed codes (accepted or
+added); suggestions nobody has reviewed are reported as a number, never as evidence, and the
+report says it is a draft while any remain or any condensate is a draft. Every quote is checked
+verbatim against ``text/<id>.txt``; a golden quote or quote that is not a confirmed unit of its
+code stops the report with an error naming the entry and the fix.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,16 +22,31 @@ from pathlib import Path
 import pandas as pd
 
 from stc.codebook import Codebook, load_codebook
-from stc.condense import Condensation, condensation_path, copies_unit, load_condensation
+from stc.condense import (
+    CodeEntry,
+    Condensation,
+    condensation_path,
+    copies_unit,
+    load_condensation,
+)
 from stc.config import Project
 from stc.corpus import load_transcripts
 from stc.errors import StcError
-from stc.manual import load_decisions
 from stc.nlp import Pipeline, load_pipeline
 from stc.types import Transcript
-from stc.wording import LANGUAGE_NAMES, phrase, quantify, quote
+from stc.wording import LANGUAGE_NAMES, QUANTIFIER_WORDS, claim_holds, phrase, quantify
 
 STOP_WORDS_EXTRA = {"og", "om", "i", "på", "av", "med", "til", "for", "de", "den", "det"}
+MAX_QUOTES = 3
+# A quote that opens with one of these leans on what came before it.
+LEANING = {
+    "nb": ("men", "og så", "og", "så", "det", "den", "de", "han", "hun", "dette", "der"),
+    "nn": ("men", "og så", "og", "så", "det", "den", "dei", "han", "ho", "dette", "der"),
+    "da": ("men", "og så", "og", "så", "det", "den", "de", "han", "hun", "dette", "der"),
+    "sv": ("men", "och så", "och", "så", "det", "den", "de", "han", "hon", "detta", "där"),
+    "en": ("but", "and then", "and", "so", "it", "that", "this", "they", "he", "she", "there"),
+    "de": ("aber", "und dann", "und", "also", "es", "das", "die", "er", "sie", "dies", "da"),
+}
 
 
 class SynthesisError(StcError):
@@ -37,7 +55,7 @@ class SynthesisError(StcError):
 
 @dataclass(frozen=True)
 class UnitRow:
-    """A coded unit as step 2 wrote it."""
+    """A unit as step 2 wrote it: its confirmed codes, pending suggestions and voice."""
 
     id: str
     transcript: str
@@ -48,12 +66,33 @@ class UnitRow:
     char_end: int
     codes: tuple[str, ...]
     text: str
+    suggested: tuple[str, ...] = ()
+    voice: str = ""
 
     @property
     def lines(self) -> str:
         if self.line_start == self.line_end:
             return str(self.line_start)
         return f"{self.line_start}\u2013{self.line_end}"
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a quote stands: the interviewer's question before it and the whole turn."""
+
+    question: str | None
+    question_line: int | None
+    speaker: str
+    turn_line: int
+    before: str
+    quote: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    unit: UnitRow
+    context: Context | None
 
 
 @dataclass
@@ -64,10 +103,17 @@ class Subgroup:
     label: str
     units: list[UnitRow]
     participants: list[str]
-    golden: UnitRow | None
+    quotes: list[Quote]
     golden_id: str | None
     condensate: str | None
     status: str
+    text: str = ""
+    dissent: list[Quote] = field(default_factory=list)
+    pending: int = 0
+
+    @property
+    def golden(self) -> UnitRow | None:
+        return self.quotes[0].unit if self.quotes and self.golden_id else None
 
 
 @dataclass
@@ -95,6 +141,14 @@ class Finding:
     text: str
 
 
+@dataclass(frozen=True)
+class TranscriptLines:
+    """A transcript for the appendix: numbered lines, front matter left out unless asked."""
+
+    id: str
+    lines: list[tuple[int, str]]
+
+
 @dataclass
 class Report:
     """Everything the results report says, in the project's language."""
@@ -108,21 +162,40 @@ class Report:
     coverage: pd.DataFrame
     findings: list[Finding]
     texts: dict[str, str] = field(default_factory=dict)
+    transcripts: list[TranscriptLines] = field(default_factory=list)
+    draft_reasons: list[str] = field(default_factory=list)
+    reviewed: str = ""
+    participants_total: int = 0
+
+    @property
+    def draft(self) -> bool:
+        return bool(self.draft_reasons)
 
     @property
     def errors(self) -> list[str]:
         return [f.text for f in self.findings if f.level == "error"]
 
+    @property
+    def warnings(self) -> list[str]:
+        return [f.text for f in self.findings if f.level == "warning"]
+
     def t(self, key: str, /, **values: object) -> str:
         return phrase(self.language, key, **values)
+
+    def quantifier(self, participants: Sequence[str]) -> str:
+        return quantify(len(participants), self.participants_total, self.language)
 
 
 def _order(unit: UnitRow) -> tuple[str, int, int, str]:
     return (unit.transcript, unit.char_start, unit.char_end, unit.id)
 
 
+def _ids(cell: str) -> tuple[str, ...]:
+    return tuple(c for c in cell.split(";") if c)
+
+
 def read_units(outdir: Path) -> list[UnitRow]:
-    """The coded units step 2 wrote; missing output means step 2 has not run."""
+    """The units step 2 wrote; missing output means step 2 has not run."""
     path = outdir / "meaning_units.csv"
     if not path.is_file():
         raise SynthesisError(
@@ -139,14 +212,16 @@ def read_units(outdir: Path) -> list[UnitRow]:
                 line_end=int(row["line_end"]),
                 char_start=int(row["char_start"]),
                 char_end=int(row["char_end"]),
-                codes=tuple(c for c in row["codes"].split(";") if c),
+                codes=_ids(row["codes"]),
                 text=row["text"],
+                suggested=_ids(row["suggested"]),
+                voice=row["voice"],
             )
             for _, row in frame.iterrows()
         ]
     except (KeyError, ValueError, pd.errors.ParserError) as exc:
         raise SynthesisError(
-            f"{path}: not a meaning_units.csv written by stc ({exc}); run `stc code` again"
+            f"{path}: not a meaning_units.csv written by this stc ({exc}); run `stc code` again"
         ) from None
 
 
@@ -197,6 +272,79 @@ def _mirrored_questions(
     return found
 
 
+def _context(unit: UnitRow, transcripts: dict[str, Transcript]) -> Context | None:
+    """The interviewer's question before a unit and the whole turn around it."""
+    transcript = transcripts.get(unit.transcript)
+    if transcript is None:
+        return None
+    turn = next(
+        (t for t in transcript.turns if t.start <= unit.char_start and unit.char_end <= t.end),
+        None,
+    )
+    if turn is None:
+        return None
+    question = next(
+        (t for t in reversed(transcript.turns[: turn.index]) if t.role == "interviewer"), None
+    )
+    text = transcript.text
+    return Context(
+        question=" ".join(text[question.start : question.end].split()) if question else None,
+        question_line=question.line if question else None,
+        speaker=turn.speaker,
+        turn_line=turn.line,
+        before=" ".join(text[turn.start : unit.char_start].split()),
+        quote=" ".join(text[unit.char_start : unit.char_end].split()),
+        after=" ".join(text[unit.char_end : turn.end].split()),
+    )
+
+
+def _leaning_word(text: str, language: str) -> str | None:
+    words = text.split()
+    lowered = [w.strip(".,;:!?…«»\"'()").lower() for w in words[:2]]
+    for lead in LEANING.get(language, LEANING["en"]):
+        parts = lead.split()
+        if lowered[: len(parts)] == parts:
+            return " ".join(words[: len(parts)]).strip(".,;:!?…«»\"'()")
+    return None
+
+
+def check_quantifiers(text: str, n: int, total: int, language: str, label: str) -> list[str]:
+    """Warnings for quantifier words in the researcher's text that n of total contradicts."""
+    found = []
+    words = QUANTIFIER_WORDS.get(language, QUANTIFIER_WORDS["en"])
+    for sentence in re.split(r"(?<=[.!?])\s+", " ".join(text.split())):
+        lowered = sentence.lower()
+        for word, claim in sorted(words.items(), key=lambda w: -len(w[0])):
+            if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lowered) and not claim_holds(
+                claim, n, total
+            ):
+                found.append(
+                    phrase(
+                        language,
+                        "quantifier_mismatch",
+                        word=word,
+                        sentence=sentence,
+                        label=label,
+                        n=n,
+                        total=total,
+                    )
+                )
+                break
+    return found
+
+
+def _appendix(transcript_id: str, text: str, attributes: bool) -> TranscriptLines:
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines.pop()  # the newline ends the last line; it does not open another
+    numbered = list(enumerate(lines, 1))
+    if not attributes and lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+        if end is not None:
+            numbered = numbered[end + 1 :]
+    return TranscriptLines(transcript_id, numbered)
+
+
 def build_report(
     project: Project,
     outdir: Path | None = None,
@@ -208,23 +356,26 @@ def build_report(
     ``outdir`` and ``condensation_file`` default to the project's; ``stc run --check`` points
     them at a temporary folder so that nothing of the project is touched.
     """
+    from stc.decisions import deciding_coder, load_decisions
+
     config = project.config
-    language = config.language
+    lang = config.language
     outdir = outdir or project.output_dir
-    units = sorted(read_units(outdir), key=_order)
+    all_units = sorted(read_units(outdir), key=_order)
+    confirmed = [u for u in all_units if u.codes]
     coverage = _read_csv(outdir / "coverage.csv")
     matrix = _read_csv(outdir / "matrix.csv")
-    codebook = load_codebook(project.codebook_path, language)
-    condensation = (
-        load_condensation(condensation_file or condensation_path(project)) or Condensation()
-    )
-    pipeline = load_pipeline(language, config.model, str(project.root), str(project.path))
-    lang = language
+    codebook = load_codebook(project.codebook_path, lang)
+    condensation_source = condensation_file or condensation_path(project)
+    condensation = load_condensation(condensation_source) or Condensation()
+    pipeline = load_pipeline(lang, config.model, str(project.root), str(project.path))
+    decisions = load_decisions(project.coding_path, codebook.code_ids)
+    coder = deciding_coder(decisions, config.coder)
 
     transcripts = load_transcripts(project)
     findings: list[Finding] = []
     texts: dict[str, str] = {}
-    for transcript_id in sorted({u.transcript for u in units} | {t.id for t in transcripts}):
+    for transcript_id in sorted({u.transcript for u in all_units} | {t.id for t in transcripts}):
         path = outdir / "text" / f"{transcript_id}.txt"
         if not path.is_file():
             raise SynthesisError(f"{path}: missing; run `stc code` (step 2) again")
@@ -235,7 +386,7 @@ def build_report(
             findings.append(
                 Finding("error", phrase(lang, "transcript_changed", transcript=transcript.id))
             )
-    for unit in units:
+    for unit in all_units:
         if texts[unit.transcript][unit.char_start : unit.char_end] != unit.text:
             findings.append(
                 Finding(
@@ -250,16 +401,26 @@ def build_report(
                 )
             )
 
-    by_id = {u.id: u for u in units}
     participants_total = len(coverage)
+    labels = {cid: code.label for cid, _, code in codebook.codes}
+    by_transcript = {t.id: t for t in transcripts}
     categories = _categories(
-        codebook, condensation, units, by_id, participants_total, lang, findings
+        codebook,
+        condensation,
+        confirmed,
+        by_transcript,
+        participants_total,
+        lang,
+        findings,
+        condensation_source,
     )
     # Both the researcher's headings and the codebook's labels can echo the interview guide.
-    labels = list(
+    heading_labels = list(
         dict.fromkeys([c.heading for c in categories] + [g.label for g in codebook.groups])
     )
-    for label, question, transcript_id, line in _mirrored_questions(labels, transcripts, pipeline):
+    for label, question, transcript_id, line in _mirrored_questions(
+        heading_labels, transcripts, pipeline
+    ):
         findings.append(
             Finding(
                 "warning",
@@ -282,34 +443,47 @@ def build_report(
         if entry and entry.condensate and entry.condensate.strip()
         for unit_id in entry.units
     }
-    unreached = [u.id for u in units if u.id not in reached]
+    unreached = [u.id for u in confirmed if u.id not in reached]
     if unreached:
         shown = ", ".join(unreached[:5]) + (" …" if len(unreached) > 5 else "")
         findings.append(
             Finding("warning", phrase(lang, "unreached", n=len(unreached), units=shown))
         )
+    findings.extend(Finding("warning", line) for line in _orphans(outdir, lang))
+
+    pending = sum(len(u.suggested) for u in all_units)
+    reviewed_units = sum(1 for u in all_units if not u.suggested)
+    reviewed = (
+        phrase(lang, "reviewed", reviewed=reviewed_units, units=len(all_units), coder=coder)
+        if coder
+        else phrase(lang, "reviewed_nobody", reviewed=reviewed_units, units=len(all_units))
+    )
+    statuses = [s.status for c in categories for s in c.subgroups if s.condensate]
+    draft_reasons = []
+    if pending:
+        draft_reasons.append(phrase(lang, "draft_units", n=pending))
+    drafts = statuses.count("draft") + statuses.count("stale")
+    if drafts:
+        draft_reasons.append(phrase(lang, "draft_condensates", n=drafts))
 
     total_words = int(coverage["words"].sum()) if len(coverage) else 0
     coded_words = int(coverage["words_coded"].sum()) if len(coverage) else 0
-    statuses = [s.status for c in categories for s in c.subgroups if s.condensate]
-    decisions = load_decisions(project.coding_path)
     facts = {
         "transcripts": str(len(transcripts)),
         "participants": str(participants_total),
         "words": f"{total_words:,}".replace(",", "\u202f"),
-        "language": LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES["en"]).get(language, language),
+        "language": LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES["en"]).get(lang, lang),
         "codebook": codebook.name,
         "codebook_hash": _sha256(project.codebook_path)[:12],
         "groups": str(len(codebook.groups)),
         "codes": str(len(codebook.code_ids)),
-        "units": str(len(units)),
+        "units": str(len(confirmed)),
         "coverage": f"{(coded_words / total_words if total_words else 0):.0%}",
     }
     impression = "impression_done" if (outdir / "impression.md").is_file() else "impression_missing"
-    manual = phrase(lang, "manual", n=len(decisions)) if decisions else ""
     steps = [
         phrase(lang, "step1", impression=phrase(lang, impression)),
-        phrase(lang, "step2", units=len(units), manual=manual),
+        phrase(lang, "step2", units=len(confirmed), reviewed=reviewed),
         phrase(
             lang,
             "step3",
@@ -323,6 +497,8 @@ def build_report(
     ]
     if pseudonymized:
         steps.insert(0, phrase(lang, "pseudonymized"))
+    matrix = matrix.copy()
+    matrix["code"] = [labels.get(c, c) for c in matrix["code"]]
     return Report(
         title=config.title or codebook.name,
         language=lang,
@@ -333,19 +509,63 @@ def build_report(
         coverage=coverage,
         findings=findings,
         texts=texts,
+        transcripts=[_appendix(tid, text, config.report.attributes) for tid, text in texts.items()],
+        draft_reasons=draft_reasons,
+        reviewed=reviewed,
+        participants_total=participants_total,
     )
+
+
+def _orphans(outdir: Path, lang: str) -> list[str]:
+    """The deciding coder's orphaned decisions step 2 found, as report lines (kept, never
+    dropped)."""
+    frame = _read_csv(outdir / "orphans.csv")
+    return [
+        phrase(lang, "orphaned", index=row["index"], name=row["name"])
+        for row in frame.to_dict("records")
+    ]
+
+
+def _entry_units(
+    entry: CodeEntry | None, code_id: str, confirmed: dict[str, UnitRow], source: Path
+) -> list[str]:
+    """The golden quote and quotes of an entry; each must be a confirmed unit of the code."""
+    if entry is None:
+        return []
+    group, _, code = code_id.partition("/")
+    chosen = [("golden_quote", entry.golden_quote)] if entry.golden_quote else []
+    chosen += [(f"quotes -> {i}", q) for i, q in enumerate(entry.quotes)]
+    problems = []
+    for where, unit_id in chosen:
+        unit = confirmed.get(unit_id)
+        if unit is None or code_id not in unit.codes:
+            why = (
+                "is not a unit of the project now"
+                if unit is None
+                else "is not an accepted or added unit of this code"
+            )
+            problems.append(
+                f"{source} [groups -> {group} -> codes -> {code} -> {where}]: {unit_id} {why}; "
+                f"choose one of the code's units (`stc condense --show {code_id}`) or remove it"
+            )
+    if problems:
+        raise SynthesisError(*problems)
+    return list(dict.fromkeys(unit_id for _, unit_id in chosen))[:MAX_QUOTES]
 
 
 def _categories(
     codebook: Codebook,
     condensation: Condensation,
     units: list[UnitRow],
-    by_id: dict[str, UnitRow],
+    transcripts: dict[str, Transcript],
     total: int,
     lang: str,
     findings: list[Finding],
+    source: Path,
 ) -> list[Category]:
+    by_id = {u.id: u for u in units}
     categories = []
+    problems: list[str] = []
     for group in codebook.groups:
         entry = condensation.groups.get(group.id)
         subgroups = []
@@ -355,10 +575,30 @@ def _categories(
             if not code_units:
                 continue
             code_entry = entry.codes.get(code.id) if entry else None
-            golden_id = code_entry.golden_quote if code_entry else None
-            golden = by_id.get(golden_id) if golden_id else None
-            if golden_id and golden is None:
-                findings.append(Finding("error", phrase(lang, "golden_missing", unit=golden_id)))
+            try:
+                quote_ids = _entry_units(code_entry, code_id, by_id, source)
+            except SynthesisError as exc:
+                problems.extend(exc.problems)
+                continue
+            quotes = [Quote(by_id[q], _context(by_id[q], transcripts)) for q in quote_ids]
+            for quote in quotes:
+                word = _leaning_word(quote.unit.text, lang)
+                if word:
+                    findings.append(
+                        Finding(
+                            "warning",
+                            phrase(
+                                lang,
+                                "context_warning",
+                                label=code.label,
+                                unit=quote.unit.id,
+                                word=word,
+                            ),
+                        )
+                    )
+            dissent = [
+                Quote(u, _context(u, transcripts)) for u in code_units if u.voice == "dissent"
+            ]
             if code_entry:
                 for unit_id in code_entry.units:
                     if unit_id not in by_id and code_entry.status != "stale":
@@ -370,29 +610,40 @@ def _categories(
             if code_entry and status == "draft" and code_entry.edited:
                 status = "edited"  # written by the researcher since the last `stc condense`
             if condensate and status == "stale":
-                findings.append(Finding("warning", phrase(lang, "stale", code=code_id)))
+                findings.append(Finding("warning", phrase(lang, "stale", code=code.label)))
             elif condensate and status == "draft":
-                findings.append(Finding("warning", phrase(lang, "draft", code=code_id)))
+                findings.append(Finding("warning", phrase(lang, "draft", code=code.label)))
+            participants = sorted({u.participant for u in code_units})
+            text = (code_entry.text or "").strip() if code_entry else ""
+            if text:
+                findings.extend(
+                    Finding("warning", w)
+                    for w in check_quantifiers(text, len(participants), total, lang, code.label)
+                )
             subgroups.append(
                 Subgroup(
                     code_id=code_id,
                     label=code.label,
                     units=code_units,
-                    participants=sorted({u.participant for u in code_units}),
-                    golden=golden,
-                    golden_id=golden_id,
+                    participants=participants,
+                    quotes=quotes,
+                    golden_id=code_entry.golden_quote if code_entry else None,
                     condensate=condensate.strip() if condensate else None,
                     status=status,
+                    text=text,
+                    dissent=dissent,
                 )
             )
         if not subgroups:
             continue
         # Malterud's method checks, as stc condense prints them.
         if len(subgroups) == 1:
-            findings.append(Finding("warning", phrase(lang, "subgroups_one", group=group.id)))
+            findings.append(Finding("warning", phrase(lang, "subgroups_one", group=group.label)))
         elif len(subgroups) > 4:
             findings.append(
-                Finding("warning", phrase(lang, "subgroups_many", group=group.id, n=len(subgroups)))
+                Finding(
+                    "warning", phrase(lang, "subgroups_many", group=group.label, n=len(subgroups))
+                )
             )
         for sub in subgroups:
             if len(sub.participants) == 1 and len(subgroups) > 1:
@@ -403,12 +654,19 @@ def _categories(
                 copied = next((u for u in sub.units if copies_unit(sub.condensate, u.text)), None)
                 if copied is not None:
                     findings.append(
-                        Finding("warning", phrase(lang, "copies", code=sub.code_id, unit=copied.id))
+                        Finding("warning", phrase(lang, "copies", code=sub.label, unit=copied.id))
                     )
         heading = (entry.heading or "").strip() if entry else ""
         analytic = (entry.analytic_text or "").strip() if entry else ""
         category = Category(group.id, heading or group.label, analytic, not analytic, subgroups)
-        if not analytic:
+        if analytic:
+            findings.extend(
+                Finding("warning", w)
+                for w in check_quantifiers(
+                    analytic, len(category.participants), total, lang, category.heading
+                )
+            )
+        else:
             category.analytic_text = phrase(
                 lang,
                 "draft_analytic",
@@ -421,275 +679,48 @@ def _categories(
                 Finding("warning", phrase(lang, "one_participant", label=category.heading))
             )
         categories.append(category)
+    if problems:
+        raise SynthesisError(*problems)
     return categories
 
 
-# ---------------------------------------------------------------- Markdown
-
-
-def _md_escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _cite(report: Report, unit: UnitRow) -> str:
-    return report.t("participant_line", participant=unit.participant, lines=unit.lines)
-
-
-def render_markdown(report: Report) -> str:
-    """``report.md``: the whole report as Markdown."""
-    t = report.t
-    out: list[str] = [f"# {report.title}", "", f"*{t('subtitle')}*", ""]
-    if report.errors:
-        out += [f"> **{t('failed')}**", ""] + [f"> - {e}" for e in report.errors] + [""]
-    out += [f"## {t('method')}", "", t("method_facts", **report.facts), "", f"**{t('steps')}**", ""]
-    out += [f"{i}. {step}" for i, step in enumerate(report.steps, 1)] + [""]
-    out += [f"## {t('results')}", ""]
-    total = len(report.coverage)
-    for category in report.categories:
-        out += [f"### {category.heading}", ""]
-        prefix = "*" if category.analytic_is_draft else ""
-        out += [f"{prefix}{category.analytic_text}{prefix}", ""]
-        for sub in category.subgroups:
-            q = quantify(len(sub.participants), total, report.language)
-            out += [f"#### {sub.label}", "", t("rests_on", quantifier=q), ""]
-            if sub.golden:
-                text = " ".join(sub.golden.text.split())
-                out += [f"> {quote(text, report.language)} ({_cite(report, sub.golden)})", ""]
-            elif sub.golden_id:
-                out += [f"*{t('golden_missing', unit=sub.golden_id)}*", ""]
-            else:
-                out += [f"*{t('no_golden')}*", ""]
-    out += [f"## {t('matrix')}", "", _md_table(report.matrix), "", f"## {t('coverage')}", ""]
-    out += [_md_table(_coverage_table(report)), "", f"## {t('validation')}", ""]
-    if not report.findings:
-        out += [t("validation_ok"), ""]
-    else:
-        if not report.errors:
-            out += [t("validation_ok"), ""]
-        out += [f"- **{f.level}**: {f.text}" for f in report.findings] + [""]
-    out += [f"## {t('audit')}", "", t("audit_help"), ""]
-    out += [f"| {t('category')} | {t('code')} | {t('unit')} | {t('lines')} |", "|---|---|---|---|"]
-    for category in report.categories:
-        for sub in category.subgroups:
-            for unit in sub.units:
-                out.append(
-                    f"| {_md_escape(category.heading)} | {sub.code_id} | `{unit.id}` | "
-                    f"{unit.transcript}, l. {unit.lines} |"
-                )
-    out += ["", f"## {t('appendix_condensates')}", "", f"*{t('condensates_note')}*", ""]
-    for category in report.categories:
-        for sub in category.subgroups:
-            body = sub.condensate or t("no_condensate")
-            out += [f"**{sub.code_id}** ({t('status')}: {sub.status})", ""]
-            out += [line for line in body.splitlines()] + [""]
-    return "\n".join(out).rstrip("\n") + "\n"
-
-
-def _coverage_table(report: Report) -> pd.DataFrame:
-    t = report.t
-    frame = report.coverage[["participant", "words", "words_coded", "share"]].copy()
-    frame["share"] = [f"{s:.0%}" for s in frame["share"]]
-    frame.columns = [t("participant"), t("words"), t("words_coded"), t("share")]
-    return frame
-
-
-def _md_table(frame: pd.DataFrame) -> str:
-    header = "| " + " | ".join(str(c) for c in frame.columns) + " |"
-    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
+def traceability_frame(report: Report) -> pd.DataFrame:
+    """Category → code → unit → transcript lines, for traceability.csv."""
     rows = [
-        "| " + " | ".join(_md_escape(str(v)) for v in row) + " |"
-        for row in frame.itertuples(index=False)
+        {
+            "category": category.heading,
+            "code": sub.code_id,
+            "label": sub.label,
+            "unit_id": unit.id,
+            "transcript": unit.transcript,
+            "participant": unit.participant,
+            "lines": unit.lines,
+            "voice": unit.voice,
+        }
+        for category in report.categories
+        for sub in category.subgroups
+        for unit in sub.units
     ]
-    return "\n".join([header, rule, *rows])
-
-
-# ---------------------------------------------------------------- HTML
-
-CSS = """
-:root { --ink: #1d1d1f; --muted: #5f6368; --rule: #d9d9de; --accent: #1f5f8b; --quote: #f4f6f8; }
-* { box-sizing: border-box; }
-body { font-family: Georgia, "Times New Roman", serif; color: var(--ink); max-width: 46rem;
-       margin: 2rem auto; padding: 0 1.25rem; line-height: 1.55; }
-h1, h2, h3, h4 { font-family: "Helvetica Neue", Arial, sans-serif; line-height: 1.25; }
-h1 { font-size: 1.9rem; margin-bottom: 0.2rem; }
-h2 { border-bottom: 1px solid var(--rule); padding-bottom: 0.2rem; margin-top: 2.5rem; }
-.subtitle { color: var(--muted); margin-top: 0; }
-.draft { color: var(--muted); font-style: italic; }
-blockquote { background: var(--quote); border-left: 4px solid var(--accent); margin: 0.8rem 0;
-             padding: 0.6rem 1rem; }
-blockquote cite { display: block; font-style: normal; color: var(--muted); font-size: 0.9rem; }
-a { color: var(--accent); }
-table { border-collapse: collapse; font-family: "Helvetica Neue", Arial, sans-serif;
-        font-size: 0.85rem; margin: 0.8rem 0; }
-th, td { border: 1px solid var(--rule); padding: 0.25rem 0.5rem; text-align: left; }
-td.n { text-align: right; }
-.failed { border: 2px solid #b3261e; color: #b3261e; padding: 0.5rem 1rem; }
-.finding-error { color: #b3261e; }
-.condensate { white-space: pre-wrap; border-left: 4px dashed var(--rule); padding-left: 1rem; }
-.transcript { font-family: Menlo, Consolas, monospace; font-size: 0.8rem; white-space: pre-wrap; }
-.transcript .l { display: block; }
-.transcript .l:target { background: #fff3c4; }
-.transcript .ln { display: inline-block; width: 3.5em; color: var(--muted); user-select: none; }
-@media print {
-  body { max-width: none; margin: 0; font-size: 10.5pt; }
-  a { color: inherit; text-decoration: none; }
-  h2 { page-break-after: avoid; }
-  blockquote, table { page-break-inside: avoid; }
-  .appendix-transcripts { page-break-before: always; }
-}
-"""
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _anchor(transcript: str, line: int) -> str:
-    return f"t-{re.sub(r'[^A-Za-z0-9_-]', '-', transcript)}-l{line}"
-
-
-def _unit_link(unit: UnitRow, text: str) -> str:
-    return f'<a href="#{_anchor(unit.transcript, unit.line_start)}">{_e(text)}</a>'
-
-
-def _heat(value: int, top: int) -> str:
-    if value <= 0 or top <= 0:
-        return ""
-    alpha = 0.12 + 0.6 * value / top
-    return f' style="background: rgba(31, 95, 139, {alpha:.2f})"'
-
-
-def render_html(report: Report) -> str:
-    """``report.html``: one self-contained page (inline CSS, no scripts, no remote resources)."""
-    t = report.t
-    lang = report.language
-    out: list[str] = [
-        "<!DOCTYPE html>",
-        f'<html lang="{_e(lang)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(report.title)}</title>",
-        f"<style>{CSS}</style>",
-        "</head>",
-        "<body>",
-        f"<h1>{_e(report.title)}</h1>",
-        f'<p class="subtitle">{_e(t("subtitle"))}</p>',
+    columns = [
+        "category",
+        "code",
+        "label",
+        "unit_id",
+        "transcript",
+        "participant",
+        "lines",
+        "voice",
     ]
-    if report.errors:
-        out.append(f'<div class="failed"><strong>{_e(t("failed"))}</strong><ul>')
-        out += [f"<li>{_e(e)}</li>" for e in report.errors]
-        out.append("</ul></div>")
-    out += [f"<h2>{_e(t('method'))}</h2>", f"<p>{_e(t('method_facts', **report.facts))}</p>"]
-    out += [f"<p><strong>{_e(t('steps'))}</strong></p>", "<ol>"]
-    out += [f"<li>{_e(step)}</li>" for step in report.steps] + ["</ol>"]
-    out.append(f"<h2>{_e(t('results'))}</h2>")
-    total = len(report.coverage)
-    for category in report.categories:
-        out.append(f'<h3 id="category-{_e(category.group_id)}">{_e(category.heading)}</h3>')
-        css = ' class="draft"' if category.analytic_is_draft else ""
-        for paragraph in category.analytic_text.split("\n\n"):
-            out.append(f"<p{css}>{_e(paragraph.strip())}</p>")
-        for sub in category.subgroups:
-            q = quantify(len(sub.participants), total, lang)
-            out += [f"<h4>{_e(sub.label)}</h4>", f"<p>{_e(t('rests_on', quantifier=q))}</p>"]
-            if sub.golden:
-                text = " ".join(sub.golden.text.split())
-                out.append(
-                    f'<blockquote class="golden" data-unit="{_e(sub.golden.id)}">'
-                    f"{_e(quote(text, lang))}"
-                    f"<cite>({_unit_link(sub.golden, _cite(report, sub.golden))})</cite></blockquote>"
-                )
-            elif sub.golden_id:
-                out.append(f'<p class="draft">{_e(t("golden_missing", unit=sub.golden_id))}</p>')
-            else:
-                out.append(f'<p class="draft">{_e(t("no_golden"))}</p>')
-    out += [f"<h2>{_e(t('matrix'))}</h2>", _html_matrix(report)]
-    out += [f"<h2>{_e(t('coverage'))}</h2>", _html_table(_coverage_table(report))]
-    out.append(f"<h2>{_e(t('validation'))}</h2>")
-    if not report.errors:
-        out.append(f"<p>{_e(t('validation_ok'))}</p>")
-    if report.findings:
-        out.append("<ul>")
-        out += [
-            f'<li class="finding-{f.level}"><strong>{_e(f.level)}</strong>: {_e(f.text)}</li>'
-            for f in report.findings
-        ]
-        out.append("</ul>")
-    out += [f"<h2>{_e(t('audit'))}</h2>", f"<p>{_e(t('audit_help'))}</p>", "<table>"]
-    out.append(
-        f"<tr><th>{_e(t('category'))}</th><th>{_e(t('code'))}</th>"
-        f"<th>{_e(t('unit'))}</th><th>{_e(t('lines'))}</th></tr>"
-    )
-    for category in report.categories:
-        for sub in category.subgroups:
-            for unit in sub.units:
-                out.append(
-                    f"<tr><td>{_e(category.heading)}</td><td>{_e(sub.code_id)}</td>"
-                    f"<td><code>{_e(unit.id)}</code></td>"
-                    f"<td>{_unit_link(unit, f'{unit.transcript}, l. {unit.lines}')}</td></tr>"
-                )
-    out.append("</table>")
-    out += [
-        f"<h2>{_e(t('appendix_condensates'))}</h2>",
-        f"<p><em>{_e(t('condensates_note'))}</em></p>",
-    ]
-    for category in report.categories:
-        for sub in category.subgroups:
-            out.append(
-                f"<h4>{_e(sub.code_id)} <small>({_e(t('status'))}: {_e(sub.status)})</small></h4>"
-            )
-            out.append(f'<div class="condensate">{_e(sub.condensate or t("no_condensate"))}</div>')
-    out.append(f'<h2 class="appendix-transcripts">{_e(t("appendix_transcripts"))}</h2>')
-    for transcript_id, text in report.texts.items():
-        out.append(
-            f'<h3 id="t-{_e(transcript_id)}">{_e(transcript_id)}</h3><div class="transcript">'
-        )
-        lines = text.split("\n")
-        if text.endswith("\n"):
-            lines.pop()  # the newline ends the last line; it does not open another
-        for number, line in enumerate(lines, 1):
-            out.append(
-                f'<span class="l" id="{_anchor(transcript_id, number)}"><span class="ln">{number}</span>'
-                f"{_e(line)}</span>"
-            )
-        out.append("</div>")
-    out += ["</body>", "</html>"]
-    return "\n".join(out) + "\n"
-
-
-def _html_table(frame: pd.DataFrame) -> str:
-    rows = ["<table>", "<tr>" + "".join(f"<th>{_e(c)}</th>" for c in frame.columns) + "</tr>"]
-    for row in frame.itertuples(index=False):
-        cells = "".join(
-            f'<td class="n">{_e(v)}</td>' if isinstance(v, (int, float)) else f"<td>{_e(v)}</td>"
-            for v in row
-        )
-        rows.append(f"<tr>{cells}</tr>")
-    rows.append("</table>")
-    return "\n".join(rows)
-
-
-def _html_matrix(report: Report) -> str:
-    frame = report.matrix
-    participants = [c for c in frame.columns if c not in ("code", "total")]
-    top = int(frame[participants].to_numpy().max()) if participants and len(frame) else 0
-    rows = ["<table>", "<tr><th>" + _e(report.t("code")) + "</th>"]
-    rows[-1] += (
-        "".join(f"<th>{_e(p)}</th>" for p in participants)
-        + f"<th>{_e(report.t('total'))}</th></tr>"
-    )
-    for record in frame.to_dict("records"):
-        cells = "".join(
-            f'<td class="n"{_heat(int(record[p]), top)}>{int(record[p])}</td>' for p in participants
-        )
-        rows.append(
-            f'<tr><td>{_e(record["code"])}</td>{cells}<td class="n">{int(record["total"])}</td></tr>'
-        )
-    rows.append("</table>")
-    return "\n".join(rows)
+    return pd.DataFrame(rows, columns=columns)
 
 
 def report_files(report: Report) -> dict[str, str]:
     """The files step 4 writes, by path relative to the output folder."""
-    return {"report.md": render_markdown(report), "report.html": render_html(report)}
+    from stc.output import csv_text
+    from stc.render import render_html, render_markdown
+
+    return {
+        "report.md": render_markdown(report),
+        "report.html": render_html(report),
+        "traceability.csv": csv_text(traceability_frame(report)),
+    }

@@ -16,8 +16,10 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from stc.codebook.matcher import CodebookMatcher, Evidence
+from stc.flags import contrast_flag, keyword_lemmatizer, sentence_flags
 from stc.nlp import ParsedTranscript
 from stc.types import Transcript, Turn
 
@@ -34,18 +36,34 @@ class Sentence:
     end: int
     codes: CodeEvidence
     word_starts: tuple[int, ...]
+    flags: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    first_words: tuple[str, ...] = ()
+
+
+State = Literal["suggested", "accepted", "rejected", "added"]
+STATES: tuple[State, ...] = ("suggested", "accepted", "rejected", "added")
+CONFIRMED: frozenset[str] = frozenset({"accepted", "added"})
 
 
 @dataclass
 class Unit:
-    """A meaning unit: a span of one participant turn and the codes it carries."""
+    """A meaning unit: a span of one participant turn and the codes it carries.
+
+    ``evidence`` holds every code a rule or a decision gave the unit, ``states`` each code's
+    review state (DESIGN, "Review"). ``codes`` are the confirmed ones (accepted or added): the
+    only codes any count, quote or condensate may rest on.
+    """
 
     id: str
     transcript: Transcript
     turn: Turn
     start: int
     end: int
-    codes: CodeEvidence = field(default_factory=dict)
+    evidence: CodeEvidence = field(default_factory=dict)
+    states: dict[str, State] = field(default_factory=dict)
+    flags: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    voice: str | None = None
+    notes: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -63,17 +81,35 @@ class Unit:
     def participant(self) -> str:
         return self.turn.participant
 
+    def in_state(self, *states: State) -> list[str]:
+        """The unit's codes in any of ``states``, sorted."""
+        return sorted(c for c, s in self.states.items() if s in states)
+
+    @property
+    def codes(self) -> CodeEvidence:
+        """Confirmed codes (accepted or added) and their evidence."""
+        return {c: self.evidence.get(c, ()) for c in self.in_state("accepted", "added")}
+
     @property
     def code_ids(self) -> list[str]:
-        return sorted(self.codes)
+        return self.in_state("accepted", "added")
 
     @property
     def group_ids(self) -> list[str]:
-        return sorted({c.split("/", 1)[0] for c in self.codes})
+        return sorted({c.split("/", 1)[0] for c in self.code_ids})
+
+    @property
+    def pending(self) -> list[str]:
+        return self.in_state("suggested")
+
+    def flag_text(self) -> str:
+        return ";".join(f"{c}:{','.join(self.flags[c])}" for c in sorted(self.flags))
 
     def evidence_text(self) -> str:
         return " | ".join(
-            f"{code} <- {evidence}" for code in self.code_ids for evidence in self.codes[code]
+            f"{code} <- {evidence}"
+            for code in sorted(self.evidence)
+            for evidence in self.evidence[code]
         )
 
 
@@ -98,6 +134,8 @@ def assign_ids(units: Sequence[Unit], taken: Iterable[str] = ()) -> None:
 def sentences(parsed: ParsedTranscript, matcher: CodebookMatcher) -> list[Sentence]:
     """Every participant sentence of a transcript with the codes the codebook gives it."""
     found = []
+    language = matcher.pipeline.language
+    keyword_lemma = keyword_lemmatizer(matcher.pipeline.nlp)
     for turn, doc in zip(parsed.transcript.turns, parsed.docs, strict=True):
         if turn.role != "participant":
             continue
@@ -108,7 +146,11 @@ def sentences(parsed: ParsedTranscript, matcher: CodebookMatcher) -> list[Senten
             start = turn.start + tokens[0].idx
             end = turn.start + tokens[-1].idx + len(tokens[-1].text)
             words = tuple(turn.start + t.idx for t in tokens if not t.is_punct)
-            found.append(Sentence(parsed.transcript.id, turn, start, end, codes, words))
+            flags = sentence_flags(sent, codes, language, keyword_lemma) if codes else {}
+            first = tuple(t.text for t in tokens if not t.is_punct)[:2]
+            found.append(
+                Sentence(parsed.transcript.id, turn, start, end, codes, words, flags, first)
+            )
     return found
 
 
@@ -126,6 +168,7 @@ def form_units(
     found: Sequence[Sentence],
     mode: str = "sentences",
     max_sentences: int = 4,
+    language: str = "nb",
 ) -> tuple[list[Unit], list[Unit]]:
     """Coded units and uncoded sentences (as units without codes), both with ids."""
     groups: list[tuple[list[Sentence], CodeEvidence]] = []
@@ -153,12 +196,23 @@ def form_units(
                     groups[-1] = (last, _merge(codes, sentence.codes))
                     continue
             groups.append(([sentence], dict(sentence.codes)))
-    units = [
-        Unit("", transcript, members[0].turn, members[0].start, members[-1].end, codes)
-        for members, codes in groups
-    ]
+    units = []
+    for members, codes in groups:
+        unit = Unit("", transcript, members[0].turn, members[0].start, members[-1].end, codes)
+        unit.states = dict.fromkeys(sorted(codes), "suggested")
+        flags: dict[str, list[str]] = {}
+        for sentence in members:
+            for code, marks in sentence.flags.items():
+                known = flags.setdefault(code, [])
+                known.extend(f for f in marks if f not in known)
+        contrast = contrast_flag(members[0].first_words, language)
+        if contrast:
+            for code in codes:
+                flags.setdefault(code, []).insert(0, contrast)
+        unit.flags = {c: tuple(f) for c, f in sorted(flags.items()) if f and c in codes}
+        units.append(unit)
     assign_ids(units)
-    return [u for u in units if u.codes], [u for u in units if not u.codes]
+    return [u for u in units if u.evidence], [u for u in units if not u.evidence]
 
 
 def coded_words(found: Sequence[Sentence], units: Sequence[Unit]) -> dict[str, tuple[int, int]]:

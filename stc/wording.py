@@ -377,3 +377,170 @@ def quote(text: str, language: str) -> str:
     """Text set in the language's quotation marks."""
     left, right = QUOTES.get(language, QUOTES["en"])
     return f"{left}{text}{right}"
+
+
+# The review (DESIGN, "Review"): what the report says about decisions, drafts and context.
+REVIEW_PHRASES: dict[str, dict[str, str]] = {
+    "en": {
+        "draft_stamp": "DRAFT",
+        "draft_units": "{n} suggestions of the codebook are not reviewed yet; they are not counted.",
+        "draft_condensates": "{n} condensates are still drafts by stc.",
+        "reviewed": "{reviewed} of {units} units reviewed by {coder}",
+        "reviewed_nobody": "{reviewed} of {units} units reviewed",
+        "step2": "Meaning units: {units} units with codes confirmed by the researcher; {reviewed}.",
+        "contents": "Contents",
+        "other_voices": "Other voices",
+        "in_context": "In context",
+        "question": "Question",
+        "level_error": "Error",
+        "level_warning": "Warning",
+        "context_warning": "«{label}»: the quote {unit} opens with «{word}»: read it in context; it may depend on what came before.",
+        "quantifier_mismatch": "«{word}» in «{sentence}» ({label}), but {n} of {total} participants.",
+        "appendix_matrix": "Appendix B. Code × participant and coverage",
+        "counts_note": "These counts say how much text was coded, not what was found: STC is interpretive, and the findings are in the results above.",
+        "appendix_trace": "Appendix C. Audit trail",
+        "trace_note": "Every confirmed meaning unit behind each category (also in traceability.csv).",
+        "appendix_transcripts": "Appendix D. Transcripts",
+        "orphaned": "coding.yaml [{index}]: the decision on {name} is orphaned (its text is no longer found); it is kept.",
+    },
+    "nb": {
+        "draft_stamp": "UTKAST",
+        "draft_units": "{n} forslag fra kodeboka er ikke gjennomgått ennå; de er ikke talt med.",
+        "draft_condensates": "{n} kondensater er fortsatt utkast fra stc.",
+        "reviewed": "{reviewed} av {units} enheter gjennomgått av {coder}",
+        "reviewed_nobody": "{reviewed} av {units} enheter gjennomgått",
+        "step2": "Meningsbærende enheter: {units} enheter med koder bekreftet av forskeren; {reviewed}.",
+        "contents": "Innhold",
+        "other_voices": "Andre stemmer",
+        "in_context": "I sammenhengen",
+        "question": "Spørsmål",
+        "level_error": "Feil",
+        "level_warning": "Advarsel",
+        "context_warning": "«{label}»: sitatet {unit} begynner med «{word}»: les det i sammenhengen; det kan avhenge av det som ble sagt før.",
+        "quantifier_mismatch": "«{word}» i «{sentence}» ({label}), men {n} av {total} informanter.",
+        "appendix_matrix": "Vedlegg B. Kode × informant og dekning",
+        "counts_note": "Tallene viser hvor mye tekst som er kodet, ikke hva som ble funnet: STC er fortolkende, og funnene står i resultatdelen over.",
+        "appendix_trace": "Vedlegg C. Sporbarhet",
+        "trace_note": "Alle bekreftede meningsbærende enheter bak hver kategori (også i traceability.csv).",
+        "appendix_transcripts": "Vedlegg D. Transkripsjoner",
+        "orphaned": "coding.yaml [{index}]: avgjørelsen om {name} er foreldreløs (teksten finnes ikke lenger); den er beholdt.",
+    },
+    "nn": {
+        "draft_stamp": "UTKAST",
+        "draft_units": "{n} framlegg frå kodeboka er ikkje gjennomgått enno; dei er ikkje talde med.",
+        "draft_condensates": "{n} kondensat er framleis utkast frå stc.",
+        "reviewed": "{reviewed} av {units} einingar gjennomgått av {coder}",
+        "reviewed_nobody": "{reviewed} av {units} einingar gjennomgått",
+        "step2": "Meiningsberande einingar: {units} einingar med kodar stadfesta av forskaren; {reviewed}.",
+        "contents": "Innhald",
+        "other_voices": "Andre røyster",
+        "in_context": "I samanhengen",
+        "question": "Spørsmål",
+        "level_error": "Feil",
+        "level_warning": "Åtvaring",
+        "context_warning": "«{label}»: sitatet {unit} byrjar med «{word}»: les det i samanhengen; det kan vere avhengig av det som vart sagt før.",
+        "quantifier_mismatch": "«{word}» i «{sentence}» ({label}), men {n} av {total} informantar.",
+        "appendix_matrix": "Vedlegg B. Kode × informant og dekning",
+        "counts_note": "Tala viser kor mykje tekst som er koda, ikkje kva som vart funne: STC er fortolkande, og funna står i resultatdelen over.",
+        "appendix_trace": "Vedlegg C. Sporbarheit",
+        "trace_note": "Alle stadfesta meiningsberande einingar bak kvar kategori (òg i traceability.csv).",
+        "appendix_transcripts": "Vedlegg D. Transkripsjonar",
+        "orphaned": "coding.yaml [{index}]: avgjerda om {name} er foreldrelaus (teksten finst ikkje lenger); ho er teken vare på.",
+    },
+    "da": {
+        "draft_stamp": "UDKAST",
+        "draft_units": "{n} forslag fra kodebogen er ikke gennemgået endnu; de er ikke talt med.",
+        "draft_condensates": "{n} kondensater er stadig udkast fra stc.",
+        "reviewed": "{reviewed} af {units} enheder gennemgået af {coder}",
+        "reviewed_nobody": "{reviewed} af {units} enheder gennemgået",
+        "step2": "Meningsbærende enheder: {units} enheder med koder bekræftet af forskeren; {reviewed}.",
+        "contents": "Indhold",
+        "other_voices": "Andre stemmer",
+        "in_context": "I sammenhængen",
+        "question": "Spørgsmål",
+        "level_error": "Fejl",
+        "level_warning": "Advarsel",
+        "context_warning": "»{label}«: citatet {unit} begynder med »{word}«: læs det i sammenhængen; det kan afhænge af det, der blev sagt før.",
+        "quantifier_mismatch": "»{word}« i »{sentence}« ({label}), men {n} af {total} informanter.",
+        "appendix_matrix": "Bilag B. Kode × informant og dækning",
+        "counts_note": "Tallene viser, hvor meget tekst der er kodet, ikke hvad der blev fundet: STC er fortolkende, og fundene står i resultatafsnittet ovenfor.",
+        "appendix_trace": "Bilag C. Sporbarhed",
+        "trace_note": "Alle bekræftede meningsbærende enheder bag hver kategori (også i traceability.csv).",
+        "appendix_transcripts": "Bilag D. Transskriptioner",
+        "orphaned": "coding.yaml [{index}]: beslutningen om {name} er forældreløs (teksten findes ikke længere); den er bevaret.",
+    },
+    "sv": {
+        "draft_stamp": "UTKAST",
+        "draft_units": "{n} förslag från kodboken är inte granskade ännu; de räknas inte.",
+        "draft_condensates": "{n} kondensat är fortfarande utkast från stc.",
+        "reviewed": "{reviewed} av {units} enheter granskade av {coder}",
+        "reviewed_nobody": "{reviewed} av {units} enheter granskade",
+        "step2": "Meningsbärande enheter: {units} enheter med koder bekräftade av forskaren; {reviewed}.",
+        "contents": "Innehåll",
+        "other_voices": "Andra röster",
+        "in_context": "I sitt sammanhang",
+        "question": "Fråga",
+        "level_error": "Fel",
+        "level_warning": "Varning",
+        "context_warning": "”{label}”: citatet {unit} börjar med ”{word}”: läs det i sitt sammanhang; det kan bero på vad som sades före.",
+        "quantifier_mismatch": "”{word}” i ”{sentence}” ({label}), men {n} av {total} informanter.",
+        "appendix_matrix": "Bilaga B. Kod × informant och täckning",
+        "counts_note": "Siffrorna visar hur mycket text som kodats, inte vad som hittats: STC är tolkande, och fynden står i resultatdelen ovan.",
+        "appendix_trace": "Bilaga C. Spårbarhet",
+        "trace_note": "Alla bekräftade meningsbärande enheter bakom varje kategori (även i traceability.csv).",
+        "appendix_transcripts": "Bilaga D. Transkriptioner",
+        "orphaned": "coding.yaml [{index}]: beslutet om {name} är föräldralöst (texten finns inte längre); det är sparat.",
+    },
+    "de": {
+        "draft_stamp": "ENTWURF",
+        "draft_units": "{n} Vorschläge des Codebuchs sind noch nicht geprüft; sie werden nicht gezählt.",
+        "draft_condensates": "{n} Kondensate sind noch Entwürfe von stc.",
+        "reviewed": "{reviewed} von {units} Einheiten geprüft von {coder}",
+        "reviewed_nobody": "{reviewed} von {units} Einheiten geprüft",
+        "step2": "Sinneinheiten: {units} Einheiten mit von den Forschenden bestätigten Codes; {reviewed}.",
+        "contents": "Inhalt",
+        "other_voices": "Andere Stimmen",
+        "in_context": "Im Zusammenhang",
+        "question": "Frage",
+        "level_error": "Fehler",
+        "level_warning": "Warnung",
+        "context_warning": "„{label}“: das Zitat {unit} beginnt mit „{word}“: lesen Sie es im Zusammenhang; es kann vom zuvor Gesagten abhängen.",
+        "quantifier_mismatch": "„{word}“ in „{sentence}“ ({label}), aber {n} von {total} Befragten.",
+        "appendix_matrix": "Anhang B. Code × Befragte und Abdeckung",
+        "counts_note": "Die Zahlen zeigen, wie viel Text codiert wurde, nicht was gefunden wurde: STC ist interpretativ, die Befunde stehen im Ergebnisteil oben.",
+        "appendix_trace": "Anhang C. Nachvollziehbarkeit",
+        "trace_note": "Alle bestätigten Sinneinheiten hinter jeder Kategorie (auch in traceability.csv).",
+        "appendix_transcripts": "Anhang D. Transkripte",
+        "orphaned": "coding.yaml [{index}]: die Entscheidung zu {name} ist verwaist (ihr Text ist nicht mehr zu finden); sie bleibt erhalten.",
+    },
+}  # fmt: skip
+for _language, _phrases in REVIEW_PHRASES.items():
+    PHRASES[_language].update(_phrases)
+
+# Quantifier words in the researcher's analytic text, and what each claims of n of total
+# participants: «alle» is wrong for 6 of 8, «de fleste» is right.
+QUANTIFIER_WORDS: dict[str, dict[str, str]] = {
+    "nb": {"alle": "all", "samtlige": "all", "de fleste": "most", "flertallet": "most", "halvparten": "half", "flere": "several", "noen": "some", "bare få": "few", "få av": "few", "ingen av": "none"},
+    "nn": {"alle": "all", "dei fleste": "most", "fleirtalet": "most", "halvparten": "half", "fleire": "several", "nokre": "some", "berre få": "few", "få av": "few", "ingen av": "none"},
+    "da": {"alle": "all", "samtlige": "all", "de fleste": "most", "flertallet": "most", "halvdelen": "half", "flere": "several", "nogle": "some", "kun få": "few", "få af": "few", "ingen af": "none"},
+    "sv": {"alla": "all", "samtliga": "all", "de flesta": "most", "majoriteten": "most", "hälften": "half", "flera": "several", "några": "some", "bara få": "few", "få av": "few", "ingen av": "none"},
+    "en": {"all": "all", "every": "all", "most": "most", "the majority": "most", "half": "half", "several": "several", "some": "some", "few": "few", "none of": "none", "no one": "none"},
+    "de": {"alle": "all", "sämtliche": "all", "die meisten": "most", "die mehrheit": "most", "die hälfte": "half", "mehrere": "several", "einige": "some", "wenige": "few", "keiner der": "none", "niemand": "none"},
+}  # fmt: skip
+
+
+def claim_holds(claim: str, n: int, total: int) -> bool:
+    """Whether a quantifier's claim fits n of total participants."""
+    if claim == "all":
+        return n == total and total > 0
+    if claim == "most":
+        return 2 * n > total
+    if claim == "half":
+        return 2 * n == total or abs(2 * n - total) <= 1
+    if claim == "several":
+        return n >= 3 or (n >= 2 and total <= 4)
+    if claim == "some":
+        return n >= 2
+    if claim == "few":
+        return n > 0 and 3 * n <= total
+    return n == 0  # none

@@ -9,6 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from stc.cli import app
+from stc.coding import CodingResult, code_project
+from stc.config import load_config
 from stc.nlp import Pipeline, embedded_pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,3 +111,20 @@ def make_project(tmp_path: Path) -> MakeProject:
         return tmp_path / "stc.yaml"
 
     return make
+
+
+def accepting(result: CodingResult) -> CodingResult:
+    """The result as if the researcher had accepted every suggestion (in memory only)."""
+    for unit in result.units:
+        unit.states = {c: "accepted" if s == "suggested" else s for c, s in unit.states.items()}
+    return result
+
+
+def accept_suggestions(config: Path) -> Path:
+    """Accept every suggestion in coding.yaml, through the same writer `stc review` uses."""
+    from stc.review import accept_all
+
+    result = code_project(load_config(config), use_cache=False)
+    for code_id in result.codebook.code_ids:
+        accept_all(result, code_id)
+    return config

@@ -11,7 +11,16 @@ from typer.testing import CliRunner
 
 from stc import __version__
 from stc.cli import app
-from tests.conftest import CODEBOOK, CONFIG, INTERVIEW, SAMPLE, MakeProject, error_line, stc
+from tests.conftest import (
+    CODEBOOK,
+    CONFIG,
+    INTERVIEW,
+    SAMPLE,
+    MakeProject,
+    accept_suggestions,
+    error_line,
+    stc,
+)
 
 runner = CliRunner()
 
@@ -25,7 +34,7 @@ def test_version_and_help_list_every_command() -> None:
 
 
 def test_code_writes_the_outputs(make_project: MakeProject) -> None:
-    config = make_project()
+    config = accept_suggestions(make_project())
     code, out, err = stc("code", "-c", config)
     assert code == 0, err
     assert "ikke-alene" in out
@@ -46,6 +55,12 @@ def test_code_writes_the_outputs(make_project: MakeProject) -> None:
         "groups",
         "evidence",
         "text",
+        "accepted",
+        "added",
+        "suggested",
+        "rejected",
+        "voice",
+        "flags",
     ]
     text = (folder / "text" / "informant-1.txt").read_text(encoding="utf-8")
     for row in units.itertuples():
@@ -277,7 +292,7 @@ def test_the_sample_project_checks_and_codes(tmp_path: Path) -> None:
     assert out.startswith("8 transcripts, 8 participants, 6 code groups, 12 codes")
     code, out, err = stc("code", "-c", project / "stc.yaml")
     assert code == 0, err
-    units = pd.read_csv(project / "out" / "meaning_units.csv")
+    units = pd.read_csv(project / "out" / "meaning_units.csv", keep_default_na=False)
     # Every code finds units, and every participant is coded.
     assert set(";".join(units.codes).split(";")) >= {
         "fellesskap/ikke-alene",

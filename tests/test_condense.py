@@ -30,6 +30,7 @@ from stc.condense import (
 from stc.config import load_config
 from stc.drafts import FILLER, MAX_WORDS, MIN_WORDS, draft_condensate, word_count
 from stc.errors import CondensationError
+from tests.conftest import accepting
 
 STC_YAML = """\
 title: Test
@@ -125,7 +126,8 @@ def write_project(
 
 
 def code(config: Path) -> CodingResult:
-    return code_project(load_config(config))
+    """Step 2's result with every suggestion accepted: condensation rests on confirmed units."""
+    return accepting(code_project(load_config(config)))
 
 
 def units_of(result: CodingResult, code_id: str) -> list[str]:
@@ -740,7 +742,13 @@ def variant(
     for index, unit in enumerate(result.units):
         codes = {k: v for k, v in unit.codes.items() if k in keep_codes}
         if codes and index not in drop_units:
-            units.append(dataclasses.replace(unit, codes=codes))
+            units.append(
+                dataclasses.replace(
+                    unit,
+                    evidence=codes,
+                    states={k: s for k, s in unit.states.items() if k in codes},
+                )
+            )
     return dataclasses.replace(result, codebook=codebook, units=units)
 
 

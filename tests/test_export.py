@@ -33,7 +33,17 @@ from stc.coding import CodingResult, code_project, coding_files
 from stc.config import load_config
 from stc.export import csv_codebook_bytes, export, import_codebook, qdc_bytes, read_qdc
 from stc.export.xlsx import MAX_WIDTH, SHEETS
-from tests.conftest import CODEBOOK, CONFIG, INTERVIEW, ROOT, SAMPLE, MakeProject, error_line, stc
+from tests.conftest import (
+    CODEBOOK,
+    CONFIG,
+    INTERVIEW,
+    ROOT,
+    SAMPLE,
+    MakeProject,
+    accept_suggestions,
+    error_line,
+    stc,
+)
 
 SCHEMAS = ROOT / "stc" / "schemas"
 NS = {"q": "urn:QDA-XML:project:1.0"}
@@ -417,7 +427,7 @@ groups:
 
 
 def test_condensates_become_notes_on_their_codes(make_project: MakeProject) -> None:
-    config = make_project()
+    config = accept_suggestions(make_project())
     result = code_project(load_config(config))
     unit = next(u for u in result.units if "fellesskap/ikke-alene" in u.codes)
     (config.parent / "condensation.yaml").write_text(CONDENSATION.format(unit=unit.id))
@@ -800,7 +810,7 @@ def test_sample_workbook_has_every_sheet_readable(sample: tuple[Path, CodingResu
 
 
 def test_workbook_condensates_sheet(make_project: MakeProject) -> None:
-    config = make_project()
+    config = accept_suggestions(make_project())
     result = code_project(load_config(config))
     unit = next(u for u in result.units if "fellesskap/ikke-alene" in u.codes)
     (config.parent / "condensation.yaml").write_text(CONDENSATION.format(unit=unit.id))
@@ -901,7 +911,7 @@ def test_docx_is_the_results_report_in_word(tmp_path: Path) -> None:
         in quotes
     )
     matrix = document.tables[0]
-    assert [c.text for c in matrix.rows[0].cells][:2] == ["code", "informant-1"]
+    assert [c.text for c in matrix.rows[0].cells][:2] == ["kode", "informant-1"]
     assert stc("export", "docx", "-c", config, "-o", tmp_path / "b.docx")[0] == 0
     assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
 

@@ -10,14 +10,17 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from stc.cli import app
-from tests.conftest import INTERVIEW, MakeProject
+from tests.conftest import INTERVIEW, MakeProject, accept_suggestions
 
 runner = CliRunner()
 SECOND = "I: Og du?\nInformant 2: Jeg var ikke alene. Gruppelederen var ung og flink.\n"
 
 
 def project(make_project: MakeProject) -> Path:
-    return make_project({"informant-1.txt": INTERVIEW, "informant-2.txt": SECOND})
+    """Two interviews whose suggestions the researcher has accepted."""
+    return accept_suggestions(
+        make_project({"informant-1.txt": INTERVIEW, "informant-2.txt": SECOND})
+    )
 
 
 def outputs(folder: Path) -> dict[str, bytes]:
@@ -39,7 +42,7 @@ def test_run_writes_every_step_and_a_manifest(make_project: MakeProject) -> None
     manifest = json.loads((folder / "manifest.json").read_text())
     assert set(manifest["versions"]) == {"stc", "python", "spacy", "simplemma", "pipeline"}
     assert set(manifest["inputs"]) == {
-        "stc.yaml", "codebook.yaml", "condensation.yaml",
+        "stc.yaml", "codebook.yaml", "coding.yaml", "condensation.yaml",
         "transcripts/informant-1.txt", "transcripts/informant-2.txt",
     }  # fmt: skip
     assert set(manifest["outputs"]) == set(outputs(folder))

@@ -12,9 +12,10 @@ from stc.coding import code_project, write_coding
 from stc.condense import condense
 from stc.config import load_config
 from stc.errors import StcError
-from stc.synthesize import build_report, render_html, render_markdown
+from stc.render import render_html, render_markdown
+from stc.synthesize import build_report
 from stc.wording import PHRASES, QUANTIFIERS, quantify
-from tests.conftest import CONFIG, INTERVIEW, MakeProject, stc
+from tests.conftest import CONFIG, INTERVIEW, MakeProject, accept_suggestions, stc
 
 SECOND = """\
 I: Hvordan var det i gruppa?
@@ -56,7 +57,9 @@ def test_every_language_has_every_phrase() -> None:
 
 def coded(make_project: MakeProject) -> Path:
     """A coded and condensed two-interview project; returns its stc.yaml."""
-    config = make_project({"informant-1.txt": INTERVIEW, "informant-2.txt": SECOND})
+    config = accept_suggestions(
+        make_project({"informant-1.txt": INTERVIEW, "informant-2.txt": SECOND})
+    )
     project = load_config(config)
     result = code_project(project)
     write_coding(result)
@@ -139,8 +142,14 @@ def test_a_golden_quote_that_no_longer_exists_is_an_error_and_kept(
 ) -> None:
     config = coded(make_project)
     edit(config, "        golden_quote:\n", "        golden_quote: informant-1:000000\n")
-    report = build_report(load_config(config))
-    assert report.errors == ["Gullsitatet informant-1:000000 finnes ikke lenger."]
+    code, _, err = stc("synthesize", "-c", config)
+    assert code == 1
+    assert (
+        "condensation.yaml [groups -> fellesskap -> codes -> ikke-alene -> golden_quote]: "
+        "informant-1:000000 is not a unit of the project now; choose one of the code's units "
+        "(`stc condense --show fellesskap/ikke-alene`) or remove it"
+    ) in " ".join(err.split())
+    assert not (config.parent / "out" / "report.md").exists()
     assert "golden_quote: informant-1:000000" in (config.parent / "condensation.yaml").read_text()
 
 
@@ -150,9 +159,7 @@ def test_method_warnings(make_project: MakeProject) -> None:
     assert "«Lederen» bygger bare på én informant." not in texts  # two participants mention it
     # "Lederen" is the label of a group; the interviewer never asked about a leader here.
     assert not any("speiler intervjuerens spørsmål" in t for t in texts)
-    assert any(
-        t.startswith("fellesskap/ikke-alene: kondensatet er fortsatt et utkast") for t in texts
-    )
+    assert any(t.startswith("Ikke alene: kondensatet er fortsatt et utkast") for t in texts)
 
 
 def test_labels_that_mirror_the_interviewers_questions_are_flagged(
@@ -165,7 +172,7 @@ def test_labels_that_mirror_the_interviewers_questions_are_flagged(
         codebook="name: t\ngroups:\n  - id: leder\n    label: Gruppelederen\n    codes:\n"
         "      - {id: leder, label: Lederen, keywords: ['*leder']}\n",
     )
-    result = code_project(load_config(config))
+    result = code_project(load_config(accept_suggestions(config)))
     write_coding(result)
     texts = [f.text for f in build_report(load_config(config)).findings]
     assert (
@@ -234,10 +241,10 @@ def test_the_method_checks_are_in_the_report(make_project: MakeProject) -> None:
     texts = [f.text for f in report.findings]
     # The test codebook's group "leder" has one code: Malterud sorts a group into 2-3.
     assert (
-        "leder: bare én subgruppe har meningsbærende enheter; STC deler en kodegruppe i 2–3 subgrupper."
+        "Lederen: bare én subgruppe har meningsbærende enheter; STC deler en kodegruppe i 2–3 subgrupper."
         in texts
     )
-    copied = [t for t in texts if t.startswith("fellesskap/ikke-alene: kondensatet gjengir")]
+    copied = [t for t in texts if t.startswith("Ikke alene: kondensatet gjengir")]
     assert copied and "ord for ord; et kondensat abstraherer enhetene." in copied[0]
     assert "## Validering" in render_markdown(report)
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from stc.coding import CodingResult, code_project, write_coding
 from stc.config import load_config
-from tests.conftest import CODEBOOK, CONFIG, INTERVIEW, MakeProject
+from tests.conftest import CODEBOOK, CONFIG, INTERVIEW, MakeProject, accept_suggestions
 
 WORDS = [
     "alene",
@@ -126,7 +126,7 @@ def test_adjacent_sentences_sharing_a_code_merge_up_to_max_sentences(tmp_path: P
 def test_sentences_with_different_codes_stay_apart(tmp_path: Path) -> None:
     body = "Informant 1: Jeg var alene. Gruppa var stor.\n"
     units = run(write(tmp_path, {"a.txt": body})).units
-    assert [(u.text, u.code_ids) for u in units] == [
+    assert [(u.text, u.pending) for u in units] == [
         ("Jeg var alene.", ["fellesskap/ikke-alene"]),
         ("Gruppa var stor.", ["fellesskap/gruppe"]),
     ]
@@ -144,7 +144,7 @@ def test_turn_mode_makes_a_coded_turn_one_unit(tmp_path: Path) -> None:
     body = "I: Og?\nInformant 1: Jeg var alene. Været var fint.\nGruppa hjalp.\nI: Ok.\n"
     config = write(tmp_path, {"a.txt": body}, CONFIG + "units: {mode: turn}\n")
     units = run(config).units
-    assert [(u.text, u.code_ids) for u in units] == [
+    assert [(u.text, u.pending) for u in units] == [
         (
             "Jeg var alene. Været var fint.\nGruppa hjalp.",
             ["fellesskap/gruppe", "fellesskap/ikke-alene"],
@@ -179,8 +179,10 @@ def test_identical_texts_get_a_counter_suffix(tmp_path: Path) -> None:
     assert ids[1] == ids[0] + "-2"
 
 
-def test_coverage_counts_words_inside_coded_units(tmp_path: Path) -> None:
+def test_coverage_counts_words_inside_confirmed_units_only(tmp_path: Path) -> None:
     body = "I: Hei hei hei.\nInformant 1: Jeg var alene. Været var fint i dag.\n"
-    result = run(write(tmp_path, {"a.txt": body}))
-    [coverage] = result.coverage
+    config = write(tmp_path, {"a.txt": body})
+    [coverage] = run(config).coverage
+    assert (coverage.participant, coverage.words, coverage.words_coded) == ("a", 8, 0)
+    [coverage] = run(accept_suggestions(config)).coverage
     assert (coverage.participant, coverage.words, coverage.words_coded) == ("a", 8, 3)

@@ -18,7 +18,7 @@ from docx.document import Document
 
 from stc.export.common import zip_bytes
 from stc.synthesize import Report, UnitRow
-from stc.wording import quantify, quote
+from stc.wording import quote
 
 FIXED_TIME = datetime(2026, 1, 1)
 
@@ -40,6 +40,11 @@ def _cite(report: Report, unit: UnitRow) -> str:
     return report.t("participant_line", participant=unit.participant, lines=unit.lines)
 
 
+def _quote(document: Document, report: Report, unit: UnitRow) -> None:
+    text = quote(" ".join(unit.text.split()), report.language)
+    document.add_paragraph(f"{text} ({_cite(report, unit)})", style="Quote")
+
+
 def docx_bytes(report: Report) -> bytes:
     """The report as .docx bytes; the same report gives the same bytes."""
     t = report.t
@@ -51,17 +56,15 @@ def docx_bytes(report: Report) -> bytes:
     properties.revision = 1
     document.add_heading(report.title, 0)
     document.add_paragraph().add_run(t("subtitle")).italic = True
+    if report.draft:
+        document.add_paragraph().add_run(t("draft_stamp")).bold = True
+        for reason in report.draft_reasons:
+            document.add_paragraph(reason, style="List Bullet")
     if report.errors:
         document.add_heading(t("failed"), 1)
         for error in report.errors:
             document.add_paragraph(error, style="List Bullet")
-    document.add_heading(t("method"), 1)
-    document.add_paragraph(t("method_facts", **report.facts))
-    document.add_paragraph().add_run(t("steps")).bold = True
-    for step in report.steps:
-        document.add_paragraph(step, style="List Number")
     document.add_heading(t("results"), 1)
-    total = len(report.coverage)
     for category in report.categories:
         document.add_heading(category.heading, 2)
         for paragraph in category.analytic_text.split("\n\n"):
@@ -69,33 +72,51 @@ def docx_bytes(report: Report) -> bytes:
             run.italic = category.analytic_is_draft
         for sub in category.subgroups:
             document.add_heading(sub.label, 3)
-            q = quantify(len(sub.participants), total, report.language)
-            document.add_paragraph(t("rests_on", quantifier=q))
-            if sub.golden:
-                text = quote(" ".join(sub.golden.text.split()), report.language)
-                document.add_paragraph(f"{text} ({_cite(report, sub.golden)})", style="Quote")
-            else:
-                missing = (
-                    t("golden_missing", unit=sub.golden_id) if sub.golden_id else t("no_golden")
-                )
-                document.add_paragraph().add_run(missing).italic = True
-    document.add_heading(t("matrix"), 1)
-    _table(document, report.matrix)
-    document.add_heading(t("coverage"), 1)
-    coverage = report.coverage[["participant", "words", "words_coded", "share"]].copy()
-    coverage["share"] = [f"{s:.0%}" for s in coverage["share"]]
-    coverage.columns = [t("participant"), t("words"), t("words_coded"), t("share")]
-    _table(document, coverage)
+            document.add_paragraph(t("rests_on", quantifier=report.quantifier(sub.participants)))
+            for paragraph in sub.text.split("\n\n") if sub.text else []:
+                document.add_paragraph(" ".join(paragraph.split()))
+            for item in sub.quotes:
+                _quote(document, report, item.unit)
+            if not sub.quotes:
+                document.add_paragraph().add_run(t("no_golden")).italic = True
+            if sub.dissent:
+                document.add_heading(t("other_voices"), 4)
+                for item in sub.dissent:
+                    _quote(document, report, item.unit)
+    document.add_heading(t("method"), 1)
+    document.add_paragraph(t("method_facts", **report.facts))
+    document.add_paragraph().add_run(t("steps")).bold = True
+    for step in report.steps:
+        document.add_paragraph(step, style="List Number")
     document.add_heading(t("validation"), 1)
     if not report.errors:
         document.add_paragraph(t("validation_ok"))
     for finding in report.findings:
-        document.add_paragraph(f"{finding.level}: {finding.text}", style="List Bullet")
-    document.add_heading(t("audit"), 1)
-    document.add_paragraph(t("audit_help"))
+        document.add_paragraph(
+            f"{t('level_' + finding.level)}: {finding.text}", style="List Bullet"
+        )
+    document.add_heading(t("appendix_condensates"), 1)
+    document.add_paragraph().add_run(t("condensates_note")).italic = True
+    for category in report.categories:
+        for sub in category.subgroups:
+            document.add_paragraph().add_run(
+                f"{sub.label} ({t('status')}: {sub.status})"
+            ).bold = True
+            document.add_paragraph(sub.condensate or t("no_condensate"))
+    document.add_heading(t("appendix_matrix"), 1)
+    document.add_paragraph().add_run(t("counts_note")).italic = True
+    document.add_heading(t("matrix"), 2)
+    _table(document, report.matrix.rename(columns={"code": t("code"), "total": t("total")}))
+    document.add_heading(t("coverage"), 2)
+    coverage = report.coverage[["participant", "words", "words_coded", "share"]].copy()
+    coverage["share"] = [f"{s:.0%}" for s in coverage["share"]]
+    coverage.columns = [t("participant"), t("words"), t("words_coded"), t("share")]
+    _table(document, coverage)
+    document.add_heading(t("appendix_trace"), 1)
+    document.add_paragraph(t("trace_note"))
     audit = pd.DataFrame(
         [
-            (category.heading, sub.code_id, unit.id, f"{unit.transcript}, l. {unit.lines}")
+            (category.heading, sub.label, unit.id, f"{unit.transcript}, l. {unit.lines}")
             for category in report.categories
             for sub in category.subgroups
             for unit in sub.units
@@ -103,14 +124,6 @@ def docx_bytes(report: Report) -> bytes:
         columns=[t("category"), t("code"), t("unit"), t("lines")],
     )
     _table(document, audit)
-    document.add_heading(t("appendix_condensates"), 1)
-    document.add_paragraph().add_run(t("condensates_note")).italic = True
-    for category in report.categories:
-        for sub in category.subgroups:
-            document.add_paragraph().add_run(
-                f"{sub.code_id} ({t('status')}: {sub.status})"
-            ).bold = True
-            document.add_paragraph(sub.condensate or t("no_condensate"))
     buffer = io.BytesIO()
     document.save(buffer)
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:

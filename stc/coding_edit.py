@@ -1,0 +1,186 @@
+"""Editing coding.yaml line by line: a decision changes only the lines it owns.
+
+coding.yaml is the researcher's file. Setting a decision rewrites one key's line of one entry
+(``accept: [a, b]``), adds such a line, or appends a new entry at the end; every other line,
+comment and blank line stays byte for byte, and a comment at the end of a rewritten line stays
+on it. ``edit`` verifies its own result (the same entries but for the change, every comment
+kept) and raises ``EditError`` rather than return text that would lose anything.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from stc.yamledit import EditError
+
+KEY_ORDER = ("unit", "transcript", "quote", "accept", "reject", "remove", "add", "voice", "by")
+LIST_KEYS = ("accept", "reject", "remove", "add")
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_./:-]*\Z")
+_BREAK = re.compile(r"\r\n|\n|\r")
+
+
+def scalar(value: str) -> str:
+    """A YAML scalar for ``value``: plain where that reads back the same, else double-quoted."""
+    if _PLAIN.match(value) and yaml.safe_load(value) == value and ": " not in value:
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def flow_list(values: Sequence[str]) -> str:
+    return "[" + ", ".join(scalar(v) for v in values) + "]"
+
+
+def render_value(key: str, value: Any) -> str:
+    if key in LIST_KEYS:
+        return flow_list(list(value))
+    return scalar(str(value))
+
+
+@dataclass
+class _Entry:
+    node: MappingNode
+    keys: dict[str, tuple[ScalarNode, Node]]
+
+    @property
+    def first_line(self) -> int:
+        return int(self.node.start_mark.line)
+
+    @property
+    def key_column(self) -> int:
+        return int(next(iter(self.keys.values()))[0].start_mark.column)
+
+
+def _last_line(node: Node, lines: list[str]) -> int:
+    """The last line that holds any of ``node``'s text (marks end one past it)."""
+    end = node.end_mark
+    line = int(end.line)
+    if end.column == 0 and line > node.start_mark.line:
+        line -= 1
+    while line > node.start_mark.line and not lines[line].strip():
+        line -= 1
+    return line
+
+
+def _comment_at_end(line: str, value: Node) -> str:
+    """A comment after a one-line value: ``  # …`` to keep on the rewritten line."""
+    if value.start_mark.line != value.end_mark.line:
+        return ""
+    rest = line[int(value.end_mark.column) :]
+    hash_at = rest.find("#")
+    return rest[hash_at:].rstrip("\r\n") if hash_at >= 0 and not rest[:hash_at].strip() else ""
+
+
+class CodingDocument:
+    """coding.yaml as lines plus where each entry and key stands."""
+
+    def __init__(self, text: str) -> None:
+        self.bom = text.startswith("\ufeff")
+        body = text[1:] if self.bom else text
+        match = _BREAK.search(body)
+        self.newline = match.group() if match else "\n"
+        self.lines: list[str] = body.splitlines(keepends=True)
+        node = YAML(typ="rt").compose(body)
+        self.entries: list[_Entry] = []
+        self.dash_column = 0
+        if node is None or (isinstance(node, ScalarNode) and node.value in ("", "~", "null")):
+            return
+        if not isinstance(node, SequenceNode) or node.flow_style:
+            if isinstance(node, SequenceNode) and not node.value:
+                # `[]`: an empty list written in flow style; new entries replace it.
+                line = int(node.start_mark.line)
+                self.lines[line] = self.newline if self.lines[line].strip() == "[]" else ""
+                if self.lines[line] == "":
+                    raise EditError("coding.yaml: an empty flow list '[]' shares its line")
+                return
+            raise EditError("the top level must be a list of entries written in block style")
+        for item in node.value:
+            if not isinstance(item, MappingNode) or item.flow_style:
+                raise EditError(
+                    f"line {item.start_mark.line + 1}: an entry must be a block mapping "
+                    "('- unit: …' with one key per line)"
+                )
+            keys = {str(k.value): (k, v) for k, v in item.value if isinstance(k, ScalarNode)}
+            self.entries.append(_Entry(item, keys))
+        if node.value:
+            first = node.value[0]
+            self.dash_column = max(0, int(first.start_mark.column) - 2)
+
+    def render(self) -> str:
+        return ("\ufeff" if self.bom else "") + "".join(self.lines)
+
+    def _terminated(self, line: str) -> str:
+        return line if line.endswith(("\n", "\r")) else line + self.newline
+
+    def set_key(self, index: int, key: str, value: Any) -> None:
+        """Set (or with an empty value remove) one key of entry ``index``: only its lines."""
+        entry = self.entries[index]
+        empty = value is None or value == "" or (key in LIST_KEYS and not value)
+        if key in entry.keys:
+            key_node, value_node = entry.keys[key]
+            first = int(key_node.start_mark.line)
+            last = max(first, _last_line(value_node, self.lines))
+            head = self.lines[first]
+            comment = _comment_at_end(head, value_node)
+            kept = [
+                line for line in self.lines[first + 1 : last + 1] if line.lstrip().startswith("#")
+            ]
+            indent = head[: len(head) - len(head.lstrip(" "))]
+            if first == entry.first_line:
+                indent = head[: int(key_node.start_mark.column)]
+            if empty and first == entry.first_line:
+                raise EditError(f"cannot remove '{key}', the first key of its entry")
+            new: list[str] = []
+            if not empty:
+                text = f"{indent}{key}: {render_value(key, value)}"
+                text += f"  {comment}" if comment else ""
+                ending = head[len(head.rstrip("\r\n")) :] or self.newline
+                new.append(text + ending)
+            self.lines[first : last + 1] = new + kept
+            return
+        if empty:
+            return
+        after = max(_last_line(v, self.lines) for _, v in entry.keys.values())
+        self.lines[after] = self._terminated(self.lines[after])
+        line = " " * entry.key_column + f"{key}: {render_value(key, value)}{self.newline}"
+        self.lines.insert(after + 1, line)
+
+    def append(self, values: Mapping[str, Any]) -> None:
+        """A new entry at the end of the file, keys in the usual order."""
+        if self.lines:
+            self.lines[-1] = self._terminated(self.lines[-1])
+        pad = " " * self.dash_column
+        first = True
+        for key in [*KEY_ORDER, "note"]:
+            value = values.get(key)
+            if value is None or value == "" or (key in LIST_KEYS and not value):
+                continue
+            lead = f"{pad}- " if first else f"{pad}  "
+            self.lines.append(f"{lead}{key}: {render_value(key, value)}{self.newline}")
+            first = False
+
+
+def _comments(text: str) -> Counter[str]:
+    return Counter(
+        line.strip()[line.strip().find("#") :]
+        for line in text.splitlines()
+        if "#" in line and line.strip().startswith("#")
+    )
+
+
+def verify(old: str, new: str, expected: list[dict[str, Any]]) -> None:
+    """Refuse an edit whose entries are not ``expected`` or that lost a comment line."""
+    data = yaml.safe_load(new) or []
+    if data != expected:
+        raise EditError("the edit did not give the entries it should (a bug in stc)")
+    lost = _comments(old) - _comments(new)
+    if lost:
+        raise EditError(f"the edit would lose the comment {next(iter(lost))!r} (a bug in stc)")

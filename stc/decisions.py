@@ -1,0 +1,394 @@
+"""coding.yaml: the researcher's review decisions, and how they attach to meaning units.
+
+Every (unit, code) pair is suggested, accepted, rejected or added (DESIGN, "Review"). An entry
+names its unit by id and carries the unit's quote, so that it re-attaches to the unit that holds
+the same text after a re-segmentation; an entry whose text is gone is *orphaned*: kept, reported,
+never dropped and never an error.
+
+```yaml
+- unit: informant-3:7f3a9c
+  quote: "Jeg var redd for å dele i starten"
+  accept: [sarbarhet/redd-i-starten]
+  reject: [fellesskap/dele-erfaringer]      # wave 1's `remove:` reads as `reject:`
+  add: [sarbarhet/apne-seg]
+  voice: dissent
+  by: kari
+  note: "negert, men hører hjemme her"
+- transcript: informant-5                   # a passage the codebook missed, by its quote
+  quote: "det var bedre enn jeg så for meg"
+  add: [fellesskap/forventninger]
+```
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from stc.codebook.matcher import Evidence
+from stc.errors import CodingError
+from stc.types import Transcript
+from stc.units import State, Unit, base_id
+from stc.yamlio import read_yaml, validate
+
+
+class Entry(BaseModel):
+    """One entry of coding.yaml, as the researcher (or stc for them) wrote it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    unit: str | None = None
+    transcript: str | None = None
+    quote: str | None = None
+    accept: list[str] = Field(default_factory=list)
+    reject: list[str] = Field(default_factory=list)
+    remove: list[str] = Field(default_factory=list)
+    add: list[str] = Field(default_factory=list)
+    voice: Literal["dissent"] | None = None
+    by: str | None = None
+    note: str = ""
+
+    @field_validator("accept", "reject", "remove", "add", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else ([] if value is None else value)
+
+    @field_validator("note", mode="before")
+    @classmethod
+    def _no_null_note(cls, value: object) -> object:
+        return "" if value is None else value
+
+    @field_validator("by", "unit", "transcript", "quote", mode="before")
+    @classmethod
+    def _text(cls, value: object) -> object:
+        # `by: 007` or `unit: 12` are names, not numbers.
+        return (
+            str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+        )
+
+    @model_validator(mode="after")
+    def _where(self) -> Entry:
+        if not self.unit and not (self.transcript and self.quote):
+            raise ValueError(
+                "an entry needs 'unit: <unit id>', or 'transcript:' and 'quote:' for a passage"
+            )
+        return self
+
+    @property
+    def rejected(self) -> list[str]:
+        return [*self.reject, *(c for c in self.remove if c not in self.reject)]
+
+    @property
+    def codes(self) -> list[str]:
+        return [*self.accept, *self.rejected, *self.add]
+
+    @property
+    def transcript_id(self) -> str | None:
+        if self.transcript:
+            return self.transcript
+        return self.unit.rsplit(":", 1)[0] if self.unit and ":" in self.unit else None
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """coding.yaml read and checked: every entry with its index, in file order."""
+
+    path: Path
+    entries: tuple[Entry, ...] = ()
+
+    @property
+    def coders(self) -> list[str]:
+        return sorted({e.by for e in self.entries if e.by})
+
+    def of(self, coder: str | None) -> list[tuple[int, Entry]]:
+        """The entries of one coder; entries without ``by`` belong to every coder."""
+        return [(i, e) for i, e in enumerate(self.entries) if e.by is None or e.by == coder]
+
+
+def load_decisions(path: Path, code_ids: Iterable[str] | None = None) -> Decisions:
+    """Read coding.yaml (a missing file means no decisions), checking every entry at once.
+
+    With ``code_ids``, a decision for a code the codebook does not have is an error.
+    """
+    if not path.exists():
+        return Decisions(path)
+    data = read_yaml(path, CodingError)
+    if data is None:
+        return Decisions(path)
+    if not isinstance(data, list):
+        raise CodingError(
+            f"{path}: expected a list of decisions ('- unit: …' or '- transcript: … quote: …')"
+        )
+    known = set(code_ids) if code_ids is not None else None
+    entries: list[Entry] = []
+    problems: list[str] = []
+    for i, raw in enumerate(data):
+        where = f"{path} [{i}]"
+        if not isinstance(raw, dict):
+            problems.append(f"{where}: an entry is a mapping ('- unit: …' with 'accept: […]')")
+            continue
+        if "voice" in raw and raw["voice"] != "dissent":
+            problems.append(
+                f"{where} [voice]: '{raw['voice']}' is not a voice; the only one is 'dissent' "
+                "(the unit belongs to the code but speaks against its main line); remove it "
+                "otherwise"
+            )
+            continue
+        try:
+            entry = validate(Entry, raw, where, CodingError)
+        except CodingError as exc:
+            problems.extend(exc.problems)
+            continue
+        both = sorted(set(entry.accept) & set(entry.rejected))
+        if both:
+            problems.append(
+                f"{where}: '{both[0]}' is both accepted and rejected; keep it under one of "
+                "accept: or reject:"
+            )
+        if known is not None:
+            for code in entry.codes:
+                if code not in known:
+                    close = difflib.get_close_matches(code, sorted(known), n=1, cutoff=0.6)
+                    hint = f"did you mean '{close[0]}'?" if close else "use a group/code id"
+                    problems.append(f"{where}: unknown code '{code}'; {hint} from the codebook")
+        entries.append(entry)
+    if problems:
+        raise CodingError(*problems)
+    return Decisions(path, tuple(entries))
+
+
+def deciding_coder(decisions: Decisions, configured: str | None) -> str | None:
+    """Whose decisions the report uses: ``configured`` (``coder:`` or ``--coder``), else the
+    only coder in coding.yaml. Several coders and none chosen is an error naming the fix."""
+    coders = decisions.coders
+    if configured:
+        if coders and configured not in coders and all(e.by for e in decisions.entries):
+            close = difflib.get_close_matches(configured, coders, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            raise CodingError(
+                f"{decisions.path}: coder '{configured}' has no decisions (coders: "
+                f"{', '.join(coders)}); {hint}set `coder:` in stc.yaml or --coder to one of them"
+            )
+        return configured
+    if len(coders) > 1:
+        raise CodingError(
+            f"{decisions.path}: decisions by {', '.join(coders)}; say whose the report uses with "
+            "`coder: NAME` in stc.yaml (or --coder NAME)"
+        )
+    return coders[0] if coders else None
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """A decision whose text no unit holds any more: kept in coding.yaml and reported."""
+
+    index: int
+    entry: Entry
+    reason: str
+
+    def line(self, path: Path) -> str:
+        name = self.entry.unit or f"{self.entry.transcript}: \u00ab{self.entry.quote}\u00bb"
+        return f"{path} [{self.index}]: decision on {name} is orphaned ({self.reason}); it is kept"
+
+
+@dataclass
+class Review:
+    """What the deciding coder's decisions made of the units, and what did not attach."""
+
+    coder: str | None
+    orphans: list[Orphan] = field(default_factory=list)
+    attached: dict[int, list[str]] = field(default_factory=dict)  # entry index → unit ids
+
+
+def quote_spans(transcript: Transcript, quote: str) -> list[tuple[int, int]]:
+    """Every place a quote stands in a participant turn (white space may differ)."""
+    words = quote.split()
+    if not words:
+        return []
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    spans = []
+    for match in pattern.finditer(transcript.text):
+        if any(
+            t.role == "participant" and t.start <= match.start() and match.end() <= t.end
+            for t in transcript.turns
+        ):
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def free_id(base: str, taken: dict[str, Unit]) -> str:
+    """``base``, or the first ``base-N`` not taken yet."""
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+# Where two re-attached decisions disagree on one unit, the confirmed passage wins: a unit
+# that holds an accepted passage is coded with that code.
+_RANK: dict[State, int] = {"suggested": 0, "rejected": 1, "accepted": 2, "added": 3}
+
+
+class _Units:
+    """The units of a project, indexed for attaching decisions (no quadratic scans)."""
+
+    def __init__(self, units: Sequence[Unit], transcripts: Sequence[Transcript]) -> None:
+        self.by_id: dict[str, Unit] = {u.id: u for u in units}
+        self.transcripts = {t.id: t for t in transcripts}
+        self.by_transcript: dict[str, list[Unit]] = {}
+        for unit in sorted(units, key=lambda u: (u.transcript.id, u.start, u.end)):
+            self.by_transcript.setdefault(unit.transcript.id, []).append(unit)
+        self.created: list[Unit] = []
+
+    def exact(self, transcript: Transcript, span: tuple[int, int]) -> Unit | None:
+        units = self.by_transcript.get(transcript.id, [])
+        return next((u for u in units if (u.start, u.end) == span), None)
+
+    def holders(self, transcript: Transcript, span: tuple[int, int]) -> list[Unit]:
+        """The unit whose span holds ``span``, else the units inside it, else a new unit."""
+        start, end = span
+        units = self.by_transcript.get(transcript.id, [])
+        exact = self.exact(transcript, span)
+        if exact:
+            return [exact]
+        containing = [u for u in units if u.start <= start and end <= u.end]
+        if containing:
+            return [min(containing, key=lambda u: u.end - u.start)]
+        inside = [u for u in units if start <= u.start and u.end <= end]
+        if inside:
+            return inside
+        return [self.create(transcript, span)]
+
+    def create(self, transcript: Transcript, span: tuple[int, int]) -> Unit:
+        turn = next(t for t in transcript.turns if t.start <= span[0] and span[1] <= t.end)
+        unit = Unit("", transcript, turn, span[0], span[1])
+        unit.id = free_id(base_id(transcript.id, unit.text), self.by_id)
+        self.by_id[unit.id] = unit
+        self.by_transcript.setdefault(transcript.id, []).append(unit)
+        self.by_transcript[transcript.id].sort(key=lambda u: (u.start, u.end))
+        self.created.append(unit)
+        return unit
+
+
+def _added(unit: Unit) -> set[str]:
+    return {c for c, e in unit.evidence.items() if all(x.rule == "manual" for x in e)}
+
+
+def _set(
+    unit: Unit,
+    code: str,
+    state: State,
+    evidence: Evidence | None,
+    ranks: dict[tuple[str, str], int] | None,
+) -> None:
+    """Give ``code`` a state on ``unit``; with ``ranks``, never lower a re-attached state."""
+    if ranks is not None:
+        key = (unit.id, code)
+        if key in ranks and _RANK[state] < ranks[key]:
+            return
+        ranks[key] = _RANK[state]
+    unit.states[code] = state
+    if evidence is not None and code not in unit.evidence:
+        unit.evidence[code] = (evidence,)
+
+
+def apply_decisions(
+    decisions: Decisions,
+    coder: str | None,
+    units: list[Unit],
+    uncoded: list[Unit],
+    transcripts: Sequence[Transcript],
+) -> tuple[list[Unit], list[Unit], Review]:
+    """Apply the deciding coder's decisions; the units with any code, those without, and the
+    review (orphans, where each entry attached).
+
+    A hand-written quote that stands in two places is an error (a longer quote fixes it); an
+    stc-written quote whose unit id is gone and whose text is ambiguous is orphaned.
+    """
+    index = _Units([*units, *uncoded], transcripts)
+    review = Review(coder)
+    problems: list[str] = []
+    ranks: dict[tuple[str, str], int] = {}
+    entries = decisions.of(coder)
+    # Entries whose unit id no longer exists attach by their quote first, where several may
+    # meet on one unit (the confirmed passage wins); then entries that name their unit by id
+    # decide it, the later one winning, so that a decision made on a unit is never outranked.
+    by_quote = [(i, e) for i, e in entries if not (e.unit and e.unit in index.by_id)]
+    by_unit = [(i, e) for i, e in entries if e.unit and e.unit in index.by_id]
+    for i, entry in [*by_quote, *by_unit]:
+        where = f"{decisions.path} [{i}]"
+        ranked = (i, entry) in by_quote
+        targets: list[Unit] = []
+        if entry.unit and entry.unit in index.by_id:
+            targets = [index.by_id[entry.unit]]
+        else:
+            transcript = index.transcripts.get(entry.transcript_id or "")
+            if transcript is None:
+                if entry.transcript:
+                    names = sorted(index.transcripts)
+                    close = difflib.get_close_matches(entry.transcript, names, n=1)
+                    hint = f"did you mean '{close[0]}'?" if close else "use a transcript id"
+                    problems.append(f"{where}: unknown transcript '{entry.transcript}'; {hint}")
+                else:
+                    review.orphans.append(Orphan(i, entry, "its transcript is gone"))
+                continue
+            if not entry.quote:
+                review.orphans.append(
+                    Orphan(i, entry, "no unit has this id now, and the entry has no quote")
+                )
+                continue
+            spans = quote_spans(transcript, entry.quote)
+            if not spans:
+                review.orphans.append(Orphan(i, entry, "its quote is no longer in the transcript"))
+                continue
+            if len(spans) > 1:
+                if entry.unit:
+                    review.orphans.append(
+                        Orphan(i, entry, f"its quote stands in {len(spans)} places")
+                    )
+                else:
+                    problems.append(
+                        f"{where}: the quote stands in {len(spans)} places of '{transcript.id}'; "
+                        "make it longer so that it names one passage"
+                    )
+                continue
+            if entry.unit:
+                targets = index.holders(transcript, spans[0])
+            else:  # a passage the researcher chose: the quote is the unit
+                targets = [index.exact(transcript, spans[0]) or index.create(transcript, spans[0])]
+        review.attached[i] = [u.id for u in targets]
+        manual = Evidence("manual", f"coding.yaml [{i}]")
+        rank = ranks if ranked else None
+        for unit in targets:
+            for code in entry.rejected:
+                if code in unit.states:
+                    _set(unit, code, "rejected", None, rank)
+            for code in entry.accept:
+                state: State = (
+                    "accepted" if code in unit.evidence and code not in _added(unit) else "added"
+                )
+                _set(unit, code, state, manual, rank)
+            for code in entry.add:
+                _set(unit, code, "added", manual, rank)
+            if entry.voice:
+                unit.voice = entry.voice
+            if entry.note and entry.note not in unit.notes:
+                unit.notes = (*unit.notes, entry.note)
+    if problems:
+        raise CodingError(*problems)
+    everything = sorted(
+        {id(u): u for u in [*units, *uncoded, *index.created]}.values(),
+        key=lambda u: (u.transcript.id, u.start, u.end, u.id),
+    )
+    return (
+        [u for u in everything if u.states],
+        [u for u in everything if not u.states],
+        review,
+    )

@@ -1,0 +1,95 @@
+"""Rendering the results report: Jinja2 templates fed with the report's data.
+
+Templates render, Python decides: ``stc.synthesize`` builds the ``Report``; the templates in
+``stc/templates/`` lay it out as ``report.html`` (autoescaped) and ``report.md`` (every piece of
+participant or researcher text through the ``md`` filter, so a Markdown renderer shows
+``<script>`` as text). The review workspace uses the same environment.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from stc.synthesize import Report
+from stc.wording import quote
+
+# CommonMark lets a backslash escape any ASCII punctuation; these are the ones that can start
+# markup inside a line.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|&#!~])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+>=]|\d+[.)])(?=\s|$)", re.MULTILINE)
+
+
+def md_escape(value: object) -> str:
+    """Text shown as text by a Markdown renderer: no emphasis, links, HTML or tables."""
+    text = _MD_INLINE.sub(r"\\\1", str(value))
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def one_line(value: object) -> str:
+    return " ".join(str(value).split())
+
+
+def anchor(transcript: str, line: int) -> str:
+    return f"t-{re.sub(r'[^A-Za-z0-9_-]', '-', transcript)}-l{line}"
+
+
+@functools.cache
+def environment() -> Environment:
+    """The one template environment of stc (reports and the review workspace)."""
+    env = Environment(
+        loader=PackageLoader("stc", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html",), default=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["one_line"] = one_line
+    env.filters["css_string"] = lambda v: str(v).replace("\\", "\\\\").replace('"', '\\"')
+    env.globals["anchor"] = anchor
+    return env
+
+
+def _values(report: Report) -> dict[str, Any]:
+    def cite(unit: Any) -> str:
+        return report.t("participant_line", participant=unit.participant, lines=unit.lines)
+
+    return {
+        "report": report,
+        "t": report.t,
+        "q": lambda text: quote(one_line(text), report.language),
+        "cite": cite,
+        "coverage": _coverage_rows(report),
+        "matrix_columns": [c for c in report.matrix.columns if c not in ("code", "total")],
+        "matrix_rows": report.matrix.to_dict("records"),
+    }
+
+
+def _coverage_rows(report: Report) -> list[dict[str, Any]]:
+    return [
+        {
+            "participant": row["participant"],
+            "words": int(row["words"]),
+            "words_coded": int(row["words_coded"]),
+            "share": f"{float(row['share']):.0%}",
+        }
+        for row in report.coverage.to_dict("records")
+    ]
+
+
+def render_markdown(report: Report) -> str:
+    """``report.md``: the whole report as Markdown."""
+    text = environment().get_template("report.md").render(**_values(report))
+    return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
+
+
+def render_html(report: Report) -> str:
+    """``report.html``: one self-contained page (inline CSS, no scripts, no remote resources)."""
+    env = environment()
+    css = env.get_template("report.css").render(title=report.title)
+    return env.get_template("report.html").render(css=css, **_values(report))

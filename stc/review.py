@@ -1,0 +1,177 @@
+"""Review: the researcher's decisions on suggestions, written to coding.yaml.
+
+The library functions behind ``stc review`` on the command line and in the browser: take a
+decision on a (unit, code) pair, accept every pending suggestion of a code, and read the
+status per code. Every write goes through ``write_researcher_file``: line-preserving (only the
+lines of the decided entry change), atomic, and compare-and-swap, so that a save made in an
+editor or another tab meanwhile is merged, never lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from stc.coding import CodingResult
+from stc.coding_edit import LIST_KEYS, CodingDocument, verify
+from stc.errors import CodingError
+from stc.units import Unit
+from stc.yamledit import EditError, write_researcher_file
+from stc.yamlio import parse_yaml
+
+Kind = Literal["accept", "reject", "add", "clear", "dissent", "consent", "note"]
+
+
+@dataclass(frozen=True)
+class Action:
+    """One decision: ``kind`` on ``code`` of the unit (``note`` carries its text)."""
+
+    unit: Unit
+    kind: Kind
+    code: str | None = None
+    note: str | None = None
+
+
+def _entries(text: str | None, path: Path) -> list[dict[str, Any]]:
+    data = parse_yaml(text or "", str(path), CodingError) if text else None
+    if data is None:
+        return []
+    if not isinstance(data, list) or not all(isinstance(e, dict) for e in data):
+        raise CodingError(f"{path}: expected a list of decisions ('- unit: …'); fix it first")
+    return data
+
+
+def _mine(entry: dict[str, Any], coder: str | None) -> bool:
+    by = entry.get("by")
+    return by is None or (coder is not None and str(by) == coder)
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else [str(v) for v in value]
+
+
+def _apply(entry: dict[str, Any], action: Action) -> dict[str, Any]:
+    """The entry after ``action``: a new dict, lists without duplicates."""
+    new = dict(entry)
+    lists = {key: _as_list(new.get(key)) for key in LIST_KEYS}
+    code = action.code
+    if action.kind in ("accept", "reject", "add", "clear") and code:
+        for key in LIST_KEYS:
+            lists[key] = [c for c in lists[key] if c != code]
+        suggested = code in action.unit.states and any(
+            e.rule != "manual" for e in action.unit.evidence.get(code, ())
+        )
+        if action.kind == "reject":
+            lists["reject"].append(code)
+        elif action.kind in ("accept", "add"):
+            lists["accept" if suggested else "add"].append(code)
+    for key in LIST_KEYS:
+        if lists[key]:
+            new[key] = lists[key]
+        else:
+            new.pop(key, None)
+    if action.kind == "dissent":
+        new["voice"] = "dissent"
+    elif action.kind == "consent":
+        new.pop("voice", None)
+    elif action.kind == "note":
+        if action.note:
+            new["note"] = action.note
+        else:
+            new.pop("note", None)
+    return new
+
+
+def apply_actions(
+    text: str | None, actions: Sequence[Action], coder: str | None, path: Path
+) -> str:
+    """coding.yaml's text after ``actions``: only the decided entries' lines change."""
+    entries = _entries(text, path)
+    try:
+        document = CodingDocument(text or "")
+    except EditError as exc:
+        raise CodingError(f"{path}: {exc}; stc cannot add decisions to it") from None
+    expected = [dict(e) for e in entries]
+    for action in actions:
+        unit = action.unit
+        index = next(
+            (
+                i
+                for i in range(len(expected) - 1, -1, -1)
+                if str(expected[i].get("unit", "")) == unit.id and _mine(expected[i], coder)
+            ),
+            None,
+        )
+        if index is None:
+            fresh: dict[str, Any] = {"unit": unit.id, "quote": unit.text}
+            if coder:
+                fresh["by"] = coder
+            after = _apply(fresh, action)
+            document.append(after)
+            expected.append(after)
+            document = CodingDocument(document.render())
+            continue
+        before = expected[index]
+        after = _apply(before, action)
+        if "quote" not in after:
+            after = {**after, "quote": unit.text}
+        for key in sorted(set(before) | set(after)):
+            if before.get(key) != after.get(key):
+                document.set_key(index, key, after.get(key))
+                document = CodingDocument(document.render())
+        expected[index] = after
+    new = document.render()
+    try:
+        verify(text or "", new, [_normal(e) for e in expected])
+    except EditError as exc:
+        raise CodingError(f"{path}: {exc}; nothing was written") from None
+    return new
+
+
+def _normal(entry: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in entry.items() if v is not None and v != [] and v != ""}
+
+
+def decide(path: Path, actions: Sequence[Action], coder: str | None) -> bool:
+    """Write ``actions`` to coding.yaml with compare-and-swap; whether the file changed."""
+    if not actions:
+        return False
+
+    def build(text: str | None) -> str:
+        return apply_actions(text, actions, coder, path)
+
+    _, written = write_researcher_file(path, build, CodingError)
+    return written
+
+
+def accept_all(result: CodingResult, code: str) -> int:
+    """Accept every pending suggestion of ``code``; how many were accepted."""
+    if code not in result.codebook.code_ids:
+        raise CodingError(f"unknown code '{code}'; use a group/code id from the codebook")
+    units = [u for u in result.units if u.states.get(code) == "suggested"]
+    decide(result.project.coding_path, [Action(u, "accept", code) for u in units], result.coder)
+    return len(units)
+
+
+def find_unit(result: CodingResult, unit_id: str) -> Unit:
+    """The unit with this id (coded or not), or an error naming the fix."""
+    for unit in [*result.units, *result.uncoded]:
+        if unit.id == unit_id:
+            return unit
+    raise CodingError(
+        f"unknown unit '{unit_id}'; look it up in meaning_units.csv, review.csv or uncoded.csv"
+    )
+
+
+def summary_line(result: CodingResult) -> str:
+    """ "212 of 296 units reviewed; 84 suggestions wait" (by whom, when a coder is named)."""
+    units = len(result.units)
+    reviewed = len(result.reviewed)
+    waiting = sum(len(u.pending) for u in result.units)
+    by = f" by {result.coder}" if result.coder else ""
+    noun = "suggestion waits" if waiting == 1 else "suggestions wait"
+    return f"{reviewed} of {units} units reviewed{by}; {waiting} {noun}"

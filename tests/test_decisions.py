@@ -1,0 +1,247 @@
+"""coding.yaml: the researcher's review decisions, and how they attach to meaning units."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stc.coding import CodingResult, code_project
+from stc.config import load_config
+from stc.errors import CodingError
+from tests.conftest import CONFIG, INTERVIEW, MakeProject, error_line, stc
+
+
+def coded(config: Path) -> CodingResult:
+    return code_project(load_config(config))
+
+
+def states(result: CodingResult) -> dict[str, dict[str, str]]:
+    return {u.text: dict(u.states) for u in result.units}
+
+
+def unit_id(result: CodingResult, text: str) -> str:
+    return next(u.id for u in [*result.units, *result.uncoded] if u.text.startswith(text))
+
+
+def test_before_any_review_every_code_is_a_suggestion_and_nothing_is_confirmed(
+    make_project: MakeProject,
+) -> None:
+    result = coded(make_project())
+    assert all(set(u.states.values()) == {"suggested"} for u in result.units)
+    assert result.confirmed == [] and result.matrix()["total"].sum() == 0
+
+
+def test_accept_reject_and_add_give_their_states(make_project: MakeProject) -> None:
+    plain = coded(make_project())
+    leader = unit_id(plain, "Gruppelederen")
+    alone = unit_id(plain, "Jeg trodde")
+    coding = (
+        f"- unit: {leader}\n  accept: [leder/leder]\n  add: [fellesskap/gruppe]\n"
+        f"- unit: {alone}\n  remove: [fellesskap/ikke-alene]\n"
+    )
+    result = coded(make_project(coding=coding))
+    found = states(result)
+    assert found["Gruppelederen var flink."] == {
+        "leder/leder": "accepted",
+        "fellesskap/gruppe": "added",
+    }
+    # wave 1's remove: reads as reject:, and the rejected unit stays visible as rejected
+    alone_text = "Jeg trodde jeg var den eneste.\nMen så merket jeg at jeg ikke var alene."
+    assert found[alone_text] == {"fellesskap/ikke-alene": "rejected"}
+    rejected = next(u for u in result.units if u.id == alone)
+    assert rejected.code_ids == [] and rejected not in result.confirmed
+
+
+def test_an_uncoded_sentence_can_be_coded_by_its_id(make_project: MakeProject) -> None:
+    weather = unit_id(coded(make_project()), "Været var fint.")
+    result = coded(make_project(coding=f"- unit: {weather}\n  add: [fellesskap/gruppe]\n"))
+    unit = next(u for u in result.units if u.id == weather)
+    assert unit.states == {"fellesskap/gruppe": "added"}
+    assert unit.evidence_text() == "fellesskap/gruppe <- manual (coding.yaml [0])"
+
+
+def test_a_quote_the_codebook_missed_becomes_a_unit(make_project: MakeProject) -> None:
+    coding = '- transcript: informant-1\n  quote: "var den eneste. Men så"\n  add: [leder/leder]\n'
+    result = coded(make_project(coding=coding))
+    unit = next(u for u in result.units if u.text == "var den eneste.\nMen så")
+    assert unit.states == {"leder/leder": "added"} and unit.line_start == 6
+
+
+def test_voice_dissent_and_notes_are_kept_on_the_unit(make_project: MakeProject) -> None:
+    leader = unit_id(coded(make_project()), "Gruppelederen")
+    coding = (
+        f"- unit: {leader}\n  accept: [leder/leder]\n  voice: dissent\n  by: kari\n"
+        '  note: "den eneste som likte lederen"\n'
+    )
+    unit = next(u for u in coded(make_project(coding=coding)).units if u.id == leader)
+    assert unit.voice == "dissent" and unit.notes == ("den eneste som likte lederen",)
+
+
+# --- orphans and re-attachment ------------------------------------------------------------------
+
+
+def test_a_decision_whose_text_is_gone_is_orphaned_kept_and_reported(
+    make_project: MakeProject,
+) -> None:
+    coding = (
+        "- unit: informant-1:abcdef\n  accept: [leder/leder]\n"
+        '- unit: informant-1:123456\n  quote: "Dette sa ingen."\n  accept: [leder/leder]\n'
+        '- transcript: informant-1\n  quote: "finnes ikke"\n  add: [leder/leder]\n'
+    )
+    config = make_project(coding=coding)
+    result = coded(config)
+    assert [(o.index, o.reason) for o in result.review.orphans] == [
+        (0, "no unit has this id now, and the entry has no quote"),
+        (1, "its quote is no longer in the transcript"),
+        (2, "its quote is no longer in the transcript"),
+    ]
+    code, _, err = stc("check", "-c", config)
+    assert code == 0, err
+    assert "coding.yaml [0]: decision on informant-1:abcdef is orphaned" in " ".join(err.split())
+    assert (config.parent / "coding.yaml").read_text(encoding="utf-8") == coding
+
+
+def test_a_decision_re_attaches_by_its_quote_when_units_are_split(
+    make_project: MakeProject,
+) -> None:
+    body = (
+        "I: Fortell.\n"
+        "Informant 1: Jeg var alene. Helt alene. Alene igjen.\n"
+        "Informant 1: Gruppelederen var flink.\n"
+    )
+    config = make_project({"informant-1.txt": body}, config=CONFIG + "units: {max_sentences: 4}\n")
+    big = next(u for u in coded(config).units if u.text.startswith("Jeg var alene"))
+    assert big.text == "Jeg var alene. Helt alene. Alene igjen."
+    coding = f'- unit: {big.id}\n  quote: "{big.text}"\n  reject: [fellesskap/ikke-alene]\n'
+    split = make_project(
+        {"informant-1.txt": body}, config=CONFIG + "units: {max_sentences: 1}\n", coding=coding
+    )
+    result = coded(split)
+    assert result.review.orphans == []
+    assert {u.text: u.states for u in result.units if "lene" in u.text} == {
+        "Jeg var alene.": {"fellesskap/ikke-alene": "rejected"},
+        "Helt alene.": {"fellesskap/ikke-alene": "rejected"},
+        "Alene igjen.": {"fellesskap/ikke-alene": "rejected"},
+    }
+
+
+def test_decisions_on_small_units_attach_to_the_unit_that_now_holds_them(
+    make_project: MakeProject,
+) -> None:
+    body = "I: Fortell.\nInformant 1: Jeg var alene. Helt alene.\n"
+    small = make_project({"informant-1.txt": body}, config=CONFIG + "units: {max_sentences: 1}\n")
+    first, second = coded(small).units
+    coding = (
+        f'- unit: {first.id}\n  quote: "{first.text}"\n  accept: [fellesskap/ikke-alene]\n'
+        f'- unit: {second.id}\n  quote: "{second.text}"\n  reject: [fellesskap/ikke-alene]\n'
+    )
+    merged = make_project(
+        {"informant-1.txt": body}, config=CONFIG + "units: {max_sentences: 4}\n", coding=coding
+    )
+    [unit] = coded(merged).units
+    # the unit holds an accepted passage: it is coded with that code
+    assert unit.text == "Jeg var alene. Helt alene."
+    assert unit.states == {"fellesskap/ikke-alene": "accepted"}
+
+
+# --- the deciding coder -------------------------------------------------------------------------
+
+
+def _two_coders(make_project: MakeProject, config: str = CONFIG) -> Path:
+    leader = unit_id(coded(make_project()), "Gruppelederen")
+    coding = (
+        f"- unit: {leader}\n  accept: [leder/leder]\n  by: kari\n"
+        f"- unit: {leader}\n  reject: [leder/leder]\n  by: ola\n"
+    )
+    return make_project(coding=coding, config=config)
+
+
+def test_several_coders_need_a_deciding_coder(make_project: MakeProject) -> None:
+    code, _, err = stc("code", "-c", _two_coders(make_project))
+    assert code == 1
+    assert "decisions by kari, ola; say whose the report uses with `coder: NAME`" in error_line(err)
+
+
+@pytest.mark.parametrize(("coder", "state"), [("kari", "accepted"), ("ola", "rejected")])
+def test_only_the_deciding_coders_decisions_count(
+    make_project: MakeProject, coder: str, state: str
+) -> None:
+    config = _two_coders(make_project, CONFIG + f"coder: {coder}\n")
+    found = states(coded(config))
+    assert found["Gruppelederen var flink."] == {"leder/leder": state}
+    code, out, _ = stc("code", "-c", config, "--coder", "ola")
+    assert code == 0 and "by ola" in out
+
+
+def test_a_coder_with_no_decisions_is_an_error_naming_the_coders(make_project: MakeProject) -> None:
+    config = _two_coders(make_project, CONFIG + "coder: karii\n")
+    with pytest.raises(CodingError, match=r"coder 'karii' has no decisions .*did you mean 'kari'"):
+        coded(config)
+
+
+# --- bad input ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("coding", "message"),
+    [
+        (
+            "- unit: informant-1:abcdef\n  add: [leder/ledr]\n",
+            "unknown code 'leder/ledr'; did you mean 'leder/leder'?",
+        ),
+        (
+            "- unit: informant-1:abcdef\n  accept: [leder/leder]\n  reject: [leder/leder]\n",
+            "'leder/leder' is both accepted and rejected; keep it under one of accept: or reject:",
+        ),
+        (
+            "- unit: informant-1:abcdef\n  accept: [leder/leder]\n  voice: against\n",
+            "[voice]: 'against' is not a voice; the only one is 'dissent'",
+        ),
+        (
+            '- transcript: informant-1\n  quote: "Jeg"\n  add: [leder/leder]\n',
+            "the quote stands in 2 places of 'informant-1'; make it longer",
+        ),
+        (
+            '- transcript: informant-9\n  quote: "x"\n  add: [leder/leder]\n',
+            "unknown transcript 'informant-9'",
+        ),
+        ("- unit: x\n  ad: [leder/leder]\n", "unknown key 'ad'; did you mean 'add'?"),
+        ("- add: [leder/leder]\n", "an entry needs 'unit: <unit id>'"),
+        ("unit: x\n", "expected a list of decisions"),
+    ],
+)
+def test_bad_decisions_are_one_line_naming_the_entry(
+    make_project: MakeProject, coding: str, message: str
+) -> None:
+    config = make_project(coding=coding)
+    code, _, err = stc("code", "-c", config)
+    assert code == 1
+    line = error_line(err)
+    assert message in line and "coding.yaml" in line
+    assert (config.parent / "coding.yaml").read_text(encoding="utf-8") == coding
+
+
+def test_a_quote_in_an_interviewer_turn_is_not_a_participants_passage(
+    make_project: MakeProject,
+) -> None:
+    coding = '- transcript: informant-1\n  quote: "Hvordan var det"\n  add: [leder/leder]\n'
+    result = coded(make_project(coding=coding))
+    assert [o.reason for o in result.review.orphans] == ["its quote is no longer in the transcript"]
+
+
+# --- flags --------------------------------------------------------------------------------------
+
+
+def test_flags_explain_a_suggestion_without_deciding_it(make_project: MakeProject) -> None:
+    body = INTERVIEW.replace(
+        "Gruppelederen var flink.", "Men gruppelederen var flink. Jeg var aldri alene hjemme."
+    )
+    result = coded(make_project({"informant-1.txt": body}))
+    flags = {u.text: u.flags for u in result.units}
+    alone = "Jeg trodde jeg var den eneste.\nMen så merket jeg at jeg ikke var alene."
+    assert flags[alone] == {"fellesskap/ikke-alene": ("negation:ikke",)}
+    assert flags["Men gruppelederen var flink."] == {
+        "leder/leder": ("contrast:men", "form:gruppelederen")
+    }
+    assert all(set(u.states.values()) == {"suggested"} for u in result.units)
