@@ -24,10 +24,10 @@ from hypothesis import strategies as st
 from stc.codebook import load_codebook
 from stc.coding import CodingResult, code_project
 from stc.config import load_config
-from stc.export import export
+from stc.export import export, qdpx_bytes
 from stc.importer import import_qdpx, read_project
 from stc.readers.text import normalise, read_text_transcript
-from tests.conftest import CODEBOOK, CONFIG, ROOT, SAMPLE, error_line, stc
+from tests.conftest import CODEBOOK, CONFIG, ROOT, SAMPLE, accepting, error_line, stc
 from tests.test_export import transcripts
 
 SCHEMA = xmlschema.XMLSchema(ROOT / "stc" / "schemas" / "Project.xsd")
@@ -115,10 +115,22 @@ def test_round_trip_gives_the_same_decisions(round_trip: tuple[CodingResult, Pat
     result, imported, _ = round_trip
     found = decisions(imported)
     assert {d["by"] for d in found} == {"stc"}
+    coded = [u for u in result.units if u.code_ids]  # confirmed codes only are exported
     assert sorted((d["transcript"], d["quote"], tuple(d["add"])) for d in found) == sorted(
-        (u.transcript.id, u.text.strip(), tuple(sorted(u.code_ids))) for u in result.units
+        (u.transcript.id, u.text.strip(), tuple(u.code_ids)) for u in coded
     )
-    assert len(found) == len(result.units)
+    assert len(found) == len(coded) > 200
+
+
+def test_the_imported_project_codes_the_same_units(
+    round_trip: tuple[CodingResult, Path, Path],
+) -> None:
+    result, imported, _ = round_trip
+    again = code_project(load_config(imported / "stc.yaml"))
+    assert not any(u.pending for u in again.units)  # every decision is the coder's, by: stc
+    assert sorted(
+        (u.transcript.id, u.text, tuple(u.code_ids)) for u in again.units if u.code_ids
+    ) == sorted((u.transcript.id, u.text, tuple(u.code_ids)) for u in result.units if u.code_ids)
 
 
 def test_round_trip_keeps_condensates_and_analytic_texts(
@@ -688,8 +700,10 @@ def test_generated_projects_round_trip_through_export_and_import(files: dict[str
         (root / "codebook.yaml").write_text(CODEBOOK, encoding="utf-8")
         (root / "stc.yaml").write_text(CONFIG, encoding="utf-8")
         project = load_config(root / "stc.yaml")
-        result = code_project(project)
-        path = export(project, "qdpx")
+        # As if the researcher had accepted every suggestion: exports carry confirmed codes.
+        result = accepting(code_project(project))
+        path = root / "p.qdpx"
+        path.write_bytes(qdpx_bytes(result, {}))
         SCHEMA.validate(zipfile.ZipFile(path).read("project.qde").decode())
         imported = import_qdpx(path, root / "imported", "nb")
         assert imported.problems == []
@@ -698,8 +712,9 @@ def test_generated_projects_round_trip_through_export_and_import(files: dict[str
             t.id: read_text_transcript(root / "imported" / "transcripts" / f"{t.id}.txt", ["I"])
             for t in result.transcripts
         }
+    assert len(found) >= len(result.transcripts)  # every first answer holds a keyword
     assert sorted((d["transcript"], d["quote"], tuple(d["add"])) for d in found) == sorted(
-        (u.transcript.id, u.text.strip(), tuple(sorted(u.code_ids))) for u in result.units
+        (u.transcript.id, u.text.strip(), tuple(u.code_ids)) for u in result.units if u.code_ids
     )
     for transcript in result.transcripts:
         assert again[transcript.id].text == transcript.text
