@@ -96,34 +96,25 @@ def apply_actions(
     except EditError as exc:
         raise CodingError(f"{path}: {exc}; stc cannot add decisions to it") from None
     expected = [dict(e) for e in entries]
+    # The last entry of this coder that names a unit decides it; new entries go at the end.
+    latest = {str(e["unit"]): i for i, e in enumerate(expected) if "unit" in e and _mine(e, coder)}
     for action in actions:
         unit = action.unit
-        index = next(
-            (
-                i
-                for i in range(len(expected) - 1, -1, -1)
-                if str(expected[i].get("unit", "")) == unit.id and _mine(expected[i], coder)
-            ),
-            None,
-        )
+        index = latest.get(unit.id)
         if index is None:
             fresh: dict[str, Any] = {"unit": unit.id, "quote": unit.text}
             if coder:
                 fresh["by"] = coder
-            after = _apply(fresh, action)
-            document.append(after)
-            expected.append(after)
-            document = CodingDocument(document.render())
-            continue
-        before = expected[index]
-        after = _apply(before, action)
-        if "quote" not in after:
-            after = {**after, "quote": unit.text}
-        for key in sorted(set(before) | set(after)):
-            if before.get(key) != after.get(key):
-                document.set_key(index, key, after.get(key))
-                document = CodingDocument(document.render())
+            expected.append(fresh)
+            index = latest[unit.id] = len(expected) - 1
+        after = _apply(expected[index], action)
+        after.setdefault("quote", unit.text)
         expected[index] = after
+    for index in range(len(entries) - 1, -1, -1):
+        if expected[index] != entries[index]:
+            document.update(index, entries[index], expected[index])
+    for entry in expected[len(entries) :]:
+        document.append(entry)
     new = document.render()
     try:
         verify(text or "", new, [_normal(e) for e in expected])

@@ -462,9 +462,10 @@ def build_report(
     draft_reasons = []
     if pending:
         draft_reasons.append(phrase(lang, "draft_units", n=pending))
-    drafts = statuses.count("draft") + statuses.count("stale")
-    if drafts:
-        draft_reasons.append(phrase(lang, "draft_condensates", n=drafts))
+    if statuses.count("draft"):
+        draft_reasons.append(phrase(lang, "draft_condensates", n=statuses.count("draft")))
+    if statuses.count("stale"):
+        draft_reasons.append(phrase(lang, "draft_stale", n=statuses.count("stale")))
 
     total_words = int(coverage["words"].sum()) if len(coverage) else 0
     coded_words = int(coverage["words_coded"].sum()) if len(coverage) else 0

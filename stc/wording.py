@@ -382,6 +382,7 @@ def quote(text: str, language: str) -> str:
 # The review (DESIGN, "Review"): what the report says about decisions, drafts and context.
 REVIEW_PHRASES: dict[str, dict[str, str]] = {
     "en": {
+        "draft_stale": "{n} condensates are stale: their meaning units changed since they were written.",
         "draft_stamp": "DRAFT",
         "draft_units": "{n} suggestions of the codebook are not reviewed yet; they are not counted.",
         "draft_condensates": "{n} condensates are still drafts by stc.",
@@ -404,6 +405,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "orphaned": "coding.yaml [{index}]: the decision on {name} is orphaned (its text is no longer found); it is kept.",
     },
     "nb": {
+        "draft_stale": "{n} kondensater er foreldet: enhetene er endret siden de ble skrevet.",
         "draft_stamp": "UTKAST",
         "draft_units": "{n} forslag fra kodeboka er ikke gjennomgått ennå; de er ikke talt med.",
         "draft_condensates": "{n} kondensater er fortsatt utkast fra stc.",
@@ -426,6 +428,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "orphaned": "coding.yaml [{index}]: avgjørelsen om {name} er foreldreløs (teksten finnes ikke lenger); den er beholdt.",
     },
     "nn": {
+        "draft_stale": "{n} kondensat er forelda: einingane er endra sidan dei vart skrivne.",
         "draft_stamp": "UTKAST",
         "draft_units": "{n} framlegg frå kodeboka er ikkje gjennomgått enno; dei er ikkje talde med.",
         "draft_condensates": "{n} kondensat er framleis utkast frå stc.",
@@ -448,6 +451,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "orphaned": "coding.yaml [{index}]: avgjerda om {name} er foreldrelaus (teksten finst ikkje lenger); ho er teken vare på.",
     },
     "da": {
+        "draft_stale": "{n} kondensater er forældede: enhederne er ændret, siden de blev skrevet.",
         "draft_stamp": "UDKAST",
         "draft_units": "{n} forslag fra kodebogen er ikke gennemgået endnu; de er ikke talt med.",
         "draft_condensates": "{n} kondensater er stadig udkast fra stc.",
@@ -470,6 +474,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "orphaned": "coding.yaml [{index}]: beslutningen om {name} er forældreløs (teksten findes ikke længere); den er bevaret.",
     },
     "sv": {
+        "draft_stale": "{n} kondensat är inaktuella: enheterna har ändrats sedan de skrevs.",
         "draft_stamp": "UTKAST",
         "draft_units": "{n} förslag från kodboken är inte granskade ännu; de räknas inte.",
         "draft_condensates": "{n} kondensat är fortfarande utkast från stc.",
@@ -492,6 +497,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "orphaned": "coding.yaml [{index}]: beslutet om {name} är föräldralöst (texten finns inte längre); det är sparat.",
     },
     "de": {
+        "draft_stale": "{n} Kondensate sind veraltet: ihre Sinneinheiten haben sich seither geändert.",
         "draft_stamp": "ENTWURF",
         "draft_units": "{n} Vorschläge des Codebuchs sind noch nicht geprüft; sie werden nicht gezählt.",
         "draft_condensates": "{n} Kondensate sind noch Entwürfe von stc.",
