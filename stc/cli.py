@@ -631,6 +631,7 @@ class ExportFormat(StrEnum):
     qdc = "qdc"
     xlsx = "xlsx"
     docx = "docx"
+    csv_codebook = "csv-codebook"
 
 
 @app.command()
@@ -640,7 +641,8 @@ def export(
         typer.Argument(
             metavar="FORMAT",
             help="qdpx: a REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder); qdc: the "
-            "codebook as REFI-QDA; xlsx: an Excel workbook; docx: the results report in Word.",
+            "codebook as REFI-QDA; xlsx: an Excel workbook; docx: the results report in Word; "
+            "csv-codebook: the codebook as CSV for Taguette.",
         ),
     ],
     config: ConfigOption = Path("stc.yaml"),
@@ -652,12 +654,12 @@ def export(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
-    """Export the analysis for other programs: REFI-QDA (.qdpx, .qdc), Excel or Word."""
+    """Export the analysis for other programs: REFI-QDA (.qdpx, .qdc), Excel, Word or CSV."""
     from stc.export import export as export_project
 
     def action() -> None:
         project = analysis_project(load_config(config))
-        if export_format in (ExportFormat.qdc, ExportFormat.docx):  # nothing to parse
+        if export_format in (ExportFormat.qdc, ExportFormat.docx, ExportFormat.csv_codebook):
             path = export_project(project, export_format.value, output, force)
         else:
             with _parse_progress() as (start, done):
@@ -672,7 +674,8 @@ def import_codebook(
     file: Annotated[
         Path,
         typer.Argument(
-            metavar="FILE.qdc", help="A REFI-QDA codebook, from stc or another QDA program."
+            metavar="FILE.qdc",
+            help="A REFI-QDA codebook (.qdc), or a project (.qdpx) whose codebook to take.",
         ),
     ],
     config: Annotated[
@@ -689,7 +692,7 @@ def import_codebook(
         typer.Option("--output", "-o", help="The YAML codebook to write; never overwritten."),
     ] = None,
 ) -> None:
-    """Turn a REFI-QDA codebook (.qdc) into a YAML codebook skeleton to add rules to."""
+    """Turn a REFI-QDA codebook (a .qdc, or the one in a .qdpx) into a YAML codebook skeleton."""
     from stc.export import import_codebook as import_qdc
 
     def action() -> None:
@@ -698,6 +701,54 @@ def import_codebook(
         project = load_config(found) if found is not None else None
         path = import_qdc(file, output, project)
         console.info(f"Wrote {path}; give its codes keywords, then run `stc check`")
+
+    _run(action)
+
+
+import_app = typer.Typer(
+    help="Import a project coded in another program as a new stc project.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("qdpx")
+def import_qdpx(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE.qdpx",
+            help="A REFI-QDA project from NVivo, ATLAS.ti, MAXQDA, QualCoder or stc.",
+        ),
+    ],
+    folder: Annotated[
+        Path | None,
+        typer.Argument(metavar="DIR", help="The new project's folder (default: ./<name of FILE>)."),
+    ] = None,
+    language: Annotated[
+        str | None,
+        typer.Option("--language", "-l", help="The transcripts' language (default: detected)."),
+    ] = None,
+) -> None:
+    """Turn a .qdpx into an stc project: transcripts, codebook, coding.yaml by coder."""
+    from stc.importer import import_qdpx as run_import
+
+    def action() -> None:
+        result = run_import(file, folder, language)
+        for problem in result.problems:
+            console.warning(problem)
+        coders = ", ".join(result.coders) or "nobody"
+        console.info(
+            f"Imported {len(result.transcripts)} transcripts ({result.labelled} with speaker "
+            f"labels), {result.codes} codes in {result.groups} groups, {result.decisions} "
+            f"coded passages by {coders} and {result.condensates} condensates into "
+            f"{result.folder}"
+        )
+        console.info(
+            f"Next: check language and speakers in {result.folder / 'stc.yaml'}, then run "
+            "`stc check`"
+        )
 
     _run(action)
 

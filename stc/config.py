@@ -5,6 +5,7 @@ Every path in it is relative to the file itself, so a project folder can move.
 
 from __future__ import annotations
 
+import datetime as dt
 import glob
 import logging
 from pathlib import Path
@@ -75,6 +76,9 @@ class Config(_Strict):
     """The parsed stc.yaml. ``root`` is the folder paths are relative to."""
 
     title: str = ""
+    # The analysis's date, which REFI-QDA exports stamp on what they write (a clock time
+    # would make two exports of the same analysis differ).
+    date: dt.date | None = None
     language: str
     model: str | None = None
     transcripts: list[str]
