@@ -12,7 +12,7 @@ from spacy.matcher import Matcher
 from spacy.vocab import Vocab
 
 from stc.errors import CodebookError
-from stc.yamlio import read_yaml, validate
+from stc.yamlio import check_language_false, read_yaml, validate
 
 ID_HINT = "ids use lower-case letters a-z, digits and '-'"
 
@@ -184,6 +184,7 @@ def _duplicate_problems(data: object, source: str) -> list[str]:
 def load_codebook(path: Path, language: str | None = None) -> Codebook:
     """Read and validate a codebook, reporting every problem at once."""
     data = read_yaml(path, CodebookError, missing="fix [codebook] in stc.yaml or create the file")
+    check_language_false(data, str(path), CodebookError)
     problems = _duplicate_problems(data, str(path))
     try:
         codebook = validate(Codebook, data, str(path), CodebookError)

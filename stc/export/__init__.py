@@ -55,6 +55,7 @@ def export(
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
     path = output if output is not None else default_output(project, fmt)
+    project.check_not_input(path, "stc export")
     check_output(path, force)
     if fmt == "qdc":
         data = qdc_bytes(load_codebook(project.codebook_path, project.config.language))
