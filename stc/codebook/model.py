@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from spacy.matcher import Matcher
 from spacy.vocab import Vocab
 
+from stc.codebook.regex import RulePattern
 from stc.errors import CodebookError
 from stc.yamlio import check_language_false, read_yaml, validate
 
@@ -71,13 +72,7 @@ class Code(_Strict):
     @classmethod
     def _regex(cls, value: list[str]) -> list[str]:
         for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(
-                    f"invalid regular expression '{pattern}': {exc}; fix it or quote it in "
-                    "single quotes so YAML keeps backslashes"
-                ) from None
+            RulePattern(pattern)  # a ValueError names the construct RE2 cannot run
         return value
 
     @field_validator("patterns")
