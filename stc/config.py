@@ -118,15 +118,12 @@ class Project:
         name = "pseudonymized" if self.config.anonymize.apply else "parsed"
         return self.output_dir / ".cache" / name
 
-    def protected_paths(self) -> set[Path]:
-        """The researcher's files, resolved: stc never writes to any of them."""
-        paths = [
-            self.path,
-            self.codebook_path,
-            self.coding_path,
-            self.root / "condensation.yaml",
-            self.resolve(self.config.anonymize.key),
-        ]
+    def protected_paths(self, key: bool = True) -> set[Path]:
+        """The researcher's files (with ``key``, the key too), resolved: stc never writes
+        over any of them."""
+        paths = [self.path, self.codebook_path, self.coding_path, self.root / "condensation.yaml"]
+        if key:
+            paths.append(self.resolve(self.config.anonymize.key))
         with contextlib.suppress(ConfigError):  # no transcripts: nothing more to protect
             paths += self.transcript_paths()
         return {p.resolve() for p in paths}

@@ -95,10 +95,22 @@ def _line(mark: Any) -> str:
 def check_yaml_bounds(text: str, source: str, error: type[StcError] = StcError) -> None:
     """Refuse YAML nested deeper than ``MAX_DEPTH`` or whose aliases expand too far.
 
-    Walks the parser's events (libyaml's parser when there is one; both are iterative), so
-    neither check can itself exhaust the stack or memory. A syntax error is left to the
-    loader, which reports it with line and column.
+    Walks the parser's events (both parsers are iterative), so neither check can itself
+    exhaust the stack or memory. A syntax error is left to the loader, which reports it with
+    line and column.
     """
+    try:
+        _check_bounds(text, source, error, _EventParser)
+    except yaml.YAMLError:
+        # libyaml stops at its own nesting limit (1000) or a syntax error; the pure-Python
+        # parser, iterative too, finds how deep the text goes or where the error is.
+        try:
+            _check_bounds(text, source, error, yaml.SafeLoader)
+        except yaml.YAMLError:
+            return  # a syntax error: the loader reports it with line and column
+
+
+def _check_bounds(text: str, source: str, error: type[StcError], loader: Any) -> None:
     sizes: dict[str, int] = {}  # anchor → the number of nodes it stands for
     stack: list[list[Any]] = []  # open collections: [nodes so far, anchor]
     expanded = 0
@@ -107,44 +119,41 @@ def check_yaml_bounds(text: str, source: str, error: type[StcError] = StcError) 
         if stack:
             stack[-1][0] += size
 
-    try:
-        for event in yaml.parse(text, Loader=_EventParser):
-            if isinstance(event, yaml.AliasEvent):
-                size = sizes.get(event.anchor or "", 1)
-                expanded += size
-                if expanded > MAX_ALIAS_NODES:
-                    mark = event.start_mark
-                    raise error(
-                        f"{source}: aliases (*{event.anchor}) at line {_line(mark)} expand to "
-                        f"more than {MAX_ALIAS_NODES:,} values; write the values out instead of "
-                        "repeating anchors"
-                    )
-                add(size)
-            elif isinstance(event, yaml.CollectionStartEvent):
-                stack.append([1, event.anchor])
-                if len(stack) > MAX_DEPTH:
-                    mark = event.start_mark
-                    raise error(
-                        f"{source}: lists and mappings nested more than {MAX_DEPTH} deep at line "
-                        f"{_line(mark)}; flatten the structure"
-                    )
-            elif isinstance(event, yaml.CollectionEndEvent):
-                size, anchor = stack.pop()
-                if anchor:
-                    sizes[anchor] = size
-                add(size)
-            elif isinstance(event, yaml.ScalarEvent):
-                if event.implicit[0] and (problem := _impossible_date(event.value)):
-                    mark = event.start_mark
-                    raise error(
-                        f"{source}: '{event.value}' at line {_line(mark)} is not a valid date "
-                        f"({problem}); correct it, or quote it to keep it as text"
-                    )
-                if event.anchor:
-                    sizes[event.anchor] = 1
-                add(1)
-    except yaml.YAMLError:
-        return
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.AliasEvent):
+            size = sizes.get(event.anchor or "", 1)
+            expanded += size
+            if expanded > MAX_ALIAS_NODES:
+                mark = event.start_mark
+                raise error(
+                    f"{source}: aliases (*{event.anchor}) at line {_line(mark)} expand to "
+                    f"more than {MAX_ALIAS_NODES:,} values; write the values out instead of "
+                    "repeating anchors"
+                )
+            add(size)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            stack.append([1, event.anchor])
+            if len(stack) > MAX_DEPTH:
+                mark = event.start_mark
+                raise error(
+                    f"{source}: lists and mappings nested more than {MAX_DEPTH} deep at line "
+                    f"{_line(mark)}; flatten the structure"
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            size, anchor = stack.pop()
+            if anchor:
+                sizes[anchor] = size
+            add(size)
+        elif isinstance(event, yaml.ScalarEvent):
+            if event.implicit[0] and (problem := _impossible_date(event.value)):
+                mark = event.start_mark
+                raise error(
+                    f"{source}: '{event.value}' at line {_line(mark)} is not a valid date "
+                    f"({problem}); correct it, or quote it to keep it as text"
+                )
+            if event.anchor:
+                sizes[event.anchor] = 1
+            add(1)
 
 
 def parse_yaml(text: str, source: str, error: type[StcError] = StcError) -> Any:

@@ -348,7 +348,7 @@ def _is_stc_file(path: Path, what: str) -> bool:
 
 def _check_key_path(project: Project, key_path: Path) -> None:
     """The key may not be one of the researcher's files: a transcript, the config, …"""
-    inputs = project.protected_paths() - {project.resolve(project.config.anonymize.key).resolve()}
+    inputs = project.protected_paths(key=False)
     for path in (key_path, mapping_path(key_path)):
         if path.resolve() in inputs:
             raise AnonymizeError(

@@ -322,7 +322,7 @@ def transcript_from_text(
     transcript_id = _literal_id(text) if "id" in front else slug(path.stem)
     if not ID_PATTERN.fullmatch(transcript_id):
         raise TranscriptError(
-            f"{path}: [id] '{transcript_id}' is not a valid transcript id; use letters, digits, "
+            f"{path}: [id] {transcript_id!r} is not a valid transcript id; use letters, digits, "
             "'-', '_' or '.' (no spaces or colons)"
         )
     attributes = front.get("attributes") or {}
