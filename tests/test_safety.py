@@ -397,7 +397,7 @@ def test_a_turn_longer_than_spacys_limit_is_parsed_in_pieces(
 
 def test_utf32_transcripts_are_read(make_project: MakeProject) -> None:
     config = make_project({"informant-1.txt": INTERVIEW.encode("utf-32")})
-    code, out, err = stc("code", "-c", config)
+    code, _, err = stc("code", "-c", config)
     assert code == 0, err
     text = (config.parent / "out" / "text" / "informant-1.txt").read_text(encoding="utf-8")
     assert text == INTERVIEW and "\x00" not in text
