@@ -172,6 +172,9 @@ def recover(outdir: Path) -> None:
     else:
         # An unreadable journal was never committed: its rename is the commit.
         (outdir / JOURNAL).unlink(missing_ok=True)
+    # A journal killed while it was being written leaves its temporary file.
+    for leftover in outdir.glob(f".{JOURNAL}.*.tmp"):
+        leftover.unlink(missing_ok=True)
     shutil.rmtree(outdir / STAGING, ignore_errors=True)
 
 
@@ -218,7 +221,13 @@ def staging(outdir: Path) -> Iterator[Path]:
     try:
         yield stage
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        if (outdir / JOURNAL).exists():
+            # Committed but interrupted while moving (Ctrl-C, a full disk): the staged files
+            # are the new outputs now; finish the move, or leave it to the next command.
+            with contextlib.suppress(OSError):
+                recover(outdir)
+        else:
+            shutil.rmtree(stage, ignore_errors=True)
         with contextlib.suppress(OSError):
             (outdir / STAGING).rmdir()
 
