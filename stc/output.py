@@ -153,7 +153,8 @@ def _check_targets(outdir: Path, relatives: Iterable[str], mine: set[str]) -> No
         elif target.exists() and (relative not in mine or target.is_dir()):
             problems.append(
                 f"{target}: is in the output folder but stc did not write it; so as not to "
-                "replace it, nothing was written: move it out of the folder"
+                "replace it, nothing was written: move it out of the folder (or delete it, if "
+                "an older stc wrote it)"
             )
     if problems:
         raise OutputError(*problems)

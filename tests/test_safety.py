@@ -3,6 +3,7 @@ untouched; outputs replace only what stc wrote; time and memory stay bounded."""
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import time
@@ -13,6 +14,7 @@ import pytest
 from odf.opendocument import OpenDocumentText
 from odf.text import P
 
+from stc import output
 from stc.nlp import load_pipeline
 from stc.output import LEDGER, STAGING
 from tests.conftest import CODEBOOK, CONFIG, INTERVIEW, MakeProject, error_line, stc
@@ -40,7 +42,8 @@ def test_a_file_stc_did_not_write_stops_the_write_and_stays(make_project: MakePr
     assert code == 1
     assert error_line(err) == (
         f"Error: {notes}: is in the output folder but stc did not write it; so as not to "
-        "replace it, nothing was written: move it out of the folder"
+        "replace it, nothing was written: move it out of the folder (or delete it, if an older "
+        "stc wrote it)"
     )
     assert notes.read_text(encoding="utf-8") == "Mine notater om funnene.\n"
     assert not (config.parent / "out" / "manifest.json").exists()
@@ -144,7 +147,49 @@ def test_a_recursive_transcript_glob_skips_the_output_folder(make_project: MakeP
     assert out.startswith("1 transcripts")
 
 
+def test_a_transcript_glob_that_reaches_only_into_the_output_folder_is_an_error(
+    make_project: MakeProject,
+) -> None:
+    config = make_project()
+    assert stc("code", "-c", config)[0] == 0
+    config.write_text(CONFIG.replace("[transcripts/*.txt]", "[out/text/*.txt]"), encoding="utf-8")
+    code, _, err = stc("check", "-c", config)
+    assert code == 1
+    assert error_line(err) == (
+        f"Error: {config}: [transcripts] 'out/text/*.txt' matches only files inside the output "
+        "folder 'out', which stc replaces; keep transcripts in a folder of their own, e.g. "
+        "transcripts/"
+    )
+
+
 # --- old or new, never mixed; --check tells an interruption from an edit -------------------
+
+
+def test_a_full_disk_midway_leaves_the_previous_outputs(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = make_project()
+    assert stc("run", "-c", config)[0] == 0
+    out = config.parent / "out"
+    before = snapshot(out)
+    (config.parent / "codebook.yaml").write_text(
+        CODEBOOK.replace("keywords: [gruppe]", "keywords: [gruppe, redd]"), encoding="utf-8"
+    )
+    real = output._write_one
+    calls = 0
+
+    def full(target: Path, data: bytes) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 5:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+        real(target, data)
+
+    monkeypatch.setattr(output, "_write_one", full)
+    code, _, err = stc("run", "-c", config)
+    assert code == 1
+    assert "cannot write (No space left on device)" in error_line(err)
+    assert snapshot(out) == before
 
 
 def test_check_tells_an_interrupted_run_from_a_hand_edit(make_project: MakeProject) -> None:
