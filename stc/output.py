@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import secrets
 import shutil
@@ -26,6 +27,13 @@ from pathlib import Path
 import pandas as pd
 
 from stc.errors import StcError
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+log = logging.getLogger("stc")
 
 STAGING = ".stc-staging"
 """``out/.stc-staging/<token>/``: the files of a write that is not committed yet."""
@@ -210,10 +218,44 @@ def _apply(outdir: Path, stage_name: list[str], files: list[str], remove: list[s
 
 
 @contextlib.contextmanager
+def _writer_lock(outdir: Path) -> Iterator[None]:
+    """One writer at a time per output folder, so that one command's recovery never takes
+    another's staging folder for an interrupted one. Released by the system if killed."""
+    if fcntl is None:  # no flock (Windows): writers are not serialised
+        yield
+        return
+    path = outdir / ".cache" / "write.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log.info(f"{outdir}: another stc command is writing here; waiting for it to finish")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
 def staging(outdir: Path) -> Iterator[Path]:
-    """A fresh staging folder inside ``outdir``; removed on the way out unless committed."""
+    """A fresh staging folder inside ``outdir``; removed on the way out unless committed.
+
+    Holds the folder's writer lock throughout.
+    """
+    with contextlib.ExitStack() as stack:
+        try:
+            outdir.mkdir(parents=True, exist_ok=True)
+            stack.enter_context(_writer_lock(outdir))
+        except OSError as exc:
+            raise _cannot_write(exc, outdir) from None
+        yield stack.enter_context(_staged(outdir))
+
+
+@contextlib.contextmanager
+def _staged(outdir: Path) -> Iterator[Path]:
     try:
-        outdir.mkdir(parents=True, exist_ok=True)
         recover(outdir)
         stage = outdir / STAGING / secrets.token_hex(6)
         stage.mkdir(parents=True)
