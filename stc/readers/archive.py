@@ -30,7 +30,7 @@ _DECLARATIONS = [
 
 
 def check_archive(path: Path, kind: str, parts: tuple[str, ...], fix: str) -> None:
-    """Refuse a zip bomb, entity declarations, and malformed XML in ``parts``.
+    """Refuse a zip bomb, entity declarations in any XML member, and malformed XML in ``parts``.
 
     ``kind`` names the format in messages ("Word .docx"); ``parts`` are the XML members the
     reader needs (a missing one is the reader's to report); ``fix`` says how to repair a file.
@@ -52,16 +52,18 @@ def check_archive(path: Path, kind: str, parts: tuple[str, ...], fix: str) -> No
                         f"{member.file_size / 1024 / 1024:,.0f} MB ({ratio:,.0f} times its "
                         f"packed size); that is no {kind} transcript stc will read: {fix}"
                     )
-            names = {m.filename for m in members}
-            for name in parts:
-                if name not in names:
+            for member in members:
+                name = member.filename
+                if not name.endswith((".xml", ".rels")):
                     continue
-                data = archive.read(name)
+                data = archive.read(member)
                 if any(marker in data for marker in _DECLARATIONS):
                     raise TranscriptError(
                         f"{path}: '{name}' declares a DOCTYPE or entities, which {kind} files "
                         f"do not use and stc does not read: {fix}"
                     )
+                if name not in parts:
+                    continue
                 try:
                     ElementTree.fromstring(data)
                 except ElementTree.ParseError as exc:

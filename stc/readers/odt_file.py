@@ -46,7 +46,7 @@ def read_odt_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcri
     check_archive(
         path,
         "OpenDocument .odt",
-        ("content.xml", "styles.xml", "meta.xml"),
+        ("content.xml", "styles.xml", "meta.xml", "settings.xml"),
         "save it again as .odt",
     )
     printed = io.StringIO()
