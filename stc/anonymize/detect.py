@@ -538,10 +538,10 @@ MAX_SURNAMES = 2
 
 
 def full_names(findings: Sequence[Finding], ctx: _Context) -> list[Finding]:
-    """A certain name followed by capitalised words is one full name: one finding.
+    """A name followed by capitalised words is one full name: one finding.
 
     "Kari Nordmann" is one person with one pseudonym; replacing "Kari" alone would leave the
-    surname in the text. In a language that capitalises nouns (German), only a word that is
+    surname in the text. The full name is certain when either part is a certain name. In a language that capitalises nouns (German), only a word that is
     itself a name, or one the language does not know, joins the name.
     """
     by_start = {f.start: f for f in findings}
@@ -550,8 +550,9 @@ def full_names(findings: Sequence[Finding], ctx: _Context) -> list[Finding]:
     for finding in findings:
         if finding.start in absorbed:
             continue
-        if finding.category == "name" and finding.certain:
+        if finding.category == "name":
             end = finding.end
+            certain = finding.certain
             for _ in range(MAX_SURNAMES):
                 found = _NEXT_WORD.match(ctx.text, end)
                 if found is None:
@@ -564,15 +565,22 @@ def full_names(findings: Sequence[Finding], ctx: _Context) -> list[Finding]:
                     break
                 if other is None and ctx.lexicon.capitalises_nouns and ctx.lexicon.is_common(word):
                     break
+                if other is None and not certain:
+                    break  # a maybe with an unknown word after it: not enough to go on
                 if other is not None:
                     absorbed.add(other.start)
+                    # "Bjørn" at a sentence start is a maybe, "Bjørn Hansen" is a name.
+                    certain = certain or (other.category == "name" and other.certain)
                 end = found.end(1)
             if end != finding.end:
                 finding = dataclasses.replace(
                     finding,
                     end=end,
+                    certain=certain,
                     text=ctx.text[finding.start : end],
-                    reason=f"{finding.reason}, full name",
+                    reason=f"{finding.reason}, full name"
+                    if certain == finding.certain
+                    else "full name: a certain name follows",
                     label=finding.label or ctx.participant_labels.contains(finding.start, end),
                 )
         merged.append(finding)
