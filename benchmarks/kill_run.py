@@ -5,7 +5,8 @@
 Each round starts stc in a subprocess, sends SIGKILL or SIGINT after a random part of a full
 run's duration, and checks that condensation.yaml and coding.yaml are the old or the new
 bytes and that out/ holds the old or the new outputs, never a mix (the test suite runs one
-round of each). Prints every problem and exits 1 if there is any.
+round of each). Prints every problem, and every temporary file a kill left beside
+condensation.yaml; exits 1 if there is a problem.
 """
 
 from __future__ import annotations
@@ -35,11 +36,11 @@ def main() -> int:
     }
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="stc-kill-") as folder:
-        problems = kill_rounds(Path(folder), rounds, args.seed)
+        problems, notes = kill_rounds(Path(folder), rounds, args.seed)
     total = sum(rounds.values())
     print(f"{total} kills in {time.monotonic() - started:.0f} s; {len(problems)} problems")
-    for problem in problems:
-        print(problem)
+    for line in problems + notes:
+        print(line)
     return 1 if problems else 0
 
 

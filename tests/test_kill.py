@@ -70,8 +70,13 @@ def make(folder: Path) -> Path:
     return folder
 
 
-def kill_rounds(folder: Path, rounds: dict[tuple[str, int], int], seed: int = 12) -> list[str]:
-    """Kill `stc run`/`stc condense` at random moments; every problem found, as text.
+def kill_rounds(
+    folder: Path, rounds: dict[tuple[str, int], int], seed: int = 12
+) -> tuple[list[str], list[str]]:
+    """Kill `stc run`/`stc condense` at random moments: every problem found, and notes.
+
+    The notes list temporary files a kill left beside condensation.yaml (a SIGKILL gives a
+    writer no chance to remove them); they are removed after each round.
 
     ``rounds`` maps (command, signal) to how many kills. The project starts from a finished
     run with the old codebook; the codebook then changes, so a finished run writes new
@@ -93,6 +98,7 @@ def kill_rounds(folder: Path, rounds: dict[tuple[str, int], int], seed: int = 12
     assert new_out != old_out and new_condensation != old_condensation
 
     problems: list[str] = []
+    notes: list[str] = []
     chance = random.Random(seed)
     plan = [key for key, n in sorted(rounds.items()) for _ in range(n)]
     chance.shuffle(plan)
@@ -107,10 +113,13 @@ def kill_rounds(folder: Path, rounds: dict[tuple[str, int], int], seed: int = 12
             problems.append(f"{what}: condensation.yaml is neither the old nor the new text")
         if (project / "coding.yaml").read_bytes() != coding:
             problems.append(f"{what}: coding.yaml changed")
+        for leftover in sorted(project.glob(".*.tmp")):
+            notes.append(f"{what}: left {leftover.name}")
+            leftover.unlink()
         recover(project / "out")  # what the next command does first
         if outputs(project / "out") not in (old_out, new_out):
             problems.append(f"{what}: out/ is a mix of old and new outputs")
-    return problems
+    return problems, notes
 
 
 def test_killed_runs_and_condenses_leave_old_or_new_never_a_mix(tmp_path: Path) -> None:
@@ -122,7 +131,8 @@ def test_killed_runs_and_condenses_leave_old_or_new_never_a_mix(tmp_path: Path) 
         for command in ("run", "condense")
         for signum in (signal.SIGKILL, signal.SIGINT)
     }
-    assert kill_rounds(tmp_path, rounds) == []
+    problems, _ = kill_rounds(tmp_path, rounds)
+    assert problems == []
 
 
 class Killed(BaseException):
