@@ -21,7 +21,7 @@ from stc.anonymize.analysis import analysis_project
 from stc.config import LANGUAGES, load_config
 from stc.errors import StcError
 from stc.messages import message
-from stc.output import write_files
+from stc.output import write_outputs
 from stc.types import Transcript
 
 if TYPE_CHECKING:
@@ -531,7 +531,7 @@ def synthesize(config: ConfigOption = Path("stc.yaml")) -> None:
     def action() -> None:
         project = analysis_project(load_config(config))
         report = build_report(project, pseudonymized=project.config.anonymize.apply)
-        written = write_files(project.output_dir, report_files(report))
+        written = write_outputs(project.output_dir, report_files(report))
         _print_findings(report)
         console.info(f"Wrote {', '.join(p.name for p in written)} to {project.output_dir}")
         if report.errors:

@@ -18,7 +18,7 @@ from stc.config import Project
 from stc.corpus import load_transcripts
 from stc.decisions import Decisions, Review, apply_decisions, deciding_coder, load_decisions
 from stc.nlp import Pipeline, load_pipeline, parse_transcripts
-from stc.output import csv_text, write_files
+from stc.output import csv_text, write_outputs
 from stc.types import Transcript
 from stc.units import Unit, coded_words, form_units, sentences
 
@@ -294,9 +294,5 @@ def write_coding(result: CodingResult, outdir: Path | None = None) -> list[Path]
     """Write step 2's outputs; text files of transcripts no longer in the project are removed."""
     outdir = outdir or result.project.output_dir
     files = coding_files(result)
-    written = write_files(outdir, files)
-    text_dir = outdir / "text"
-    for old in sorted(text_dir.glob("*.txt")):
-        if f"text/{old.name}" not in files:
-            old.unlink()
-    return written
+    stale = [f"text/{old.name}" for old in sorted((outdir / "text").glob("*.txt"))]
+    return write_outputs(outdir, files, remove=stale)

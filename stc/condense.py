@@ -50,7 +50,7 @@ from stc.errors import CondensationError
 from stc.messages import message
 from stc.units import Unit, normalise_space
 from stc.yamledit import Block, Document, EditError, Item
-from stc.yamlio import validate
+from stc.yamlio import check_yaml_bounds, validate
 
 FILENAME = "condensation.yaml"
 Status = Literal["draft", "edited", "stale"]
@@ -275,6 +275,7 @@ def _loader() -> YAML:
 
 def _parse(text: str, source: str) -> tuple[Document, Condensation]:
     """The document split into items, and its validated content; errors name line and key."""
+    check_yaml_bounds(text, source, CondensationError)  # depth, alias bombs, impossible dates
     try:
         document, node = yamledit.parse(text)
         # Built from the same nodes the editor uses (parsing twice would cost twice).

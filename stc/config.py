@@ -5,6 +5,7 @@ Every path in it is relative to the file itself, so a project folder can move.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import glob
 import logging
@@ -15,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from stc.anonymize.settings import AnonymizeSettings
 from stc.errors import ConfigError
-from stc.yamlio import read_yaml, validate
+from stc.yamlio import check_language_false, read_yaml, validate
 
 log = logging.getLogger("stc")
 
@@ -152,6 +153,25 @@ class Project:
         name = "pseudonymized" if self.config.anonymize.apply else "parsed"
         return self.output_dir / ".cache" / name
 
+    def protected_paths(self, key: bool = True) -> set[Path]:
+        """The researcher's files (with ``key``, the key too), resolved: stc never writes
+        over any of them."""
+        paths = [self.path, self.codebook_path, self.coding_path, self.root / "condensation.yaml"]
+        if key:
+            paths.append(self.resolve(self.config.anonymize.key))
+        with contextlib.suppress(ConfigError):  # no transcripts: nothing more to protect
+            paths += self.transcript_paths()
+        return {p.resolve() for p in paths}
+
+    def check_not_input(self, path: Path, option: str) -> None:
+        """Refuse to write to one of the researcher's files."""
+        if path.resolve() in self.protected_paths():
+            raise ConfigError(
+                f"{path}: is one of the project's own files (a transcript, the config, the "
+                f"codebook, coding.yaml, condensation.yaml or the key); {option} never writes "
+                "there: give another path"
+            )
+
     def transcript_paths(self) -> list[Path]:
         """Every file the transcript globs match, sorted; an empty match is an error.
 
@@ -161,10 +181,19 @@ class Project:
         """
         found: set[Path] = set()
         empty: list[str] = []
+        output = self.output_dir.resolve()
         for pattern in self.config.transcripts:
             full = str(self.root / pattern) if not Path(pattern).is_absolute() else pattern
             matches = [Path(p) for p in glob.glob(full, recursive=True)]
-            matches = [p for p in matches if p.is_file()]
+            files = [p for p in matches if p.is_file()]
+            # stc's own text/*.txt in the output folder are never read back as transcripts.
+            matches = [p for p in files if not p.resolve().is_relative_to(output)]
+            if files and not matches:
+                raise ConfigError(
+                    f"{self.path}: [transcripts] '{pattern}' matches only files inside the "
+                    f"output folder '{self.config.output}', which stc replaces; keep "
+                    "transcripts in a folder of their own, e.g. transcripts/"
+                )
             if not matches:
                 empty.append(pattern)
             found.update(matches)
@@ -214,5 +243,36 @@ def load_config(path: Path | str) -> Project:
         ConfigError,
         missing="create one with `stc init`, or point to it with -c/--config",
     )
+    check_language_false(data, str(path), ConfigError)
     config = validate(Config, data, str(path), ConfigError)
-    return Project(config, path)
+    project = Project(config, path)
+    check_output_folder(project)
+    return project
+
+
+def check_output_folder(project: Project) -> None:
+    """The output folder may not overlap the inputs: stc would write among them.
+
+    It may not be the project folder or a folder above it (``.``, ``..``, ``/``), and may not
+    hold stc.yaml, the codebook, coding.yaml or condensation.yaml.
+    """
+    output = project.output_dir.resolve()
+    root = project.root.resolve()
+    where = f"{project.path}: [output] '{project.config.output}'"
+    if output == root or output in root.parents:
+        raise ConfigError(
+            f"{where} is the project folder or a folder above it; stc would write among your "
+            "transcripts and YAML files: use a folder of its own, e.g. output: out"
+        )
+    inputs = [
+        project.path,
+        project.codebook_path,
+        project.coding_path,
+        project.root / "condensation.yaml",
+    ]
+    for item in inputs:
+        if item.resolve().is_relative_to(output):
+            raise ConfigError(
+                f"{where} holds {item.name}, a file you write; stc replaces what is in the "
+                "output folder: use a folder of its own, e.g. output: out"
+            )

@@ -34,7 +34,7 @@ from stc.config import LANGUAGES, Project
 from stc.corpus import load_transcripts
 from stc.errors import StcError
 from stc.nlp import ParsedTranscript, Pipeline, load_pipeline, parse_transcripts
-from stc.output import csv_text, write_files
+from stc.output import csv_text, write_outputs
 from stc.types import Transcript
 from stc.units import base_id, normalise_space
 
@@ -1167,9 +1167,9 @@ def write_impression(
     if codebook_draft is not None:
         check_new_file(codebook_draft)
     files = impression_files(result)
-    written = write_files(outdir, files)
+    # A stale themes.draft.yaml goes, if stc wrote it.
+    written = write_outputs(outdir, files, remove=[THEMES_DRAFT])
     if THEMES_DRAFT not in files:
-        (outdir / THEMES_DRAFT).unlink(missing_ok=True)
         if codebook_draft is not None:
             log.warning(f"{codebook_draft}: not written; there are no candidate themes")
     elif codebook_draft is not None:

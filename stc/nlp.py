@@ -216,13 +216,56 @@ def parse_transcripts(
         path = cache / f"{_cache_key(texts, pipeline)}.spacy" if cache is not None else None
         docs = _load_cached(path, texts, pipeline) if path is not None and path.is_file() else None
         if docs is None:
-            docs = tuple(pipeline.nlp.pipe(texts, batch_size=64))
+            docs = parse_long_texts(texts, pipeline)
             if path is not None:
                 _store(path, docs)
         parsed.append(ParsedTranscript(transcript, docs))
         if on_done is not None:
             on_done(transcript)
     return parsed
+
+
+_BREAKS = ("\n\n", "\n", ". ", "? ", "! ", " ")
+
+
+def split_long(text: str, limit: int) -> list[str]:
+    """``text`` in pieces of at most ``limit`` characters that join back to it exactly.
+
+    Cuts at the last paragraph break before the limit, else a line break, else a sentence
+    end, else a space; a text without any of them is cut at the limit.
+    """
+    pieces = []
+    while len(text) > limit:
+        window = text[:limit]
+        cut = 0
+        for mark in _BREAKS:
+            found = window.rfind(mark)
+            if found > 0:
+                cut = found + len(mark)
+                break
+        cut = cut or limit
+        pieces.append(text[:cut])
+        text = text[cut:]
+    return [*pieces, text]
+
+
+def parse_long_texts(texts: Sequence[str], pipeline: Pipeline) -> tuple[Doc, ...]:
+    """One doc per text; a text longer than spaCy's ``max_length`` is parsed in pieces.
+
+    spaCy refuses such a text (E088), and a single long turn or an unlabelled transcript can
+    be one. The pieces' docs are joined into one doc with exactly the text's characters.
+    """
+    limit = pipeline.nlp.max_length
+    if all(len(text) <= limit for text in texts):
+        return tuple(pipeline.nlp.pipe(texts, batch_size=64))
+    docs = []
+    for text in texts:
+        if len(text) <= limit:
+            docs.append(pipeline.nlp(text))
+            continue
+        parts = list(pipeline.nlp.pipe(split_long(text, limit)))
+        docs.append(Doc.from_docs(parts, ensure_whitespace=False))
+    return tuple(docs)
 
 
 def parse_texts(texts: Iterable[str], pipeline: Pipeline) -> list[Doc]:

@@ -37,7 +37,7 @@ from stc.decisions import load_decisions
 from stc.errors import StcError
 from stc.impression import impression_project, write_impression
 from stc.nlp import load_pipeline
-from stc.output import write_files
+from stc.output import commit, interrupted, staging, write_files
 from stc.synthesize import Report, build_report, report_files
 
 MANIFEST = "manifest.json"
@@ -135,45 +135,67 @@ def run_project(
     anon_dir = None if write_condensation else Path(scratch_anon.name) / "transcripts"
     project = analysis_project(project, anon_dir)
 
-    step(1)
-    written = write_impression(impression_project(project), outdir)
-    step(2)
-    coding = code_project(project)
-    written += write_coding(coding, outdir)
-    step(3)
-    path = condensation_path(project)
-    with tempfile.TemporaryDirectory(prefix="stc-condense-") as scratch:
-        if write_condensation:
-            condensed = condense(coding, path)
-            condensation_file = path
-        else:
-            text, condensed = merge(read_text(path), coding, str(path))
-            condensation_file = Path(scratch) / path.name
-            condensation_file.write_text(text, encoding="utf-8")
-        step(4)
-        report = build_report(project, outdir, condensation_file, settings.apply)
-    scratch_anon.cleanup()
-    written += write_files(outdir, report_files(report))
-    inputs = input_hashes(original)
-    key = original.resolve(settings.key)
-    if settings.apply and key.is_file():
-        # The pseudonyms depend on the key; its hash says nothing about the key itself.
-        inputs[_relative(original, key)] = _sha256(key)
-    manifest = {
-        "project": {"title": original.config.title, "config": original.path.name},
-        "versions": versions(original),
-        "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "inputs": inputs,
-        # Only what this run wrote: an export saved in out/ is not an output of the analysis.
-        "outputs": output_hashes(outdir, written),
-    }
-    if write_condensation or outdir != original.output_dir:
-        write_files(outdir, {MANIFEST: json.dumps(manifest, indent=2, sort_keys=True) + "\n"})
+    with staging(outdir) as stage:
+        # Every step writes into the staging folder; the commit at the end swaps the whole
+        # run in, so out/ holds the old outputs or the new ones, never a mix.
+        step(1)
+        written = write_impression(impression_project(project), stage)
+        step(2)
+        coding = code_project(project)
+        written += write_coding(coding, stage)
+        step(3)
+        path = condensation_path(project)
+        with tempfile.TemporaryDirectory(prefix="stc-condense-") as scratch:
+            if write_condensation:
+                condensed = condense(coding, path)
+                condensation_file = path
+            else:
+                text, condensed = merge(read_text(path), coding, str(path))
+                condensation_file = Path(scratch) / path.name
+                condensation_file.write_text(text, encoding="utf-8")
+            step(4)
+            report = build_report(project, stage, condensation_file, settings.apply)
+        scratch_anon.cleanup()
+        written += write_files(stage, report_files(report))
+        inputs = input_hashes(original)
+        key = original.resolve(settings.key)
+        if settings.apply and key.is_file():
+            # The pseudonyms depend on the key; its hash says nothing about the key itself.
+            inputs[_relative(original, key)] = _sha256(key)
+        manifest = {
+            "project": {"title": original.config.title, "config": original.path.name},
+            "versions": versions(original),
+            "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "inputs": inputs,
+            # Only what this run wrote: an export saved in out/ is not an output of the analysis.
+            "outputs": output_hashes(stage, written),
+        }
+        if write_condensation or outdir != original.output_dir:
+            write_files(stage, {MANIFEST: json.dumps(manifest, indent=2, sort_keys=True) + "\n"})
+        # Outputs of the previous run that this one no longer makes (a removed transcript's
+        # text) go too, if stc wrote them.
+        previous = read_outputs(outdir)
+        commit(outdir, stage, remove=previous)
     return RunResult(report, condensed, manifest, outdir)
+
+
+def read_outputs(outdir: Path) -> list[str]:
+    """The outputs the manifest in ``outdir`` lists; none when there is no readable manifest."""
+    try:
+        manifest = json.loads((outdir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    outputs = manifest.get("outputs") if isinstance(manifest, dict) else None
+    return sorted(str(name) for name in outputs) if isinstance(outputs, dict) else []
 
 
 def read_manifest(project: Project) -> dict[str, Any]:
     path = project.output_dir / MANIFEST
+    if not path.is_file() and interrupted(project.output_dir):
+        raise ReproductionError(
+            f"{project.output_dir}: stc run was interrupted before it wrote its first manifest; "
+            "run `stc run` again"
+        )
     if not path.is_file():
         raise ReproductionError(f"{path}: no manifest; run `stc run` first to record the analysis")
     try:
@@ -193,6 +215,7 @@ def read_manifest(project: Project) -> dict[str, Any]:
 class CheckResult:
     """Every difference between a re-run and the manifest."""
 
+    interrupted: list[str] = field(default_factory=list)
     versions: list[str] = field(default_factory=list)
     inputs: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
@@ -200,10 +223,15 @@ class CheckResult:
 
     @property
     def ok(self) -> bool:
-        return not (self.versions or self.inputs or self.outputs or self.edited)
+        return not (self.interrupted or self.versions or self.inputs or self.outputs or self.edited)
 
     def lines(self) -> list[str]:
-        lines = [f"version changed: {v}" for v in self.versions]
+        lines = [
+            f"interrupted run: {i}; the outputs are the previous run's until `stc run` "
+            "finishes (run it again)"
+            for i in self.interrupted
+        ]
+        lines += [f"version changed: {v}" for v in self.versions]
         lines += [f"input changed: {i}" for i in self.inputs]
         lines += [f"output changed since stc run wrote it: {e}" for e in self.edited]
         why = "" if self.versions or self.inputs else " with the same inputs"
@@ -239,7 +267,8 @@ def check_project_run(project: Project, progress: Progress | None = None) -> Che
             f"{project.output_dir / MANIFEST}: the manifest is from another project ('{title}'); "
             "point -c to that project's stc.yaml, or run `stc run` to record this one"
         )
-    result = CheckResult()
+    # An interrupted run is not a hand edit: its files are stc's own, not yet in place.
+    result = CheckResult(interrupted=interrupted(project.output_dir))
     current_versions = versions(project)
     for name in sorted(set(manifest["versions"]) | set(current_versions)):
         before, now = manifest["versions"].get(name), current_versions.get(name)

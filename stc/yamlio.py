@@ -6,7 +6,9 @@ researcher can find the spot; unknown keys come with the nearest valid key.
 
 from __future__ import annotations
 
+import datetime
 import difflib
+import re
 import types
 import typing
 from pathlib import Path
@@ -51,17 +53,139 @@ _UniqueKeyLoader.add_constructor(
 )
 
 
+def _construct_timestamp(loader: _UniqueKeyLoader, node: yaml.ScalarNode) -> Any:
+    """A date or time; an impossible one (2023-02-30) is an error at its line, not a crash."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"'{node.value}' is not a valid date ({exc}); correct it, or quote it to keep it as text",
+            node.start_mark,
+        ) from None
+
+
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+MAX_DEPTH = 64
+"""How deeply collections may nest; a researcher's file needs fewer than ten levels."""
+MAX_ALIAS_NODES = 100_000
+"""How many nodes aliases (``*name``) may stand for in all: a few anchors are fine, an alias
+bomb (each level repeating the one before) would grow to billions when a step walks it."""
+
+_EventParser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+_DATE = re.compile(r"(\d{4})-(\d\d?)-(\d\d?)(?=$|[Tt \t])")
+
+
+def _impossible_date(value: str) -> str:
+    """Why a plain scalar that YAML reads as a date is no date (``2023-02-30``); or ''."""
+    found = _DATE.match(value)
+    if not found:
+        return ""
+    try:
+        datetime.date(*(int(g) for g in found.groups()))
+    except ValueError as exc:
+        return str(exc)
+    return ""
+
+
+def _line(mark: Any) -> str:
+    return str(mark.line + 1) if mark is not None else "?"
+
+
+def check_yaml_bounds(text: str, source: str, error: type[StcError] = StcError) -> None:
+    """Refuse YAML nested deeper than ``MAX_DEPTH`` or whose aliases expand too far.
+
+    Walks the parser's events (both parsers are iterative), so neither check can itself
+    exhaust the stack or memory. A syntax error is left to the loader, which reports it with
+    line and column.
+    """
+    try:
+        _check_bounds(text, source, error, _EventParser)
+    except yaml.YAMLError:
+        # libyaml stops at its own nesting limit (1000) or a syntax error; the pure-Python
+        # parser, iterative too, finds how deep the text goes or where the error is.
+        try:
+            _check_bounds(text, source, error, yaml.SafeLoader)
+        except yaml.YAMLError:
+            return  # a syntax error: the loader reports it with line and column
+
+
+def _check_bounds(text: str, source: str, error: type[StcError], loader: Any) -> None:
+    sizes: dict[str, int] = {}  # anchor → the number of nodes it stands for
+    stack: list[list[Any]] = []  # open collections: [nodes so far, anchor]
+    expanded = 0
+
+    def add(size: int) -> None:
+        if stack:
+            stack[-1][0] += size
+
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.AliasEvent):
+            size = sizes.get(event.anchor or "", 1)
+            expanded += size
+            if expanded > MAX_ALIAS_NODES:
+                mark = event.start_mark
+                raise error(
+                    f"{source}: aliases (*{event.anchor}) at line {_line(mark)} expand to "
+                    f"more than {MAX_ALIAS_NODES:,} values; write the values out instead of "
+                    "repeating anchors"
+                )
+            add(size)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            stack.append([1, event.anchor])
+            if len(stack) > MAX_DEPTH:
+                mark = event.start_mark
+                raise error(
+                    f"{source}: lists and mappings nested more than {MAX_DEPTH} deep at line "
+                    f"{_line(mark)}; flatten the structure"
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            size, anchor = stack.pop()
+            if anchor:
+                sizes[anchor] = size
+            add(size)
+        elif isinstance(event, yaml.ScalarEvent):
+            if event.implicit[0] and (problem := _impossible_date(event.value)):
+                mark = event.start_mark
+                raise error(
+                    f"{source}: '{event.value}' at line {_line(mark)} is not a valid date "
+                    f"({problem}); correct it, or quote it to keep it as text"
+                )
+            if event.anchor:
+                sizes[event.anchor] = 1
+            add(1)
+
+
 def parse_yaml(text: str, source: str, error: type[StcError] = StcError) -> Any:
-    """Parse YAML text; a syntax error names the source, line and column."""
+    """Parse YAML text; a syntax error names the source, line and column.
+
+    Nesting depth and alias expansion are capped (``check_yaml_bounds``).
+    """
+    check_yaml_bounds(text, source, error)
     try:
         return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        where = f" at line {_line(mark)}, column {mark.column + 1}" if mark else ""
         problem = exc.problem or exc.context or "invalid YAML"
         raise error(
             f"{source}: invalid YAML{where}: {problem}; fix the syntax (indentation, quotes, colons)"
         ) from None
+    except yaml.YAMLError as exc:
+        raise error(f"{source}: invalid YAML: {exc}") from None
+    except ValueError as exc:  # e.g. an integer too long to convert
+        raise error(f"{source}: invalid value: {exc}") from None
+
+
+def parse_yaml_strings(text: str, source: str, error: type[StcError] = StcError) -> Any:
+    """Parse YAML keeping every scalar a string (``010`` stays ``"010"``), with the same caps."""
+    check_yaml_bounds(text, source, error)
+    try:
+        return yaml.load(text, Loader=yaml.BaseLoader)
     except yaml.YAMLError as exc:
         raise error(f"{source}: invalid YAML: {exc}") from None
 
@@ -76,6 +200,15 @@ def read_yaml(path: Path, error: type[StcError] = StcError, missing: str = "") -
     except UnicodeDecodeError:
         raise error(f"{path}: not UTF-8 text; save it as UTF-8") from None
     return parse_yaml(text, str(path), error)
+
+
+def check_language_false(data: Any, source: str, error: type[StcError]) -> None:
+    """``language: no`` reads as false in YAML 1.1; say so rather than "not a string"."""
+    if isinstance(data, dict) and data.get("language") is False:
+        raise error(
+            f"{source}: [language] reads as false: YAML takes an unquoted no for 'no'; "
+            "write language: nb (Bokmål) or nn (Nynorsk), or quote it"
+        )
 
 
 def _field_names(model: type[BaseModel]) -> list[str]:

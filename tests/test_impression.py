@@ -38,6 +38,7 @@ from stc.impression import (
     write_impression,
 )
 from stc.nlp import ParsedTranscript, Pipeline, embedded_pipeline, parse_transcripts
+from stc.output import write_outputs
 from stc.units import base_id
 from tests.conftest import CONFIG, SAMPLE, MakeProject, error_line, stc
 
@@ -377,8 +378,8 @@ def test_a_small_corpus_gets_fewer_themes(make_project: MakeProject, stc_log: li
 def test_too_little_speech_gives_no_themes_and_no_draft(make_project: MakeProject) -> None:
     config = make_project({"a.txt": "I: Hei.\nA: Gruppa var fin.\n"})
     draft = config.parent / "draft.yaml"
-    (config.parent / "out").mkdir()
-    (config.parent / "out" / "themes.draft.yaml").write_text("stale", encoding="utf-8")
+    # A draft an earlier run wrote (stc's ledger lists it) is stale now and goes.
+    write_outputs(config.parent / "out", {"themes.draft.yaml": "stale"})
     code, out, err = stc("impression", "-c", config, "--codebook-draft", draft)
     assert code == 0, err
     assert "too little participant speech for candidate themes" in err

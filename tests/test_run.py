@@ -10,6 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from stc.cli import app
+from stc.output import LEDGER
 from tests.conftest import INTERVIEW, MakeProject, accept_suggestions
 
 runner = CliRunner()
@@ -27,7 +28,7 @@ def outputs(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != "manifest.json" and ".cache" not in p.parts
+        if p.is_file() and p.name not in ("manifest.json", LEDGER) and ".cache" not in p.parts
     }
 
 

@@ -24,7 +24,10 @@ def analysis_project(project: Project, out_dir: Path | None = None) -> Project:
         return project
     from stc.anonymize.project import anonymize_project, anonymized_project
 
-    # Documents parsed before apply was turned on hold the original words.
-    shutil.rmtree(project.output_dir / ".cache" / "parsed", ignore_errors=True)
+    # Documents parsed before apply was turned on hold the original words. A link on the
+    # way (out/.cache -> elsewhere) is never followed: stc removes only inside out/.
+    parsed = project.output_dir / ".cache" / "parsed"
+    if parsed.resolve().is_relative_to(project.output_dir.resolve()):
+        shutil.rmtree(parsed, ignore_errors=True)
 
     return anonymized_project(project, anonymize_project(project, settings, out_dir))

@@ -532,6 +532,61 @@ def resolve(candidates: Iterable[Finding]) -> list[Finding]:
     return sorted(kept, key=lambda f: f.start)
 
 
+# The next word on the same line, after spaces only: a surname follows its first name so.
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+(?:['\u2019-][^\W\d_]+)*)")
+MAX_SURNAMES = 2
+
+
+def full_names(findings: Sequence[Finding], ctx: _Context) -> list[Finding]:
+    """A name followed by capitalised words is one full name: one finding.
+
+    "Kari Nordmann" is one person with one pseudonym; replacing "Kari" alone would leave the
+    surname in the text. The full name is certain when either part is a certain name. In a language that capitalises nouns (German), only a word that is
+    itself a name, or one the language does not know, joins the name.
+    """
+    by_start = {f.start: f for f in findings}
+    absorbed: set[int] = set()
+    merged: list[Finding] = []
+    for finding in findings:
+        if finding.start in absorbed:
+            continue
+        if finding.category == "name":
+            end = finding.end
+            certain = finding.certain
+            for _ in range(MAX_SURNAMES):
+                found = _NEXT_WORD.match(ctx.text, end)
+                if found is None:
+                    break
+                word = found.group(1)
+                other = by_start.get(found.start(1))
+                if len(word) < 2 or not word[0].isupper():
+                    break
+                if other is not None and other.category not in ("name", "capitalised"):
+                    break
+                if other is None and ctx.lexicon.capitalises_nouns and ctx.lexicon.is_common(word):
+                    break
+                if other is None and not certain:
+                    break  # a maybe with an unknown word after it: not enough to go on
+                if other is not None:
+                    absorbed.add(other.start)
+                    # "Bjørn" at a sentence start is a maybe, "Bjørn Hansen" is a name.
+                    certain = certain or (other.category == "name" and other.certain)
+                end = found.end(1)
+            if end != finding.end:
+                finding = dataclasses.replace(
+                    finding,
+                    end=end,
+                    certain=certain,
+                    text=ctx.text[finding.start : end],
+                    reason=f"{finding.reason}, full name"
+                    if certain == finding.certain
+                    else "full name: a certain name follows",
+                    label=finding.label or ctx.participant_labels.contains(finding.start, end),
+                )
+        merged.append(finding)
+    return merged
+
+
 def promote(findings: Sequence[Finding]) -> list[Finding]:
     """Capitalised maybes that are certain names elsewhere become certain too.
 
@@ -612,5 +667,6 @@ def find_identifiers(
             finding = dataclasses.replace(finding, label=True)
         kept.append(finding)
     return [
-        dataclasses.replace(f, line=transcript.line_of(f.start)) for f in promote(resolve(kept))
+        dataclasses.replace(f, line=transcript.line_of(f.start))
+        for f in full_names(promote(resolve(kept)), ctx)
     ]

@@ -14,6 +14,7 @@ import csv
 import dataclasses
 import glob
 import io
+import logging
 import os
 import re
 from collections import Counter
@@ -43,6 +44,8 @@ from stc.nlp import Pipeline, load_pipeline
 from stc.output import write_files
 from stc.readers import read_transcript
 from stc.types import Transcript
+
+log = logging.getLogger("stc")
 
 REPORT_FILE = "anonymization_report.csv"
 # In the output folder: every file stc anonymize wrote there, which a re-run may replace.
@@ -306,12 +309,73 @@ def _in_the_way_message(path: Path, outcome: str) -> str:
     )
 
 
-def _prepare_key(key_path: Path, fresh: bool) -> tuple[bytes, PseudonymMap, bool]:
-    """The key and mapping to use, and whether the key is new. Writes nothing."""
+def _private(path: Path, dry_run: bool) -> None:
+    """A key or mapping others can read is made owner-only, with a warning; else refused."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if not mode & 0o077:
+        return
+    if dry_run:
+        log.warning(
+            f"{path}: others can read this file (mode {mode & 0o777:o}); the next "
+            "`stc anonymize` makes it readable by you only"
+        )
+        return
+    try:
+        os.chmod(path, 0o600)
+    except OSError as exc:
+        raise AnonymizeError(
+            f"{path}: others can read this file (mode {mode & 0o777:o}) and stc cannot change "
+            f"that ({exc.strerror}); run `chmod 600 {path}`"
+        ) from None
+    log.warning(f"{path}: others could read this file (mode {mode & 0o777:o}); made it 600")
+
+
+def _is_stc_file(path: Path, what: str) -> bool:
+    """Whether ``path`` holds an stc key (``what="key"``) or the first line of a mapping."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(200)
+    except OSError:
+        return False
+    if what == "key":
+        # A damaged key (a digit lost, an empty file) is still a key to move aside.
+        return re.fullmatch(rb"[0-9a-fA-F\s]*", head) is not None and len(head) < 200
+    return re.match(rb"[^\n]*key fingerprint [0-9a-f]{16}", head) is not None
+
+
+def _check_key_path(project: Project, key_path: Path) -> None:
+    """The key may not be one of the researcher's files: a transcript, the config, …"""
+    inputs = project.protected_paths(key=False)
+    for path in (key_path, mapping_path(key_path)):
+        if path.resolve() in inputs:
+            raise AnonymizeError(
+                f"{path}: [anonymize -> key] points to one of the project's own files (a "
+                "transcript, the config, the codebook, coding.yaml or condensation.yaml); "
+                "give the key a file of its own, e.g. key: ../stc-keys/project.key"
+            )
+
+
+def _prepare_key(
+    key_path: Path, fresh: bool, dry_run: bool = False
+) -> tuple[bytes, PseudonymMap, bool]:
+    """The key and mapping to use, and whether the key is new. Writes nothing but modes."""
     mapping_file = mapping_path(key_path)
     if fresh:
+        # --new-key moves the old key and mapping aside: only if they are what they say.
+        for path, what in ((key_path, "key"), (mapping_file, "mapping")):
+            if path.exists() and not _is_stc_file(path, what):
+                raise AnonymizeError(
+                    f"{path}: is not an stc {what}; --new-key moves aside only a {what} stc "
+                    "made: move this file yourself, or point [anonymize -> key] elsewhere"
+                )
         return new_key(), PseudonymMap(), True
     if key_path.exists():
+        _private(key_path, dry_run)
+        if mapping_file.exists():
+            _private(mapping_file, dry_run)
         key = read_key(key_path)
         mapping = read_mapping(mapping_file, key) if mapping_file.exists() else PseudonymMap()
         return key, mapping, False
@@ -433,7 +497,8 @@ def anonymize_project(
     transcripts = load_transcripts(project)
     outputs = _output_paths(transcripts, out_dir)
     _check_folders(project, transcripts, outputs, out_dir, key_path)
-    key, mapping, fresh = _prepare_key(key_path, new_key)
+    _check_key_path(project, key_path)
+    key, mapping, fresh = _prepare_key(key_path, new_key, dry_run)
 
     language = project.config.language
     pipeline = _entities_pipeline(project, settings)

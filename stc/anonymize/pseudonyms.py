@@ -32,7 +32,7 @@ from stc.anonymize.names import Lexicon, NameIndex
 from stc.errors import AnonymizeError
 
 KEY_BYTES = 32
-KEY_PATTERN = re.compile(r"^[0-9a-fA-F]{64}$")
+KEY_PATTERN = re.compile(r"[0-9a-fA-F]{64}")
 MAPPING_COLUMNS = ["style", "category", "original", "pseudonym"]
 NUMBERED = frozenset({"name", "place"})
 
@@ -123,7 +123,7 @@ def read_key(path: Path) -> bytes:
         raise AnonymizeError(
             f"{path}: the key file cannot be read ({exc.strerror}); check its permissions"
         ) from None
-    if not KEY_PATTERN.match(content):
+    if not KEY_PATTERN.fullmatch(content):
         raise AnonymizeError(
             f"{path}: not a valid stc key (expected 64 hexadecimal characters); restore the "
             "key from your backup, or run `stc anonymize --new-key` to start again with new "

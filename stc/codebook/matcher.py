@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import json
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from stc.codebook.model import Codebook
+from stc.codebook.regex import RulePattern
 from stc.nlp import Pipeline
 
 ElementKind = Literal["exact", "prefix", "suffix", "infix"]
@@ -141,7 +141,7 @@ class Evidence:
 class _CodeRules:
     code_id: str
     keywords: list[Keyword] = field(default_factory=list)
-    regexes: list[re.Pattern[str]] = field(default_factory=list)
+    regexes: list[RulePattern] = field(default_factory=list)
     exclude: list[Keyword] = field(default_factory=list)
     patterns: list[str] = field(default_factory=list)
 
@@ -166,7 +166,7 @@ class CodebookMatcher:
             rules = _CodeRules(
                 code_id,
                 keywords=[parsed[k] for k in code.keywords],
-                regexes=[re.compile(r, re.IGNORECASE) for r in code.regex],
+                regexes=[RulePattern(r) for r in code.regex],
                 exclude=[parsed[k] for k in code.exclude],
             )
             for i, pattern in enumerate(code.patterns):

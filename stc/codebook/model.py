@@ -11,8 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from spacy.matcher import Matcher
 from spacy.vocab import Vocab
 
+from stc.codebook.regex import RulePattern
 from stc.errors import CodebookError
-from stc.yamlio import read_yaml, validate
+from stc.yamlio import check_language_false, read_yaml, validate
 
 ID_HINT = "ids use lower-case letters a-z, digits and '-'"
 
@@ -71,13 +72,7 @@ class Code(_Strict):
     @classmethod
     def _regex(cls, value: list[str]) -> list[str]:
         for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(
-                    f"invalid regular expression '{pattern}': {exc}; fix it or quote it in "
-                    "single quotes so YAML keeps backslashes"
-                ) from None
+            RulePattern(pattern)  # a ValueError names the construct RE2 cannot run
         return value
 
     @field_validator("patterns")
@@ -190,6 +185,7 @@ def _duplicate_problems(data: object, source: str) -> list[str]:
 def load_codebook(path: Path, language: str | None = None) -> Codebook:
     """Read and validate a codebook, reporting every problem at once."""
     data = read_yaml(path, CodebookError, missing="fix [codebook] in stc.yaml or create the file")
+    check_language_false(data, str(path), CodebookError)
     problems = _duplicate_problems(data, str(path))
     try:
         codebook = validate(Codebook, data, str(path), CodebookError)

@@ -62,6 +62,7 @@ def export(
         raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
     suffix = SUFFIXES.get(fmt, fmt)
     path = output if output is not None else default_output(project, suffix)
+    project.check_not_input(path, "stc export")
     check_output(path, force)
     if fmt in ("qdc", "csv-codebook"):
         codebook = load_codebook(project.codebook_path, project.config.language)

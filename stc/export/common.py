@@ -17,6 +17,8 @@ from stc.output import write_files
 from stc.yamlio import read_yaml
 
 CONDENSATION = "condensation.yaml"
+MAX_NAME = 80
+"""The longest file name (without suffix) an export takes from the title."""
 # Every zip entry gets this time stamp, so that the same analysis gives the same bytes.
 ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 # What REFI-QDA exports write as every element's time when stc.yaml has no ``date:``.
@@ -40,7 +42,11 @@ def project_name(project: Project) -> str:
 
 def default_output(project: Project, suffix: str) -> Path:
     """``<output folder>/<slug of the title>.<suffix>``, e.g. ``out/my-study.qdpx``."""
-    return project.output_dir / f"{slug_id(project_name(project))}.{suffix}"
+    name = slug_id(project_name(project))
+    if len(name) > MAX_NAME:
+        # File systems allow 255 bytes per name; a long title is cut at a word.
+        name = name[:MAX_NAME].rsplit("-", 1)[0] or name[:MAX_NAME]
+    return project.output_dir / f"{name}.{suffix}"
 
 
 def check_output(path: Path, force: bool) -> None:

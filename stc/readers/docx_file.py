@@ -8,6 +8,7 @@ footers and comments are not part of the body and are ignored.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from stc.errors import TranscriptError
+from stc.readers.archive import check_archive
 from stc.readers.common import TIMESTAMP, RawTurn, clean_label, render_turns
 from stc.readers.text import transcript_from_text
 from stc.types import Transcript
@@ -73,11 +75,19 @@ def table_turns(table: Table) -> list[RawTurn]:
 
 def read_docx_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcript:
     """Read a .docx file into turns."""
+    check_archive(
+        path, "Word .docx", ("word/document.xml",), "open it in Word and save it as .docx again"
+    )
     try:
-        if not zipfile.is_zipfile(path):
-            raise zipfile.BadZipFile
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        zlib.error,
+        KeyError,
+        ValueError,
+        SyntaxError,  # lxml's XMLSyntaxError
+    ) as exc:
         reason = "not a zip archive" if isinstance(exc, zipfile.BadZipFile) else str(exc)
         raise TranscriptError(
             f"{path}: not a valid Word .docx file ({reason}); open it in Word and save it "

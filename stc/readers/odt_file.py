@@ -5,17 +5,22 @@ Speaker labels are ``Label:`` prefixes or the first column of a speaker | text t
 
 from __future__ import annotations
 
+import contextlib
+import io
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from xml.parsers.expat import ExpatError
+from xml.sax import SAXException
 
 from odf import teletype
 from odf.namespaces import TABLENS, TEXTNS
 from odf.opendocument import load
 
 from stc.errors import TranscriptError
+from stc.readers.archive import check_archive
 from stc.readers.common import RawTurn, clean_label, render_turns
 from stc.readers.docx_file import HEADER_WORDS
 from stc.readers.text import transcript_from_text
@@ -38,13 +43,28 @@ def _cell_text(cell: Any) -> str:
 
 def read_odt_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcript:
     """Read an .odt file into turns."""
+    check_archive(
+        path,
+        "OpenDocument .odt",
+        ("content.xml", "styles.xml", "meta.xml", "settings.xml"),
+        "save it again as .odt",
+    )
+    printed = io.StringIO()
     try:
-        document = load(str(path))
-    except (zipfile.BadZipFile, KeyError, ExpatError, ValueError) as exc:
+        # odfpy prints a part it cannot parse, participant words and all, to stdout and goes
+        # on with what it has: catch the print, and treat it as the error it is.
+        with contextlib.redirect_stdout(printed):
+            document = load(str(path))
+    except (zipfile.BadZipFile, zlib.error, KeyError, ExpatError, SAXException, ValueError) as exc:
         reason = "not a zip archive" if isinstance(exc, zipfile.BadZipFile) else str(exc)
         raise TranscriptError(
             f"{path}: not a valid OpenDocument .odt file ({reason}); save it again as .odt"
         ) from None
+    if printed.getvalue():
+        raise TranscriptError(
+            f"{path}: not a valid OpenDocument .odt file (a part could not be parsed); "
+            "save it again as .odt"
+        )
     turns: list[RawTurn] = []
     known: set[str] = set()
     for block in _blocks(document.text):

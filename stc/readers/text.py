@@ -16,11 +16,9 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from stc.errors import TranscriptError
 from stc.types import Role, Transcript, Turn
-from stc.yamlio import parse_yaml
+from stc.yamlio import parse_yaml, parse_yaml_strings
 
 log = logging.getLogger("stc")
 
@@ -32,7 +30,7 @@ LABEL_LINE = re.compile(
 BRACKETED_TIMESTAMP = re.compile(
     r"^[ \t]*(?:\[" + _TIMESTAMP + r"\]|\(" + _TIMESTAMP + r"\))[ \t]*"
 )
-ID_PATTERN = re.compile(r"^[\w.-]+$")
+ID_PATTERN = re.compile(r"[\w.-]+")
 FRONT_MATTER_KEYS = ("id", "attributes")
 
 
@@ -85,13 +83,17 @@ def _detect_legacy(data: bytes) -> tuple[str, str] | None:
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
-    """Decode transcript bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else detect.
+    """Decode transcript bytes: UTF-8 (with or without BOM), UTF-16 or UTF-32 with BOM, else
+    detect.
 
     Legacy files (Windows cp1252, Latin-9, Mac Roman, DOS code pages) are detected with a
     warning naming the encoding used; bytes that no candidate decodes are an error.
     """
     if data.startswith(codecs.BOM_UTF8):
         candidates = ["utf-8-sig"]
+    elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        # Checked before UTF-16: the UTF-32 LE mark begins with the UTF-16 LE one.
+        candidates = ["utf-32"]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         candidates = ["utf-16"]
     elif b"\x00" in data:
@@ -299,7 +301,7 @@ def parse_turns(
 def _literal_id(text: str) -> str:
     """The front matter's ``id`` exactly as written: YAML would read ``010`` as the number 8."""
     end = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M).search(text, 4)
-    raw = yaml.load(text[4 : end.start() if end else len(text)], Loader=yaml.BaseLoader)
+    raw = parse_yaml_strings(text[4 : end.start() if end else len(text)], "", TranscriptError)
     value = raw.get("id") if isinstance(raw, dict) else None
     return value if isinstance(value, str) else ""
 
@@ -318,9 +320,9 @@ def transcript_from_text(
     text = normalise(text)
     front, body_start = split_front_matter(text, path)
     transcript_id = _literal_id(text) if "id" in front else slug(path.stem)
-    if not ID_PATTERN.match(transcript_id):
+    if not ID_PATTERN.fullmatch(transcript_id):
         raise TranscriptError(
-            f"{path}: [id] '{transcript_id}' is not a valid transcript id; use letters, digits, "
+            f"{path}: [id] {transcript_id!r} is not a valid transcript id; use letters, digits, "
             "'-', '_' or '.' (no spaces or colons)"
         )
     attributes = front.get("attributes") or {}
