@@ -63,6 +63,8 @@ _NORWEGIAN = (
     ("et", "e"),
     ("de", "e"),
     ("s", ""),
+    ("ere", "er"),  # nouns in -er: ledere → leder
+    ("erne", "er"),
 )
 ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
     "nb": _NORWEGIAN,
@@ -79,6 +81,8 @@ ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
         ("te", "e"),
         ("ede", "e"),
         ("s", ""),
+        ("ere", "er"),  # nouns in -er: lederne → leder
+        ("erne", "er"),
     ),
     "sv": (
         ("r", ""),  # delar → dela
@@ -93,7 +97,9 @@ ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
         ("a", ""),
         ("e", ""),
         ("de", "a"),
+        ("de", ""),  # lyssnade → lyssna
         ("te", "a"),
+        ("or", "a"),  # sprickor → spricka
         ("s", ""),
     ),
     "en": (

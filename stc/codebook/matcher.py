@@ -28,7 +28,16 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from stc.codebook.model import Codebook
-from stc.keys import ALL_KEYS, KEY_LABELS, KEY_TYPES, KeyType, TokenKeys, stem, token_keys
+from stc.keys import (
+    ALL_KEYS,
+    KEY_LABELS,
+    KEY_TYPES,
+    KeyType,
+    TokenKeys,
+    dictionary_lemmas,
+    stem,
+    token_keys,
+)
 from stc.nlp import Pipeline
 
 ElementKind = Literal["exact", "prefix", "suffix", "infix"]
@@ -164,20 +173,39 @@ class Keyword:
         return hits
 
 
-def parse_keyword(text: str, pipeline: Pipeline) -> Keyword:
+def _keyword_forms(lower: str, lemma: str, lemmas: frozenset[str]) -> tuple[str, ...]:
+    """The forms a keyword word agrees with: itself, and its lemma unless it is one itself.
+
+    A researcher writes a keyword as a lemma; when the word is a dictionary lemma, a second
+    lemma for it is a homonym (da *vred*, angry, has the dictionary lemma "vride", to wring;
+    nb *leder* has "led") and would only bring false hits.
+    """
+    if lower in lemmas or not lemma:
+        return (lower,)
+    return tuple(sorted({lower, lemma}))
+
+
+def parse_keyword(text: str, pipeline: Pipeline, own_lemma: bool = True) -> Keyword:
     """Turn a codebook keyword into elements, lemmatizing its plain words with the pipeline."""
-    return parse_keywords([text], pipeline)[0]
+    return parse_keywords([text], pipeline, own_lemma)[0]
 
 
-def parse_keywords(texts: Sequence[str], pipeline: Pipeline) -> list[Keyword]:
-    """Parse many keywords at once (one pipeline pass for all plain words)."""
+def parse_keywords(
+    texts: Sequence[str], pipeline: Pipeline, own_lemma: bool = True
+) -> list[Keyword]:
+    """Parse many keywords at once (one pipeline pass for all plain words).
+
+    With ``own_lemma``, a keyword word that is itself a dictionary lemma is not also given
+    its dictionary lemma (see ``_keyword_forms``).
+    """
     words = sorted({w for t in texts for w in t.split() if "*" not in w})
     analysed: dict[str, list[Element]] = {}
+    lemmas = dictionary_lemmas(pipeline.language) if own_lemma else frozenset()
     for word, doc in zip(words, pipeline.nlp.pipe(words), strict=True):
         analysed[word] = [
             Element(
                 "exact",
-                tuple(sorted({tok.lower_, tok.lemma_.lower() or tok.lower_})),
+                _keyword_forms(tok.lower_, tok.lemma_.lower(), lemmas),
                 tok.lower_,
                 stem(tok.lower_, pipeline.language),
             )
@@ -283,7 +311,9 @@ class CodebookMatcher:
         self._matcher = Matcher(pipeline.nlp.vocab)
         self._pattern_sources: dict[int, tuple[str, str]] = {}
         all_texts = [k for _, _, c in codebook.codes for k in (*c.keywords, *c.exclude)]
-        parsed = dict(zip(all_texts, parse_keywords(all_texts, pipeline), strict=True))
+        # Other lemmas find a keyword's inflections, so its own lemma is trusted with them.
+        own_lemma = "candidate" in keys
+        parsed = dict(zip(all_texts, parse_keywords(all_texts, pipeline, own_lemma), strict=True))
         for code_id, _, code in codebook.codes:
             rules = _CodeRules(
                 code_id,
