@@ -279,6 +279,30 @@ def _forms(span: Span | Doc) -> tuple[list[Token], list[str], list[str]]:
     return tokens, [t.lower_ for t in tokens], [(t.lemma_ or t.text).lower() for t in tokens]
 
 
+SentenceView = tuple[list[Token], list[str], list[str], list[TokenKeys], set[str], SentenceKeys]
+
+
+def sentence_view(sent: Span | Doc, language: str) -> SentenceView:
+    """A sentence as keywords see it: tokens, forms, lemmas, each token's keys, pooled keys."""
+    tokens, lowers, lemmas = _forms(sent)
+    keys = [token_keys(lo, le, language) for lo, le in zip(lowers, lemmas, strict=True)]
+    candidates: set[str] = set()
+    stems: set[str] = set()
+    for k in keys:
+        candidates |= k.candidates
+        if k.stem is not None:
+            stems.add(k.stem)
+    forms = {*lowers, *lemmas}
+    return (
+        tokens,
+        lowers,
+        lemmas,
+        keys,
+        forms,
+        SentenceKeys(frozenset(forms), frozenset(candidates), frozenset(stems)),
+    )
+
+
 @dataclass(frozen=True)
 class Veto:
     """An exclude keyword that matched a sentence, and the words and key it matched by."""
@@ -343,36 +367,13 @@ class CodebookMatcher:
             for i, sent in enumerate(sentences)
         ]
 
-    def _sentence(
-        self, sent: Span | Doc
-    ) -> tuple[list[Token], list[str], list[str], list[TokenKeys], set[str], SentenceKeys]:
-        tokens, lowers, lemmas = _forms(sent)
-        language = self.pipeline.language
-        keys = [token_keys(lo, le, language) for lo, le in zip(lowers, lemmas, strict=True)]
-        candidates: set[str] = set()
-        stems: set[str] = set()
-        for k in keys:
-            candidates |= k.candidates
-            if k.stem is not None:
-                stems.add(k.stem)
-        forms = {*lowers, *lemmas}
-        pooled = SentenceKeys(frozenset(forms), frozenset(candidates), frozenset(stems))
-        return tokens, lowers, lemmas, keys, forms, pooled
+    def _sentence(self, sent: Span | Doc) -> SentenceView:
+        return sentence_view(sent, self.pipeline.language)
 
-    def _find(
-        self,
-        keyword: Keyword,
-        tokens: Sequence[Token],
-        lowers: Sequence[str],
-        lemmas: Sequence[str],
-        keys: Sequence[TokenKeys],
-        forms: set[str],
-        pooled: SentenceKeys,
+    def _texts(
+        self, tokens: Sequence[Token], hits: Sequence[tuple[int, int, KeyType]]
     ) -> list[tuple[str, KeyType]]:
-        """The text and key of every run of tokens ``keyword`` matches, each text once."""
-        hits = keyword.find_keys(lowers, lemmas, forms, keys, pooled, self.allowed)
-        if not hits:
-            return []
+        """The text and key of every matched run of tokens, each text once."""
         doc = tokens[0].doc
         found: dict[str, KeyType] = {}
         for a, b, key in hits:
@@ -384,23 +385,26 @@ class CodebookMatcher:
     ) -> dict[str, tuple[Evidence, ...]]:
         """The codes one sentence gets, with evidence; ``pattern_hits`` come from ``match_doc``."""
         tokens, lowers, lemmas, keys, forms, pooled = self._sentence(sent)
+        allowed = self.allowed
         text = sent.text
         found: dict[str, tuple[Evidence, ...]] = {}
         for rules in self.rules:
+            # The hot loop: most keywords fail find_keys' cheap pooled test at once.
             if any(
-                self._find(k, tokens, lowers, lemmas, keys, forms, pooled) for k in rules.exclude
+                k.find_keys(lowers, lemmas, forms, keys, pooled, allowed) for k in rules.exclude
             ):
                 continue
             evidence: list[Evidence] = []
             for keyword in rules.keywords:
-                hits = self._find(keyword, tokens, lowers, lemmas, keys, forms, pooled)
+                hits = keyword.find_keys(lowers, lemmas, forms, keys, pooled, allowed)
                 if hits:
+                    words = self._texts(tokens, hits)
                     evidence.append(
                         Evidence(
                             "keyword",
                             keyword.source,
-                            tuple(t for t, _ in hits),
-                            tuple(k for _, k in hits),
+                            tuple(t for t, _ in words),
+                            tuple(k for _, k in words),
                         )
                     )
             for regex in rules.regexes:
@@ -426,11 +430,14 @@ class CodebookMatcher:
         for sent in self.pipeline.nlp(text).sents:
             tokens, lowers, lemmas, keys, forms, pooled = self._sentence(sent)
             for keyword in rules.exclude:
-                hits = self._find(keyword, tokens, lowers, lemmas, keys, forms, pooled)
+                hits = keyword.find_keys(lowers, lemmas, forms, keys, pooled, self.allowed)
                 if hits:
+                    words = self._texts(tokens, hits)
                     found.append(
                         Veto(
-                            keyword.source, tuple(t for t, _ in hits), _weakest(k for _, k in hits)
+                            keyword.source,
+                            tuple(t for t, _ in words),
+                            _weakest(k for _, k in words),
                         )
                     )
         return found
