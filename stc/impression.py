@@ -381,17 +381,25 @@ def read_corpus(parsed: Sequence[ParsedTranscript], stop: Set[str]) -> Corpus:
 def term_labels(form_counts: Mapping[str, Counter[str]], language: str) -> dict[str, str]:
     """Lemmas that are poor labels, each with the surface form said most often instead.
 
-    A dictionary lemma is a poor label when nobody said it and the form said most often reads
-    as another lemma (da *svært* → "sværte", *godt* → "godte", nb *deler* → "delere"): a
-    researcher would not recognise the word. Ties go to the alphabetically first form.
+    A dictionary lemma is a poor label when nobody said it, it is the form said most often
+    plus a letter or two, and that form with an ending taken off is another lemma but never
+    this one: simplemma has made an adjective or noun into a verb (da *svært* → "sværte",
+    *godt* → "godte", nb *deler* → "delere"), and a researcher would not recognise the word.
+    Irregular forms (*sagt* → "si") and ordinary inflections (*jobbet* → "jobbe") keep their
+    lemma. Ties go to the alphabetically first form.
     """
     labels = {}
     for lemma, counts in sorted(form_counts.items()):
         if lemma in counts:
             continue
         form = min(counts, key=lambda f: (-counts[f], f))
-        others = candidate_lemmas(form, language) - {lemma}
-        if others:
+        readings = candidate_lemmas(form, language)
+        if (
+            lemma.startswith(form)
+            and len(lemma) - len(form) <= 2
+            and lemma not in readings
+            and readings - {lemma, form}
+        ):
             labels[lemma] = form
     return labels
 

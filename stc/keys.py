@@ -45,6 +45,8 @@ SNOWBALL: dict[str, str] = {
     "de": "german",
 }
 
+# A lemma guessed by taking an ending off must be at least this long.
+MIN_GUESS = 3
 # A stem shorter than this is shared by too many unrelated words (da "bar", nb "led").
 MIN_STEM = 4
 
@@ -186,7 +188,8 @@ def candidate_lemmas(form: str, language: str) -> frozenset[str]:
     for ending, replacement in ENDINGS.get(language, ()):
         if form.endswith(ending) and len(form) - len(ending) >= 2:
             guess = form[: len(form) - len(ending)] + replacement
-            if guess in lemmas:
+            # Two-letter lemmas are mostly coincidences (nb tør → "tø", het → "he").
+            if len(guess) >= MIN_GUESS and guess in lemmas:
                 found.add(guess)
     return frozenset(found)
 
