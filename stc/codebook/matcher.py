@@ -155,8 +155,10 @@ class Keyword:
 
         Without ``keys`` (each token's ``TokenKeys``) only forms and lemmas are compared.
         """
-        if forms is not None and not all(e.could_match(forms, sentence) for e in self.elements):
-            return []
+        if forms is not None:
+            for element in self.elements:  # a loop, not all(…): this runs for every keyword
+                if not element.could_match(forms, sentence):
+                    return []
         n = len(self.elements)
         hits = []
         for i in range(len(lowers) - n + 1):
