@@ -432,7 +432,70 @@ DE: dict[str, str] = {
         "Gesamteindruck zu gewinnen, und notieren Sie 4-8 vorläufige Themen. Die Zahlen und "
         "Themenvorschläge unten sind Lesehilfen, keine Befunde. Sie zählen Wörter; sie lesen nicht."
     ),
+    "preconceptions_found": (
+        "**Vorannahmen:** Lesen Sie Ihre Notiz in `{file}` noch einmal und legen Sie sie "
+        "beiseite, bevor Sie die Transkripte und die Vorschläge unten lesen."
+    ),
+    "preconceptions_missing": (
+        "**Vorannahmen:** Notieren Sie in `{file}` im Projektordner, was Sie zu finden "
+        "erwarten, bevor Sie weiterlesen (`stc init` legt eine Vorlage an), und legen Sie es "
+        "beim Lesen beiseite."
+    ),
+    "note": "Hinweis",
     "material": "Das Material",
+    "material_text": (
+        "{transcripts} Transkripte, {participants} Teilnehmende, {pwords} Wörter der "
+        "Teilnehmenden und {iwords} der Interviewenden. Satzzeichen zählen nicht."
+    ),
+    "frequent_words_text": (
+        "Die {n} häufigsten Lemmata in der Rede der Teilnehmenden, ohne Stopp- und Füllwörter. "
+        "Ein Lemma, das niemand sagte, erscheint als die am häufigsten gesagte Form. Alle "
+        "Begriffe stehen in `{file}`."
+    ),
+    "phrases_text": (
+        "Wortfolgen, die mindestens zweimal gesagt wurden und mit einem Inhaltswort beginnen "
+        "und enden."
+    ),
+    "no_phrases": "Keine Wendung wird mehr als einmal gesagt.",
+    "distinctive_text": (
+        "Begriffe, die ein Transkript häufiger verwendet als alle anderen zusammen: "
+        "Log-Likelihood G² (über 3,84 ist p < 0,05), mindestens zweimal gesagt. Angegeben als "
+        "Begriff (Anzahl, G²). Seltener Gebrauch hat ein negatives G² in `{file}`."
+    ),
+    "one_transcript": "Ein Transkript: Es gibt nichts, womit es verglichen werden kann.",
+    "general_text": (
+        "Begriffe, die mindestens dreimal gesagt wurden und hier häufiger sind als im "
+        "allgemeinen {language} (Häufigkeitsliste von wordfreq, summiert über die hier "
+        "gesagten Wortformen); Log-Likelihood G²."
+    ),
+    "general_skipped": "Übersprungen: Für '{language}' gibt es keine allgemeine Häufigkeitsliste.",
+    "themes_text": (
+        "Gruppen von Sätzen der Teilnehmenden mit gemeinsamem Wortschatz (TF-IDF über "
+        "Inhaltslemmata, NMF). Nutzen Sie sie als Fragen an die Transkripte: Trägt das Thema, "
+        "wenn Sie das ganze Interview lesen? Was fehlt, das keine Wortzählung zeigen kann?"
+    ),
+    "themes_supported": (
+        "{requested} Themen wurden angefragt; das Material trägt {supported} ({passages} "
+        "Abschnitte Rede der Teilnehmenden, {vocabulary} Begriffe in mindestens zwei "
+        "Abschnitten)."
+    ),
+    "next_3": (
+        "Machen Sie aus `{file}` ein Codebuch: Gruppen umbenennen, zusammenführen und teilen, "
+        "Bezeichnungen und Beschreibungen schreiben, nur Schlüsselwörter behalten, die das "
+        "Thema bedeuten."
+    ),
+    "next_4": "Probieren Sie ein Schlüsselwort aus, bevor es ins Codebuch kommt: `stc kwic 'wort*'`.",
+    "draft_header": (
+        "Codebuch-Entwurf aus `stc impression`: Themenvorschläge, Lesehilfen, keine\n"
+        "Befunde. Benennen Sie Gruppen und Codes um, schreiben Sie Bezeichnungen und\n"
+        "Beschreibungen neu, behalten Sie nur Schlüsselwörter, die das Thema bedeuten, teilen\n"
+        "Sie jede Gruppe in Codes (Untergruppen), richten Sie dann [codebook] in stc.yaml auf\n"
+        "die bearbeitete Kopie und führen Sie `stc check` aus."
+    ),
+    "group_description": (
+        "Themenvorschlag aus stc impression (eine Lesehilfe, kein Befund): {n} Sätze von {p} "
+        "Teilnehmenden. Schreiben Sie dies neu, nachdem Sie die Transkripte gelesen haben."
+    ),
     "transcript": "Transkript",
     "participants": "Teilnehmende",
     "turns": "Redebeiträge",
@@ -482,6 +545,13 @@ LANGUAGE_NAMES: dict[str, dict[str, str]] = {
     "nn": {"nb": "bokmål", "nn": "nynorsk", "da": "dansk", "sv": "svensk", "en": "engelsk"},
     "da": {"nb": "norsk", "nn": "nynorsk", "da": "dansk", "sv": "svensk", "en": "engelsk"},
     "sv": {"nb": "norska", "nn": "nynorska", "da": "danska", "sv": "svenska", "en": "engelska"},
+    "de": {
+        "nb": "Norwegisch",
+        "da": "Dänisch",
+        "sv": "Schwedisch",
+        "en": "Englisch",
+        "de": "Deutsch",
+    },
 }
 
 

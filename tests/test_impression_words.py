@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import string
 from collections import Counter
 
 import pytest
 import yaml
 
 from stc.impression import stop_words, term_labels
+from stc.impression_wording import EN, PHRASES
 from stc.nlp import embedded_pipeline
 from tests.conftest import CONFIG, MakeProject, stc
 
@@ -61,8 +63,16 @@ def test_a_danish_project_gets_a_danish_impression_and_readable_terms(
     terms = (config.parent / "out" / "terms.csv").read_text(encoding="utf-8")
     assert "\nsvært," in terms and "sværte" not in terms
     draft = config.parent / "out" / "themes.draft.yaml"
-    if draft.exists():
-        data = yaml.safe_load(draft.read_text(encoding="utf-8"))
-        assert data["name"] == "Udkast: Test"
-        assert all(g["label"].startswith("Tema ") for g in data["groups"])
-        assert draft.read_text(encoding="utf-8").startswith("# Udkast til kodebog")
+    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert data["name"] == "Udkast: Test"
+    assert data["groups"] and all(g["label"].startswith("Tema ") for g in data["groups"])
+    assert draft.read_text(encoding="utf-8").startswith("# Udkast til kodebog")
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "da", "sv", "de"])
+def test_every_phrase_is_translated_with_the_same_placeholders(language: str) -> None:
+    table = PHRASES[language]
+    assert set(table) == set(EN)
+    for key, english in EN.items():
+        fields = {f for _, f, _, _ in string.Formatter().parse(english) if f}
+        assert {f for _, f, _, _ in string.Formatter().parse(table[key]) if f} == fields, key
