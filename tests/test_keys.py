@@ -133,3 +133,10 @@ def test_the_quality_benchmark_raises_recall_and_keeps_precision_in_every_langua
     assert done.returncode == 0, done.stdout + done.stderr
     for language in ("nb", "da", "sv", "en"):
         assert f"| {language} | " in done.stdout
+
+
+def test_the_words_of_a_phrase_keep_their_lemma_as_before() -> None:
+    # "bor" is also a dictionary lemma (a drill), but in a phrase it is the verb as said.
+    rules = {"keywords": ["alene"], "exclude": ["bor alene"]}
+    assert evidence("nb", "Jeg har bodd alene i mange år.", **rules) == []
+    assert evidence("nb", "Jeg var ikke alene.", **rules) == ["keyword 'alene' = \"alene\""]

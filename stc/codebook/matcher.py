@@ -197,23 +197,31 @@ def parse_keywords(
 ) -> list[Keyword]:
     """Parse many keywords at once (one pipeline pass for all plain words).
 
-    With ``own_lemma``, a keyword word that is itself a dictionary lemma is not also given
-    its dictionary lemma (see ``_keyword_forms``).
+    With ``own_lemma``, a one-word keyword that is itself a dictionary lemma is not also given
+    its dictionary lemma (see ``_keyword_forms``). The words of a phrase keep both: a phrase is
+    written as it is said (``bor alene``, ``hadde vært bedre``), so its words are forms whose
+    lemma is meant too (*bodde alene*).
     """
     words = sorted({w for t in texts for w in t.split() if "*" not in w})
+    single = {t.split()[0] for t in texts if len(t.split()) == 1}
     analysed: dict[str, list[Element]] = {}
+    in_phrase: dict[str, list[Element]] = {}
     lemmas = dictionary_lemmas(pipeline.language) if own_lemma else frozenset()
     for word, doc in zip(words, pipeline.nlp.pipe(words), strict=True):
-        analysed[word] = [
-            Element(
-                "exact",
-                _keyword_forms(tok.lower_, tok.lemma_.lower(), lemmas),
-                tok.lower_,
-                stem(tok.lower_, pipeline.language),
-            )
-            for tok in doc
-            if not tok.is_space
-        ]
+        tokens = [tok for tok in doc if not tok.is_space]
+        for table, known in (
+            (analysed, lemmas if word in single else frozenset()),
+            (in_phrase, frozenset()),
+        ):
+            table[word] = [
+                Element(
+                    "exact",
+                    _keyword_forms(tok.lower_, tok.lemma_.lower(), known),
+                    tok.lower_,
+                    stem(tok.lower_, pipeline.language),
+                )
+                for tok in tokens
+            ]
     keywords = []
     for text in texts:
         elements: list[Element] = []
@@ -229,7 +237,7 @@ def parse_keywords(
                     kind = "prefix"
                 elements.append(Element(kind, (stem_,)))
             else:
-                elements.extend(analysed[word])
+                elements.extend((analysed if len(text.split()) == 1 else in_phrase)[word])
         keywords.append(Keyword(text, tuple(elements)))
     return keywords
 
