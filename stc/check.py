@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from stc.codebook import Codebook, CodebookMatcher
+from stc.codebook import Code, Codebook, CodebookMatcher
 from stc.coding import CodingResult, code_project
 from stc.config import Project
 from stc.types import Transcript
@@ -52,8 +52,8 @@ def test_codebook(
             examples += 1
             if code_id not in matcher.code_text(example):
                 failures.append(
-                    f'{where} -> examples -> {i}] "{example}" is not coded {code_id}; '
-                    "add a keyword or rule that finds it, or check the exclude list"
+                    f'{where} -> examples -> {i}] "{example}" is not coded {code_id}: '
+                    + _why_not(matcher, example, code_id, code)
                 )
         for i, counter in enumerate(code.counterexamples):
             counterexamples += 1
@@ -65,6 +65,22 @@ def test_codebook(
                     f"({why}); narrow the rule or add an exclude"
                 )
     return examples, counterexamples, failures
+
+
+def _why_not(matcher: CodebookMatcher, example: str, code_id: str, code: Code) -> str:
+    """Why an example is not coded: the exclude that vetoes it, or the rules that miss it."""
+    vetoes = matcher.vetoes(example, code_id)
+    if vetoes:
+        return f"{'; '.join(str(v) for v in vetoes)}; narrow that exclude or remove it"
+    rules = [f"'{k}'" for k in code.keywords] + [f"regex '{r}'" for r in code.regex]
+    if code.patterns:
+        rules.append(f"{len(code.patterns)} pattern(s)")
+    if not rules:
+        return "the code has no keywords, regex or patterns; add a keyword that finds it"
+    return (
+        f"no rule matches it ({', '.join(rules)}); add a keyword for a word it uses, or a "
+        "wildcard such as 'word*' for compounds"
+    )
 
 
 def _warn_missing_interviewer(transcript: Transcript, project: Project) -> None:

@@ -104,6 +104,10 @@ def sentence_flags(
                 if token.lower_ in negations and f"negation:{token.lower_}" not in found:
                     found.append(f"negation:{token.lower_}")
         for e in evidence:
+            # A word found by another lemma or by its stem is another word than the keyword.
+            for word, key in zip(e.matched, e.keys, strict=False):
+                if key in ("candidate", "stem") and f"form:{word.lower()}" not in found:
+                    found.append(f"form:{word.lower()}")
             if e.rule != "keyword" or " " in e.pattern.strip():
                 continue
             if "*" in e.pattern:

@@ -20,7 +20,7 @@ import unicodedata
 import warnings
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,8 @@ from spacy.tokens import Token
 from stc.config import LANGUAGES, Project
 from stc.corpus import load_transcripts
 from stc.errors import StcError
+from stc.impression_wording import Phrases
+from stc.keys import candidate_lemmas
 from stc.nlp import ParsedTranscript, Pipeline, load_pipeline, parse_transcripts
 from stc.output import csv_text, write_outputs
 from stc.types import Transcript
@@ -71,6 +73,7 @@ def _words(text: str) -> frozenset[str]:
 
 EXTRA_STOP_WORDS: dict[str, frozenset[str]] = {
     "nb": _words(
+        "asså typ ba ikkje bare "
         "eh ehm ehh øh øhm hm hmm mm mhm aha åja ja nei jo vel liksom sånn sånt sånne altså "
         "ler le latter pause sukk sukker okei ok takk hva hvordan hvorfor hvem hvor hvis fordi "
         "kanskje egentlig faktisk nesten min mi mitt mine din di ditt dine deres dere hver "
@@ -84,11 +87,13 @@ EXTRA_STOP_WORDS: dict[str, frozenset[str]] = {
         "tre"
     ),
     "da": _words(
+        "bare når sin sine sit godt helt rigtig lige nok vel asså typ "
         "øh øhm hm hmm mm mhm ja nej jo altså ligesom sådan sådant griner latter pause sukker "
         "okay ok tak hvad hvordan hvorfor hvem hvor hvis fordi måske egentlig faktisk næsten "
         "ingenting to tre"
     ),
     "sv": _words(
+        "asså ba väldigt bara "
         "eh ehm öh öhm hm hmm mm mhm ja nej jo liksom typ sån sånt sånna alltså skrattar "
         "skratt paus suckar okej ok tack vad hur varför vem var om eftersom kanske egentligen "
         "faktiskt nästan ingenting två tre"
@@ -288,6 +293,7 @@ class Corpus:
     words: dict[str, int] = field(default_factory=dict)
     lemmas: dict[str, Counter[str]] = field(default_factory=dict)
     forms: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    form_counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     speakers_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     # Runs of (lower-cased form, is a stop word) between punctuation, per transcript.
     runs: dict[str, list[list[tuple[str, bool]]]] = field(default_factory=dict)
@@ -326,6 +332,7 @@ def read_corpus(parsed: Sequence[ParsedTranscript], stop: Set[str]) -> Corpus:
                     if lemma is not None:
                         found.append(lemma)
                         corpus.forms[lemma].add(token.lower_)
+                        corpus.form_counts[lemma][token.lower_] += 1
                         corpus.speakers_of[lemma].add(turn.participant)
                     if token.is_alpha:
                         run.append((token.lower_, lemma is None))
@@ -369,6 +376,65 @@ def read_corpus(parsed: Sequence[ParsedTranscript], stop: Set[str]) -> Corpus:
         corpus.lemmas[transcript.id] = lemmas
         corpus.runs[transcript.id] = runs
     return corpus
+
+
+def term_labels(form_counts: Mapping[str, Counter[str]], language: str) -> dict[str, str]:
+    """Lemmas that are poor labels, each with the surface form said most often instead.
+
+    A dictionary lemma is a poor label when nobody said it, it is the form said most often
+    plus a letter or two, and that form with an ending taken off is another lemma but never
+    this one: simplemma has made an adjective or noun into a verb (da *svært* → "sværte",
+    *godt* → "godte", nb *deler* → "delere"), and a researcher would not recognise the word.
+    Irregular forms (*sagt* → "si") and ordinary inflections (*jobbet* → "jobbe") keep their
+    lemma. Ties go to the alphabetically first form.
+    """
+    labels = {}
+    for lemma, counts in sorted(form_counts.items()):
+        if lemma in counts:
+            continue
+        form = min(counts, key=lambda f: (-counts[f], f))
+        readings = candidate_lemmas(form, language)
+        if (
+            lemma.startswith(form)
+            and len(lemma) - len(form) <= 2
+            and lemma not in readings
+            and readings - {lemma, form}
+        ):
+            labels[lemma] = form
+    return labels
+
+
+def relabel(corpus: Corpus, language: str) -> Corpus:
+    """The corpus with poor lemma labels (``term_labels``) replaced by the form said."""
+    labels = term_labels(corpus.form_counts, language)
+    if not labels:
+        return corpus
+
+    def label(lemma: str) -> str:
+        return labels.get(lemma, lemma)
+
+    forms: dict[str, set[str]] = defaultdict(set)
+    form_counts: dict[str, Counter[str]] = defaultdict(Counter)
+    speakers_of: dict[str, set[str]] = defaultdict(set)
+    for lemma in corpus.forms:
+        forms[label(lemma)] |= corpus.forms[lemma]
+        form_counts[label(lemma)].update(corpus.form_counts[lemma])
+        speakers_of[label(lemma)] |= corpus.speakers_of[lemma]
+    lemmas: dict[str, Counter[str]] = {}
+    for transcript, counts in corpus.lemmas.items():
+        relabelled: Counter[str] = Counter()
+        for lemma, n in counts.items():
+            relabelled[label(lemma)] += n
+        lemmas[transcript] = relabelled
+    sentences = [replace(s, lemmas=tuple(label(x) for x in s.lemmas)) for s in corpus.sentences]
+    return replace(
+        corpus,
+        sentences=sentences,
+        lemmas=lemmas,
+        forms=forms,
+        form_counts=form_counts,
+        speakers_of=speakers_of,
+    )
 
 
 def corpus_overview(overviews: Sequence[Overview]) -> Overview:
@@ -691,7 +757,7 @@ def analyse(
     Raises ``StcError`` when no transcript holds participant speech.
     """
     stop = stop_words(pipeline)
-    corpus = read_corpus(parsed, stop)
+    corpus = relabel(read_corpus(parsed, stop), pipeline.language)
     if not any(corpus.words.values()):
         raise StcError(
             "no participant speech in any transcript ("
@@ -775,44 +841,37 @@ def _number(n: int) -> str:
     return f"{n:,}"
 
 
-def _where(sentence: SentenceRecord) -> str:
+def _where(sentence: SentenceRecord, t: Phrases) -> str:
     lines = (
-        f"line {sentence.line_start}"
+        f"{t['line']} {sentence.line_start}"
         if sentence.line_start == sentence.line_end
-        else f"lines {sentence.line_start}-{sentence.line_end}"
+        else f"{t['lines']} {sentence.line_start}-{sentence.line_end}"
     )
     return f"{sentence.transcript}, {lines}, {sentence.speaker or sentence.participant}"
 
 
 def render_markdown(result: Impression) -> str:
-    """impression.md: plain Markdown, the same bytes for the same input."""
+    """impression.md in the project's language: plain Markdown, the same bytes for one input."""
+    t = Phrases(result.language)
     out: list[str] = []
     corpus = result.corpus
-    out.append(f"# Total impression: {result.title}\n")
-    out.append(
-        "Step 1 of systematic text condensation: read every transcript to get a total "
-        "impression, then write down 4-8 preliminary themes. The figures and candidate themes "
-        "below are prompts for reading, not findings. They count words; they do not read.\n"
-    )
-    if result.preconceptions:
-        out.append(
-            f"**Preconceptions:** reread your memo in `{PRECONCEPTIONS}` and set it aside "
-            "before you read the transcripts and the candidates below.\n"
-        )
-    else:
-        out.append(
-            f"**Preconceptions:** write down what you expect to find in `{PRECONCEPTIONS}` "
-            "in the project folder before you read on (`stc init` creates a template), then "
-            "set it aside while you read.\n"
-        )
+    out.append(f"# {t('title', title=result.title)}\n")
+    out.append(t["intro"] + "\n")
+    key = "preconceptions_found" if result.preconceptions else "preconceptions_missing"
+    out.append(t(key, file=PRECONCEPTIONS) + "\n")
     for note in result.notes:
-        out.append(f"> Note: {note}.\n")
+        out.append(f"> {t['note']}: {note}.\n")
 
-    out.append("## The material\n")
+    out.append(f"## {t['material']}\n")
     out.append(
-        f"{len(result.overviews)} transcripts, {len(corpus.participants)} participants, "
-        f"{_number(corpus.participant_words)} words said by participants and "
-        f"{_number(corpus.interviewer_words)} by the interviewer. Words exclude punctuation.\n"
+        t(
+            "material_text",
+            transcripts=len(result.overviews),
+            participants=len(corpus.participants),
+            pwords=_number(corpus.participant_words),
+            iwords=_number(corpus.interviewer_words),
+        )
+        + "\n"
     )
     rows: list[list[object]] = [
         [
@@ -827,7 +886,7 @@ def render_markdown(result: Impression) -> str:
     ]
     rows.append(
         [
-            "**corpus**",
+            f"**{t['corpus']}**",
             len(corpus.participants),
             corpus.turns,
             _number(corpus.participant_words),
@@ -838,12 +897,12 @@ def render_markdown(result: Impression) -> str:
     out.append(
         _table(
             [
-                "transcript",
-                "participants",
-                "turns",
-                "participant words",
-                "interviewer words",
-                "participant share",
+                t["transcript"],
+                t["participants"],
+                t["turns"],
+                t["participant_words"],
+                t["interviewer_words"],
+                t["participant_share"],
             ],
             rows,
             {1, 2, 3, 4, 5},
@@ -851,138 +910,133 @@ def render_markdown(result: Impression) -> str:
     )
 
     size = corpus.participant_words
-    out.append("## Frequent content words\n")
-    out.append(
-        f"The {TOP_TERMS} most frequent lemmas in participant speech; stop words and fillers "
-        f"removed. Every term is in `{TERMS_CSV}`.\n"
-    )
+    out.append(f"## {t['frequent_words']}\n")
+    out.append(t("frequent_words_text", n=TOP_TERMS, file=TERMS_CSV) + "\n")
     out.append(
         _table(
-            ["#", "lemma", "count", "per 1,000 words", "transcripts", "participants"],
+            ["#", t["lemma"], t["count"], t["per_thousand"], t["transcripts"], t["participants"]],
             (
                 [
                     i,
-                    t.term,
-                    t.frequency,
-                    f"{1000 * t.frequency / size:.1f}",
-                    t.document_frequency,
-                    t.participants,
+                    term.term,
+                    term.frequency,
+                    f"{1000 * term.frequency / size:.1f}",
+                    term.document_frequency,
+                    term.participants,
                 ]
-                for i, t in enumerate(result.terms[:TOP_TERMS], start=1)
+                for i, term in enumerate(result.terms[:TOP_TERMS], start=1)
             ),
             {0, 2, 3, 4, 5},
         )
     )
 
-    out.append("## Frequent phrases\n")
+    out.append(f"## {t['phrases']}\n")
     phrases = result.phrases[:TOP_PHRASES]
     if phrases:
-        out.append("Word sequences said at least twice that open and close with a content word.\n")
+        out.append(t["phrases_text"] + "\n")
         out.append(
             _table(
-                ["phrase", "count", "transcripts"],
+                [t["phrase"], t["count"], t["transcripts"]],
                 ([p.text, p.frequency, p.document_frequency] for p in phrases),
                 {1, 2},
             )
         )
     else:
-        out.append("No phrase is said more than once.\n")
+        out.append(t["no_phrases"] + "\n")
 
-    out.append("## Distinctive terms per transcript\n")
+    out.append(f"## {t['distinctive']}\n")
     if len(result.overviews) > 1:
-        out.append(
-            "Terms each transcript uses more than the other transcripts together: "
-            "log-likelihood keyness G² (over 3.84 is p < 0.05), said at least twice. Shown as "
-            f"term (count, G²). Under-use has a negative G² in `{TERMS_CSV}`.\n"
-        )
+        out.append(t("distinctive_text", file=TERMS_CSV) + "\n")
         rows = []
         for o in result.overviews:
-            key = sorted(
+            key_terms = sorted(
                 (
-                    t
-                    for t in result.terms
-                    if t.counts.get(o.transcript, 0) >= 2
-                    and t.keyness.get(o.transcript, 0.0) >= SIGNIFICANT
+                    term
+                    for term in result.terms
+                    if term.counts.get(o.transcript, 0) >= 2
+                    and term.keyness.get(o.transcript, 0.0) >= SIGNIFICANT
                 ),
-                key=lambda t: (-t.keyness[o.transcript], t.term),
+                key=lambda term: (-term.keyness[o.transcript], term.term),
             )[:TOP_DISTINCTIVE]
             shown = ", ".join(
-                f"{t.term} ({t.counts[o.transcript]}, {t.keyness[o.transcript]:.1f})" for t in key
+                f"{term.term} ({term.counts[o.transcript]}, {term.keyness[o.transcript]:.1f})"
+                for term in key_terms
             )
             rows.append([o.transcript, shown or "—"])
-        out.append(_table(["transcript", "distinctive terms"], rows, set()))
+        out.append(_table([t["transcript"], t["distinctive_terms"]], rows, set()))
     else:
-        out.append("One transcript: there is nothing to compare it with.\n")
+        out.append(t["one_transcript"] + "\n")
 
-    out.append("## The corpus against general language\n")
+    out.append(f"## {t['general']}\n")
     if result.general_available:
-        out.append(
-            f"Terms said at least three times that are more frequent here than in general "
-            f"{LANGUAGES.get(result.language, result.language)} (wordfreq's frequency list, "
-            "summed over the word forms said here); log-likelihood keyness G².\n"
-        )
+        name = t.language_name(result.language, LANGUAGES.get(result.language, result.language))
+        out.append(t("general_text", language=name) + "\n")
         general = sorted(
             (
-                t
-                for t in result.terms
-                if t.frequency >= 3 and (t.general_keyness or 0.0) >= SIGNIFICANT
+                term
+                for term in result.terms
+                if term.frequency >= 3 and (term.general_keyness or 0.0) >= SIGNIFICANT
             ),
-            key=lambda t: (-(t.general_keyness or 0.0), t.term),
+            key=lambda term: (-(term.general_keyness or 0.0), term.term),
         )[:TOP_GENERAL]
         out.append(
             _table(
-                ["lemma", "count", "per million here", "per million in general", "G²"],
+                [
+                    t["lemma"],
+                    t["count"],
+                    t["per_million_here"],
+                    t["per_million_general"],
+                    "G²",
+                ],
                 (
                     [
-                        t.term,
-                        t.frequency,
-                        f"{1e6 * t.frequency / size:.0f}",
-                        f"{1e6 * (t.general_frequency or 0.0):.1f}",
-                        f"{t.general_keyness or 0.0:.1f}",
+                        term.term,
+                        term.frequency,
+                        f"{1e6 * term.frequency / size:.0f}",
+                        f"{1e6 * (term.general_frequency or 0.0):.1f}",
+                        f"{term.general_keyness or 0.0:.1f}",
                     ]
-                    for t in general
+                    for term in general
                 ),
                 {1, 2, 3, 4},
             )
         )
     else:
-        out.append(
-            f"Skipped: there is no general-language frequency list for '{result.language}'.\n"
-        )
+        out.append(t("general_skipped", language=result.language) + "\n")
 
-    out.append("## Candidate themes\n")
+    out.append(f"## {t['themes']}\n")
     found = result.themes
-    out.append(
-        "Groups of participant sentences that share vocabulary (TF-IDF over content lemmas, "
-        "NMF). Use them as questions to bring to the transcripts: does this theme hold when "
-        "you read the whole interview? What is missing that no word count can show?\n"
-    )
+    out.append(t["themes_text"] + "\n")
     if found.supported < found.requested:
-        out.append(
-            f"> Note: {found.requested} themes were asked for; the material supports "
-            f"{found.supported} ({found.passages} passages of participant speech, "
-            f"{found.vocabulary} terms shared by at least two passages).\n"
+        supported = t(
+            "themes_supported",
+            requested=found.requested,
+            supported=found.supported,
+            passages=found.passages,
+            vocabulary=found.vocabulary,
         )
+        out.append(f"> {t['note']}: {supported}\n")
     if not found.themes:
-        out.append("No candidate themes: there is too little participant speech.\n")
+        out.append(t["no_themes"] + "\n")
     for theme in found.themes:
-        out.append(f"### Theme {theme.number}: {', '.join(theme.top_terms[:3])}\n")
+        out.append(f"### {t['theme']} {theme.number}: {', '.join(theme.top_terms[:3])}\n")
         out.append(
-            "- Top terms: " + ", ".join(f"{t} ({w:.3f})" for t, w in theme.terms) + "\n"
-            f"- Sentences: {theme.size} from {len(theme.participants)} participants: "
+            f"- {t['top_terms']}: " + ", ".join(f"{x} ({w:.3f})" for x, w in theme.terms) + "\n"
+            f"- {t('sentences', n=theme.size, p=len(theme.participants))}: "
             + ", ".join(f"{p} ({n})" for p, n in theme.participants)
             + "\n"
         )
         for sentence, _ in theme.examples:
-            out.append(f"> {_cell(sentence.text)}\n>\n> — {_where(sentence)} (`{sentence.id}`)\n")
+            out.append(
+                f"> {_cell(sentence.text)}\n>\n> — {_where(sentence, t)} (`{sentence.id}`)\n"
+            )
 
-    out.append("## Next steps\n")
+    out.append(f"## {t['next_steps']}\n")
     out.append(
-        "1. Read every transcript in full, with your preconceptions set aside.\n"
-        "2. Write down 4-8 preliminary themes in your own words.\n"
-        f"3. Edit `{THEMES_DRAFT}` into a codebook: rename, merge and split the groups, write "
-        "labels and descriptions, keep only keywords that mean the theme.\n"
-        "4. Try a keyword before you put it in the codebook: `stc kwic 'word*'`.\n"
+        f"1. {t['next_1']}\n"
+        f"2. {t['next_2']}\n"
+        f"3. {t('next_3', file=THEMES_DRAFT)}\n"
+        f"4. {t['next_4']}\n"
     )
     return "\n".join(out)
 
@@ -1034,24 +1088,21 @@ def slug_id(text: str) -> str:
 
 def draft_codebook(result: Impression) -> dict[str, Any]:
     """The candidate themes as codebook data: a group per theme with one code to split later."""
+    t = Phrases(result.language)
     groups = []
     for theme in result.themes.themes:
         top = theme.top_terms
         groups.append(
             {
                 "id": f"theme-{theme.number}-{slug_id(top[0])}",
-                "label": f"Theme {theme.number}: {', '.join(top[:3])}",
-                "description": (
-                    "Candidate theme from stc impression (a prompt, not a finding): "
-                    f"{theme.size} sentences from {len(theme.participants)} participants. "
-                    "Rewrite this after reading the transcripts."
-                ),
+                "label": f"{t['theme']} {theme.number}: {', '.join(top[:3])}",
+                "description": t("group_description", n=theme.size, p=len(theme.participants)),
                 "theme": ", ".join(top),
                 "codes": [
                     {
                         "id": slug_id(top[0]),
                         "label": ", ".join(top[:3]),
-                        "description": "Split into codes (subgroups) and say when to use each.",
+                        "description": t["code_description"],
                         "keywords": _Flow(theme.keywords),
                         "examples": [s.text for s, _ in theme.examples],
                         "counterexamples": _Flow(),
@@ -1060,9 +1111,9 @@ def draft_codebook(result: Impression) -> dict[str, Any]:
             }
         )
     return {
-        "name": f"Draft: {result.title}",
+        "name": t("draft_name", title=result.title),
         "language": result.language,
-        "description": "Candidate themes from stc impression, to be edited into a codebook.",
+        "description": t["draft_description"],
         "groups": groups,
     }
 
@@ -1084,12 +1135,8 @@ _DraftDumper.add_representer(_Flow, _flow)
 
 def render_draft(result: Impression) -> str:
     """themes.draft.yaml: a codebook that ``load_codebook`` accepts, with a header to edit by."""
-    header = (
-        "# Draft codebook from `stc impression`: candidate themes, prompts for reading, not\n"
-        "# findings. Rename groups and codes, rewrite labels and descriptions, keep only\n"
-        "# keywords that mean the theme, split each group into codes (subgroups), then point\n"
-        "# [codebook] in stc.yaml to the edited copy and run `stc check`.\n"
-    )
+    lines = Phrases(result.language)["draft_header"].splitlines()
+    header = "".join(f"# {line}\n" for line in lines)
     body = yaml.dump(
         draft_codebook(result), Dumper=_DraftDumper, allow_unicode=True, sort_keys=False, width=100
     )

@@ -1,7 +1,7 @@
 """Keyword in context: try a codebook keyword on the transcripts before putting it in the codebook.
 
-The term is parsed and matched by the codebook's own code (``parse_keyword``, ``Keyword.find``,
-per sentence over the same token forms and lemmas), so a hit here is exactly a sentence the
+The term is parsed and matched by the codebook's own code (``parse_keyword``, ``Keyword.find_keys``,
+per sentence over the same token keys), so a hit here is exactly a sentence the
 codebook keyword would code: ``gruppe`` finds *gruppa*, ``grupp*`` *gruppeterapien*,
 ``*leder`` *gruppelederen*, and several words match consecutive tokens.
 """
@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 # One implementation of keyword semantics: the matcher's parser, its Keyword.find and the
 # token view (forms, lemmas) it matches sentences on.
-from stc.codebook.matcher import Keyword, _forms, parse_keyword
+from stc.codebook.matcher import Keyword, parse_keyword, sentence_view
 from stc.codebook.model import check_keyword
 from stc.config import Project
 from stc.corpus import load_transcripts
@@ -108,12 +108,14 @@ def kwic(
     keyword: Keyword,
     window: int = DEFAULT_WINDOW,
     participants_only: bool = True,
+    language: str | None = None,
 ) -> list[Hit]:
     """Every match of ``keyword``, sorted by transcript and position.
 
     Matching is per sentence, as in the codebook; the context is up to ``window`` words on
     each side within the same turn. Interviewer turns are searched only when
-    ``participants_only`` is false.
+    ``participants_only`` is false. ``language`` (default: the docs' own) picks the other
+    lemmas and stems a word is also found by, as in the codebook.
     """
     if window < 0:
         raise ValueError("window must be 0 or more")
@@ -121,11 +123,12 @@ def kwic(
     for item in parsed:
         transcript = item.transcript
         for turn, doc in zip(transcript.turns, item.docs, strict=True):
+            language = language or doc.lang_
             if participants_only and turn.role != "participant":
                 continue
             for sent in doc.sents:
-                tokens, lowers, lemmas = _forms(sent)
-                for a, b in keyword.find(lowers, lemmas):
+                tokens, lowers, lemmas, keys, forms, pooled = sentence_view(sent, language)
+                for a, b, _ in keyword.find_keys(lowers, lemmas, forms, keys, pooled):
                     first, last = tokens[a], tokens[b - 1]
                     start = turn.start + first.idx
                     hits.append(
@@ -162,7 +165,7 @@ def kwic_project(
     if on_start is not None:
         on_start(len(transcripts))
     parsed = parse_transcripts(transcripts, pipeline, on_parsed, project.parse_cache)
-    return kwic(parsed, keyword, window, participants_only)
+    return kwic(parsed, keyword, window, participants_only, pipeline.language)
 
 
 def hits_frame(hits: Sequence[Hit]) -> pd.DataFrame:

@@ -295,20 +295,21 @@ def test_the_draft_is_a_codebook_whose_examples_are_coded(
 
 
 def test_impression_md_reads_as_a_prompt(sample: Impression) -> None:
+    # The sample is a Norwegian project, so its impression is in Norwegian.
     text = impression_files(sample)["impression.md"]
     for heading in (
-        "## The material",
-        "## Frequent content words",
-        "## Frequent phrases",
-        "## Distinctive terms per transcript",
-        "## The corpus against general language",
-        "## Candidate themes",
+        "## Materialet",
+        "## Hyppige innholdsord",
+        "## Hyppige uttrykk",
+        "## Særegne termer per transkripsjon",
+        "## Materialet mot allmennspråket",
+        "## Temaforslag",
     ):
         assert heading in text
-    assert "prompts for reading, not findings" in text
+    assert "er hjelp til lesingen, ikke funn" in text
     assert "preconceptions.md" in text
-    assert "| **corpus** | 8 | 352 |" in text
-    assert "### Theme 1:" in text and "### Theme 7:" not in text
+    assert "| **alle** | 8 | 352 |" in text
+    assert "### Tema 1:" in text and "### Tema 7:" not in text
 
 
 def test_terms_csv_has_every_term(sample: Impression) -> None:
@@ -372,7 +373,7 @@ def test_a_small_corpus_gets_fewer_themes(make_project: MakeProject, stc_log: li
     assert 1 <= len(themes.themes) <= themes.supported
     assert any(f"showing {themes.supported} instead of 8" in m for m in stc_log), stc_log
     text = impression_files(result)["impression.md"]
-    assert f"8 themes were asked for; the material supports {themes.supported}" in text
+    assert f"8 temaer ble bedt om; materialet bærer {themes.supported}" in text
 
 
 def test_too_little_speech_gives_no_themes_and_no_draft(make_project: MakeProject) -> None:
@@ -386,7 +387,7 @@ def test_too_little_speech_gives_no_themes_and_no_draft(make_project: MakeProjec
     assert "No candidate themes" in out
     assert not draft.exists()
     assert not (config.parent / "out" / "themes.draft.yaml").exists()
-    assert "No candidate themes" in (config.parent / "out" / "impression.md").read_text()
+    assert "Ingen temaforslag" in (config.parent / "out" / "impression.md").read_text()
 
 
 def test_candidate_themes_refuse_nonsense() -> None:
@@ -404,7 +405,7 @@ def test_a_language_without_frequency_list_skips_that_section(make_project: Make
     assert code == 0, err
     assert "Warning: wordfreq has no general-language frequency list for 'nn'" in err
     text = (config.parent / "out" / "impression.md").read_text(encoding="utf-8")
-    assert "Skipped: there is no general-language frequency list for 'nn'" in text
+    assert "Hoppa over: det finst inga allmenn frekvensliste for 'nn'" in text
     terms = pd.read_csv(config.parent / "out" / "terms.csv")
     assert terms["keyness_general"].isna().all()
 
@@ -473,7 +474,7 @@ def test_the_preconceptions_memo_is_pointed_to(make_project: MakeProject) -> Non
     assert code == 0, err
     assert "preconceptions" not in out
     text = (config.parent / "out" / "impression.md").read_text(encoding="utf-8")
-    assert "reread your memo in `preconceptions.md`" in text
+    assert "les notatet ditt i `preconceptions.md` igjen" in text
 
 
 def test_themes_option_is_checked() -> None:

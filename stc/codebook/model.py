@@ -30,6 +30,12 @@ def check_keyword(word: str) -> str:
     stripped = word.strip()
     if not stripped.replace("*", "").strip():
         raise ValueError(f"keyword '{word}' is empty; write a word, e.g. 'gruppe' or 'grupp*'")
+    if "," in stripped:
+        items = ", ".join(w.strip() for w in stripped.split(",") if w.strip())
+        raise ValueError(
+            f"keyword '{word}' holds a comma, so it would be one keyword that never matches; "
+            f"write one keyword per item: [{items}]"
+        )
     for part in stripped.split():
         if "*" in part.strip("*"):
             raise ValueError(f"keyword '{word}': '*' may stand only at the start or end of a word")

@@ -1,0 +1,45 @@
+"""`stc check` says why an example fails, and refuses keywords written as one string."""
+
+from __future__ import annotations
+
+from tests.conftest import CODEBOOK, MakeProject, error_line, stc
+
+
+def test_an_example_vetoed_by_an_exclude_names_the_exclude_and_the_words(
+    make_project: MakeProject,
+) -> None:
+    book = CODEBOOK.replace('exclude: ["alene hjemme"]', 'exclude: ["være alene"]').replace(
+        'examples: ["Jeg var ikke alene lenger."]', 'examples: ["Før gruppa var alene verst."]'
+    )
+    code, _, err = stc("check", "-c", make_project(codebook=book))
+    assert code == 1
+    assert error_line(err).endswith(
+        '[groups -> fellesskap -> codes -> ikke-alene -> examples -> 0] "Før gruppa var alene '
+        "verst.\" is not coded fellesskap/ikke-alene: vetoed by exclude 'være alene', which "
+        "matches «var alene» by lemma; narrow that exclude or remove it"
+    )
+
+
+def test_an_example_no_rule_finds_names_the_rules_that_miss_it(make_project: MakeProject) -> None:
+    book = CODEBOOK.replace('examples: ["Gruppa var fin."]', 'examples: ["Vi var mange."]')
+    code, _, err = stc("check", "-c", make_project(codebook=book))
+    assert code == 1
+    assert error_line(err).endswith(
+        "\"Vi var mange.\" is not coded fellesskap/gruppe: no rule matches it ('gruppe'); add a "
+        "keyword for a word it uses, or a wildcard such as 'word*' for compounds"
+    )
+
+
+def test_keywords_given_as_one_comma_separated_string_is_an_error_with_the_fix(
+    make_project: MakeProject,
+) -> None:
+    book = CODEBOOK.replace('keywords: [alene, "den eneste"]', 'keywords: "alene, den eneste"')
+    code, _, err = stc("check", "-c", make_project(codebook=book))
+    assert code == 1
+    line = error_line(err)
+    assert "codebook.yaml" in line
+    assert "keywords" in line
+    assert (
+        "keyword 'alene, den eneste' holds a comma, so it would be one keyword that never "
+        "matches; write one keyword per item: [alene, den eneste]"
+    ) in line
