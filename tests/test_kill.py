@@ -28,8 +28,11 @@ SECOND = "I: Og du?\nInformant 2: Jeg var ikke alene. Gruppelederen var ung og f
 CODING = (
     "- transcript: informant-2\n  quote: Gruppelederen var ung og flink\n  add: [leder/leder]\n"
 )
-# The change between the old outputs and the new: a keyword more.
-NEW_CODEBOOK = CODEBOOK.replace("keywords: [gruppe]", "keywords: [gruppe, redd]")
+# The change between the old outputs and the new: the researcher confirms one more passage
+# (only confirmed codes reach condensation).
+NEW_CODING = CODING + (
+    '- transcript: informant-1\n  quote: "Jeg var redd."\n  add: [fellesskap/gruppe]\n'
+)
 
 
 def outputs(folder: Path) -> dict[str, bytes]:
@@ -79,15 +82,15 @@ def kill_rounds(
     writer no chance to remove them); they are removed after each round.
 
     ``rounds`` maps (command, signal) to how many kills. The project starts from a finished
-    run with the old codebook; the codebook then changes, so a finished run writes new
-    outputs and new drafts.
+    run; coding.yaml then confirms one more passage, so a finished run writes new outputs and
+    new drafts.
     """
     project = make(folder / "project")
     assert stc("run", "-c", project / "stc.yaml")[0] == 0
     old_out = outputs(project / "out")
     old_condensation = (project / "condensation.yaml").read_bytes()
+    (project / "coding.yaml").write_text(NEW_CODING, encoding="utf-8")
     coding = (project / "coding.yaml").read_bytes()
-    (project / "codebook.yaml").write_text(NEW_CODEBOOK, encoding="utf-8")
     reference = folder / "reference"
     shutil.copytree(project, reference)
     started = time.monotonic()

@@ -103,7 +103,7 @@ def _transcript_ids(sources: list[RefiSource], problems: list[str]) -> dict[str,
         except StcError:
             front = {}
         ident = str(front["id"]) if "id" in front else base
-        if not ID_PATTERN.match(ident) or ident.strip(".") == "":
+        if not ID_PATTERN.fullmatch(ident) or ident.strip(".") == "":
             # It names the file written: never a path, never a name stc's reader refuses.
             problems.append(
                 f"source {source.name!r}: its front matter id {ident!r} is not a valid "
