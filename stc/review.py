@@ -26,12 +26,17 @@ Kind = Literal["accept", "reject", "add", "clear", "dissent", "consent", "note"]
 
 @dataclass(frozen=True)
 class Action:
-    """One decision: ``kind`` on ``code`` of the unit (``note`` carries its text)."""
+    """One decision: ``kind`` on ``code`` of the unit (``note`` carries its text).
+
+    ``passage``: the unit is a passage the researcher chose (a selection in the browser); its
+    entry names it by ``transcript:`` and ``quote:``, so that it forms its own unit on reading.
+    """
 
     unit: Unit
     kind: Kind
     code: str | None = None
     note: str | None = None
+    passage: bool = False
 
 
 def _entries(text: str | None, path: Path) -> list[dict[str, Any]]:
@@ -52,6 +57,15 @@ def _as_list(value: Any) -> list[str]:
     if value is None:
         return []
     return [value] if isinstance(value, str) else [str(v) for v in value]
+
+
+def _names(entry: dict[str, Any], unit: Unit) -> bool:
+    """Whether ``entry`` decides ``unit``: by its id, or as a passage with the unit's text."""
+    if "unit" in entry:
+        return str(entry.get("unit", "")) == unit.id
+    return str(entry.get("transcript", "")) == unit.transcript.id and " ".join(
+        str(entry.get("quote", "")).split()
+    ) == " ".join(unit.text.split())
 
 
 def _apply(entry: dict[str, Any], action: Action) -> dict[str, Any]:
@@ -102,12 +116,16 @@ def apply_actions(
             (
                 i
                 for i in range(len(expected) - 1, -1, -1)
-                if str(expected[i].get("unit", "")) == unit.id and _mine(expected[i], coder)
+                if _names(expected[i], unit) and _mine(expected[i], coder)
             ),
             None,
         )
         if index is None:
-            fresh: dict[str, Any] = {"unit": unit.id, "quote": unit.text}
+            fresh: dict[str, Any] = (
+                {"transcript": unit.transcript.id, "quote": unit.text}
+                if action.passage
+                else {"unit": unit.id, "quote": unit.text}
+            )
             if coder:
                 fresh["by"] = coder
             after = _apply(fresh, action)
