@@ -230,6 +230,12 @@ def test_a_save_in_an_editor_while_the_page_is_open_survives(tab: Tab, tmp_path:
     text = tab.text()
     assert text.startswith(f"# from my editor\n- unit: {leader}\n  accept: [{LEADER}]\n")
     assert f"- unit: {unit}\n" in text
+    tab.open(f"/queue?code={ALONE}")
+    other, _ = first_card(tab)
     view = tab.open(f"/code?code={ALONE}")
     assert view.locator(".accepted li").count() == 1
+    # Back from the editor: the page sees the new save and shows it.
+    tab.coding.write_text(text + f"- unit: {other}\n  accept: [{ALONE}]\n", encoding="utf-8")
+    tab.reloaded_after(lambda: view.evaluate("window.dispatchEvent(new Event('focus'))"))
+    assert view.locator(".accepted li").count() == 2
     view.screenshot(path=str(tmp_path / "code-view.png"), full_page=True)

@@ -300,3 +300,11 @@ def test_a_script_in_a_transcript_is_shown_as_text(make_project: MakeProject) ->
     page = Page(make_project({"informant-1.txt": hostile}))
     html = page.get("/transcript?id=informant-1")
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_the_version_changes_when_coding_yaml_is_saved_elsewhere(page: Page) -> None:
+    before = page.client.get("/api/version").json()["version"]
+    assert f'<meta name="version" content="{before}">' in page.get("/")
+    page.coding.write_text("# saved in an editor\n", encoding="utf-8")
+    assert page.client.get("/api/version").json()["version"] != before
+    assert page.client.post("/api/version").status_code == 405

@@ -52,7 +52,7 @@ def create_app(workspace: Workspace, token: str | None = None, hosts: tuple[str,
 
     def page(name: str, status: int = 200, **values: Any) -> HTMLResponse:
         values.setdefault("coder", None)
-        text = env.get_template(name).render(csrf=csrf, **values)
+        text = env.get_template(name).render(csrf=csrf, version=workspace.version, **values)
         return HTMLResponse(text, status_code=status)
 
     def current() -> CodingResult:
@@ -145,6 +145,10 @@ def create_app(workspace: Workspace, token: str | None = None, hosts: tuple[str,
             ],
             coder=result.coder,
         )
+
+    async def version(request: Request) -> Response:
+        # Read-only: lets a page that regains focus see that coding.yaml changed meanwhile.
+        return JSONResponse({"version": workspace.version})
 
     async def static(request: Request) -> Response:
         name = request.path_params["name"]
@@ -295,6 +299,7 @@ def create_app(workspace: Workspace, token: str | None = None, hosts: tuple[str,
         Route("/transcript", transcript),
         Route("/code", code_view),
         Route("/static/{name}", static),
+        Route("/api/version", version),
         Route("/api/decide", decide, methods=["POST"]),
         Route("/api/passage", passage, methods=["POST"]),
     ]

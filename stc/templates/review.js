@@ -216,6 +216,22 @@
     document.getElementById("coder-cancel").addEventListener("click", function () { form.hidden = true; chosen = null; });
   }
 
+  // Back from an editor or a terminal: if coding.yaml changed meanwhile, show it as it is now.
+  const version = document.querySelector('meta[name="version"]').content;
+  async function check() {
+    if (document.visibilityState !== "visible" || document.querySelector("dialog[open]")) return;
+    try {
+      const response = await fetch("/api/version", { credentials: "same-origin" });
+      const data = await response.json();
+      if (data.version && data.version !== version) {
+        sessionStorage.setItem("stc-flash", "coding.yaml changed on disk; this is its current state.");
+        location.reload();
+      }
+    } catch (e) { /* the server has stopped: keep the page as it is */ }
+  }
+  window.addEventListener("focus", check);
+  document.addEventListener("visibilitychange", check);
+
   flash();
   if (cards.length) {
     const saved = Number(sessionStorage.getItem(FOCUS) || "0");
