@@ -239,3 +239,13 @@ def test_a_save_in_an_editor_while_the_page_is_open_survives(tab: Tab, tmp_path:
     tab.reloaded_after(lambda: view.evaluate("window.dispatchEvent(new Event('focus'))"))
     assert view.locator(".accepted li").count() == 2
     view.screenshot(path=str(tmp_path / "code-view.png"), full_page=True)
+
+
+def test_a_request_that_would_leave_the_machine_is_caught(tab: Tab) -> None:
+    # On a workspace page the Content-Security-Policy stops it before it is even requested.
+    tab.page.set_content('<img src="http://198.51.100.7/x.png" alt="">')
+    assert tab.left == []
+    blank = tab.context.new_page()  # no policy here: the route check must catch it
+    blank.set_content('<img src="http://198.51.100.7/x.png" alt="">')
+    assert tab.left == ["http://198.51.100.7/x.png"]
+    tab.left.clear()  # caught as it should be; the fixture's own check stays for the rest

@@ -64,7 +64,8 @@ def test_the_first_visit_swaps_the_token_for_an_httponly_strict_cookie(page: Pag
     assert response.status_code == 303
     assert response.headers["location"] == "/queue?code=fellesskap%2Fikke-alene"
     cookie = response.headers["set-cookie"]
-    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and TOKEN in cookie
+    assert cookie.startswith(f"stc_review_8765={TOKEN};")  # per port: two projects, two cookies
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie
     assert fresh.get(response.headers["location"]).status_code == 200
 
 
@@ -308,3 +309,28 @@ def test_the_version_changes_when_coding_yaml_is_saved_elsewhere(page: Page) -> 
     page.coding.write_text("# saved in an editor\n", encoding="utf-8")
     assert page.client.get("/api/version").json()["version"] != before
     assert page.client.post("/api/version").status_code == 405
+
+
+def test_an_unexpected_error_shows_no_stack_trace(
+    page: Page, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = page.client.app
+    client = TestClient(app, base_url=BASE, raise_server_exceptions=False)
+    client.get(f"/?token={TOKEN}")
+
+    def broken() -> None:
+        raise RuntimeError("a bug in stc")
+
+    monkeypatch.setattr(Workspace, "result", lambda self: broken())
+    response = client.get("/")
+    assert response.status_code == 500
+    assert "Traceback" not in response.text and "a bug in stc" not in response.text
+    assert "terminal" in response.text
+
+
+def test_the_queue_shows_progress_for_its_code_and_overall(page: Page) -> None:
+    unit = page.units(ALONE)[0]
+    page.post("/api/decide", {"actions": [{"unit": unit, "code": ALONE, "kind": "accept"}]})
+    html = page.get(f"/queue?code={LEADER}")
+    assert "0 of 1 decided; 1 waiting" in html
+    assert "All codes:" in html and "1 of 2 decided</p>" in html

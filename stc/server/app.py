@@ -89,13 +89,15 @@ def create_app(workspace: Workspace, token: str | None = None, hosts: tuple[str,
     async def queue(request: Request) -> Response:
         result = current()
         info = code_of(result, request.query_params.get("code"))
+        infos = views.codes(result)
         units = views.pending(result, info.id)
         number_, pages = views.page_of(len(units), number(request.query_params.get("page")))
         shown = units[(number_ - 1) * views.PAGE_SIZE : number_ * views.PAGE_SIZE]
         return page(
             "review_queue.html",
             code=info,
-            codes=views.codes(result),
+            codes=infos,
+            overall=(sum(c.decided for c in infos), sum(c.total for c in infos)),
             cards=[views.card(u, info.id) for u in shown],
             page=number_,
             pages=pages,
@@ -288,7 +290,8 @@ def create_app(workspace: Workspace, token: str | None = None, hosts: tuple[str,
         return PlainTextResponse(str(exc.detail), status_code=exc.status_code)
 
     async def crash(request: Request, exc: Exception) -> Response:
-        log.exception("stc review: unexpected error on %s", request.url.path)
+        # The terminal gets the kind of error (a bug to report); the page gets no trace.
+        log.error(f"stc review: unexpected {type(exc).__name__} on {request.url.path}: {exc}")
         return PlainTextResponse(
             "Internal error: the terminal running stc review shows what happened", 500
         )

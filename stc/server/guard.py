@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlencode
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-COOKIE = "stc_review"
+COOKIE = "stc_review"  # + the port: cookies ignore ports, and two projects may be served
 HEADERS = {
     "content-security-policy": (
         "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -55,6 +55,7 @@ class Guard:
                 message = {**message, "headers": raw}
             await send(message)
 
+        cookie_name = f"{COOKIE}_{(scope.get('server') or ('', 0))[1]}"
         response: Response | None = None
         if not self._host_ok(scope, headers.get("host", "")):
             response = PlainTextResponse(
@@ -63,14 +64,16 @@ class Guard:
         else:
             query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
             cookie = SimpleCookie(headers.get("cookie", ""))
-            held = cookie[COOKIE].value if COOKIE in cookie else ""
+            held = cookie[cookie_name].value if cookie_name in cookie else ""
             given = query.pop("token", "")
             if given and secrets.compare_digest(given, self.token):
                 # Swap the token in the URL for a cookie, so it leaves the address bar and history.
                 rest = urlencode(query)
                 target = scope["path"] + (f"?{rest}" if rest else "")
                 response = RedirectResponse(target, status_code=303)
-                response.set_cookie(COOKIE, self.token, httponly=True, samesite="strict", path="/")
+                response.set_cookie(
+                    cookie_name, self.token, httponly=True, samesite="strict", path="/"
+                )
             elif not (held and secrets.compare_digest(held, self.token)):
                 response = PlainTextResponse(
                     "Forbidden: open the address (with its token) that stc review printed", 403

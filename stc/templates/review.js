@@ -180,7 +180,7 @@
       });
     }
 
-    view.addEventListener("mouseup", function () {
+    function selected() {
       const selection = window.getSelection();
       if (!selection || selection.isCollapsed || !selection.rangeCount) return;
       const range = selection.getRangeAt(0);
@@ -190,8 +190,13 @@
       chosen = { start: start, end: end };
       document.getElementById("coder-quote").textContent = selection.toString();
       form.hidden = false;
-      document.getElementById("coder-code").focus();
+    }
+    view.addEventListener("mouseup", function () {
+      selected();
+      if (!form.hidden) document.getElementById("coder-code").focus();
     });
+    // Keyboard selection (Shift + arrows): the form appears; Tab reaches it.
+    view.addEventListener("keyup", function (event) { if (event.shiftKey) selected(); });
     view.addEventListener("click", function (event) {
       const seg = event.target.closest(".seg[data-units]");
       if (seg && window.getSelection().isCollapsed) show(seg);
