@@ -10,6 +10,7 @@ numbers are printed.
 from __future__ import annotations
 
 import argparse
+import gc
 import re
 import tempfile
 import time
@@ -37,6 +38,7 @@ def main() -> None:
         start = time.perf_counter()
         workspace = Workspace(load_config(config))
         result = workspace.result()
+        gc.freeze()  # as stc.server.run does
         words = sum(len(t.text.split()) for t in result.transcripts)
         print(f"start-up: {time.perf_counter() - start:.1f} s for {words:,} words")
         client = TestClient(create_app(workspace, "t"), base_url="http://127.0.0.1:8000")

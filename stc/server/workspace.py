@@ -8,7 +8,6 @@ so that every page shows the current file.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import threading
 from collections.abc import Sequence
@@ -26,8 +25,16 @@ from stc.units import Unit, form_units, sentences
 
 
 def _copy(units: Sequence[Unit]) -> list[Unit]:
-    # apply_decisions changes states, evidence, voice and notes in place.
-    return [dataclasses.replace(u, evidence=dict(u.evidence), states=dict(u.states)) for u in units]
+    """Copies apply_decisions may change (states, evidence, voice, notes) without touching
+    the originals; a plain attribute copy, as dataclasses.replace costs most of a re-read."""
+    copies = []
+    for unit in units:
+        twin = object.__new__(Unit)
+        twin.__dict__.update(unit.__dict__)
+        twin.evidence = dict(unit.evidence)
+        twin.states = dict(unit.states)
+        copies.append(twin)
+    return copies
 
 
 class Workspace:
