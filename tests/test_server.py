@@ -334,3 +334,16 @@ def test_the_queue_shows_progress_for_its_code_and_overall(page: Page) -> None:
     html = page.get(f"/queue?code={LEADER}")
     assert "0 of 1 decided; 1 waiting" in html
     assert "All codes:" in html and "1 of 2 decided</p>" in html
+
+
+def test_the_code_view_shows_the_condensate_beside_its_golden_quote(page: Page) -> None:
+    unit = page.units(ALONE)[0]
+    page.post("/api/decide", {"actions": [{"unit": unit, "code": ALONE, "kind": "accept"}]})
+    (page.coding.parent / "condensation.yaml").write_text(
+        "groups:\n  fellesskap:\n    codes:\n      ikke-alene:\n        status: edited\n"
+        f'        condensate: "Jeg trodde jeg var alene <om det>."\n        golden_quote: {unit}\n',
+        encoding="utf-8",
+    )
+    view = page.get(f"/code?code={ALONE}")
+    assert "Jeg trodde jeg var alene &lt;om det&gt;." in view
+    assert "golden quote</strong>" in view and "status: edited" in view
