@@ -12,7 +12,7 @@ import pytest
 from stc.config import load_config
 from stc.server.app import create_app
 from stc.server.workspace import Workspace
-from tests.conftest import INTERVIEW, MakeProject
+from tests.conftest import CONFIG, INTERVIEW, MakeProject
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -347,3 +347,11 @@ def test_the_code_view_shows_the_condensate_beside_its_golden_quote(page: Page) 
     view = page.get(f"/code?code={ALONE}")
     assert "Jeg trodde jeg var alene &lt;om det&gt;." in view
     assert "golden quote</strong>" in view and "status: edited" in view
+
+
+def test_the_deciding_coder_signs_every_decision(make_project: MakeProject) -> None:
+    page = Page(make_project(config=CONFIG + "coder: kari\n"))
+    unit = page.units(ALONE)[0]
+    page.post("/api/decide", {"actions": [{"unit": unit, "code": ALONE, "kind": "accept"}]})
+    assert "  by: kari\n" in page.coding.read_text(encoding="utf-8")
+    assert "coder: kari" in page.get("/")
