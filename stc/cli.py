@@ -124,7 +124,14 @@ def init(
     written = _run(lambda: init_project(directory, language))
     for path in written:
         console.info(f"created {path}")
-    console.info(f"Next: put transcripts in {directory / 'transcripts'} and run `stc check`.")
+    console.info(
+        "Next:\n"
+        f"  1. cd {directory}\n"
+        "  2. put your transcripts in transcripts/ (.txt .md .docx .odt .vtt .srt); "
+        "examples/example-1.txt shows the text format and is not analysed\n"
+        "  3. write your preconceptions in preconceptions.md before you read them\n"
+        "  4. stc check, then stc impression (step 1)"
+    )
 
 
 @app.command()
@@ -193,26 +200,23 @@ def _warn_orphans(result: CodingResult) -> None:
 
 
 def _coding_table(result: CodingResult) -> Table:
+    """Per code: its suggestions still waiting, the decisions, and the participants whose
+    confirmed units it holds (labels are in the codebook and the report)."""
     table = Table(title="Meaning units by code group and code")
     table.add_column("code group / code", no_wrap=True)
-    table.add_column("label")
     for column in ("suggested", "accepted", "added", "rejected", "participants"):
-        table.add_column(column, justify="right")
+        table.add_column(column, justify="right", no_wrap=True)
     status = {row["code"]: row for row in result.status()}
     for group in result.codebook.groups:
         confirmed = [u for u in result.units if group.id in u.group_ids]
-        table.add_row(group.id, group.label, "", "", "", "", "", style="bold")
+        table.add_row(group.id, "", "", "", "", str(len({u.participant for u in confirmed})))
         for code_item in group.codes:
             code_id = f"{group.id}/{code_item.id}"
             row = status[code_id]
             with_code = [u for u in confirmed if code_id in u.code_ids]
             table.add_row(
                 f"  {code_item.id}",
-                code_item.label,
-                str(row["suggested"]),
-                str(row["accepted"]),
-                str(row["added"]),
-                str(row["rejected"]),
+                *(str(row[c]) for c in ("suggested", "accepted", "added", "rejected")),
                 str(len({u.participant for u in with_code})),
             )
     return table
@@ -311,11 +315,13 @@ def review(
         changed = False
         if actions:
             decide(project.coding_path, actions, result.coder)
-            console.info(f"{len(actions)} decisions written to {project.coding_path}")
+            noun = "decision" if len(actions) == 1 else "decisions"
+            console.info(f"{len(actions)} {noun} written to {project.coding_path}")
             changed = True
         for code_id in accept_all or []:
             n = accept_every(result, code_id)
-            console.info(f"accepted {n} suggestions of {code_id} in {project.coding_path}")
+            noun = "suggestion" if n == 1 else "suggestions"
+            console.info(f"accepted {n} {noun} of {code_id} in {project.coding_path}")
             changed = True
         if changed:
             result = code_project(project, use_cache=True)
@@ -330,17 +336,19 @@ def review(
 def _status_table(result: CodingResult) -> Table:
     columns = ("suggested", "accepted", "rejected", "added", "dissent")
     table = Table(title=f"Review by {result.coder}" if result.coder else "Review")
-    table.add_column("code", no_wrap=True)
-    table.add_column("label")
+    table.add_column("code group / code", no_wrap=True)
     for column in columns:
-        table.add_column(column, justify="right")
-    labels = {cid: code.label for cid, _, code in result.codebook.codes}
+        table.add_column(column, justify="right", no_wrap=True)
+    status = {row["code"]: row for row in result.status()}
     totals = dict.fromkeys(columns, 0)
-    for row in result.status():
-        for column in columns:
-            totals[column] += int(row[column])
-        table.add_row(str(row["code"]), labels[str(row["code"])], *(str(row[c]) for c in columns))
-    table.add_row("total", "", *(str(totals[c]) for c in columns), style="bold")
+    for group in result.codebook.groups:
+        table.add_row(group.id, *("" for _ in columns))
+        for code_item in group.codes:
+            row = status[f"{group.id}/{code_item.id}"]
+            for column in columns:
+                totals[column] += int(row[column])
+            table.add_row(f"  {code_item.id}", *(str(row[c]) for c in columns))
+    table.add_row("total", *(str(totals[c]) for c in columns), style="bold")
     return table
 
 
@@ -583,6 +591,9 @@ def run(
             "difference.",
         ),
     ] = False,
+    open_report: Annotated[
+        bool, typer.Option("--open", help="Open report.html in your browser afterwards.")
+    ] = False,
 ) -> None:
     """All four steps from stc.yaml, with a manifest; --check verifies a reproduction."""
     from stc.run import STEPS, check_project_run, run_project
@@ -614,10 +625,18 @@ def run(
                 f"Reproduced: every output matches {project.output_dir / 'manifest.json'}"
             )
             return
-        for line in outcome.condensed.lines():
+        for line in outcome.condensed.lines(checks=False):
             console.info(line)
         _print_findings(outcome.report)
         console.info(f"Wrote the outputs and manifest.json to {outcome.outdir}")
+        report = outcome.outdir / "report.html"
+        console.out.print(f"The report: {report}")
+        if open_report:
+            import webbrowser
+
+            webbrowser.open(report.resolve().as_uri())
+        elif console.out.is_terminal:
+            console.info("(`stc run --open` opens it in your browser)")
         if outcome.report.errors:
             raise StcError(*outcome.report.errors)
 

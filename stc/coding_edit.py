@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from ruamel.yaml import YAML
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from stc.yamledit import EditError
 
@@ -26,6 +25,22 @@ KEY_ORDER = ("unit", "transcript", "quote", "accept", "reject", "remove", "add",
 LIST_KEYS = ("accept", "reject", "remove", "add")
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_./:-]*\Z")
 _BREAK = re.compile(r"\r\n|\n|\r")
+# Lines as YAML counts them (PyYAML's marks also break at NEL, LS and PS).
+_LINE = re.compile(
+    r"[^\r\n\x85\u2028\u2029]*(?:\r\n|[\r\n\x85\u2028\u2029])|[^\r\n\x85\u2028\u2029]+\Z"
+)
+# libyaml's parser where PyYAML has it: composing a long coding.yaml in pure Python takes
+# most of a second, and the review workspace writes on every click.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def compose(text: str) -> Node | None:
+    """The YAML node tree of ``text`` (marks give each node's lines)."""
+    return yaml.compose(text, Loader=_Loader)
+
+
+def load(text: str) -> Any:
+    return yaml.load(text, Loader=_Loader)
 
 
 def scalar(value: str) -> str:
@@ -87,8 +102,8 @@ class CodingDocument:
         body = text[1:] if self.bom else text
         match = _BREAK.search(body)
         self.newline = match.group() if match else "\n"
-        self.lines: list[str] = body.splitlines(keepends=True)
-        node = YAML(typ="rt").compose(body)
+        self.lines: list[str] = _LINE.findall(body)
+        node = compose(body)
         self.entries: list[_Entry] = []
         self.dash_column = 0
         if node is None or (isinstance(node, ScalarNode) and node.value in ("", "~", "null")):
@@ -153,6 +168,22 @@ class CodingDocument:
         line = " " * entry.key_column + f"{key}: {render_value(key, value)}{self.newline}"
         self.lines.insert(after + 1, line)
 
+    def update(self, index: int, before: Mapping[str, Any], after: Mapping[str, Any]) -> None:
+        """Rewrite entry ``index`` from ``before`` to ``after``, key by key, bottom up.
+
+        Only this entry's lines move, so entries above keep their line numbers: update entries
+        from the last to the first.
+        """
+        changed = [k for k in set(before) | set(after) if before.get(k) != after.get(k)]
+        entry = self.entries[index]
+        new_keys = sorted((k for k in changed if k not in entry.keys), key=_key_rank, reverse=True)
+        for key in new_keys:
+            self.set_key(index, key, after.get(key))
+        old_keys = [k for k in changed if k in entry.keys]
+        old_keys.sort(key=lambda k: int(entry.keys[k][0].start_mark.line), reverse=True)
+        for key in old_keys:
+            self.set_key(index, key, after.get(key))
+
     def append(self, values: Mapping[str, Any]) -> None:
         """A new entry at the end of the file, keys in the usual order."""
         if self.lines:
@@ -168,6 +199,10 @@ class CodingDocument:
             first = False
 
 
+def _key_rank(key: str) -> int:
+    return KEY_ORDER.index(key) if key in KEY_ORDER else len(KEY_ORDER)
+
+
 def _comments(text: str) -> Counter[str]:
     return Counter(
         line.strip()[line.strip().find("#") :]
@@ -178,7 +213,7 @@ def _comments(text: str) -> Counter[str]:
 
 def verify(old: str, new: str, expected: list[dict[str, Any]]) -> None:
     """Refuse an edit whose entries are not ``expected`` or that lost a comment line."""
-    data = yaml.safe_load(new) or []
+    data = load(new) or []
     if data != expected:
         raise EditError("the edit did not give the entries it should (a bug in stc)")
     lost = _comments(old) - _comments(new)

@@ -204,8 +204,12 @@ class CondenseReport:
     short: list[str] = field(default_factory=list)
     checks: list[str] = field(default_factory=list)
 
-    def lines(self) -> list[str]:
-        """The summary the CLI prints: counts, stale entries with their units, method checks."""
+    def lines(self, checks: bool = True) -> list[str]:
+        """The summary the CLI prints: counts, stale entries with their units, method checks.
+
+        ``stc run`` leaves the checks out: the report's validation states them once, in the
+        project's language.
+        """
         out = []
         counts: list[tuple[Sequence[object], str]] = [
             (self.created, "new drafts"),
@@ -233,7 +237,8 @@ class CondenseReport:
             out.append(
                 f"short: {code}: its units hold fewer than {MIN_WORDS} words; the draft uses them all"
             )
-        out.extend(f"check: {finding}" for finding in self.checks)
+        if checks:
+            out.extend(f"check: {finding}" for finding in self.checks)
         return [line for line in out if line]
 
 
@@ -907,7 +912,7 @@ def method_checks(condensation: Condensation, result: CodingResult) -> list[str]
                 f"{group.id}: only one subgroup ({with_units[0]}) has meaning units; STC sorts a "
                 "code group into 2-3 subgroups: split the code or merge the group"
             )
-        elif len(with_units) > 4:
+        elif len(with_units) > 3:  # Malterud: 2–3 subgroups per code group
             findings.append(
                 f"{group.id}: {len(with_units)} subgroups have meaning units; STC works with "
                 "2-3 per code group: merge codes or split the group"

@@ -22,6 +22,7 @@ never dropped and never an error.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections.abc import Iterable, Sequence
@@ -206,20 +207,34 @@ class Review:
     attached: dict[int, list[str]] = field(default_factory=dict)  # entry index → unit ids
 
 
-def quote_spans(transcript: Transcript, quote: str) -> list[tuple[int, int]]:
-    """Every place a quote stands in a participant turn (white space may differ)."""
+def _quote_pattern(quote: str) -> re.Pattern[str] | None:
     words = quote.split()
     if not words:
+        return None
+    return re.compile(r"\s+".join(re.escape(w) for w in words))
+
+
+def _in_participant_turn(
+    transcript: Transcript, start: int, end: int, starts: Sequence[int] | None = None
+) -> bool:
+    """Whether ``start:end`` lies in one participant turn; ``starts`` are the turns' starts."""
+    turns = transcript.turns  # in reading order, so their starts are sorted
+    starts = [t.start for t in turns] if starts is None else starts
+    i = bisect.bisect_right(starts, start) - 1
+    return i >= 0 and turns[i].role == "participant" and end <= turns[i].end
+
+
+def quote_spans(transcript: Transcript, quote: str) -> list[tuple[int, int]]:
+    """Every place a quote stands in a participant turn (white space may differ)."""
+    pattern = _quote_pattern(quote)
+    if pattern is None:
         return []
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
-    spans = []
-    for match in pattern.finditer(transcript.text):
-        if any(
-            t.role == "participant" and t.start <= match.start() and match.end() <= t.end
-            for t in transcript.turns
-        ):
-            spans.append((match.start(), match.end()))
-    return spans
+    starts = [t.start for t in transcript.turns]
+    return [
+        (m.start(), m.end())
+        for m in pattern.finditer(transcript.text)
+        if _in_participant_turn(transcript, m.start(), m.end(), starts)
+    ]
 
 
 def free_id(base: str, taken: dict[str, Unit]) -> str:
@@ -236,8 +251,17 @@ def free_id(base: str, taken: dict[str, Unit]) -> str:
 _RANK: dict[State, int] = {"suggested": 0, "rejected": 1, "accepted": 2, "added": 3}
 
 
+def _lead(text: str) -> tuple[str, ...]:
+    """The first words of a text: the key a quote and the unit it came from share."""
+    return tuple(text.split()[:LEAD_WORDS])
+
+
+LEAD_WORDS = 3
+
+
 class _Units:
-    """The units of a project, indexed for attaching decisions (no quadratic scans)."""
+    """The units of a project, indexed for attaching decisions: no scan of a transcript's
+    units or text per decision, so re-attaching grows with the number of decisions."""
 
     def __init__(self, units: Sequence[Unit], transcripts: Sequence[Transcript]) -> None:
         self.by_id: dict[str, Unit] = {u.id: u for u in units}
@@ -245,23 +269,55 @@ class _Units:
         self.by_transcript: dict[str, list[Unit]] = {}
         for unit in sorted(units, key=lambda u: (u.transcript.id, u.start, u.end)):
             self.by_transcript.setdefault(unit.transcript.id, []).append(unit)
+        self.starts = {t: [u.start for u in us] for t, us in self.by_transcript.items()}
+        # Units start where sentences start, and so does every quote stc wrote.
+        self.leads: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+        for unit in units:
+            self.leads.setdefault((unit.transcript.id, _lead(unit.text)), []).append(unit.start)
+        self.turn_starts: dict[str, list[int]] = {}
         self.created: list[Unit] = []
+
+    def quote_spans(self, transcript: Transcript, quote: str) -> list[tuple[int, int]]:
+        """Where an stc-written quote stands: tried at the sentence starts that open with its
+        first words, and only when none matches, in the whole transcript."""
+        pattern = _quote_pattern(quote)
+        if pattern is None:
+            return []
+        starts = sorted(set(self.leads.get((transcript.id, _lead(quote)), [])))
+        if transcript.id not in self.turn_starts:
+            self.turn_starts[transcript.id] = [t.start for t in transcript.turns]
+        turn_starts = self.turn_starts[transcript.id]
+        spans = []
+        for start in starts:
+            match = pattern.match(transcript.text, start)
+            if match and _in_participant_turn(transcript, start, match.end(), turn_starts):
+                spans.append((match.start(), match.end()))
+        return spans or quote_spans(transcript, quote)
 
     def exact(self, transcript: Transcript, span: tuple[int, int]) -> Unit | None:
         units = self.by_transcript.get(transcript.id, [])
-        return next((u for u in units if (u.start, u.end) == span), None)
+        i = bisect.bisect_left(self.starts.get(transcript.id, []), span[0])
+        while i < len(units) and units[i].start == span[0]:
+            if units[i].end == span[1]:
+                return units[i]
+            i += 1
+        return None
 
     def holders(self, transcript: Transcript, span: tuple[int, int]) -> list[Unit]:
         """The unit whose span holds ``span``, else the units inside it, else a new unit."""
         start, end = span
-        units = self.by_transcript.get(transcript.id, [])
         exact = self.exact(transcript, span)
         if exact:
             return [exact]
-        containing = [u for u in units if u.start <= start and end <= u.end]
+        units = self.by_transcript.get(transcript.id, [])
+        starts = self.starts.get(transcript.id, [])
+        before = bisect.bisect_right(starts, start)
+        containing = [u for u in units[max(0, before - LOOK_BACK) : before] if end <= u.end]
         if containing:
-            return [min(containing, key=lambda u: u.end - u.start)]
-        inside = [u for u in units if start <= u.start and u.end <= end]
+            return [min(containing, key=lambda u: (u.end - u.start, u.start))]
+        first = bisect.bisect_left(starts, start)
+        last = bisect.bisect_left(starts, end)
+        inside = [u for u in units[first:last] if u.end <= end]
         if inside:
             return inside
         return [self.create(transcript, span)]
@@ -271,10 +327,17 @@ class _Units:
         unit = Unit("", transcript, turn, span[0], span[1])
         unit.id = free_id(base_id(transcript.id, unit.text), self.by_id)
         self.by_id[unit.id] = unit
-        self.by_transcript.setdefault(transcript.id, []).append(unit)
-        self.by_transcript[transcript.id].sort(key=lambda u: (u.start, u.end))
+        units = self.by_transcript.setdefault(transcript.id, [])
+        at = bisect.bisect_right([(u.start, u.end) for u in units], span)
+        units.insert(at, unit)
+        self.starts[transcript.id] = [u.start for u in units]
         self.created.append(unit)
         return unit
+
+
+# Units of one transcript do not overlap, except a passage a researcher coded by quote; a few
+# units back from a span's start are enough to find one that holds it.
+LOOK_BACK = 8
 
 
 def _added(unit: Unit) -> set[str]:
@@ -344,7 +407,11 @@ def apply_decisions(
                     Orphan(i, entry, "no unit has this id now, and the entry has no quote")
                 )
                 continue
-            spans = quote_spans(transcript, entry.quote)
+            spans = (
+                index.quote_spans(transcript, entry.quote)
+                if entry.unit
+                else quote_spans(transcript, entry.quote)
+            )
             if not spans:
                 review.orphans.append(Orphan(i, entry, "its quote is no longer in the transcript"))
                 continue

@@ -59,13 +59,16 @@ def _as_list(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
-def _names(entry: dict[str, Any], unit: Unit) -> bool:
-    """Whether ``entry`` decides ``unit``: by its id, or as a passage with the unit's text."""
+def _key(entry: dict[str, Any]) -> tuple[str, ...]:
+    """What an entry decides: a unit by id, or a passage by its transcript and quote."""
     if "unit" in entry:
-        return str(entry.get("unit", "")) == unit.id
-    return str(entry.get("transcript", "")) == unit.transcript.id and " ".join(
-        str(entry.get("quote", "")).split()
-    ) == " ".join(unit.text.split())
+        return ("unit", str(entry["unit"]))
+    quote = " ".join(str(entry.get("quote", "")).split())
+    return ("passage", str(entry.get("transcript", "")), quote)
+
+
+def _keys(unit: Unit) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return ("unit", unit.id), ("passage", unit.transcript.id, " ".join(unit.text.split()))
 
 
 def _apply(entry: dict[str, Any], action: Action) -> dict[str, Any]:
@@ -110,16 +113,12 @@ def apply_actions(
     except EditError as exc:
         raise CodingError(f"{path}: {exc}; stc cannot add decisions to it") from None
     expected = [dict(e) for e in entries]
+    # The last entry of this coder that names a unit decides it; new entries go at the end.
+    latest = {_key(e): i for i, e in enumerate(expected) if _mine(e, coder)}
     for action in actions:
         unit = action.unit
-        index = next(
-            (
-                i
-                for i in range(len(expected) - 1, -1, -1)
-                if _names(expected[i], unit) and _mine(expected[i], coder)
-            ),
-            None,
-        )
+        by_id, as_passage = _keys(unit)
+        index = latest.get(by_id, latest.get(as_passage))
         if index is None:
             fresh: dict[str, Any] = (
                 {"transcript": unit.transcript.id, "quote": unit.text}
@@ -128,20 +127,16 @@ def apply_actions(
             )
             if coder:
                 fresh["by"] = coder
-            after = _apply(fresh, action)
-            document.append(after)
-            expected.append(after)
-            document = CodingDocument(document.render())
-            continue
-        before = expected[index]
-        after = _apply(before, action)
-        if "quote" not in after:
-            after = {**after, "quote": unit.text}
-        for key in sorted(set(before) | set(after)):
-            if before.get(key) != after.get(key):
-                document.set_key(index, key, after.get(key))
-                document = CodingDocument(document.render())
+            expected.append(fresh)
+            index = latest[_key(fresh)] = len(expected) - 1
+        after = _apply(expected[index], action)
+        after.setdefault("quote", unit.text)
         expected[index] = after
+    for index in range(len(entries) - 1, -1, -1):
+        if expected[index] != entries[index]:
+            document.update(index, entries[index], expected[index])
+    for entry in expected[len(entries) :]:
+        document.append(entry)
     new = document.render()
     try:
         verify(text or "", new, [_normal(e) for e in expected])

@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -437,11 +438,22 @@ def read_bytes(path: Path) -> bytes | None:
         return None
 
 
+# A temporary file of ours older than this was left by an interrupted write (SIGKILL, power
+# loss); a younger one may belong to a write under way in another process.
+STALE_SECONDS = 120
+
+
 def _sweep(path: Path) -> None:
     """Remove temporary files an interrupted write of ours left beside ``path``."""
+    now = time.time()
     for name in (path.name, path.name + ".bak"):
         for stale in path.parent.glob(f".{name}.*.tmp"):
-            stale.unlink(missing_ok=True)
+            try:
+                info = stale.lstat()
+                if now - max(info.st_mtime, info.st_ctime) > STALE_SECONDS:
+                    stale.unlink()
+            except OSError:
+                pass
 
 
 def compare_and_swap(
@@ -468,10 +480,14 @@ def compare_and_swap(
         if new is None or new == old:
             return old, False
         tmp = _write_temporary(path, new.encode("utf-8"), before is not None)
+        snapshot = None
         try:
-            if read_bytes(path) != before:
-                continue  # saved by someone else meanwhile: build again from their text
             if before is not None:
+                # A second name for the file as it is now: an editor that saves in place
+                # writes into it, so a save that lands while we swap is seen and merged.
+                snapshot = _link(path)
+                if read_bytes(Path(snapshot) if snapshot else path) != before:
+                    continue  # saved by someone else meanwhile: build again from their text
                 backup = path.with_name(path.name + ".bak")
                 tmp_backup = _write_temporary(backup, before, True, mode_of=path)
                 try:
@@ -481,10 +497,26 @@ def compare_and_swap(
             if read_bytes(path) != before:
                 continue
             os.replace(tmp, path)
+            if snapshot and read_bytes(Path(snapshot)) != before:
+                # Saved in place while we swapped: put that save back and merge again.
+                os.replace(snapshot, path)
+                continue
             return new, True
         finally:
             Path(tmp).unlink(missing_ok=True)
+            if snapshot:
+                Path(snapshot).unlink(missing_ok=True)
     raise ChangedOnDisk(str(path))
+
+
+def _link(path: Path) -> str | None:
+    """A hard link to ``path`` beside it, or None where the file system has none."""
+    name = tempfile.mktemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.link(path, name)
+    except OSError:
+        return None
+    return name
 
 
 def _write_temporary(

@@ -20,7 +20,11 @@ from stc.errors import StcError
 M = TypeVar("M", bound=BaseModel)
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+# libyaml's parser where PyYAML was built with it: ten times faster on a long coding.yaml.
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _UniqueKeyLoader(_SafeLoader):  # type: ignore[misc]  # base chosen at import
     """A safe loader that refuses duplicate keys instead of silently keeping the last one."""
 
 

@@ -123,9 +123,49 @@ def test_init_scaffolds_a_project_check_accepts(tmp_path: Path, language: str) -
     code, _, err = stc("init", tmp_path / "p", "--language", language)
     assert code == 0, err
     assert (tmp_path / "p" / "preconceptions.md").exists()
+    assert "Next:\n  1. cd " in err
+    code, _, err = stc("check", "-c", tmp_path / "p" / "stc.yaml")
+    # The example transcript is not part of the analysis: the project has none yet.
+    assert code == 1 and "matches no file; put your transcripts there" in error_line(err)
+    shutil.copy(tmp_path / "p" / "examples" / "example-1.txt", tmp_path / "p" / "transcripts")
     code, out, err = stc("check", "-c", tmp_path / "p" / "stc.yaml")
     assert code == 0, err
     assert "1 examples and 1 counterexamples tested" in out
+    assert "matches no file" not in err  # unmatched formats are fine while one matches
+
+
+def test_a_word_file_dropped_into_a_new_project_is_coded_without_editing_the_config(
+    tmp_path: Path,
+) -> None:
+    import docx
+
+    assert stc("init", tmp_path / "p", "--language", "nb")[0] == 0
+    document = docx.Document()
+    document.add_paragraph("I: Hvordan var det å begynne?")
+    document.add_paragraph("Informant 1: Etter hvert følte jeg meg trygg i gruppa.")
+    document.save(str(tmp_path / "p" / "transcripts" / "intervju-1.docx"))
+    code, out, err = stc("code", "-c", tmp_path / "p" / "stc.yaml")
+    assert code == 0, err
+    assert "1 meaning units in 1 transcripts" in out
+    units = pd.read_csv(tmp_path / "p" / "out" / "meaning_units.csv")
+    assert list(units.text) == ["Etter hvert følte jeg meg trygg i gruppa."]
+
+
+def test_a_transcript_no_glob_reaches_is_named_in_a_warning(make_project: MakeProject) -> None:
+    config = make_project()
+    (config.parent / "transcripts" / "intervju-2.docx").write_bytes(b"")
+    code, _, err = stc("check", "-c", config)
+    assert code == 0, err
+    assert "intervju-2.docx: not read, no pattern under [transcripts] in stc.yaml matches" in (
+        " ".join(err.split())
+    )
+
+
+def test_the_config_knows_every_format_the_readers_read() -> None:
+    from stc.config import TRANSCRIPT_SUFFIXES
+    from stc.readers import READERS
+
+    assert sorted(TRANSCRIPT_SUFFIXES) == sorted(READERS)
 
 
 def test_init_never_overwrites(tmp_path: Path) -> None:

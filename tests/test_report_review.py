@@ -1,0 +1,256 @@
+"""The report rests on the researcher's decisions: what is rejected or unreviewed never counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from stc.coding import code_project, write_coding
+from stc.condense import condense
+from stc.config import load_config
+from stc.render import md_escape, render_html, render_markdown
+from stc.review import Action, decide
+from stc.synthesize import Report, build_report, check_quantifiers
+from tests.conftest import CONFIG, MakeProject, stc
+
+ALONE = "fellesskap/ikke-alene"
+CODEBOOK = """\
+name: Test
+language: nb
+groups:
+  - id: fellesskap
+    label: Fellesskap
+    codes:
+      - id: ikke-alene
+        label: Ikke alene
+        keywords: [alene]
+      - id: gruppe
+        label: Gruppa
+        keywords: [gruppe]
+"""
+
+
+def interview(n: int, line: str) -> str:
+    return (
+        "---\nattributes: {alder: 34}\n---\n"
+        f"I: Hvordan var det?\nInformant {n}: {line} Gruppa var fin.\n"
+    )
+
+
+TEXTS = {
+    "informant-1.txt": interview(1, "Jeg var ikke alene lenger."),
+    "informant-2.txt": interview(2, "Altså, jeg har aldri vært alene om noe."),
+    "informant-3.txt": interview(3, "Jeg kjente at jeg ikke var alene."),
+}
+
+
+def project(make_project: MakeProject) -> Path:
+    return make_project(TEXTS, codebook=CODEBOOK)
+
+
+def decide_all(config: Path, reject: set[str] = frozenset(), skip: set[str] = frozenset()) -> None:
+    """Accept every suggestion of every participant, reject those of ``reject``, leave ``skip``."""
+    result = code_project(load_config(config))
+    actions = [
+        Action(u, "reject" if u.participant in reject else "accept", code)
+        for u in result.units
+        if u.participant not in skip
+        for code in u.states
+    ]
+    decide(config.parent / "coding.yaml", actions, None)
+
+
+def report_of(config: Path, edit_condensates: bool = True) -> Report:
+    result = code_project(load_config(config))
+    write_coding(result)
+    condense(result)
+    path = config.parent / "condensation.yaml"
+    if edit_condensates:
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("status: draft", "status: edited").replace(
+            "status: stale", "status: edited"
+        )
+        path.write_text(text, encoding="utf-8")
+    return build_report(load_config(config))
+
+
+def set_golden(config: Path, code: str, unit_id: str, extra: str = "") -> None:
+    """Choose a golden quote in condensation.yaml, as the researcher would."""
+    path = config.parent / "condensation.yaml"
+    text = path.read_text(encoding="utf-8")
+    at = text.index("        golden_quote:", text.index(f"      {code}:"))
+    end = text.index("\n", at)
+    path.write_text(text[:at] + f"        golden_quote: {unit_id}{extra}" + text[end:], "utf-8")
+
+
+def subgroup(report: Report, code: str):  # type: ignore[no-untyped-def]
+    return next(s for c in report.categories for s in c.subgroups if s.code_id == code)
+
+
+def test_a_rejected_suggestion_never_counts_nor_is_quoted(make_project: MakeProject) -> None:
+    config = project(make_project)
+    decide_all(config, reject={"informant-2"})
+    report = report_of(config)
+    alone = subgroup(report, ALONE)
+    assert alone.participants == ["informant-1", "informant-3"]
+    assert report.quantifier(alone.participants) == "de fleste (2 av 3)"
+    matrix = report.matrix.set_index("code")
+    assert matrix.loc["Ikke alene", "informant-2"] == 0 and matrix.loc["Ikke alene", "total"] == 2
+    md = render_markdown(report)
+    assert "aldri vært alene" not in md.split("## Vedlegg B")[0].split("## Vedlegg D")[0]
+    assert "Bygger på de fleste (2 av 3)." in md
+
+
+def test_the_draft_stamp_appears_exactly_while_something_is_unreviewed(
+    make_project: MakeProject,
+) -> None:
+    config = project(make_project)
+    decide_all(config, skip={"informant-3"})
+    report = report_of(config)
+    assert report.draft_reasons == [
+        "2 forslag fra kodeboka er ikke gjennomgått ennå; de er ikke talt med."
+    ]
+    assert render_markdown(report).count("UTKAST") == 1
+    assert "4 av 6 enheter gjennomgått" in " ".join(report.steps)
+    decide_all(config)
+    report = report_of(config)
+    assert report.draft_reasons == []
+    assert "UTKAST" not in render_markdown(report) and "UTKAST" not in render_html(report)
+    assert "6 av 6 enheter gjennomgått" in " ".join(report.steps)
+
+
+def test_a_draft_condensate_alone_makes_the_report_a_draft(make_project: MakeProject) -> None:
+    config = project(make_project)
+    decide_all(config)
+    report = report_of(config, edit_condensates=False)
+    assert report.draft_reasons == ["2 kondensater er fortsatt utkast fra stc."]
+
+
+@pytest.mark.parametrize(
+    ("text", "n", "warned"),
+    [
+        ("Alle informantene beskrev lettelse.", 6, True),
+        ("De fleste informantene beskrev lettelse.", 6, False),
+        ("Flere beskrev lettelse.", 2, True),
+        ("Ingen av dem var redde.", 1, True),
+        ("Halvparten var redde.", 4, False),
+        ("Alle informantene beskrev lettelse.", 8, False),
+    ],
+)
+def test_quantifier_words_are_checked_against_confirmed_participants(
+    text: str, n: int, warned: bool
+) -> None:
+    found = check_quantifiers(text, n, 8, "nb", "Fellesskap")
+    assert bool(found) == warned
+    if text.startswith("Alle") and warned:
+        assert found == [
+            "«alle» i «Alle informantene beskrev lettelse.» (Fellesskap), men 6 av 8 informanter."
+        ]
+
+
+def test_the_analytic_text_quantifier_check_reaches_the_report(make_project: MakeProject) -> None:
+    config = project(make_project)
+    decide_all(config, reject={"informant-2"})
+    report_of(config)
+    path = config.parent / "condensation.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "    analytic_text:\n",
+        "    analytic_text: |\n      Alle informantene var lettet. De fleste følte seg sett.\n",
+        1,
+    )
+    path.write_text(text, encoding="utf-8")
+    warnings = build_report(load_config(config)).warnings
+    assert (
+        "«alle» i «Alle informantene var lettet.» (Fellesskap), men 2 av 3 informanter." in warnings
+    )
+    assert not any("«de fleste»" in w for w in warnings)
+
+
+def test_a_golden_quote_from_another_code_is_an_error_naming_the_entry(
+    make_project: MakeProject,
+) -> None:
+    config = project(make_project)
+    decide_all(config)
+    report_of(config)
+    result = code_project(load_config(config))
+    group_unit = next(u for u in result.units if u.code_ids == ["fellesskap/gruppe"])
+    set_golden(config, "ikke-alene", group_unit.id)
+    code, _, err = stc("synthesize", "-c", config)
+    assert code == 1
+    assert (
+        "[groups -> fellesskap -> codes -> ikke-alene -> golden_quote]: "
+        f"{group_unit.id} is not an accepted or added unit of this code"
+    ) in " ".join(err.split())
+
+
+def test_quotes_text_and_dissent_voices_per_subgroup(make_project: MakeProject) -> None:
+    config = project(make_project)
+    decide_all(config)
+    result = code_project(load_config(config))
+    units = {u.participant: u for u in result.units if ALONE in u.states}
+    decide(config.parent / "coding.yaml", [Action(units["informant-2"], "dissent")], None)
+    report_of(config)
+    more = f"\n        quotes: [{units['informant-1'].id}]\n        text: |\n          Lettelsen kom gradvis."
+    set_golden(config, "ikke-alene", units["informant-3"].id, more)
+    report = build_report(load_config(config))
+    alone = subgroup(report, ALONE)
+    assert [q.unit.participant for q in alone.quotes] == ["informant-3", "informant-1"]
+    assert alone.text == "Lettelsen kom gradvis."
+    assert [q.unit.participant for q in alone.dissent] == ["informant-2"]
+    md = render_markdown(report)
+    assert "Lettelsen kom gradvis." in md and "##### Andre stemmer" in md
+    html = render_html(report)
+    # The interviewer's question and the whole turn are a click away from every quote.
+    assert '<details class="context"><summary>I sammenhengen</summary>' in html
+    assert "Spørsmål (l. 4): Hvordan var det?" in html
+
+
+def test_report_md_shows_participant_text_as_text() -> None:
+    hostile = "Jeg sa <script>alert(1)</script> og *ropte* [lenke](http://x) | ja"
+    html = MarkdownIt("commonmark").enable("table").render(f"> «{md_escape(hostile)}»\n")
+    assert "<script>" not in html and "<em>" not in html and "<a " not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "*ropte*" in html
+
+
+def test_participant_text_with_markup_stays_text_in_the_whole_report(
+    make_project: MakeProject,
+) -> None:
+    texts = dict(TEXTS)
+    texts["informant-1.txt"] = interview(1, "Jeg var <script>alert(1)</script> ikke alene.")
+    config = make_project(texts, codebook=CODEBOOK)
+    decide_all(config)
+    report_of(config)
+    unit = next(u for u in code_project(load_config(config)).units if "script" in u.text)
+    set_golden(config, "ikke-alene", unit.id)
+    md = render_markdown(build_report(load_config(config)))
+    assert "\\<script\\>" in md
+    html = MarkdownIt("commonmark").enable("table").render(md)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_the_transcripts_appendix_leaves_out_attributes_unless_asked(
+    make_project: MakeProject,
+) -> None:
+    config = project(make_project)
+    decide_all(config)
+    html = render_html(report_of(config))
+    assert "alder: 34" not in html and 'id="t-informant-1-l4"' in html
+    config.write_text(CONFIG + "report: {attributes: true}\n", encoding="utf-8")
+    assert "alder: 34" in render_html(build_report(load_config(config)))
+
+
+def test_quotes_that_lean_on_what_came_before_are_flagged(make_project: MakeProject) -> None:
+    texts = {"informant-1.txt": interview(1, "Men jeg var ikke alene.")}
+    config = make_project(texts, codebook=CODEBOOK)
+    decide_all(config)
+    report_of(config)
+    result = code_project(load_config(config))
+    unit = next(u for u in result.units if ALONE in u.states)
+    set_golden(config, "ikke-alene", unit.id)
+    warnings = build_report(load_config(config)).warnings
+    assert (
+        f"«Ikke alene»: sitatet {unit.id} begynner med «Men»: les det i sammenhengen; det kan "
+        "avhenge av det som ble sagt før." in warnings
+    )

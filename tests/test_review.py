@@ -1,0 +1,273 @@
+"""stc review from the command line: decisions written line by line, never losing a save."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stc.coding import code_project
+from stc.config import load_config
+from stc.review import Action, apply_actions, decide
+from tests.conftest import CONFIG, ROOT, MakeProject, error_line, stc
+
+ALONE = "fellesskap/ikke-alene"
+LEADER = "leder/leder"
+
+
+def test_status_counts_every_state_per_code(make_project: MakeProject) -> None:
+    config = make_project()
+    code, out, err = stc("review", "--status", "-c", config)
+    assert code == 0, err
+    rows = {
+        cells[0]: cells[1:]
+        for line in out.splitlines()
+        if "│" in line
+        for cells in [[c.strip() for c in line.strip("│").split("│")]]
+    }
+    assert rows["ikke-alene"] == ["1", "0", "0", "0", "0"]
+    assert rows["total"] == ["2", "0", "0", "0", "0"]
+    assert out.rstrip().endswith("0 of 2 units reviewed; 2 suggestions wait")
+
+
+def test_accept_all_then_reject_one_from_the_command_line(make_project: MakeProject) -> None:
+    config = make_project()
+    code, out, err = stc("review", "--accept-all", ALONE, "-c", config)
+    assert code == 0, err
+    assert "accepted 1 suggestion of fellesskap/ikke-alene" in err
+    assert "1 of 2 units reviewed; 1 suggestion waits" in out
+    leader = next(
+        u for u in code_project(load_config(config)).units if u.text.startswith("Gruppelederen")
+    )
+    code, out, err = stc("review", "--reject", f"{leader.id}:{LEADER}", "-c", config)
+    assert code == 0, err
+    assert "2 of 2 units reviewed; 0 suggestions wait" in out
+    entries = yaml.safe_load((config.parent / "coding.yaml").read_text(encoding="utf-8"))
+    assert entries[-1] == {"unit": leader.id, "quote": leader.text, "reject": [LEADER]}
+
+
+def test_bad_review_arguments_are_one_line(make_project: MakeProject) -> None:
+    config = make_project()
+    for args, message in [
+        (("--accept-all", "leder/ledr"), "unknown code 'leder/ledr'"),
+        (("--reject", "informant-1:zzzzzz:leder/leder"), "unknown unit 'informant-1:zzzzzz'"),
+        (("--reject", "leder/leder"), "give UNIT:CODE"),
+    ]:
+        code, _, err = stc("review", *args, "-c", config)
+        assert code == 1
+        assert message in error_line(err)
+    assert not (config.parent / "coding.yaml").exists()
+
+
+CODING = """\
+# Kari's review, round 1.
+- unit: {unit}   # the leader unit
+  quote: "{quote}"
+  accept: [leder/leder]   # clearly about the leader
+  # asked Ola about this one
+  by: kari
+
+# untouched below
+"""
+
+
+def test_a_decision_rewrites_only_its_own_lines_and_keeps_comments(
+    make_project: MakeProject,
+) -> None:
+    config = make_project()
+    result = code_project(load_config(config))
+    leader = next(u for u in result.units if u.text.startswith("Gruppelederen"))
+    alone = next(u for u in result.units if ALONE in u.states)
+    text = CODING.format(unit=leader.id, quote=leader.text).replace("\n", "\r\n")
+    path = config.parent / "coding.yaml"
+    path.write_bytes(text.encode())
+    decide(
+        path, [Action(leader, "add", "fellesskap/gruppe"), Action(alone, "reject", ALONE)], "kari"
+    )
+    new = path.read_bytes().decode()
+    assert new == (
+        text.replace(
+            "  accept: [leder/leder]   # clearly about the leader\r\n",
+            "  accept: [leder/leder]   # clearly about the leader\r\n",
+        ).replace("  by: kari\r\n", "  by: kari\r\n  add: [fellesskap/gruppe]\r\n", 1)
+        + f'- unit: {alone.id}\r\n  quote: "{" ".join(alone.text.split())}"\r\n'.replace(
+            " ".join(alone.text.split()), alone.text.replace("\n", "\\n")
+        )
+        + f"  reject: [{ALONE}]\r\n  by: kari\r\n"
+    )
+    assert (config.parent / "coding.yaml.bak").read_bytes().decode() == text
+    states = {u.id: u.states for u in code_project(load_config(config)).units}
+    assert states[leader.id] == {LEADER: "accepted", "fellesskap/gruppe": "added"}
+    assert states[alone.id] == {ALONE: "rejected"}
+
+
+def test_undo_clears_a_decision_and_a_note_is_set(make_project: MakeProject) -> None:
+    config = make_project()
+    leader = next(
+        u for u in code_project(load_config(config)).units if u.text.startswith("Gruppelederen")
+    )
+    path = config.parent / "coding.yaml"
+    decide(path, [Action(leader, "accept", LEADER)], None)
+    decide(path, [Action(leader, "note", note="usikker: les igjen")], None)
+    decide(path, [Action(leader, "dissent")], None)
+    assert yaml.safe_load(path.read_text("utf-8")) == [
+        {
+            "unit": leader.id,
+            "quote": leader.text,
+            "accept": [LEADER],
+            "voice": "dissent",
+            "note": "usikker: les igjen",
+        }
+    ]
+    decide(path, [Action(leader, "clear", LEADER), Action(leader, "consent")], None)
+    assert yaml.safe_load(path.read_text("utf-8")) == [
+        {"unit": leader.id, "quote": leader.text, "note": "usikker: les igjen"}
+    ]
+    assert code_project(load_config(config)).units[-1].states == {LEADER: "suggested"}
+
+
+def test_a_save_made_while_stc_writes_is_merged_not_lost(make_project: MakeProject) -> None:
+    config = make_project()
+    leader = next(
+        u for u in code_project(load_config(config)).units if u.text.startswith("Gruppelederen")
+    )
+    path = config.parent / "coding.yaml"
+    path.write_text("# mine\n", encoding="utf-8")
+    calls = []
+
+    def racing(text: str | None) -> str:
+        # The first time stc builds its text, an editor saves the file behind its back.
+        if not calls:
+            path.write_text("# mine\n# saved by the editor meanwhile\n", encoding="utf-8")
+        calls.append(text)
+        return apply_actions(text, [Action(leader, "accept", LEADER)], None, path)
+
+    from stc.yamledit import write_researcher_file
+
+    write_researcher_file(path, racing, RuntimeError)  # type: ignore[arg-type]
+    assert len(calls) == 2
+    assert path.read_text("utf-8").startswith("# mine\n# saved by the editor meanwhile\n- unit:")
+
+
+EDITOR = textwrap.dedent(
+    """\
+    import os, sys, time
+    path, stop = sys.argv[1], time.time() + float(sys.argv[2])
+    n = 0
+    while time.time() < stop:
+        n += 1
+        with open(path, "r+", encoding="utf-8") as f:   # save in place, as many editors do
+            text = f.read()
+            f.seek(0)
+            f.write(text + f"# editor save {n}\\n")
+            f.truncate()
+        time.sleep(0.05)
+    print(n)
+    """
+)
+
+
+def test_every_save_of_an_editor_survives_review_and_run(make_project: MakeProject) -> None:
+    """An editor saves coding.yaml every 50 ms while `stc review --accept-all` and `stc run`
+    run; every one of its saves is still in the file afterwards."""
+    config = make_project()
+    path = config.parent / "coding.yaml"
+    path.write_text("# the researcher's file\n", encoding="utf-8")
+    editor = subprocess.Popen(
+        [sys.executable, "-c", EDITOR, str(path), "20"], stdout=subprocess.PIPE, text=True
+    )
+    command = [sys.executable, "-m", "stc"]
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    time.sleep(0.3)
+    for args in (["review", "--accept-all", ALONE], ["review", "--accept-all", LEADER], ["run"]):
+        done = subprocess.run(
+            [*command, *args, "-c", str(config)], capture_output=True, text=True, env=env
+        )
+        assert done.returncode == 0, done.stderr
+    editor.wait(timeout=60)
+    saves = int(editor.stdout.read()) if editor.stdout else 0
+    text = path.read_text("utf-8")
+    assert saves > 10
+    assert [f"# editor save {n}" in text for n in range(1, saves + 1)] == [True] * saves
+    assert {e["accept"][0] for e in yaml.safe_load(text)} == {ALONE, LEADER}
+
+
+# --- property: decisions survive any re-segmentation ---------------------------------------------
+
+BODY = (
+    "I: Fortell om gruppa.\n"
+    "Informant 1: Jeg var alene. Helt alene med det. Gruppelederen var flink. "
+    "Alene igjen etterpå. Lederen spurte. Ikke alene nå.\n"
+    "I: Og så?\n"
+    "Informant 1: Gruppa var alene om det. Jeg likte lederen.\n"
+)
+SEGMENTATION = st.tuples(st.sampled_from(["sentences", "turn"]), st.integers(1, 6))
+
+
+def _config(mode: str, n: int) -> str:
+    return CONFIG + f"units: {{mode: {mode}, max_sentences: {n}}}\n"
+
+
+def _holds(unit_span: tuple[int, int], quote_span: tuple[int, int]) -> bool:
+    (a, b), (c, d) = unit_span, quote_span
+    return (a <= c and d <= b) or (c <= a and b <= d)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    first=SEGMENTATION,
+    second=SEGMENTATION,
+    picks=st.lists(
+        st.tuples(st.integers(0, 20), st.sampled_from(["accept", "reject"])), max_size=6
+    ),
+    edit=st.booleans(),
+)
+def test_every_decision_attaches_to_the_unit_holding_its_quote_or_is_orphaned(
+    make_project: MakeProject,
+    first: tuple[str, int],
+    second: tuple[str, int],
+    picks: list[tuple[int, str]],
+    edit: bool,
+) -> None:
+    from stc.decisions import quote_spans
+
+    config = make_project({"informant-1.txt": BODY}, config=_config(*first), coding="# top\n")
+    path = config.parent / "coding.yaml"
+    units = code_project(load_config(config)).units
+    actions = []
+    for index, kind in picks:
+        unit = units[index % len(units)]
+        code = sorted(unit.states)[0]
+        actions.append(Action(unit, kind, code))  # type: ignore[arg-type]
+    decide(path, actions, None)
+    written = path.read_text("utf-8")
+    body = (
+        BODY.replace("I: Og så?", "I: Og så, hva mer?\nInformant 1: Det var fint.")
+        if edit
+        else BODY
+    )
+    make_project({"informant-1.txt": body}, config=_config(*second))
+    result = code_project(load_config(config))
+    assert path.read_text("utf-8") == written and written.startswith("# top\n")
+    transcript = result.transcripts[0]
+    by_id = {u.id: u for u in [*result.units, *result.uncoded]}
+    entries = yaml.safe_load(written) or []
+    orphaned = {o.index for o in result.review.orphans}
+    for index, entry in enumerate(entries):
+        if index in orphaned:
+            continue
+        attached = result.review.attached[index]
+        [span] = quote_spans(transcript, entry["quote"])
+        for unit_id in attached:
+            assert _holds((by_id[unit_id].start, by_id[unit_id].end), span)
+        for code in entry.get("accept", []):
+            assert any(by_id[u].states.get(code) in ("accepted", "added") for u in attached)
