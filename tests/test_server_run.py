@@ -68,7 +68,7 @@ def test_the_status_and_decisions_on_the_command_line_still_work(
     code, out, _ = stc("review", "-c", config, "--status")
     assert code == 0 and "suggestions wait" in out
     code, _, err = stc("review", "-c", config, "--accept-all", "fellesskap/ikke-alene")
-    assert code == 0 and "accepted 1 suggestions" in err
+    assert code == 0 and "accepted 1 suggestion of fellesskap/ikke-alene" in err
 
 
 def test_another_host_is_served_only_with_a_warning(make_project: MakeProject) -> None:
