@@ -249,12 +249,56 @@ def review(
         list[str] | None,
         typer.Option("--reject", metavar="UNIT:CODE", help="Reject one code on one unit."),
     ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option("--port", min=1, max=65535, help="Serve on this port (default: a free one)."),
+    ] = None,
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help="Print the address; do not open a browser.")
+    ] = False,
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host", help="Listen on another address (other machines could reach it; avoid)."
+        ),
+    ] = "127.0.0.1",
 ) -> None:
-    """Review the codebook's suggestions: the status per code, or decisions written to
-    coding.yaml (UNIT:CODE is e.g. informant-2:3fa9c1:sarbarhet/redd-i-starten)."""
+    """Review the codebook's suggestions: in the browser (no operation given), the status per
+    code, or decisions written to coding.yaml (UNIT:CODE is e.g.
+    informant-2:3fa9c1:sarbarhet/redd-i-starten)."""
     from stc.coding import code_project
     from stc.review import Action, Kind, decide, find_unit, summary_line
     from stc.review import accept_all as accept_every
+
+    def workspace() -> None:
+        from stc.server.run import running, serve
+
+        project = _with_coder(analysis_project(load_config(config)), coder)
+        already = running(project)
+        if already is not None:
+            console.info(
+                f"stc review already runs for this project (process {already.pid}); open "
+                "its address, or stop it with Ctrl-C in its terminal:"
+            )
+            console.out.print(already.url)
+            return
+        if host not in ("127.0.0.1", "localhost"):
+            console.warning(
+                f"--host {host}: the review (transcripts, health data) can be reached from "
+                "other machines on that network; use it only on a network you trust"
+            )
+        console.info("Reading the project (the first time takes longest) …")
+
+        def say(url: str) -> None:
+            console.out.print(url)
+            console.out.file.flush()  # a script or test reads the address while we serve
+
+        serve(project, host, port, not no_browser, say)
+        console.info("stc review stopped; every decision is in coding.yaml")
+
+    if not (status or accept_all or accept or reject):
+        _run(workspace)
+        return
 
     def action() -> None:
         project = _with_coder(analysis_project(load_config(config)), coder)

@@ -27,12 +27,17 @@ Kind = Literal["accept", "reject", "add", "clear", "dissent", "consent", "note"]
 
 @dataclass(frozen=True)
 class Action:
-    """One decision: ``kind`` on ``code`` of the unit (``note`` carries its text)."""
+    """One decision: ``kind`` on ``code`` of the unit (``note`` carries its text).
+
+    ``passage``: the unit is a passage the researcher chose (a selection in the browser); its
+    entry names it by ``transcript:`` and ``quote:``, so that it forms its own unit on reading.
+    """
 
     unit: Unit
     kind: Kind
     code: str | None = None
     note: str | None = None
+    passage: bool = False
 
 
 def _entries(text: str | None, path: Path) -> list[dict[str, Any]]:
@@ -53,6 +58,18 @@ def _as_list(value: Any) -> list[str]:
     if value is None:
         return []
     return [value] if isinstance(value, str) else [str(v) for v in value]
+
+
+def _key(entry: dict[str, Any]) -> tuple[str, ...]:
+    """What an entry decides: a unit by id, or a passage by its transcript and quote."""
+    if "unit" in entry:
+        return ("unit", str(entry["unit"]))
+    quote = " ".join(str(entry.get("quote", "")).split())
+    return ("passage", str(entry.get("transcript", "")), quote)
+
+
+def _keys(unit: Unit) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return ("unit", unit.id), ("passage", unit.transcript.id, " ".join(unit.text.split()))
 
 
 def _apply(entry: dict[str, Any], action: Action) -> dict[str, Any]:
@@ -98,16 +115,21 @@ def apply_actions(
         raise CodingError(f"{path}: {exc}; stc cannot add decisions to it") from None
     expected = [dict(e) for e in entries]
     # The last entry of this coder that names a unit decides it; new entries go at the end.
-    latest = {str(e["unit"]): i for i, e in enumerate(expected) if "unit" in e and _mine(e, coder)}
+    latest = {_key(e): i for i, e in enumerate(expected) if _mine(e, coder)}
     for action in actions:
         unit = action.unit
-        index = latest.get(unit.id)
+        by_id, as_passage = _keys(unit)
+        index = latest.get(by_id, latest.get(as_passage))
         if index is None:
-            fresh: dict[str, Any] = {"unit": unit.id, "quote": unit.text}
+            fresh: dict[str, Any] = (
+                {"transcript": unit.transcript.id, "quote": unit.text}
+                if action.passage
+                else {"unit": unit.id, "quote": unit.text}
+            )
             if coder:
                 fresh["by"] = coder
             expected.append(fresh)
-            index = latest[unit.id] = len(expected) - 1
+            index = latest[_key(fresh)] = len(expected) - 1
         after = _apply(expected[index], action)
         after.setdefault("quote", unit.text)
         expected[index] = after

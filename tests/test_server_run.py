@@ -1,0 +1,88 @@
+"""``stc review`` as a researcher starts it: a real server process, its URL, one per project,
+a clear error for a taken port, and Ctrl-C that stops it with exit code 0."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import signal
+import socket
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+from tests.conftest import ROOT, MakeProject, error_line, stc
+
+
+def start(config: Path, *args: str) -> tuple[subprocess.Popen[str], str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "stc", "review", "-c", str(config), "--no-browser", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    assert process.stdout is not None
+    url = process.stdout.readline().strip()
+    return process, url
+
+
+def test_review_serves_on_localhost_says_so_twice_and_stops_on_ctrl_c(
+    make_project: MakeProject,
+) -> None:
+    config = make_project()
+    process, url = start(config)
+    try:
+        assert url.startswith("http://127.0.0.1:") and "/?token=" in url
+        browser = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        with browser.open(url, timeout=10) as response:
+            assert response.status == 200
+            assert "Review the codebook" in response.read().decode("utf-8")
+        code, out, err = stc("review", "-c", config, "--no-browser")
+        assert code == 0 and out.strip() == url
+        assert "already runs for this project" in err
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    assert "stopped" in err and "Traceback" not in err
+    assert not (config.parent / "out" / ".cache" / "review.json").exists()
+
+
+def test_a_port_in_use_is_a_clear_error(make_project: MakeProject) -> None:
+    config = make_project()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        code, _, err = stc("review", "-c", config, "--no-browser", "--port", str(port))
+    assert code == 1
+    assert error_line(err).startswith(f"Error: --port {port}: the port is in use")
+
+
+def test_the_status_and_decisions_on_the_command_line_still_work(
+    make_project: MakeProject,
+) -> None:
+    config = make_project()
+    code, out, _ = stc("review", "-c", config, "--status")
+    assert code == 0 and "suggestions wait" in out
+    code, _, err = stc("review", "-c", config, "--accept-all", "fellesskap/ikke-alene")
+    assert code == 0 and "accepted 1 suggestion of fellesskap/ikke-alene" in err
+
+
+def test_another_host_is_served_only_with_a_warning(make_project: MakeProject) -> None:
+    config = make_project()
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        code, _, err = stc("review", "-c", config, "--host", "0.0.0.0", "--port", str(port))
+    assert "Warning: --host 0.0.0.0: the review (transcripts, health data) can be reached" in err
+    assert code == 1 and error_line(err).startswith(f"Error: --port {port}")
+
+
+def test_importing_stc_starts_no_server() -> None:
+    code = "import sys, stc, stc.cli, stc.review; print('starlette' in sys.modules)"
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "False"
