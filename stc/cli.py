@@ -581,6 +581,115 @@ def run(
     _run(action)
 
 
+@app.command()
+def agree(
+    config: ConfigOption = Path("stc.yaml"),
+    coders: Annotated[
+        str | None,
+        typer.Option("--coders", help="Coders to compare, comma-separated (default: all)."),
+    ] = None,
+    codebook: Annotated[
+        bool,
+        typer.Option(
+            "--codebook",
+            help="Measure the codebook's suggestions against the review instead: precision and "
+            "recall per code and rule, rules mostly rejected, candidate keywords.",
+        ),
+    ] = False,
+) -> None:
+    """Intercoder agreement (percent, Cohen's kappa, Krippendorff's alpha) with the
+    disagreements; --codebook: the codebook's suggestions measured against the review."""
+    from stc.agree import agree_project, agreement_files
+    from stc.health import COLUMNS as HEALTH_COLUMNS
+    from stc.health import health_project
+    from stc.output import csv_text
+
+    def action() -> None:
+        project = analysis_project(load_config(config))
+        if codebook:
+            health = health_project(project)
+            frame = health.frame()
+            written = write_files(project.output_dir, {"codebook_health.csv": csv_text(frame)})
+            console.out.print(_health_table(frame[HEALTH_COLUMNS]))
+            for code, rule, pattern, tally in health.flagged:
+                console.out.print(
+                    f"{code}: {rule} '{pattern}' rejected {tally.rejected} of "
+                    f"{tally.accepted + tally.rejected}, e.g. \u00ab{tally.rejected_texts[0]}\u00bb"
+                )
+            console.info(f"Wrote {written[0]} (the codebook is unchanged)")
+            return
+        names = [n.strip() for n in coders.split(",") if n.strip()] if coders else None
+        result = agree_project(project, names)
+        written = write_files(project.output_dir, agreement_files(result))
+        console.out.print(f"Coders: {', '.join(result.coders)}; units: {result.segmentation}")
+        console.out.print(_frame_table("Agreement per code", result.summary_frame()))
+        if result.disagreements:
+            frame = result.disagreements_frame()
+            frame.insert(1, "where", frame["transcript"] + ":" + frame["line"].astype(str))
+            shown = frame[["code", "where", "text", *result.coders]]
+            console.out.print(_frame_table("Disagreements (all in agreement.csv)", shown))
+        console.info(f"Wrote {', '.join(p.name for p in written)} to {project.output_dir}")
+
+    _run(action)
+
+
+def _frame_table(title: str, frame: object) -> Table:
+    import pandas as pd
+
+    assert isinstance(frame, pd.DataFrame)
+    table = Table(title=title)
+    for column in frame.columns:
+        table.add_column(str(column), overflow="fold")
+    for row in frame.itertuples(index=False):
+        table.add_row(*(str(v) for v in row))
+    return table
+
+
+def _health_table(frame: object) -> Table:
+    import pandas as pd
+
+    assert isinstance(frame, pd.DataFrame)
+    shown = frame.drop(columns=["texts"])
+    return _frame_table("The codebook against the review", shown)
+
+
+@app.command()
+def suggest(
+    config: ConfigOption = Path("stc.yaml"),
+    coder: CoderOption = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="Candidates per code, at most.")] = 10,
+    min_score: Annotated[
+        float, typer.Option("--min-score", min=0.0, max=1.0, help="Lowest score queued.")
+    ] = 0.5,
+) -> None:
+    """Candidates the codebook missed, learned from the reviewed coding, queued in
+    suggest.csv for review (nothing is accepted)."""
+    from stc.output import csv_text
+    from stc.suggest import suggest_project
+
+    def action() -> None:
+        project = _with_coder(analysis_project(load_config(config)), coder)
+        result = suggest_project(project, top, min_score)
+        for code, positives in sorted(result.skipped.items()):
+            console.info(
+                f"{code}: {positives} confirmed sentences, too few for a model "
+                f"(it needs {MIN_POSITIVES} and some negatives); review more of it first"
+            )
+        frame = result.frame()
+        written = write_files(project.output_dir, {"suggest.csv": csv_text(frame)})
+        console.out.print(
+            _frame_table(
+                "Suggestions learned from the review",
+                frame[["code", "rank", "score", "nearest", "terms", "text"]],
+            )
+        )
+        console.info(f"Wrote {len(frame)} suggestions to {written[0]}; nothing was accepted")
+
+    from stc.suggest import MIN_POSITIVES
+
+    _run(action)
+
+
 class ExportFormat(StrEnum):
     qdpx = "qdpx"
     qdc = "qdc"
