@@ -26,6 +26,7 @@ from stc.types import Transcript
 if TYPE_CHECKING:
     from stc.coding import CodingResult
     from stc.config import Project
+    from stc.health import Health
     from stc.impression import Impression
     from stc.kwic import Hit
     from stc.synthesize import Report
@@ -600,7 +601,6 @@ def agree(
     """Intercoder agreement (percent, Cohen's kappa, Krippendorff's alpha) with the
     disagreements; --codebook: the codebook's suggestions measured against the review."""
     from stc.agree import agree_project, agreement_files
-    from stc.health import COLUMNS as HEALTH_COLUMNS
     from stc.health import health_project
     from stc.output import csv_text
 
@@ -608,15 +608,24 @@ def agree(
         project = analysis_project(load_config(config))
         if codebook:
             health = health_project(project)
-            frame = health.frame()
-            written = write_files(project.output_dir, {"codebook_health.csv": csv_text(frame)})
-            console.out.print(_health_table(frame[HEALTH_COLUMNS]))
+            written = write_files(
+                project.output_dir, {"codebook_health.csv": csv_text(health.frame())}
+            )
+            console.out.print(_health_table(health))
+            if health.flagged:
+                console.out.print("Rules with half or more of their suggestions rejected:")
             for code, rule, pattern, tally in health.flagged:
                 console.out.print(
-                    f"{code}: {rule} '{pattern}' rejected {tally.rejected} of "
+                    f"  {code}: {rule} '{pattern}' rejected {tally.rejected} of "
                     f"{tally.accepted + tally.rejected}, e.g. \u00ab{tally.rejected_texts[0]}\u00bb"
                 )
-            console.info(f"Wrote {written[0]} (the codebook is unchanged)")
+            candidates = [c for c in health.codes if c.candidates]
+            if candidates:
+                console.out.print("Candidate keywords (frequent in added units, in no rule):")
+            for item in candidates:
+                words = ", ".join(f"{lemma} ({n})" for lemma, n in item.candidates)
+                console.out.print(f"  {item.code}: {words}")
+            console.info(f"Wrote {written[0]}; the codebook is unchanged")
             return
         names = [n.strip() for n in coders.split(",") if n.strip()] if coders else None
         result = agree_project(project, names)
@@ -645,12 +654,28 @@ def _frame_table(title: str, frame: object) -> Table:
     return table
 
 
-def _health_table(frame: object) -> Table:
-    import pandas as pd
-
-    assert isinstance(frame, pd.DataFrame)
-    shown = frame.drop(columns=["texts"])
-    return _frame_table("The codebook against the review", shown)
+def _health_table(health: Health) -> Table:
+    who = f"{health.coder}'s review" if health.coder else "the review"
+    table = Table(title=f"The codebook against {who}")
+    table.add_column("code group / code", no_wrap=True)
+    for column in ("accepted", "rejected", "added", "precision", "recall"):
+        table.add_column(column, justify="right", no_wrap=True)
+    group = ""
+    for item in health.codes:
+        t = item.tally
+        code_group, code_name = item.code.split("/", 1)
+        if code_group != group:
+            table.add_row(code_group, "", "", "", "", "")
+            group = code_group
+        table.add_row(
+            f"  {code_name}",
+            str(t.accepted),
+            str(t.rejected),
+            str(t.added),
+            "-" if t.precision is None else f"{t.precision:.2f}",
+            "-" if t.recall is None else f"{t.recall:.2f}",
+        )
+    return table
 
 
 @app.command()
@@ -665,7 +690,7 @@ def suggest(
     """Candidates the codebook missed, learned from the reviewed coding, queued in
     suggest.csv for review (nothing is accepted)."""
     from stc.output import csv_text
-    from stc.suggest import suggest_project
+    from stc.suggest import MIN_POSITIVES, suggest_project
 
     def action() -> None:
         project = _with_coder(analysis_project(load_config(config)), coder)
@@ -677,15 +702,12 @@ def suggest(
             )
         frame = result.frame()
         written = write_files(project.output_dir, {"suggest.csv": csv_text(frame)})
-        console.out.print(
-            _frame_table(
-                "Suggestions learned from the review",
-                frame[["code", "rank", "score", "nearest", "terms", "text"]],
+        for c in result.candidates:
+            console.out.print(
+                f"{c.code} #{c.rank} {c.score:.2f} {c.segment.where} \u00ab{c.segment.text}\u00bb "
+                f"(like {c.nearest.where}; {', '.join(c.terms)})"
             )
-        )
         console.info(f"Wrote {len(frame)} suggestions to {written[0]}; nothing was accepted")
-
-    from stc.suggest import MIN_POSITIVES
 
     _run(action)
 
