@@ -222,14 +222,45 @@ def agreement_files(result: Agreement) -> dict[str, str]:
     }
 
 
+# The appendix heading and its one sentence, in the report's language (English otherwise).
+SECTION_WORDING: dict[str, tuple[str, str]] = {
+    "en": (
+        "Intercoder agreement",
+        "Coders {coders}, compared on participant sentences; {n} disagreements are listed in "
+        "agreement.csv.",
+    ),
+    "nb": (
+        "Samsvar mellom kodere",
+        "Koderne {coders}, sammenlignet på informantenes setninger; {n} uenigheter står i "
+        "agreement.csv.",
+    ),
+    "nn": (
+        "Samsvar mellom kodarar",
+        "Kodarane {coders}, samanlikna på setningane til informantane; {n} usemjer står i "
+        "agreement.csv.",
+    ),
+    "da": (
+        "Enighed mellem kodere",
+        "Koderne {coders}, sammenlignet på informanternes sætninger; {n} uenigheder står i "
+        "agreement.csv.",
+    ),
+    "sv": (
+        "Överensstämmelse mellan kodare",
+        "Kodarna {coders}, jämförda på informanternas meningar; {n} oenigheter finns i "
+        "agreement.csv.",
+    ),
+}
+
+
 def agreement_section(project: Project) -> dict[str, Any] | None:
-    """The report appendix's data when ``report.agreement: true`` and two coders decided."""
+    """The report appendix's data when ``report.agreement: true``: a heading, one sentence and
+    the per-code rows (code, units, percent, kappa, alpha) as text."""
     if not project.config.report.agreement:
         return None
     result = agree_project(project)
+    title, sentence = SECTION_WORDING.get(project.config.language, SECTION_WORDING["en"])
     return {
-        "coders": result.coders,
-        "segmentation": result.segmentation,
-        "scores": result.summary_frame().to_dict("records"),
-        "disagreements": len(result.disagreements),
+        "title": title,
+        "note": sentence.format(coders=", ".join(result.coders), n=len(result.disagreements)),
+        "rows": result.summary_frame().to_dict("records"),
     }

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -166,6 +167,7 @@ class Report:
     draft_reasons: list[str] = field(default_factory=list)
     reviewed: str = ""
     participants_total: int = 0
+    agreement: dict[str, Any] | None = None  # stc.agree.agreement_section, when asked for
 
     @property
     def draft(self) -> bool:
@@ -514,7 +516,17 @@ def build_report(
         draft_reasons=draft_reasons,
         reviewed=reviewed,
         participants_total=participants_total,
+        agreement=_agreement(project),
     )
+
+
+def _agreement(project: Project) -> dict[str, Any] | None:
+    """The agreement appendix (``report.agreement: true``); imported only then, for speed."""
+    if not project.config.report.agreement:
+        return None
+    from stc.agree import agreement_section
+
+    return agreement_section(project)
 
 
 def _orphans(outdir: Path, lang: str) -> list[str]:

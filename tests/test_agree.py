@@ -12,7 +12,7 @@ from sklearn.metrics import cohen_kappa_score
 from stc.agree import agree_project, alpha, kappa
 from stc.config import load_config
 from stc.health import health_project
-from tests.conftest import SAMPLE, MakeProject, error_line, stc
+from tests.conftest import CONFIG, SAMPLE, MakeProject, error_line, stc
 
 CODEBOOK = """\
 name: Test
@@ -60,6 +60,8 @@ AT_HOME = "informant-1:8ee214"  # Alene hjemme er kjedelig.
 GROUPS_HELPED = "informant-1:008d0c"  # Gruppene hjalp meg.
 LIVE_ALONE = "informant-1:327221"  # Jeg bor alene.
 NOBODY = "informant-1:1938f1"  # Ingen andre forsto meg. (the codebook suggests nothing)
+
+CONFIG_WITH_AGREEMENT = CONFIG + "coder: kari\nreport:\n  agreement: true\n"
 
 
 def entry(unit: str, kind: str, code: str, coder: str) -> str:
@@ -252,3 +254,20 @@ def test_codebook_health_csv_and_table_leave_the_codebook_alone(sample: Path) ->
     keywords = codebook.read_text(encoding="utf-8")
     for row in candidates:
         assert row[3] not in keywords and int(row[6]) >= 2
+
+
+def test_the_report_has_an_agreement_appendix_when_asked(make_project: MakeProject) -> None:
+    config = CONFIG_WITH_AGREEMENT
+    path = make_project({"informant-1.txt": INTERVIEW}, CODEBOOK, config, KARI + OLA)
+    code, _, err = stc("run", "-c", path)
+    assert code == 0, err
+    report = (path.parent / "out" / "report.md").read_text(encoding="utf-8")
+    assert "## Samsvar mellom kodere" in report
+    assert "Koderne kari, ola, sammenlignet på informantenes setninger" in report
+    assert f"| {ALONE} | 5 | 0.600 | 0.286 | 0.250 |" in report
+    html = (path.parent / "out" / "report.html").read_text(encoding="utf-8")
+    assert '<h2 id="appendix-agreement" class="appendix">Samsvar mellom kodere</h2>' in html
+    # without the setting, no appendix
+    path.write_text(CONFIG + "coder: kari\n", encoding="utf-8")
+    assert stc("run", "-c", path)[0] == 0
+    assert "Samsvar" not in (path.parent / "out" / "report.md").read_text(encoding="utf-8")
