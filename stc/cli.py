@@ -631,24 +631,37 @@ def agree(
         result = agree_project(project, names)
         written = write_files(project.output_dir, agreement_files(result))
         console.out.print(f"Coders: {', '.join(result.coders)}; units: {result.segmentation}")
-        console.out.print(_frame_table("Agreement per code", result.summary_frame()))
+        summary = result.summary_frame()
+        reasons: dict[str, str] = {
+            str(row.code): cell.split("(", 1)[1].rstrip(")")
+            for row in summary.itertuples(index=False)
+            for cell in (str(row.kappa), str(row.alpha))
+            if cell.startswith("undefined (")
+        }
+        for column in ("percent", "kappa", "alpha"):
+            summary[column] = summary[column].str.replace(r" \(.*\)$", "", regex=True)
+        console.out.print(_frame_table("Agreement per code", summary, no_wrap=("code",)))
+        for code_id, reason in reasons.items():
+            console.out.print(f"{code_id}: undefined, {reason}")
         if result.disagreements:
             frame = result.disagreements_frame()
             frame.insert(1, "where", frame["transcript"] + ":" + frame["line"].astype(str))
             shown = frame[["code", "where", "text", *result.coders]]
-            console.out.print(_frame_table("Disagreements (all in agreement.csv)", shown))
+            console.out.print(
+                _frame_table("Disagreements (all in agreement.csv)", shown, ("code", "where"))
+            )
         console.info(f"Wrote {', '.join(p.name for p in written)} to {project.output_dir}")
 
     _run(action)
 
 
-def _frame_table(title: str, frame: object) -> Table:
+def _frame_table(title: str, frame: object, no_wrap: tuple[str, ...] = ()) -> Table:
     import pandas as pd
 
     assert isinstance(frame, pd.DataFrame)
     table = Table(title=title)
     for column in frame.columns:
-        table.add_column(str(column), overflow="fold")
+        table.add_column(str(column), overflow="fold", no_wrap=column in no_wrap)
     for row in frame.itertuples(index=False):
         table.add_row(*(str(v) for v in row))
     return table
