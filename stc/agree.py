@@ -156,6 +156,11 @@ def check_coders(corpus: Corpus, coders: list[str] | None) -> list[str]:
                 f"{path}: coder '{name}' has no decisions (coders with `by:`: "
                 f"{', '.join(known) or 'none'}); {hint}check --coders"
             )
+    if len(chosen) < 2 and coders:
+        raise CodingError(
+            f"--coders {','.join(chosen)}: agreement needs two coders or more, e.g. "
+            f"--coders {','.join(known[:2]) if len(known) > 1 else 'kari,ola'}"
+        )
     if len(chosen) < 2:
         who = f"decisions by {chosen[0]} only" if chosen else "no decisions with `by:`"
         raise CodingError(

@@ -585,6 +585,7 @@ def run(
 @app.command()
 def agree(
     config: ConfigOption = Path("stc.yaml"),
+    coder: CoderOption = None,
     coders: Annotated[
         str | None,
         typer.Option("--coders", help="Coders to compare, comma-separated (default: all)."),
@@ -593,8 +594,8 @@ def agree(
         bool,
         typer.Option(
             "--codebook",
-            help="Measure the codebook's suggestions against the review instead: precision and "
-            "recall per code and rule, rules mostly rejected, candidate keywords.",
+            help="Measure the codebook's suggestions against the review (of --coder) instead: "
+            "precision and recall per code and rule, rules mostly rejected, candidate keywords.",
         ),
     ] = False,
 ) -> None:
@@ -605,7 +606,7 @@ def agree(
     from stc.output import csv_text
 
     def action() -> None:
-        project = analysis_project(load_config(config))
+        project = _with_coder(analysis_project(load_config(config)), coder)
         if codebook:
             health = health_project(project)
             written = write_files(

@@ -271,3 +271,19 @@ def test_the_report_has_an_agreement_appendix_when_asked(make_project: MakeProje
     path.write_text(CONFIG + "coder: kari\n", encoding="utf-8")
     assert stc("run", "-c", path)[0] == 0
     assert "Samsvar" not in (path.parent / "out" / "report.md").read_text(encoding="utf-8")
+
+
+def test_one_coder_named_with_coders_is_an_error(two_coders: Path) -> None:
+    code, _, err = stc("agree", "-c", two_coders, "--coders", "kari")
+    assert code == 1
+    assert error_line(err) == (
+        "Error: --coders kari: agreement needs two coders or more, e.g. --coders kari,ola"
+    )
+
+
+def test_codebook_health_of_one_of_several_coders(two_coders: Path) -> None:
+    code, _, err = stc("agree", "-c", two_coders, "--codebook")
+    assert code == 1 and "say whose the report uses" in error_line(err)
+    code, out, err = stc("agree", "-c", two_coders, "--codebook", "--coder", "ola")
+    assert code == 0, err
+    assert "The codebook against ola's review" in out
