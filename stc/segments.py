@@ -91,7 +91,8 @@ class Corpus:
         segments = self._by_transcript.get(unit.transcript.id, [])
         starts = self._starts.get(unit.transcript.id, [])
         first = max(0, bisect.bisect_right(starts, unit.start) - 1)
-        return [s for s in segments[first:] if s.start < unit.end and s.end > unit.start]
+        last = bisect.bisect_left(starts, unit.end)  # segments from here start after the unit
+        return [s for s in segments[first:last] if s.end > unit.start]
 
     def values(self, coder: str | None) -> dict[tuple[int, str], Value]:
         """A coder's value on every (sentence, code) their units touch."""
