@@ -20,6 +20,7 @@ from stc import __version__, console
 from stc.anonymize.analysis import analysis_project
 from stc.config import LANGUAGES, load_config
 from stc.errors import StcError
+from stc.messages import message
 from stc.output import write_files
 from stc.types import Transcript
 
@@ -125,7 +126,7 @@ def init(
     written = _run(lambda: init_project(directory, language))
     for path in written:
         console.info(f"created {path}")
-    console.info(f"Next: put transcripts in {directory / 'transcripts'} and run `stc check`.")
+    console.info(message(language, "next", folder=directory))
 
 
 @app.command()
@@ -139,13 +140,20 @@ def check(config: ConfigOption = Path("stc.yaml")) -> None:
             report = check_project(project, done, start)
         result = report.result
         console.out.print(
-            f"{len(result.transcripts)} transcripts, {len(result.participants)} participants, "
-            f"{len(result.codebook.groups)} code groups, {len(result.codebook.code_ids)} codes; "
-            f"{report.examples} examples and {report.counterexamples} counterexamples tested"
+            message(
+                project.config.language,
+                "check_summary",
+                transcripts=len(result.transcripts),
+                participants=len(result.participants),
+                groups=len(result.codebook.groups),
+                codes=len(result.codebook.code_ids),
+                examples=report.examples,
+                counterexamples=report.counterexamples,
+            )
         )
         if report.failures:
             raise StcError(*report.failures)
-        console.out.print("OK")
+        console.out.print(message(project.config.language, "ok"))
 
     _run(action)
 
@@ -176,13 +184,19 @@ def code(config: ConfigOption = Path("stc.yaml"), coder: CoderOption = None) -> 
             result = code_project(project, done, start)
         written = write_coding(result)
         console.out.print(_coding_table(result))
+        language = project.config.language
         console.out.print(
-            f"{len(result.units)} meaning units in {len(result.transcripts)} transcripts; "
-            f"{result.total_coverage:.1%} of participant words in confirmed units"
+            message(
+                language,
+                "code_summary",
+                n=len(result.units),
+                transcripts=len(result.transcripts),
+                share=f"{result.total_coverage:.1%}",
+            )
         )
         console.out.print(summary_line(result))
         _warn_orphans(result)
-        console.info(f"Wrote {len(written)} files to {project.output_dir}")
+        console.info(message(language, "wrote_files", n=len(written), folder=project.output_dir))
 
     _run(action)
 
@@ -196,10 +210,11 @@ def _warn_orphans(result: CodingResult) -> None:
 def _coding_table(result: CodingResult) -> Table:
     """Per code: its suggestions still waiting, the decisions, and the participants whose
     confirmed units it holds (labels are in the codebook and the report)."""
-    table = Table(title="Meaning units by code group and code")
-    table.add_column("code group / code", no_wrap=True)
+    language = result.project.config.language
+    table = Table(title=message(language, "table_units"))
+    table.add_column(message(language, "code_group"), no_wrap=True)
     for column in ("suggested", "accepted", "added", "rejected", "participants"):
-        table.add_column(column, justify="right", no_wrap=True)
+        table.add_column(message(language, column), justify="right", no_wrap=True)
     status = {row["code"]: row for row in result.status()}
     for group in result.codebook.groups:
         confirmed = [u for u in result.units if group.id in u.group_ids]
@@ -244,6 +259,7 @@ def review(
 
     def action() -> None:
         project = _with_coder(analysis_project(load_config(config)), coder)
+        language = project.config.language
         with _parse_progress() as (start, done):
             result = code_project(project, done, start)
         actions = []
@@ -265,13 +281,15 @@ def review(
         changed = False
         if actions:
             decide(project.coding_path, actions, result.coder)
-            noun = "decision" if len(actions) == 1 else "decisions"
-            console.info(f"{len(actions)} {noun} written to {project.coding_path}")
+            console.info(
+                message(language, "decisions_written", n=len(actions), path=project.coding_path)
+            )
             changed = True
         for code_id in accept_all or []:
             n = accept_every(result, code_id)
-            noun = "suggestion" if n == 1 else "suggestions"
-            console.info(f"accepted {n} {noun} of {code_id} in {project.coding_path}")
+            console.info(
+                message(language, "accepted_all", n=n, code=code_id, path=project.coding_path)
+            )
             changed = True
         if changed:
             result = code_project(project, use_cache=True)
@@ -285,10 +303,16 @@ def review(
 
 def _status_table(result: CodingResult) -> Table:
     columns = ("suggested", "accepted", "rejected", "added", "dissent")
-    table = Table(title=f"Review by {result.coder}" if result.coder else "Review")
-    table.add_column("code group / code", no_wrap=True)
+    language = result.project.config.language
+    title = (
+        message(language, "table_review_by", coder=result.coder)
+        if result.coder
+        else message(language, "table_review")
+    )
+    table = Table(title=title)
+    table.add_column(message(language, "code_group"), no_wrap=True)
     for column in columns:
-        table.add_column(column, justify="right", no_wrap=True)
+        table.add_column(message(language, column), justify="right", no_wrap=True)
     status = {row["code"]: row for row in result.status()}
     totals = dict.fromkeys(columns, 0)
     for group in result.codebook.groups:
@@ -298,7 +322,7 @@ def _status_table(result: CodingResult) -> Table:
             for column in columns:
                 totals[column] += int(row[column])
             table.add_row(f"  {code_item.id}", *(str(row[c]) for c in columns))
-    table.add_row("total", *(str(totals[c]) for c in columns), style="bold")
+    table.add_row(message(language, "total"), *(str(totals[c]) for c in columns), style="bold")
     return table
 
 
@@ -494,7 +518,7 @@ def condense(
                 console.out.print(line, markup=False)
             return
         report = condense_step(result, condensation_path(project))
-        for line in report.lines():
+        for line in report.lines(language=project.config.language):
             console.out.print(line, markup=False)
 
     _run(action)
@@ -521,9 +545,14 @@ def _print_findings(report: Report) -> None:
     categories = len(report.categories)
     quotes = sum(1 for c in report.categories for s in c.subgroups if s.golden)
     console.out.print(
-        f"{categories} result categories, {quotes} golden quotes; "
-        f"{len(report.errors)} validation errors, "
-        f"{len(report.findings) - len(report.errors)} warnings"
+        message(
+            report.language,
+            "findings",
+            categories=categories,
+            quotes=quotes,
+            errors=len(report.errors),
+            warnings=len(report.findings) - len(report.errors),
+        )
     )
     for finding in report.findings:
         if finding.level == "warning":
@@ -540,6 +569,9 @@ def run(
             help="Re-run into a temporary folder and compare with manifest.json; exit 1 on any "
             "difference.",
         ),
+    ] = False,
+    open_report: Annotated[
+        bool, typer.Option("--open", help="Open report.html in your browser afterwards.")
     ] = False,
 ) -> None:
     """All four steps from stc.yaml, with a manifest; --check verifies a reproduction."""
@@ -569,13 +601,26 @@ def run(
             if not result.ok:
                 raise StcError(*result.lines())
             console.out.print(
-                f"Reproduced: every output matches {project.output_dir / 'manifest.json'}"
+                message(
+                    project.config.language,
+                    "reproduced",
+                    path=project.output_dir / "manifest.json",
+                )
             )
             return
-        for line in outcome.condensed.lines(checks=False):
+        language = project.config.language
+        for line in outcome.condensed.lines(checks=False, language=language):
             console.info(line)
         _print_findings(outcome.report)
-        console.info(f"Wrote the outputs and manifest.json to {outcome.outdir}")
+        console.info(message(language, "wrote_outputs", folder=outcome.outdir))
+        report = outcome.outdir / "report.html"
+        console.out.print(message(language, "the_report", path=report))
+        if open_report:
+            import webbrowser
+
+            webbrowser.open(report.resolve().as_uri())
+        elif console.out.is_terminal:
+            console.info(message(language, "open_hint"))
         if outcome.report.errors:
             raise StcError(*outcome.report.errors)
 
@@ -731,6 +776,7 @@ class ExportFormat(StrEnum):
     qdc = "qdc"
     xlsx = "xlsx"
     docx = "docx"
+    csv_codebook = "csv-codebook"
 
 
 @app.command()
@@ -740,7 +786,8 @@ def export(
         typer.Argument(
             metavar="FORMAT",
             help="qdpx: a REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder); qdc: the "
-            "codebook as REFI-QDA; xlsx: an Excel workbook; docx: the results report in Word.",
+            "codebook as REFI-QDA; xlsx: an Excel workbook; docx: the results report in Word; "
+            "csv-codebook: the codebook as CSV for Taguette.",
         ),
     ],
     config: ConfigOption = Path("stc.yaml"),
@@ -752,12 +799,12 @@ def export(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
-    """Export the analysis for other programs: REFI-QDA (.qdpx, .qdc), Excel or Word."""
+    """Export the analysis for other programs: REFI-QDA (.qdpx, .qdc), Excel, Word or CSV."""
     from stc.export import export as export_project
 
     def action() -> None:
         project = analysis_project(load_config(config))
-        if export_format in (ExportFormat.qdc, ExportFormat.docx):  # nothing to parse
+        if export_format in (ExportFormat.qdc, ExportFormat.docx, ExportFormat.csv_codebook):
             path = export_project(project, export_format.value, output, force)
         else:
             with _parse_progress() as (start, done):
@@ -772,7 +819,8 @@ def import_codebook(
     file: Annotated[
         Path,
         typer.Argument(
-            metavar="FILE.qdc", help="A REFI-QDA codebook, from stc or another QDA program."
+            metavar="FILE.qdc",
+            help="A REFI-QDA codebook (.qdc), or a project (.qdpx) whose codebook to take.",
         ),
     ],
     config: Annotated[
@@ -789,7 +837,7 @@ def import_codebook(
         typer.Option("--output", "-o", help="The YAML codebook to write; never overwritten."),
     ] = None,
 ) -> None:
-    """Turn a REFI-QDA codebook (.qdc) into a YAML codebook skeleton to add rules to."""
+    """Turn a REFI-QDA codebook (a .qdc, or the one in a .qdpx) into a YAML codebook skeleton."""
     from stc.export import import_codebook as import_qdc
 
     def action() -> None:
@@ -798,6 +846,54 @@ def import_codebook(
         project = load_config(found) if found is not None else None
         path = import_qdc(file, output, project)
         console.info(f"Wrote {path}; give its codes keywords, then run `stc check`")
+
+    _run(action)
+
+
+import_app = typer.Typer(
+    help="Import a project coded in another program as a new stc project.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("qdpx")
+def import_qdpx(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE.qdpx",
+            help="A REFI-QDA project from NVivo, ATLAS.ti, MAXQDA, QualCoder or stc.",
+        ),
+    ],
+    folder: Annotated[
+        Path | None,
+        typer.Argument(metavar="DIR", help="The new project's folder (default: ./<name of FILE>)."),
+    ] = None,
+    language: Annotated[
+        str | None,
+        typer.Option("--language", "-l", help="The transcripts' language (default: detected)."),
+    ] = None,
+) -> None:
+    """Turn a .qdpx into an stc project: transcripts, codebook, coding.yaml by coder."""
+    from stc.importer import import_qdpx as run_import
+
+    def action() -> None:
+        result = run_import(file, folder, language)
+        for problem in result.problems:
+            console.warning(problem)
+        coders = ", ".join(result.coders) or "nobody"
+        console.info(
+            f"Imported {len(result.transcripts)} transcripts ({result.labelled} with speaker "
+            f"labels), {result.codes} codes in {result.groups} groups, {result.decisions} "
+            f"coded passages by {coders} and {result.condensates} condensates into "
+            f"{result.folder}"
+        )
+        console.info(
+            f"Next: check language and speakers in {result.folder / 'stc.yaml'}, then run "
+            "`stc check`"
+        )
 
     _run(action)
 

@@ -47,6 +47,7 @@ from stc.coding import CodingResult
 from stc.config import Project
 from stc.drafts import FILLER, MIN_WORDS, draft_condensate, golden_candidates
 from stc.errors import CondensationError
+from stc.messages import message
 from stc.units import Unit, normalise_space
 from stc.yamledit import Block, Document, EditError, Item
 from stc.yamlio import validate
@@ -204,24 +205,26 @@ class CondenseReport:
     short: list[str] = field(default_factory=list)
     checks: list[str] = field(default_factory=list)
 
-    def lines(self, checks: bool = True) -> list[str]:
+    def lines(self, checks: bool = True, language: str = "en") -> list[str]:
         """The summary the CLI prints: counts, stale entries with their units, method checks.
 
-        ``stc run`` leaves the checks out: the report's validation states them once, in the
-        project's language.
+        The counts are in ``language``; ``stc run`` leaves the checks out: the report's
+        validation states them once, in the project's language.
         """
         out = []
         counts: list[tuple[Sequence[object], str]] = [
-            (self.created, "new drafts"),
-            (self.refreshed, "drafts refreshed"),
-            (self.unchanged, "drafts unchanged"),
-            (self.edited, "edited entries kept"),
+            (self.created, "new_drafts"),
+            (self.refreshed, "refreshed"),
+            (self.unchanged, "unchanged"),
+            (self.edited, "edited_kept"),
             (self.stale, "stale"),
-            (self.orphaned, "moved to orphaned"),
-            (self.restored, "restored from orphaned"),
-            (self.removed, "drafts removed (their code has no units)"),
+            (self.orphaned, "moved_orphaned"),
+            (self.restored, "restored"),
+            (self.removed, "removed"),
         ]
-        out.append("; ".join(f"{len(items)} {label}" for items, label in counts if items) or "")
+        out.append(
+            "; ".join(message(language, key, n=len(items)) for items, key in counts if items)
+        )
         for code in self.orphaned:
             out.append(f"orphaned: {code} is no longer in the codebook; kept under orphaned:")
         for code in self.restored:
@@ -912,7 +915,7 @@ def method_checks(condensation: Condensation, result: CodingResult) -> list[str]
                 f"{group.id}: only one subgroup ({with_units[0]}) has meaning units; STC sorts a "
                 "code group into 2-3 subgroups: split the code or merge the group"
             )
-        elif len(with_units) > 4:
+        elif len(with_units) > 3:  # Malterud: 2–3 subgroups per code group
             findings.append(
                 f"{group.id}: {len(with_units)} subgroups have meaning units; STC works with "
                 "2-3 per code group: merge codes or split the group"

@@ -5,6 +5,7 @@ Every path in it is relative to the file itself, so a project folder can move.
 
 from __future__ import annotations
 
+import datetime as dt
 import glob
 import logging
 from pathlib import Path
@@ -53,10 +54,32 @@ class ReportSettings(_Strict):
     agreement: bool = False  # an appendix with intercoder agreement (stc agree)
 
 
+class SaturationSettings(_Strict):
+    """Guest, Namey and Chen (2020): their defaults are a base of 4 interviews, runs of 2 and a
+    new-information threshold of 5%."""
+
+    base: int = Field(default=4, ge=1, le=100)
+    run: int = Field(default=2, ge=1, le=100)
+    threshold: float = Field(default=0.05, ge=0, le=1)
+
+
+class InformationPower(_Strict):
+    """Malterud, Siersma and Guassora (2016): the five dimensions, in the researcher's words."""
+
+    aim: str | None = None  # narrow or broad
+    specificity: str | None = None  # dense or sparse: how well the sample fits the aim
+    theory: str | None = None  # applied or none
+    dialogue: str | None = None  # strong or weak: the quality of the interviews
+    analysis: str | None = None  # case or cross-case
+
+
 class Config(_Strict):
     """The parsed stc.yaml. ``root`` is the folder paths are relative to."""
 
     title: str = ""
+    # The analysis's date, which REFI-QDA exports stamp on what they write (a clock time
+    # would make two exports of the same analysis differ).
+    date: dt.date | None = None
     language: str
     model: str | None = None
     transcripts: list[str]
@@ -69,6 +92,11 @@ class Config(_Strict):
     output: str = "out"
     anonymize: AnonymizeSettings = Field(default_factory=AnonymizeSettings)
     report: ReportSettings = Field(default_factory=ReportSettings)
+    # Step 1 as the researcher recorded it (see stc.trail).
+    themes: str = "themes.yaml"
+    preconceptions: str = "preconceptions.md"
+    saturation: SaturationSettings = Field(default_factory=SaturationSettings)
+    information_power: InformationPower = Field(default_factory=InformationPower)
 
     @field_validator("transcripts", mode="before")
     @classmethod
@@ -126,7 +154,12 @@ class Project:
         return self.output_dir / ".cache" / name
 
     def transcript_paths(self) -> list[Path]:
-        """Every file the transcript globs match, sorted; an empty match is an error."""
+        """Every file the transcript globs match, sorted; an empty match is an error.
+
+        A glob that matches nothing is fine while others match (a project need not hold every
+        format), but a transcript-like file beside the matched ones that no glob reaches is
+        named in a warning: a Word file dropped into transcripts/ is never silently ignored.
+        """
         found: set[Path] = set()
         empty: list[str] = []
         for pattern in self.config.transcripts:
@@ -138,12 +171,38 @@ class Project:
             found.update(matches)
         if not found:
             raise ConfigError(
-                f"{self.path}: [transcripts] '{', '.join(empty)}' matches no file; "
-                f"check the path (relative to {self.path.name}) and the file extension"
+                f"{self.path}: [transcripts] '{', '.join(empty)}' matches no file; put your "
+                f"transcripts there ({', '.join(TRANSCRIPT_SUFFIXES)}), or check the path "
+                f"(relative to {self.path.name}) and the file extension"
             )
         for pattern in empty:
-            log.warning(f"{self.path}: [transcripts] '{pattern}' matches no file")
+            if not glob.has_magic(pattern):
+                log.warning(f"{self.path}: [transcripts] '{pattern}' matches no file")
+        for folder in sorted({p.parent for p in found}):
+            for other in sorted(folder.iterdir()):
+                if (
+                    other.suffix.lower() in TRANSCRIPT_SUFFIXES
+                    and other.is_file()
+                    and other not in found
+                    and not other.name.startswith(".")
+                ):
+                    log.warning(
+                        f"{other}: not read, no pattern under [transcripts] in {self.path.name} "
+                        f"matches it; add e.g. '{_relative_glob(other, self.root)}'"
+                    )
         return sorted(found)
+
+
+def _relative_glob(path: Path, root: Path) -> str:
+    try:
+        folder = path.parent.relative_to(root).as_posix()
+    except ValueError:
+        folder = path.parent.as_posix()
+    return f"{folder}/*{path.suffix.lower()}" if folder != "." else f"*{path.suffix.lower()}"
+
+
+# The formats stc.readers reads (a test keeps the two lists the same).
+TRANSCRIPT_SUFFIXES = (".txt", ".md", ".docx", ".odt", ".vtt", ".srt")
 
 
 def load_config(path: Path | str) -> Project:

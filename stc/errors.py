@@ -51,3 +51,7 @@ class AnonymizeError(StcError):
 
 class ExportError(StcError):
     """An export cannot be written: nothing coded yet, an existing file, an unreadable .qdc."""
+
+
+class QdpxImportError(StcError):
+    """A .qdpx cannot be imported: not a zip, no project.qde, a schema error, an existing folder."""

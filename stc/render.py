@@ -67,6 +67,43 @@ def _values(report: Report) -> dict[str, Any]:
         "coverage": _coverage_rows(report),
         "matrix_columns": [c for c in report.matrix.columns if c not in ("code", "total")],
         "matrix_rows": report.matrix.to_dict("records"),
+        "chart": _chart(report),
+        "percent": lambda v: "" if v is None else f"{v:.0%}",
+    }
+
+
+def _chart(report: Report) -> dict[str, Any] | None:
+    """Bars of new codes per interview and the line of codes so far, laid out for the SVG."""
+    saturation = report.trail.saturation if report.trail else None
+    if saturation is None or not saturation.rows:
+        return None
+    rows = saturation.rows
+    top = max(max(r.cumulative for r in rows), 1)
+    step, height, left, bottom = 36, 160, 36, 24
+    scale = (height - 20) / top
+    bars = [
+        {
+            "x": left + i * step + 6,
+            "y": height - len(r.new) * scale,
+            "height": len(r.new) * scale,
+            "label": r.order,
+            "new": len(r.new),
+            "cy": height - r.cumulative * scale,
+            "cx": left + i * step + step / 2,
+            "cumulative": r.cumulative,
+        }
+        for i, r in enumerate(rows)
+    ]
+    return {
+        "width": left + len(rows) * step + 10,
+        "height": height + bottom,
+        "base": height,
+        "left": left,
+        "bar": step - 12,
+        "bars": bars,
+        "line": " ".join(f"{b['cx']:.1f},{b['cy']:.1f}" for b in bars),
+        "top": top,
+        "top_y": height - top * scale,
     }
 
 

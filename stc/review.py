@@ -17,6 +17,7 @@ from typing import Any, Literal
 from stc.coding import CodingResult
 from stc.coding_edit import LIST_KEYS, CodingDocument, verify
 from stc.errors import CodingError
+from stc.messages import message
 from stc.units import Unit
 from stc.yamledit import EditError, write_researcher_file
 from stc.yamlio import parse_yaml
@@ -159,10 +160,15 @@ def find_unit(result: CodingResult, unit_id: str) -> Unit:
 
 
 def summary_line(result: CodingResult) -> str:
-    """ "212 of 296 units reviewed; 84 suggestions wait" (by whom, when a coder is named)."""
+    """ "212 of 296 units reviewed; 84 suggestions wait" (by whom, when a coder is named), in
+    the project's language."""
+    language = result.project.config.language
     units = len(result.units)
     reviewed = len(result.reviewed)
     waiting = sum(len(u.pending) for u in result.units)
-    by = f" by {result.coder}" if result.coder else ""
-    noun = "suggestion waits" if waiting == 1 else "suggestions wait"
-    return f"{reviewed} of {units} units reviewed{by}; {waiting} {noun}"
+    done = (
+        message(language, "reviewed_by", reviewed=reviewed, units=units, coder=result.coder)
+        if result.coder
+        else message(language, "reviewed", reviewed=reviewed, units=units)
+    )
+    return f"{done}; {message(language, 'waiting', n=waiting)}"

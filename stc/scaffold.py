@@ -160,7 +160,8 @@ def scaffold_files(language: str) -> dict[str, str]:
 title: {t.title}
 language: {language}              # nb nn da sv en de: tokenizer, lemmas, report wording
 model: null                 # an installed spaCy pipeline (name or path); null: built-in
-transcripts: [transcripts/*.txt, transcripts/*.md]
+# every format stc reads; examples/ is not read
+transcripts: [transcripts/*.txt, transcripts/*.md, transcripts/*.docx, transcripts/*.odt, transcripts/*.vtt, transcripts/*.srt]
 codebook: codebooks/codebook.yaml
 coding: coding.yaml         # manual coding decisions (optional)
 speakers:
@@ -205,10 +206,36 @@ groups:
     return {
         "stc.yaml": config,
         "codebooks/codebook.yaml": codebook,
-        "transcripts/example-1.txt": transcript,
+        "examples/example-1.txt": transcript,
+        "transcripts/.gitkeep": "",
         "preconceptions.md": t.preconceptions,
-        ".gitignore": "out/\n",
+        "themes.yaml": THEMES_TEMPLATE,
+        ".gitignore": GITIGNORE,
     }
+
+
+# Outputs are disposable; backups and the pseudonymization key never go under version control.
+GITIGNORE = """\
+out/
+*.bak
+.stc-key
+.stc-key.*
+"""
+
+
+# Step 1 is the researcher's: stc never writes this file after `stc init`.
+THEMES_TEMPLATE = """\
+# Step 1 (total impression): the 4-8 preliminary themes you noted after reading every
+# transcript, before coding. `stc impression` suggests candidates in out/themes.draft.yaml;
+# the themes here are yours. A code group names the theme it came from with `theme: ID` in
+# the codebook, and the report traces each theme to its code groups and result categories.
+themes: []
+#  - id: trygghet
+#    label: Trygghet i behandlingen
+#    description: What made participants feel safe, or not.
+#    date: 2025-01-15
+#    memo: How the theme changed during the analysis (optional).
+"""
 
 
 def init_project(directory: Path, language: str) -> list[Path]:

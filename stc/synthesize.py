@@ -34,11 +34,14 @@ from stc.config import Project
 from stc.corpus import load_transcripts
 from stc.errors import StcError
 from stc.nlp import Pipeline, load_pipeline
+from stc.trail import Trail, build_trail
 from stc.types import Transcript
 from stc.wording import LANGUAGE_NAMES, QUANTIFIER_WORDS, claim_holds, phrase, quantify
 
 STOP_WORDS_EXTRA = {"og", "om", "i", "på", "av", "med", "til", "for", "de", "den", "det"}
 MAX_QUOTES = 3
+# Malterud: a code group sorts into 2–3 subgroups; more is a warning, not an error.
+MAX_SUBGROUPS = 3
 # A quote that opens with one of these leans on what came before it.
 LEANING = {
     "nb": ("men", "og så", "og", "så", "det", "den", "de", "han", "hun", "dette", "der"),
@@ -167,6 +170,7 @@ class Report:
     draft_reasons: list[str] = field(default_factory=list)
     reviewed: str = ""
     participants_total: int = 0
+    trail: Trail | None = None
     agreement: dict[str, Any] | None = None  # stc.agree.agreement_section, when asked for
 
     @property
@@ -483,9 +487,19 @@ def build_report(
         "units": str(len(confirmed)),
         "coverage": f"{(coded_words / total_words if total_words else 0):.0%}",
     }
-    impression = "impression_done" if (outdir / "impression.md").is_file() else "impression_missing"
+    trail = build_trail(
+        project,
+        codebook,
+        {c.group_id: c.heading for c in categories},
+        [(u.transcript, u.codes) for u in confirmed],
+        transcripts,
+        lang,
+    )
+    findings.extend(Finding("warning", w) for w in trail.warnings)
     steps = [
-        phrase(lang, "step1", impression=phrase(lang, impression)),
+        phrase(lang, "step1_themes", n=len(trail.themes))
+        if trail.themes
+        else phrase(lang, "step1_none"),
         phrase(lang, "step2", units=len(confirmed), reviewed=reviewed),
         phrase(
             lang,
@@ -516,6 +530,7 @@ def build_report(
         draft_reasons=draft_reasons,
         reviewed=reviewed,
         participants_total=participants_total,
+        trail=trail,
         agreement=_agreement(project),
     )
 
@@ -652,7 +667,7 @@ def _categories(
         # Malterud's method checks, as stc condense prints them.
         if len(subgroups) == 1:
             findings.append(Finding("warning", phrase(lang, "subgroups_one", group=group.label)))
-        elif len(subgroups) > 4:
+        elif len(subgroups) > MAX_SUBGROUPS:
             findings.append(
                 Finding(
                     "warning", phrase(lang, "subgroups_many", group=group.label, n=len(subgroups))

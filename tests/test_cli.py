@@ -38,7 +38,7 @@ def test_code_writes_the_outputs(make_project: MakeProject) -> None:
     code, out, err = stc("code", "-c", config)
     assert code == 0, err
     assert "ikke-alene" in out
-    assert "meaning units in 1 transcripts" in out
+    assert "meningsbærende enheter i 1 transkripsjoner" in out
     folder = config.parent / "out"
     units = pd.read_csv(folder / "meaning_units.csv")
     assert list(units.columns) == [
@@ -94,7 +94,7 @@ def test_text_files_of_removed_transcripts_are_cleaned_up(make_project: MakeProj
 def test_check_accepts_a_good_project(make_project: MakeProject) -> None:
     code, out, err = stc("check", "-c", make_project())
     assert code == 0, err
-    assert "3 examples and 1 counterexamples tested" in out
+    assert "3 eksempler og 1 moteksempler testet" in out
     assert not (make_project().parent / "out").exists()  # check writes nothing
 
 
@@ -123,9 +123,49 @@ def test_init_scaffolds_a_project_check_accepts(tmp_path: Path, language: str) -
     code, _, err = stc("init", tmp_path / "p", "--language", language)
     assert code == 0, err
     assert (tmp_path / "p" / "preconceptions.md").exists()
+    assert "  1. cd " in err
+    code, _, err = stc("check", "-c", tmp_path / "p" / "stc.yaml")
+    # The example transcript is not part of the analysis: the project has none yet.
+    assert code == 1 and "matches no file; put your transcripts there" in error_line(err)
+    shutil.copy(tmp_path / "p" / "examples" / "example-1.txt", tmp_path / "p" / "transcripts")
     code, out, err = stc("check", "-c", tmp_path / "p" / "stc.yaml")
     assert code == 0, err
-    assert "1 examples and 1 counterexamples tested" in out
+    assert "1 " in out and " 1 " in out
+    assert "matches no file" not in err  # unmatched formats are fine while one matches
+
+
+def test_a_word_file_dropped_into_a_new_project_is_coded_without_editing_the_config(
+    tmp_path: Path,
+) -> None:
+    import docx
+
+    assert stc("init", tmp_path / "p", "--language", "nb")[0] == 0
+    document = docx.Document()
+    document.add_paragraph("I: Hvordan var det å begynne?")
+    document.add_paragraph("Informant 1: Etter hvert følte jeg meg trygg i gruppa.")
+    document.save(str(tmp_path / "p" / "transcripts" / "intervju-1.docx"))
+    code, out, err = stc("code", "-c", tmp_path / "p" / "stc.yaml")
+    assert code == 0, err
+    assert "1 meningsbærende enhet i 1 transkripsjoner" in out
+    units = pd.read_csv(tmp_path / "p" / "out" / "meaning_units.csv")
+    assert list(units.text) == ["Etter hvert følte jeg meg trygg i gruppa."]
+
+
+def test_a_transcript_no_glob_reaches_is_named_in_a_warning(make_project: MakeProject) -> None:
+    config = make_project()
+    (config.parent / "transcripts" / "intervju-2.docx").write_bytes(b"")
+    code, _, err = stc("check", "-c", config)
+    assert code == 0, err
+    assert "intervju-2.docx: not read, no pattern under [transcripts] in stc.yaml matches" in (
+        " ".join(err.split())
+    )
+
+
+def test_the_config_knows_every_format_the_readers_read() -> None:
+    from stc.config import TRANSCRIPT_SUFFIXES
+    from stc.readers import READERS
+
+    assert sorted(TRANSCRIPT_SUFFIXES) == sorted(READERS)
 
 
 def test_init_never_overwrites(tmp_path: Path) -> None:
@@ -237,7 +277,7 @@ def test_an_empty_transcript_is_a_warning_and_the_run_goes_on(make_project: Make
     code, out, err = stc("code", "-c", config)
     assert code == 0
     assert "tom.txt: transcript is empty; it is read but gives no meaning units" in err
-    assert "2 transcripts" in out
+    assert "2 transkripsjoner" in out
 
 
 @pytest.mark.parametrize(
@@ -289,7 +329,7 @@ def test_the_sample_project_checks_and_codes(tmp_path: Path) -> None:
     shutil.copytree(SAMPLE, project, ignore=shutil.ignore_patterns("out"))
     code, out, err = stc("check", "-c", project / "stc.yaml")
     assert code == 0, err
-    assert out.startswith("8 transcripts, 8 participants, 6 code groups, 12 codes")
+    assert out.startswith("8 transkripsjoner, 8 informanter, 6 kodegrupper, 12 koder")
     code, out, err = stc("code", "-c", project / "stc.yaml")
     assert code == 0, err
     units = pd.read_csv(project / "out" / "meaning_units.csv", keep_default_na=False)

@@ -171,7 +171,7 @@ def test_only_the_deciding_coders_decisions_count(
     found = states(coded(config))
     assert found["Gruppelederen var flink."] == {"leder/leder": state}
     code, out, _ = stc("code", "-c", config, "--coder", "ola")
-    assert code == 0 and "by ola" in out
+    assert code == 0 and "gjennomgått av ola" in out
 
 
 def test_a_coder_with_no_decisions_is_an_error_naming_the_coders(make_project: MakeProject) -> None:

@@ -1,12 +1,14 @@
 """Exports: REFI-QDA projects and codebooks other programs import, and an Excel workbook.
 
-Every .qdpx and .qdc is validated against the REFI-QDA schemas in ../shared/refi-qda/, then
+Every .qdpx and .qdc is validated against the REFI-QDA schemas shipped in stc/schemas/, then
 read back with ElementTree the way an importing program would: the selections must point at
 the same text, with the same codes, as the meaning units stc found.
 """
 
 from __future__ import annotations
 
+import codecs
+import csv
 import functools
 import io
 import shutil
@@ -18,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import chardet
 import openpyxl
 import pytest
 import xmlschema
@@ -28,7 +31,7 @@ from hypothesis import strategies as st
 from stc.codebook import Code, Codebook, Group, load_codebook
 from stc.coding import CodingResult, code_project, coding_files
 from stc.config import load_config
-from stc.export import export, import_codebook, qdc_bytes, read_qdc
+from stc.export import csv_codebook_bytes, export, import_codebook, qdc_bytes, read_qdc
 from stc.export.xlsx import MAX_WIDTH, SHEETS
 from tests.conftest import (
     CODEBOOK,
@@ -42,20 +45,14 @@ from tests.conftest import (
     stc,
 )
 
-SCHEMAS = ROOT.parent / "shared" / "refi-qda"
+SCHEMAS = ROOT / "stc" / "schemas"
 NS = {"q": "urn:QDA-XML:project:1.0"}
 TITLE_SLUG = "brukeres-erfaringer-med-gruppebehandling-i-rusbehandling"
 
 
 @functools.cache
 def schema(name: str) -> xmlschema.XMLSchema:
-    path = SCHEMAS / name
-    if not path.is_file():
-        pytest.fail(
-            f"{path} is missing: the README promises exports that validate against the "
-            "REFI-QDA schemas; check out shared/ beside the repository"
-        )
-    return xmlschema.XMLSchema(path)
+    return xmlschema.XMLSchema(SCHEMAS / name)
 
 
 @dataclass(frozen=True, order=True)
@@ -75,6 +72,7 @@ class Qdpx:
     sources: dict[str, bytes]  # source name (transcript id) → the stored bytes
     selections: list[Selection]
     code_ids: dict[str, str]  # GUID → stc id
+    case_texts: dict[str, list[str]]  # participant → the texts its case code codes
 
 
 def read_qdpx(data: bytes) -> Qdpx:
@@ -85,10 +83,14 @@ def read_qdpx(data: bytes) -> Qdpx:
         stored = {n: archive.read(n) for n in names if n.startswith("Sources/")}
     schema("Project.xsd").validate(project.decode("utf-8"))
     root = ET.fromstring(project)
-    code_ids = {}
+    code_ids, case_codes = {}, {}
     for code in root.iter(f"{{{NS['q']}}}Code"):
         description = code.findtext("q:Description", "", NS)
-        code_ids[code.get("guid", "")] = description.rsplit("stc id: ", 1)[1]
+        if description.startswith("stc case: "):
+            case_codes[code.get("guid", "")] = description.removeprefix("stc case: ")
+        else:
+            code_ids[code.get("guid", "")] = description.rsplit("stc id: ", 1)[1]
+    case_texts: dict[str, list[str]] = {}
     sources, selections = {}, []
     for source in root.iterfind("q:Sources/q:TextSource", NS):
         path = source.get("plainTextPath", "").replace("internal://", "Sources/")
@@ -96,6 +98,12 @@ def read_qdpx(data: bytes) -> Qdpx:
         text = stored[path].decode("utf-8")
         for element in source.iterfind("q:PlainTextSelection", NS):
             start, end = int(element.get("startPosition", "")), int(element.get("endPosition", ""))
+            targets = [c.get("targetGUID", "") for c in element.iterfind("q:Coding/q:CodeRef", NS)]
+            if targets and all(t in case_codes for t in targets):
+                # QualCoder's form of a case's text: a code with the case's GUID.
+                for target in targets:
+                    case_texts.setdefault(case_codes[target], []).append(text[start:end])
+                continue
             codes = tuple(
                 sorted(
                     code_ids[c.get("targetGUID", "")]
@@ -106,7 +114,7 @@ def read_qdpx(data: bytes) -> Qdpx:
             selections.append(
                 Selection(name, element.get("name", ""), start, end, codes, text[start:end])
             )
-    return Qdpx(root, names, sources, selections, code_ids)
+    return Qdpx(root, names, sources, selections, code_ids, case_texts)
 
 
 def expected_selections(result: CodingResult) -> list[Selection]:
@@ -139,6 +147,68 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, CodingResult
     return folder, code_project(load_config(config))
 
 
+# --- csv-codebook (Taguette) -----------------------------------------------------------------
+
+
+def as_taguette_imports(data: bytes) -> list[tuple[str, str]]:
+    """The tags Taguette's codebook import makes of a CSV (its import_codebook.py, re-read).
+
+    It guesses the encoding with chardet, lower-cases the header, takes the one column of
+    ``tag``/``name``/``path`` and an optional ``description``, strips cells and refuses an
+    empty path or a short row.
+    """
+    detector = chardet.UniversalDetector()
+    detector.feed(data)
+    detector.close()
+    charset = detector.result["encoding"] or "utf-8"
+    rows = csv.reader(codecs.getreader(charset)(io.BytesIO(data)))
+    header = [cell.lower() for cell in next(rows)]
+    assert sum(name in header for name in ("tag", "name", "path")) == 1, header
+    path, description = header.index("path"), header.index("description")
+    tags = []
+    for row in rows:
+        if not any(row):
+            continue
+        assert len(row) > max(path, description) and row[path].strip()
+        tags.append((row[path].strip(), row[description].strip()))
+    return tags
+
+
+def test_csv_codebook_is_what_taguette_imports(tmp_path: Path) -> None:
+    folder = tmp_path / "sample"
+    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns("out"))
+    code, _, err = stc("export", "csv-codebook", "-c", folder / "stc.yaml")
+    assert code == 0, err
+    path = folder / "out" / f"{TITLE_SLUG}.codebook.csv"
+    assert err == f"Wrote {path}\n"
+    tags = as_taguette_imports(path.read_bytes())
+    codebook = load_codebook(folder / "codebooks" / "gruppebehandling.yaml", "nb")
+    assert tags == [
+        (f"{g.label}/{c.label}", " ".join(c.description.split()))
+        for g in codebook.groups
+        for c in g.codes
+    ]
+    assert len(tags) == 12
+    assert tags[0][0] == "Fellesskap og tilhørighet/Ikke alene om problemene"
+
+
+def test_csv_codebook_keeps_every_character_and_one_level(tmp_path: Path) -> None:
+    codebook = Codebook(
+        name="x",
+        language="nb",
+        groups=[
+            Group(
+                id="a",
+                label="Før/etter",
+                codes=[Code(id="b", label='Sitat "med, komma"', description="Linje én\nlinje to")],
+            )
+        ],
+    )
+    data = csv_codebook_bytes(codebook)
+    assert data.startswith(b"\xef\xbb\xbf")  # chardet's guess is then certain
+    assert as_taguette_imports(data) == [('Før-etter/Sitat "med, komma"', "Linje én linje to")]
+
+
 # --- .qdpx ---------------------------------------------------------------------------------
 
 
@@ -163,13 +233,15 @@ def test_sample_sources_are_exactly_the_text_files_stc_code_writes(
 
 def test_sample_code_hierarchy_cases_and_user(sample: tuple[Path, CodingResult]) -> None:
     folder, result = sample
-    root = read_qdpx((folder / "out" / f"{TITLE_SLUG}.qdpx").read_bytes()).root
+    qdpx = read_qdpx((folder / "out" / f"{TITLE_SLUG}.qdpx").read_bytes())
+    root = qdpx.root
     assert root.get("name") == "Brukeres erfaringer med gruppebehandling i rusbehandling"
     users = root.findall("q:Users/q:User", NS)
     assert [(u.get("name"), u.get("guid")) for u in users] == [
         ("stc", root.get("creatingUserGUID"))
     ]
-    groups = root.findall("q:CodeBook/q:Codes/q:Code", NS)
+    top = root.findall("q:CodeBook/q:Codes/q:Code", NS)
+    groups = [g for g in top if g.get("isCodable") == "false"]
     assert [g.get("name") for g in groups] == [g.label for g in result.codebook.groups]
     assert {g.get("isCodable") for g in groups} == {"false"}
     first = groups[0].findall("q:Code", NS)
@@ -194,6 +266,97 @@ def test_sample_code_hierarchy_cases_and_user(sample: tuple[Path, CodingResult])
     sources = {s.get("name"): s.get("guid") for s in root.iterfind("q:Sources/q:TextSource", NS)}
     refs = [r.get("targetGUID") for r in cases["informant-1"].iterfind("q:SourceRef", NS)]
     assert refs == [sources["informant-1"]]
+    # QualCoder's form: a code with the case's GUID coding the participant's whole text.
+    case_codes = [(c.get("name"), c.get("guid")) for c in top if c.get("isCodable") == "true"]
+    assert case_codes == [(f"Case: {p}", cases[p].get("guid")) for p in result.participants]
+    assert qdpx.case_texts["informant-1"] == [qdpx.sources["informant-1"].decode()]
+
+
+@dataclass
+class QualCoderImport:
+    categories: list[str]
+    codes: list[str]
+    codings: int
+    cases: dict[str, dict[str, str]]  # case name → attribute values
+    case_texts: dict[str, list[str]]
+    journals: dict[str, str]  # journal name → text
+
+
+def as_qualcoder_imports(data: bytes) -> QualCoderImport:
+    """What QualCoder 3.x's REFI-QDA project import keeps of a .qdpx (its refi.py, re-read).
+
+    It walks the code tree (isCodable="false" → category), reads each TextSource's text from
+    ``internal://`` paths and its selections' codings, then every Note: a note without
+    ``creationDateTime`` *and* ``modifiedDateTime`` ends the import there (it calls
+    ``.replace`` on the missing value); a named note with a ``plainTextPath`` becomes a
+    journal read from Sources/. Named cases keep their VariableValues; their SourceRef is not
+    read: a case's text comes only from codings of a Code whose GUID is the case's GUID,
+    which it then removes from the codes.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = ET.fromstring(archive.read("project.qde"))
+        files = {n.removeprefix("Sources/"): archive.read(n) for n in archive.namelist()}
+    q = f"{{{NS['q']}}}"
+    case_guids = {c.get("guid") for c in root.iterfind("q:Cases/q:Case", NS) if c.get("name")}
+    categories, codes, code_guids = [], [], {}
+    for code in root.iter(f"{q}Code"):
+        if code.get("isCodable") == "false":
+            categories.append(code.get("name", ""))
+        elif code.get("guid") not in case_guids:
+            codes.append(code.get("name", ""))
+        code_guids[code.get("guid")] = code.get("name", "")
+    codings, case_names = 0, {c.get("guid"): c.get("name", "") for c in root.iter(f"{q}Case")}
+    case_texts: dict[str, list[str]] = {}
+    for source in root.iterfind("q:Sources/q:TextSource", NS):
+        path = source.get("plainTextPath", "").split("internal:/")[1]
+        text = files[path.lstrip("/")].decode()
+        for selection in source.iterfind("q:PlainTextSelection", NS):
+            start, end = (
+                int(selection.get("startPosition", "")),
+                int(selection.get("endPosition", "")),
+            )
+            for ref in selection.iterfind("q:Coding/q:CodeRef", NS):
+                target = ref.get("targetGUID")
+                if target in case_guids:
+                    case_texts.setdefault(case_names[target], []).append(text[start:end])
+                else:
+                    codings += 1
+    journals = {}
+    for note in root.iterfind("q:Notes/q:Note", NS):
+        stamp = note.get("creationDateTime") or note.get("modifiedDateTime")
+        assert stamp is not None, "QualCoder's import stops here: a Note without a date"
+        if note.get("plainTextPath") and note.get("name"):
+            path = note.get("plainTextPath", "").split("internal:/")[1]
+            journals[note.get("name", "")] = files[path.lstrip("/")].decode()
+    variables = {v.get("guid"): v.get("name", "") for v in root.iter(f"{q}Variable")}
+    cases = {}
+    for case in root.iterfind("q:Cases/q:Case", NS):
+        values = {}
+        for value in case.iterfind("q:VariableValue", NS):
+            ref = value.find("q:VariableRef", NS)
+            assert ref is not None
+            values[variables[ref.get("targetGUID")]] = value[1].text or ""
+        cases[case.get("name", "")] = values
+    return QualCoderImport(categories, codes, codings, cases, case_texts, journals)
+
+
+def test_qualcoder_imports_the_sample_whole(sample: tuple[Path, CodingResult]) -> None:
+    folder, result = sample
+    data = (folder / "out" / f"{TITLE_SLUG}.qdpx").read_bytes()
+    found = as_qualcoder_imports(data)
+    assert found.categories == [g.label for g in result.codebook.groups]
+    assert len(found.categories) == 6 and len(found.codes) == 12
+    assert found.codings == sum(len(u.code_ids) for u in result.units)
+    assert sorted(found.cases) == result.participants
+    assert sum(len(v) for v in found.cases.values()) == 28
+    texts = {t.id: t.text for t in result.transcripts}
+    assert found.case_texts == {p: [texts[p]] for p in result.participants}
+    condensates = yaml.safe_load((folder / "condensation.yaml").read_text())["groups"]
+    written = sum(
+        1 for g in condensates.values() for c in g.get("codes", {}).values() if c.get("condensate")
+    )
+    analytic = sum(1 for g in condensates.values() if g.get("analytic_text"))
+    assert len(found.journals) == written + analytic and written >= 12
 
 
 def test_two_exports_are_byte_identical(sample: tuple[Path, CodingResult], tmp_path: Path) -> None:
@@ -233,6 +396,7 @@ def test_focus_group_participants_are_cases_with_their_own_selections(
     units = [selections[r.get("targetGUID")] for r in anna.iterfind("q:SelectionRef", NS)]
     texts = {s.unit_id: s.text for s in qdpx.selections}
     assert [texts[u] for u in units] == ["Jeg var ikke alene lenger.", "Gruppelederen var flink."]
+    assert qdpx.case_texts["fokusgruppe/anna"] == [texts[u] for u in units]
     types = {v.get("name"): v.get("typeOfVariable") for v in root.iterfind(".//q:Variable", NS)}
     assert types == {
         "alder": "Integer",
@@ -280,6 +444,76 @@ def test_condensates_become_notes_on_their_codes(make_project: MakeProject) -> N
     assert note.findtext("q:PlainTextContent", "", NS) == (
         "Jeg trodde jeg var den eneste, men i gruppa så jeg at jeg ikke var alene."
     )
+
+
+ANALYTIC = """\
+groups:
+  fellesskap:
+    analytic_text: |
+      De fleste beskrev gruppa som et sted der de ikke var alene.
+    codes:
+      ikke-alene:
+        condensate: Jeg var ikke alene lenger.
+"""
+
+
+def test_notes_are_files_too_and_analytic_texts_are_notes_on_their_groups(
+    make_project: MakeProject,
+) -> None:
+    config = make_project()
+    (config.parent / "condensation.yaml").write_text(ANALYTIC)
+    data = export(load_config(config), "qdpx").read_bytes()
+    root = read_qdpx(data).root
+    notes = root.findall("q:Notes/q:Note", NS)
+    assert [n.get("name") for n in notes] == [
+        "Analytic text: Fellesskap",
+        "Condensate: Ikke alene",
+    ]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for note in notes:
+            path = note.get("plainTextPath", "")
+            assert path == f"internal://{note.get('guid')}.txt"
+            stored = archive.read(f"Sources/{path.removeprefix('internal://')}").decode()
+            assert stored == note.findtext("q:PlainTextContent", "", NS)
+    assert stored == "Jeg var ikke alene lenger."
+    group = next(c for c in root.iter(f"{{{NS['q']}}}Code") if c.get("name") == "Fellesskap")
+    ref = group.find("q:NoteRef", NS)
+    assert ref is not None and ref.get("targetGUID") == notes[0].get("guid")
+
+
+STAMPED = {
+    "Project": ("creatingUserGUID", "creationDateTime", "modifyingUserGUID", "modifiedDateTime"),
+    "TextSource": ("creatingUser", "creationDateTime", "modifyingUser", "modifiedDateTime"),
+    "Note": ("creatingUser", "creationDateTime", "modifyingUser", "modifiedDateTime"),
+    "PlainTextSelection": ("creatingUser", "creationDateTime", "modifyingUser", "modifiedDateTime"),
+    "Coding": ("creatingUser", "creationDateTime"),
+}
+
+
+def test_every_element_that_can_carry_a_date_has_the_analysis_date(
+    make_project: MakeProject,
+) -> None:
+    config = make_project()
+    (config.parent / "condensation.yaml").write_text(ANALYTIC)
+    root = read_qdpx(export(load_config(config), "qdpx").read_bytes()).root
+    user = root.find("q:Users/q:User", NS)
+    assert user is not None
+    counts = dict.fromkeys(STAMPED, 0)
+    for element in root.iter():
+        name = element.tag.split("}")[1]
+        if name in STAMPED:
+            counts[name] += 1
+            stamps = {element.get(a) for a in STAMPED[name]}
+            assert stamps == {user.get("guid"), "2026-01-01T00:00:00Z"}, name
+    assert all(counts.values()), counts
+    # `date:` in stc.yaml is the time other programs show.
+    text = config.read_text().replace("language:", "date: 2025-05-17\nlanguage:", 1)
+    config.write_text(text)
+    dated = export(load_config(config), "qdpx", config.parent / "dated.qdpx").read_bytes()
+    root = read_qdpx(dated).root
+    assert {n.get("creationDateTime") for n in root.iter(f"{{{NS['q']}}}Note")} == {
+        "2025-05-17T00:00:00Z"
+    }
 
 
 def test_without_condensation_there_are_no_notes(make_project: MakeProject) -> None:

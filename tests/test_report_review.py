@@ -176,12 +176,7 @@ def test_a_golden_quote_from_another_code_is_an_error_naming_the_entry(
     report_of(config)
     result = code_project(load_config(config))
     group_unit = next(u for u in result.units if u.code_ids == ["fellesskap/gruppe"])
-    path = config.parent / "condensation.yaml"
-    text = path.read_text(encoding="utf-8")
-    start = text.index("      ikke-alene:")
-    at = text.index("        golden_quote:", start)
-    end = text.index("\n", at)
-    path.write_text(text[:at] + f"        golden_quote: {group_unit.id}" + text[end:], "utf-8")
+    set_golden(config, "ikke-alene", group_unit.id)
     code, _, err = stc("synthesize", "-c", config)
     assert code == 1
     assert (
@@ -197,17 +192,8 @@ def test_quotes_text_and_dissent_voices_per_subgroup(make_project: MakeProject) 
     units = {u.participant: u for u in result.units if ALONE in u.states}
     decide(config.parent / "coding.yaml", [Action(units["informant-2"], "dissent")], None)
     report_of(config)
-    path = config.parent / "condensation.yaml"
-    text = path.read_text(encoding="utf-8")
-    start = text.index("      ikke-alene:")
-    at = text.index("        golden_quote:", start)
-    end = text.index("\n", at)
-    extra = (
-        f"        golden_quote: {units['informant-3'].id}\n"
-        f"        quotes: [{units['informant-1'].id}]\n"
-        "        text: |\n          Lettelsen kom gradvis.\n"
-    )
-    path.write_text(text[:at] + extra.rstrip("\n") + text[end:], encoding="utf-8")
+    more = f"\n        quotes: [{units['informant-1'].id}]\n        text: |\n          Lettelsen kom gradvis."
+    set_golden(config, "ikke-alene", units["informant-3"].id, more)
     report = build_report(load_config(config))
     alone = subgroup(report, ALONE)
     assert [q.unit.participant for q in alone.quotes] == ["informant-3", "informant-1"]
@@ -262,12 +248,7 @@ def test_quotes_that_lean_on_what_came_before_are_flagged(make_project: MakeProj
     report_of(config)
     result = code_project(load_config(config))
     unit = next(u for u in result.units if ALONE in u.states)
-    path = config.parent / "condensation.yaml"
-    text = path.read_text(encoding="utf-8")
-    start = text.index("      ikke-alene:")
-    at = text.index("        golden_quote:", start)
-    end = text.index("\n", at)
-    path.write_text(text[:at] + f"        golden_quote: {unit.id}" + text[end:], "utf-8")
+    set_golden(config, "ikke-alene", unit.id)
     warnings = build_report(load_config(config)).warnings
     assert (
         f"«Ikke alene»: sitatet {unit.id} begynner med «Men»: les det i sammenhengen; det kan "

@@ -31,22 +31,22 @@ def test_status_counts_every_state_per_code(make_project: MakeProject) -> None:
         for cells in [[c.strip() for c in line.strip("│").split("│")]]
     }
     assert rows["ikke-alene"] == ["1", "0", "0", "0", "0"]
-    assert rows["total"] == ["2", "0", "0", "0", "0"]
-    assert out.rstrip().endswith("0 of 2 units reviewed; 2 suggestions wait")
+    assert rows["totalt"] == ["2", "0", "0", "0", "0"]
+    assert out.rstrip().endswith("0 av 2 enheter gjennomgått; 2 forslag venter")
 
 
 def test_accept_all_then_reject_one_from_the_command_line(make_project: MakeProject) -> None:
     config = make_project()
     code, out, err = stc("review", "--accept-all", ALONE, "-c", config)
     assert code == 0, err
-    assert "accepted 1 suggestion of fellesskap/ikke-alene" in err
-    assert "1 of 2 units reviewed; 1 suggestion waits" in out
+    assert "godtok 1 forslag til fellesskap/ikke-alene" in err
+    assert "1 av 2 enheter gjennomgått; 1 forslag venter" in out
     leader = next(
         u for u in code_project(load_config(config)).units if u.text.startswith("Gruppelederen")
     )
     code, out, err = stc("review", "--reject", f"{leader.id}:{LEADER}", "-c", config)
     assert code == 0, err
-    assert "2 of 2 units reviewed; 0 suggestions wait" in out
+    assert "2 av 2 enheter gjennomgått; 0 forslag venter" in out
     entries = yaml.safe_load((config.parent / "coding.yaml").read_text(encoding="utf-8"))
     assert entries[-1] == {"unit": leader.id, "quote": leader.text, "reject": [LEADER]}
 

@@ -65,7 +65,7 @@ def test_check_passes_on_a_reproduction_and_touches_nothing(make_project: MakePr
     before = outputs(config.parent / "out")
     result = runner.invoke(app, ["run", "--check", "-c", str(config)])
     assert result.exit_code == 0, result.output
-    assert "Reproduced: every output matches" in result.stdout
+    assert "Reprodusert: alle resultater stemmer med" in result.stdout
     assert (config.parent / "condensation.yaml").read_bytes() == condensation
     assert outputs(config.parent / "out") == before
 

@@ -101,8 +101,14 @@ class Group(_Strict):
     id: str
     label: str
     description: str = ""
-    theme: str | None = None
+    theme: str | list[str] | None = None  # the preliminary theme(s) of step 1 it came from
     codes: list[Code]
+
+    @property
+    def themes(self) -> list[str]:
+        if self.theme is None:
+            return []
+        return [self.theme] if isinstance(self.theme, str) else list(self.theme)
 
     @field_validator("id")
     @classmethod

@@ -19,6 +19,8 @@ from stc.yamlio import read_yaml
 CONDENSATION = "condensation.yaml"
 # Every zip entry gets this time stamp, so that the same analysis gives the same bytes.
 ZIP_TIME = (2026, 1, 1, 0, 0, 0)
+# What REFI-QDA exports write as every element's time when stc.yaml has no ``date:``.
+DEFAULT_CREATED = "2026-01-01T00:00:00Z"
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,36 @@ def load_condensates(project: Project, codebook: Codebook) -> dict[str, Condensa
             quote if isinstance(quote, str) else "",
         )
     return found
+
+
+def load_analytic_texts(project: Project, codebook: Codebook) -> dict[str, str]:
+    """The non-empty analytic texts (step 4) in condensation.yaml, by code group id.
+
+    Passed over like condensates when their shape is unexpected (see ``load_condensates``).
+    """
+    path = project.root / CONDENSATION
+    if not path.exists():
+        return {}
+    data = read_yaml(path, ExportError)
+    groups = data.get("groups") if isinstance(data, dict) else None
+    found: dict[str, str] = {}
+    for group in codebook.groups:
+        entry = groups.get(group.id) if isinstance(groups, dict) else None
+        text = entry.get("analytic_text") if isinstance(entry, dict) else None
+        if isinstance(text, str) and text.strip():
+            found[group.id] = text.strip()
+    return found
+
+
+def created_stamp(project: Project) -> str:
+    """The time REFI-QDA exports write on every element: ``date:`` in stc.yaml, else fixed.
+
+    Never the clock: two exports of the same analysis must be byte-identical.
+    """
+    day = project.config.date
+    if day is None:
+        return DEFAULT_CREATED
+    return f"{day.isoformat()}T00:00:00Z"
 
 
 def zip_bytes(entries: Iterable[tuple[str, bytes]]) -> bytes:

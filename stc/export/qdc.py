@@ -46,6 +46,7 @@ class QdcCode:
     description: str
     ident: str | None
     children: list[QdcCode] = field(default_factory=list)
+    guid: str = ""
 
 
 def _local(element: ET.Element) -> str:
@@ -65,6 +66,7 @@ def _code(element: ET.Element) -> QdcCode:
         description,
         ident,
         [_code(child) for child in _children(element, "Code")],
+        element.get("guid", ""),
     )
 
 
@@ -118,17 +120,23 @@ def _ident(code: QdcCode, fallback: str, taken: set[str]) -> str:
 def _flatten(code: QdcCode, prefix: str = "") -> list[QdcCode]:
     """A code and every code below it, deeper names prefixed with their parents' names."""
     name = f"{prefix}{code.name}"
-    found = [QdcCode(name, code.description, code.ident)]
+    found = [QdcCode(name, code.description, code.ident, guid=code.guid)]
     for child in code.children:
         found.extend(_flatten(child, f"{name} / "))
     return found
 
 
-def skeleton(codes: list[QdcCode], name: str, language: str | None = None) -> dict[str, Any]:
+def skeleton(
+    codes: list[QdcCode],
+    name: str,
+    language: str | None = None,
+    ids: dict[str, str] | None = None,
+) -> dict[str, Any]:
     """Codebook data (as in the YAML) for the codes of a .qdc; it passes ``load_codebook``.
 
     A top-level code without codes below it becomes a group with one code of the same name,
-    since every code group needs a code.
+    since every code group needs a code. ``ids``, when given, is filled with each code's
+    and group's REFI GUID → its ``group/code`` or group id.
     """
     groups: list[dict[str, Any]] = []
     group_ids: set[str] = set()
@@ -136,22 +144,29 @@ def skeleton(codes: list[QdcCode], name: str, language: str | None = None) -> di
         group_id = _ident(top, "group", group_ids)
         members = [m for child in top.children for m in _flatten(child)]
         if not members:
-            members = [QdcCode(top.name, "", group_id)]
+            members = [QdcCode(top.name, "", group_id, guid=top.guid)]
+        elif ids is not None and top.guid:
+            ids[top.guid] = group_id
         code_ids: set[str] = set()
+        entries = []
+        for member in members:
+            code_id = _ident(member, "code", code_ids)
+            if ids is not None and member.guid:
+                ids[member.guid] = f"{group_id}/{code_id}"
+            entries.append(
+                {
+                    "id": code_id,
+                    "label": member.name or "code",
+                    "description": member.description,
+                    "keywords": [],
+                }
+            )
         groups.append(
             {
                 "id": group_id,
                 "label": top.name or group_id,
                 "description": top.description,
-                "codes": [
-                    {
-                        "id": _ident(member, "code", code_ids),
-                        "label": member.name or "code",
-                        "description": member.description,
-                        "keywords": [],
-                    }
-                    for member in members
-                ],
+                "codes": entries,
             }
         )
     data: dict[str, Any] = {"name": name}
@@ -161,17 +176,17 @@ def skeleton(codes: list[QdcCode], name: str, language: str | None = None) -> di
     return data
 
 
-def render_skeleton(data: dict[str, Any], source: str) -> str:
-    """The skeleton as YAML, with a header that tells the researcher what to add."""
+def render_skeleton(data: dict[str, Any], source: str, header: str = HEADER) -> str:
+    """The skeleton as YAML, with a header (``{source}`` filled in) that says what to add."""
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     # A file name with a line break would end the comment and corrupt the YAML.
-    return HEADER.format(source=" ".join(source.split())) + body
+    return header.format(source=" ".join(source.split())) + body
 
 
 def import_codebook(
     source: Path, output: Path | None = None, project: Project | None = None
 ) -> Path:
-    """Write a YAML codebook skeleton from a .qdc file; never overwrites, returns its path.
+    """Write a YAML codebook skeleton from a .qdc (or a .qdpx's codebook); never overwrites.
 
     Without ``output`` it goes to ``codebooks/<name>.yaml`` in the project, or next to the
     .qdc without a project. The project also gives the codebook its language.
@@ -182,5 +197,12 @@ def import_codebook(
             project.root / "codebooks" / f"{stem}.yaml" if project else source.with_suffix(".yaml")
         )
     check_new_file(output, option="import-codebook")
-    data = skeleton(read_qdc(source), source.stem, project.config.language if project else None)
+    if source.suffix.lower() == ".qdpx":
+        # The codebook inside a REFI-QDA project; imported here to keep the modules apart.
+        from stc.importer.project import qdpx_codes
+
+        codes = qdpx_codes(source)
+    else:
+        codes = read_qdc(source)
+    data = skeleton(codes, source.stem, project.config.language if project else None)
     return write_new_file(output, render_skeleton(data, source.name), option="import-codebook")

@@ -5,7 +5,16 @@ normalised text as ``Sources/<guid>.txt``, byte for byte ``text/<id>.txt``, so e
 selection's ``startPosition``/``endPosition`` is the unit's ``char_start``/``char_end``
 (code points). Code groups are parent codes of their codes; each meaning unit is a
 ``PlainTextSelection`` coded with its codes; each participant is a case carrying the
-transcript attributes as variables; condensates are notes on their codes.
+transcript attributes as variables; condensates are notes on their codes, analytic texts
+notes on their code groups, each also stored as ``Sources/<guid>.txt``.
+
+Every element the schema lets carry them gets ``creatingUser``/``creationDateTime`` (and the
+``modifying…`` pair): QualCoder stops its import at the first note without a date. The time
+is the analysis's ``date:`` from stc.yaml (``created_stamp``), never the clock.
+
+A case lists its text with ``SourceRef``/``SelectionRef`` as the schema says, and again as a
+code with the case's GUID coding that text: QualCoder's importer reads a case's text only in
+that form (the one ATLAS.ti writes) and drops such codes once it has linked the case.
 """
 
 from __future__ import annotations
@@ -13,18 +22,21 @@ from __future__ import annotations
 import math
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from stc import __version__
 from stc.coding import CodingResult
-from stc.export.common import Condensate, project_name, zip_bytes
+from stc.export.common import DEFAULT_CREATED, Condensate, project_name, zip_bytes
 from stc.export.refi import PROJECT_NS, add_codes, guid, root_element, xml_bytes, xml_text
 from stc.types import Transcript
 from stc.units import Unit
 
 USER = "stc"
+# How the description of a case's code begins; `stc import qdpx` knows such codes by GUID.
+CASE_MARKER = "stc case: "
 
 
 def _el(parent: ET.Element, element: str, /, **attributes: str) -> ET.Element:
@@ -36,27 +48,92 @@ def source_path(transcript: Transcript) -> str:
     return f"Sources/{guid('source', transcript.id)}.txt"
 
 
-def qdpx_bytes(result: CodingResult, condensates: Mapping[str, Condensate]) -> bytes:
-    """The .qdpx file of a coding result; the same result always gives the same bytes."""
-    entries = [("project.qde", project_xml(result, condensates))]
+def qdpx_bytes(
+    result: CodingResult,
+    condensates: Mapping[str, Condensate],
+    analytic: Mapping[str, str] | None = None,
+    created: str = DEFAULT_CREATED,
+) -> bytes:
+    """The .qdpx file of a coding result; the same result always gives the same bytes.
+
+    ``analytic`` maps a code group id to its analytic text; ``created`` is the ISO time
+    (``2026-01-01T00:00:00Z``) written on every element.
+    """
+    notes = _notes(result, condensates, analytic or {})
+    entries = [("project.qde", project_xml(result, condensates, analytic, created))]
     entries += [(source_path(t), t.text.encode("utf-8")) for t in result.transcripts]
+    entries += [(f"Sources/{note.guid}.txt", note.text.encode("utf-8")) for note in notes]
     return zip_bytes(sorted(entries))
 
 
-def project_xml(result: CodingResult, condensates: Mapping[str, Condensate]) -> bytes:
+@dataclass(frozen=True)
+class _Note:
+    guid: str
+    target: str  # the ``group/code`` or group id it is attached to
+    name: str
+    text: str
+
+
+def _notes(
+    result: CodingResult, condensates: Mapping[str, Condensate], analytic: Mapping[str, str]
+) -> list[_Note]:
+    """Analytic texts (step 4) and condensates (step 3) as notes, in codebook order."""
+    notes: list[_Note] = []
+    for group in result.codebook.groups:
+        if group.id in analytic:
+            name = xml_text(f"Analytic text: {group.label}")
+            text = xml_text(analytic[group.id])
+            notes.append(_Note(guid("analytic", group.id), group.id, name, text))
+        for code in group.codes:
+            code_id = f"{group.id}/{code.id}"
+            if code_id not in condensates:
+                continue
+            condensate = condensates[code_id]
+            status = f" ({condensate.status})" if condensate.status else ""
+            name = xml_text(f"Condensate: {code.label}{status}")
+            notes.append(_Note(guid("note", code_id), code_id, name, xml_text(condensate.text)))
+    return notes
+
+
+def _stamp(user: str, created: str) -> dict[str, str]:
+    return {
+        "creatingUser": user,
+        "creationDateTime": created,
+        "modifyingUser": user,
+        "modifiedDateTime": created,
+    }
+
+
+def project_xml(
+    result: CodingResult,
+    condensates: Mapping[str, Condensate],
+    analytic: Mapping[str, str] | None = None,
+    created: str = DEFAULT_CREATED,
+) -> bytes:
     """``project.qde``: users, code book, variables, cases, sources and notes."""
     user = guid("user", USER)
-    # No creation time: it would make two exports of the same analysis differ.
     root = root_element(
         "Project",
         PROJECT_NS,
         name=xml_text(project_name(result.project)),
         origin=f"stc {__version__}",
         creatingUserGUID=user,
+        creationDateTime=created,
+        modifyingUserGUID=user,
+        modifiedDateTime=created,
     )
     _el(_el(root, "Users"), "User", guid=user, name=USER, id=USER)
-    notes = {code_id: guid("note", code_id) for code_id in condensates}
-    add_codes(_el(root, "CodeBook"), result.codebook, notes)
+    notes = _notes(result, condensates, analytic or {})
+    codes = add_codes(_el(root, "CodeBook"), result.codebook, {n.target: n.guid for n in notes})
+    for participant in result.participants:
+        case_code = _el(
+            codes,
+            "Code",
+            guid=guid("case", participant),
+            name=xml_text(f"Case: {participant}"),
+            isCodable="true",
+        )
+        _el(case_code, "Description").text = xml_text(f"{CASE_MARKER}{participant}")
     variables = _variables(result.transcripts)
     if variables:
         parent = _el(root, "Variables")
@@ -73,16 +150,19 @@ def project_xml(result: CodingResult, condensates: Mapping[str, Condensate]) -> 
     sources = _el(root, "Sources")
     units = _units_by_transcript(result.units)
     for transcript in result.transcripts:
-        _source(sources, transcript, units.get(transcript.id, []), user)
-    if condensates:
+        _source(sources, transcript, units.get(transcript.id, []), user, created)
+    if notes:
         parent = _el(root, "Notes")
-        for code_id, condensate in condensates.items():
-            found = result.codebook.code(code_id)
-            label = found[1].label if found else code_id
-            status = f" ({condensate.status})" if condensate.status else ""
-            name = xml_text(f"Condensate: {label}{status}")
-            note = _el(parent, "Note", guid=notes[code_id], name=name, creatingUser=user)
-            _el(note, "PlainTextContent").text = xml_text(condensate.text)
+        for note in notes:
+            element = _el(
+                parent,
+                "Note",
+                guid=note.guid,
+                name=note.name,
+                plainTextPath=f"internal://{note.guid}.txt",
+                **_stamp(user, created),
+            )
+            _el(element, "PlainTextContent").text = note.text
     return xml_bytes(root)
 
 
@@ -93,7 +173,9 @@ def _units_by_transcript(units: Sequence[Unit]) -> dict[str, list[Unit]]:
     return found
 
 
-def _source(parent: ET.Element, transcript: Transcript, units: list[Unit], user: str) -> None:
+def _source(
+    parent: ET.Element, transcript: Transcript, units: list[Unit], user: str, created: str
+) -> None:
     source_guid = guid("source", transcript.id)
     source = _el(
         parent,
@@ -101,7 +183,7 @@ def _source(parent: ET.Element, transcript: Transcript, units: list[Unit], user:
         guid=source_guid,
         name=xml_text(transcript.id),
         plainTextPath=f"internal://{source_guid}.txt",
-        creatingUser=user,
+        **_stamp(user, created),
     )
     _el(source, "Description").text = xml_text(
         f"{transcript.path.name}, as normalised and coded by stc"
@@ -114,13 +196,42 @@ def _source(parent: ET.Element, transcript: Transcript, units: list[Unit], user:
             name=unit.id,
             startPosition=str(unit.start),
             endPosition=str(unit.end),
-            creatingUser=user,
+            **_stamp(user, created),
         )
         for code_id in unit.code_ids:
             coding = _el(
-                selection, "Coding", guid=guid("coding", f"{unit.id} {code_id}"), creatingUser=user
+                selection,
+                "Coding",
+                guid=guid("coding", f"{unit.id} {code_id}"),
+                creatingUser=user,
+                creationDateTime=created,
             )
             _el(coding, "CodeRef", targetGUID=guid("code", code_id))
+    # The case codes (see the module docstring): the whole text for its one participant, a
+    # focus group participant's own units otherwise.
+    spans = (
+        [(p, f"{transcript.id} {p}", 0, len(transcript.text)) for p in transcript.participants]
+        if len(transcript.participants) == 1
+        else [(u.participant, f"{u.id} case", u.start, u.end) for u in units if u.participant]
+    )
+    for participant, ident, start, end in spans:
+        selection = _el(
+            source,
+            "PlainTextSelection",
+            guid=guid("case-selection", ident),
+            name=xml_text(f"Case: {participant}"),
+            startPosition=str(start),
+            endPosition=str(end),
+            **_stamp(user, created),
+        )
+        coding = _el(
+            selection,
+            "Coding",
+            guid=guid("case-coding", ident),
+            creatingUser=user,
+            creationDateTime=created,
+        )
+        _el(coding, "CodeRef", targetGUID=guid("case", participant))
 
 
 def _cases(parent: ET.Element, result: CodingResult, variables: Mapping[str, str]) -> None:

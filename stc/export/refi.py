@@ -54,12 +54,12 @@ def split_id(description: str) -> tuple[str, str | None]:
 
 def add_codes(
     parent: ET.Element, codebook: Codebook, notes: Mapping[str, str] | None = None
-) -> None:
+) -> ET.Element:
     """Append ``Codes``: each code group with its codes (subgroups) as children.
 
     Groups are not codable (stc codes units with subgroups only), which QualCoder, for one,
-    imports as categories. ``notes`` maps a ``group/code`` id to the GUID of a note on it;
-    only the project schema allows note references on codes.
+    imports as categories. ``notes`` maps a ``group/code`` or group id to the GUID of a note
+    on it; only the project schema allows note references on codes. Returns ``Codes``.
     """
     codes = ET.SubElement(parent, "Codes")
     for group in codebook.groups:
@@ -72,6 +72,8 @@ def add_codes(
         )
         description = ET.SubElement(group_element, "Description")
         description.text = xml_text(with_id(group.description, group.id))
+        if notes and group.id in notes:
+            ET.SubElement(group_element, "NoteRef", targetGUID=notes[group.id])
         for code in group.codes:
             code_id = f"{group.id}/{code.id}"
             code_element = ET.SubElement(
@@ -85,6 +87,7 @@ def add_codes(
             description.text = xml_text(with_id(code.description, code_id))
             if notes and code_id in notes:
                 ET.SubElement(code_element, "NoteRef", targetGUID=notes[code_id])
+    return codes
 
 
 def root_element(element: str, ns: str, /, **attributes: str) -> ET.Element:

@@ -1,0 +1,262 @@
+"""The analysis trail: step 1 as the researcher recorded it, themes traced to categories, and
+information power (Malterud, Siersma and Guassora 2016) with a saturation table.
+
+Step 1 is the researcher's: ``themes.yaml`` (beside stc.yaml; ``themes:`` names another path)
+holds the preliminary themes the total impression gave, and ``preconceptions.md`` the
+preconceptions they brought. ``stc impression`` only suggests candidates
+(``out/themes.draft.yaml``) and never writes either file.
+
+```yaml
+themes:
+  - id: fellesskap
+    label: Å ikke være alene
+    description: Lettelsen over å møte andre i samme situasjon.
+    date: 2024-03-04
+    memo: Slått sammen med «å bli kjent igjen» etter andre gjennomlesning.   # optional
+```
+
+Counts come from confirmed units only. Saturation follows Guest, Namey and Chen (2020, PLoS ONE
+15(5): e0232076): the unique codes of the first ``base`` interviews are the base; a run of
+``run`` further interviews adds new information when the codes it brings for the first time,
+divided by the base, exceed ``threshold``; saturation is reached at the end of the first run
+that stays at or below it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from stc.codebook import Codebook
+from stc.errors import ConfigError
+from stc.types import Transcript
+from stc.yamlio import read_yaml, validate
+
+DIMENSIONS = ("aim", "specificity", "theory", "dialogue", "analysis")
+
+
+class Theme(BaseModel):
+    """A preliminary theme from the total impression (step 1)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    label: str
+    description: str = ""
+    date: datetime.date | None = None
+    memo: str = ""
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int) else value
+
+
+class ThemesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    themes: list[Theme] = Field(default_factory=list)
+
+
+def load_themes(path: Path) -> list[Theme] | None:
+    """The researcher's preliminary themes; None when the file does not exist."""
+    if not path.is_file():
+        return None
+    data = read_yaml(path, ConfigError)
+    if data is None:
+        return []
+    themes = validate(ThemesFile, data, str(path), ConfigError).themes
+    seen: set[str] = set()
+    for i, theme in enumerate(themes):
+        if theme.id in seen:
+            raise ConfigError(
+                f"{path}: [themes -> {i} -> id] '{theme.id}' is used twice; give each theme "
+                "its own id"
+            )
+        seen.add(theme.id)
+    return themes
+
+
+def _body(text: str) -> str:
+    """Markdown text without its headings, white space folded per paragraph."""
+    kept = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    paragraphs = "\n".join(kept).split("\n\n")
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
+
+
+def load_preconceptions(path: Path) -> str | None:
+    """The preconceptions memo (headings left out); None when missing, empty, or still the
+    template `stc init` wrote."""
+    if not path.is_file():
+        return None
+    from stc.scaffold import TEMPLATES
+
+    text = _body(path.read_text(encoding="utf-8"))
+    templates = {_body(t.preconceptions) for t in TEMPLATES.values()}
+    return text if text and text not in templates else None
+
+
+@dataclass(frozen=True)
+class ThemeRow:
+    """One preliminary theme and where it led: code groups, then result categories."""
+
+    theme: str
+    label: str
+    groups: list[str]
+    categories: list[str]
+
+
+@dataclass(frozen=True)
+class SaturationRow:
+    """One interview in order: the codes it confirmed first, and the running totals."""
+
+    order: int
+    transcript: str
+    codes: int
+    new: list[str]
+    cumulative: int
+    share: float  # new codes / all codes found by the end
+    run_share: float | None  # Guest et al.: new codes in the run ending here / base codes
+
+
+@dataclass
+class Saturation:
+    base: int
+    run: int
+    threshold: float
+    rows: list[SaturationRow]
+    base_codes: int
+    reached_at: int | None  # the order of the interview that closes the first quiet run
+
+
+@dataclass
+class Trail:
+    """Everything the report's analysis trail shows."""
+
+    themes: list[Theme] | None
+    preconceptions: str | None
+    theme_rows: list[ThemeRow] = field(default_factory=list)
+    categories_without_theme: list[str] = field(default_factory=list)
+    contributors: list[tuple[str, list[str]]] = field(default_factory=list)  # label → people
+    saturation: Saturation | None = None
+    information_power: list[tuple[str, str | None]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def interview_order(transcripts: Sequence[Transcript]) -> list[Transcript]:
+    """Interviews in the order they were held: an ``order`` attribute, else ``date``, else by id."""
+
+    def key(t: Transcript) -> tuple[int, Any, str]:
+        if "order" in t.attributes:
+            return (0, float(t.attributes["order"]), t.id)
+        if "date" in t.attributes:
+            return (1, str(t.attributes["date"]), t.id)
+        return (2, "", t.id)
+
+    return sorted(transcripts, key=key)
+
+
+def saturation(
+    codes_by_interview: Sequence[tuple[str, set[str]]],
+    base: int = 4,
+    run: int = 2,
+    threshold: float = 0.05,
+) -> Saturation:
+    """Codes first seen per interview (in order), and Guest et al.'s saturation point."""
+    seen: set[str] = set()
+    firsts: list[list[str]] = []
+    for _, codes in codes_by_interview:
+        new = sorted(codes - seen)
+        seen |= codes
+        firsts.append(new)
+    total = len(seen)
+    base_codes = len({c for _, codes in codes_by_interview[:base] for c in codes})
+    rows = []
+    cumulative = 0
+    reached = None
+    for i, ((transcript, codes), new) in enumerate(zip(codes_by_interview, firsts, strict=True)):
+        cumulative += len(new)
+        run_share = None
+        if i + 1 >= base + run and base_codes:
+            brought = sum(len(f) for f in firsts[i + 1 - run : i + 1])
+            run_share = brought / base_codes
+            if reached is None and run_share <= threshold:
+                reached = i + 1
+        rows.append(
+            SaturationRow(
+                order=i + 1,
+                transcript=transcript,
+                codes=len(codes),
+                new=new,
+                cumulative=cumulative,
+                share=len(new) / total if total else 0.0,
+                run_share=run_share,
+            )
+        )
+    return Saturation(base, run, threshold, rows, base_codes, reached)
+
+
+def theme_table(
+    themes: Sequence[Theme], codebook: Codebook, headings: dict[str, str]
+) -> tuple[list[ThemeRow], list[str]]:
+    """Each theme → the code groups that name it → their result categories (``headings`` by
+    group id, only groups that became categories), and the categories no theme led to."""
+    by_theme: dict[str, list[str]] = {t.id: [] for t in themes}
+    labels = {t.label: t.id for t in themes}
+    traced: set[str] = set()
+    for group in codebook.groups:
+        for name in group.themes:
+            theme_id = name if name in by_theme else labels.get(name)
+            if theme_id is not None:
+                by_theme[theme_id].append(group.id)
+                traced.add(group.id)
+    group_labels = {g.id: g.label for g in codebook.groups}
+    rows = [
+        ThemeRow(
+            theme=t.id,
+            label=t.label,
+            groups=[group_labels[g] for g in by_theme[t.id]],
+            categories=[headings[g] for g in by_theme[t.id] if g in headings],
+        )
+        for t in themes
+    ]
+    orphan_categories = [h for g, h in headings.items() if g not in traced]
+    return rows, orphan_categories
+
+
+def build_trail(
+    project: Any,
+    codebook: Codebook,
+    headings: dict[str, str],
+    confirmed: Sequence[tuple[str, Sequence[str]]],
+    transcripts: Sequence[Transcript],
+    language: str,
+) -> Trail:
+    """The analysis trail of a project.
+
+    ``headings`` are the result categories by code group id; ``confirmed`` is (transcript id,
+    confirmed code ids) per unit.
+    """
+    from stc.wording import phrase
+
+    config = project.config
+    themes = load_themes(project.resolve(config.themes))
+    trail = Trail(themes, load_preconceptions(project.resolve(config.preconceptions)))
+    if themes is not None:
+        trail.theme_rows, trail.categories_without_theme = theme_table(themes, codebook, headings)
+        if themes and not 4 <= len(themes) <= 8:
+            trail.warnings.append(phrase(language, "themes_count", n=len(themes)))
+    codes: dict[str, set[str]] = {t.id: set() for t in transcripts}
+    for transcript_id, code_ids in confirmed:
+        codes.setdefault(transcript_id, set()).update(code_ids)
+    ordered = [(t.id, codes.get(t.id, set())) for t in interview_order(transcripts)]
+    settings = config.saturation
+    trail.saturation = saturation(ordered, settings.base, settings.run, settings.threshold)
+    power = config.information_power
+    trail.information_power = [(name, getattr(power, name)) for name in DIMENSIONS]
+    return trail

@@ -1,0 +1,751 @@
+"""stc import qdpx: projects coded in NVivo, ATLAS.ti, MAXQDA, QualCoder (or stc) as stc projects.
+
+The fixtures are built by hand in the shapes those programs write (from their documentation
+and QualCoder's importer and exporter): ``internal://`` and ``relative://`` paths,
+PlainTextContent beside plainTextPath, CRLF texts, several coders, codes nested three levels.
+Each is validated against Project.xsd first, so a fixture cannot drift from the standard.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import uuid
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import xmlschema
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stc.codebook import load_codebook
+from stc.coding import CodingResult, code_project
+from stc.config import load_config
+from stc.export import export, qdpx_bytes
+from stc.importer import import_qdpx, read_project
+from stc.readers.text import normalise, read_text_transcript
+from tests.conftest import CODEBOOK, CONFIG, ROOT, SAMPLE, accepting, error_line, stc
+from tests.test_export import transcripts
+
+SCHEMA = xmlschema.XMLSchema(ROOT / "stc" / "schemas" / "Project.xsd")
+
+
+def g(name: str) -> str:
+    """A fixed GUID per fixture name, so that fixtures are the same on every run."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"stc-test:{name}"))
+
+
+def qdpx(
+    folder: Path, qde: str, files: dict[str, str | bytes], name: str = "p", valid: bool = True
+) -> Path:
+    """Write a .qdpx of ``project.qde`` and ``files``; the XML must pass the schema."""
+    if valid:
+        SCHEMA.validate(qde)
+    path = folder / f"{name}.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", qde.encode("utf-8"))
+        for member, data in files.items():
+            archive.writestr(member, data if isinstance(data, bytes) else data.encode("utf-8"))
+    return path
+
+
+def decisions(folder: Path) -> list[dict[str, Any]]:
+    data = yaml.safe_load((folder / "coding.yaml").read_text(encoding="utf-8")) or []
+    assert isinstance(data, list)
+    return data
+
+
+def codebook_of(folder: Path) -> Any:
+    config = yaml.safe_load((folder / "stc.yaml").read_text(encoding="utf-8"))
+    return load_codebook(folder / config["codebook"], config["language"])
+
+
+# --- round trip ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def round_trip(tmp_path_factory: pytest.TempPathFactory) -> tuple[CodingResult, Path, Path]:
+    """The sample exported as .qdpx by stc, then imported by stc into a new folder."""
+    base = tmp_path_factory.mktemp("round")
+    folder = base / "sample"
+    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns("out"))
+    path = export(load_config(folder / "stc.yaml"), "qdpx", base / "sample.qdpx")
+    code, _, err = stc("import", "qdpx", path, base / "imported")
+    assert code == 0, err
+    assert "Warning" not in err
+    return code_project(load_config(folder / "stc.yaml")), base / "imported", path
+
+
+def test_round_trip_gives_the_same_transcripts(
+    round_trip: tuple[CodingResult, Path, Path],
+) -> None:
+    result, imported, _ = round_trip
+    files = sorted((imported / "transcripts").iterdir())
+    assert [f.stem for f in files] == sorted(t.id for t in result.transcripts)
+    for transcript in result.transcripts:
+        again = read_text_transcript(imported / "transcripts" / f"{transcript.id}.txt", ["I"])
+        assert again.id == transcript.id
+        body = again.text[again.text.index(transcript.text) :] if transcript.text else ""
+        assert body == transcript.text  # the text exactly, front matter added at most
+        assert again.attributes == transcript.attributes
+        assert [t.speaker for t in again.turns] == [t.speaker for t in transcript.turns]
+
+
+def test_round_trip_gives_the_same_codes(round_trip: tuple[CodingResult, Path, Path]) -> None:
+    result, imported, _ = round_trip
+    codebook = codebook_of(imported)
+    shape = [
+        (g.id, g.label, g.description, [(c.id, c.label, c.description) for c in g.codes])
+        for g in codebook.groups
+    ]
+    assert shape == [
+        (g.id, g.label, g.description, [(c.id, c.label, c.description) for c in g.codes])
+        for g in result.codebook.groups
+    ]
+    config = yaml.safe_load((imported / "stc.yaml").read_text(encoding="utf-8"))
+    assert config["language"] == "nb"
+    assert config["title"] == "Brukeres erfaringer med gruppebehandling i rusbehandling"
+    assert config["speakers"] == {"interviewer": ["I"]}
+
+
+def test_round_trip_gives_the_same_decisions(round_trip: tuple[CodingResult, Path, Path]) -> None:
+    result, imported, _ = round_trip
+    found = decisions(imported)
+    assert {d["by"] for d in found} == {"stc"}
+    coded = [u for u in result.units if u.code_ids]  # confirmed codes only are exported
+    assert sorted((d["transcript"], d["quote"], tuple(d["add"])) for d in found) == sorted(
+        (u.transcript.id, u.text.strip(), tuple(u.code_ids)) for u in coded
+    )
+    assert len(found) == len(coded) > 200
+
+
+def test_the_imported_project_codes_the_same_units(
+    round_trip: tuple[CodingResult, Path, Path],
+) -> None:
+    result, imported, _ = round_trip
+    # No parse cache: the folder must stay exactly what the import wrote (see below).
+    again = code_project(load_config(imported / "stc.yaml"), use_cache=False)
+    assert not any(u.pending for u in again.units)  # every decision is the coder's, by: stc
+    assert sorted(
+        (u.transcript.id, u.text, tuple(u.code_ids)) for u in again.units if u.code_ids
+    ) == sorted((u.transcript.id, u.text, tuple(u.code_ids)) for u in result.units if u.code_ids)
+
+
+def test_round_trip_keeps_condensates_and_analytic_texts(
+    round_trip: tuple[CodingResult, Path, Path],
+) -> None:
+    _, imported, _ = round_trip
+    original = yaml.safe_load((SAMPLE / "condensation.yaml").read_text(encoding="utf-8"))
+    again = yaml.safe_load((imported / "condensation.yaml").read_text(encoding="utf-8"))
+    for group_id, group in original["groups"].items():
+        if group.get("analytic_text"):
+            assert again["groups"][group_id]["analytic_text"] == group["analytic_text"].strip()
+        for code_id, entry in (group.get("codes") or {}).items():
+            if entry and entry.get("condensate"):
+                mine = again["groups"][group_id]["codes"][code_id]
+                assert mine == {"status": "edited", "condensate": entry["condensate"].strip()}
+
+
+def test_import_is_byte_identical_and_never_writes_into_a_project(
+    round_trip: tuple[CodingResult, Path, Path], tmp_path: Path
+) -> None:
+    _, imported, path = round_trip
+    code, _, err = stc("import", "qdpx", path, tmp_path / "again")
+    assert code == 0, err
+    for file in sorted(p for p in imported.rglob("*") if p.is_file()):
+        assert (tmp_path / "again" / file.relative_to(imported)).read_bytes() == file.read_bytes()
+    before = (imported / "coding.yaml").read_bytes()
+    code, _, err = stc("import", "qdpx", path, imported)
+    assert code == 1
+    assert error_line(err) == (
+        f"Error: {imported}: already exists and is not empty; stc import never writes into an "
+        "existing folder or project: give a new folder as DIR"
+    )
+    assert (imported / "coding.yaml").read_bytes() == before
+
+
+def test_import_codebook_reads_the_codebook_inside_a_qdpx(
+    round_trip: tuple[CodingResult, Path, Path], tmp_path: Path
+) -> None:
+    result, _, path = round_trip
+    code, _, err = stc("import-codebook", path, "-o", tmp_path / "codebook.yaml")
+    assert code == 0, err
+    codebook = load_codebook(tmp_path / "codebook.yaml", "nb")
+    assert [c[0] for c in codebook.codes] == [c[0] for c in result.codebook.codes]
+
+
+# --- the shapes other programs write ---------------------------------------------------------
+
+HEAD = '<?xml version="1.0" encoding="utf-8"?>\n'
+NS = 'xmlns="urn:QDA-XML:project:1.0"'
+
+NVIVO_TEXT = (
+    "Intervjuer: Hvordan var det å starte i gruppa?\r\n"
+    "Kari: Jeg var redd i starten. Så kjente jeg meg igjen i de andre.\r\n"
+    "Intervjuer: Og lederen?\r\n"
+    "Kari: Lederen var trygg å snakke med.\r\n"
+)
+
+
+def span(text: str, quote: str) -> tuple[int, int]:
+    start = text.index(quote)
+    return start, start + len(quote)
+
+
+def test_nvivo_shape(tmp_path: Path) -> None:
+    """NVivo: every code codable, nested three levels, CRLF text, two coders, a memo note."""
+    redd, igjen, trygg = (
+        span(NVIVO_TEXT, "Jeg var redd i starten."),
+        span(NVIVO_TEXT, "Så kjente jeg meg igjen i de andre."),
+        span(NVIVO_TEXT, "Lederen var trygg å snakke med."),
+    )
+    qde = f"""{HEAD}<Project {NS} name="Gruppestudie" origin="NVivo 14.23" creatingUserGUID="{g("u1")}"
+  creationDateTime="2024-05-02T10:00:00Z">
+<Users><User guid="{g("u1")}" name="Anne"/><User guid="{g("u2")}" name="Bo"/></Users>
+<CodeBook><Codes>
+  <Code guid="{g("opplevelser")}" name="Opplevelser" isCodable="true" color="#FF0000">
+    <Description>Hva deltakerne opplevde.</Description>
+    <Code guid="{g("folelser")}" name="Følelser" isCodable="true">
+      <Code guid="{g("redd")}" name="Redd" isCodable="true"><Description>Frykt.</Description>
+        <NoteRef targetGUID="{g("memo")}"/></Code>
+    </Code>
+    <Code guid="{g("igjen")}" name="Kjenne seg igjen" isCodable="true"/>
+  </Code>
+  <Code guid="{g("leder")}" name="Gruppeleder" isCodable="true"/>
+</Codes></CodeBook>
+<Variables><Variable guid="{g("alder")}" name="Alder" typeOfVariable="Integer"/>
+  <Variable guid="{g("kjonn")}" name="Kjønn" typeOfVariable="Text"/></Variables>
+<Cases><Case guid="{g("kari")}" name="Kari">
+  <VariableValue><VariableRef targetGUID="{g("alder")}"/><IntegerValue>41</IntegerValue></VariableValue>
+  <VariableValue><VariableRef targetGUID="{g("kjonn")}"/><TextValue>kvinne</TextValue></VariableValue>
+  <SourceRef targetGUID="{g("src")}"/></Case></Cases>
+<Sources>
+  <TextSource guid="{g("src")}" name="Intervju Kari.docx" richTextPath="internal://{g("rich")}.docx"
+    plainTextPath="internal://{g("src")}.txt" creatingUser="{g("u1")}" creationDateTime="2024-05-02T10:00:00Z">
+    <PlainTextSelection guid="{g("s1")}" startPosition="{redd[0]}" endPosition="{redd[1]}" creatingUser="{g("u1")}">
+      <Coding guid="{g("c1")}" creatingUser="{g("u1")}"><CodeRef targetGUID="{g("redd")}"/></Coding>
+    </PlainTextSelection>
+    <PlainTextSelection guid="{g("s2")}" startPosition="{redd[0]}" endPosition="{redd[1]}" creatingUser="{g("u2")}">
+      <Coding guid="{g("c2")}" creatingUser="{g("u2")}"><CodeRef targetGUID="{g("redd")}"/></Coding>
+      <Coding guid="{g("c3")}" creatingUser="{g("u2")}"><CodeRef targetGUID="{g("folelser")}"/></Coding>
+    </PlainTextSelection>
+    <PlainTextSelection guid="{g("s3")}" startPosition="{igjen[0]}" endPosition="{igjen[1]}" creatingUser="{g("u1")}">
+      <Coding guid="{g("c4")}" creatingUser="{g("u1")}"><CodeRef targetGUID="{g("igjen")}"/></Coding>
+    </PlainTextSelection>
+    <PlainTextSelection guid="{g("s4")}" startPosition="{trygg[0]}" endPosition="{trygg[1]}" creatingUser="{g("u2")}">
+      <Coding guid="{g("c5")}" creatingUser="{g("u2")}"><CodeRef targetGUID="{g("leder")}"/></Coding>
+    </PlainTextSelection>
+  </TextSource>
+</Sources>
+<Notes><Note guid="{g("memo")}" name="Redd – memo" plainTextPath="internal://{g("memo")}.txt"
+  creatingUser="{g("u1")}" creationDateTime="2024-05-03T09:00:00Z"/></Notes>
+</Project>"""
+    path = qdpx(
+        tmp_path,
+        qde,
+        {
+            f"Sources/{g('src')}.txt": NVIVO_TEXT,
+            f"Sources/{g('rich')}.docx": b"PK not read",
+            f"Sources/{g('memo')}.txt": "Jeg var redd for å bli avvist.",
+        },
+    )
+    code, _, err = stc("import", "qdpx", path, tmp_path / "nvivo")
+    assert code == 0, err
+    folder = tmp_path / "nvivo"
+    transcript = read_text_transcript(folder / "transcripts" / "intervju-kari.txt", ["Intervjuer"])
+    assert transcript.attributes == {"Alder": 41, "Kjønn": "kvinne"}
+    raw = (folder / "transcripts" / "intervju-kari.txt").read_bytes().decode()
+    assert raw.endswith(NVIVO_TEXT)  # CRLF and all, exactly
+    assert [t.speaker for t in transcript.turns] == ["Intervjuer", "Kari", "Intervjuer", "Kari"]
+    codebook = codebook_of(folder)
+    assert [(g.label, [c.label for c in g.codes]) for g in codebook.groups] == [
+        ("Opplevelser", ["Følelser", "Følelser / Redd", "Kjenne seg igjen"]),
+        ("Gruppeleder", ["Gruppeleder"]),
+    ]
+    assert [c[0] for c in codebook.codes] == [
+        "opplevelser/folelser",
+        "opplevelser/folelser-redd",
+        "opplevelser/kjenne-seg-igjen",
+        "gruppeleder/gruppeleder",
+    ]
+    assert decisions(folder) == [
+        {
+            "transcript": "intervju-kari",
+            "quote": "Jeg var redd i starten.",
+            "add": ["opplevelser/folelser-redd"],
+            "by": "Anne",
+        },
+        {
+            "transcript": "intervju-kari",
+            "quote": "Jeg var redd i starten.",
+            "add": ["opplevelser/folelser", "opplevelser/folelser-redd"],
+            "by": "Bo",
+        },
+        {
+            "transcript": "intervju-kari",
+            "quote": "Så kjente jeg meg igjen i de andre.",
+            "add": ["opplevelser/kjenne-seg-igjen"],
+            "by": "Anne",
+        },
+        {
+            "transcript": "intervju-kari",
+            "quote": "Lederen var trygg å snakke med.",
+            "add": ["gruppeleder/gruppeleder"],
+            "by": "Bo",
+        },
+    ]
+    condensation = yaml.safe_load((folder / "condensation.yaml").read_text(encoding="utf-8"))
+    assert condensation["groups"]["opplevelser"]["codes"]["folelser-redd"] == {
+        "status": "edited",
+        "condensate": "Jeg var redd for å bli avvist.",
+    }
+
+
+ATLAS_TEXT = "I: Hva hjalp?\r\nOla: Å høre de andre 😀 fortelle.\r\nOla: Og kaffen.\r\n"
+
+
+def atlas_positions(text: str, quote: str) -> tuple[int, int]:
+    """Positions as ATLAS.ti counts them: a CRLF is one character."""
+    flat = text.replace("\r\n", "\n")
+    start = flat.index(quote)
+    return start, start + len(quote)
+
+
+def test_atlas_ti_shape(tmp_path: Path) -> None:
+    """ATLAS.ti: CRLF counted as one; a case is also a code with the case's GUID."""
+    hore, kaffe = (
+        atlas_positions(ATLAS_TEXT, "Å høre de andre 😀 fortelle."),
+        atlas_positions(ATLAS_TEXT, "Og kaffen."),
+    )
+    whole = len(ATLAS_TEXT.replace("\r\n", "\n"))
+    qde = f"""{HEAD}<Project {NS} name="Atlas-prosjekt" origin="ATLAS.ti 23.2.1">
+<Users><User guid="{g("a-u")}" name="Siri"/></Users>
+<CodeBook><Codes>
+  <Code guid="{g("a-grp")}" name="Støtte" isCodable="false">
+    <Code guid="{g("a-andre")}" name="Andres historier" isCodable="true"/>
+    <Code guid="{g("a-kaffe")}" name="Det praktiske" isCodable="true"/>
+  </Code>
+  <Code guid="{g("a-ola")}" name="Ola" isCodable="true"/>
+</Codes></CodeBook>
+<Variables><Variable guid="{g("a-by")}" name="Bosted" typeOfVariable="Text"/></Variables>
+<Cases><Case guid="{g("a-ola")}" name="Ola">
+  <VariableValue><VariableRef targetGUID="{g("a-by")}"/><TextValue>Bergen</TextValue></VariableValue>
+</Case></Cases>
+<Sources><TextSource guid="{g("a-src")}" name="Ola" plainTextPath="internal://{g("a-src")}.txt">
+  <PlainTextSelection guid="{g("a-s0")}" startPosition="0" endPosition="{whole}" creatingUser="{g("a-u")}">
+    <Coding guid="{g("a-c0")}"><CodeRef targetGUID="{g("a-ola")}"/></Coding></PlainTextSelection>
+  <PlainTextSelection guid="{g("a-s1")}" startPosition="{hore[0]}" endPosition="{hore[1]}" creatingUser="{g("a-u")}">
+    <Coding guid="{g("a-c1")}"><CodeRef targetGUID="{g("a-andre")}"/></Coding></PlainTextSelection>
+  <PlainTextSelection guid="{g("a-s2")}" startPosition="{kaffe[0]}" endPosition="{kaffe[1]}" creatingUser="{g("a-u")}">
+    <Coding guid="{g("a-c2")}"><CodeRef targetGUID="{g("a-kaffe")}"/></Coding></PlainTextSelection>
+</TextSource></Sources>
+</Project>"""
+    path = qdpx(tmp_path, qde, {f"Sources/{g('a-src')}.txt": ATLAS_TEXT})
+    code, _, err = stc("import", "qdpx", path, tmp_path / "atlas", "--language", "nb")
+    assert code == 0, err
+    folder = tmp_path / "atlas"
+    codebook = codebook_of(folder)
+    assert [g.label for g in codebook.groups] == ["Støtte"]  # the case's code is no code
+    transcript = read_text_transcript(folder / "transcripts" / "ola.txt", ["I"])
+    assert transcript.attributes == {"Bosted": "Bergen"}
+    assert [(d["quote"], d["add"], d["by"]) for d in decisions(folder)] == [
+        ("Å høre de andre 😀 fortelle.", ["stotte/andres-historier"], "Siri"),
+        ("Og kaffen.", ["stotte/det-praktiske"], "Siri"),
+    ]
+
+
+def test_maxqda_shape(tmp_path: Path) -> None:
+    """MAXQDA: a lower-case sources/ folder, document variables, nameless cases, inline text."""
+    first = "Intervjuer: Hvordan var det?\nPer: Det var godt å bli hørt.\n"
+    second = "Intervjuer: Noe mer?\nLise: Nei, jeg følte meg sett.\n"
+    hort, sett = span(first, "Det var godt å bli hørt."), span(second, "jeg følte meg sett.")
+    qde = f"""{HEAD}<Project {NS} name="MAXQDA-studie" origin="MAXQDA 2022 (Release 22.7.0)"
+  basePath="//PROJECT/Sources">
+<Users><User guid="{g("m-u")}" name="Jonas"/></Users>
+<CodeBook><Codes><Code guid="{g("m-top")}" name="Anerkjennelse" isCodable="true">
+  <Code guid="{g("m-hort")}" name="Bli hørt" isCodable="true"/>
+  <Code guid="{g("m-sett")}" name="Bli sett" isCodable="true"/>
+</Code></Codes></CodeBook>
+<Variables><Variable guid="{g("m-gr")}" name="Gruppe" typeOfVariable="Text"/>
+  <Variable guid="{g("m-ny")}" name="Ny i gruppa" typeOfVariable="Boolean"/></Variables>
+<Cases><Case guid="{g("m-case")}">
+  <VariableValue><VariableRef targetGUID="{g("m-ny")}"/><BooleanValue>true</BooleanValue></VariableValue>
+  <SourceRef targetGUID="{g("m-s1")}"/></Case></Cases>
+<Sources>
+  <TextSource guid="{g("m-s1")}" name="Per" plainTextPath="relative://{g("m-s1")}.txt" creatingUser="{g("m-u")}">
+    <PlainTextSelection guid="{g("m-x1")}" startPosition="{hort[0]}" endPosition="{hort[1]}" creatingUser="{g("m-u")}">
+      <Coding guid="{g("m-c1")}" creatingUser="{g("m-u")}"><CodeRef targetGUID="{g("m-hort")}"/></Coding>
+    </PlainTextSelection>
+    <VariableValue><VariableRef targetGUID="{g("m-gr")}"/><TextValue>A</TextValue></VariableValue>
+  </TextSource>
+  <TextSource guid="{g("m-s2")}" name="Lise" creatingUser="{g("m-u")}">
+    <PlainTextContent>{second}</PlainTextContent>
+    <PlainTextSelection guid="{g("m-x2")}" startPosition="{sett[0]}" endPosition="{sett[1]}" creatingUser="{g("m-u")}">
+      <Coding guid="{g("m-c2")}" creatingUser="{g("m-u")}"><CodeRef targetGUID="{g("m-sett")}"/></Coding>
+    </PlainTextSelection>
+  </TextSource>
+</Sources></Project>"""
+    path = qdpx(tmp_path, qde, {f"sources/{g('m-s1')}.txt": first})
+    code, _, err = stc("import", "qdpx", path, tmp_path / "maxqda")
+    assert code == 0, err
+    folder = tmp_path / "maxqda"
+    per = read_text_transcript(folder / "transcripts" / "per.txt", ["Intervjuer"])
+    assert per.attributes == {"Gruppe": "A", "Ny i gruppa": True}
+    lise = read_text_transcript(folder / "transcripts" / "lise.txt", ["Intervjuer"])
+    assert lise.text == second
+    assert [(d["transcript"], d["quote"], d["add"]) for d in decisions(folder)] == [
+        ("lise", "jeg følte meg sett.", ["anerkjennelse/bli-sett"]),
+        ("per", "Det var godt å bli hørt.", ["anerkjennelse/bli-hort"]),
+    ]
+
+
+def test_qualcoder_shape(tmp_path: Path) -> None:
+    """QualCoder: categories, a code with sub-codes that is coded itself, two coders, journals."""
+    text = "Q: Hva endret seg?\nMona: Jeg begynte å stole på folk igjen. Det tok tid.\n"
+    stole, tid = span(text, "Jeg begynte å stole på folk igjen."), span(text, "Det tok tid.")
+    qde = f"""{HEAD}<Project {NS} name="qc" origin="QualCoder 3.6" creatingUserGUID="{g("q-u1")}">
+<Users><User guid="{g("q-u1")}" name="colin"/><User guid="{g("q-u2")}" name="mari"/></Users>
+<CodeBook><Codes><Code guid="{g("q-cat")}" name="Endring" isCodable="false">
+  <Description>Endring over tid</Description>
+  <Code guid="{g("q-tillit")}" name="Tillit" isCodable="true">
+    <Code guid="{g("q-folk")}" name="Tillit til folk" isCodable="true"/></Code>
+</Code>
+<Code guid="{g("q-tid")}" name="Tid" isCodable="true"><Code guid="{g("q-sakte")}" name="Sakte" isCodable="true"/></Code>
+</Codes></CodeBook>
+<Cases><Case guid="{g("q-case")}" name="Mona"><Description/><SourceRef targetGUID="{g("q-src")}"/></Case></Cases>
+<Sources><TextSource guid="{g("q-src")}" name="mona.txt" plainTextPath="internal://{g("q-src")}.txt"
+  creatingUser="{g("q-u1")}" creationDateTime="2024-01-01T10:00:00Z">
+  <PlainTextSelection guid="{g("q-x1")}" startPosition="{stole[0]}" endPosition="{stole[1]}" creatingUser="{g("q-u1")}"
+    creationDateTime="2024-01-01T10:00:00Z"><Description/>
+    <Coding guid="{g("q-c1")}" creatingUser="{g("q-u1")}"><CodeRef targetGUID="{g("q-folk")}"/></Coding>
+  </PlainTextSelection>
+  <PlainTextSelection guid="{g("q-x2")}" startPosition="{stole[0]}" endPosition="{stole[1]}" creatingUser="{g("q-u2")}">
+    <Coding guid="{g("q-c2")}" creatingUser="{g("q-u2")}"><CodeRef targetGUID="{g("q-tillit")}"/></Coding>
+  </PlainTextSelection>
+  <PlainTextSelection guid="{g("q-x3")}" startPosition="{tid[0]}" endPosition="{tid[1]}" creatingUser="{g("q-u2")}">
+    <Coding guid="{g("q-c3")}" creatingUser="{g("q-u2")}"><CodeRef targetGUID="{g("q-tid")}"/></Coding>
+  </PlainTextSelection>
+</TextSource></Sources>
+<Notes><Note guid="{g("q-j")}" creatingUser="{g("q-u1")}" creationDateTime="2024-01-02T10:00:00Z"
+  name="Refleksjoner" plainTextPath="internal://{g("q-j")}.txt"><Description/></Note></Notes>
+</Project>"""
+    path = qdpx(
+        tmp_path,
+        qde,
+        {f"Sources/{g('q-src')}.txt": text, f"Sources/{g('q-j')}.txt": "Egen refleksjon."},
+    )
+    code, _, err = stc("import", "qdpx", path, tmp_path / "qc")
+    assert code == 0, err
+    assert "Warning: 1 notes are not attached to a code (memos, journals, annotations)" in err
+    folder = tmp_path / "qc"
+    codebook = codebook_of(folder)
+    assert [(g.id, [c.id for c in g.codes]) for g in codebook.groups] == [
+        ("endring", ["tillit", "tillit-tillit-til-folk"]),
+        ("tid", ["tid", "sakte"]),  # coded itself: a code of its own group, then its sub-codes
+    ]
+    assert [(d["quote"], d["add"], d["by"]) for d in decisions(folder)] == [
+        ("Jeg begynte å stole på folk igjen.", ["endring/tillit-tillit-til-folk"], "colin"),
+        ("Jeg begynte å stole på folk igjen.", ["endring/tillit"], "mari"),
+        ("Det tok tid.", ["tid/tid"], "mari"),
+    ]
+    assert not (folder / "condensation.yaml").exists()
+
+
+def test_coded_interviewer_speech_is_reported(tmp_path: Path) -> None:
+    text = "I: Hva skjedde da?\nEva: Ingenting spesielt.\n"
+    spans = [span(text, "Hva skjedde da?"), span(text, "Ingenting spesielt.")]
+    path = qdpx(tmp_path, simple_project(text, spans), {f"Sources/{g('o-src')}.txt": text})
+    code, _, err = stc("import", "qdpx", path, tmp_path / "o", "-l", "nb")
+    assert code == 0, err
+    assert (
+        "Warning: transcript 'eva': 1 coded passages lie outside the participants' speech (the "
+        "interviewer's words, or across two turns); `stc code` will report them: check "
+        "speakers: in stc.yaml, or move the decisions"
+    ) in err
+    assert len(decisions(tmp_path / "o")) == 2  # kept: the researcher decides
+
+
+# --- offsets -------------------------------------------------------------------------------
+
+OFFSET_TEXT = (
+    "I: Hei\r\nEva: Det var 😀 fint, cafe\u0301en var god.\r\nEva: 👩‍👩‍👧 familien kom.\r\n"
+)
+
+
+def simple_project(text: str, selections: list[tuple[int, int]], extra: str = "") -> str:
+    parts = "".join(
+        f'<PlainTextSelection guid="{g(f"o-x{n}")}" startPosition="{s}" endPosition="{e}">'
+        f'<Coding guid="{g(f"o-c{n}")}"><CodeRef targetGUID="{g("o-code")}"/></Coding>'
+        "</PlainTextSelection>"
+        for n, (s, e) in enumerate(selections)
+    )
+    return f"""{HEAD}<Project {NS} name="o">
+<CodeBook><Codes><Code guid="{g("o-grp")}" name="G" isCodable="false">
+<Code guid="{g("o-code")}" name="K" isCodable="true"/></Code></Codes></CodeBook>
+<Sources><TextSource guid="{g("o-src")}" name="eva" plainTextPath="internal://{g("o-src")}.txt">
+{parts}</TextSource>{extra}</Sources></Project>"""
+
+
+def test_offsets_are_code_points_in_the_exact_text(tmp_path: Path) -> None:
+    quotes = ["Det var 😀 fint, cafe\u0301en var god.", "👩‍👩‍👧 familien kom."]
+    spans = [span(OFFSET_TEXT, q) for q in quotes]
+    path = qdpx(
+        tmp_path, simple_project(OFFSET_TEXT, spans), {f"Sources/{g('o-src')}.txt": OFFSET_TEXT}
+    )
+    result = import_qdpx(path, tmp_path / "o", "nb")
+    assert result.problems == []
+    found = [d["quote"] for d in decisions(tmp_path / "o")]
+    # NFC, as stc reads every transcript: the decision finds its text again.
+    assert found == [normalise(q) for q in quotes]
+    transcript = read_text_transcript(tmp_path / "o" / "transcripts" / "eva.txt")
+    assert all(q in transcript.text for q in found)
+
+
+def test_a_selection_that_does_not_fit_its_source_is_reported_not_shifted(tmp_path: Path) -> None:
+    good = span(OFFSET_TEXT, "familien kom.")
+    path = qdpx(
+        tmp_path,
+        simple_project(OFFSET_TEXT, [good, (60, 90), (5, 5)]),
+        {f"Sources/{g('o-src')}.txt": OFFSET_TEXT},
+    )
+    code, _, err = stc("import", "qdpx", path, tmp_path / "o", "-l", "nb")
+    assert code == 0, err
+    length = len(OFFSET_TEXT)
+    assert (
+        f"Warning: source 'eva': selection {g('o-x1')} at 60–90 does not fit its text of "
+        f"{length} characters (positions count characters in the stored text): skipped, not "
+        "shifted"
+    ) in err
+    assert f"selection {g('o-x2')} at 5–5 does not fit" in err
+    assert [d["quote"] for d in decisions(tmp_path / "o")] == ["familien kom."]
+
+
+# --- bad input -----------------------------------------------------------------------------
+
+
+def test_not_a_zip(tmp_path: Path) -> None:
+    path = tmp_path / "p.qdpx"
+    path.write_text("<Project/>")
+    code, _, err = stc("import", "qdpx", path, tmp_path / "x")
+    assert code == 1
+    assert error_line(err) == (
+        f"Error: {path}: is not a .qdpx file (a REFI-QDA project is a zip archive); export the "
+        "project again from your QDA program with File > Export > REFI-QDA project"
+    )
+    assert not (tmp_path / "x").exists()
+
+
+def test_a_zip_without_project_qde(tmp_path: Path) -> None:
+    path = tmp_path / "p.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("Sources/a.txt", "tekst")
+    code, _, err = stc("import", "qdpx", path, tmp_path / "x")
+    assert code == 1
+    assert "the zip holds no project.qde, so it is not a REFI-QDA project" in error_line(err)
+
+
+def test_a_project_that_fails_the_schema_is_refused_with_its_first_error(tmp_path: Path) -> None:
+    qde = simple_project("tekst", [(0, 5)]).replace('name="K" isCodable="true"', 'name="K"')
+    path = qdpx(tmp_path, qde, {f"Sources/{g('o-src')}.txt": "tekst"}, valid=False)
+    code, _, err = stc("import", "qdpx", path, tmp_path / "x")
+    assert code == 1
+    assert error_line(err) == (
+        f"Error: {path}: project.qde does not follow the REFI-QDA schema at "
+        "/Project/CodeBook/Codes/Code/Code (name 'K'): missing required attribute 'isCodable'; "
+        "nothing was imported: export the project again, or report the file to the program "
+        "that made it"
+    )
+    assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.parametrize(
+    ("path", "files", "message"),
+    [
+        (
+            "internal://missing.txt",
+            {},
+            "plainTextPath 'internal://missing.txt' is missing from the .qdpx",
+        ),
+        (
+            "internal://../../etc/passwd",
+            {},
+            "plainTextPath 'internal://../../etc/passwd' points outside the .qdpx",
+        ),
+        (
+            "absolute:///home/x/a.txt",
+            {},
+            "plainTextPath 'absolute:///home/x/a.txt' points outside the .qdpx; export the "
+            "project again with its sources embedded",
+        ),
+    ],
+)
+def test_a_source_text_that_cannot_be_read_is_reported_and_skipped(
+    tmp_path: Path, path: str, files: dict[str, str], message: str
+) -> None:
+    extra = f'<TextSource guid="{g("bad")}" name="borte" plainTextPath="{path}"/>'
+    qde = simple_project("Eva: tekst her.", [(5, 15)], extra)
+    files = {f"Sources/{g('o-src')}.txt": "Eva: tekst her.", **files}
+    code, _, err = stc("import", "qdpx", qdpx(tmp_path, qde, files), tmp_path / "x", "-l", "nb")
+    assert code == 0, err
+    assert f"Warning: source 'borte': {message}: skipped" in err
+    assert sorted(p.name for p in (tmp_path / "x" / "transcripts").iterdir()) == ["eva.txt"]
+
+
+def test_a_front_matter_id_that_is_a_path_is_refused(tmp_path: Path) -> None:
+    text = "---\nid: ../../utenfor\n---\nEva: tekst her.\n"
+    extra = f'<TextSource guid="{g("fm")}" name="fm" plainTextPath="internal://{g("fm")}.txt"/>'
+    qde = simple_project("Eva: tekst her.", [(5, 15)], extra)
+    files = {f"Sources/{g('o-src')}.txt": "Eva: tekst her.", f"Sources/{g('fm')}.txt": text}
+    code, _, err = stc("import", "qdpx", qdpx(tmp_path, qde, files), tmp_path / "x", "-l", "nb")
+    assert code == 0, err
+    assert (
+        "Warning: source 'fm': its front matter id '../../utenfor' is not a valid transcript id"
+        in err
+    )
+    assert sorted(p.name for p in (tmp_path / "x" / "transcripts").iterdir()) == ["eva.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.qdpx", "x"]
+
+
+def test_a_text_that_opens_like_front_matter_is_kept_as_text(tmp_path: Path) -> None:
+    text = "---\ntittel: Intervju\n---\nEva: tekst her.\n"
+    qde = simple_project(text, [span(text, "tekst her.")])
+    path = qdpx(tmp_path, qde, {f"Sources/{g('o-src')}.txt": text})
+    result = import_qdpx(path, tmp_path / "x", "nb")
+    assert result.problems == []
+    written = (tmp_path / "x" / "transcripts" / "eva.txt").read_text(encoding="utf-8")
+    assert written == "---\n---\n" + text
+    transcript = read_text_transcript(tmp_path / "x" / "transcripts" / "eva.txt")
+    assert transcript.text.endswith(text) and transcript.attributes == {}
+
+
+def test_an_empty_folder_is_used_and_a_file_refused(tmp_path: Path) -> None:
+    path = qdpx(
+        tmp_path,
+        simple_project("Eva: tekst.", [(5, 10)]),
+        {f"Sources/{g('o-src')}.txt": "Eva: tekst."},
+    )
+    (tmp_path / "tom").mkdir()
+    assert import_qdpx(path, tmp_path / "tom", "nb").transcripts == ["eva"]
+    (tmp_path / "fil").write_text("mine", encoding="utf-8")
+    code, _, err = stc("import", "qdpx", path, tmp_path / "fil")
+    assert code == 1
+    assert "already exists and is not empty" in error_line(err)
+    assert (tmp_path / "fil").read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fil", "p.qdpx", "tom"]
+
+
+def test_an_unknown_language_is_refused(tmp_path: Path) -> None:
+    path = qdpx(
+        tmp_path,
+        simple_project("Eva: tekst.", [(5, 10)]),
+        {f"Sources/{g('o-src')}.txt": "Eva: tekst."},
+    )
+    code, _, err = stc("import", "qdpx", path, tmp_path / "x", "--language", "xx")
+    assert code == 1
+    assert (
+        error_line(err) == "Error: --language xx: not supported; use one of da, de, en, nb, nn, sv"
+    )
+    assert not (tmp_path / "x").exists()
+
+
+def test_pdf_and_audio_sources_are_reported_and_skipped(tmp_path: Path) -> None:
+    extra = (
+        f'<PDFSource guid="{g("pdf")}" name="skjema.pdf" path="internal://{g("pdf")}.pdf"/>'
+        f'<AudioSource guid="{g("mp3")}" name="opptak.mp3" path="internal://{g("mp3")}.mp3"/>'
+    )
+    qde = simple_project("Eva: tekst her.", [(5, 15)], extra)
+    files = {f"Sources/{g('o-src')}.txt": "Eva: tekst her.", f"Sources/{g('pdf')}.pdf": b"%PDF"}
+    code, _, err = stc("import", "qdpx", qdpx(tmp_path, qde, files), tmp_path / "x", "-l", "nb")
+    assert code == 0, err
+    assert "Warning: source 'skjema.pdf' is a PDF; stc reads text only: skipped" in err
+    assert "Warning: source 'opptak.mp3' is an audio file; stc reads text only: skipped" in err
+    assert "Imported 1 transcripts" in err
+
+
+def test_duplicate_guids_are_refused(tmp_path: Path) -> None:
+    qde = simple_project("Eva: tekst her.", [(5, 15)]).replace(g("o-grp"), g("o-src"))
+    path = qdpx(tmp_path, qde, {f"Sources/{g('o-src')}.txt": "Eva: tekst her."})
+    code, _, err = stc("import", "qdpx", path, tmp_path / "x")
+    assert code == 1
+    assert error_line(err) == (
+        f"Error: {path}: GUID {g('o-src')} is used by two elements (<Code> and <TextSource>); "
+        "every element needs its own GUID: export the project again"
+    )
+
+
+def test_read_project_lists_what_it_skipped(tmp_path: Path) -> None:
+    path = qdpx(
+        tmp_path,
+        simple_project(OFFSET_TEXT, [(0, 1000)]),
+        {f"Sources/{g('o-src')}.txt": OFFSET_TEXT},
+    )
+    project = read_project(path)
+    assert len(project.sources) == 1 and project.sources[0].codings == []
+    assert len(project.problems) == 1
+
+
+# --- generated projects --------------------------------------------------------------------
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(files=transcripts())
+def test_generated_projects_round_trip_through_export_and_import(files: dict[str, bytes]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "transcripts").mkdir()
+        for name, data in files.items():
+            (root / "transcripts" / name).write_bytes(data)
+        (root / "codebook.yaml").write_text(CODEBOOK, encoding="utf-8")
+        (root / "stc.yaml").write_text(CONFIG, encoding="utf-8")
+        project = load_config(root / "stc.yaml")
+        # As if the researcher had accepted every suggestion: exports carry confirmed codes.
+        result = accepting(code_project(project))
+        path = root / "p.qdpx"
+        path.write_bytes(qdpx_bytes(result, {}))
+        SCHEMA.validate(zipfile.ZipFile(path).read("project.qde").decode())
+        imported = import_qdpx(path, root / "imported", "nb")
+        assert imported.problems == []
+        found = decisions(root / "imported")
+        again = {
+            t.id: read_text_transcript(root / "imported" / "transcripts" / f"{t.id}.txt", ["I"])
+            for t in result.transcripts
+        }
+    assert len(found) >= len(result.transcripts)  # every first answer holds a keyword
+    assert sorted((d["transcript"], d["quote"], tuple(d["add"])) for d in found) == sorted(
+        (u.transcript.id, u.text.strip(), tuple(u.code_ids)) for u in result.units if u.code_ids
+    )
+    for transcript in result.transcripts:
+        assert again[transcript.id].text == transcript.text
+        assert again[transcript.id].attributes == transcript.attributes
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    pieces=st.lists(
+        st.sampled_from(["ord", " ", "😀", "e\u0301", "\r\n", "\n", "å", "👩‍👩‍👧", "."]),
+        min_size=1,
+        max_size=40,
+    ),
+    data=st.data(),
+)
+def test_generated_selections_are_code_points_in_the_stored_text(
+    pieces: list[str], data: st.DataObject
+) -> None:
+    text = "".join(pieces)
+    bounds = st.integers(0, len(text) + 2)
+    spans = data.draw(st.lists(st.tuples(bounds, bounds), min_size=1, max_size=5))
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        path = qdpx(root, simple_project(text, spans), {f"Sources/{g('o-src')}.txt": text})
+        result = import_qdpx(path, root / "o", "nb")
+        found = decisions(root / "o")
+        stored = (root / "o" / "transcripts" / "eva.txt").read_bytes().decode("utf-8")
+    assert stored == text
+    fits = sorted({(s, e) for s, e in spans if 0 <= s < e <= len(text)})
+    quotes = [normalise(text[s:e]).strip() for s, e in fits]
+    assert [d["quote"] for d in found] == [q for q in quotes if q]
+    outside = [1 for s, e in spans if not 0 <= s < e <= len(text)]
+    assert sum("does not fit" in p for p in result.problems) == len(outside)

@@ -1,0 +1,202 @@
+"""The analysis trail: step 1 as recorded, themes traced to categories, information power."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from stc.coding import code_project, write_coding
+from stc.condense import condense
+from stc.config import load_config
+from stc.errors import ConfigError
+from stc.render import render_html, render_markdown
+from stc.synthesize import build_report
+from stc.trail import load_preconceptions, load_themes, saturation
+from tests.conftest import CONFIG, MakeProject, accept_suggestions
+from tests.test_browser import CHROMIUM, chromium
+
+CODEBOOK = """\
+name: Test
+language: nb
+groups:
+  - id: fellesskap
+    label: Fellesskap
+    theme: sammen
+    codes:
+      - {id: alene, label: Ikke alene, keywords: [alene]}
+      - {id: gruppe, label: Gruppa, keywords: [gruppe]}
+  - id: leder
+    label: Lederen
+    codes:
+      - {id: leder, label: Lederen, keywords: ["*leder"]}
+      - {id: regler, label: Regler, keywords: [regel]}
+"""
+THEMES = """\
+themes:
+  - id: sammen
+    label: Å være sammen
+    description: Å møte andre.
+    date: 2024-01-10
+  - id: familie
+    label: Familien
+    memo: Materialet bar ikke temaet.
+"""
+
+
+def interview(order: int, line: str) -> str:
+    return f"---\nattributes: {{order: {order}}}\n---\nI: Fortell.\nInformant {order}: {line}\n"
+
+
+# Codes first seen in interviews 1, 1, 2 and 4 (alene, gruppe; leder; regler).
+INTERVIEWS = {
+    # the file names sort against the interview order: the order attribute must win
+    "e.txt": interview(1, "Jeg var alene. Gruppa var fin."),
+    "d.txt": interview(2, "Lederen var flink. Jeg var alene."),
+    "c.txt": interview(3, "Gruppa var stor."),
+    "b.txt": interview(4, "Det var en regel om rus."),
+    "a.txt": interview(5, "Jeg var alene."),
+}
+
+
+def project(make_project: MakeProject, config: str = CONFIG) -> Path:
+    config_path = accept_suggestions(make_project(INTERVIEWS, codebook=CODEBOOK, config=config))
+    result = code_project(load_config(config_path))
+    write_coding(result)
+    condense(result)
+    return config_path
+
+
+def test_saturation_numbers_by_hand() -> None:
+    # Codes first seen in interviews 1, 1, 2, 4, as (interview, confirmed codes):
+    codes = [("i1", {"A", "B"}), ("i2", {"A", "C"}), ("i3", {"B"}), ("i4", {"D"}), ("i5", {"A"})]
+    result = saturation(codes, base=2, run=2, threshold=0.05)
+    # New codes per interview: 2, 1, 0, 1, 0; of the 4 codes found in all: 50%, 25%, 0, 25%, 0.
+    assert [len(r.new) for r in result.rows] == [2, 1, 0, 1, 0]
+    assert [r.cumulative for r in result.rows] == [2, 3, 3, 4, 4]
+    assert [r.share for r in result.rows] == [0.5, 0.25, 0.0, 0.25, 0.0]
+    # Base: interviews 1-2 hold 3 codes. Runs of 2 after the base: interviews 3-4 bring 1 new
+    # code (1/3 > 5%), interviews 4-5 bring 1 (1/3); saturation is not reached.
+    assert result.base_codes == 3
+    assert [r.run_share for r in result.rows] == [None, None, None, 1 / 3, 1 / 3]
+    assert result.reached_at is None
+    # With a threshold of 40% the first run (interviews 3-4) already stays at or below it.
+    assert saturation(codes, base=2, run=2, threshold=0.4).reached_at == 4
+
+
+def test_the_report_orders_interviews_and_counts_first_appearances(
+    make_project: MakeProject,
+) -> None:
+    config = project(make_project, CONFIG + "saturation: {base: 2, run: 2}\n")
+    report = build_report(load_config(config))
+    assert report.trail is not None and report.trail.saturation is not None
+    rows = report.trail.saturation.rows
+    assert [r.transcript for r in rows] == ["e", "d", "c", "b", "a"]
+    assert [r.new for r in rows] == [
+        ["fellesskap/alene", "fellesskap/gruppe"],
+        ["leder/leder"],
+        [],
+        ["leder/regler"],
+        [],
+    ]
+    html = render_html(report)
+    assert "<svg" in html and html.count("<rect ") == 5
+    assert "Ny informasjon falt ikke til terskelen innen 5 intervjuer." in html
+
+
+def test_the_theme_table_shows_themes_that_led_nowhere_and_categories_without_theme(
+    make_project: MakeProject,
+) -> None:
+    config = project(make_project)
+    (config.parent / "themes.yaml").write_text(THEMES, encoding="utf-8")
+    report = build_report(load_config(config))
+    assert report.trail is not None
+    rows = {r.theme: (r.groups, r.categories) for r in report.trail.theme_rows}
+    assert rows == {"sammen": (["Fellesskap"], ["Fellesskap"]), "familie": ([], [])}
+    assert report.trail.categories_without_theme == ["Lederen"]
+    md = render_markdown(report)
+    assert "| Familien |  | *førte ikke til noen kategori* |" in md
+    assert "Kategorier som ikke kom fra noe foreløpig tema: Lederen." in md
+    assert "1. **Å være sammen**: Å møte andre. (2024-01-10)" in md
+    assert "forskeren registrerte 2 foreløpige temaer" in report.steps[0]
+    # Two themes: outside the 4-8 a total impression usually gives; a warning, not an error.
+    assert "2 foreløpige temaer: helhetsinntrykket gir vanligvis 4–8." in report.warnings
+
+
+def test_without_themes_or_memo_the_report_says_so_plainly(make_project: MakeProject) -> None:
+    config = project(make_project)
+    report = build_report(load_config(config))
+    md = render_markdown(report)
+    assert "Helhetsinntrykk: ingen foreløpige temaer er registrert (themes.yaml)." in md
+    assert "*Ingen notat om forforståelse er registrert (preconceptions.md).*" in md
+    assert "kjørt" not in report.steps[0]
+
+
+def test_the_preconceptions_memo_is_printed_unless_it_is_still_the_template(
+    tmp_path: Path,
+) -> None:
+    from stc.scaffold import TEMPLATES
+
+    memo = tmp_path / "preconceptions.md"
+    memo.write_text(TEMPLATES["nb"].preconceptions, encoding="utf-8")
+    assert load_preconceptions(memo) is None
+    memo.write_text("# Forforståelse\n\nJeg trodde\nat gruppene hjalp.\n", encoding="utf-8")
+    assert load_preconceptions(memo) == "Jeg trodde at gruppene hjalp."
+
+
+def test_the_information_power_checklist_filled_and_missing(make_project: MakeProject) -> None:
+    config = project(
+        make_project,
+        CONFIG + "information_power:\n  aim: Smalt\n  dialogue: Sterk\n",
+    )
+    md = render_markdown(build_report(load_config(config)))
+    assert "- **Formål**: Smalt" in md and "- **Dialogens kvalitet**: Sterk" in md
+    assert "- **Bruk av etablert teori**: *ikke fylt ut (information_power i stc.yaml)*" in md
+
+
+def test_bad_themes_are_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "themes.yaml"
+    path.write_text("themes:\n  - id: a\n    label: A\n  - id: a\n    label: B\n", "utf-8")
+    with pytest.raises(ConfigError, match=r"\[themes -> 1 -> id\] 'a' is used twice"):
+        load_themes(path)
+    path.write_text("themes:\n  - id: a\n    lable: A\n", "utf-8")
+    with pytest.raises(ConfigError, match="lable"):
+        load_themes(path)
+
+
+def test_more_than_three_subgroups_is_a_warning(make_project: MakeProject) -> None:
+    book = CODEBOOK.replace(
+        "      - {id: gruppe, label: Gruppa, keywords: [gruppe]}\n",
+        "      - {id: gruppe, label: Gruppa, keywords: [gruppe]}\n"
+        "      - {id: leder2, label: Leder, keywords: ['*leder']}\n"
+        "      - {id: regel2, label: Regel, keywords: [regel]}\n",
+    )
+    config = accept_suggestions(make_project(INTERVIEWS, codebook=book))
+    result = code_project(load_config(config))
+    write_coding(result)
+    warnings = build_report(load_config(config)).warnings
+    assert (
+        "Fellesskap: 4 subgrupper har meningsbærende enheter; Malterud anbefaler 2–3 per "
+        "kodegruppe." in warnings
+    )
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs chromium; CI installs it")
+def test_the_saturation_chart_in_chromium_on_screen_and_in_print(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    config = project(make_project, CONFIG + "saturation: {base: 2, run: 2}\n")
+    report = config.parent / "out" / "report.html"
+    report.write_text(render_html(build_report(load_config(config))), encoding="utf-8")
+    url = report.resolve().as_uri()
+    dom = chromium(tmp_path, "--dump-dom", url).stdout
+    assert dom.count("<rect ") == 5 and "Nye koder per intervju" in dom
+    shot = tmp_path / "saturation.png"
+    chromium(tmp_path, f"--screenshot={shot}", "--window-size=900,4000", url)
+    assert shot.stat().st_size > 30_000
+    pdf = tmp_path / "report.pdf"
+    chromium(tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", url)
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+    # Kept as a test artefact beside the screenshot.
+    shutil.copy(shot, tmp_path / "saturation-chart.png")
