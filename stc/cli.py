@@ -766,7 +766,8 @@ def suggest(
                 f"{c.code} #{c.rank} {c.score:.2f} {c.segment.where} \u00ab{c.segment.text}\u00bb "
                 f"(like {c.nearest.where}; {', '.join(c.terms)})"
             )
-        console.info(f"Wrote {len(frame)} suggestions to {written[0]}; nothing was accepted")
+        noun = "suggestion" if len(frame) == 1 else "suggestions"
+        console.info(f"Wrote {len(frame)} {noun} to {written[0]}; nothing was accepted")
 
     _run(action)
 
