@@ -27,6 +27,7 @@ from stc.types import Transcript
 if TYPE_CHECKING:
     from stc.coding import CodingResult
     from stc.config import Project
+    from stc.health import Health
     from stc.impression import Impression
     from stc.kwic import Hit
     from stc.synthesize import Report
@@ -666,6 +667,151 @@ def run(
             console.info(message(language, "open_hint"))
         if outcome.report.errors:
             raise StcError(*outcome.report.errors)
+
+    _run(action)
+
+
+@app.command()
+def agree(
+    config: ConfigOption = Path("stc.yaml"),
+    coder: CoderOption = None,
+    coders: Annotated[
+        str | None,
+        typer.Option("--coders", help="Coders to compare, comma-separated (default: all)."),
+    ] = None,
+    codebook: Annotated[
+        bool,
+        typer.Option(
+            "--codebook",
+            help="Measure the codebook's suggestions against the review (of --coder) instead: "
+            "precision and recall per code and rule, rules mostly rejected, candidate keywords.",
+        ),
+    ] = False,
+) -> None:
+    """Intercoder agreement (percent, Cohen's kappa, Krippendorff's alpha) with the
+    disagreements; --codebook: the codebook's suggestions measured against the review."""
+    from stc.agree import agree_project, agreement_files
+    from stc.health import health_project
+    from stc.output import csv_text
+
+    def action() -> None:
+        project = _with_coder(analysis_project(load_config(config)), coder)
+        if codebook:
+            health = health_project(project)
+            written = write_files(
+                project.output_dir, {"codebook_health.csv": csv_text(health.frame())}
+            )
+            console.out.print(_health_table(health))
+            if health.flagged:
+                console.out.print("Rules with half or more of their suggestions rejected:")
+            for code, rule, pattern, tally in health.flagged:
+                console.out.print(
+                    f"  {code}: {rule} '{pattern}' rejected {tally.rejected} of "
+                    f"{tally.accepted + tally.rejected}, e.g. \u00ab{tally.rejected_texts[0]}\u00bb"
+                )
+            candidates = [c for c in health.codes if c.candidates]
+            if candidates:
+                console.out.print("Candidate keywords (frequent in added units, in no rule):")
+            for item in candidates:
+                words = ", ".join(f"{lemma} ({n})" for lemma, n in item.candidates)
+                console.out.print(f"  {item.code}: {words}")
+            console.info(f"Wrote {written[0]}; the codebook is unchanged")
+            return
+        names = [n.strip() for n in coders.split(",") if n.strip()] if coders else None
+        result = agree_project(project, names)
+        written = write_files(project.output_dir, agreement_files(result))
+        console.out.print(f"Coders: {', '.join(result.coders)}; units: {result.segmentation}")
+        summary = result.summary_frame()
+        reasons: dict[str, str] = {
+            str(row.code): cell.split("(", 1)[1].rstrip(")")
+            for row in summary.itertuples(index=False)
+            for cell in (str(row.kappa), str(row.alpha))
+            if cell.startswith("undefined (")
+        }
+        for column in ("percent", "kappa", "alpha"):
+            summary[column] = summary[column].str.replace(r" \(.*\)$", "", regex=True)
+        console.out.print(_frame_table("Agreement per code", summary, no_wrap=("code",)))
+        for code_id, reason in reasons.items():
+            console.out.print(f"{code_id}: undefined, {reason}")
+        if result.disagreements:
+            frame = result.disagreements_frame()
+            frame.insert(1, "where", frame["transcript"] + ":" + frame["line"].astype(str))
+            shown = frame[["code", "where", "text", *result.coders]]
+            console.out.print(
+                _frame_table("Disagreements (all in agreement.csv)", shown, ("code", "where"))
+            )
+        console.info(f"Wrote {', '.join(p.name for p in written)} to {project.output_dir}")
+
+    _run(action)
+
+
+def _frame_table(title: str, frame: object, no_wrap: tuple[str, ...] = ()) -> Table:
+    import pandas as pd
+
+    assert isinstance(frame, pd.DataFrame)
+    table = Table(title=title)
+    for column in frame.columns:
+        table.add_column(str(column), overflow="fold", no_wrap=column in no_wrap)
+    for row in frame.itertuples(index=False):
+        table.add_row(*(str(v) for v in row))
+    return table
+
+
+def _health_table(health: Health) -> Table:
+    who = f"{health.coder}'s review" if health.coder else "the review"
+    table = Table(title=f"The codebook against {who}")
+    table.add_column("code group / code", no_wrap=True)
+    for column in ("accepted", "rejected", "added", "precision", "recall"):
+        table.add_column(column, justify="right", no_wrap=True)
+    group = ""
+    for item in health.codes:
+        t = item.tally
+        code_group, code_name = item.code.split("/", 1)
+        if code_group != group:
+            table.add_row(code_group, "", "", "", "", "")
+            group = code_group
+        table.add_row(
+            f"  {code_name}",
+            str(t.accepted),
+            str(t.rejected),
+            str(t.added),
+            "-" if t.precision is None else f"{t.precision:.2f}",
+            "-" if t.recall is None else f"{t.recall:.2f}",
+        )
+    return table
+
+
+@app.command()
+def suggest(
+    config: ConfigOption = Path("stc.yaml"),
+    coder: CoderOption = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="Candidates per code, at most.")] = 10,
+    min_score: Annotated[
+        float, typer.Option("--min-score", min=0.0, max=1.0, help="Lowest score queued.")
+    ] = 0.5,
+) -> None:
+    """Candidates the codebook missed, learned from the reviewed coding, queued in
+    suggest.csv for review (nothing is accepted)."""
+    from stc.output import csv_text
+    from stc.suggest import MIN_POSITIVES, suggest_project
+
+    def action() -> None:
+        project = _with_coder(analysis_project(load_config(config)), coder)
+        result = suggest_project(project, top, min_score)
+        for code, positives in sorted(result.skipped.items()):
+            console.info(
+                f"{code}: {positives} confirmed sentences, too few for a model "
+                f"(it needs {MIN_POSITIVES} and some negatives); review more of it first"
+            )
+        frame = result.frame()
+        written = write_files(project.output_dir, {"suggest.csv": csv_text(frame)})
+        for c in result.candidates:
+            console.out.print(
+                f"{c.code} #{c.rank} {c.score:.2f} {c.segment.where} \u00ab{c.segment.text}\u00bb "
+                f"(like {c.nearest.where}; {', '.join(c.terms)})"
+            )
+        noun = "suggestion" if len(frame) == 1 else "suggestions"
+        console.info(f"Wrote {len(frame)} {noun} to {written[0]}; nothing was accepted")
 
     _run(action)
 

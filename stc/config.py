@@ -52,6 +52,7 @@ class Units(_Strict):
 
 class ReportSettings(_Strict):
     attributes: bool = False  # print transcripts' front-matter attributes (ages …) in the report
+    agreement: bool = False  # an appendix with intercoder agreement (stc agree)
 
 
 class SaturationSettings(_Strict):

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -170,6 +171,7 @@ class Report:
     reviewed: str = ""
     participants_total: int = 0
     trail: Trail | None = None
+    agreement: dict[str, Any] | None = None  # stc.agree.agreement_section, when asked for
 
     @property
     def draft(self) -> bool:
@@ -529,7 +531,17 @@ def build_report(
         reviewed=reviewed,
         participants_total=participants_total,
         trail=trail,
+        agreement=_agreement(project),
     )
+
+
+def _agreement(project: Project) -> dict[str, Any] | None:
+    """The agreement appendix (``report.agreement: true``); imported only then, for speed."""
+    if not project.config.report.agreement:
+        return None
+    from stc.agree import agreement_section
+
+    return agreement_section(project)
 
 
 def _orphans(outdir: Path, lang: str) -> list[str]:

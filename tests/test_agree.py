@@ -1,0 +1,289 @@
+"""stc agree: agreement between coders, and the codebook measured against the review."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from sklearn.metrics import cohen_kappa_score
+
+from stc.agree import agree_project, alpha, kappa
+from stc.config import load_config
+from stc.health import health_project
+from tests.conftest import CONFIG, SAMPLE, MakeProject, error_line, stc
+
+CODEBOOK = """\
+name: Test
+language: nb
+groups:
+  - id: fellesskap
+    label: Fellesskap
+    codes:
+      - id: ikke-alene
+        label: Ikke alene
+        keywords: [alene, "den eneste"]
+      - id: gruppe
+        label: Gruppa
+        keywords: [gruppe]
+  - id: leder
+    label: Lederen
+    codes:
+      - id: leder
+        label: Lederen
+        keywords: ["*leder"]
+"""
+
+# One sentence per participant turn, so that every unit is one sentence.
+INTERVIEW = """\
+I: Hvordan var det?
+Informant 1: Jeg var alene før.
+I: Mhm.
+Informant 1: Jeg trodde jeg var den eneste.
+I: Og så?
+Informant 1: Gruppa var fin.
+I: Ja.
+Informant 1: Alene hjemme er kjedelig.
+I: Ja.
+Informant 1: Gruppene hjalp meg.
+I: Ja.
+Informant 1: Jeg bor alene.
+I: Ja.
+Informant 1: Ingen andre forsto meg.
+"""
+
+ALONE_BEFORE = "informant-1:0b13bf"  # Jeg var alene før.
+ONLY_ONE = "informant-1:08c5d4"  # Jeg trodde jeg var den eneste.
+GROUP_FINE = "informant-1:dc3836"  # Gruppa var fin.
+AT_HOME = "informant-1:8ee214"  # Alene hjemme er kjedelig.
+GROUPS_HELPED = "informant-1:008d0c"  # Gruppene hjalp meg.
+LIVE_ALONE = "informant-1:327221"  # Jeg bor alene.
+NOBODY = "informant-1:1938f1"  # Ingen andre forsto meg. (the codebook suggests nothing)
+
+CONFIG_WITH_AGREEMENT = CONFIG + "coder: kari\nreport:\n  agreement: true\n"
+
+
+def entry(unit: str, kind: str, code: str, coder: str) -> str:
+    return f"- unit: {unit}\n  {kind}: [{code}]\n  by: {coder}\n"
+
+
+ALONE = "fellesskap/ikke-alene"
+GROUP = "fellesskap/gruppe"
+
+KARI = (
+    entry(ALONE_BEFORE, "accept", ALONE, "kari")
+    + entry(ONLY_ONE, "accept", ALONE, "kari")
+    + entry(AT_HOME, "reject", ALONE, "kari")
+    + entry(LIVE_ALONE, "reject", ALONE, "kari")
+    + entry(NOBODY, "add", ALONE, "kari")
+    + entry(GROUP_FINE, "accept", GROUP, "kari")
+    + entry(GROUPS_HELPED, "accept", GROUP, "kari")
+)
+# Ola codes the sentence the codebook missed by its quote, a passage of his own: on the
+# common segmentation (participant sentences) it is the same sentence as Kari's unit.
+OLA = (
+    entry(ALONE_BEFORE, "accept", ALONE, "ola")
+    + entry(ONLY_ONE, "reject", ALONE, "ola")
+    + entry(AT_HOME, "reject", ALONE, "ola")
+    + entry(LIVE_ALONE, "reject", ALONE, "ola")
+    + entry(GROUP_FINE, "accept", GROUP, "ola")
+)
+
+
+@pytest.fixture
+def two_coders(make_project: MakeProject) -> Path:
+    return make_project({"informant-1.txt": INTERVIEW}, CODEBOOK, coding=KARI + OLA)
+
+
+def test_the_test_project_has_the_units_the_decisions_name(make_project: MakeProject) -> None:
+    from stc.coding import code_project
+
+    result = code_project(load_config(make_project({"informant-1.txt": INTERVIEW}, CODEBOOK)))
+    ids = {u.id for u in [*result.units, *result.uncoded]}
+    assert {ALONE_BEFORE, ONLY_ONE, GROUP_FINE, AT_HOME, GROUPS_HELPED, LIVE_ALONE, NOBODY} <= ids
+
+
+def test_kappa_by_hand_on_two_coders_decisions(two_coders: Path) -> None:
+    # fellesskap/ikke-alene is in play on five sentences (four suggested, one added by Kari):
+    #   sentence          kari ola
+    #   alene før           1   1
+    #   den eneste          1   0
+    #   alene hjemme        0   0
+    #   bor alene           0   0
+    #   ingen andre         1   0   (Ola did not code it: 0)
+    # observed agreement po = 3/5 = 0.6; Kari says 1 in 3/5, Ola in 1/5;
+    # chance pe = 3/5·1/5 + 2/5·4/5 = 0.12 + 0.32 = 0.44; κ = (0.6 - 0.44)/(1 - 0.44) = 2/7.
+    result = agree_project(load_config(two_coders))
+    alone = next(s for s in result.codes if s.code == ALONE)
+    assert alone.units == 5
+    assert alone.percent == pytest.approx(0.6)
+    assert alone.kappa == pytest.approx(2 / 7)
+    assert alone.kappa == pytest.approx(cohen_kappa_score([1, 1, 0, 0, 1], [1, 0, 0, 0, 0]))
+    # Overall pools (sentence, code) pairs: add "Gruppa var fin." (1, 1); "Gruppene hjalp meg"
+    # Ola never decided, so it is missing, not a disagreement. po = 4/6, pe = 4/6·2/6 + 2/6·4/6
+    # = 16/36; κ = (24/36 - 16/36)/(20/36) = 0.4.
+    assert result.overall.units == 6
+    assert result.overall.kappa == pytest.approx(0.4)
+    assert result.overall.kappa == pytest.approx(
+        cohen_kappa_score([1, 1, 0, 0, 1, 1], [1, 0, 0, 0, 0, 1])
+    )
+
+
+def test_kappa_equals_scikit_learn_and_is_undefined_with_one_value() -> None:
+    first = [1, 0, 1, 1, 0, 0, 1, 0, 1, 1]
+    second = [1, 0, 0, 1, 0, 1, 1, 0, 1, 0]
+    assert kappa(first, second) == pytest.approx(cohen_kappa_score(first, second))
+    assert kappa([1, 1, 1], [1, 1, 1]) is None
+
+
+def test_alpha_equals_krippendorffs_published_examples() -> None:
+    # Krippendorff, K. (2011). Computing Krippendorff's Alpha-Reliability. Annenberg School
+    # for Communication, University of Pennsylvania, departmental paper 43,
+    # https://repository.upenn.edu/asc_papers/43. Section A: binary data, two observers, no
+    # missing data: alpha = 0.095.
+    binary = [[0, 1, 0, 0, 0, 0, 0, 0, 1, 0], [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]]
+    assert alpha(binary) == pytest.approx(0.095, abs=5e-4)  # type: ignore[arg-type]
+    # Section C: nominal data, four observers, twelve units, missing data: alpha = 0.743.
+    nominal = [
+        [1, 2, 3, 3, 2, 1, 4, 1, 2, None, None, None],
+        [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, None, 3],
+        [None, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, None],
+        [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, None],
+    ]
+    assert alpha(nominal) == pytest.approx(0.743, abs=5e-4)
+
+
+def test_a_code_nobody_used_is_undefined_not_zero(two_coders: Path) -> None:
+    code, _out, err = stc("agree", "-c", two_coders)
+    assert code == 0, err
+    summary = (two_coders.parent / "out" / "agreement_summary.csv").read_text(encoding="utf-8")
+    assert "leder/leder,0,undefined,undefined (nobody used the code)," in summary
+    assert "nan" not in summary.lower()
+    # Kari and Ola agree on the one "Gruppa var fin." both decided: kappa has one value only
+    assert f"{GROUP},1,1.000,undefined (one value only)" in summary
+
+
+def test_disagreements_name_the_text_and_who_decided_what(two_coders: Path) -> None:
+    code, out, err = stc("agree", "-c", two_coders, "--coders", "kari,ola")
+    assert code == 0, err
+    assert "participant sentences" in out  # says which segmentation
+    rows = (two_coders.parent / "out" / "agreement.csv").read_text(encoding="utf-8").splitlines()
+    assert rows == [
+        "code,transcript,participant,line,char_start,char_end,text,kari,ola",
+        f"{ALONE},informant-1,informant-1,4,73,103,Jeg trodde jeg var den eneste.,accepted,rejected",
+        f"{ALONE},informant-1,informant-1,14,284,307,Ingen andre forsto meg.,added,not coded",
+    ]
+    assert "not coded" in out and "rejected" in out
+
+
+def test_coders_whose_units_differ_compare_on_sentences(make_project: MakeProject) -> None:
+    # Ola codes "Ingen andre forsto meg." as a passage of his own, by quote.
+    passage = (
+        f'- transcript: informant-1\n  quote: "Ingen andre forsto"\n  add: [{ALONE}]\n  by: ola\n'
+    )
+    config = make_project({"informant-1.txt": INTERVIEW}, CODEBOOK, coding=KARI + OLA + passage)
+    result = agree_project(load_config(config))
+    texts = [d.segment.text for d in result.disagreements]
+    assert texts == ["Jeg trodde jeg var den eneste."]
+    assert next(s for s in result.codes if s.code == ALONE).percent == pytest.approx(0.8)
+
+
+def test_one_coder_only_is_an_error(make_project: MakeProject) -> None:
+    config = make_project({"informant-1.txt": INTERVIEW}, CODEBOOK, coding=KARI)
+    code, _, err = stc("agree", "-c", config)
+    assert code == 1
+    assert "decisions by kari only; agreement needs two coders or more" in error_line(err)
+
+
+def test_a_coder_without_decisions_is_an_error(two_coders: Path) -> None:
+    code, _, err = stc("agree", "-c", two_coders, "--coders", "kari,olla")
+    assert code == 1
+    line = error_line(err)
+    assert "coder 'olla' has no decisions" in line and "did you mean 'ola'?" in line
+
+
+def test_coders_with_no_sentence_in_common_is_an_error(make_project: MakeProject) -> None:
+    coding = entry(ALONE_BEFORE, "accept", ALONE, "kari") + entry(
+        GROUP_FINE, "accept", GROUP, "ola"
+    )
+    # Both leave the other's suggestions undecided: nothing is pairable.
+    config = make_project({"informant-1.txt": INTERVIEW}, CODEBOOK, coding=coding)
+    code, _, err = stc("agree", "-c", config)
+    assert code == 1
+    assert "have decided no sentence in common" in error_line(err)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("sample") / "transcripts_sample"
+    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns("out"))
+    return folder / "stc.yaml"
+
+
+def test_codebook_health_flags_the_rules_behind_rejected_false_hits(sample: Path) -> None:
+    health = health_project(load_config(sample))
+    flagged = {(code, pattern) for code, _, pattern, _ in health.flagged}
+    # "første gang" is a first time, rarely a fear of starting; "skam*" is shame about drinking
+    assert ("sarbarhet/redd-i-starten", "første gang*") in flagged
+    assert ("sarbarhet/redd-i-starten", "skam*") in flagged
+    for item in health.codes:
+        for (_, pattern), tally in item.rules.items():
+            if tally.rejected > tally.accepted:
+                assert (item.code, pattern) in flagged
+            if tally.rejected < tally.accepted:
+                assert (item.code, pattern) not in flagged
+    redd = next(c for c in health.codes if c.code == "sarbarhet/redd-i-starten")
+    assert "Det var første gang jeg skjønte at jeg ikke var den eneste." in (
+        redd.rules[("keyword", "første gang*")].rejected_texts
+    )
+
+
+def test_codebook_health_csv_and_table_leave_the_codebook_alone(sample: Path) -> None:
+    codebook = sample.parent / "codebooks" / "gruppebehandling.yaml"
+    before = hashlib.sha256(codebook.read_bytes()).hexdigest()
+    code, out, err = stc("agree", "-c", sample, "--codebook")
+    assert code == 0, err
+    assert hashlib.sha256(codebook.read_bytes()).hexdigest() == before
+    text = (sample.parent / "out" / "codebook_health.csv").read_text(encoding="utf-8")
+    assert text.startswith("kind,code,rule,pattern,accepted,rejected,added,pending,precision")
+    assert "rule,sarbarhet/redd-i-starten,keyword,første gang*,4,14,,0,0.222,,half or more" in text
+    assert "første gang*" in out
+    candidates = [r.split(",") for r in text.splitlines() if r.startswith("candidate,")]
+    assert candidates, "words frequent in added units are offered as keywords"
+    keywords = codebook.read_text(encoding="utf-8")
+    for row in candidates:
+        assert row[3] not in keywords and int(row[6]) >= 2
+
+
+def test_the_report_has_an_agreement_appendix_when_asked(make_project: MakeProject) -> None:
+    config = CONFIG_WITH_AGREEMENT
+    path = make_project({"informant-1.txt": INTERVIEW}, CODEBOOK, config, KARI + OLA)
+    code, _, err = stc("run", "-c", path)
+    assert code == 0, err
+    report = (path.parent / "out" / "report.md").read_text(encoding="utf-8")
+    assert "## Samsvar mellom kodere" in report
+    assert "Koderne kari, ola, sammenlignet på informantenes setninger" in report
+    assert f"| {ALONE} | 5 | 0.600 | 0.286 | 0.250 |" in report
+    html = (path.parent / "out" / "report.html").read_text(encoding="utf-8")
+    assert '<h2 id="appendix-agreement" class="appendix">Samsvar mellom kodere</h2>' in html
+    # without the setting, no appendix
+    path.write_text(CONFIG + "coder: kari\n", encoding="utf-8")
+    assert stc("run", "-c", path)[0] == 0
+    assert "Samsvar" not in (path.parent / "out" / "report.md").read_text(encoding="utf-8")
+
+
+def test_one_coder_named_with_coders_is_an_error(two_coders: Path) -> None:
+    code, _, err = stc("agree", "-c", two_coders, "--coders", "kari")
+    assert code == 1
+    assert error_line(err) == (
+        "Error: --coders kari: agreement needs two coders or more, e.g. --coders kari,ola"
+    )
+
+
+def test_codebook_health_of_one_of_several_coders(two_coders: Path) -> None:
+    code, _, err = stc("agree", "-c", two_coders, "--codebook")
+    assert code == 1 and "say whose the report uses" in error_line(err)
+    code, out, err = stc("agree", "-c", two_coders, "--codebook", "--coder", "ola")
+    assert code == 0, err
+    assert "The codebook against ola's review" in out
