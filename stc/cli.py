@@ -698,7 +698,7 @@ def agree(
         project = _with_coder(analysis_project(load_config(config)), coder)
         if codebook:
             health = health_project(project)
-            written = write_files(
+            written = write_outputs(
                 project.output_dir, {"codebook_health.csv": csv_text(health.frame())}
             )
             console.out.print(_health_table(health))
@@ -719,7 +719,7 @@ def agree(
             return
         names = [n.strip() for n in coders.split(",") if n.strip()] if coders else None
         result = agree_project(project, names)
-        written = write_files(project.output_dir, agreement_files(result))
+        written = write_outputs(project.output_dir, agreement_files(result))
         console.out.print(f"Coders: {', '.join(result.coders)}; units: {result.segmentation}")
         summary = result.summary_frame()
         reasons: dict[str, str] = {
@@ -804,7 +804,7 @@ def suggest(
                 f"(it needs {MIN_POSITIVES} and some negatives); review more of it first"
             )
         frame = result.frame()
-        written = write_files(project.output_dir, {"suggest.csv": csv_text(frame)})
+        written = write_outputs(project.output_dir, {"suggest.csv": csv_text(frame)})
         for c in result.candidates:
             console.out.print(
                 f"{c.code} #{c.rank} {c.score:.2f} {c.segment.where} \u00ab{c.segment.text}\u00bb "
