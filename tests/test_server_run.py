@@ -66,9 +66,9 @@ def test_the_status_and_decisions_on_the_command_line_still_work(
 ) -> None:
     config = make_project()
     code, out, _ = stc("review", "-c", config, "--status")
-    assert code == 0 and "suggestions wait" in out
+    assert code == 0 and "forslag venter" in out
     code, _, err = stc("review", "-c", config, "--accept-all", "fellesskap/ikke-alene")
-    assert code == 0 and "accepted 1 suggestion of fellesskap/ikke-alene" in err
+    assert code == 0 and "godtok 1 forslag til fellesskap/ikke-alene" in err
 
 
 def test_another_host_is_served_only_with_a_warning(make_project: MakeProject) -> None:
