@@ -644,13 +644,9 @@ def run(
         if check:
             if not result.ok:
                 raise StcError(*result.lines())
-            console.out.print(
-                message(
-                    project.config.language,
-                    "reproduced",
-                    path=project.output_dir / "manifest.json",
-                )
-            )
+            console.out.print(message(project.config.language, "reproduced", path=result.source))
+            for version in result.versions:
+                console.warning(f"version changed: {version}; the outputs are the same")
             return
         language = project.config.language
         for line in outcome.condensed.lines(checks=False, language=language):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
+import os
 import platform
 import tempfile
 from collections.abc import Callable
@@ -41,6 +42,9 @@ from stc.output import commit, interrupted, staging, write_files
 from stc.synthesize import Report, build_report, report_files
 
 MANIFEST = "manifest.json"
+# Beside stc.yaml, committed: the manifest without its time stamp, so that someone with a
+# fresh clone (and no out/) can check that the analysis reproduces.
+LOCK = "stc.lock"
 STEPS = ("total impression", "meaning units", "condensation", "synthesis")
 
 Progress = Callable[[int, str], None]
@@ -93,7 +97,10 @@ def _relative(project: Project, path: Path) -> str:
 
 def input_hashes(project: Project) -> dict[str, str]:
     """The hash of every file an analysis is reproduced from, by path relative to stc.yaml."""
+    config = project.config
     paths = [project.path, project.codebook_path, project.coding_path, condensation_path(project)]
+    # Step 1 as the researcher recorded it is printed in the report.
+    paths += [project.resolve(config.themes), project.resolve(config.preconceptions)]
     paths += project.transcript_paths()
     return {_relative(project, p): _sha256(p) for p in paths if p.is_file()}
 
@@ -176,7 +183,36 @@ def run_project(
         # text) go too, if stc wrote them.
         previous = read_outputs(outdir)
         commit(outdir, stage, remove=previous)
+    if write_condensation and outdir == original.output_dir:
+        write_lock(original, manifest)
     return RunResult(report, condensed, manifest, outdir)
+
+
+def lock_path(project: Project) -> Path:
+    return project.root / LOCK
+
+
+def lock_text(manifest: dict[str, Any]) -> str:
+    """stc.lock: the manifest without its time stamp, sorted, so that it changes only when
+    the analysis does."""
+    record = {k: v for k, v in manifest.items() if k != "created"}
+    return json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write_lock(project: Project, manifest: dict[str, Any]) -> None:
+    """Write stc.lock beside stc.yaml when it changed (atomically; stc's own file)."""
+    path = lock_path(project)
+    text = lock_text(manifest)
+    try:
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            return
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ReproductionError(
+            f"{path}: cannot write the lock ({exc.strerror or exc}); make the folder writable"
+        ) from None
 
 
 def read_outputs(outdir: Path) -> list[str]:
@@ -189,7 +225,32 @@ def read_outputs(outdir: Path) -> list[str]:
     return sorted(str(name) for name in outputs) if isinstance(outputs, dict) else []
 
 
-def read_manifest(project: Project) -> dict[str, Any]:
+def _read_record(path: Path) -> dict[str, Any]:
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ReproductionError(f"{path}: not valid JSON ({exc}); run `stc run` again") from None
+    if not isinstance(record, dict) or not {"versions", "inputs", "outputs"} <= set(record):
+        raise ReproductionError(
+            f"{path}: not written by stc run (needs versions, inputs, outputs); run `stc run`"
+        )
+    return record
+
+
+def read_manifest(project: Project) -> dict[str, Any] | None:
+    """out/manifest.json, or None when there is none (a fresh clone)."""
+    path = project.output_dir / MANIFEST
+    if not path.is_file():
+        return None
+    return _read_record(path)
+
+
+def read_record(project: Project) -> tuple[Path, dict[str, Any]]:
+    """What a reproduction is checked against: stc.lock (committed beside stc.yaml), else
+    out/manifest.json."""
+    lock = lock_path(project)
+    if lock.is_file():
+        return lock, _read_record(lock)
     path = project.output_dir / MANIFEST
     if not path.is_file() and interrupted(project.output_dir):
         raise ReproductionError(
@@ -197,18 +258,10 @@ def read_manifest(project: Project) -> dict[str, Any]:
             "run `stc run` again"
         )
     if not path.is_file():
-        raise ReproductionError(f"{path}: no manifest; run `stc run` first to record the analysis")
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ReproductionError(
-            f"{path}: not a valid manifest ({exc}); run `stc run` again"
-        ) from None
-    if not isinstance(manifest, dict) or not {"versions", "inputs", "outputs"} <= set(manifest):
-        raise ReproductionError(
-            f"{path}: not a manifest written by stc run (needs versions, inputs, outputs)"
+            f"{lock}: no lock and no {path}; run `stc run` first to record the analysis"
         )
-    return manifest
+    return path, _read_record(path)
 
 
 @dataclass
@@ -220,10 +273,13 @@ class CheckResult:
     inputs: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
     edited: list[str] = field(default_factory=list)
+    source: Path | None = None
 
     @property
     def ok(self) -> bool:
-        return not (self.interrupted or self.versions or self.inputs or self.outputs or self.edited)
+        """Reproduced: same inputs, same outputs. Other versions of the libraries alone do
+        not fail a check whose outputs are the same (``versions`` says which differ)."""
+        return not (self.interrupted or self.inputs or self.outputs or self.edited)
 
     def lines(self) -> list[str]:
         lines = [
@@ -252,37 +308,40 @@ def _compare(recorded: dict[str, str], current: dict[str, str]) -> list[str]:
 
 
 def check_project_run(project: Project, progress: Progress | None = None) -> CheckResult:
-    """Re-run into a temporary folder and compare with the manifest; writes nothing else."""
+    """Re-run into a temporary folder and compare with stc.lock (else the manifest); writes
+    nothing else. Outputs on disk are checked against out/manifest.json when there is one."""
+    source, record = read_record(project)
     manifest = read_manifest(project)
     current_inputs = input_hashes(project)
     key = project.resolve(project.config.anonymize.key)
     if project.config.anonymize.apply and key.is_file():
         current_inputs[_relative(project, key)] = _sha256(key)
-    recorded_inputs: dict[str, str] = manifest["inputs"]
-    title = manifest.get("project", {}).get("title")
+    recorded_inputs: dict[str, str] = record["inputs"]
+    title = record.get("project", {}).get("title")
     if title != project.config.title and not set(recorded_inputs) & set(current_inputs) - {
         project.path.name
     }:
         raise ReproductionError(
-            f"{project.output_dir / MANIFEST}: the manifest is from another project ('{title}'); "
-            "point -c to that project's stc.yaml, or run `stc run` to record this one"
+            f"{source}: it records another project ('{title}'); point -c to that project's "
+            "stc.yaml, or run `stc run` to record this one"
         )
     # An interrupted run is not a hand edit: its files are stc's own, not yet in place.
-    result = CheckResult(interrupted=interrupted(project.output_dir))
+    result = CheckResult(interrupted=interrupted(project.output_dir), source=source)
     current_versions = versions(project)
-    for name in sorted(set(manifest["versions"]) | set(current_versions)):
-        before, now = manifest["versions"].get(name), current_versions.get(name)
+    for name in sorted(set(record["versions"]) | set(current_versions)):
+        before, now = record["versions"].get(name), current_versions.get(name)
         if before != now:
-            result.versions.append(f"{name} {now} (manifest: {before})")
+            result.versions.append(f"{name} {now} ({source.name}: {before})")
     result.inputs = _compare(recorded_inputs, current_inputs)
-    # The outputs on disk must still be the ones the manifest recorded (no hand edits).
-    on_disk = {
-        name: _sha256(project.output_dir / name)
-        for name in manifest["outputs"]
-        if (project.output_dir / name).is_file()
-    }
-    result.edited = _compare(manifest["outputs"], on_disk)
+    if manifest is not None:
+        # The outputs on disk must still be the ones the manifest recorded (no hand edits).
+        on_disk = {
+            name: _sha256(project.output_dir / name)
+            for name in manifest["outputs"]
+            if (project.output_dir / name).is_file()
+        }
+        result.edited = _compare(manifest["outputs"], on_disk)
     with tempfile.TemporaryDirectory(prefix="stc-check-") as folder:
         rerun = run_project(project, Path(folder), write_condensation=False, progress=progress)
-    result.outputs = _compare(manifest["outputs"], rerun.manifest["outputs"])
+    result.outputs = _compare(record["outputs"], rerun.manifest["outputs"])
     return result

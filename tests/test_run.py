@@ -85,10 +85,10 @@ def test_check_fails_naming_an_edited_transcript(make_project: MakeProject) -> N
 def test_check_reports_outputs_that_changed_with_the_same_inputs(make_project: MakeProject) -> None:
     config = project(make_project)
     assert runner.invoke(app, ["run", "-c", str(config)]).exit_code == 0
-    manifest_path = config.parent / "out" / "manifest.json"
-    manifest = json.loads(manifest_path.read_text())
-    manifest["outputs"]["report.md"] = "0" * 64
-    manifest_path.write_text(json.dumps(manifest))
+    lock_path = config.parent / "stc.lock"
+    lock = json.loads(lock_path.read_text())
+    lock["outputs"]["report.md"] = "0" * 64
+    lock_path.write_text(json.dumps(lock))
     result = runner.invoke(app, ["run", "--check", "-c", str(config)])
     assert result.exit_code == 1
     assert "Error: output differs with the same inputs: report.md" in result.stderr
@@ -97,7 +97,8 @@ def test_check_reports_outputs_that_changed_with_the_same_inputs(make_project: M
 def test_check_without_a_manifest(make_project: MakeProject) -> None:
     result = runner.invoke(app, ["run", "--check", "-c", str(project(make_project))])
     assert result.exit_code == 1
-    assert "manifest.json: no manifest; run `stc run` first" in result.stderr
+    assert "stc.lock: no lock and no" in result.stderr
+    assert "manifest.json; run `stc run` first to record the analysis" in result.stderr
 
 
 def test_check_with_a_broken_manifest(make_project: MakeProject) -> None:
@@ -106,7 +107,7 @@ def test_check_with_a_broken_manifest(make_project: MakeProject) -> None:
     (config.parent / "out" / "manifest.json").write_text("{not json")
     result = runner.invoke(app, ["run", "--check", "-c", str(config)])
     assert result.exit_code == 1
-    assert "manifest.json: not a valid manifest" in result.stderr
+    assert "manifest.json: not valid JSON" in result.stderr
 
 
 def test_check_with_a_manifest_from_another_project(
@@ -121,7 +122,42 @@ def test_check_with_a_manifest_from_another_project(
     (config.parent / "out" / "manifest.json").write_text(json.dumps(foreign))
     result = runner.invoke(app, ["run", "--check", "-c", str(config)])
     assert result.exit_code == 1
-    assert "the manifest is from another project ('Another study')" in result.stderr
+    assert "manifest.json: it records another project ('Another study')" in result.stderr
+
+
+def test_a_fresh_clone_checks_against_the_committed_lock(make_project: MakeProject) -> None:
+    """A student with a fresh clone (no out/) reproduces the analysis from stc.lock."""
+    config = project(make_project)
+    assert runner.invoke(app, ["run", "-c", str(config)]).exit_code == 0
+    lock = (config.parent / "stc.lock").read_text(encoding="utf-8")
+    assert '"created"' not in lock and json.loads(lock)["outputs"]
+    assert runner.invoke(app, ["run", "-c", str(config)]).exit_code == 0
+    assert (config.parent / "stc.lock").read_text(encoding="utf-8") == lock  # stable
+    shutil.rmtree(config.parent / "out")
+    result = runner.invoke(app, ["run", "--check", "-c", str(config)])
+    assert result.exit_code == 0, result.output
+    assert "Reprodusert: alle resultater stemmer med" in result.stdout
+    assert "stc.lock" in result.stdout
+    # The check writes no output of the project's (at most the disposable parse cache).
+    assert not (config.parent / "out" / "report.md").exists()
+    (config.parent / "transcripts" / "informant-2.txt").write_text(
+        SECOND.replace("ung og flink", "gammel og flink"), encoding="utf-8"
+    )
+    result = runner.invoke(app, ["run", "--check", "-c", str(config)])
+    assert result.exit_code == 1
+    assert "Error: input changed: transcripts/informant-2.txt" in result.stderr
+
+
+def test_other_library_versions_alone_are_said_not_failed(make_project: MakeProject) -> None:
+    config = project(make_project)
+    assert runner.invoke(app, ["run", "-c", str(config)]).exit_code == 0
+    lock_path = config.parent / "stc.lock"
+    lock = json.loads(lock_path.read_text())
+    lock["versions"]["spacy"] = "3.0.0"
+    lock_path.write_text(json.dumps(lock))
+    result = runner.invoke(app, ["run", "--check", "-c", str(config)])
+    assert result.exit_code == 0, result.output
+    assert "version changed: spacy" in result.stderr and "(stc.lock: 3.0.0)" in result.stderr
 
 
 def test_run_before_any_coding_needs_no_earlier_step(make_project: MakeProject) -> None:
