@@ -119,11 +119,19 @@ def init(
     language: Annotated[
         str, typer.Option("--language", "-l", help=f"One of: {', '.join(sorted(LANGUAGES))}.")
     ] = "nb",
+    codebook: Annotated[
+        str | None,
+        typer.Option(
+            "--codebook",
+            help="Start from a starter codebook (codebooks/ in stc's repository), e.g. "
+            "gruppebehandling-nb.",
+        ),
+    ] = None,
 ) -> None:
     """Scaffold a project: stc.yaml, a codebook template, transcripts/."""
     from stc.scaffold import init_project
 
-    written = _run(lambda: init_project(directory, language))
+    written = _run(lambda: init_project(directory, language, codebook))
     for path in written:
         console.info(f"created {path}")
     console.info(message(language, "next", folder=directory))

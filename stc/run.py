@@ -84,6 +84,7 @@ def versions(project: Project) -> dict[str, str]:
         "python": ".".join(platform.python_version_tuple()[:2]),
         "spacy": _version("spacy"),
         "simplemma": _version("simplemma"),
+        "pystemmer": _version("PyStemmer"),  # stems are a key of keyword matching
         "pipeline": pipeline.fingerprint,
     }
 

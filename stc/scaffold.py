@@ -5,7 +5,10 @@ Nothing that already exists is overwritten.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from stc.config import LANGUAGES
@@ -238,13 +241,42 @@ themes: []
 """
 
 
-def init_project(directory: Path, language: str) -> list[Path]:
-    """Create a project in ``directory``.
+def starter_codebooks() -> dict[str, Traversable]:
+    """The starter codebooks stc ships (codebooks/ in the repository), by name."""
+    installed = resources.files("stc").joinpath("starter")
+    folder: Traversable = (
+        installed if installed.is_dir() else Path(__file__).resolve().parents[1] / "codebooks"
+    )
+    if not folder.is_dir():
+        return {}
+    return {
+        item.name.removesuffix(".yaml"): item
+        for item in sorted(folder.iterdir(), key=lambda i: i.name)
+        if item.name.endswith(".yaml")
+    }
+
+
+def init_project(directory: Path, language: str, codebook: str | None = None) -> list[Path]:
+    """Create a project in ``directory``, with the template codebook or a starter codebook.
 
     Refuses when stc.yaml or the codebook exists; other files that exist are left as they are.
     """
     files = scaffold_files(language)
-    for name in ("stc.yaml", "codebooks/codebook.yaml"):
+    if codebook is not None:
+        starters = starter_codebooks()
+        if codebook not in starters:
+            close = difflib.get_close_matches(codebook, list(starters), n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            raise StcError(
+                f"--codebook '{codebook}': no such starter codebook; {hint}choose one of: "
+                f"{', '.join(starters)}"
+            )
+        del files["codebooks/codebook.yaml"]
+        files[f"codebooks/{codebook}.yaml"] = starters[codebook].read_text(encoding="utf-8")
+        files["stc.yaml"] = files["stc.yaml"].replace(
+            "codebook: codebooks/codebook.yaml", f"codebook: codebooks/{codebook}.yaml"
+        )
+    for name in ("stc.yaml", *(f for f in files if f.startswith("codebooks/"))):
         if (directory / name).exists():
             raise StcError(
                 f"{directory / name}: already exists; stc init never overwrites a project: "

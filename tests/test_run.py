@@ -41,7 +41,14 @@ def test_run_writes_every_step_and_a_manifest(make_project: MakeProject) -> None
         assert (folder / name).is_file(), name
     assert (config.parent / "condensation.yaml").is_file()
     manifest = json.loads((folder / "manifest.json").read_text())
-    assert set(manifest["versions"]) == {"stc", "python", "spacy", "simplemma", "pipeline"}
+    assert set(manifest["versions"]) == {
+        "stc",
+        "python",
+        "spacy",
+        "simplemma",
+        "pystemmer",
+        "pipeline",
+    }
     assert set(manifest["inputs"]) == {
         "stc.yaml", "codebook.yaml", "coding.yaml", "condensation.yaml",
         "transcripts/informant-1.txt", "transcripts/informant-2.txt",
