@@ -409,30 +409,38 @@ def impression(
         with _parse_progress() as (start, done):
             result = impression_project(project, themes, done, start)
         written = write_impression(result, project.output_dir, codebook_draft)
-        _print_impression(result)
+        language = project.config.language
+        _print_impression(result, language)
         names = ", ".join(p.name for p in written if p != codebook_draft)
-        console.info(f"Wrote {names} to {project.output_dir}")
+        console.info(message(language, "wrote_names", names=names, folder=project.output_dir))
         if codebook_draft in written:
-            console.info(f"Wrote the draft codebook to {codebook_draft}")
+            console.info(message(language, "wrote_draft", path=codebook_draft))
 
     _run(action)
 
 
-def _print_impression(result: Impression) -> None:
+def _print_impression(result: Impression, language: str) -> None:
     from stc.impression import PRECONCEPTIONS
 
     corpus = result.corpus
     console.out.print(
-        f"{len(result.overviews)} transcripts, {len(corpus.participants)} participants: "
-        f"{corpus.participant_words:,} words said by participants, "
-        f"{corpus.interviewer_words:,} by the interviewer ({corpus.share:.1%} participant speech)"
+        message(
+            language,
+            "impression_corpus",
+            transcripts=len(result.overviews),
+            participants=len(corpus.participants),
+            words=f"{corpus.participant_words:,}",
+            interviewer=f"{corpus.interviewer_words:,}",
+            share=f"{corpus.share:.1%}",
+        )
     )
-    console.out.print("Frequent: " + ", ".join(t.term for t in result.terms[:10]))
-    table = Table(title="Candidate themes: prompts for reading, not findings")
+    frequent = ", ".join(t.term for t in result.terms[:10])
+    console.out.print(message(language, "frequent", terms=frequent))
+    table = Table(title=message(language, "candidates"))
     table.add_column("#", justify="right")
-    table.add_column("top terms")
-    table.add_column("sentences", justify="right")
-    table.add_column("participants", justify="right")
+    table.add_column(message(language, "top_terms"))
+    table.add_column(message(language, "sentences"), justify="right")
+    table.add_column(message(language, "participants"), justify="right")
     for theme in result.themes.themes:
         table.add_row(
             str(theme.number),
@@ -443,12 +451,9 @@ def _print_impression(result: Impression) -> None:
     if result.themes.themes:
         console.out.print(table)
     else:
-        console.out.print("No candidate themes: there is too little participant speech.")
+        console.out.print(message(language, "no_candidates"))
     if not result.preconceptions:
-        console.out.print(
-            f"Write down your preconceptions in {PRECONCEPTIONS} before you read on "
-            "(`stc init` creates a template)."
-        )
+        console.out.print(message(language, "write_preconceptions", path=PRECONCEPTIONS))
 
 
 class KwicFormat(StrEnum):

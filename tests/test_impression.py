@@ -384,7 +384,7 @@ def test_too_little_speech_gives_no_themes_and_no_draft(make_project: MakeProjec
     code, out, err = stc("impression", "-c", config, "--codebook-draft", draft)
     assert code == 0, err
     assert "too little participant speech for candidate themes" in err
-    assert "No candidate themes" in out
+    assert "Ingen kandidattemaer" in out
     assert not draft.exists()
     assert not (config.parent / "out" / "themes.draft.yaml").exists()
     assert "Ingen temaforslag" in (config.parent / "out" / "impression.md").read_text()
@@ -428,9 +428,9 @@ def test_impression_command_on_the_sample_is_deterministic(tmp_path: Path) -> No
     config = copy_sample(tmp_path)
     code, out, err = stc("impression", "-c", config)
     assert code == 0, err
-    assert "8 transcripts, 8 participants" in out
-    assert "Candidate themes: prompts for reading, not findings" in out
-    assert "Wrote impression.md, terms.csv, themes.draft.yaml" in err
+    assert "8 transkripsjoner, 8 informanter" in out
+    assert "Kandidattemaer: innganger til lesingen, ikke funn" in out
+    assert "Skrev impression.md, terms.csv, themes.draft.yaml" in err
     folder = config.parent / "out"
     first = {  # the outputs; the hidden parse cache is not one
         name: (folder / name).read_bytes()
