@@ -23,7 +23,9 @@ import re
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -69,7 +71,7 @@ def measure(config: Path) -> dict[str, float]:
     path.write_text(apply_actions(None, actions, "bench", path), encoding="utf-8")
     written = time.perf_counter() - start
 
-    def timed(action):  # type: ignore[no-untyped-def]
+    def timed(action: Callable[[], Any]) -> tuple[Any, float]:
         start = time.perf_counter()
         value = action()
         return value, time.perf_counter() - start

@@ -12,7 +12,7 @@ from stc.condense import condense
 from stc.config import load_config
 from stc.render import md_escape, render_html, render_markdown
 from stc.review import Action, decide
-from stc.synthesize import Report, build_report, check_quantifiers
+from stc.synthesize import Report, Subgroup, build_report, check_quantifiers
 from tests.conftest import CONFIG, MakeProject, stc
 
 ALONE = "fellesskap/ikke-alene"
@@ -85,7 +85,7 @@ def set_golden(config: Path, code: str, unit_id: str, extra: str = "") -> None:
     path.write_text(text[:at] + f"        golden_quote: {unit_id}{extra}" + text[end:], "utf-8")
 
 
-def subgroup(report: Report, code: str):  # type: ignore[no-untyped-def]
+def subgroup(report: Report, code: str) -> Subgroup:
     return next(s for c in report.categories for s in c.subgroups if s.code_id == code)
 
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from stc.coding import code_project
 from stc.config import load_config
+from stc.errors import CodingError
 from stc.review import Action, apply_actions, decide
 from tests.conftest import CONFIG, ROOT, MakeProject, error_line, stc
 
@@ -149,7 +150,7 @@ def test_a_save_made_while_stc_writes_is_merged_not_lost(make_project: MakeProje
 
     from stc.yamledit import write_researcher_file
 
-    write_researcher_file(path, racing, RuntimeError)  # type: ignore[arg-type]
+    write_researcher_file(path, racing, CodingError)
     assert len(calls) == 2
     assert path.read_text("utf-8").startswith("# mine\n# saved by the editor meanwhile\n- unit:")
 
@@ -247,7 +248,7 @@ def test_every_decision_attaches_to_the_unit_holding_its_quote_or_is_orphaned(
     for index, kind in picks:
         unit = units[index % len(units)]
         code = sorted(unit.states)[0]
-        actions.append(Action(unit, kind, code))  # type: ignore[arg-type]
+        actions.append(Action(unit, kind, code))
     decide(path, actions, None)
     written = path.read_text("utf-8")
     body = (
