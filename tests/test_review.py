@@ -272,3 +272,36 @@ def test_every_decision_attaches_to_the_unit_holding_its_quote_or_is_orphaned(
             assert _holds((by_id[unit_id].start, by_id[unit_id].end), span)
         for code in entry.get("accept", []):
             assert any(by_id[u].states.get(code) in ("accepted", "added") for u in attached)
+
+
+def test_every_save_of_an_editor_in_condensation_yaml_survives_a_run(
+    make_project: MakeProject,
+) -> None:
+    """The same for condensation.yaml: an editor saves it every 50 ms while `stc run` merges
+    new drafts into it after the codebook changed and the researcher confirmed the new
+    suggestions."""
+    from tests.conftest import CODEBOOK, accept_suggestions
+
+    config = accept_suggestions(make_project())
+    command = [sys.executable, "-m", "stc"]
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    first = subprocess.run([*command, "run", "-c", str(config)], capture_output=True, env=env)
+    assert first.returncode == 0, first.stderr
+    path = config.parent / "condensation.yaml"
+    before = path.read_text("utf-8")
+    (config.parent / "codebook.yaml").write_text(
+        CODEBOOK.replace("keywords: [gruppe]", "keywords: [gruppe, redd]"), encoding="utf-8"
+    )
+    accept_suggestions(config)
+    editor = subprocess.Popen(
+        [sys.executable, "-c", EDITOR, str(path), "15"], stdout=subprocess.PIPE, text=True
+    )
+    time.sleep(0.3)
+    done = subprocess.run([*command, "run", "-c", str(config)], capture_output=True, env=env)
+    assert done.returncode == 0, done.stderr
+    editor.wait(timeout=60)
+    saves = int(editor.stdout.read()) if editor.stdout else 0
+    text = path.read_text("utf-8")
+    assert saves > 10
+    assert [f"# editor save {n}" in text for n in range(1, saves + 1)] == [True] * saves
+    assert text != before and "Jeg var redd." in text  # the run's new draft is there too
