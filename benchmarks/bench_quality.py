@@ -86,7 +86,7 @@ def score(language: str, keys: frozenset[str]) -> tuple[Score, list[str]]:
     """Score one language with matching limited to ``keys``; also the sentences it got wrong."""
     codebook = load_codebook(QUALITY / f"{language}.codebook.yaml", language)
     pipeline = embedded_pipeline(language)
-    matcher = CodebookMatcher(codebook, pipeline, keys=keys)  # type: ignore[arg-type]
+    matcher = CodebookMatcher(codebook, pipeline, keys=keys)
     sentences = read_sentences(QUALITY / f"{language}.tsv", codebook.code_ids)
     result = Score()
     wrong = []

@@ -31,7 +31,7 @@ from stc.errors import StcError
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # no advisory locks there; one writer is assumed
 
 log = logging.getLogger("stc")
 

@@ -143,7 +143,7 @@ def test_alpha_equals_krippendorffs_published_examples() -> None:
     # https://repository.upenn.edu/asc_papers/43. Section A: binary data, two observers, no
     # missing data: alpha = 0.095.
     binary = [[0, 1, 0, 0, 0, 0, 0, 0, 1, 0], [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]]
-    assert alpha(binary) == pytest.approx(0.095, abs=5e-4)  # type: ignore[arg-type]
+    assert alpha(binary) == pytest.approx(0.095, abs=5e-4)
     # Section C: nominal data, four observers, twelve units, missing data: alpha = 0.743.
     nominal = [
         [1, 2, 3, 3, 2, 1, 4, 1, 2, None, None, None],
