@@ -12,6 +12,7 @@ A flag is ``kind:word``, e.g. ``negation:ikke``, ``contrast:men``, ``form:sprakk
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 
 from spacy.language import Language
@@ -132,8 +133,10 @@ def sentence_flags(
     return flags
 
 
+@functools.lru_cache(maxsize=8)
 def keyword_lemmatizer(nlp: Language) -> Callable[[str], str]:
-    """A cached function from a one-word keyword to its lower-cased lemma."""
+    """A cached function from a one-word keyword to its lower-cased lemma; one per pipeline,
+    so that every transcript of a run shares the cache."""
     cache: dict[str, str] = {}
 
     def lemma(word: str) -> str:

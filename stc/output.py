@@ -21,6 +21,7 @@ import logging
 import os
 import secrets
 import shutil
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -28,10 +29,8 @@ import pandas as pd
 
 from stc.errors import StcError
 
-try:
+if sys.platform != "win32":
     import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]  # no advisory locks there; one writer is assumed
 
 log = logging.getLogger("stc")
 
@@ -221,7 +220,7 @@ def _apply(outdir: Path, stage_name: list[str], files: list[str], remove: list[s
 def _writer_lock(outdir: Path) -> Iterator[None]:
     """One writer at a time per output folder, so that one command's recovery never takes
     another's staging folder for an interrupted one. Released by the system if killed."""
-    if fcntl is None:  # no flock (Windows): writers are not serialised
+    if sys.platform == "win32":  # no flock: writers are not serialised there
         yield
         return
     path = outdir / ".cache" / "write.lock"

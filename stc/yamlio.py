@@ -12,7 +12,7 @@ import re
 import types
 import typing
 from pathlib import Path
-from typing import Any, TypeVar, Union
+from typing import TYPE_CHECKING, Any, TypeVar, Union
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -23,10 +23,13 @@ M = TypeVar("M", bound=BaseModel)
 
 
 # libyaml's parser where PyYAML was built with it: ten times faster on a long coding.yaml.
-_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _SafeLoader = yaml.SafeLoader
+else:
+    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _UniqueKeyLoader(_SafeLoader):  # type: ignore[misc]  # base chosen at import
+class _UniqueKeyLoader(_SafeLoader):
     """A safe loader that refuses duplicate keys instead of silently keeping the last one."""
 
 
