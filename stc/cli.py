@@ -174,6 +174,38 @@ CoderOption = Annotated[
 ]
 
 
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes that code transcripts (default: `executor.jobs` in stc.yaml, "
+        "else the machine's cores; small projects use one). Outputs are the same whatever N.",
+    ),
+]
+DaskOption = Annotated[
+    str | None,
+    typer.Option(
+        "--dask",
+        metavar="SCHEDULER",
+        help="Code transcripts on a Dask cluster: a scheduler address (tcp://host:8786) or "
+        "'local'. Needs pip install 'stc[dask]'.",
+    ),
+]
+
+
+def _with_executor(project: Project, jobs: int | None, dask: str | None) -> Project:
+    """The project with --jobs / --dask in place of stc.yaml's executor settings."""
+    if jobs is None and dask is None:
+        return project
+    settings = project.config.executor.model_copy(
+        update={k: v for k, v in (("jobs", jobs), ("dask", dask)) if v is not None}
+    )
+    project.config = project.config.model_copy(update={"executor": settings})
+    return project
+
+
 def _with_coder(project: Project, coder: str | None) -> Project:
     if coder:
         project.config = project.config.model_copy(update={"coder": coder})
@@ -181,13 +213,19 @@ def _with_coder(project: Project, coder: str | None) -> Project:
 
 
 @app.command()
-def code(config: ConfigOption = Path("stc.yaml"), coder: CoderOption = None) -> None:
+def code(
+    config: ConfigOption = Path("stc.yaml"),
+    coder: CoderOption = None,
+    jobs: JobsOption = None,
+    dask: DaskOption = None,
+) -> None:
     """Step 2: code meaning units with the codebook and coding.yaml."""
     from stc.coding import code_project, write_coding
     from stc.review import summary_line
 
     def action() -> None:
         project = _with_coder(analysis_project(load_config(config)), coder)
+        project = _with_executor(project, jobs, dask)
         with _parse_progress() as (start, done):
             result = code_project(project, done, start)
         written = write_coding(result)
@@ -630,12 +668,14 @@ def run(
     open_report: Annotated[
         bool, typer.Option("--open", help="Open report.html in your browser afterwards.")
     ] = False,
+    jobs: JobsOption = None,
+    dask: DaskOption = None,
 ) -> None:
     """All four steps from stc.yaml, with a manifest; --check verifies a reproduction."""
     from stc.run import STEPS, check_project_run, run_project
 
     def action() -> None:
-        project = load_config(config)
+        project = _with_executor(load_config(config), jobs, dask)
         progress = Progress(
             TextColumn("{task.description}"),
             BarColumn(),

@@ -6,6 +6,8 @@ writes ``meaning_units.csv``, ``uncoded.csv``, ``coverage.csv``, ``matrix.csv`` 
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,10 +19,12 @@ from stc.codebook import Codebook, CodebookMatcher, load_codebook
 from stc.config import Project
 from stc.corpus import load_transcripts
 from stc.decisions import Decisions, Review, apply_decisions, deciding_coder, load_decisions
-from stc.nlp import Pipeline, load_pipeline, parse_transcripts
+from stc.executor import Executor, run_all
+from stc.nlp import Pipeline, load_pipeline
 from stc.output import csv_text, write_outputs
+from stc.tokens import transcript_tokens
 from stc.types import Transcript
-from stc.units import Unit, coded_words, form_units, sentences
+from stc.units import Sentence, Unit, code_tokens, coded_words, form_units
 
 UNIT_COLUMNS = [
     "unit_id",
@@ -230,15 +234,90 @@ def load_matcher(project: Project) -> tuple[Codebook, Pipeline, CodebookMatcher]
     return codebook, pipeline, CodebookMatcher(codebook, pipeline)
 
 
+@dataclass(frozen=True)
+class CodingSpec:
+    """Everything a worker needs to code a transcript: small, picklable, and the same for
+    every transcript of a run (a worker builds its matcher from it once)."""
+
+    codebook: Codebook
+    language: str
+    model: str | None
+    root: str
+    source: str
+    mode: str
+    max_sentences: int
+    cache: str | None
+
+    @functools.cached_property
+    def key(self) -> str:
+        settings = (self.language, self.model, self.root, self.source)
+        return hashlib.sha256(
+            f"{self.codebook.model_dump_json()}\x00{settings}".encode()
+        ).hexdigest()
+
+
+# Matchers built in this process, by spec key: forked workers inherit the parent's.
+_MATCHERS: dict[str, CodebookMatcher] = {}
+
+
+def _matcher(spec: CodingSpec) -> CodebookMatcher:
+    found = _MATCHERS.get(spec.key)
+    if found is None:
+        pipeline = load_pipeline(spec.language, spec.model, spec.root, spec.source)
+        found = _MATCHERS[spec.key] = CodebookMatcher(spec.codebook, pipeline)
+    return found
+
+
+@dataclass
+class TranscriptCoding:
+    """One transcript coded: its participant sentences, coded units and uncoded sentences.
+
+    Sent back from workers without the transcript (the parent has it): ``attach`` restores it.
+    """
+
+    sentences: list[Sentence]
+    units: list[Unit]
+    uncoded: list[Unit]
+
+    def attach(self, transcript: Transcript) -> TranscriptCoding:
+        turns = {t.index: t for t in transcript.turns}
+        for unit in (*self.units, *self.uncoded):
+            unit.transcript = transcript
+            unit.turn = turns[unit.turn.index]
+        return self
+
+
+def code_transcript(spec: CodingSpec, transcript: Transcript) -> TranscriptCoding:
+    """Tokenize (or read from the cache), match and form units for one transcript."""
+    matcher = _matcher(spec)
+    cache = Path(spec.cache) if spec.cache else None
+    found = code_tokens(transcript_tokens(transcript, matcher.pipeline, cache), matcher)
+    coded, rest = form_units(transcript, found, spec.mode, spec.max_sentences, spec.language)
+    return TranscriptCoding(found, coded, rest)
+
+
+def _in_worker(task: tuple[CodingSpec, Transcript]) -> TranscriptCoding:
+    coded = code_transcript(*task)
+    for unit in (*coded.units, *coded.uncoded):
+        unit.transcript = _DETACHED  # the parent holds the text; do not send it back
+    return coded
+
+
+_DETACHED = Transcript("", Path(), "", ())
+
+
 def code_project(
     project: Project,
     on_parsed: Callable[[Transcript], None] | None = None,
     on_start: Callable[[int], None] | None = None,
     use_cache: bool = True,
+    executor: Executor | None = None,
 ) -> CodingResult:
     """Run step 2 over a project and return the result; writes only the parse cache.
 
     ``use_cache=False`` neither reads nor writes the parse cache (``stc check`` writes nothing).
+    ``executor`` says where transcripts are coded (default: the project's, see
+    ``stc.executor``); the result is the same wherever.
     """
     codebook, pipeline, matcher = load_matcher(project)
     decisions = load_decisions(project.coding_path, codebook.code_ids)
@@ -246,24 +325,31 @@ def code_project(
     transcripts = load_transcripts(project)
     if on_start is not None:
         on_start(len(transcripts))
-    parsed = parse_transcripts(
-        transcripts, pipeline, on_parsed, project.parse_cache if use_cache else None
+    config = project.config
+    spec = CodingSpec(
+        codebook,
+        config.language,
+        config.model,
+        str(project.root),
+        str(project.path),
+        config.units.mode,
+        config.units.max_sentences,
+        str(project.parse_cache) if use_cache else None,
     )
+    _MATCHERS[spec.key] = matcher
     units: list[Unit] = []
     uncoded: list[Unit] = []
-    found_all = []
-    for item in parsed:
-        found = sentences(item, matcher)
-        found_all.extend(found)
-        coded, rest = form_units(
-            item.transcript,
-            found,
-            project.config.units.mode,
-            project.config.units.max_sentences,
-            project.config.language,
-        )
-        units.extend(coded)
-        uncoded.extend(rest)
+    found_all: list[Sentence] = []
+    size = sum(len(t.text) for t in transcripts)
+    tasks = [(spec, t) for t in transcripts]
+    results = run_all(_in_worker, tasks, executor or project_executor(project), size)
+    for transcript, result in zip(transcripts, results, strict=True):
+        result.attach(transcript)
+        if on_parsed is not None:
+            on_parsed(transcript)
+        found_all.extend(result.sentences)
+        units.extend(result.units)
+        uncoded.extend(result.uncoded)
     units, uncoded, review = apply_decisions(decisions, coder, units, uncoded, transcripts)
     words = coded_words(found_all, units)
     coverage = [
@@ -273,6 +359,11 @@ def code_project(
     return CodingResult(
         project, codebook, pipeline, transcripts, units, uncoded, coverage, decisions, review
     )
+
+
+def project_executor(project: Project) -> Executor:
+    settings = project.config.executor
+    return Executor(settings.jobs, settings.dask)
 
 
 def coding_files(result: CodingResult) -> dict[str, str]:

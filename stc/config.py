@@ -64,6 +64,13 @@ class SaturationSettings(_Strict):
     threshold: float = Field(default=0.05, ge=0, le=1)
 
 
+class ExecutorSettings(_Strict):
+    """Where transcripts are coded; the results are the same wherever (stc.executor)."""
+
+    jobs: int | None = Field(default=None, ge=1, le=256)  # worker processes; default: cores
+    dask: str | None = None  # a Dask scheduler address (tcp://host:8786), or "local"
+
+
 class InformationPower(_Strict):
     """Malterud, Siersma and Guassora (2016): the five dimensions, in the researcher's words."""
 
@@ -98,6 +105,7 @@ class Config(_Strict):
     preconceptions: str = "preconceptions.md"
     saturation: SaturationSettings = Field(default_factory=SaturationSettings)
     information_power: InformationPower = Field(default_factory=InformationPower)
+    executor: ExecutorSettings = Field(default_factory=ExecutorSettings)
 
     @field_validator("transcripts", mode="before")
     @classmethod

@@ -85,6 +85,7 @@ class Pipeline:
     language: str
     name: str
     fingerprint: str
+    embedded: bool = False
 
 
 def _version(package: str) -> str:
@@ -109,7 +110,7 @@ def embedded_pipeline(language: str) -> Pipeline:
         f"{name}/spacy-{_version('spacy')}/simplemma-{_version('simplemma')}/"
         f"pipes-{'+'.join(nlp.pipe_names)}"
     )
-    return Pipeline(nlp, language, name, fingerprint)
+    return Pipeline(nlp, language, name, fingerprint, embedded=True)
 
 
 def installed_pipeline(model: str, language: str, root: Path, source: str) -> Pipeline:
@@ -249,21 +250,27 @@ def split_long(text: str, limit: int) -> list[str]:
     return [*pieces, text]
 
 
-def parse_long_texts(texts: Sequence[str], pipeline: Pipeline) -> tuple[Doc, ...]:
+def parse_long_texts(
+    texts: Sequence[str], pipeline: Pipeline, fast: bool = False
+) -> tuple[Doc, ...]:
     """One doc per text; a text longer than spaCy's ``max_length`` is parsed in pieces.
 
     spaCy refuses such a text (E088), and a single long turn or an unlabelled transcript can
     be one. The pieces' docs are joined into one doc with exactly the text's characters.
+    ``fast`` (the embedded pipeline only) leaves out the lemmatizer and the sentence fix,
+    which ``stc.tokens`` applies per word type and on arrays instead of per token.
     """
-    limit = pipeline.nlp.max_length
+    nlp = pipeline.nlp
+    disable = [LEMMATIZER, SENTENCE_FIX] if fast else []
+    limit = nlp.max_length
     if all(len(text) <= limit for text in texts):
-        return tuple(pipeline.nlp.pipe(texts, batch_size=64))
+        return tuple(nlp.pipe(texts, batch_size=64, disable=disable))
     docs = []
     for text in texts:
         if len(text) <= limit:
-            docs.append(pipeline.nlp(text))
+            docs.extend(nlp.pipe([text], disable=disable))
             continue
-        parts = list(pipeline.nlp.pipe(split_long(text, limit)))
+        parts = list(nlp.pipe(split_long(text, limit), disable=disable))
         docs.append(Doc.from_docs(parts, ensure_whitespace=False))
     return tuple(docs)
 

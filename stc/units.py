@@ -20,7 +20,9 @@ from typing import Literal
 
 from stc.codebook.matcher import CodebookMatcher, Evidence
 from stc.flags import contrast_flag, keyword_lemmatizer, sentence_flags
-from stc.nlp import ParsedTranscript
+from stc.keys import TokenKeys
+from stc.nlp import ParsedTranscript, parse_long_texts
+from stc.tokens import TranscriptTokens, WordType, from_docs
 from stc.types import Transcript, Turn
 
 CodeEvidence = dict[str, tuple[Evidence, ...]]
@@ -131,25 +133,79 @@ def assign_ids(units: Sequence[Unit], taken: Iterable[str] = ()) -> None:
         unit.id = base if seen[base] == 1 else f"{base}-{seen[base]}"
 
 
-def sentences(parsed: ParsedTranscript, matcher: CodebookMatcher) -> list[Sentence]:
+def sentences(
+    parsed: ParsedTranscript | TranscriptTokens, matcher: CodebookMatcher
+) -> list[Sentence]:
     """Every participant sentence of a transcript with the codes the codebook gives it."""
-    found = []
+    if isinstance(parsed, ParsedTranscript):
+        parsed = from_docs(parsed.transcript, parsed.docs, matcher.pipeline.language)
+    return code_tokens(parsed, matcher)
+
+
+def _keys(word: WordType) -> TokenKeys:
+    return TokenKeys(
+        word.lower, word.lemma, frozenset(word.candidates), word.stem or None, word.known
+    )
+
+
+def code_tokens(tokens: TranscriptTokens, matcher: CodebookMatcher) -> list[Sentence]:
+    """Every participant sentence of a tokenized transcript, coded through the matcher's index
+    (exactly the codes and evidence ``CodebookMatcher.match_sentence`` gives)."""
+    index = matcher.index
     language = matcher.pipeline.language
-    keyword_lemma = keyword_lemmatizer(matcher.pipeline.nlp)
-    for turn, doc in zip(parsed.transcript.turns, parsed.docs, strict=True):
+    transcript = tokens.transcript
+    words = tokens.words
+    hits = [() if w.is_space else index.type_hits(w.lower, w.lemma, _keys(w)) for w in words]
+    found = []
+    for turn, table in zip(transcript.turns, tokens.turns, strict=True):
         if turn.role != "participant":
             continue
-        for sent, codes in matcher.match_doc(doc):
-            tokens = [t for t in sent if not t.is_space]
-            if not tokens:
+        content = turn.content(transcript.text)
+        spans = list(table.sentences())
+        patterns: dict[int, list[tuple[str, str, str]]] = {}
+        if index.has_patterns and spans:
+            doc = parse_long_texts([content], matcher.pipeline)[0]
+            patterns = matcher.pattern_hits(doc, [s.start for s in spans])
+        types, offsets = table.types, table.offsets
+        for number, span in enumerate(spans):
+            kept = [i for i in span if not words[types[i]].is_space]
+            if not kept:
                 continue
-            start = turn.start + tokens[0].idx
-            end = turn.start + tokens[-1].idx + len(tokens[-1].text)
-            words = tuple(turn.start + t.idx for t in tokens if not t.is_punct)
-            flags = sentence_flags(sent, codes, language, keyword_lemma) if codes else {}
-            first = tuple(t.text for t in tokens if not t.is_punct)[:2]
+            begin = offsets[span.start]
+            last = span[-1]
+            text = content[begin : offsets[last] + len(words[types[last]].text)]
+            places = [
+                (offsets[i] - begin, offsets[i] - begin + len(words[types[i]].text), "")
+                for i in kept
+            ]
+            codes = index.match(
+                places, [hits[types[i]] for i in kept], text, patterns.get(number, ())
+            )
+            first, final = kept[0], kept[-1]
+            start = turn.start + offsets[first]
+            end = turn.start + offsets[final] + len(words[types[final]].text)
+            spoken = [i for i in kept if not words[types[i]].is_punct]
+            flags = (
+                sentence_flags(
+                    tokens.tokens(table, span),
+                    codes,
+                    language,
+                    keyword_lemmatizer(matcher.pipeline.nlp),
+                )
+                if codes
+                else {}
+            )
             found.append(
-                Sentence(parsed.transcript.id, turn, start, end, codes, words, flags, first)
+                Sentence(
+                    transcript.id,
+                    turn,
+                    start,
+                    end,
+                    codes,
+                    tuple(turn.start + offsets[i] for i in spoken),
+                    flags,
+                    tuple(words[types[i]].text for i in spoken[:2]),
+                )
             )
     return found
 

@@ -17,11 +17,12 @@ Keyword semantics (case-insensitive, per sentence):
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -39,6 +40,9 @@ from stc.keys import (
     token_keys,
 )
 from stc.nlp import Pipeline
+
+if TYPE_CHECKING:
+    from stc.codebook.index import CodebookIndex
 
 ElementKind = Literal["exact", "prefix", "suffix", "infix"]
 # Keys under which a match is the keyword itself or its dictionary lemma: shown as before.
@@ -362,16 +366,29 @@ class CodebookMatcher:
                 self._pattern_sources[match_id] = (code_id, _pattern_text(pattern))
             self.rules.append(rules)
 
+    @functools.cached_property
+    def index(self) -> CodebookIndex:
+        """The codebook compiled into lookup tables, for coding a corpus."""
+        from stc.codebook.index import CodebookIndex
+
+        return CodebookIndex(self)
+
+    def pattern_hits(
+        self, doc: Doc, starts: Sequence[int]
+    ) -> dict[int, list[tuple[str, str, str]]]:
+        """spaCy Matcher pattern hits per sentence (``starts``: sentences' first tokens)."""
+        found: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+        for match_id, start, end in self._matcher(doc):
+            code_id, source = self._pattern_sources[match_id]
+            found[_sentence_index(starts, start)].append((code_id, source, doc[start:end].text))
+        return found
+
     def match_doc(self, doc: Doc) -> list[tuple[Span, dict[str, tuple[Evidence, ...]]]]:
         """Each sentence of ``doc`` with the codes it gets and their evidence."""
-        pattern_hits: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
         sentences = list(doc.sents)
+        pattern_hits: dict[int, list[tuple[str, str, str]]] = {}
         if len(self._matcher):
-            starts = [s.start for s in sentences]
-            for match_id, start, end in self._matcher(doc):
-                code_id, source = self._pattern_sources[match_id]
-                index = _sentence_index(starts, start)
-                pattern_hits[index].append((code_id, source, doc[start:end].text))
+            pattern_hits = self.pattern_hits(doc, [s.start for s in sentences])
         return [
             (sent, self.match_sentence(sent, pattern_hits.get(i, [])))
             for i, sent in enumerate(sentences)

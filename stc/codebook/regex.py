@@ -137,6 +137,31 @@ class Match:
         return self.text
 
 
+def _options() -> re2.Options:
+    options = re2.Options()
+    options.log_errors = False  # RE2 would log to stderr; the message says it all
+    options.case_sensitive = False
+    return options
+
+
+class PatternSet:
+    """Many rules tested in one pass: which of them may match a text.
+
+    A rule whose word-boundary markers fail can still be in the answer (the set runs the
+    translated pattern without them), so the answer is a superset; ``finditer`` decides.
+    """
+
+    def __init__(self, patterns: list[RulePattern]) -> None:
+        self._set = re2.Set.SearchSet(_options())
+        for pattern in patterns:
+            self._set.Add(pattern.translated)
+        self._set.Compile()
+
+    def candidates(self, text: str) -> list[int]:
+        """The numbers (in the order given) of the rules that may match ``text``, sorted."""
+        return sorted(self._set.Match(text) or ())
+
+
 class RulePattern:
     """A compiled rule: ``finditer`` and ``pattern`` as in ``re``, case-insensitive."""
 
@@ -157,11 +182,9 @@ class RulePattern:
                 "(RE2) cannot run; rewrite the rule without it (list the words it should find, "
                 "or add an exclude keyword)"
             ) from None
-        options = re2.Options()
-        options.log_errors = False  # RE2 would log to stderr; the message says it all
-        options.case_sensitive = False
+        self.translated = translated
         try:
-            self._compiled = re2.compile(translated, options)
+            self._compiled = re2.compile(translated, _options())
         except re2.error as exc:
             detail = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else exc
             raise UnsupportedRegex(

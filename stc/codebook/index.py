@@ -1,0 +1,222 @@
+"""The codebook compiled into lookup tables: matching a corpus at the speed of a dict lookup.
+
+``CodebookMatcher.match_sentence`` asks every keyword of every code whether it occurs in a
+sentence: about a hundred tests per sentence, in Python. This index turns the question round.
+Every keyword word (an ``Element``) is filed under the strings that can find it: its forms and
+lemma, the word itself (found among a token's other lemmas), its Snowball stem, and, for a
+wildcard, its prefix, suffix or infix. A word type (a distinct form and lemma) is looked up
+once per run; the answer, "these keyword words match me, by this key", is remembered. A
+sentence then only visits its tokens that some keyword word matched, assembles multi-word
+keywords from consecutive hits, and builds exactly the evidence ``match_sentence`` builds:
+the same codes, rules, words and keys, in the same order (the tests compare the two on the
+sample and on generated sentences).
+
+Regexes are tested per sentence with one RE2 set per codebook, so only the regexes that
+match are run again for their words.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from stc.codebook.matcher import CodebookMatcher, Element, Evidence, Keyword, _unique, _weakest
+from stc.codebook.regex import PatternSet
+from stc.keys import KeyType, TokenKeys
+
+# (keyword number, word position in the keyword, key it matched by)
+Hit = tuple[int, int, KeyType]
+
+
+@dataclass(frozen=True)
+class _Code:
+    code_id: str
+    keywords: tuple[int, ...]
+    exclude: tuple[int, ...]
+    regexes: tuple[int, ...]
+
+
+class CodebookIndex:
+    """A matcher's keywords filed by the strings that find them; build once per run."""
+
+    def __init__(self, matcher: CodebookMatcher) -> None:
+        self.matcher = matcher
+        self.allowed = matcher.allowed
+        numbers: dict[int, int] = {}
+        self.keywords: list[Keyword] = []
+
+        def number(keyword: Keyword) -> int:
+            if id(keyword) not in numbers:
+                numbers[id(keyword)] = len(self.keywords)
+                self.keywords.append(keyword)
+            return numbers[id(keyword)]
+
+        self.regexes = [r for rules in matcher.rules for r in rules.regexes]
+        codes = []
+        regex_number = 0
+        for rules in matcher.rules:
+            keywords = tuple(number(k) for k in rules.keywords)
+            exclude = tuple(number(k) for k in rules.exclude)
+            regexes = tuple(range(regex_number, regex_number + len(rules.regexes)))
+            regex_number += len(rules.regexes)
+            codes.append(_Code(rules.code_id, keywords, exclude, regexes))
+        self.codes = tuple(codes)
+        self.has_patterns = bool(len(matcher._matcher))
+        # The codes each keyword and regex can give, to visit only codes a sentence touches.
+        self._codes_of_keyword: dict[int, list[int]] = defaultdict(list)
+        self._codes_of_regex: dict[int, int] = {}
+        for c, code in enumerate(self.codes):
+            for k in (*code.keywords, *code.exclude):
+                if c not in self._codes_of_keyword[k]:
+                    self._codes_of_keyword[k].append(c)
+            for r in code.regexes:
+                self._codes_of_regex[r] = c
+        self._elements: list[tuple[int, int, Element]] = [
+            (k, p, element)
+            for k, keyword in enumerate(self.keywords)
+            for p, element in enumerate(keyword.elements)
+        ]
+        self._exact: dict[str, list[int]] = defaultdict(list)
+        self._word: dict[str, list[int]] = defaultdict(list)
+        self._stem: dict[str, list[int]] = defaultdict(list)
+        self._prefix: dict[str, list[int]] = defaultdict(list)
+        self._suffix: dict[str, list[int]] = defaultdict(list)
+        self._infix: list[tuple[str, int]] = []
+        for e, (_, _, element) in enumerate(self._elements):
+            if element.kind == "exact":
+                for form in element.forms:
+                    self._exact[form].append(e)
+                self._word[element.word].append(e)
+                if element.stem is not None:
+                    self._stem[element.stem].append(e)
+            elif element.kind == "prefix":
+                self._prefix[element.forms[0]].append(e)
+            elif element.kind == "suffix":
+                self._suffix[element.forms[0]].append(e)
+            else:
+                self._infix.append((element.forms[0], e))
+        self._prefix_lengths = sorted({len(s) for s in self._prefix})
+        self._suffix_lengths = sorted({len(s) for s in self._suffix})
+        self._memo: dict[tuple[str, str], tuple[Hit, ...]] = {}
+        self._regex_set = PatternSet(self.regexes) if self.regexes else None
+
+    def type_hits(self, lower: str, lemma: str, keys: TokenKeys) -> tuple[Hit, ...]:
+        """The keyword words a word type matches, each with the strongest key that agrees."""
+        memo_key = (lower, lemma)
+        found = self._memo.get(memo_key)
+        if found is not None:
+            return found
+        elements: set[int] = set()
+        for table, strings in (
+            (self._exact, (lower, lemma)),
+            (self._word, keys.candidates),
+            (self._stem, (keys.stem,) if keys.stem else ()),
+        ):
+            for s in strings:
+                elements.update(table.get(s, ()))
+        for length in self._prefix_lengths:
+            for s in (lower, lemma):
+                if len(s) >= length:
+                    elements.update(self._prefix.get(s[:length], ()))
+        for length in self._suffix_lengths:
+            for s in (lower, lemma):
+                if len(s) >= length:
+                    elements.update(self._suffix.get(s[-length:], ()))
+        for infix, e in self._infix:
+            if infix in lower or infix in lemma:
+                elements.add(e)
+        hits = []
+        for e in sorted(elements):
+            k, p, element = self._elements[e]
+            key = element.key(lower, lemma, keys, self.allowed)
+            if key is not None:
+                hits.append((k, p, key))
+        found = tuple(hits)
+        self._memo[memo_key] = found
+        return found
+
+    def regex_candidates(self, text: str) -> list[int]:
+        """The regexes that can match ``text`` (all of them when there is no RE2 set)."""
+        if self._regex_set is None:
+            return []
+        return self._regex_set.candidates(text)
+
+    def match(
+        self,
+        words: Sequence[tuple[int, int, str]],
+        hits: Sequence[tuple[Hit, ...]],
+        text: str,
+        pattern_hits: Sequence[tuple[str, str, str]] = (),
+    ) -> dict[str, tuple[Evidence, ...]]:
+        """The codes a sentence gets, with evidence, as ``CodebookMatcher.match_sentence``.
+
+        ``words`` are the sentence's non-space tokens as (start, end) offsets in ``text``'s
+        coordinates plus the token text (unused here, kept for the caller), ``hits`` each
+        token's type hits, ``text`` the sentence (``Span.text``) whose offsets ``words`` use.
+        """
+        at: list[dict[tuple[int, int], KeyType]] = [{} for _ in hits]
+        firsts: list[tuple[int, int]] = []  # (position, keyword) where a keyword's word 0 hits
+        for i, type_hits in enumerate(hits):
+            for k, p, key in type_hits:
+                at[i][(k, p)] = key
+                if p == 0:
+                    firsts.append((i, k))
+        runs: dict[int, list[tuple[int, int, KeyType]]] = {}
+        n_tokens = len(hits)
+        for i, k in firsts:
+            keyword = self.keywords[k]
+            n = len(keyword.elements)
+            if i + n > n_tokens:
+                continue
+            used: list[KeyType] = []
+            for p in range(n):
+                key = at[i + p].get((k, p))
+                if key is None:
+                    break
+                used.append(key)
+            else:
+                runs.setdefault(k, []).append((i, i + n, _weakest(used)))
+        touched: set[int] = set()
+        for k in runs:
+            touched.update(self._codes_of_keyword[k])
+        regex_hits = self.regex_candidates(text)
+        touched.update(self._codes_of_regex[r] for r in regex_hits)
+        pattern_codes = {code_id for code_id, _, _ in pattern_hits}
+        if pattern_codes:
+            touched.update(c for c, code in enumerate(self.codes) if code.code_id in pattern_codes)
+        regex_set = set(regex_hits)
+        found: dict[str, tuple[Evidence, ...]] = {}
+        for c in sorted(touched):
+            code = self.codes[c]
+            if any(k in runs for k in code.exclude):
+                continue
+            evidence: list[Evidence] = []
+            for k in code.keywords:
+                if k in runs:
+                    texts: dict[str, KeyType] = {}
+                    for a, b, key in runs[k]:
+                        texts.setdefault(text[words[a][0] : words[b - 1][1]], key)
+                    evidence.append(
+                        Evidence(
+                            "keyword",
+                            self.keywords[k].source,
+                            tuple(texts),
+                            tuple(texts.values()),
+                        )
+                    )
+            for r in code.regexes:
+                if r in regex_set:
+                    regex = self.regexes[r]
+                    matched = _unique(m.group(0) for m in regex.finditer(text) if m.group(0))
+                    if matched:
+                        evidence.append(Evidence("regex", regex.pattern, matched))
+            by_pattern: dict[str, list[str]] = defaultdict(list)
+            for code_id, source, span_text in pattern_hits:
+                if code_id == code.code_id:
+                    by_pattern[source].append(span_text)
+            for source, texts_ in by_pattern.items():
+                evidence.append(Evidence("pattern", source, _unique(texts_)))
+            if evidence:
+                found[code.code_id] = tuple(evidence)
+        return found

@@ -1,0 +1,142 @@
+"""Where per-transcript work runs: in this process, in worker processes, or on a Dask cluster.
+
+Coding a transcript (tokenize, match, form units) needs nothing from any other transcript, so
+whole transcripts go to workers; spaCy's own ``n_process`` parallelizes within a batch of
+texts and was slower for the blank pipeline. Results come back in the transcripts' order
+whatever finished first, so outputs are byte-identical whatever the number of workers.
+
+Dask is an optional extra (``pip install 'stc[dask]'``), imported only when asked for.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from stc.errors import ConfigError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Worker processes by default: the machine's cores, at most this many (each holds a pipeline).
+MAX_DEFAULT_JOBS = 8
+# Below this much text, starting workers costs more than it saves: one process does it.
+SMALL_CORPUS = 400_000  # characters
+# Tasks sent to a Dask cluster ahead of the one being collected, per worker.
+AHEAD = 4
+
+
+@dataclass(frozen=True)
+class Executor:
+    """How to run: ``jobs`` local processes (None: the default), or a Dask scheduler."""
+
+    jobs: int | None = None
+    dask: str | None = None
+
+    def describe(self) -> str:
+        if self.dask:
+            return f"Dask ({self.dask})"
+        return f"{self.jobs or default_jobs()} worker process(es)"
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def default_jobs() -> int:
+    return max(1, min(available_cores(), MAX_DEFAULT_JOBS))
+
+
+def local_jobs(executor: Executor, tasks: int, size: int) -> int:
+    """Worker processes to start for ``tasks`` tasks over ``size`` characters of text."""
+    if executor.jobs is not None:
+        return max(1, min(executor.jobs, tasks))
+    if size < SMALL_CORPUS:
+        return 1
+    return max(1, min(default_jobs(), tasks))
+
+
+def _context() -> Any:
+    import multiprocessing
+
+    # fork shares the parent's loaded pipeline and matcher with the workers at no cost; macOS
+    # and Windows do not fork safely, and there each worker loads its own.
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
+def run_all(
+    function: Callable[[T], R],
+    items: Sequence[T],
+    executor: Executor,
+    size: int = 0,
+) -> Iterator[R]:
+    """``function`` over ``items``, results yielded in the items' order, one at a time."""
+    if executor.dask:
+        yield from _dask(function, items, executor.dask, executor.jobs)
+        return
+    jobs = local_jobs(executor, len(items), size)
+    if jobs == 1:
+        for item in items:
+            yield function(item)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
+        yield from pool.map(function, items, chunksize=1)
+
+
+def _dask(
+    function: Callable[[T], R], items: Sequence[T], address: str, jobs: int | None
+) -> Iterator[R]:
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise ConfigError(
+            "stc.yaml: [executor.dask] needs Dask, an optional extra: install it with "
+            "pip install 'stc[dask]' (or run without --dask / executor.dask)"
+        ) from None
+    cluster = None
+    if address == "local":
+        # A cluster of this machine's cores, reachable from this machine only.
+        cluster = LocalCluster(
+            n_workers=jobs or default_jobs(),
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        )
+        client = Client(cluster)
+    else:
+        try:
+            client = Client(address, timeout="30s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise ConfigError(
+                f"stc.yaml: [executor.dask] cannot reach the Dask scheduler at '{address}' "
+                f"({exc}); start it (dask scheduler), check the address, or use 'local'"
+            ) from None
+    try:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        pending: deque[Any] = deque()
+        for item in items:
+            pending.append(client.submit(function, item, pure=False))
+            if len(pending) >= workers * AHEAD:
+                yield _collect(pending.popleft())
+        while pending:
+            yield _collect(pending.popleft())
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _collect(future: Any) -> Any:
+    value = future.result()
+    future.release()
+    return value

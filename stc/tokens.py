@@ -1,0 +1,287 @@
+"""The parsed corpus as coding needs it: token offsets, sentence starts and word types.
+
+A spaCy ``Doc`` holds far more than matching a codebook reads, and rebuilding one from a
+``DocBin`` costs more than tokenizing again. So each transcript is kept as a small table:
+
+- one row per word *type* (a distinct form and lemma): the form, its lower-case, its lemma,
+  whether it is space or punctuation, and its matching keys (``stc.keys``), computed once;
+- per turn, three integer arrays: each token's type, its character offset in the turn, and
+  whether it starts a sentence.
+
+The table is what the parse cache stores (msgpack, no pickle: a cache file is never code),
+so re-coding after a codebook edit reads it without tokenizing, lemmatizing, or loading
+simplemma's dictionaries; and it is what worker processes send back, cheaply.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from array import array
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import srsly
+
+from stc.types import Transcript
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from stc.nlp import Pipeline
+
+log = logging.getLogger("stc")
+
+FORMAT = 1
+SPACE = 1
+PUNCT = 2
+# Opening brackets and quotes, typographic ones included (see ``nlp.sentence_fix``).
+OPENING = frozenset({"(", "[", "{", "\u00ab", "\u201c", "\u2018", "\u201e"})
+
+
+class WordType(NamedTuple):
+    """A distinct (form, lemma) pair of a transcript, with its matching keys."""
+
+    text: str
+    lower: str
+    lemma: str
+    flags: int  # SPACE | PUNCT
+    candidates: tuple[str, ...]  # other lemmas, sorted (``keys.TokenKeys.candidates``)
+    stem: str  # "" when none
+    known: bool
+
+    @property
+    def is_space(self) -> bool:
+        return bool(self.flags & SPACE)
+
+    @property
+    def is_punct(self) -> bool:
+        return bool(self.flags & PUNCT)
+
+
+class Token(NamedTuple):
+    """A token as the flags and the report read it (the names spaCy uses)."""
+
+    text: str
+    lower_: str
+    lemma_: str
+    idx: int  # offset in the turn's text
+    is_space: bool
+    is_punct: bool
+
+
+@dataclass(frozen=True)
+class TurnTokens:
+    """One turn's tokens: type index, offset in the turn, and sentence start, per token."""
+
+    types: array[int]
+    offsets: array[int]
+    starts: array[int]  # 1 where a sentence starts
+
+    def sentences(self) -> Iterator[range]:
+        """Token ranges of the turn's sentences, in order."""
+        begin = 0
+        n = len(self.types)
+        for i in range(1, n):
+            if self.starts[i]:
+                yield range(begin, i)
+                begin = i
+        if n:
+            yield range(begin, n)
+
+
+@dataclass(frozen=True)
+class TranscriptTokens:
+    """A transcript's word types and each turn's tokens, in turn order."""
+
+    transcript: Transcript
+    words: tuple[WordType, ...]
+    turns: tuple[TurnTokens, ...]
+
+    def token(self, turn: TurnTokens, i: int) -> Token:
+        word = self.words[turn.types[i]]
+        return Token(
+            word.text, word.lower, word.lemma, turn.offsets[i], word.is_space, word.is_punct
+        )
+
+    def tokens(self, turn: TurnTokens, span: range) -> list[Token]:
+        return [self.token(turn, i) for i in span]
+
+
+def _fix_starts(opening: Sequence[bool], starts: list[int]) -> None:
+    """``nlp.sentence_fix`` on arrays: an opening bracket or quote that ends a sentence moves
+    to the sentence it opens. ``opening[i]``: token ``i`` is an opening bracket or quote."""
+    for i in range(2, len(starts)):
+        if starts[i] and opening[i - 1]:
+            starts[i - 1] = 1
+            starts[i] = 0
+
+
+class _Types:
+    """Collects a transcript's word types, each once, in first-seen order."""
+
+    def __init__(self, doc: Doc, language: str, lemmas: bool) -> None:
+        self.vocab = doc.vocab
+        self.language = language
+        self.lemmas = lemmas
+        self.index: dict[tuple[int, int], int] = {}
+        self.words: list[WordType] = []
+
+    def add(self, orth: int, lemma: int) -> int:
+        """The number of the type with these string hashes, added when new."""
+        key = (orth, lemma)
+        found = self.index.get(key)
+        if found is not None:
+            return found
+        strings = self.vocab.strings
+        lexeme = self.vocab[orth]
+        flags = (SPACE if lexeme.is_space else 0) | (PUNCT if lexeme.is_punct else 0)
+        word = word_type(
+            strings[orth],
+            lexeme.lower_,
+            strings[lemma] if self.lemmas else None,
+            flags,
+            self.language,
+        )
+        self.index[key] = len(self.words)
+        self.words.append(word)
+        return len(self.words) - 1
+
+
+def word_type(text: str, lower: str, lemma: str | None, flags: int, language: str) -> WordType:
+    """A type's keys; ``lemma`` None means the embedded lemmatizer's (simplemma's)."""
+    from stc.keys import token_keys
+    from stc.nlp import lemma as simplemma_lemma
+
+    if flags & SPACE:
+        return WordType(text, lower, "", flags, (), "", False)
+    if lemma is None:
+        lemma = simplemma_lemma(text, language)
+    lemma = (lemma or text).lower()
+    keys = token_keys(lower, lemma, language)
+    return WordType(
+        text, lower, lemma, flags, tuple(sorted(keys.candidates)), keys.stem or "", keys.known
+    )
+
+
+def from_docs(
+    transcript: Transcript, docs: Sequence[Doc], language: str, lemmas: bool = True
+) -> TranscriptTokens:
+    """The table of parsed docs (one per turn). Without ``lemmas`` (the embedded pipeline run
+    without its lemmatizer and sentence fix), lemmas come from simplemma per type, and the
+    sentence fix is applied here."""
+    from spacy.attrs import IDX, LEMMA, ORTH, SENT_START
+
+    types: _Types | None = None
+    turns = []
+    for doc in docs:
+        if types is None:
+            types = _Types(doc, language, lemmas)
+        columns = doc.to_array([ORTH, LEMMA, IDX, SENT_START]).tolist() if len(doc) else []
+        add = types.add
+        ids = array("l", [add(orth, lemma) for orth, lemma, _, _ in columns])
+        starts = [1 if start == 1 else 0 for _, _, _, start in columns]
+        if not lemmas:
+            words = types.words
+            _fix_starts([words[i].text in OPENING for i in ids], starts)
+        offsets = array("l", [idx for _, _, idx, _ in columns])
+        turns.append(TurnTokens(ids, offsets, array("b", starts)))
+    return TranscriptTokens(transcript, tuple(types.words) if types else (), tuple(turns))
+
+
+def tokenize(transcript: Transcript, pipeline: Pipeline) -> TranscriptTokens:
+    """Tokenize every turn of a transcript into its table."""
+    from stc.nlp import parse_long_texts
+
+    texts = [turn.content(transcript.text) for turn in transcript.turns]
+    if pipeline.embedded:
+        docs = parse_long_texts(texts, pipeline, fast=True)
+        return from_docs(transcript, docs, pipeline.language, lemmas=False)
+    return from_docs(transcript, parse_long_texts(texts, pipeline), pipeline.language)
+
+
+# The cache ----------------------------------------------------------------------------------
+
+
+def cache_key(texts: Sequence[str], fingerprint: str) -> str:
+    digest = hashlib.sha256(fingerprint.encode())
+    for text in texts:
+        digest.update(b"\x00" + text.encode())
+    return digest.hexdigest()
+
+
+def _pack(tokens: TranscriptTokens, key: str) -> bytes:
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "key": key,
+        "words": [list(w) for w in tokens.words],
+        "turns": [
+            [t.types.tobytes(), t.offsets.tobytes(), t.starts.tobytes()] for t in tokens.turns
+        ],
+    }
+    return bytes(srsly.msgpack_dumps(data))
+
+
+def _array(code: str, raw: bytes) -> array[int]:
+    found = array(code)
+    found.frombytes(raw)
+    return found
+
+
+def _unpack(raw: bytes, key: str, transcript: Transcript) -> TranscriptTokens | None:
+    data = srsly.msgpack_loads(raw)
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
+        return None
+    words = tuple(
+        WordType(w[0], w[1], w[2], w[3], tuple(w[4]), w[5], bool(w[6])) for w in data["words"]
+    )
+    turns = tuple(
+        TurnTokens(_array("l", a), _array("l", b), _array("b", c)) for a, b, c in data["turns"]
+    )
+    if len(turns) != len(transcript.turns) or any(
+        len(t.types) != len(t.offsets) or len(t.types) != len(t.starts) for t in turns
+    ):
+        return None
+    if any(i >= len(words) for t in turns for i in (max(t.types, default=0),)):
+        return None
+    return TranscriptTokens(transcript, words, turns)
+
+
+def load_cached(path: Path, key: str, transcript: Transcript) -> TranscriptTokens | None:
+    """The cached table, if the file holds exactly this key; anything else is a miss."""
+    try:
+        return _unpack(path.read_bytes(), key, transcript)
+    except Exception:  # a damaged or foreign cache file is only a miss
+        log.debug(f"{path}: unreadable parse cache entry; tokenizing again")
+        return None
+
+
+def store(path: Path, tokens: TranscriptTokens, key: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(_pack(tokens, key))
+        os.replace(tmp, path)
+    except OSError as exc:  # a cache that cannot be written only costs time
+        log.debug(f"{path}: parse cache not written ({exc.strerror})")
+
+
+def transcript_tokens(
+    transcript: Transcript, pipeline: Pipeline, cache: Path | None
+) -> TranscriptTokens:
+    """The transcript's table, from the cache when it holds it (keyed by every turn's text and
+    the pipeline's fingerprint), else tokenized and stored."""
+    texts = [turn.content(transcript.text) for turn in transcript.turns]
+    key = cache_key(texts, pipeline.fingerprint)
+    path = cache / f"{key}.tokens" if cache is not None else None
+    if path is not None and path.is_file():
+        found = load_cached(path, key, transcript)
+        if found is not None:
+            return found
+    tokens = tokenize(transcript, pipeline)
+    if path is not None:
+        store(path, tokens, key)
+    return tokens
