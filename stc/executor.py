@@ -115,7 +115,7 @@ def _dask(
         client = Client(cluster)
     else:
         try:
-            client = Client(address, timeout="30s")
+            client = Client(address, timeout="10s")
         except (OSError, TimeoutError, ValueError) as exc:
             raise ConfigError(
                 f"stc.yaml: [executor.dask] cannot reach the Dask scheduler at '{address}' "

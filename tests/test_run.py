@@ -211,8 +211,10 @@ def test_run_with_anonymize_apply_codes_and_reports_only_pseudonyms(
 def test_every_command_analyses_only_the_pseudonyms_when_apply_is_set(
     make_project: MakeProject,
 ) -> None:
+    import json
     import zipfile
 
+    import srsly
     from spacy.tokens import DocBin
     from spacy.vocab import Vocab
 
@@ -244,6 +246,8 @@ def test_every_command_analyses_only_the_pseudonyms_when_apply_is_set(
                 texts += [archive.read(n).decode("utf-8", "replace") for n in archive.namelist()]
         elif path.suffix == ".spacy":  # the parse cache: compressed, so read as spaCy does
             texts += [doc.text for doc in DocBin().from_disk(path).get_docs(Vocab())]
+        elif path.suffix == ".tokens":  # the token cache: msgpack, its word types are words
+            texts.append(json.dumps(srsly.msgpack_loads(path.read_bytes()), default=repr))
         elif path.is_file():
             texts.append(path.read_text(encoding="utf-8"))
     assert texts

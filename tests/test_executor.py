@@ -1,0 +1,122 @@
+"""Where transcripts are coded (one process, worker processes, a Dask cluster) never changes
+what is written; the token cache is used, and a damaged one is only a miss."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from stc.coding import code_project, coding_files
+from stc.config import load_config
+from stc.executor import Executor
+from tests.conftest import INTERVIEW, MakeProject, error_line, stc
+
+
+def _interviews(n: int) -> dict[str, str]:
+    """``n`` interviews that differ in every turn, so no two transcripts are alike."""
+    found = {}
+    for i in range(1, n + 1):
+        text = INTERVIEW.replace("informant-1", f"informant-{i}").replace(
+            "Informant 1", f"Informant {i}"
+        )
+        text += f"Informant {i}: Det var gruppe nummer {i}, og jeg var alene {i} ganger.\n"
+        found[f"informant-{i}.txt"] = text
+    return found
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".cache" not in p.parts and p.name != ".stc-outputs.json"
+    }
+
+
+def test_outputs_are_byte_identical_whatever_the_number_of_workers(
+    make_project: MakeProject,
+) -> None:
+    config = make_project(_interviews(5))
+    out = config.parent / "out"
+    seen = []
+    for jobs in ("1", "2", "3"):
+        code, _, stderr = stc("code", "-c", config, "--jobs", jobs)
+        assert code == 0, stderr
+        seen.append(_outputs(out))
+    assert seen[0] == seen[1] == seen[2]
+    assert "meaning_units.csv" in seen[0] and seen[0]["meaning_units.csv"].count(b"\n") > 5
+
+
+def test_a_dask_cluster_of_two_workers_codes_the_same(make_project: MakeProject) -> None:
+    distributed = pytest.importorskip("distributed")
+    config = make_project(_interviews(4))
+    project = load_config(config)
+    alone = coding_files(code_project(project, executor=Executor(1)))
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        code, _, stderr = stc("code", "-c", config, "--dask", cluster.scheduler_address)
+        assert code == 0, stderr
+        on_dask = coding_files(code_project(project, executor=Executor(dask=cluster.scheduler_address)))
+    assert on_dask == alone
+    assert (config.parent / "out" / "meaning_units.csv").read_text(encoding="utf-8") == alone[
+        "meaning_units.csv"
+    ]
+
+
+def test_executor_settings_in_stc_yaml_are_used_and_checked(make_project: MakeProject) -> None:
+    config = make_project(_interviews(2))
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + "executor:\n  jobs: 2\n", encoding="utf-8")
+    assert load_config(config).config.executor.jobs == 2
+    code, _, stderr = stc("code", "-c", config)
+    assert code == 0, stderr
+    config.write_text(text + "executor:\n  jobs: 0\n", encoding="utf-8")
+    code, _, stderr = stc("code", "-c", config)
+    assert code == 1
+    line = error_line(stderr)
+    assert "stc.yaml" in line and "executor" in line and "jobs" in line
+
+
+def test_an_unreachable_scheduler_is_one_error_line(make_project: MakeProject) -> None:
+    pytest.importorskip("distributed")
+    config = make_project()
+    code, _, stderr = stc("code", "-c", config, "--dask", "tcp://127.0.0.1:9")
+    assert code == 1
+    line = error_line(stderr)
+    assert "tcp://127.0.0.1:9" in line and "scheduler" in line
+    assert not (config.parent / "out" / "meaning_units.csv").exists()
+
+
+def test_dask_not_installed_says_how_to_install_it(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = make_project()
+    monkeypatch.setitem(sys.modules, "dask", None)
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)
+    code, _, stderr = stc("code", "-c", config, "--dask", "local")
+    assert code == 1
+    assert "pip install 'stc[dask]'" in error_line(stderr)
+
+
+def test_the_token_cache_is_read_and_a_damaged_entry_is_only_a_miss(
+    make_project: MakeProject,
+) -> None:
+    config = make_project(_interviews(2))
+    code, _, stderr = stc("code", "-c", config)
+    assert code == 0, stderr
+    out = config.parent / "out"
+    first = _outputs(out)
+    entries = sorted((out / ".cache").rglob("*.tokens"))
+    assert len(entries) == 2
+    before = [p.stat().st_mtime_ns for p in entries]
+    assert stc("code", "-c", config)[0] == 0
+    assert [p.stat().st_mtime_ns for p in entries] == before  # read, not written again
+    assert _outputs(out) == first
+    entries[0].write_bytes(b"\x93not msgpack at all")
+    entries[1].write_bytes(entries[1].read_bytes()[:50])
+    code, _, stderr = stc("code", "-c", config)
+    assert code == 0, stderr
+    assert _outputs(out) == first
+    assert entries[0].read_bytes()[:1] != b"\x93"  # the damaged entries were replaced

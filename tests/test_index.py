@@ -1,0 +1,154 @@
+"""The indexed matcher and the token table give exactly what the simple matcher on spaCy docs
+gives: the same sentences, codes, evidence (rules, words, keys) and flags, in the same order.
+
+The reference is the code path stc used before the index: the full pipeline (lemmatizer and
+sentence fix as spaCy components), ``CodebookMatcher.match_doc`` asking every keyword about
+every sentence, and the flags computed on spaCy spans.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stc.codebook import CodebookMatcher, load_codebook
+from stc.codebook.model import Codebook
+from stc.config import load_config
+from stc.corpus import load_transcripts
+from stc.flags import keyword_lemmatizer, sentence_flags
+from stc.keys import BASIC_KEYS
+from stc.nlp import Pipeline, parse_long_texts
+from stc.readers.text import transcript_from_text
+from stc.tokens import transcript_tokens
+from stc.types import Transcript
+from stc.units import code_tokens
+from tests.conftest import SAMPLE
+
+Row = tuple[int, int, dict[str, tuple[object, ...]], tuple[int, ...], object, tuple[str, ...]]
+
+
+def reference(transcript: Transcript, matcher: CodebookMatcher) -> list[Row]:
+    """Every participant sentence as the old ``units.sentences`` coded it from spaCy docs."""
+    pipeline = matcher.pipeline
+    texts = [turn.content(transcript.text) for turn in transcript.turns]
+    rows: list[Row] = []
+    lemma = keyword_lemmatizer(pipeline.nlp)
+    for turn, doc in zip(transcript.turns, parse_long_texts(texts, pipeline), strict=True):
+        if turn.role != "participant":
+            continue
+        for sent, codes in matcher.match_doc(doc):
+            tokens = [t for t in sent if not t.is_space]
+            if not tokens:
+                continue
+            start = turn.start + tokens[0].idx
+            end = turn.start + tokens[-1].idx + len(tokens[-1].text)
+            words = tuple(turn.start + t.idx for t in tokens if not t.is_punct)
+            flags = sentence_flags(sent, codes, pipeline.language, lemma) if codes else {}
+            first = tuple(t.text for t in tokens if not t.is_punct)[:2]
+            rows.append((start, end, codes, words, flags, first))
+    return rows
+
+
+def indexed(transcript: Transcript, matcher: CodebookMatcher) -> list[Row]:
+    tokens = transcript_tokens(transcript, matcher.pipeline, None)
+    return [
+        (s.start, s.end, s.codes, s.word_starts, s.flags, s.first_words)
+        for s in code_tokens(tokens, matcher)
+    ]
+
+
+def test_sample_codes_exactly_as_the_simple_matcher(nb: Pipeline) -> None:
+    project = load_config(SAMPLE / "stc.yaml")
+    codebook = load_codebook(project.codebook_path, "nb")
+    for keys in (None, BASIC_KEYS):
+        matcher = CodebookMatcher(codebook, nb) if keys is None else CodebookMatcher(codebook, nb, keys)
+        coded = 0
+        for transcript in load_transcripts(project):
+            expected = reference(transcript, matcher)
+            assert indexed(transcript, matcher) == expected, transcript.id
+            coded += sum(1 for row in expected if row[2])
+        assert coded > 200  # the sample's codebook finds plenty: the comparison is not empty
+
+
+# A codebook that uses every kind of rule: exact words, phrases, every wildcard, excludes
+# shared between codes, the same keyword in two codes, regexes with word boundaries.
+HYPOTHESIS_CODEBOOK = {
+    "name": "Alle regler",
+    "language": "nb",
+    "groups": [
+        {
+            "id": "a",
+            "label": "A",
+            "codes": [
+                {
+                    "id": "redsel",
+                    "label": "Redsel",
+                    "keywords": ["redd", "skam*", "grue seg", "dele"],
+                    "exclude": ["ikke redd"],
+                },
+                {
+                    "id": "gruppe",
+                    "label": "Gruppe",
+                    "keywords": ["gruppe*", "*leder", "dele"],
+                    "regex": [r"\bsamtale\w*", "møte(r|ne)?"],
+                },
+                {
+                    "id": "midt",
+                    "label": "Midt",
+                    "keywords": ["*rus*", "alene", "den eneste"],
+                    "exclude": ["alene hjemme"],
+                },
+                {"id": "bare-regex", "label": "Regex", "regex": [r"(?i)\bvi\b"]},
+            ],
+        }
+    ],
+}
+
+WORDS = [
+    "redd", "Redd", "redde", "skam", "skammen", "skamfull", "grue", "gruer", "seg", "dele",
+    "deler", "delte", "delt", "gruppe", "gruppa", "gruppene", "gruppeleder", "lederen",
+    "leder", "rus", "rusen", "ruskonsulenten", "narkotikarusen", "alene", "hjemme", "den",
+    "eneste", "ikke", "aldri", "men", "Men", "samtale", "samtalene", "møte", "møter", "vi",
+    "Vi", "jeg", "var", "og", "det", "sånn", "liksom", "ruskonsulent", "ledere", "fint",
+]  # fmt: skip
+PUNCT = [".", ",", "?", "!", "(", ")", "«", "»", "…", " -", ":", "\n", "  "]
+
+
+@st.composite
+def participant_text(draw: st.DrawFn) -> str:
+    parts = draw(
+        st.lists(
+            st.one_of(st.sampled_from(WORDS), st.sampled_from(PUNCT)), min_size=1, max_size=40
+        )
+    )
+    text = " ".join(parts).replace("\n ", "\n").strip()
+    return text or "redd"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(participant_text(), min_size=1, max_size=3))
+def test_generated_sentences_code_exactly_as_the_simple_matcher(
+    nb: Pipeline, tmp_path_factory: object, texts: list[str]
+) -> None:
+    codebook = Codebook.model_validate(HYPOTHESIS_CODEBOOK)
+    matcher = _matcher(codebook, nb)
+    turns = "\n".join(f"I: Hva tenker du?\nInformant 1: {text}" for text in texts)
+    transcript = transcript_from_text(f"{turns}\n", Path("informant-1.txt"), ["I"])
+    assert indexed(transcript, matcher) == reference(transcript, matcher)
+
+
+_MATCHERS: dict[int, CodebookMatcher] = {}
+
+
+def _matcher(codebook: Codebook, pipeline: Pipeline) -> CodebookMatcher:
+    # One matcher for every generated example (building it parses the keywords).
+    return _MATCHERS.setdefault(id(pipeline), CodebookMatcher(codebook, pipeline))
+
+
+def test_the_hypothesis_codebook_is_a_valid_codebook(tmp_path: Path) -> None:
+    path = tmp_path / "codebook.yaml"
+    path.write_text(yaml.safe_dump(HYPOTHESIS_CODEBOOK, allow_unicode=True), encoding="utf-8")
+    assert load_codebook(path, "nb").code_ids == ["a/redsel", "a/gruppe", "a/midt", "a/bare-regex"]
