@@ -10,19 +10,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from stc import __version__, console
-from stc.anonymize.analysis import analysis_project
-from stc.config import LANGUAGES, load_config
 from stc.errors import StcError
+from stc.languages import LANGUAGES
 from stc.messages import message
-from stc.output import write_outputs
-from stc.types import Transcript
 
 if TYPE_CHECKING:
     from stc.coding import CodingResult
@@ -31,6 +28,7 @@ if TYPE_CHECKING:
     from stc.impression import Impression
     from stc.kwic import Hit
     from stc.synthesize import Report
+    from stc.types import Transcript
 
 app = typer.Typer(
     help="Systematic text condensation (Malterud) for interview transcripts.",
@@ -41,6 +39,26 @@ app = typer.Typer(
 )
 
 T = TypeVar("T")
+
+
+# Loaded when a command runs, not when stc starts: `stc --help` and the first line of every
+# command stay fast (pydantic, pandas and spaCy take most of a second to import).
+def load_config(path: Path) -> Project:
+    from stc.config import load_config as load
+
+    return load(path)
+
+
+def analysis_project(project: Project, out_dir: Path | None = None) -> Project:
+    from stc.anonymize.analysis import analysis_project as analysed
+
+    return analysed(project, out_dir)
+
+
+def write_outputs(*args: Any, **kwargs: Any) -> list[Path]:
+    from stc.output import write_outputs as write
+
+    return write(*args, **kwargs)
 
 
 class _State:

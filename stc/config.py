@@ -16,18 +16,11 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from stc.anonymize.settings import AnonymizeSettings
 from stc.errors import ConfigError
+from stc.languages import LANGUAGES
 from stc.yamlio import check_language_false, read_yaml, validate
 
 log = logging.getLogger("stc")
 
-LANGUAGES: dict[str, str] = {
-    "nb": "Norwegian Bokmål",
-    "nn": "Norwegian Nynorsk",
-    "da": "Danish",
-    "sv": "Swedish",
-    "en": "English",
-    "de": "German",
-}
 
 DEFAULT_INTERVIEWER = ["I", "Q", "Int", "Intervjuer", "Interviewer", "Intervjuare", "Moderator"]
 

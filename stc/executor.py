@@ -10,6 +10,7 @@ Dask is an optional extra (``pip install 'stc[dask]'``), imported only when aske
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections import deque
@@ -96,7 +97,8 @@ def _dask(
     function: Callable[[T], R], items: Sequence[T], address: str, jobs: int | None
 ) -> Iterator[R]:
     try:
-        from dask.distributed import Client, LocalCluster
+        # Typed as Any: distributed has no type hints.
+        distributed: Any = importlib.import_module("dask.distributed")
     except ImportError:
         raise ConfigError(
             "stc.yaml: [executor.dask] needs Dask, an optional extra: install it with "
@@ -105,17 +107,17 @@ def _dask(
     cluster = None
     if address == "local":
         # A cluster of this machine's cores, reachable from this machine only.
-        cluster = LocalCluster(
+        cluster = distributed.LocalCluster(
             n_workers=jobs or default_jobs(),
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
             dashboard_address=None,
         )
-        client = Client(cluster)
+        client = distributed.Client(cluster)
     else:
         try:
-            client = Client(address, timeout="10s")
+            client = distributed.Client(address, timeout="10s")
         except (OSError, TimeoutError, ValueError) as exc:
             raise ConfigError(
                 f"stc.yaml: [executor.dask] cannot reach the Dask scheduler at '{address}' "

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol
 
 from spacy.language import Language
-from spacy.tokens import Span, Token
 
 from stc.codebook.matcher import Evidence
 
@@ -81,13 +81,28 @@ def _words(evidence: Iterable[Evidence]) -> set[str]:
     return {w.lower() for e in evidence for m in e.matched for w in m.split()}
 
 
-def _matched_positions(tokens: Sequence[Token], evidence: Iterable[Evidence]) -> list[int]:
+def _matched_positions(tokens: Sequence[TokenLike], evidence: Iterable[Evidence]) -> list[int]:
     words = _words(evidence)
     return [i for i, t in enumerate(tokens) if t.lower_ in words]
 
 
+class TokenLike(Protocol):
+    """What the flags read of a token: a spaCy ``Token`` or a ``stc.tokens.Token``."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def lower_(self) -> str: ...
+    @property
+    def lemma_(self) -> str: ...
+    @property
+    def is_space(self) -> bool: ...
+    @property
+    def is_punct(self) -> bool: ...
+
+
 def sentence_flags(
-    sent: Span,
+    sent: Iterable[TokenLike],
     codes: dict[str, tuple[Evidence, ...]],
     language: str,
     keyword_lemma: Callable[[str], str],

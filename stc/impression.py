@@ -30,11 +30,12 @@ import yaml
 from spacy.lang.nb.stop_words import STOP_WORDS as NB_STOP_WORDS
 from spacy.tokens import Token
 
-from stc.config import LANGUAGES, Project
+from stc.config import Project
 from stc.corpus import load_transcripts
 from stc.errors import StcError
 from stc.impression_wording import Phrases
 from stc.keys import candidate_lemmas
+from stc.languages import LANGUAGES
 from stc.nlp import ParsedTranscript, Pipeline, load_pipeline, parse_transcripts
 from stc.output import csv_text, write_outputs
 from stc.types import Transcript

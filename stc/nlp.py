@@ -21,8 +21,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from stc.config import LANGUAGES
 from stc.errors import ConfigError, ModelError
+from stc.languages import LANGUAGES
 from stc.types import Transcript
 
 log = logging.getLogger("stc")
@@ -265,7 +265,7 @@ def parse_long_texts(
     limit = nlp.max_length
     if all(len(text) <= limit for text in texts):
         return tuple(nlp.pipe(texts, batch_size=64, disable=disable))
-    docs = []
+    docs: list[Doc] = []
     for text in texts:
         if len(text) <= limit:
             docs.extend(nlp.pipe([text], disable=disable))

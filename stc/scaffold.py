@@ -11,8 +11,8 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from stc.config import LANGUAGES
 from stc.errors import StcError
+from stc.languages import LANGUAGES
 from stc.output import write_files
 
 

@@ -58,7 +58,9 @@ def test_a_dask_cluster_of_two_workers_codes_the_same(make_project: MakeProject)
     ) as cluster:
         code, _, stderr = stc("code", "-c", config, "--dask", cluster.scheduler_address)
         assert code == 0, stderr
-        on_dask = coding_files(code_project(project, executor=Executor(dask=cluster.scheduler_address)))
+        on_dask = coding_files(
+            code_project(project, executor=Executor(dask=cluster.scheduler_address))
+        )
     assert on_dask == alone
     assert (config.parent / "out" / "meaning_units.csv").read_text(encoding="utf-8") == alone[
         "meaning_units.csv"

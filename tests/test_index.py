@@ -64,7 +64,9 @@ def test_sample_codes_exactly_as_the_simple_matcher(nb: Pipeline) -> None:
     project = load_config(SAMPLE / "stc.yaml")
     codebook = load_codebook(project.codebook_path, "nb")
     for keys in (None, BASIC_KEYS):
-        matcher = CodebookMatcher(codebook, nb) if keys is None else CodebookMatcher(codebook, nb, keys)
+        matcher = (
+            CodebookMatcher(codebook, nb) if keys is None else CodebookMatcher(codebook, nb, keys)
+        )
         coded = 0
         for transcript in load_transcripts(project):
             expected = reference(transcript, matcher)
@@ -120,9 +122,7 @@ PUNCT = [".", ",", "?", "!", "(", ")", "«", "»", "…", " -", ":", "\n", "  "]
 @st.composite
 def participant_text(draw: st.DrawFn) -> str:
     parts = draw(
-        st.lists(
-            st.one_of(st.sampled_from(WORDS), st.sampled_from(PUNCT)), min_size=1, max_size=40
-        )
+        st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(PUNCT)), min_size=1, max_size=40)
     )
     text = " ".join(parts).replace("\n ", "\n").strip()
     return text or "redd"

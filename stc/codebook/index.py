@@ -171,10 +171,10 @@ class CodebookIndex:
                 continue
             used: list[KeyType] = []
             for p in range(n):
-                key = at[i + p].get((k, p))
-                if key is None:
+                agreed = at[i + p].get((k, p))
+                if agreed is None:
                     break
-                used.append(key)
+                used.append(agreed)
             else:
                 runs.setdefault(k, []).append((i, i + n, _weakest(used)))
         touched: set[int] = set()

@@ -31,11 +31,12 @@ from typing import Any
 import yaml
 
 from stc import __version__
-from stc.config import DEFAULT_INTERVIEWER, LANGUAGES
+from stc.config import DEFAULT_INTERVIEWER
 from stc.errors import QdpxImportError, StcError
 from stc.export.qdc import QdcCode, render_skeleton, skeleton
 from stc.importer.refi import RefiCode, RefiProject, RefiSource, read_project
 from stc.impression import slug_id
+from stc.languages import LANGUAGES
 from stc.readers.text import (
     ID_PATTERN,
     normalise,
