@@ -21,7 +21,7 @@ from stc.corpus import load_transcripts
 from stc.decisions import Decisions, Review, apply_decisions, deciding_coder, load_decisions
 from stc.executor import Executor, run_all
 from stc.nlp import Pipeline, load_pipeline
-from stc.output import csv_text, write_outputs
+from stc.output import csv_text, rows_csv, write_outputs
 from stc.tokens import transcript_tokens
 from stc.types import Transcript
 from stc.units import Sentence, Unit, code_tokens, coded_words, form_units
@@ -164,32 +164,42 @@ class CodingResult:
     def participants(self) -> list[str]:
         return sorted({p for t in self.transcripts for p in t.participants})
 
+    def unit_rows(self, units: Sequence[Unit] | None = None) -> list[list[object]]:
+        """One row per unit in ``UNIT_COLUMNS`` order (the units' review states read once)."""
+        rows: list[list[object]] = []
+        for u in self.units if units is None else units:
+            by_state: dict[str, list[str]] = {}
+            for code, state in sorted(u.states.items()):
+                by_state.setdefault(state, []).append(code)
+            confirmed = sorted((*by_state.get("accepted", ()), *by_state.get("added", ())))
+            turn = u.turn
+            rows.append(
+                [
+                    u.id,
+                    u.transcript.id,
+                    turn.participant,
+                    turn.speaker,
+                    turn.index,
+                    u.line_start,
+                    u.line_end,
+                    u.start,
+                    u.end,
+                    ";".join(confirmed),
+                    ";".join(sorted({c.split("/", 1)[0] for c in confirmed})),
+                    u.evidence_text() if u.evidence else "",
+                    u.text,
+                    ";".join(by_state.get("accepted", ())),
+                    ";".join(by_state.get("added", ())),
+                    ";".join(by_state.get("suggested", ())),
+                    ";".join(by_state.get("rejected", ())),
+                    u.voice or "",
+                    u.flag_text() if u.flags else "",
+                ]
+            )
+        return rows
+
     def units_frame(self, units: Sequence[Unit] | None = None) -> pd.DataFrame:
-        rows = [
-            {
-                "unit_id": u.id,
-                "transcript": u.transcript.id,
-                "participant": u.participant,
-                "speaker": u.turn.speaker,
-                "turn": u.turn.index,
-                "line_start": u.line_start,
-                "line_end": u.line_end,
-                "char_start": u.start,
-                "char_end": u.end,
-                "codes": ";".join(u.code_ids),
-                "groups": ";".join(u.group_ids),
-                "evidence": u.evidence_text(),
-                "text": u.text,
-                "accepted": ";".join(u.in_state("accepted")),
-                "added": ";".join(u.in_state("added")),
-                "suggested": ";".join(u.in_state("suggested")),
-                "rejected": ";".join(u.in_state("rejected")),
-                "voice": u.voice or "",
-                "flags": u.flag_text(),
-            }
-            for u in (self.units if units is None else units)
-        ]
-        return pd.DataFrame(rows, columns=UNIT_COLUMNS)
+        return pd.DataFrame(self.unit_rows(units), columns=UNIT_COLUMNS)
 
     def coverage_frame(self) -> pd.DataFrame:
         return pd.DataFrame(
@@ -369,8 +379,8 @@ def project_executor(project: Project) -> Executor:
 def coding_files(result: CodingResult) -> dict[str, str]:
     """The contents of every file step 2 writes, by path relative to the output folder."""
     files = {
-        "meaning_units.csv": csv_text(result.units_frame()),
-        "uncoded.csv": csv_text(result.units_frame(result.uncoded)),
+        "meaning_units.csv": rows_csv(UNIT_COLUMNS, result.unit_rows()),
+        "uncoded.csv": rows_csv(UNIT_COLUMNS, result.unit_rows(result.uncoded)),
         "coverage.csv": csv_text(result.coverage_frame()),
         "matrix.csv": csv_text(result.matrix()),
         "review.csv": csv_text(result.review_frame()),

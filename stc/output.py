@@ -16,13 +16,15 @@ Two writers:
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import json
 import logging
 import os
 import secrets
 import shutil
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -323,3 +325,13 @@ def write_outputs(
 def csv_text(frame: pd.DataFrame) -> str:
     """CSV as text with LF line endings, the same bytes on every platform."""
     return str(frame.to_csv(index=False, lineterminator="\n"))
+
+
+def rows_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """CSV as ``csv_text`` writes it (the bytes pandas' ``to_csv`` gives for text and whole
+    numbers), without building a DataFrame: for the largest tables."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return buffer.getvalue()

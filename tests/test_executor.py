@@ -122,3 +122,23 @@ def test_the_token_cache_is_read_and_a_damaged_entry_is_only_a_miss(
     assert code == 0, stderr
     assert _outputs(out) == first
     assert entries[0].read_bytes()[:1] != b"\x93"  # the damaged entries were replaced
+
+
+def test_rows_csv_writes_the_bytes_pandas_writes() -> None:
+    import pandas as pd
+
+    from stc.output import csv_text, rows_csv
+
+    rows = [
+        ["a:1", "informant-1", 3, 'han sa "nei", og gikk', "linje\nto", ""],
+        [
+            "b:2",
+            "informant-2",
+            10,
+            "  mellomrom  ",
+            "semikolon; komma, «sitat»",
+            "\u00e6\u00f8\u00e5",
+        ],
+    ]
+    columns = ["unit_id", "transcript", "turn", "text", "evidence", "voice"]
+    assert rows_csv(columns, rows) == csv_text(pd.DataFrame(rows, columns=columns))
