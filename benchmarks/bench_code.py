@@ -1,58 +1,75 @@
-"""Measure `stc code` on a corpus built from the sample: time per phase and peak memory.
+"""`stc code` against the floor, at several corpus sizes: cold, warm, after a codebook edit,
+with one worker process and with two; and peak memory.
 
-    python benchmarks/bench_code.py [--copies 20]
+    python benchmarks/bench_code.py [--words 100000 300000 1000000]
 
-Each copy of the six sample interviews gets its own transcript id, so a run with 20 copies
-codes 120 transcripts (about 250,000 words). Nothing is asserted; numbers are printed.
+The floor is spaCy's blank pipeline and sentencizer over the same participant text, in a
+fresh process with its imports: what tokenizing the corpus costs at the least. Every number
+is a fresh `stc code` process (imports included) on a corpus whose copies all differ (see
+corpus.py), so the parse cache cannot deduplicate it:
+- cold: no cache (out/ removed), `--jobs 1` and `--jobs 2`;
+- warm: the same command again (the token cache read, nothing tokenized);
+- after edit: one keyword added to the codebook, then `stc code` (cache warm).
+Ratios are to the floor measured in the same run. Nothing is asserted; a table is printed.
 """
 
 from __future__ import annotations
 
 import argparse
+import platform
 import shutil
 import tempfile
-import time
-import tracemalloc
 from pathlib import Path
 
-from stc.coding import code_project, write_coding
-from stc.config import load_config
+from corpus import Measure, build, edit_codebook, floor, measure, participant_text, stc
 
-SAMPLE = Path(__file__).resolve().parent.parent / "transcripts_sample"
+from stc.executor import available_cores
 
 
-def build(root: Path, copies: int) -> Path:
-    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("out", "transcripts"))
-    (root / "transcripts").mkdir()
-    for source in sorted((SAMPLE / "transcripts").glob("*.txt")):
-        text = source.read_text(encoding="utf-8")
-        for n in range(copies):
-            new_id = f"{source.stem}-{n:03d}"
-            (root / "transcripts" / f"{new_id}.txt").write_text(
-                text.replace(f"id: {source.stem}", f"id: {new_id}"), encoding="utf-8"
-            )
-    return root / "stc.yaml"
+def row(label: str, m: Measure, base: float) -> str:
+    return f"| {label} | {m.seconds:.2f} s | {m.seconds / base:.2f}x | {m.peak / 2**20:,.0f} MiB |"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--copies", type=int, default=20)
+    parser.add_argument("--words", type=int, nargs="+", default=[100_000, 300_000, 1_000_000])
     args = parser.parse_args()
+    print(
+        f"Machine: {platform.processor() or platform.machine()}, {available_cores()} cores, "
+        f"Python {platform.python_version()}"
+    )
     with tempfile.TemporaryDirectory() as folder:
-        config = build(Path(folder) / "project", args.copies)
-        project = load_config(config)
-        tracemalloc.start()
-        start = time.perf_counter()
-        result = code_project(project)
-        coded = time.perf_counter()
-        write_coding(result)
-        written = time.perf_counter()
-        _, peak = tracemalloc.get_traced_memory()
-        words = sum(c.words for c in result.coverage)
-        print(f"transcripts: {len(result.transcripts)}, participant words: {words}")
-        print(f"code_project: {coded - start:.2f} s ({words / (coded - start):,.0f} words/s)")
-        print(f"write_coding: {written - coded:.2f} s")
-        print(f"peak traced memory: {peak / 2**20:.1f} MiB")
+        for words in args.words:
+            config = build(Path(folder) / f"corpus-{words}", words)
+            text = Path(folder) / f"participants-{words}.txt"
+            spoken = participant_text(config, text)
+            out = config.parent / "out"
+            base = floor(text)
+            results = [("floor (spaCy blank + sentencizer)", base)]
+            for jobs in ("1", "2"):
+                shutil.rmtree(out, ignore_errors=True)
+                results.append(
+                    (
+                        f"cold, --jobs {jobs}",
+                        measure(stc("code", "-c", str(config), "--jobs", jobs)),
+                    )
+                )
+            results.append(
+                ("warm, --jobs 2", measure(stc("code", "-c", str(config), "--jobs", "2")))
+            )
+            edit_codebook(config)
+            results.append(
+                (
+                    "after a codebook edit, --jobs 2",
+                    measure(stc("code", "-c", str(config), "--jobs", "2")),
+                )
+            )
+            transcripts = len(list((config.parent / "transcripts").glob("*.txt")))
+            print(f"\n{spoken:,} participant words, {transcripts} transcripts\n")
+            print("| stc code | time | × floor | peak memory |")
+            print("|---|---|---|---|")
+            for label, m in results:
+                print(row(label, m, base.seconds))
 
 
 if __name__ == "__main__":

@@ -11,9 +11,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from stc.codebook import Codebook, CodebookMatcher, load_codebook
 from stc.config import Project
@@ -21,9 +19,13 @@ from stc.corpus import load_transcripts
 from stc.decisions import Decisions, Review, apply_decisions, deciding_coder, load_decisions
 from stc.executor import Executor, run_all
 from stc.nlp import Pipeline, load_pipeline
-from stc.output import csv_text, rows_csv, write_outputs
+from stc.output import rows_csv, write_outputs
 from stc.tokens import transcript_tokens
 from stc.types import Transcript
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 from stc.units import Sentence, Unit, code_tokens, coded_words, form_units
 
 UNIT_COLUMNS = [
@@ -59,6 +61,9 @@ REVIEW_COLUMNS = [
     "evidence",
     "text",
 ]
+
+COVERAGE_COLUMNS = ["participant", "transcript", "words", "words_coded", "share"]
+ORPHAN_COLUMNS = ["index", "name", "reason"]
 
 
 @dataclass
@@ -110,36 +115,45 @@ class CodingResult:
             queue.extend((code_id, u) for u in pending)
         return queue
 
-    def review_frame(self) -> pd.DataFrame:
-        rows = [
-            {
-                "order": n,
-                "code": code,
-                "unit_id": u.id,
-                "transcript": u.transcript.id,
-                "participant": u.participant,
-                "line_start": u.line_start,
-                "line_end": u.line_end,
-                "flags": ",".join(u.flags.get(code, ())),
-                "evidence": "; ".join(str(e) for e in u.evidence.get(code, ())),
-                "text": u.text,
-            }
+    def review_rows(self) -> list[list[object]]:
+        """The review queue in ``REVIEW_COLUMNS`` order."""
+        return [
+            [
+                n,
+                code,
+                u.id,
+                u.transcript.id,
+                u.participant,
+                u.line_start,
+                u.line_end,
+                ",".join(u.flags.get(code, ())),
+                "; ".join(str(e) for e in u.evidence.get(code, ())),
+                u.text,
+            ]
             for n, (code, u) in enumerate(self.review_queue(), 1)
         ]
-        return pd.DataFrame(rows, columns=REVIEW_COLUMNS)
 
-    def orphans_frame(self) -> pd.DataFrame:
+    def review_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
+        return pd.DataFrame(self.review_rows(), columns=REVIEW_COLUMNS)
+
+    def orphan_rows(self) -> list[list[object]]:
         """Decisions whose text no unit holds now: kept in coding.yaml, listed here."""
         orphans = self.review.orphans if self.review else []
-        rows = [
-            {
-                "index": o.index,
-                "name": o.entry.unit or f"{o.entry.transcript}: \u00ab{o.entry.quote}\u00bb",
-                "reason": o.reason,
-            }
+        return [
+            [
+                o.index,
+                o.entry.unit or f"{o.entry.transcript}: \u00ab{o.entry.quote}\u00bb",
+                o.reason,
+            ]
             for o in orphans
         ]
-        return pd.DataFrame(rows, columns=["index", "name", "reason"])
+
+    def orphans_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
+        return pd.DataFrame(self.orphan_rows(), columns=ORPHAN_COLUMNS)
 
     def status(self) -> list[dict[str, Any]]:
         """Per code: units suggested (pending), accepted, rejected, added, and dissent voices."""
@@ -199,36 +213,38 @@ class CodingResult:
         return rows
 
     def units_frame(self, units: Sequence[Unit] | None = None) -> pd.DataFrame:
+        import pandas as pd
+
         return pd.DataFrame(self.unit_rows(units), columns=UNIT_COLUMNS)
 
-    def coverage_frame(self) -> pd.DataFrame:
-        return pd.DataFrame(
-            [
-                {
-                    "participant": c.participant,
-                    "transcript": c.transcript,
-                    "words": c.words,
-                    "words_coded": c.words_coded,
-                    "share": round(c.share, 4),
-                }
-                for c in self.coverage
-            ],
-            columns=["participant", "transcript", "words", "words_coded", "share"],
-        )
+    def coverage_rows(self) -> list[list[object]]:
+        return [
+            [c.participant, c.transcript, c.words, c.words_coded, round(c.share, 4)]
+            for c in self.coverage
+        ]
 
-    def matrix(self) -> pd.DataFrame:
+    def coverage_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
+        return pd.DataFrame(self.coverage_rows(), columns=COVERAGE_COLUMNS)
+
+    def matrix_rows(self) -> tuple[list[str], list[list[object]]]:
         """Units per code (rows, codebook order) and participant (columns), with a total."""
         participants = self.participants
         counts = {cid: dict.fromkeys(participants, 0) for cid in self.codebook.code_ids}
         for unit in self.units:
             for code in unit.code_ids:
                 counts[code][unit.participant] += 1
-        frame = pd.DataFrame(
-            [{"code": cid, **row} for cid, row in counts.items()],
-            columns=["code", *participants],
-        )
-        frame["total"] = frame[participants].sum(axis=1) if participants else 0
-        return frame
+        rows: list[list[object]] = [
+            [cid, *row.values(), sum(row.values())] for cid, row in counts.items()
+        ]
+        return ["code", *participants, "total"], rows
+
+    def matrix(self) -> pd.DataFrame:
+        import pandas as pd
+
+        columns, rows = self.matrix_rows()
+        return pd.DataFrame(rows, columns=columns)
 
     @property
     def total_coverage(self) -> float:
@@ -381,10 +397,10 @@ def coding_files(result: CodingResult) -> dict[str, str]:
     files = {
         "meaning_units.csv": rows_csv(UNIT_COLUMNS, result.unit_rows()),
         "uncoded.csv": rows_csv(UNIT_COLUMNS, result.unit_rows(result.uncoded)),
-        "coverage.csv": csv_text(result.coverage_frame()),
-        "matrix.csv": csv_text(result.matrix()),
-        "review.csv": csv_text(result.review_frame()),
-        "orphans.csv": csv_text(result.orphans_frame()),
+        "coverage.csv": rows_csv(COVERAGE_COLUMNS, result.coverage_rows()),
+        "matrix.csv": rows_csv(*result.matrix_rows()),
+        "review.csv": rows_csv(REVIEW_COLUMNS, result.review_rows()),
+        "orphans.csv": rows_csv(ORPHAN_COLUMNS, result.orphan_rows()),
     }
     for transcript in result.transcripts:
         files[f"text/{transcript.id}.txt"] = transcript.text

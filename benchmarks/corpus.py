@@ -1,0 +1,180 @@
+"""Benchmark corpora and measurements shared by bench_code.py and bench_run.py.
+
+A corpus is built from the sample's .txt interviews, every copy varied so that no two
+transcripts (and no two turns) are alike: a cache keyed by text cannot deduplicate it, and its
+vocabulary grows with its size as a real corpus's does. Per copy, with a seeded generator:
+the sentences of each participant turn are shuffled, some are left out, and made-up words
+(names of places, medicines, people) are put in; the copy's number goes in every turn.
+
+Every measurement is a separate process, timed from its start (imports included), with the
+peak resident memory of its whole process tree sampled from /proc (Linux).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "transcripts_sample"
+LABEL = re.compile(r"^(Informant \d+|I|Intervjuer):\s*", re.M)
+SENTENCE = re.compile(r"(?<=[.!?])\s+")
+SYLLABLES = ["ka", "lo", "mi", "ver", "sen", "tu", "rå", "del", "fjo", "bek", "an", "stad"]
+
+# The floor: spaCy's blank pipeline and sentencizer over the same participant text, in a fresh
+# process, imports included. Nothing stc does to a corpus can be faster than tokenizing it.
+FLOOR = """
+import sys, spacy
+nlp = spacy.blank(sys.argv[2]); nlp.add_pipe("sentencizer")
+texts = open(sys.argv[1], encoding="utf-8").read().split("\\n\\n")
+print(sum(len(doc) for doc in nlp.pipe(texts, batch_size=64)))
+"""
+
+
+def _made_up(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+
+
+def _vary(text: str, rng: random.Random, n: int) -> str:
+    """The interview with every participant turn changed; labels and front matter kept."""
+    out = []
+    for line in text.splitlines(keepends=True):
+        match = LABEL.match(line)
+        if not match or match.group(1) in ("I", "Intervjuer"):
+            out.append(line)
+            continue
+        body = line[match.end() :].rstrip("\n")
+        sentences = [s for s in SENTENCE.split(body) if s]
+        rng.shuffle(sentences)
+        kept = [s for s in sentences if rng.random() > 0.15] or sentences[:1]
+        if rng.random() < 0.5:
+            kept.append(f"Det var på {_made_up(rng).title()} med {_made_up(rng)}en.")
+        out.append(f"{match.group(0)}(opptak {n}) {' '.join(kept)}\n")
+    return "".join(out)
+
+
+def build(root: Path, words: int, seed: int = 1) -> Path:
+    """A project of about ``words`` words of varied interviews; returns its stc.yaml."""
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("out", "transcripts", "*.lock"))
+    (root / "transcripts").mkdir()
+    (root / "coding.yaml").unlink(missing_ok=True)
+    sources = sorted((SAMPLE / "transcripts").glob("*.txt"))
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sources}
+    rng = random.Random(seed)
+    total, n = 0, 0
+    while total < words:
+        for stem, text in texts.items():
+            new_id = f"{stem}-{n:04d}"
+            varied = _vary(text.replace(f"id: {stem}", f"id: {new_id}"), rng, n)
+            (root / "transcripts" / f"{new_id}.txt").write_text(varied, encoding="utf-8")
+            total += len(varied.split())
+        n += 1
+    config = root / "stc.yaml"
+    text = config.read_text(encoding="utf-8").replace("coder: kari", "coder: bench")
+    # The codebook, wherever the sample keeps it, goes beside the corpus's own stc.yaml.
+    named = re.search(r"^codebook: *(\S+)", text, re.M)
+    assert named, config
+    codebook = (SAMPLE / named.group(1)).resolve()
+    (root / "codebooks").mkdir(exist_ok=True)
+    shutil.copy(codebook, root / "codebooks" / codebook.name)
+    text = text.replace(named.group(0), f"codebook: codebooks/{codebook.name}")
+    config.write_text(text.replace("transcripts/*.docx, transcripts/*.vtt", ""), encoding="utf-8")
+    return config
+
+
+def participant_text(config: Path, target: Path) -> int:
+    """Write the corpus's participant turns, one per paragraph; returns the word count."""
+    from stc.config import load_config
+    from stc.corpus import load_transcripts
+
+    turns = [
+        turn.content(t.text)
+        for t in load_transcripts(load_config(config))
+        for turn in t.turns
+        if turn.role == "participant"
+    ]
+    target.write_text("\n\n".join(turns), encoding="utf-8")
+    return sum(len(t.split()) for t in turns)
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory of a process and its descendants, in bytes (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii") as f:
+                    parent = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        stack.extend(children.get(current, []))
+        try:
+            with open(f"/proc/{current}/statm", encoding="ascii") as f:
+                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+@dataclass
+class Measure:
+    seconds: float
+    peak: int  # bytes, the whole process tree
+
+
+def measure(args: list[str], cwd: Path | None = None) -> Measure:
+    """Run a command to completion; its wall time and the peak memory of its process tree."""
+    peak = 0
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(process.pid))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, stderr = process.communicate()
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{stderr}")
+    return Measure(seconds, peak)
+
+
+def floor(text_file: Path, language: str = "nb") -> Measure:
+    return measure([sys.executable, "-c", FLOOR, str(text_file), language])
+
+
+def stc(*args: str) -> list[str]:
+    return [sys.executable, "-m", "stc", *args]
+
+
+def edit_codebook(config: Path) -> None:
+    """A researcher's edit: one keyword more in one code."""
+    from stc.config import load_config
+
+    path = load_config(config).codebook_path
+    text = path.read_text(encoding="utf-8")
+    first = re.search(r"keywords: \[", text)
+    assert first, path
+    path.write_text(text[: first.end()] + "benkeforsker, " + text[first.end() :], "utf-8")
