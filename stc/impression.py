@@ -36,8 +36,10 @@ from stc.errors import StcError
 from stc.impression_wording import Phrases
 from stc.keys import candidate_lemmas
 from stc.languages import LANGUAGES
-from stc.nlp import ParsedTranscript, Pipeline, load_pipeline, parse_transcripts
+from stc.nlp import ParsedTranscript, Pipeline, load_pipeline
 from stc.output import csv_text, write_outputs
+from stc.tokens import Token as TableToken
+from stc.tokens import TranscriptTokens, as_tokens, corpus_tokens
 from stc.types import Transcript
 from stc.units import base_id, normalise_space
 
@@ -161,12 +163,12 @@ def stop_words(pipeline: Pipeline) -> frozenset[str]:
     return frozenset(words | EXTRA_STOP_WORDS.get(language, frozenset()))
 
 
-def is_word(token: Token) -> bool:
+def is_word(token: Token | TableToken) -> bool:
     """A token that counts as a spoken word: not white space, not punctuation."""
     return not token.is_space and not token.is_punct
 
 
-def content_lemma(token: Token, stop: Set[str]) -> str | None:
+def content_lemma(token: Token | TableToken, stop: Set[str]) -> str | None:
     """The token's lower-cased lemma if it is a content word, else None.
 
     A content word is alphabetic, at least two letters, and neither its form nor its lemma is
@@ -300,7 +302,7 @@ class Corpus:
     runs: dict[str, list[list[tuple[str, bool]]]] = field(default_factory=dict)
 
 
-def read_corpus(parsed: Sequence[ParsedTranscript], stop: Set[str]) -> Corpus:
+def read_corpus(parsed: Sequence[ParsedTranscript | TranscriptTokens], stop: Set[str]) -> Corpus:
     """Count words and content lemmas and collect participant sentences, in transcript order.
 
     Sentences are trimmed of white space like meaning units and get unit-style ids
@@ -309,18 +311,20 @@ def read_corpus(parsed: Sequence[ParsedTranscript], stop: Set[str]) -> Corpus:
     corpus = Corpus()
     passage = -1
     for item in parsed:
-        transcript = item.transcript
+        table = item if isinstance(item, TranscriptTokens) else as_tokens(item)
+        transcript = table.transcript
         words = {"participant": 0, "interviewer": 0}
         lemmas: Counter[str] = Counter()
         runs: list[list[tuple[str, bool]]] = []
         seen: Counter[str] = Counter()
-        for turn, doc in zip(transcript.turns, item.docs, strict=True):
-            words[turn.role] += sum(1 for t in doc if is_word(t))
+        spoken = [not w.is_space and not w.is_punct for w in table.words]
+        for turn, turn_tokens in zip(transcript.turns, table.turns, strict=True):
+            words[turn.role] += sum(1 for t in turn_tokens.types if spoken[t])
             if turn.role != "participant":
                 continue
             number = 0
-            for sent in doc.sents:
-                tokens = [t for t in sent if not t.is_space]
+            for span in turn_tokens.sentences():
+                tokens = [t for t in table.tokens(turn_tokens, span) if not t.is_space]
                 if not tokens:
                     continue
                 if number % PASSAGE_SENTENCES == 0:
@@ -748,7 +752,7 @@ class Impression:
 
 
 def analyse(
-    parsed: Sequence[ParsedTranscript],
+    parsed: Sequence[ParsedTranscript | TranscriptTokens],
     pipeline: Pipeline,
     themes: int = DEFAULT_THEMES,
     title: str = "",
@@ -812,7 +816,7 @@ def impression_project(
     transcripts = load_transcripts(project)
     if on_start is not None:
         on_start(len(transcripts))
-    parsed = parse_transcripts(transcripts, pipeline, on_parsed, project.parse_cache)
+    parsed = corpus_tokens(transcripts, pipeline, project, on_parsed)
     result = analyse(parsed, pipeline, themes, config.title or project.root.name)
     result.preconceptions = (project.root / PRECONCEPTIONS).is_file()
     return result

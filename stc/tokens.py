@@ -19,7 +19,7 @@ import hashlib
 import logging
 import os
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -31,13 +31,15 @@ from stc.types import Transcript
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from stc.nlp import Pipeline
+    from stc.config import Project
+    from stc.nlp import ParsedTranscript, Pipeline
 
 log = logging.getLogger("stc")
 
 FORMAT = 1
 SPACE = 1
 PUNCT = 2
+ALPHA = 4
 # Opening brackets and quotes, typographic ones included (see ``nlp.sentence_fix``).
 OPENING = frozenset({"(", "[", "{", "\u00ab", "\u201c", "\u2018", "\u201e"})
 
@@ -48,7 +50,7 @@ class WordType(NamedTuple):
     text: str
     lower: str
     lemma: str
-    flags: int  # SPACE | PUNCT
+    flags: int  # SPACE | PUNCT | ALPHA
     candidates: tuple[str, ...]  # other lemmas, sorted (``keys.TokenKeys.candidates``)
     stem: str  # "" when none
     known: bool
@@ -61,6 +63,10 @@ class WordType(NamedTuple):
     def is_punct(self) -> bool:
         return bool(self.flags & PUNCT)
 
+    @property
+    def is_alpha(self) -> bool:
+        return bool(self.flags & ALPHA)
+
 
 class Token(NamedTuple):
     """A token as the flags and the report read it (the names spaCy uses)."""
@@ -71,6 +77,7 @@ class Token(NamedTuple):
     idx: int  # offset in the turn's text
     is_space: bool
     is_punct: bool
+    is_alpha: bool
 
 
 @dataclass(frozen=True)
@@ -104,7 +111,13 @@ class TranscriptTokens:
     def token(self, turn: TurnTokens, i: int) -> Token:
         word = self.words[turn.types[i]]
         return Token(
-            word.text, word.lower, word.lemma, turn.offsets[i], word.is_space, word.is_punct
+            word.text,
+            word.lower,
+            word.lemma,
+            turn.offsets[i],
+            word.is_space,
+            word.is_punct,
+            word.is_alpha,
         )
 
     def tokens(self, turn: TurnTokens, span: range) -> list[Token]:
@@ -138,7 +151,11 @@ class _Types:
             return found
         strings = self.vocab.strings
         lexeme = self.vocab[orth]
-        flags = (SPACE if lexeme.is_space else 0) | (PUNCT if lexeme.is_punct else 0)
+        flags = (
+            (SPACE if lexeme.is_space else 0)
+            | (PUNCT if lexeme.is_punct else 0)
+            | (ALPHA if lexeme.is_alpha else 0)
+        )
         word = word_type(
             strings[orth],
             lexeme.lower_,
@@ -285,3 +302,62 @@ def transcript_tokens(
     if path is not None:
         store(path, tokens, key)
     return tokens
+
+
+def as_tokens(parsed: ParsedTranscript) -> TranscriptTokens:
+    """The table of a transcript parsed into spaCy docs by the full pipeline."""
+    language = parsed.docs[0].lang_ if parsed.docs else "xx"
+    return from_docs(parsed.transcript, parsed.docs, language)
+
+
+@dataclass(frozen=True)
+class _Task:
+    """A transcript to tokenize in a worker, and how to load the pipeline there."""
+
+    language: str
+    model: str | None
+    root: str
+    source: str
+    cache: str | None
+    transcript: Transcript
+
+
+_DETACHED = Transcript("", Path(), "", ())
+
+
+def _tokenize_in_worker(task: _Task) -> TranscriptTokens:
+    from stc.nlp import load_pipeline
+
+    pipeline = load_pipeline(task.language, task.model, task.root, task.source)
+    cache = Path(task.cache) if task.cache else None
+    found = transcript_tokens(task.transcript, pipeline, cache)
+    # The parent holds the transcript's text: do not send it back.
+    return TranscriptTokens(_DETACHED, found.words, found.turns)
+
+
+def corpus_tokens(
+    transcripts: Sequence[Transcript],
+    pipeline: Pipeline,
+    project: Project,
+    on_done: Callable[[Transcript], None] | None = None,
+    use_cache: bool = True,
+) -> list[TranscriptTokens]:
+    """Every transcript's table, tokenized where the project's executor says (stc.executor),
+    in the transcripts' order."""
+    from stc.coding import project_executor
+    from stc.executor import run_all
+
+    config = project.config
+    cache = str(project.parse_cache) if use_cache else None
+    tasks = [
+        _Task(config.language, config.model, str(project.root), str(project.path), cache, t)
+        for t in transcripts
+    ]
+    size = sum(len(t.text) for t in transcripts)
+    found = []
+    results = run_all(_tokenize_in_worker, tasks, project_executor(project), size)
+    for transcript, table in zip(transcripts, results, strict=True):
+        found.append(TranscriptTokens(transcript, table.words, table.turns))
+        if on_done is not None:
+            on_done(transcript)
+    return found
