@@ -18,10 +18,11 @@ from stc.config import Project
 from stc.corpus import load_transcripts
 from stc.decisions import apply_decisions, deciding_coder, load_decisions
 from stc.errors import CodingError
-from stc.nlp import Pipeline, parse_transcripts
+from stc.nlp import Pipeline
 from stc.review import Action, decide
+from stc.tokens import corpus_tokens
 from stc.types import Transcript
-from stc.units import Unit, form_units, sentences
+from stc.units import Unit, code_tokens, form_units
 
 
 def _copy(units: Sequence[Unit]) -> list[Unit]:
@@ -46,14 +47,15 @@ class Workspace:
         self.codebook: Codebook = codebook
         self.pipeline: Pipeline = pipeline
         self.transcripts: list[Transcript] = load_transcripts(project)
-        parsed = parse_transcripts(self.transcripts, pipeline, None, project.parse_cache)
+        # The token cache and the codebook index, as `stc code` uses them.
+        parsed = corpus_tokens(self.transcripts, pipeline, project)
         self._units: list[Unit] = []
         self._uncoded: list[Unit] = []
         config = project.config
         for item in parsed:
             coded, rest = form_units(
                 item.transcript,
-                sentences(item, matcher),
+                code_tokens(item, matcher),
                 config.units.mode,
                 config.units.max_sentences,
                 config.language,
