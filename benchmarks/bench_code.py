@@ -9,20 +9,20 @@ codes 120 transcripts (about 250,000 words). Nothing is asserted; numbers are pr
 from __future__ import annotations
 
 import argparse
-import shutil
 import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
+from sample_project import SAMPLE, copy_sample
+
 from stc.coding import code_project, write_coding
 from stc.config import load_config
 
-SAMPLE = Path(__file__).resolve().parent.parent / "transcripts_sample"
-
 
 def build(root: Path, copies: int) -> Path:
-    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("out", "transcripts"))
+    # Decisions in coding.yaml name the original transcript ids, which the copies do not have.
+    copy_sample(root, ignore=("out", "transcripts", "coding.yaml"))
     (root / "transcripts").mkdir()
     for source in sorted((SAMPLE / "transcripts").glob("*.txt")):
         text = source.read_text(encoding="utf-8")

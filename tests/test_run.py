@@ -15,8 +15,10 @@ from tests.conftest import (
     CODEBOOK,
     CONFIG,
     INTERVIEW,
+    SAMPLE,
     MakeProject,
     accept_suggestions,
+    copy_sample,
     error_line,
 )
 
@@ -192,6 +194,19 @@ def test_a_codebook_beside_the_project_is_locked_by_the_path_stc_yaml_gives(
     result = runner.invoke(app, ["run", "--check", "-c", str(clone / "study" / "stc.yaml")])
     assert result.exit_code == 1
     assert error_line(result.stderr) == "Error: input changed: ../codebooks/test.yaml"
+
+
+def test_a_copy_of_the_sample_reproduces_its_committed_lock(tmp_path: Path) -> None:
+    """What CI proves on a fresh clone: the sample and its codebook in ../codebooks/, no out/."""
+    config = copy_sample(tmp_path / "transcripts_sample")
+    assert (config.parent / "stc.lock").read_bytes() == (SAMPLE / "stc.lock").read_bytes()
+    assert (
+        "../codebooks/sample-gruppebehandling.yaml"
+        in json.loads((config.parent / "stc.lock").read_text(encoding="utf-8"))["inputs"]
+    )
+    result = runner.invoke(app, ["run", "--check", "-c", str(config)])
+    assert result.exit_code == 0, result.output
+    assert "Reprodusert: alle resultater stemmer med" in result.stdout
 
 
 def test_other_library_versions_alone_are_said_not_failed(make_project: MakeProject) -> None:
