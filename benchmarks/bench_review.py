@@ -28,22 +28,20 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from sample_project import SAMPLE, copy_sample
 
 from stc.coding import code_project
 from stc.config import load_config
 from stc.decisions import apply_decisions, load_decisions
 from stc.review import Action, apply_actions
 
-SAMPLE = Path(__file__).resolve().parent.parent / "transcripts_sample"
 LABEL = re.compile(r"^(\[[^\]]*\] )?(Informant \d+: )", re.M)
 
 
 def build(root: Path, words: int) -> Path:
     """A project of about ``words`` words: varied copies of the sample's .txt interviews."""
-    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("out", "transcripts", "*.yaml"))
+    copy_sample(root, ignore=("out", "transcripts", "*.yaml"))
     shutil.copy(SAMPLE / "stc.yaml", root / "stc.yaml")
-    (root / "codebooks").mkdir(exist_ok=True)
-    shutil.copy(SAMPLE / "codebooks" / "gruppebehandling.yaml", root / "codebooks")
     (root / "transcripts").mkdir()
     sources = sorted((SAMPLE / "transcripts").glob("*.txt"))
     per_copy = sum(len(p.read_text(encoding="utf-8").split()) for p in sources)

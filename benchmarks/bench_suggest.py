@@ -18,18 +18,16 @@ in the project yet; when one exists it belongs here too. Nothing is asserted.
 from __future__ import annotations
 
 import argparse
-import shutil
 import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
+from sample_project import copy_sample
 
 from stc.config import load_config
 from stc.segments import Corpus, load_corpus
 from stc.suggest import Features, Model, training_set
-
-SAMPLE = Path(__file__).resolve().parent.parent / "transcripts_sample"
 
 
 def evaluate(corpus: Corpus, coder: str, folds: int, seed: int) -> list[tuple[str, ...]]:
@@ -94,9 +92,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        project = Path(tmp) / "sample"
-        shutil.copytree(SAMPLE, project, ignore=shutil.ignore_patterns("out"))
-        corpus = load_corpus(load_config(project / "stc.yaml"))
+        corpus = load_corpus(load_config(copy_sample(Path(tmp) / "sample")))
         started = time.perf_counter()
         rows = evaluate(corpus, "kari", args.folds, args.seed)
         elapsed = time.perf_counter() - started

@@ -9,6 +9,7 @@ import contextlib
 import datetime as dt
 import glob
 import logging
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -131,7 +132,17 @@ class Project:
         self.root = path.parent
 
     def resolve(self, relative: str) -> Path:
-        return self.root / relative
+        """A path written in stc.yaml, relative to stc.yaml.
+
+        ``..`` is folded away, so that messages name ``codebooks/x.yaml`` rather than
+        ``sample/../codebooks/x.yaml``; not where a symbolic link makes the folded path
+        another file.
+        """
+        path = self.root / relative
+        if ".." not in path.parts:
+            return path
+        folded = Path(os.path.normpath(path))
+        return folded if folded.resolve() == path.resolve() else path
 
     @property
     def codebook_path(self) -> Path:

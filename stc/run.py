@@ -90,10 +90,13 @@ def versions(project: Project) -> dict[str, str]:
 
 
 def _relative(project: Project, path: Path) -> str:
+    """``path`` as stc.lock records it: relative to stc.yaml, with ``..`` for a file beside
+    the project folder (the sample's codebook), so that a clone elsewhere records the same."""
     try:
-        return path.resolve().relative_to(project.root.resolve()).as_posix()
-    except ValueError:
+        relative = os.path.relpath(path.resolve(), project.root.resolve())
+    except ValueError:  # Windows: another drive has no relative path
         return path.resolve().as_posix()
+    return Path(relative).as_posix()
 
 
 def input_hashes(project: Project) -> dict[str, str]:

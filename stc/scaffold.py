@@ -241,6 +241,13 @@ themes: []
 """
 
 
+# codebooks/ also holds the sample project's own codebook (transcripts_sample/stc.yaml names
+# it). It is tuned to the sample's eight interviews and review and links to the sample's
+# themes, so it is not a starting point: the wheel leaves it out (pyproject.toml), and so does
+# the list of starters when stc runs from the repository.
+SAMPLE_CODEBOOK = "sample-gruppebehandling"
+
+
 def starter_codebooks() -> dict[str, Traversable]:
     """The starter codebooks stc ships (codebooks/ in the repository), by name."""
     installed = resources.files("stc").joinpath("starter")
@@ -252,7 +259,7 @@ def starter_codebooks() -> dict[str, Traversable]:
     return {
         item.name.removesuffix(".yaml"): item
         for item in sorted(folder.iterdir(), key=lambda i: i.name)
-        if item.name.endswith(".yaml")
+        if item.name.endswith(".yaml") and item.name != f"{SAMPLE_CODEBOOK}.yaml"
     }
 
 
@@ -267,6 +274,8 @@ def init_project(directory: Path, language: str, codebook: str | None = None) ->
         if codebook not in starters:
             close = difflib.get_close_matches(codebook, list(starters), n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""
+            if codebook == SAMPLE_CODEBOOK:
+                hint = "it is the sample project's own codebook, tuned to its interviews; "
             raise StcError(
                 f"--codebook '{codebook}': no such starter codebook; {hint}choose one of: "
                 f"{', '.join(starters)}"

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from stc.cli import app
@@ -65,6 +68,18 @@ Informant 1: Gruppelederen var flink. Været var fint.
 """
 
 MakeProject = Callable[..., Path]
+
+
+def copy_sample(dest: Path) -> Path:
+    """Copy the sample project (without out/) to ``dest``, and its codebook to where the
+    sample's stc.yaml names it (``../codebooks/``, beside ``dest``); returns the copied
+    stc.yaml."""
+    shutil.copytree(SAMPLE, dest, ignore=shutil.ignore_patterns("out"))
+    named = yaml.safe_load((SAMPLE / "stc.yaml").read_text(encoding="utf-8"))["codebook"]
+    codebook = Path(os.path.normpath(dest / named))
+    codebook.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(os.path.normpath(SAMPLE / named), codebook)
+    return dest / "stc.yaml"
 
 
 def stc(*args: str | Path) -> tuple[int, str, str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from sklearn.metrics import cohen_kappa_score
 from stc.agree import agree_project, alpha, kappa
 from stc.config import load_config
 from stc.health import health_project
-from tests.conftest import CONFIG, SAMPLE, MakeProject, error_line, stc
+from tests.conftest import CONFIG, MakeProject, copy_sample, error_line, stc
 
 CODEBOOK = """\
 name: Test
@@ -216,9 +215,7 @@ def test_coders_with_no_sentence_in_common_is_an_error(make_project: MakeProject
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("sample") / "transcripts_sample"
-    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns("out"))
-    return folder / "stc.yaml"
+    return copy_sample(tmp_path_factory.mktemp("sample") / "transcripts_sample")
 
 
 def test_codebook_health_flags_the_rules_behind_rejected_false_hits(sample: Path) -> None:
@@ -240,7 +237,7 @@ def test_codebook_health_flags_the_rules_behind_rejected_false_hits(sample: Path
 
 
 def test_codebook_health_csv_and_table_leave_the_codebook_alone(sample: Path) -> None:
-    codebook = sample.parent / "codebooks" / "gruppebehandling.yaml"
+    codebook = load_config(sample).codebook_path
     before = hashlib.sha256(codebook.read_bytes()).hexdigest()
     code, out, err = stc("agree", "-c", sample, "--codebook")
     assert code == 0, err

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from stc.cli import app
 from stc.config import load_config
 from stc.synthesize import build_report
-from tests.conftest import SAMPLE
+from tests.conftest import copy_sample
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [
@@ -59,8 +59,7 @@ def page_requests(netlog: Path) -> list[str]:
 def test_the_report_renders_every_heading_and_golden_quote_and_requests_nothing(
     tmp_path: Path,
 ) -> None:
-    project = tmp_path / "sample"
-    shutil.copytree(SAMPLE, project, ignore=shutil.ignore_patterns("out"))
+    project = copy_sample(tmp_path / "sample").parent
     result = CliRunner().invoke(app, ["run", "-c", str(project / "stc.yaml")])
     assert result.exit_code == 0, result.output
     report_html = project / "out" / "report.html"

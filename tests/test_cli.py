@@ -11,13 +11,14 @@ from typer.testing import CliRunner
 
 from stc import __version__
 from stc.cli import app
+from stc.config import load_config
 from tests.conftest import (
     CODEBOOK,
     CONFIG,
     INTERVIEW,
-    SAMPLE,
     MakeProject,
     accept_suggestions,
+    copy_sample,
     error_line,
     stc,
 )
@@ -220,6 +221,32 @@ def test_bad_config(make_project: MakeProject, change: tuple[str, str], message:
     assert "stc.yaml" in error_line(err) or "kodebok.yaml" in error_line(err)
 
 
+def test_a_codebook_outside_the_project_is_named_without_dot_dot(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    """As in the sample (../codebooks/…): a message names the file, not the detour to it."""
+    config = make_project(config=CONFIG.replace("codebook.yaml", "../codebooks/kodebok.yaml"))
+    code, _, err = stc("check", "-c", config)
+    assert code == 1
+    assert error_line(err) == (
+        f"Error: {tmp_path.parent / 'codebooks' / 'kodebok.yaml'}: file not found; fix "
+        "[codebook] in stc.yaml or create the file"
+    )
+
+
+def test_dot_dot_is_kept_where_a_link_makes_it_another_folder(tmp_path: Path) -> None:
+    """link/../codebooks is the link target's neighbour, not link's: the file read is right."""
+    real = tmp_path / "elsewhere" / "study"
+    real.mkdir(parents=True)
+    (tmp_path / "elsewhere" / "codebooks").mkdir()
+    (tmp_path / "elsewhere" / "codebooks" / "k.yaml").write_text(CODEBOOK, encoding="utf-8")
+    (tmp_path / "link").symlink_to(real, target_is_directory=True)
+    (real / "stc.yaml").write_text(CONFIG.replace("codebook.yaml", "../codebooks/k.yaml"))
+    project = load_config(tmp_path / "link" / "stc.yaml")
+    assert project.codebook_path == tmp_path / "link" / ".." / "codebooks" / "k.yaml"
+    assert project.codebook_path.read_text(encoding="utf-8") == CODEBOOK
+
+
 def test_missing_config(tmp_path: Path) -> None:
     code, _, err = stc("code", "-c", tmp_path / "stc.yaml")
     assert code == 1
@@ -325,8 +352,7 @@ def test_usage_errors_exit_2() -> None:
 
 
 def test_the_sample_project_checks_and_codes(tmp_path: Path) -> None:
-    project = tmp_path / "sample"
-    shutil.copytree(SAMPLE, project, ignore=shutil.ignore_patterns("out"))
+    project = copy_sample(tmp_path / "sample").parent
     code, out, err = stc("check", "-c", project / "stc.yaml")
     assert code == 0, err
     assert out.startswith("8 transkripsjoner, 8 informanter, 6 kodegrupper, 12 koder")

@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from stc.cli import app
-from tests.conftest import ROOT, SAMPLE
+from tests.conftest import ROOT, copy_sample
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 # A console block holds one or more `$ stc …` commands, each followed by its output; the
@@ -46,7 +45,7 @@ def test_ci_runs_the_readme_setup_commands() -> None:
 def test_readme_sessions_show_real_output(
     block: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shutil.copytree(SAMPLE, tmp_path / "transcripts_sample", ignore=shutil.ignore_patterns("out"))
+    copy_sample(tmp_path / "transcripts_sample")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COLUMNS", "80")
     for command, expected in session(block):
@@ -59,7 +58,7 @@ def test_readme_sessions_show_real_output(
 def test_the_readme_report_excerpt_is_real(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     excerpt = re.search(r"```markdown\n(.*?)```", README, re.S)
     assert excerpt, "the README shows an excerpt of report.md"
-    shutil.copytree(SAMPLE, tmp_path / "transcripts_sample", ignore=shutil.ignore_patterns("out"))
+    copy_sample(tmp_path / "transcripts_sample")
     monkeypatch.chdir(tmp_path)
     assert CliRunner().invoke(app, ["run", "-c", "transcripts_sample/stc.yaml"]).exit_code == 0
     report = (tmp_path / "transcripts_sample" / "out" / "report.md").read_text(encoding="utf-8")

@@ -38,9 +38,9 @@ from tests.conftest import (
     CONFIG,
     INTERVIEW,
     ROOT,
-    SAMPLE,
     MakeProject,
     accept_suggestions,
+    copy_sample,
     error_line,
     stc,
 )
@@ -137,9 +137,8 @@ def same_codebook(a: Codebook, b: Codebook) -> None:
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, CodingResult]:
     """The sample project, exported in every format through the CLI, and its coding."""
-    folder = tmp_path_factory.mktemp("sample") / "transcripts_sample"
-    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns("out"))
-    config = folder / "stc.yaml"
+    config = copy_sample(tmp_path_factory.mktemp("sample") / "transcripts_sample")
+    folder = config.parent
     for fmt in ("qdpx", "qdc", "xlsx"):
         code, _, err = stc("export", fmt, "-c", config)
         assert code == 0, err
@@ -175,14 +174,13 @@ def as_taguette_imports(data: bytes) -> list[tuple[str, str]]:
 
 
 def test_csv_codebook_is_what_taguette_imports(tmp_path: Path) -> None:
-    folder = tmp_path / "sample"
-    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns("out"))
+    folder = copy_sample(tmp_path / "sample").parent
     code, _, err = stc("export", "csv-codebook", "-c", folder / "stc.yaml")
     assert code == 0, err
     path = folder / "out" / f"{TITLE_SLUG}.codebook.csv"
     assert err == f"Wrote {path}\n"
     tags = as_taguette_imports(path.read_bytes())
-    codebook = load_codebook(folder / "codebooks" / "gruppebehandling.yaml", "nb")
+    codebook = load_codebook(load_config(folder / "stc.yaml").codebook_path, "nb")
     assert tags == [
         (f"{g.label}/{c.label}", " ".join(c.description.split()))
         for g in codebook.groups
@@ -635,8 +633,7 @@ def test_import_codebook_defaults_to_the_project_codebooks_folder(
     sample: tuple[Path, CodingResult], tmp_path: Path
 ) -> None:
     folder, _ = sample
-    project = tmp_path / "p"
-    shutil.copytree(folder, project, ignore=shutil.ignore_patterns("out"))
+    project = copy_sample(tmp_path / "p").parent
     qdc = folder / "out" / f"{TITLE_SLUG}.qdc"
     code, _, err = stc("import-codebook", qdc, "-c", project / "stc.yaml")
     assert code == 0, err
@@ -895,9 +892,7 @@ def test_a_broken_condensation_yaml_names_the_file(make_project: MakeProject) ->
 def test_docx_is_the_results_report_in_word(tmp_path: Path) -> None:
     import docx
 
-    folder = tmp_path / "sample"
-    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns("out"))
-    config = folder / "stc.yaml"
+    config = copy_sample(tmp_path / "sample")
     assert stc("code", "-c", config)[0] == 0
     code, _, err = stc("export", "docx", "-c", config, "-o", tmp_path / "a.docx")
     assert code == 0, err

@@ -8,7 +8,6 @@ Each is validated against Project.xsd first, so a fixture cannot drift from the 
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 import uuid
 import zipfile
@@ -27,7 +26,7 @@ from stc.config import load_config
 from stc.export import export, qdpx_bytes
 from stc.importer import import_qdpx, read_project
 from stc.readers.text import normalise, read_text_transcript
-from tests.conftest import CODEBOOK, CONFIG, ROOT, SAMPLE, accepting, error_line, stc
+from tests.conftest import CODEBOOK, CONFIG, ROOT, SAMPLE, accepting, copy_sample, error_line, stc
 from tests.test_export import transcripts
 
 SCHEMA = xmlschema.XMLSchema(ROOT / "stc" / "schemas" / "Project.xsd")
@@ -70,8 +69,7 @@ def codebook_of(folder: Path) -> Any:
 def round_trip(tmp_path_factory: pytest.TempPathFactory) -> tuple[CodingResult, Path, Path]:
     """The sample exported as .qdpx by stc, then imported by stc into a new folder."""
     base = tmp_path_factory.mktemp("round")
-    folder = base / "sample"
-    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns("out"))
+    folder = copy_sample(base / "sample").parent
     path = export(load_config(folder / "stc.yaml"), "qdpx", base / "sample.qdpx")
     code, _, err = stc("import", "qdpx", path, base / "imported")
     assert code == 0, err

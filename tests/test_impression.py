@@ -6,7 +6,6 @@ import io
 import logging
 import math
 import re
-import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -40,7 +39,7 @@ from stc.impression import (
 from stc.nlp import ParsedTranscript, Pipeline, embedded_pipeline, parse_transcripts
 from stc.output import write_outputs
 from stc.units import base_id
-from tests.conftest import CONFIG, SAMPLE, MakeProject, error_line, stc
+from tests.conftest import CONFIG, SAMPLE, MakeProject, copy_sample, error_line, stc
 
 runner = CliRunner()
 
@@ -419,13 +418,8 @@ def test_the_analysis_without_a_project_raises_stc_error(make_project: MakeProje
 # --- the command -----------------------------------------------------------------------------
 
 
-def copy_sample(tmp_path: Path) -> Path:
-    shutil.copytree(SAMPLE, tmp_path / "sample", ignore=shutil.ignore_patterns("out"))
-    return tmp_path / "sample" / "stc.yaml"
-
-
 def test_impression_command_on_the_sample_is_deterministic(tmp_path: Path) -> None:
-    config = copy_sample(tmp_path)
+    config = copy_sample(tmp_path / "sample")
     code, out, err = stc("impression", "-c", config)
     assert code == 0, err
     assert "8 transkripsjoner, 8 informanter" in out
@@ -456,8 +450,8 @@ def test_codebook_draft_is_written_once_and_never_overwritten(
 
 
 def test_codebook_draft_over_an_existing_file_exits_1(tmp_path: Path) -> None:
-    config = copy_sample(tmp_path)
-    codebook = config.parent / "codebooks" / "gruppebehandling.yaml"
+    config = copy_sample(tmp_path / "sample")
+    codebook = load_config(config).codebook_path
     before = codebook.read_bytes()
     code, _, err = stc("impression", "-c", config, "--codebook-draft", codebook)
     assert code == 1

@@ -11,7 +11,16 @@ from typer.testing import CliRunner
 
 from stc.cli import app
 from stc.output import LEDGER
-from tests.conftest import INTERVIEW, MakeProject, accept_suggestions
+from tests.conftest import (
+    CODEBOOK,
+    CONFIG,
+    INTERVIEW,
+    SAMPLE,
+    MakeProject,
+    accept_suggestions,
+    copy_sample,
+    error_line,
+)
 
 runner = CliRunner()
 SECOND = "I: Og du?\nInformant 2: Jeg var ikke alene. Gruppelederen var ung og flink.\n"
@@ -153,6 +162,51 @@ def test_a_fresh_clone_checks_against_the_committed_lock(make_project: MakeProje
     result = runner.invoke(app, ["run", "--check", "-c", str(config)])
     assert result.exit_code == 1
     assert "Error: input changed: transcripts/informant-2.txt" in result.stderr
+
+
+def test_a_codebook_beside_the_project_is_locked_by_the_path_stc_yaml_gives(
+    tmp_path: Path,
+) -> None:
+    """The sample's layout: stc.yaml names ../codebooks/x.yaml. The lock records that path as
+    written (never an absolute one), so a clone in another folder checks against it."""
+    repository = tmp_path / "repository"
+    (repository / "study" / "transcripts").mkdir(parents=True)
+    (repository / "codebooks").mkdir()
+    (repository / "codebooks" / "test.yaml").write_text(CODEBOOK, encoding="utf-8")
+    (repository / "study" / "transcripts" / "informant-1.txt").write_text(INTERVIEW, "utf-8")
+    config = repository / "study" / "stc.yaml"
+    config.write_text(CONFIG.replace("codebook.yaml", "../codebooks/test.yaml"), "utf-8")
+    accept_suggestions(config)
+    assert runner.invoke(app, ["run", "-c", str(config)]).exit_code == 0
+    lock = (config.parent / "stc.lock").read_text(encoding="utf-8")
+    assert sorted(json.loads(lock)["inputs"]) == [
+        "../codebooks/test.yaml", "coding.yaml", "condensation.yaml", "stc.yaml",
+        "transcripts/informant-1.txt",
+    ]  # fmt: skip
+    assert str(tmp_path) not in lock
+
+    clone = tmp_path / "clone"
+    shutil.copytree(repository, clone, ignore=shutil.ignore_patterns("out"))
+    result = runner.invoke(app, ["run", "--check", "-c", str(clone / "study" / "stc.yaml")])
+    assert result.exit_code == 0, result.output
+    codebook = clone / "codebooks" / "test.yaml"
+    codebook.write_text(CODEBOOK.replace("[gruppe]", "[gruppe, flink]"), encoding="utf-8")
+    result = runner.invoke(app, ["run", "--check", "-c", str(clone / "study" / "stc.yaml")])
+    assert result.exit_code == 1
+    assert error_line(result.stderr) == "Error: input changed: ../codebooks/test.yaml"
+
+
+def test_a_copy_of_the_sample_reproduces_its_committed_lock(tmp_path: Path) -> None:
+    """What CI proves on a fresh clone: the sample and its codebook in ../codebooks/, no out/."""
+    config = copy_sample(tmp_path / "transcripts_sample")
+    assert (config.parent / "stc.lock").read_bytes() == (SAMPLE / "stc.lock").read_bytes()
+    assert (
+        "../codebooks/sample-gruppebehandling.yaml"
+        in json.loads((config.parent / "stc.lock").read_text(encoding="utf-8"))["inputs"]
+    )
+    result = runner.invoke(app, ["run", "--check", "-c", str(config)])
+    assert result.exit_code == 0, result.output
+    assert "Reprodusert: alle resultater stemmer med" in result.stdout
 
 
 def test_other_library_versions_alone_are_said_not_failed(make_project: MakeProject) -> None:

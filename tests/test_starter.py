@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from stc.scaffold import starter_codebooks
+from stc.scaffold import SAMPLE_CODEBOOK, starter_codebooks
 from tests.conftest import ROOT, error_line, stc
 
 STARTERS = [
@@ -25,9 +25,16 @@ SENTENCE = {
 }
 
 
-def test_the_starters_are_the_codebooks_folder() -> None:
+def test_the_starters_are_the_codebooks_folder_but_the_samples_codebook() -> None:
     assert sorted(starter_codebooks()) == STARTERS
-    assert sorted(p.stem for p in (ROOT / "codebooks").glob("*.yaml")) == STARTERS
+    folder = sorted(p.stem for p in (ROOT / "codebooks").glob("*.yaml"))
+    assert folder == sorted([*STARTERS, SAMPLE_CODEBOOK])
+    sample = yaml.safe_load((ROOT / "transcripts_sample" / "stc.yaml").read_text("utf-8"))
+    assert sample["codebook"] == f"../codebooks/{SAMPLE_CODEBOOK}.yaml"
+    # The wheel leaves the sample's codebook out: `pip install .` ships only the starters.
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
+    assert setuptools["package-data"]["stc.starter"] == ["*.yaml"]
+    assert setuptools["exclude-package-data"]["stc.starter"] == [f"{SAMPLE_CODEBOOK}.yaml"]
 
 
 @pytest.mark.parametrize("name", STARTERS)
@@ -52,6 +59,16 @@ def test_an_unknown_starter_is_one_error_line(tmp_path: Path) -> None:
     code, _, err = stc("init", tmp_path / "p", "--codebook", "gruppebehandling-no")
     assert code == 1
     assert "no such starter codebook; did you mean 'gruppebehandling-nb'?" in error_line(err)
+    assert not (tmp_path / "p").exists()
+
+
+def test_the_samples_codebook_is_not_a_starter(tmp_path: Path) -> None:
+    code, _, err = stc("init", tmp_path / "p", "--codebook", SAMPLE_CODEBOOK)
+    assert code == 1
+    assert error_line(err) == (
+        f"Error: --codebook '{SAMPLE_CODEBOOK}': no such starter codebook; it is the sample "
+        "project's own codebook, tuned to its interviews; choose one of: " + ", ".join(STARTERS)
+    )
     assert not (tmp_path / "p").exists()
 
 

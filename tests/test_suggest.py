@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 from pathlib import Path
 
@@ -11,15 +10,13 @@ import pytest
 from stc.config import load_config
 from stc.segments import load_corpus
 from stc.suggest import MIN_POSITIVES, suggest, suggest_project
-from tests.conftest import SAMPLE, MakeProject, stc
+from tests.conftest import MakeProject, copy_sample, stc
 from tests.test_agree import CODEBOOK, INTERVIEW, KARI
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("sample") / "transcripts_sample"
-    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns("out"))
-    return folder / "stc.yaml"
+    return copy_sample(tmp_path_factory.mktemp("sample") / "transcripts_sample")
 
 
 def test_suggest_on_the_sample_is_deterministic_and_fast(sample: Path) -> None:
