@@ -106,8 +106,10 @@ def participant_text(config: Path, target: Path) -> int:
     return sum(len(t.split()) for t in turns)
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident memory of a process and its descendants, in bytes (Linux /proc)."""
+def _tree_memory(pid: int) -> int:
+    """Memory of a process and its descendants, in bytes: the sum of their proportional set
+    sizes (Linux /proc/*/smaps_rollup), so pages a forked worker shares with its parent are
+    counted once, not once per process as resident sizes would."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -122,8 +124,11 @@ def _tree_rss(pid: int) -> int:
         current = stack.pop()
         stack.extend(children.get(current, []))
         try:
-            with open(f"/proc/{current}/statm", encoding="ascii") as f:
-                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            with open(f"/proc/{current}/smaps_rollup", encoding="ascii") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        break
         except (OSError, ValueError):
             continue
     return total
@@ -147,7 +152,7 @@ def measure(args: list[str], cwd: Path | None = None) -> Measure:
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss(process.pid))
+            peak = max(peak, _tree_memory(process.pid))
             done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
+from pathlib import Path
 
 from stc.config import Project
 from stc.errors import TranscriptError
@@ -10,6 +12,24 @@ from stc.readers import read_transcript
 from stc.types import Transcript
 
 log = logging.getLogger("stc")
+
+# What the last load read, by file and content: `stc run` loads the transcripts in each step,
+# and a file whose bytes are unchanged is not parsed again. Only the last load's are kept.
+_Key = tuple[str, str, tuple[str, ...]]
+_READ: dict[_Key, Transcript] = {}
+
+
+def _read(path: Path, interviewer: list[str], keep: dict[_Key, Transcript]) -> Transcript:
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return read_transcript(path, interviewer)  # says what is wrong with the file
+    key = (str(path), digest, tuple(interviewer))
+    found = _READ.get(key)
+    if found is None:
+        found = read_transcript(path, interviewer)
+    keep[key] = found
+    return found
 
 
 def load_transcripts(project: Project) -> list[Transcript]:
@@ -21,9 +41,10 @@ def load_transcripts(project: Project) -> list[Transcript]:
     interviewer = project.config.speakers.interviewer
     transcripts: dict[str, Transcript] = {}
     problems: list[str] = []
+    keep: dict[_Key, Transcript] = {}
     for path in project.transcript_paths():
         try:
-            transcript = read_transcript(path, interviewer)
+            transcript = _read(path, list(interviewer), keep)
         except TranscriptError as exc:
             problems.extend(exc.problems)
             continue
@@ -44,4 +65,6 @@ def load_transcripts(project: Project) -> list[Transcript]:
             log.warning(f"{path}: transcript {what}; it is read but gives no meaning units")
     if problems:
         raise TranscriptError(*problems)
+    _READ.clear()
+    _READ.update(keep)
     return [transcripts[k] for k in sorted(transcripts)]

@@ -54,7 +54,11 @@ class Transcript:
     _line_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        starts = [0] + [i + 1 for i, ch in enumerate(self.text) if ch == "\n"]
+        starts = [0]
+        found = self.text.find("\n")
+        while found >= 0:
+            starts.append(found + 1)
+            found = self.text.find("\n", found + 1)
         object.__setattr__(self, "_line_starts", tuple(starts))
 
     def line_of(self, offset: int) -> int:

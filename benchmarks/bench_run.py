@@ -1,0 +1,60 @@
+"""`stc run` (all four steps) against the floor, at several corpus sizes: cold and warm, with
+one worker process and with two; and peak memory.
+
+    python benchmarks/bench_run.py [--words 100000 300000 1000000]
+
+The corpus and the floor are those of bench_code.py (see corpus.py): varied copies of the
+sample's interviews, and spaCy's blank pipeline with a sentencizer over the same participant
+text in a fresh process. cold: out/ removed first; warm: the same command again. Nothing is
+asserted; a table is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import shutil
+import tempfile
+from pathlib import Path
+
+from corpus import Measure, build, floor, measure, participant_text, stc
+
+from stc.executor import available_cores
+
+
+def row(label: str, m: Measure, base: float) -> str:
+    return f"| {label} | {m.seconds:.2f} s | {m.seconds / base:.2f}x | {m.peak / 2**20:,.0f} MiB |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--words", type=int, nargs="+", default=[100_000, 300_000, 1_000_000])
+    args = parser.parse_args()
+    print(
+        f"Machine: {platform.machine()}, {available_cores()} cores, "
+        f"Python {platform.python_version()}"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        for words in args.words:
+            config = build(Path(folder) / f"corpus-{words}", words)
+            text = Path(folder) / f"participants-{words}.txt"
+            spoken = participant_text(config, text)
+            out = config.parent / "out"
+            base = floor(text)
+            results = [("floor (spaCy blank + sentencizer)", base)]
+            for jobs in ("1", "2"):
+                shutil.rmtree(out, ignore_errors=True)
+                command = stc("run", "-c", str(config), "--jobs", jobs)
+                results.append((f"cold, --jobs {jobs}", measure(command)))
+            command = stc("run", "-c", str(config), "--jobs", "2")
+            results.append(("warm, --jobs 2", measure(command)))
+            transcripts = len(list((config.parent / "transcripts").glob("*.txt")))
+            print(f"\n{spoken:,} participant words, {transcripts} transcripts\n")
+            print("| stc run | time | × floor | peak memory |")
+            print("|---|---|---|---|")
+            for label, m in results:
+                print(row(label, m, base.seconds))
+
+
+if __name__ == "__main__":
+    main()
