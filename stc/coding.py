@@ -252,12 +252,16 @@ class CodingResult:
         return sum(c.words_coded for c in self.coverage) / words if words else 0.0
 
 
-def load_matcher(project: Project) -> tuple[Codebook, Pipeline, CodebookMatcher]:
-    """The project's codebook, pipeline and a matcher built from them."""
+def load_matcher(
+    project: Project, use_cache: bool = True
+) -> tuple[Codebook, Pipeline, CodebookMatcher]:
+    """The project's codebook, pipeline and a matcher built from them (its keywords parsed
+    through the keyword cache beside the token cache, unless ``use_cache`` is false)."""
     config = project.config
     codebook = load_codebook(project.codebook_path, config.language)
     pipeline = load_pipeline(config.language, config.model, str(project.root), str(project.path))
-    return codebook, pipeline, CodebookMatcher(codebook, pipeline)
+    cache = project.parse_cache if use_cache else None
+    return codebook, pipeline, CodebookMatcher(codebook, pipeline, cache=cache)
 
 
 @dataclass(frozen=True)
@@ -290,7 +294,8 @@ def _matcher(spec: CodingSpec) -> CodebookMatcher:
     found = _MATCHERS.get(spec.key)
     if found is None:
         pipeline = load_pipeline(spec.language, spec.model, spec.root, spec.source)
-        found = _MATCHERS[spec.key] = CodebookMatcher(spec.codebook, pipeline)
+        cache = Path(spec.cache) if spec.cache else None
+        found = _MATCHERS[spec.key] = CodebookMatcher(spec.codebook, pipeline, cache=cache)
     return found
 
 
@@ -345,7 +350,7 @@ def code_project(
     ``executor`` says where transcripts are coded (default: the project's, see
     ``stc.executor``); the result is the same wherever.
     """
-    codebook, pipeline, matcher = load_matcher(project)
+    codebook, pipeline, matcher = load_matcher(project, use_cache)
     decisions = load_decisions(project.coding_path, codebook.code_ids)
     coder = deciding_coder(decisions, project.config.coder)
     transcripts = load_transcripts(project)

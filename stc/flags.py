@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Sequence
-from typing import Protocol
-
-from spacy.language import Language
+from typing import TYPE_CHECKING, Protocol
 
 from stc.codebook.matcher import Evidence
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 NEGATIONS: dict[str, frozenset[str]] = {
     "nb": frozenset(

@@ -15,15 +15,15 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import simplemma
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, DocBin
+from typing import TYPE_CHECKING
 
 from stc.errors import ConfigError, ModelError
 from stc.languages import LANGUAGES
 from stc.types import Transcript
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 log = logging.getLogger("stc")
 
@@ -33,28 +33,12 @@ LEMMATIZER = "stc_simplemma"
 @functools.lru_cache(maxsize=500_000)
 def lemma(word: str, lang: str) -> str:
     """simplemma's lemma of a word, lower-cased; unknown words come back lower-cased."""
+    import simplemma
+
     found: str = simplemma.lemmatize(word, lang=lang)
     if found == word and word != word.lower():
         found = simplemma.lemmatize(word.lower(), lang=lang)
     return found.lower()
-
-
-class SimplemmaLemmatizer:
-    """A spaCy component that sets ``token.lemma_`` from simplemma."""
-
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-
-    def __call__(self, doc: Doc) -> Doc:
-        for token in doc:
-            if not token.is_space:
-                token.lemma_ = lemma(token.text, self.lang)
-        return doc
-
-
-@Language.factory(LEMMATIZER, default_config={"lang": "nb"})
-def _make_lemmatizer(nlp: Language, name: str, lang: str) -> SimplemmaLemmatizer:
-    return SimplemmaLemmatizer(lang)
 
 
 # Opening brackets and quotes, typographic ones included.
@@ -62,7 +46,30 @@ OPENING = {"(", "[", "{", "\u00ab", "\u201c", "\u2018", "\u201e"}
 SENTENCE_FIX = "stc_sentence_fix"
 
 
-@Language.component(SENTENCE_FIX)
+@functools.cache
+def _register_components() -> None:
+    """Register stc's spaCy components; spaCy is imported only when a pipeline is built."""
+    from spacy.language import Language
+
+    class SimplemmaLemmatizer:
+        """A spaCy component that sets ``token.lemma_`` from simplemma."""
+
+        def __init__(self, lang: str) -> None:
+            self.lang = lang
+
+        def __call__(self, doc: Doc) -> Doc:
+            for token in doc:
+                if not token.is_space:
+                    token.lemma_ = lemma(token.text, self.lang)
+            return doc
+
+    def make_lemmatizer(nlp: Language, name: str, lang: str) -> SimplemmaLemmatizer:
+        return SimplemmaLemmatizer(lang)
+
+    Language.factory(LEMMATIZER, default_config={"lang": "nb"}, func=make_lemmatizer)
+    Language.component(SENTENCE_FIX, func=sentence_fix)
+
+
 def sentence_fix(doc: Doc) -> Doc:
     """Move an opening bracket or quote that ends a sentence to the sentence it opens.
 
@@ -77,15 +84,35 @@ def sentence_fix(doc: Doc) -> Doc:
     return doc
 
 
-@dataclass(frozen=True)
 class Pipeline:
-    """A loaded spaCy pipeline and what identifies it in caches and manifests."""
+    """A spaCy pipeline and what identifies it in caches and manifests.
 
-    nlp: Language
-    language: str
-    name: str
-    fingerprint: str
-    embedded: bool = False
+    The embedded pipeline is built (and spaCy imported) on first use of ``nlp``: re-coding
+    from the token cache needs only the fingerprint.
+    """
+
+    def __init__(
+        self,
+        nlp: Language | None,
+        language: str,
+        name: str,
+        fingerprint: str,
+        embedded: bool = False,
+        build: Callable[[], Language] | None = None,
+    ) -> None:
+        self._nlp = nlp
+        self._build = build
+        self.language = language
+        self.name = name
+        self.fingerprint = fingerprint
+        self.embedded = embedded
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            assert self._build is not None
+            self._nlp = self._build()
+        return self._nlp
 
 
 def _version(package: str) -> str:
@@ -101,20 +128,31 @@ def embedded_pipeline(language: str) -> Pipeline:
         raise ModelError(
             f"language '{language}' is not supported; use one of: {', '.join(sorted(LANGUAGES))}"
         )
-    nlp = spacy.blank(language)
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe(SENTENCE_FIX)
-    nlp.add_pipe(LEMMATIZER, config={"lang": language})
+    pipes = ("sentencizer", SENTENCE_FIX, LEMMATIZER)  # as build() adds them
+
+    def build() -> Language:
+        import spacy
+
+        _register_components()
+        nlp = spacy.blank(language)
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe(SENTENCE_FIX)
+        nlp.add_pipe(LEMMATIZER, config={"lang": language})
+        return nlp
+
     name = f"stc-embedded-{language}"
     fingerprint = (
         f"{name}/spacy-{_version('spacy')}/simplemma-{_version('simplemma')}/"
-        f"pipes-{'+'.join(nlp.pipe_names)}"
+        f"pipes-{'+'.join(pipes)}"
     )
-    return Pipeline(nlp, language, name, fingerprint, embedded=True)
+    return Pipeline(None, language, name, fingerprint, embedded=True, build=build)
 
 
 def installed_pipeline(model: str, language: str, root: Path, source: str) -> Pipeline:
     """Load an installed spaCy pipeline by package name or path (relative to ``root``)."""
+    import spacy
+
+    _register_components()
     candidate = root / model
     target: str | Path = candidate if candidate.exists() else model
     try:
@@ -179,6 +217,8 @@ def _cache_key(texts: Sequence[str], pipeline: Pipeline) -> str:
 
 def _load_cached(path: Path, texts: Sequence[str], pipeline: Pipeline) -> tuple[Doc, ...] | None:
     """Cached docs, if the file holds exactly these texts; anything else is a cache miss."""
+    from spacy.tokens import DocBin
+
     try:
         docs = tuple(DocBin().from_disk(path).get_docs(pipeline.nlp.vocab))
     except Exception:  # a damaged or foreign cache file is only a miss
@@ -192,6 +232,8 @@ def _load_cached(path: Path, texts: Sequence[str], pipeline: Pipeline) -> tuple[
 def _store(path: Path, docs: Sequence[Doc]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        from spacy.tokens import DocBin
+
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         DocBin(docs=docs).to_disk(tmp)
         os.replace(tmp, path)
@@ -271,6 +313,8 @@ def parse_long_texts(
             docs.extend(nlp.pipe([text], disable=disable))
             continue
         parts = list(nlp.pipe(split_long(text, limit), disable=disable))
+        from spacy.tokens import Doc
+
         docs.append(Doc.from_docs(parts, ensure_whitespace=False))
     return tuple(docs)
 

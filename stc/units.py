@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from stc.codebook.matcher import CodebookMatcher, Evidence
-from stc.flags import contrast_flag, keyword_lemmatizer, sentence_flags
+from stc.flags import contrast_flag, sentence_flags
 from stc.keys import TokenKeys
 from stc.nlp import ParsedTranscript, parse_long_texts
 from stc.tokens import TranscriptTokens, WordType, from_docs
@@ -190,7 +190,7 @@ def code_tokens(tokens: TranscriptTokens, matcher: CodebookMatcher) -> list[Sent
                     tokens.tokens(table, span),
                     codes,
                     language,
-                    keyword_lemmatizer(matcher.pipeline.nlp),
+                    matcher.keyword_lemma,
                 )
                 if codes
                 else {}

@@ -62,7 +62,7 @@ class CodebookIndex:
             regex_number += len(rules.regexes)
             codes.append(_Code(rules.code_id, keywords, exclude, regexes))
         self.codes = tuple(codes)
-        self.has_patterns = bool(len(matcher._matcher))
+        self.has_patterns = matcher._matcher is not None
         # The codes each keyword and regex can give, to visit only codes a sentence touches.
         self._codes_of_keyword: dict[int, list[int]] = defaultdict(list)
         self._codes_of_regex: dict[int, int] = {}

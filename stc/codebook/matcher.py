@@ -22,11 +22,10 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span, Token
-
+from stc.codebook.keyword_cache import KeywordCache
 from stc.codebook.model import Codebook
 from stc.codebook.regex import RulePattern
 from stc.keys import (
@@ -42,6 +41,9 @@ from stc.keys import (
 from stc.nlp import Pipeline
 
 if TYPE_CHECKING:
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc, Span, Token
+
     from stc.codebook.index import CodebookIndex
 
 ElementKind = Literal["exact", "prefix", "suffix", "infix"]
@@ -197,7 +199,11 @@ def parse_keyword(text: str, pipeline: Pipeline, own_lemma: bool = True) -> Keyw
 
 
 def parse_keywords(
-    texts: Sequence[str], pipeline: Pipeline, own_lemma: bool = True
+    texts: Sequence[str],
+    pipeline: Pipeline,
+    own_lemma: bool = True,
+    cache: KeywordCache | None = None,
+    lemmas_found: dict[str, str] | None = None,
 ) -> list[Keyword]:
     """Parse many keywords at once (one pipeline pass for all plain words).
 
@@ -205,27 +211,47 @@ def parse_keywords(
     its dictionary lemma (see ``_keyword_forms``). The words of a phrase keep both: a phrase is
     written as it is said (``bor alene``, ``hadde vært bedre``), so its words are forms whose
     lemma is meant too (*bodde alene*).
+
+    With ``cache``, words parsed before are read from it and new ones added; ``lemmas_found``
+    receives each word's lemma (what the flags compare matched words with).
     """
     words = sorted({w for t in texts for w in t.split() if "*" not in w})
     single = {t.split()[0] for t in texts if len(t.split()) == 1}
     analysed: dict[str, list[Element]] = {}
     in_phrase: dict[str, list[Element]] = {}
-    lemmas = dictionary_lemmas(pipeline.language) if own_lemma else frozenset()
-    for word, doc in zip(words, pipeline.nlp.pipe(words), strict=True):
-        tokens = [tok for tok in doc if not tok.is_space]
-        for table, known in (
-            (analysed, lemmas if word in single else frozenset()),
-            (in_phrase, frozenset()),
-        ):
-            table[word] = [
-                Element(
-                    "exact",
-                    _keyword_forms(tok.lower_, tok.lemma_.lower(), known),
-                    tok.lower_,
-                    stem(tok.lower_, pipeline.language),
+    lemma_of: dict[str, str] = {}
+    missing = []
+    for word in words:
+        found = cache.get(word, word in single, own_lemma) if cache is not None else None
+        if found is None:
+            missing.append(word)
+        else:
+            analysed[word], in_phrase[word], lemma_of[word] = found
+    if missing:
+        lemmas = dictionary_lemmas(pipeline.language) if own_lemma else frozenset()
+        for word, doc in zip(missing, pipeline.nlp.pipe(missing), strict=True):
+            tokens = [tok for tok in doc if not tok.is_space]
+            for table, known in (
+                (analysed, lemmas if word in single else frozenset()),
+                (in_phrase, frozenset()),
+            ):
+                table[word] = [
+                    Element(
+                        "exact",
+                        _keyword_forms(tok.lower_, tok.lemma_.lower(), known),
+                        tok.lower_,
+                        stem(tok.lower_, pipeline.language),
+                    )
+                    for tok in tokens
+                ]
+            # As flags.keyword_lemmatizer gives it.
+            lemma_of[word] = (tokens[0].lemma_ or tokens[0].lower_).lower() if tokens else word
+            if cache is not None:
+                cache.put(
+                    word, word in single, own_lemma, analysed[word], in_phrase[word], lemma_of[word]
                 )
-                for tok in tokens
-            ]
+    if lemmas_found is not None:
+        lemmas_found.update(lemma_of)
     keywords = []
     for text in texts:
         elements: list[Element] = []
@@ -293,7 +319,9 @@ def _forms(span: Span | Doc) -> tuple[list[Token], list[str], list[str]]:
     return tokens, [t.lower_ for t in tokens], [(t.lemma_ or t.text).lower() for t in tokens]
 
 
-SentenceView = tuple[list[Token], list[str], list[str], list[TokenKeys], set[str], SentenceKeys]
+SentenceView = tuple[
+    "list[Token]", list[str], list[str], list[TokenKeys], set[str], SentenceKeys
+]
 
 
 def sentence_view(sent: Span | Doc, language: str) -> SentenceView:
@@ -340,18 +368,33 @@ class CodebookMatcher:
     """
 
     def __init__(
-        self, codebook: Codebook, pipeline: Pipeline, keys: frozenset[KeyType] = ALL_KEYS
+        self,
+        codebook: Codebook,
+        pipeline: Pipeline,
+        keys: frozenset[KeyType] = ALL_KEYS,
+        cache: Path | None = None,
     ) -> None:
         self.codebook = codebook
         self.pipeline = pipeline
         self.allowed: frozenset[str] = frozenset(keys)
         self.rules: list[_CodeRules] = []
-        self._matcher = Matcher(pipeline.nlp.vocab)
+        # spaCy's Matcher (and spaCy) only for a codebook with patterns.
+        self._matcher: Matcher | None = None
         self._pattern_sources: dict[int, tuple[str, str]] = {}
         all_texts = [k for _, _, c in codebook.codes for k in (*c.keywords, *c.exclude)]
         # Other lemmas find a keyword's inflections, so its own lemma is trusted with them.
         own_lemma = "candidate" in keys
-        parsed = dict(zip(all_texts, parse_keywords(all_texts, pipeline, own_lemma), strict=True))
+        keyword_cache = KeywordCache(cache, pipeline.fingerprint) if cache is not None else None
+        self._keyword_lemmas: dict[str, str] = {}
+        parsed = dict(
+            zip(
+                all_texts,
+                parse_keywords(all_texts, pipeline, own_lemma, keyword_cache, self._keyword_lemmas),
+                strict=True,
+            )
+        )
+        if keyword_cache is not None:
+            keyword_cache.save()
         for code_id, _, code in codebook.codes:
             rules = _CodeRules(
                 code_id,
@@ -361,10 +404,24 @@ class CodebookMatcher:
             )
             for i, pattern in enumerate(code.patterns):
                 key = f"{code_id}#{i}"
+                if self._matcher is None:
+                    from spacy.matcher import Matcher
+
+                    self._matcher = Matcher(pipeline.nlp.vocab)
                 self._matcher.add(key, [pattern])
                 match_id = pipeline.nlp.vocab.strings[key]
                 self._pattern_sources[match_id] = (code_id, _pattern_text(pattern))
             self.rules.append(rules)
+
+    def keyword_lemma(self, word: str) -> str:
+        """A one-word keyword's lower-cased lemma (``flags.keyword_lemmatizer``), known from
+        parsing the codebook when it can be."""
+        found = self._keyword_lemmas.get(word)
+        if found is None:
+            from stc.flags import keyword_lemmatizer
+
+            found = self._keyword_lemmas[word] = keyword_lemmatizer(self.pipeline.nlp)(word)
+        return found
 
     @functools.cached_property
     def index(self) -> CodebookIndex:
@@ -378,7 +435,7 @@ class CodebookMatcher:
     ) -> dict[int, list[tuple[str, str, str]]]:
         """spaCy Matcher pattern hits per sentence (``starts``: sentences' first tokens)."""
         found: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
-        for match_id, start, end in self._matcher(doc):
+        for match_id, start, end in self._matcher(doc) if self._matcher is not None else ():
             code_id, source = self._pattern_sources[match_id]
             found[_sentence_index(starts, start)].append((code_id, source, doc[start:end].text))
         return found
@@ -387,7 +444,7 @@ class CodebookMatcher:
         """Each sentence of ``doc`` with the codes it gets and their evidence."""
         sentences = list(doc.sents)
         pattern_hits: dict[int, list[tuple[str, str, str]]] = {}
-        if len(self._matcher):
+        if self._matcher is not None:
             pattern_hits = self.pattern_hits(doc, [s.start for s in sentences])
         return [
             (sent, self.match_sentence(sent, pattern_hits.get(i, [])))

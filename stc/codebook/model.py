@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from spacy.matcher import Matcher
-from spacy.vocab import Vocab
 
 from stc.codebook.regex import RulePattern
 from stc.errors import CodebookError
@@ -42,7 +41,13 @@ def check_keyword(word: str) -> str:
     return stripped
 
 
-_PATTERN_VOCAB = Vocab()
+@functools.cache
+def _pattern_vocab() -> Any:
+    """A vocabulary to validate Matcher patterns with; spaCy loads only for a codebook that
+    has patterns."""
+    from spacy.vocab import Vocab
+
+    return Vocab()
 
 
 class Code(_Strict):
@@ -85,7 +90,9 @@ class Code(_Strict):
     @classmethod
     def _patterns(cls, value: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
         for i, pattern in enumerate(value):
-            matcher = Matcher(_PATTERN_VOCAB, validate=True)
+            from spacy.matcher import Matcher
+
+            matcher = Matcher(_pattern_vocab(), validate=True)
             try:
                 matcher.add("check", [pattern])
             except Exception as exc:  # spaCy raises ValueError or MatchPatternError
