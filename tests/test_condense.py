@@ -719,7 +719,7 @@ def test_a_merge_that_would_lose_a_header_comment_is_refused(
         "utf-8",
     )
     before = path.read_bytes()
-    monkeypatch.setattr(yamledit, "salvage", lambda item, newline: [])
+    monkeypatch.setattr(yamledit.document, "salvage", lambda item, newline: [])
     with pytest.raises(CondensationError, match="utkast"):
         condense(code(project))
     assert path.read_bytes() == before
