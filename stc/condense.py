@@ -25,35 +25,38 @@ back when the code returns.
 
 from __future__ import annotations
 
-import datetime
 import difflib
-import hashlib
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-from ruamel.yaml import YAML
+from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from stc import yamledit
 from stc.coding import CodingResult
+from stc.condensation_model import (
+    Candidate,
+    Changes,
+    CodeEntry,
+    Condensation,
+    GroupEntry,
+    digest,
+    draft_hash,
+    parse_condensation,
+)
 from stc.config import Project
 from stc.drafts import FILLER, MIN_WORDS, draft_condensate, golden_candidates
 from stc.errors import CondensationError
 from stc.messages import message
 from stc.units import Unit, normalise_space
 from stc.yamledit import Block, Document, EditError, Item
-from stc.yamlio import check_yaml_bounds, validate
 
 FILENAME = "condensation.yaml"
-Status = Literal["draft", "edited", "stale"]
 # The order of a new entry's keys: what the researcher reads and writes first.
 ENTRY_KEYS = (
     "status",
@@ -82,100 +85,6 @@ HEADER = """\
 # - heading and analytic_text (step 4) are yours. Entries of codes that leave the codebook move
 #   under orphaned:, and back when the code returns. To get a fresh draft, delete the entry.
 """
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-def _text(value: object) -> object:
-    """Researchers write numbers and dates too (`heading: 2024`); they are text here."""
-    if isinstance(value, (bool, int, float, datetime.date)):
-        return str(value)
-    return value
-
-
-def _empty_list(value: object) -> object:
-    return [] if value is None else value
-
-
-def _empty_dict(value: object) -> object:
-    return {} if value is None else value
-
-
-class Candidate(_Strict):
-    """A golden-quote candidate: a unit id with what the researcher needs to choose it."""
-
-    unit: str
-    participant: str = ""
-    lines: str = ""
-    text: str = ""
-
-    _texts = field_validator("unit", "participant", "lines", "text", mode="before")(_text)
-
-
-class Changes(_Strict):
-    """Unit ids added to or removed from a code since its condensate was written."""
-
-    added: list[str] = Field(default_factory=list)
-    removed: list[str] = Field(default_factory=list)
-
-    _lists = field_validator("added", "removed", mode="before")(_empty_list)
-
-
-class CodeEntry(_Strict):
-    """A code (subgroup): its condensate, golden quote and the units it was written from."""
-
-    status: Status = "draft"
-    condensate: str | None = None
-    golden_quote: str | None = None
-    quotes: list[str] = Field(default_factory=list)  # more quotes (unit ids), after the golden
-    text: str | None = None  # the researcher's own text on this subgroup, for the report
-    golden_quote_candidates: list[Candidate] = Field(default_factory=list)
-    units: list[str] = Field(default_factory=list)
-    changes: Changes | None = None
-    fingerprint: str | None = None
-    draft_hash: str | None = None
-
-    _texts = field_validator(
-        "condensate", "golden_quote", "text", "fingerprint", "draft_hash", mode="before"
-    )(_text)
-    _lists = field_validator("golden_quote_candidates", "units", "quotes", mode="before")(
-        _empty_list
-    )
-
-    @property
-    def edited(self) -> bool:
-        """Whether the researcher has written in this entry (so it is never regenerated)."""
-        if self.status != "draft" or self.draft_hash is None:
-            return True
-        return draft_hash(self.condensate, self.golden_quote) != self.draft_hash
-
-
-class GroupEntry(_Strict):
-    """A code group: the researcher's heading and analytic text, and its codes."""
-
-    heading: str | None = None
-    analytic_text: str | None = None
-    codes: dict[str, CodeEntry | None] = Field(default_factory=dict)
-
-    _texts = field_validator("heading", "analytic_text", mode="before")(_text)
-    _codes = field_validator("codes", mode="before")(_empty_dict)
-
-
-class Condensation(_Strict):
-    """condensation.yaml: code groups in codebook order, and what left the codebook."""
-
-    groups: dict[str, GroupEntry | None] = Field(default_factory=dict)
-    orphaned: dict[str, GroupEntry | None] = Field(default_factory=dict)
-
-    _groups = field_validator("groups", "orphaned", mode="before")(_empty_dict)
-
-    def code(self, code_id: str) -> CodeEntry | None:
-        """The entry of ``group/code`` under ``groups:``, if any."""
-        group_id, _, code = code_id.partition("/")
-        group = self.groups.get(group_id)
-        return group.codes.get(code) if group is not None else None
 
 
 @dataclass(frozen=True)
@@ -245,19 +154,10 @@ class CondenseReport:
         return [line for line in out if line]
 
 
-def draft_hash(condensate: str | None, golden_quote: str | None) -> str:
-    """What identifies an entry as the tool wrote it; any change by the researcher alters it."""
-    return _digest(json.dumps([condensate, golden_quote], ensure_ascii=False))
-
-
 def fingerprint(units: Iterable[Unit]) -> str:
     """A hash of the units' ids and texts (white space normalised), in any order."""
     rows = sorted(f"{u.id}\t{normalise_space(u.text)}" for u in units)
-    return _digest("\n".join(rows))
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    return digest("\n".join(rows))
 
 
 def condensation_path(project: Project) -> Path:
@@ -267,49 +167,6 @@ def condensation_path(project: Project) -> Path:
 
 # ---------------------------------------------------------------------------------------------
 # Reading
-
-
-def _loader() -> YAML:
-    return YAML(typ="safe", pure=True)
-
-
-def _parse(text: str, source: str) -> tuple[Document, Condensation]:
-    """The document split into items, and its validated content; errors name line and key."""
-    check_yaml_bounds(text, source, CondensationError)  # depth, alias bombs, impossible dates
-    try:
-        document, node = yamledit.parse(text)
-        # Built from the same nodes the editor uses (parsing twice would cost twice).
-        data = _loader().constructor.construct_document(node) if node is not None else None
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise CondensationError(
-            f"{source}: invalid YAML{where}: {problem}; fix the syntax (indentation, quotes, "
-            "colons); the file was not changed"
-        ) from None
-    except EditError as exc:
-        raise CondensationError(f"{source}: {exc}; the file was not changed") from None
-    model = validate(Condensation, data, source, CondensationError)
-    _attach(document, model)
-    return document, model
-
-
-def _attach(document: Document, model: Condensation) -> None:
-    """Give each group and code item its validated entry, so merging reads values not text."""
-    for section in ("groups", "orphaned"):
-        item = document.root.get(section)
-        if item is None or item.children is None:
-            continue
-        entries: dict[str, GroupEntry | None] = getattr(model, section)
-        for group_item in item.children.keyed():
-            group = entries.get(group_item.key or "")
-            group_item.data = group
-            codes_item = group_item.children.get("codes") if group_item.children else None
-            if group is None or codes_item is None or codes_item.children is None:
-                continue
-            for code_item in codes_item.children.keyed():
-                code_item.data = group.codes.get(code_item.key or "")
 
 
 def read_text(path: Path) -> str | None:
@@ -329,7 +186,7 @@ def load_condensation(path: Path) -> Condensation | None:
     text = read_text(path)
     if text is None:
         return None
-    return _parse(text, str(path))[1]
+    return parse_condensation(text, str(path))[1]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -345,7 +202,7 @@ def merge(
     rather than return text that would lose anything the researcher wrote.
     """
     text = existing if existing is not None else ""
-    document, model = _parse(text, source)
+    document, model = parse_condensation(text, source)
     before = (Counter(_researcher_text(model, only_edited=True)), Counter(_comments(document)))
     if not text.strip():
         header = [
@@ -367,7 +224,7 @@ def _verify(
     before: tuple[Counter[tuple[str, str]], Counter[str]], new_text: str, source: str
 ) -> Condensation:
     """Refuse a merge that lost a comment or anything the researcher wrote (a bug if so)."""
-    new_document, new = _parse(new_text, source)
+    new_document, new = parse_condensation(new_text, source)
     lost = before[0] - Counter(_researcher_text(new))
     lost_comments = before[1] - Counter(_comments(new_document))
     if lost or lost_comments:
