@@ -3,7 +3,7 @@
 The models validate what the researcher may write (``extra="forbid"``: a misspelt key is an
 error naming the nearest valid one). ``parse_condensation`` also returns the document split
 into keys for the line-by-line editor, each group and code item carrying its validated entry,
-so that ``stc.condense``'s merge reads values, never text.
+so that ``stc.condense`` and ``stc.yamledit.condensation`` read values, never text.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@
   moves and replaces keys while every line a person wrote survives byte for byte.
 - ``writing``: replacing a researcher's file atomically, with a ``.bak``, merging a save made
   meanwhile instead of losing it.
+- ``condensation``: condensation.yaml's keys (code groups, codes, ``orphaned:``) moved and
+  filled through ``document``; ``stc.condense`` decides what they hold.
 - ``coding``: coding.yaml's entries, one key's lines at a time (the review's decisions).
 
 The names of ``document`` and ``writing`` are importable from here.
