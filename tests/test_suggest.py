@@ -335,3 +335,19 @@ def test_the_workspace_shows_a_queued_candidate_and_accepts_it_as_a_suggestion(
     coding = page.coding.read_text(encoding="utf-8")
     assert f"- unit: {unit}\n" in coding and f"accept: [{ALONE}]" in coding
     assert "add:" not in coding  # accepted, like the codebook's suggestions
+
+
+def test_a_malformed_queue_is_one_error_line_naming_the_field(make_project: MakeProject) -> None:
+    config = make_project({"informant-1.txt": INTERVIEW}, CODEBOOK, coding=KARI)
+    queue = config.parent / "suggestions.yaml"
+    queue.write_text(
+        "suggestions:\n- code: fellesskap/ikke-alene\n  transcript: informant-1\n", encoding="utf-8"
+    )
+    code, _, err = stc("code", "-c", config)
+    assert code == 1
+    line = error_line(err)
+    assert str(queue) in line and "char_start" in line
+    queue.write_text("- my own list\n", encoding="utf-8")
+    code, _, err = stc("code", "-c", config)
+    assert code == 1
+    assert "set `suggestions:` in stc.yaml" in error_line(err)
