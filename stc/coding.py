@@ -19,6 +19,7 @@ from stc.corpus import load_transcripts
 from stc.decisions import Decisions, Review, apply_decisions, deciding_coder, load_decisions
 from stc.nlp import Pipeline, load_pipeline, parse_transcripts
 from stc.output import csv_text, write_outputs
+from stc.suggestions import Merged, load_queue, merge_queue
 from stc.types import Transcript
 from stc.units import Unit, coded_words, form_units, sentences
 
@@ -82,6 +83,7 @@ class CodingResult:
     coverage: list[Coverage]
     decisions: Decisions | None = None
     review: Review | None = None
+    suggestions: Merged | None = None  # what `stc suggest`'s queue added, and what it lost
 
     @property
     def coder(self) -> str | None:
@@ -264,6 +266,7 @@ def code_project(
         )
         units.extend(coded)
         uncoded.extend(rest)
+    units, uncoded, merged = add_queued(project, codebook, units, uncoded, transcripts)
     units, uncoded, review = apply_decisions(decisions, coder, units, uncoded, transcripts)
     words = coded_words(found_all, units)
     coverage = [
@@ -271,8 +274,30 @@ def code_project(
     ]
     coverage.sort(key=lambda c: c.participant)
     return CodingResult(
-        project, codebook, pipeline, transcripts, units, uncoded, coverage, decisions, review
+        project,
+        codebook,
+        pipeline,
+        transcripts,
+        units,
+        uncoded,
+        coverage,
+        decisions,
+        review,
+        merged,
     )
+
+
+def add_queued(
+    project: Project,
+    codebook: Codebook,
+    units: list[Unit],
+    uncoded: list[Unit],
+    transcripts: Sequence[Transcript],
+) -> tuple[list[Unit], list[Unit], Merged]:
+    """The second suggestion source: `stc suggest`'s queue (suggestions.yaml), merged into the
+    units after the codebook matched and before decisions apply."""
+    queue = load_queue(project.suggestions_path)
+    return merge_queue(queue, codebook.code_ids, units, uncoded, transcripts)
 
 
 def coding_files(result: CodingResult) -> dict[str, str]:

@@ -250,7 +250,7 @@ class Evidence:
     another lemma or by its stem is shown as ``keyword 'dele' ~ «deler» (other lemma)``.
     """
 
-    rule: Literal["keyword", "regex", "pattern", "manual"]
+    rule: Literal["keyword", "regex", "pattern", "manual", "suggest"]
     pattern: str
     matched: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()
@@ -263,6 +263,8 @@ class Evidence:
     def __str__(self) -> str:
         if self.rule == "manual":
             return f"manual ({self.pattern})"
+        if self.rule == "suggest":  # `stc suggest`: the pattern is its score and explanation
+            return f"suggest: {self.pattern}"
         if not self.approximate:
             words = ", ".join(f'"{m}"' for m in self.matched)
             return f"{self.rule} '{self.pattern}' = {words}"
