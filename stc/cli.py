@@ -269,6 +269,11 @@ def _warn_orphans(result: CodingResult) -> None:
     if result.review and result.decisions:
         for orphan in result.review.orphans:
             console.warning(orphan.line(result.decisions.path))
+    if result.suggestions and result.suggestions.ignored:
+        path = result.project.suggestions_path
+        language = result.project.config.language
+        n = result.suggestions.ignored
+        console.warning(message(language, "suggestions_ignored", n=n, path=path))
 
 
 def _coding_table(result: CodingResult) -> Table:
@@ -763,51 +768,63 @@ def agree(
 
     def action() -> None:
         project = _with_coder(analysis_project(load_config(config)), coder)
+        language = project.config.language
         if codebook:
             health = health_project(project)
             written = write_outputs(
                 project.output_dir, {"codebook_health.csv": csv_text(health.frame())}
             )
-            console.out.print(_health_table(health))
+            console.out.print(_health_table(health, language))
             if health.flagged:
-                console.out.print("Rules with half or more of their suggestions rejected:")
-            for code, rule, pattern, tally in health.flagged:
+                console.out.print(message(language, "health_flagged"))
+            for code_id, rule, pattern, tally in health.flagged:
                 console.out.print(
-                    f"  {code}: {rule} '{pattern}' rejected {tally.rejected} of "
-                    f"{tally.accepted + tally.rejected}, e.g. \u00ab{tally.rejected_texts[0]}\u00bb"
+                    message(
+                        language,
+                        "health_rule",
+                        code=code_id,
+                        rule=rule,
+                        pattern=pattern,
+                        rejected=tally.rejected,
+                        decided=tally.accepted + tally.rejected,
+                        text=tally.rejected_texts[0],
+                    ),
+                    markup=False,
                 )
             candidates = [c for c in health.codes if c.candidates]
             if candidates:
-                console.out.print("Candidate keywords (frequent in added units, in no rule):")
+                console.out.print(message(language, "health_candidates"))
             for item in candidates:
                 words = ", ".join(f"{lemma} ({n})" for lemma, n in item.candidates)
-                console.out.print(f"  {item.code}: {words}")
-            console.info(f"Wrote {written[0]}; the codebook is unchanged")
+                console.out.print(f"  {item.code}: {words}", markup=False)
+            console.info(message(language, "health_wrote", path=written[0]))
             return
         names = [n.strip() for n in coders.split(",") if n.strip()] if coders else None
         result = agree_project(project, names)
         written = write_outputs(project.output_dir, agreement_files(result))
-        console.out.print(f"Coders: {', '.join(result.coders)}; units: {result.segmentation}")
+        console.out.print(
+            message(language, "agree_compared", coders=", ".join(result.coders)), markup=False
+        )
         summary = result.summary_frame()
-        reasons: dict[str, str] = {
-            str(row.code): cell.split("(", 1)[1].rstrip(")")
-            for row in summary.itertuples(index=False)
-            for cell in (str(row.kappa), str(row.alpha))
-            if cell.startswith("undefined (")
-        }
         for column in ("percent", "kappa", "alpha"):
             summary[column] = summary[column].str.replace(r" \(.*\)$", "", regex=True)
-        console.out.print(_frame_table("Agreement per code", summary, no_wrap=("code",)))
-        for code_id, reason in reasons.items():
-            console.out.print(f"{code_id}: undefined, {reason}")
+        console.out.print(
+            _frame_table(message(language, "agree_per_code"), summary, no_wrap=("code",))
+        )
+        for score in [*result.codes, result.overall]:
+            if score.alpha is None or (len(result.coders) == 2 and score.kappa is None):
+                key = "agree_undefined_unused" if score.units == 0 else "agree_undefined_one"
+                console.out.print(message(language, key, code=score.code))
         if result.disagreements:
             frame = result.disagreements_frame()
             frame.insert(1, "where", frame["transcript"] + ":" + frame["line"].astype(str))
             shown = frame[["code", "where", "text", *result.coders]]
-            console.out.print(
-                _frame_table("Disagreements (all in agreement.csv)", shown, ("code", "where"))
-            )
-        console.info(f"Wrote {', '.join(p.name for p in written)} to {project.output_dir}")
+            title = message(language, "agree_disagreements")
+            console.out.print(_frame_table(title, shown, ("code", "where")))
+        names_written = ", ".join(p.name for p in written)
+        console.info(
+            message(language, "wrote_names", names=names_written, folder=project.output_dir)
+        )
 
     _run(action)
 
@@ -824,12 +841,16 @@ def _frame_table(title: str, frame: object, no_wrap: tuple[str, ...] = ()) -> Ta
     return table
 
 
-def _health_table(health: Health) -> Table:
-    who = f"{health.coder}'s review" if health.coder else "the review"
-    table = Table(title=f"The codebook against {who}")
-    table.add_column("code group / code", no_wrap=True)
+def _health_table(health: Health, language: str) -> Table:
+    title = (
+        message(language, "health_title_by", coder=health.coder)
+        if health.coder
+        else message(language, "health_title")
+    )
+    table = Table(title=title)
+    table.add_column(message(language, "code_group"), no_wrap=True)
     for column in ("accepted", "rejected", "added", "precision", "recall"):
-        table.add_column(column, justify="right", no_wrap=True)
+        table.add_column(message(language, column), justify="right", no_wrap=True)
     group = ""
     for item in health.codes:
         t = item.tally
@@ -858,27 +879,50 @@ def suggest(
     ] = 0.5,
 ) -> None:
     """Candidates the codebook missed, learned from the reviewed coding, queued in
-    suggest.csv for review (nothing is accepted)."""
+    suggestions.yaml (shown by `stc code` and `stc review` as suggestions with source
+    `suggest`) and listed in out/suggest.csv; nothing is accepted."""
     from stc.output import csv_text
     from stc.suggest import MIN_POSITIVES, suggest_project
+    from stc.suggestions import check_ours, write_queue
 
     def action() -> None:
         project = _with_coder(analysis_project(load_config(config)), coder)
+        language = project.config.language
+        queue_path = project.suggestions_path
+        project.check_not_input(queue_path, "stc suggest")
+        check_ours(queue_path)  # before the models: a file stc may not replace stops here
         result = suggest_project(project, top, min_score)
-        for code, positives in sorted(result.skipped.items()):
+        for code_id, positives in sorted(result.skipped.items()):
             console.info(
-                f"{code}: {positives} confirmed sentences, too few for a model "
-                f"(it needs {MIN_POSITIVES} and some negatives); review more of it first"
+                message(language, "suggest_too_few", n=positives, code=code_id, least=MIN_POSITIVES)
             )
+        queue = result.queue()
+        # An empty queue replaces an old one, but is not created where there was none.
+        if queue.suggestions or queue_path.exists():
+            write_queue(queue_path, queue)
         frame = result.frame()
         written = write_outputs(project.output_dir, {"suggest.csv": csv_text(frame)})
         for c in result.candidates:
             console.out.print(
-                f"{c.code} #{c.rank} {c.score:.2f} {c.segment.where} \u00ab{c.segment.text}\u00bb "
-                f"(like {c.nearest.where}; {', '.join(c.terms)})"
+                message(
+                    language,
+                    "suggest_line",
+                    code=c.code,
+                    rank=c.rank,
+                    score=f"{c.score:.2f}",
+                    where=c.segment.where,
+                    text=c.segment.text,
+                    nearest=c.nearest_unit or c.nearest.where,
+                    terms=", ".join(c.terms),
+                ),
+                markup=False,
             )
-        noun = "suggestion" if len(frame) == 1 else "suggestions"
-        console.info(f"Wrote {len(frame)} {noun} to {written[0]}; nothing was accepted")
+        if queue.suggestions:
+            console.info(
+                message(language, "suggest_queued", n=len(frame), queue=queue_path, csv=written[0])
+            )
+        else:
+            console.info(message(language, "suggest_none", csv=written[0]))
 
     _run(action)
 

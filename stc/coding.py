@@ -20,6 +20,7 @@ from stc.decisions import Decisions, Review, apply_decisions, deciding_coder, lo
 from stc.executor import Executor, run_all
 from stc.nlp import Pipeline, load_pipeline
 from stc.output import rows_csv, write_outputs
+from stc.suggestions import Merged, load_queue, merge_queue
 from stc.tokens import transcript_tokens
 from stc.types import Transcript
 
@@ -91,6 +92,7 @@ class CodingResult:
     coverage: list[Coverage]
     decisions: Decisions | None = None
     review: Review | None = None
+    suggestions: Merged | None = None  # what `stc suggest`'s queue added, and what it lost
 
     @property
     def coder(self) -> str | None:
@@ -381,6 +383,7 @@ def code_project(
         found_all.extend(result.sentences)
         units.extend(result.units)
         uncoded.extend(result.uncoded)
+    units, uncoded, merged = add_queued(project, codebook, units, uncoded, transcripts)
     units, uncoded, review = apply_decisions(decisions, coder, units, uncoded, transcripts)
     words = coded_words(found_all, units)
     coverage = [
@@ -388,13 +391,35 @@ def code_project(
     ]
     coverage.sort(key=lambda c: c.participant)
     return CodingResult(
-        project, codebook, pipeline, transcripts, units, uncoded, coverage, decisions, review
+        project,
+        codebook,
+        pipeline,
+        transcripts,
+        units,
+        uncoded,
+        coverage,
+        decisions,
+        review,
+        merged,
     )
 
 
 def project_executor(project: Project) -> Executor:
     settings = project.config.executor
     return Executor(settings.jobs, settings.dask)
+
+
+def add_queued(
+    project: Project,
+    codebook: Codebook,
+    units: list[Unit],
+    uncoded: list[Unit],
+    transcripts: Sequence[Transcript],
+) -> tuple[list[Unit], list[Unit], Merged]:
+    """The second suggestion source: `stc suggest`'s queue (suggestions.yaml), merged into the
+    units after the codebook matched and before decisions apply."""
+    queue = load_queue(project.suggestions_path)
+    return merge_queue(queue, codebook.code_ids, units, uncoded, transcripts)
 
 
 def coding_files(result: CodingResult) -> dict[str, str]:

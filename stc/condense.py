@@ -5,10 +5,11 @@ into it and writes it back atomically, keeping the previous file as ``condensati
 ``merge`` does the same on text, without the file system.
 
 What the researcher wrote is never rewritten: the file is edited line by line
-(``stc.yamledit``), so condensates, golden quotes, headings, analytic text, comments,
-ordering and formatting survive byte for byte. Per code the tool owns ``status``,
-``golden_quote_candidates``, ``units``, ``changes``, ``fingerprint`` and ``draft_hash``, and
-the ``condensate`` only while it is an unedited draft:
+(``stc.yamledit.condensation``; this module decides what goes in, that one where), so
+condensates, golden quotes, headings, analytic text, comments, ordering and formatting
+survive byte for byte. Per code the tool owns ``status``, ``golden_quote_candidates``,
+``units``, ``changes``, ``fingerprint`` and ``draft_hash``, and the ``condensate`` only while
+it is an unedited draft:
 
 - ``draft``: generated; refreshed whenever its units change.
 - ``edited``: the condensate or golden quote differs from the draft (``draft_hash``); kept.
@@ -25,46 +26,34 @@ back when the code returns.
 
 from __future__ import annotations
 
-import datetime
 import difflib
-import hashlib
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.scalarstring import LiteralScalarString
+from typing import Any
 
 from stc import yamledit
 from stc.coding import CodingResult
+from stc.condensation_model import (
+    Candidate,
+    Changes,
+    CodeEntry,
+    Condensation,
+    digest,
+    draft_hash,
+    parse_condensation,
+)
 from stc.config import Project
 from stc.drafts import FILLER, MIN_WORDS, draft_condensate, golden_candidates
 from stc.errors import CondensationError
 from stc.messages import message
 from stc.units import Unit, normalise_space
-from stc.yamledit import Block, Document, EditError, Item
-from stc.yamlio import check_yaml_bounds, validate
+from stc.yamledit import Document, EditError, Item
+from stc.yamledit.condensation import CondensationEditor
 
 FILENAME = "condensation.yaml"
-Status = Literal["draft", "edited", "stale"]
-# The order of a new entry's keys: what the researcher reads and writes first.
-ENTRY_KEYS = (
-    "status",
-    "changes",
-    "condensate",
-    "golden_quote",
-    "golden_quote_candidates",
-    "units",
-    "fingerprint",
-    "draft_hash",
-)
 # A condensate holding a whole unit of at least this many words, or this long a run of a unit's
 # words, copies rather than abstracts.
 COPY_MIN_UNIT_WORDS = 5
@@ -82,100 +71,6 @@ HEADER = """\
 # - heading and analytic_text (step 4) are yours. Entries of codes that leave the codebook move
 #   under orphaned:, and back when the code returns. To get a fresh draft, delete the entry.
 """
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-def _text(value: object) -> object:
-    """Researchers write numbers and dates too (`heading: 2024`); they are text here."""
-    if isinstance(value, (bool, int, float, datetime.date)):
-        return str(value)
-    return value
-
-
-def _empty_list(value: object) -> object:
-    return [] if value is None else value
-
-
-def _empty_dict(value: object) -> object:
-    return {} if value is None else value
-
-
-class Candidate(_Strict):
-    """A golden-quote candidate: a unit id with what the researcher needs to choose it."""
-
-    unit: str
-    participant: str = ""
-    lines: str = ""
-    text: str = ""
-
-    _texts = field_validator("unit", "participant", "lines", "text", mode="before")(_text)
-
-
-class Changes(_Strict):
-    """Unit ids added to or removed from a code since its condensate was written."""
-
-    added: list[str] = Field(default_factory=list)
-    removed: list[str] = Field(default_factory=list)
-
-    _lists = field_validator("added", "removed", mode="before")(_empty_list)
-
-
-class CodeEntry(_Strict):
-    """A code (subgroup): its condensate, golden quote and the units it was written from."""
-
-    status: Status = "draft"
-    condensate: str | None = None
-    golden_quote: str | None = None
-    quotes: list[str] = Field(default_factory=list)  # more quotes (unit ids), after the golden
-    text: str | None = None  # the researcher's own text on this subgroup, for the report
-    golden_quote_candidates: list[Candidate] = Field(default_factory=list)
-    units: list[str] = Field(default_factory=list)
-    changes: Changes | None = None
-    fingerprint: str | None = None
-    draft_hash: str | None = None
-
-    _texts = field_validator(
-        "condensate", "golden_quote", "text", "fingerprint", "draft_hash", mode="before"
-    )(_text)
-    _lists = field_validator("golden_quote_candidates", "units", "quotes", mode="before")(
-        _empty_list
-    )
-
-    @property
-    def edited(self) -> bool:
-        """Whether the researcher has written in this entry (so it is never regenerated)."""
-        if self.status != "draft" or self.draft_hash is None:
-            return True
-        return draft_hash(self.condensate, self.golden_quote) != self.draft_hash
-
-
-class GroupEntry(_Strict):
-    """A code group: the researcher's heading and analytic text, and its codes."""
-
-    heading: str | None = None
-    analytic_text: str | None = None
-    codes: dict[str, CodeEntry | None] = Field(default_factory=dict)
-
-    _texts = field_validator("heading", "analytic_text", mode="before")(_text)
-    _codes = field_validator("codes", mode="before")(_empty_dict)
-
-
-class Condensation(_Strict):
-    """condensation.yaml: code groups in codebook order, and what left the codebook."""
-
-    groups: dict[str, GroupEntry | None] = Field(default_factory=dict)
-    orphaned: dict[str, GroupEntry | None] = Field(default_factory=dict)
-
-    _groups = field_validator("groups", "orphaned", mode="before")(_empty_dict)
-
-    def code(self, code_id: str) -> CodeEntry | None:
-        """The entry of ``group/code`` under ``groups:``, if any."""
-        group_id, _, code = code_id.partition("/")
-        group = self.groups.get(group_id)
-        return group.codes.get(code) if group is not None else None
 
 
 @dataclass(frozen=True)
@@ -245,19 +140,10 @@ class CondenseReport:
         return [line for line in out if line]
 
 
-def draft_hash(condensate: str | None, golden_quote: str | None) -> str:
-    """What identifies an entry as the tool wrote it; any change by the researcher alters it."""
-    return _digest(json.dumps([condensate, golden_quote], ensure_ascii=False))
-
-
 def fingerprint(units: Iterable[Unit]) -> str:
     """A hash of the units' ids and texts (white space normalised), in any order."""
     rows = sorted(f"{u.id}\t{normalise_space(u.text)}" for u in units)
-    return _digest("\n".join(rows))
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    return digest("\n".join(rows))
 
 
 def condensation_path(project: Project) -> Path:
@@ -267,49 +153,6 @@ def condensation_path(project: Project) -> Path:
 
 # ---------------------------------------------------------------------------------------------
 # Reading
-
-
-def _loader() -> YAML:
-    return YAML(typ="safe", pure=True)
-
-
-def _parse(text: str, source: str) -> tuple[Document, Condensation]:
-    """The document split into items, and its validated content; errors name line and key."""
-    check_yaml_bounds(text, source, CondensationError)  # depth, alias bombs, impossible dates
-    try:
-        document, node = yamledit.parse(text)
-        # Built from the same nodes the editor uses (parsing twice would cost twice).
-        data = _loader().constructor.construct_document(node) if node is not None else None
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise CondensationError(
-            f"{source}: invalid YAML{where}: {problem}; fix the syntax (indentation, quotes, "
-            "colons); the file was not changed"
-        ) from None
-    except EditError as exc:
-        raise CondensationError(f"{source}: {exc}; the file was not changed") from None
-    model = validate(Condensation, data, source, CondensationError)
-    _attach(document, model)
-    return document, model
-
-
-def _attach(document: Document, model: Condensation) -> None:
-    """Give each group and code item its validated entry, so merging reads values not text."""
-    for section in ("groups", "orphaned"):
-        item = document.root.get(section)
-        if item is None or item.children is None:
-            continue
-        entries: dict[str, GroupEntry | None] = getattr(model, section)
-        for group_item in item.children.keyed():
-            group = entries.get(group_item.key or "")
-            group_item.data = group
-            codes_item = group_item.children.get("codes") if group_item.children else None
-            if group is None or codes_item is None or codes_item.children is None:
-                continue
-            for code_item in codes_item.children.keyed():
-                code_item.data = group.codes.get(code_item.key or "")
 
 
 def read_text(path: Path) -> str | None:
@@ -329,7 +172,7 @@ def load_condensation(path: Path) -> Condensation | None:
     text = read_text(path)
     if text is None:
         return None
-    return _parse(text, str(path))[1]
+    return parse_condensation(text, str(path))[1]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -345,29 +188,28 @@ def merge(
     rather than return text that would lose anything the researcher wrote.
     """
     text = existing if existing is not None else ""
-    document, model = _parse(text, source)
+    document, model = parse_condensation(text, source)
     before = (Counter(_researcher_text(model, only_edited=True)), Counter(_comments(document)))
+    codebook = {g.id: [c.id for c in g.codes] for g in result.codebook.groups}
+    editor = CondensationEditor(document, codebook)
     if not text.strip():
-        header = [
-            yamledit.Line(line.text, document.newline, 0) for line in yamledit.split_lines(HEADER)
-        ]
-        document.root.tail = header + document.root.tail
-    merger = _Merger(document, result)
+        editor.add_header(HEADER)
+    condenser = _Condenser(editor, result)
     try:
-        merger.run()
+        condenser.run()
     except EditError as exc:
         raise CondensationError(f"{source}: {exc}; the file was not changed") from None
     new_text = document.render()
     new_model = _verify(before, new_text, source)
-    merger.report.checks = method_checks(new_model, result)
-    return new_text, merger.report
+    condenser.report.checks = method_checks(new_model, result)
+    return new_text, condenser.report
 
 
 def _verify(
     before: tuple[Counter[tuple[str, str]], Counter[str]], new_text: str, source: str
 ) -> Condensation:
     """Refuse a merge that lost a comment or anything the researcher wrote (a bug if so)."""
-    new_document, new = _parse(new_text, source)
+    new_document, new = parse_condensation(new_text, source)
     lost = before[0] - Counter(_researcher_text(new))
     lost_comments = before[1] - Counter(_comments(new_document))
     if lost or lost_comments:
@@ -420,299 +262,38 @@ def _lines_of(unit: Unit) -> str:
     return str(start) if start == end else f"{start}-{end}"
 
 
-def _flow(items: Sequence[str]) -> CommentedSeq:
-    seq = CommentedSeq(items)
-    seq.fa.set_flow_style()
-    return seq
+class _Condenser:
+    """What each code's entry in condensation.yaml holds; ``CondensationEditor`` writes it.
 
+    A new draft, a refreshed draft, an edited entry kept as it is (stale when its units
+    changed), or no entry; ``report`` records which, per code.
+    """
 
-class _Merger:
-    """One merge of the codebook and units into a document, recording what it did."""
-
-    def __init__(self, document: Document, result: CodingResult) -> None:
-        self.document = document
+    def __init__(self, editor: CondensationEditor, result: CodingResult) -> None:
+        self.editor = editor
         self.result = result
-        self.newline = document.newline
         self.report = CondenseReport()
-        self.groups = [g.id for g in result.codebook.groups]
-        self.codes = {g.id: [c.id for c in g.codes] for g in result.codebook.groups}
         self.units = _units_by_code(result)
-        self.step = self._step()
-
-    # -- layout helpers ---------------------------------------------------------------------
-
-    def _step(self) -> int:
-        """The indentation the researcher's file uses per level (2 unless it says otherwise)."""
-        for section in ("groups", "orphaned"):
-            item = self.document.root.get(section)
-            if item is not None and item.children is not None and item.children.keyed():
-                step = item.children.keyed()[0].col - item.col
-                if step > 0:
-                    return step
-        return 2
-
-    def _child_col(self, parent: Item | None, block: Block) -> int:
-        keyed = block.keyed()
-        if keyed:
-            return keyed[0].col
-        return (parent.col + self.step) if parent is not None else 0
-
-    @staticmethod
-    def _position(block: Block, key: str, order: Sequence[str]) -> int:
-        """Where a key goes: after the last item that comes before it in ``order``."""
-        rank = {k: i for i, k in enumerate(order)}
-        mine = rank.get(key, len(order))
-        index = 0
-        for i, item in enumerate(block.items):
-            if item.key is not None and rank.get(item.key, -1) < mine and item.key in rank:
-                index = i + 1
-        return index
-
-    def _insert(
-        self,
-        parent: Item | None,
-        block: Block,
-        item: Item,
-        order: Sequence[str],
-        spaced: bool = True,
-    ) -> None:
-        """Put an item in its place by ``order``, indented like its siblings.
-
-        ``spaced``: entries are set apart by one blank line, except the first under its parent.
-        """
-        item.shift(self._child_col(parent, block) - item.col)
-        index = self._position(block, item.key or "", order)
-        if spaced:
-            while item.pre and item.pre[0].blank:
-                item.pre.pop(0)
-            if index > 0:
-                item.pre.insert(0, yamledit.Line("", self.newline))
-        block.insert(index, item)
-
-    def _top(self, key: str, create: bool) -> tuple[Item, Block] | None:
-        root = self.document.root
-        item = root.get(key)
-        if item is None:
-            if not create:
-                return None
-            item = yamledit.mapping(key, 0, [], self.newline)
-            self._insert(None, root, item, ["groups", "orphaned"])
-        return item, yamledit.open_block(item, self.newline)
-
-    def _sub(
-        self, parent: Item, block: Block, key: str, order: Sequence[str], spaced: bool = True
-    ) -> Item:
-        """The mapping item ``key`` in a block, created when missing."""
-        item = block.get(key)
-        if item is None:
-            item = yamledit.mapping(key, 0, [], self.newline)
-            self._insert(parent, block, item, order, spaced)
-        yamledit.open_block(item, self.newline)
-        return item
-
-    def _codes_block(self, group: Item) -> tuple[Item, Block]:
-        block = yamledit.open_block(group, self.newline)
-        codes = self._sub(group, block, "codes", GROUP_KEYS, spaced=False)
-        assert codes.children is not None
-        return codes, codes.children
-
-    @staticmethod
-    def _rename(item: Item, key: str) -> None:
-        first = item.head[0]
-        colon = first.text.index(":", item.key_end)
-        text = " " * item.col + yamledit.dump_key(key) + first.text[colon:]
-        shift = len(text) - len(first.text)
-        comment = None if first.comment is None else first.comment + shift
-        item.head[0] = yamledit.Line(text, first.end, comment)
-        item.key = key
-        item.key_end = item.col + len(yamledit.dump_key(key))
-
-    @staticmethod
-    def _free_key(block: Block, key: str) -> str:
-        if block.get(key) is None:
-            return key
-        n = 2
-        while block.get(f"{key}-{n}") is not None:
-            n += 1
-        return f"{key}-{n}"
-
-    # -- the merge --------------------------------------------------------------------------
 
     def run(self) -> None:
-        top = self._top("groups", create=True)
-        assert top is not None
-        groups_item, groups = top
-        self._restore(groups_item, groups)
-        self._orphan(groups)
-        for group_id in self.groups:
-            for code in self.codes[group_id]:
-                self._code(groups_item, groups, group_id, code)
-        orphaned = self._top("orphaned", create=False)
-        if orphaned is not None and not orphaned[1].keyed() and not orphaned[0].comments(True):
-            self.document.root.drop(orphaned[0], self.newline)
+        self.editor.arrange()
+        for group_id in self.editor.groups:
+            for code in self.editor.codes[group_id]:
+                self._code(group_id, code)
+        self.editor.finish()
+        self.report.orphaned = self.editor.orphaned
+        self.report.restored = self.editor.restored
 
-    def _restore(self, groups_item: Item, groups: Block) -> None:
-        """Bring back entries whose code group or code is in the codebook again."""
-        top = self._top("orphaned", create=False)
-        if top is None:
-            return
-        _, orphaned = top
-        for group_id in self.groups:
-            old = orphaned.get(group_id)
-            if old is None:
-                continue
-            old_codes = _codes_of(old)
-            current = groups.get(group_id)
-            if current is None:
-                # The whole group is back: move it, then return codes still missing.
-                self._insert(groups_item, groups, orphaned.take(old), self.groups)
-                for code_item in old_codes:
-                    if code_item.key in self.codes[group_id]:
-                        self.report.restored.append(f"{group_id}/{code_item.key}")
-                    else:
-                        self._orphan_code(group_id, self._take(old, code_item), report=False)
-                continue
-            codes_item, codes = self._codes_block(current)
-            for code_item in old_codes:
-                key = code_item.key or ""
-                if key in self.codes[group_id] and codes.get(key) is None:
-                    self._insert(
-                        codes_item, codes, self._take(old, code_item), self.codes[group_id]
-                    )
-                    self.report.restored.append(f"{group_id}/{key}")
-            self._restore_texts(old, current)
-            if not _codes_of(old) and not _has_text(old):
-                orphaned.drop(old, self.newline)
-
-    def _restore_texts(self, old: Item, current: Item) -> None:
-        """Move an orphaned heading or analytic text back where the group has none."""
-        if not isinstance(old.data, GroupEntry) or old.children is None:
-            return
-        target = yamledit.open_block(current, self.newline)
-        mine = current.data if isinstance(current.data, GroupEntry) else GroupEntry()
-        for name in ("heading", "analytic_text"):
-            field_item = old.children.get(name)
-            value = getattr(old.data, name)
-            if field_item is None or not value or getattr(mine, name):
-                continue
-            if (empty := target.get(name)) is not None:
-                target.drop(empty, self.newline)
-            self._insert(current, target, old.children.take(field_item), GROUP_KEYS, spaced=False)
-            old.data = old.data.model_copy(update={name: None})
-            current.data = mine = mine.model_copy(update={name: value})
-
-    def _orphan(self, groups: Block) -> None:
-        """Move entries whose code group or code left the codebook under ``orphaned:``."""
-        for group in list(groups.keyed()):
-            key = group.key or ""
-            if key not in self.codes:
-                self._orphan_group(groups.take(group))
-                continue
-            for code_item in _codes_of(group):
-                if (code_item.key or "") not in self.codes[key]:
-                    self._orphan_code(key, self._take(group, code_item))
-
-    def _orphaned(self) -> tuple[Item, Block]:
-        top = self._top("orphaned", create=True)
-        assert top is not None
-        return top
-
-    def _orphan_group(self, group: Item) -> None:
-        """Move a whole code group under ``orphaned:``, joining codes orphaned there before.
-
-        Codes always join ``orphaned: GROUP: codes:``, so they come back with the group. Only
-        a heading or analytic text that would meet another one there waits under ``GROUP-2``.
-        """
-        orphaned_item, orphaned = self._orphaned()
-        key = group.key or ""
-        codes = _codes_of(group)
-        self.report.orphaned += [f"{key}/{c.key}" for c in codes] or [key]
-        existing = orphaned.get(key)
-        if existing is None:
-            self._insert(orphaned_item, orphaned, group, _sorted_with(orphaned, key))
-            return
-        for code_item in codes:
-            self._orphan_code(key, self._take(group, code_item), report=False)
-        target = yamledit.open_block(existing, self.newline)
-        theirs = existing.data if isinstance(existing.data, GroupEntry) else GroupEntry()
-        mine = group.data if isinstance(group.data, GroupEntry) else GroupEntry()
-        for name in ("heading", "analytic_text"):
-            field_item = group.children.get(name) if group.children is not None else None
-            value = getattr(mine, name)
-            if field_item is None or not value or getattr(theirs, name):
-                continue
-            if (empty := target.get(name)) is not None:
-                target.drop(empty, self.newline)
-            assert group.children is not None
-            self._insert(
-                existing, target, group.children.take(field_item), GROUP_KEYS, spaced=False
-            )
-            theirs = theirs.model_copy(update={name: value})
-            mine = mine.model_copy(update={name: None})
-        existing.data, group.data = theirs, mine
-        if _has_text(group):
-            self._rename(group, self._free_key(orphaned, key))
-            self._insert(orphaned_item, orphaned, group, _sorted_with(orphaned, group.key or ""))
-            return
-        # What is left (empty fields, the key line) keeps its comments, as loose lines.
-        col = self._child_col(existing, target)
-        comments = yamledit.comment_lines(group.comments(with_pre=True), col, self.newline)
-        if comments:
-            target.items.append(Item(None, col, [], comments))
-
-    def _orphan_code(self, group_id: str, code: Item, report: bool = True) -> None:
-        orphaned_item, orphaned = self._orphaned()
-        group = self._sub(orphaned_item, orphaned, group_id, _sorted_with(orphaned, group_id))
-        codes_item, codes = self._codes_block(group)
-        if codes.get(code.key or "") is not None:
-            self._rename(code, self._free_key(codes, code.key or ""))
-        self._insert(codes_item, codes, code, _sorted_with(codes, code.key or ""))
-        if report:
-            self.report.orphaned.append(f"{group_id}/{code.key}")
-
-    @staticmethod
-    def _take(group: Item, code: Item) -> Item:
-        """Remove a code item from its group (which may itself be on the move)."""
-        codes = group.children.get("codes") if group.children is not None else None
-        assert codes is not None and codes.children is not None
-        return codes.children.take(code)
-
-    def _code(self, groups_item: Item, groups: Block, group_id: str, code: str) -> None:
+    def _code(self, group_id: str, code: str) -> None:
         code_id = f"{group_id}/{code}"
         units = self.units.get(code_id, [])
-        group = groups.get(group_id)
-        item = None
-        if group is not None and group.children is not None:
-            codes = group.children.get("codes")
-            if codes is not None and codes.children is not None:
-                item = codes.children.get(code)
+        item = self.editor.code(group_id, code)
         if item is None:
-            if not units:
-                return
-            if group is None:
-                group = self._new_group(group_id)
-                self._insert(groups_item, groups, group, self.groups)
-            codes_item, codes_block = self._codes_block(group)
-            fresh = yamledit.render(
-                code, self._new_entry(code_id, units), 0, self.step, self.newline
-            )
-            self._insert(codes_item, codes_block, fresh, self.codes[group_id])
-            self.report.created.append(code_id)
+            if units:
+                self.editor.create(group_id, code, self._draft_fields(code_id, units))
+                self.report.created.append(code_id)
             return
         self._update(code_id, item, units)
-
-    def _new_group(self, group_id: str) -> Item:
-        """A group with an empty heading and analytic text: it shows where the researcher writes."""
-        fields = [
-            yamledit.render(name, None, 0, self.step, self.newline) for name in GROUP_KEYS[:2]
-        ]
-        codes = yamledit.mapping("codes", 0, [], self.newline)
-        group = yamledit.mapping(group_id, 0, [*fields, codes], self.newline)
-        for item in (*fields, codes):
-            item.shift(self.step)
-        return group
-
-    # -- entries ----------------------------------------------------------------------------
 
     def _draft_fields(self, code_id: str, units: list[Unit]) -> dict[str, Any]:
         draft = draft_condensate(units, self.result.pipeline)
@@ -739,78 +320,21 @@ class _Merger:
             for u in golden_candidates(units, self.result.pipeline)
         ]
 
-    @staticmethod
-    def _yaml_value(key: str, value: Any) -> Any:
-        """How a tool-owned value is written: blocks for condensates, one line for id lists."""
-        if key == "condensate" and isinstance(value, str):
-            return LiteralScalarString(value)
-        if key == "units":
-            return _flow(value)
-        if key == "golden_quote_candidates":
-            # `lines: 46` reads better than `lines: '46'`; both read back as the same text.
-            return [
-                {**c, "lines": int(c["lines"])} if str(c["lines"]).isdigit() else c for c in value
-            ]
-        if key == "changes" and value is not None:
-            changes = CommentedMap()
-            changes["added"] = _flow(value["added"])
-            changes["removed"] = _flow(value["removed"])
-            return changes
-        return value
-
-    def _new_entry(self, code_id: str, units: list[Unit]) -> CommentedMap:
-        fields = self._draft_fields(code_id, units)
-        entry = CommentedMap()
-        for name in ENTRY_KEYS:
-            if name in fields:
-                entry[name] = self._yaml_value(name, fields[name])
-        return entry
-
-    def _set(self, item: Item, entry: CodeEntry | None, fields: dict[str, Any]) -> set[str]:
-        """Set tool-owned fields that differ; the names of those that changed."""
-        block = yamledit.open_block(item, self.newline)
-        col = self._child_col(item, block)
-        changed: set[str] = set()
-        for name, value in fields.items():
-            field_item = block.get(name)
-            if field_item is not None and entry is not None:
-                current: Any = getattr(entry, name)
-                if isinstance(current, BaseModel):
-                    current = current.model_dump()
-                elif isinstance(current, list):
-                    current = [c.model_dump() if isinstance(c, BaseModel) else c for c in current]
-                if current == value:
-                    continue
-            if value is None and name == "changes":
-                if field_item is not None:
-                    block.drop(field_item, self.newline)
-                    changed.add(name)
-                continue
-            yaml_value = self._yaml_value(name, value)
-            if field_item is None:
-                fresh = yamledit.render(name, yaml_value, col, self.step, self.newline)
-                self._insert(item, block, fresh, ENTRY_KEYS, spaced=False)
-            else:
-                yamledit.replace(field_item, yaml_value, self.step, self.newline)
-            changed.add(name)
-        return changed
-
     def _update(self, code_id: str, item: Item, units: list[Unit]) -> None:
         entry: CodeEntry | None = item.data
         if entry is None:
             # An empty entry (`ikke-alene:`): nothing of the researcher's in it but comments.
             if units:
-                yamledit.replace(item, self._new_entry(code_id, units), self.step, self.newline)
+                self.editor.fill(item, self._draft_fields(code_id, units))
                 self.report.created.append(code_id)
             return
         if not entry.edited:
             if not units:
-                parent = self._parent_block(item)
-                parent.drop(item, self.newline)
+                self.editor.remove(item)
                 self.report.removed.append(code_id)
                 return
-            changed = self._set(
-                item, entry, {**self._draft_fields(code_id, units), "changes": None}
+            changed = self.editor.set_fields(
+                item, {**self._draft_fields(code_id, units), "changes": None}
             )
             if changed & {"condensate", "units", "fingerprint"}:
                 self.report.refreshed.append(code_id)
@@ -845,42 +369,7 @@ class _Merger:
             }
             self.report.edited.append(code_id)
         fields["golden_quote_candidates"] = self._candidates(units)
-        self._set(item, entry, fields)
-
-    def _parent_block(self, item: Item) -> Block:
-        for block in _blocks(self.document.root):
-            if item in block.items:
-                return block
-        raise EditError(f"[{item.key}] not found")
-
-
-def _blocks(block: Block) -> Iterable[Block]:
-    yield block
-    for item in block.items:
-        if item.children is not None:
-            yield from _blocks(item.children)
-
-
-GROUP_KEYS = ("heading", "analytic_text", "codes")
-
-
-def _codes_of(group: Item) -> list[Item]:
-    """The code items under a group item's ``codes:``."""
-    codes = group.children.get("codes") if group.children is not None else None
-    if codes is None or codes.children is None:
-        return []
-    return codes.children.keyed()
-
-
-def _sorted_with(block: Block, key: str) -> list[str]:
-    """The order of orphaned entries: by id."""
-    return sorted({*(item.key for item in block.keyed() if item.key is not None), key})
-
-
-def _has_text(group: Item) -> bool:
-    """Whether a group item holds a heading or analytic text the researcher wrote."""
-    data = group.data
-    return isinstance(data, GroupEntry) and bool(data.heading or data.analytic_text)
+        self.editor.set_fields(item, fields)
 
 
 # ---------------------------------------------------------------------------------------------

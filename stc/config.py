@@ -89,6 +89,8 @@ class Config(_Strict):
     coding: str = "coding.yaml"
     # Whose decisions in coding.yaml the report uses; default: the only coder there.
     coder: str | None = None
+    # `stc suggest`'s queue: stc writes it, `stc code` reads it as a second suggestion source.
+    suggestions: str = "suggestions.yaml"
     speakers: Speakers = Field(default_factory=Speakers)
     units: Units = Field(default_factory=Units)
     output: str = "out"
@@ -151,6 +153,10 @@ class Project:
     @property
     def coding_path(self) -> Path:
         return self.resolve(self.config.coding)
+
+    @property
+    def suggestions_path(self) -> Path:
+        return self.resolve(self.config.suggestions)
 
     @property
     def output_dir(self) -> Path:

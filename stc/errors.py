@@ -37,6 +37,10 @@ class CodingError(StcError):
     """coding.yaml holds a decision that cannot be applied."""
 
 
+class SuggestionsError(StcError):
+    """The suggestions file is malformed, or is not stc's to overwrite."""
+
+
 class ModelError(StcError):
     """The language or spaCy pipeline asked for is not available."""
 

@@ -254,6 +254,187 @@ for _language, _messages in EXTRA.items():
     MESSAGES[_language].update(_messages)
 
 
+# `stc agree`, `stc agree --codebook` and `stc suggest`, and step 2's word on the queue.
+ANALYSIS: dict[str, dict[str, Message]] = {
+    "en": {
+        "agree_compared": "Coders: {coders}; compared on participant sentences (the common segmentation; each coder's units are mapped onto them)",
+        "agree_per_code": "Agreement per code",
+        "agree_undefined_unused": "{code}: undefined, nobody used the code",
+        "agree_undefined_one": "{code}: undefined, one value only",
+        "agree_disagreements": "Disagreements (all in agreement.csv)",
+        "health_title": "The codebook against the review",
+        "health_title_by": "The codebook against {coder}'s review",
+        "precision": "precision",
+        "recall": "recall",
+        "health_flagged": "Rules with half or more of their suggestions rejected:",
+        "health_rule": "  {code}: {rule} '{pattern}' rejected {rejected} of {decided}, e.g. «{text}»",
+        "health_candidates": "Candidate keywords (frequent in added units, in no rule):",
+        "health_wrote": "Wrote {path}; the codebook is unchanged",
+        "suggest_too_few": (
+            "{code}: {n} confirmed sentence, too few for a model (it needs {least} and some negatives); review more of it first",
+            "{code}: {n} confirmed sentences, too few for a model (it needs {least} and some negatives); review more of it first",
+        ),
+        "suggest_line": "{code} #{rank} {score} {where} «{text}» (like {nearest}; {terms})",
+        "suggest_queued": (
+            "Queued {n} suggestion in {queue} (and {csv}); nothing was accepted: decide it in `stc review`",
+            "Queued {n} suggestions in {queue} (and {csv}); nothing was accepted: decide them in `stc review`",
+        ),
+        "suggest_none": "No suggestions to queue ({csv} lists none); nothing was accepted",
+        "suggestions_ignored": (
+            "{n} suggestion in {path} no longer finds its text and is ignored; run `stc suggest` again to queue afresh",
+            "{n} suggestions in {path} no longer find their text and are ignored; run `stc suggest` again to queue afresh",
+        ),
+    },
+    "nb": {
+        "agree_compared": "Kodere: {coders}; sammenlignet på informantenes setninger (felles inndeling; hver koders enheter legges over dem)",
+        "agree_per_code": "Samsvar per kode",
+        "agree_undefined_unused": "{code}: udefinert, ingen brukte koden",
+        "agree_undefined_one": "{code}: udefinert, bare én verdi",
+        "agree_disagreements": "Uenigheter (alle i agreement.csv)",
+        "health_title": "Kodeboken mot gjennomgangen",
+        "health_title_by": "Kodeboken mot gjennomgangen til {coder}",
+        "precision": "presisjon",
+        "recall": "gjenfinning",
+        "health_flagged": "Regler der halvparten eller mer av forslagene ble avvist:",
+        "health_rule": "  {code}: {rule} '{pattern}' avvist {rejected} av {decided}, f.eks. «{text}»",
+        "health_candidates": "Kandidatord (hyppige i enheter lagt til, i ingen regel):",
+        "health_wrote": "Skrev {path}; kodeboken er uendret",
+        "suggest_too_few": (
+            "{code}: {n} bekreftet setning, for få til en modell (den trenger {least} og noen negative); gå gjennom mer av koden først",
+            "{code}: {n} bekreftede setninger, for få til en modell (den trenger {least} og noen negative); gå gjennom mer av koden først",
+        ),
+        "suggest_line": "{code} #{rank} {score} {where} «{text}» (likner {nearest}; {terms})",
+        "suggest_queued": (
+            "La {n} forslag i kø i {queue} (og {csv}); ingenting ble godtatt: avgjør det i `stc review`",
+            "La {n} forslag i kø i {queue} (og {csv}); ingenting ble godtatt: avgjør dem i `stc review`",
+        ),
+        "suggest_none": "Ingen forslag å legge i kø ({csv} er tom); ingenting ble godtatt",
+        "suggestions_ignored": (
+            "{n} forslag i {path} finner ikke lenger teksten sin og blir oversett; kjør `stc suggest` på nytt for en ny kø",
+            "{n} forslag i {path} finner ikke lenger teksten sin og blir oversett; kjør `stc suggest` på nytt for en ny kø",
+        ),
+    },
+    "nn": {
+        "agree_compared": "Kodarar: {coders}; samanlikna på setningane til informantane (felles inndeling; einingane til kvar kodar vert lagde over dei)",
+        "agree_per_code": "Samsvar per kode",
+        "agree_undefined_unused": "{code}: udefinert, ingen brukte koden",
+        "agree_undefined_one": "{code}: udefinert, berre éin verdi",
+        "agree_disagreements": "Usemjer (alle i agreement.csv)",
+        "health_title": "Kodeboka mot gjennomgangen",
+        "health_title_by": "Kodeboka mot gjennomgangen til {coder}",
+        "precision": "presisjon",
+        "recall": "attfinning",
+        "health_flagged": "Reglar der halvparten eller meir av forslaga vart avviste:",
+        "health_rule": "  {code}: {rule} '{pattern}' avvist {rejected} av {decided}, t.d. «{text}»",
+        "health_candidates": "Kandidatord (hyppige i einingar lagde til, i ingen regel):",
+        "health_wrote": "Skreiv {path}; kodeboka er uendra",
+        "suggest_too_few": (
+            "{code}: {n} stadfesta setning, for få til ein modell (han treng {least} og nokre negative); gå gjennom meir av koden først",
+            "{code}: {n} stadfesta setningar, for få til ein modell (han treng {least} og nokre negative); gå gjennom meir av koden først",
+        ),
+        "suggest_line": "{code} #{rank} {score} {where} «{text}» (liknar {nearest}; {terms})",
+        "suggest_queued": (
+            "La {n} forslag i kø i {queue} (og {csv}); ingenting vart godteke: avgjer det i `stc review`",
+            "La {n} forslag i kø i {queue} (og {csv}); ingenting vart godteke: avgjer dei i `stc review`",
+        ),
+        "suggest_none": "Ingen forslag å leggje i kø ({csv} er tom); ingenting vart godteke",
+        "suggestions_ignored": (
+            "{n} forslag i {path} finn ikkje lenger teksten sin og vert oversett; køyr `stc suggest` på nytt for ein ny kø",
+            "{n} forslag i {path} finn ikkje lenger teksten sin og vert oversette; køyr `stc suggest` på nytt for ein ny kø",
+        ),
+    },
+    "da": {
+        "agree_compared": "Kodere: {coders}; sammenlignet på informanternes sætninger (fælles inddeling; hver koders enheder lægges over dem)",
+        "agree_per_code": "Enighed per kode",
+        "agree_undefined_unused": "{code}: udefineret, ingen brugte koden",
+        "agree_undefined_one": "{code}: udefineret, kun én værdi",
+        "agree_disagreements": "Uenigheder (alle i agreement.csv)",
+        "health_title": "Kodebogen over for gennemgangen",
+        "health_title_by": "Kodebogen over for {coder}s gennemgang",
+        "precision": "præcision",
+        "recall": "genfinding",
+        "health_flagged": "Regler hvor halvdelen eller flere af forslagene blev afvist:",
+        "health_rule": "  {code}: {rule} '{pattern}' afvist {rejected} af {decided}, f.eks. «{text}»",
+        "health_candidates": "Kandidatord (hyppige i tilføjede enheder, i ingen regel):",
+        "health_wrote": "Skrev {path}; kodebogen er uændret",
+        "suggest_too_few": (
+            "{code}: {n} bekræftet sætning, for få til en model (den kræver {least} og nogle negative); gennemgå mere af koden først",
+            "{code}: {n} bekræftede sætninger, for få til en model (den kræver {least} og nogle negative); gennemgå mere af koden først",
+        ),
+        "suggest_line": "{code} #{rank} {score} {where} «{text}» (ligner {nearest}; {terms})",
+        "suggest_queued": (
+            "Satte {n} forslag i kø i {queue} (og {csv}); intet blev godkendt: afgør det i `stc review`",
+            "Satte {n} forslag i kø i {queue} (og {csv}); intet blev godkendt: afgør dem i `stc review`",
+        ),
+        "suggest_none": "Ingen forslag at sætte i kø ({csv} er tom); intet blev godkendt",
+        "suggestions_ignored": (
+            "{n} forslag i {path} finder ikke længere sin tekst og ignoreres; kør `stc suggest` igen for en ny kø",
+            "{n} forslag i {path} finder ikke længere deres tekst og ignoreres; kør `stc suggest` igen for en ny kø",
+        ),
+    },
+    "sv": {
+        "agree_compared": "Kodare: {coders}; jämförda på informanternas meningar (gemensam indelning; varje kodares enheter läggs över dem)",
+        "agree_per_code": "Överensstämmelse per kod",
+        "agree_undefined_unused": "{code}: odefinierad, ingen använde koden",
+        "agree_undefined_one": "{code}: odefinierad, bara ett värde",
+        "agree_disagreements": "Oenigheter (alla i agreement.csv)",
+        "health_title": "Kodboken mot granskningen",
+        "health_title_by": "Kodboken mot {coder}s granskning",
+        "precision": "precision",
+        "recall": "täckning",
+        "health_flagged": "Regler där hälften eller fler av förslagen avvisades:",
+        "health_rule": "  {code}: {rule} '{pattern}' avvisad {rejected} av {decided}, t.ex. «{text}»",
+        "health_candidates": "Kandidatord (vanliga i tillagda enheter, i ingen regel):",
+        "health_wrote": "Skrev {path}; kodboken är oförändrad",
+        "suggest_too_few": (
+            "{code}: {n} bekräftad mening, för få för en modell (den behöver {least} och några negativa); granska mer av koden först",
+            "{code}: {n} bekräftade meningar, för få för en modell (den behöver {least} och några negativa); granska mer av koden först",
+        ),
+        "suggest_line": "{code} #{rank} {score} {where} «{text}» (liknar {nearest}; {terms})",
+        "suggest_queued": (
+            "Köade {n} förslag i {queue} (och {csv}); inget godkändes: avgör det i `stc review`",
+            "Köade {n} förslag i {queue} (och {csv}); inget godkändes: avgör dem i `stc review`",
+        ),
+        "suggest_none": "Inga förslag att köa ({csv} är tom); inget godkändes",
+        "suggestions_ignored": (
+            "{n} förslag i {path} hittar inte längre sin text och ignoreras; kör `stc suggest` igen för en ny kö",
+            "{n} förslag i {path} hittar inte längre sin text och ignoreras; kör `stc suggest` igen för en ny kö",
+        ),
+    },
+    "de": {
+        "agree_compared": "Codierende: {coders}; verglichen auf den Sätzen der Befragten (gemeinsame Segmentierung; die Einheiten jeder Person werden auf sie abgebildet)",
+        "agree_per_code": "Übereinstimmung je Code",
+        "agree_undefined_unused": "{code}: nicht definiert, niemand hat den Code verwendet",
+        "agree_undefined_one": "{code}: nicht definiert, nur ein Wert",
+        "agree_disagreements": "Abweichungen (alle in agreement.csv)",
+        "health_title": "Das Codebuch im Vergleich mit der Prüfung",
+        "health_title_by": "Das Codebuch im Vergleich mit der Prüfung durch {coder}",
+        "precision": "Präzision",
+        "recall": "Trefferquote",
+        "health_flagged": "Regeln, deren Vorschläge zur Hälfte oder mehr abgelehnt wurden:",
+        "health_rule": "  {code}: {rule} '{pattern}' {rejected} von {decided} abgelehnt, z. B. «{text}»",
+        "health_candidates": "Kandidaten für Schlüsselwörter (häufig in hinzugefügten Einheiten, in keiner Regel):",
+        "health_wrote": "{path} geschrieben; das Codebuch ist unverändert",
+        "suggest_too_few": (
+            "{code}: {n} bestätigter Satz, zu wenige für ein Modell (es braucht {least} und einige negative); prüfen Sie zuerst mehr davon",
+            "{code}: {n} bestätigte Sätze, zu wenige für ein Modell (es braucht {least} und einige negative); prüfen Sie zuerst mehr davon",
+        ),
+        "suggest_line": "{code} #{rank} {score} {where} «{text}» (ähnlich {nearest}; {terms})",
+        "suggest_queued": (
+            "{n} Vorschlag in {queue} eingereiht (und {csv}); nichts wurde angenommen: entscheiden Sie in `stc review`",
+            "{n} Vorschläge in {queue} eingereiht (und {csv}); nichts wurde angenommen: entscheiden Sie in `stc review`",
+        ),
+        "suggest_none": "Keine Vorschläge einzureihen ({csv} ist leer); nichts wurde angenommen",
+        "suggestions_ignored": (
+            "{n} Vorschlag in {path} findet seinen Text nicht mehr und wird übergangen; führen Sie `stc suggest` erneut aus",
+            "{n} Vorschläge in {path} finden ihren Text nicht mehr und werden übergangen; führen Sie `stc suggest` erneut aus",
+        ),
+    },
+}  # fmt: skip
+for _language, _messages in ANALYSIS.items():
+    MESSAGES[_language].update(_messages)
+
+
 def message(language: str, key: str, /, n: int | None = None, **values: object) -> str:
     """A command-line message in ``language`` (English where it has none)."""
     table = MESSAGES.get(language, MESSAGES["en"])

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from stc.coding import CodingResult
-from stc.coding_edit import LIST_KEYS, CodingDocument, verify
 from stc.errors import CodingError
 from stc.messages import message
 from stc.units import Unit
 from stc.yamledit import EditError, write_researcher_file
+from stc.yamledit.coding import LIST_KEYS, CodingDocument, verify
 from stc.yamlio import parse_yaml
 
 Kind = Literal["accept", "reject", "add", "clear", "dissent", "consent", "note"]

@@ -39,6 +39,7 @@ from stc.errors import StcError
 from stc.impression import impression_project, write_impression
 from stc.nlp import load_pipeline
 from stc.output import commit, interrupted, staging, write_files
+from stc.suggestions import load_queue
 from stc.synthesize import Report, build_report, report_files
 
 MANIFEST = "manifest.json"
@@ -105,6 +106,8 @@ def input_hashes(project: Project) -> dict[str, str]:
     paths = [project.path, project.codebook_path, project.coding_path, condensation_path(project)]
     # Step 1 as the researcher recorded it is printed in the report.
     paths += [project.resolve(config.themes), project.resolve(config.preconceptions)]
+    # `stc suggest`'s queue is stc's file, but step 2 reads it: its suggestions are in the units.
+    paths.append(project.suggestions_path)
     paths += project.transcript_paths()
     return {_relative(project, p): _sha256(p) for p in paths if p.is_file()}
 
@@ -134,6 +137,7 @@ def run_project(
     # Whatever can fail on the researcher's files fails here, before step 1 writes anything.
     load_codebook(project.codebook_path, project.config.language)
     load_decisions(project.coding_path)
+    load_queue(project.suggestions_path)
     load_condensation(condensation_path(project))
 
     def step(number: int) -> None:

@@ -15,7 +15,7 @@ from stc.codebook import Codebook, CodebookMatcher
 from stc.coding import load_matcher
 from stc.config import Project
 from stc.corpus import load_transcripts
-from stc.decisions import Decisions, apply_decisions, load_decisions
+from stc.decisions import Decisions, Review, apply_decisions, load_decisions
 from stc.nlp import Pipeline, parse_transcripts
 from stc.types import Transcript
 from stc.units import Sentence, Unit, form_units, sentences
@@ -71,6 +71,11 @@ class Corpus:
 
     def units(self, coder: str | None) -> list[Unit]:
         """One coder's meaning units, formed afresh so that coders never share state."""
+        return self._reviewed(coder)[0]
+
+    def _reviewed(self, coder: str | None) -> tuple[list[Unit], list[Unit], Review]:
+        # `stc suggest`'s queue is left out: the corpus is what the codebook and the
+        # decisions say, so that suggest learns the same from the same decisions every time.
         config = self.project.config
         units: list[Unit] = []
         uncoded: list[Unit] = []
@@ -84,8 +89,20 @@ class Corpus:
             )
             units.extend(coded)
             uncoded.extend(rest)
-        units, _, _ = apply_decisions(self.decisions, coder, units, uncoded, self.transcripts)
-        return units
+        return apply_decisions(self.decisions, coder, units, uncoded, self.transcripts)
+
+    def rejections(self, coder: str | None) -> set[tuple[int, str]]:
+        """(sentence, code) pairs a coder rejected where the codebook does not suggest the
+        code: rejected `stc suggest` candidates (and suggestions of a rule since changed)."""
+        units, uncoded, review = self._reviewed(coder)
+        by_id = {u.id: u for u in [*units, *uncoded]}
+        found: set[tuple[int, str]] = set()
+        for index, ids in review.attached.items():
+            for code in self.decisions.entries[index].rejected:
+                for unit in (by_id[i] for i in ids if i in by_id):
+                    if code not in unit.states:
+                        found.update((s.index, code) for s in self.overlapping(unit))
+        return found
 
     def overlapping(self, unit: Unit) -> list[Segment]:
         segments = self._by_transcript.get(unit.transcript.id, [])

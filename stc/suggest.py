@@ -26,6 +26,7 @@ from sklearn.linear_model import LogisticRegression
 from stc.config import Project
 from stc.decisions import deciding_coder
 from stc.segments import Corpus, Segment, load_corpus
+from stc.suggestions import Queue, Queued
 
 MIN_POSITIVES = 5
 TOP = 10
@@ -56,6 +57,7 @@ class Candidate:
     segment: Segment
     nearest: Segment
     terms: tuple[str, ...]
+    nearest_unit: str = ""  # the confirmed unit that holds ``nearest``
 
 
 @dataclass
@@ -83,6 +85,26 @@ class Suggestions:
             for c in self.candidates
         ]
         return pd.DataFrame(rows, columns=COLUMNS)
+
+    def queue(self) -> Queue:
+        """The candidates as the suggestions file holds them, per code (codebook order) best
+        first."""
+        return Queue(
+            coder=self.coder,
+            suggestions=[
+                Queued(
+                    code=c.code,
+                    transcript=c.segment.transcript.id,
+                    char_start=c.segment.start,
+                    char_end=c.segment.end,
+                    quote=c.segment.text,
+                    score=round(c.score, 3),
+                    nearest=c.nearest_unit or c.nearest.where,
+                    terms=list(c.terms),
+                )
+                for c in self.candidates
+            ],
+        )
 
 
 class Features:
@@ -177,10 +199,13 @@ def suggest(
 ) -> Suggestions:
     """Per code, the best-scoring sentences the codebook did not suggest and nobody decided."""
     values = corpus.values(coder)
+    for key in corpus.rejections(coder):  # a rejected candidate: a negative, never queued again
+        values.setdefault(key, 0)
     touched = {key for key in values}
     candidates: list[Candidate] = []
     skipped: dict[str, int] = {}
     features = Features(corpus.segments)
+    holders = confirmed_units(corpus, coder)
     for code in corpus.codebook.code_ids:
         segments, labels = training_set(corpus, values, code)
         positives = [s for s, y in zip(segments, labels, strict=True) if y == 1]
@@ -194,8 +219,20 @@ def suggest(
             if code not in s.suggested and (s.index, code) not in touched and s.lemmas
         ]
         for n, (score, segment, nearest) in enumerate(rank(model, positives, pool, top, least), 1):
-            candidates.append(Candidate(code, n, score, segment, nearest, model.terms(segment)))
+            holder = holders.get((nearest.index, code), "")
+            terms = model.terms(segment)
+            candidates.append(Candidate(code, n, score, segment, nearest, terms, holder))
     return Suggestions(coder, candidates, skipped)
+
+
+def confirmed_units(corpus: Corpus, coder: str | None) -> dict[tuple[int, str], str]:
+    """(sentence, code) → the id of the coder's unit that confirms the code there."""
+    holders: dict[tuple[int, str], str] = {}
+    for unit in corpus.units(coder):
+        for code in unit.code_ids:
+            for segment in corpus.overlapping(unit):
+                holders.setdefault((segment.index, code), unit.id)
+    return holders
 
 
 def suggest_project(project: Project, top: int = TOP, least: float = MIN_SCORE) -> Suggestions:

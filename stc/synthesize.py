@@ -23,13 +23,8 @@ from typing import Any
 import pandas as pd
 
 from stc.codebook import Codebook, load_codebook
-from stc.condense import (
-    CodeEntry,
-    Condensation,
-    condensation_path,
-    copies_unit,
-    load_condensation,
-)
+from stc.condensation_model import CodeEntry, Condensation
+from stc.condense import condensation_path, copies_unit, load_condensation
 from stc.config import Project
 from stc.corpus import load_transcripts
 from stc.errors import StcError

@@ -166,7 +166,7 @@ def test_a_code_nobody_used_is_undefined_not_zero(two_coders: Path) -> None:
 def test_disagreements_name_the_text_and_who_decided_what(two_coders: Path) -> None:
     code, out, err = stc("agree", "-c", two_coders, "--coders", "kari,ola")
     assert code == 0, err
-    assert "participant sentences" in out  # says which segmentation
+    assert "sammenlignet på informantenes setninger" in out  # says which segmentation
     rows = (two_coders.parent / "out" / "agreement.csv").read_text(encoding="utf-8").splitlines()
     assert rows == [
         "code,transcript,participant,line,char_start,char_end,text,kari,ola",
@@ -283,4 +283,4 @@ def test_codebook_health_of_one_of_several_coders(two_coders: Path) -> None:
     assert code == 1 and "say whose the report uses" in error_line(err)
     code, out, err = stc("agree", "-c", two_coders, "--codebook", "--coder", "ola")
     assert code == 0, err
-    assert "The codebook against ola's review" in out
+    assert "Kodeboken mot gjennomgangen til ola" in out  # the project speaks Norwegian

@@ -57,3 +57,43 @@ def test_every_language_has_every_message_with_the_same_fields() -> None:
         assert set(table) == set(MESSAGES["en"]), language
         for key, text in table.items():
             assert fields(text) == fields(MESSAGES["en"][key]), (language, key)
+
+
+# stc agree, stc agree --codebook and stc suggest on two coders' decisions (tests/test_agree.py)
+ANALYSIS_EXPECTED = {
+    "nb": ("Kodere: kari, ola; sammenlignet på informantenes setninger", "Samsvar per kode", "leder/leder: udefinert, ingen brukte koden", "Kodeboken mot gjennomgangen til kari", "alene' avvist 2 av 3, f.eks.", "Skrev", "kodeboken er uendret", "fellesskap/ikke-alene: 3 bekreftede setninger, for få til en modell (den trenger 5", "Ingen forslag å legge i kø"),
+    "nn": ("Kodarar: kari, ola; samanlikna på setningane til informantane", "Samsvar per kode", "leder/leder: udefinert, ingen brukte koden", "Kodeboka mot gjennomgangen til kari", "alene' avvist 2 av 3, t.d.", "Skreiv", "kodeboka er uendra", "fellesskap/ikke-alene: 3 stadfesta setningar, for få til ein modell (han treng 5", "Ingen forslag å leggje i kø"),
+    "da": ("Kodere: kari, ola; sammenlignet på informanternes sætninger", "Enighed per kode", "leder/leder: udefineret, ingen brugte koden", "Kodebogen over for karis gennemgang", "alene' afvist 2 af 3, f.eks.", "Skrev", "kodebogen er uændret", "fellesskap/ikke-alene: 3 bekræftede sætninger, for få til en model (den kræver 5", "Ingen forslag at sætte i kø"),
+    "sv": ("Kodare: kari, ola; jämförda på informanternas meningar", "Överensstämmelse per kod", "leder/leder: odefinierad, ingen använde koden", "Kodboken mot karis granskning", "alene' avvisad 2 av 3, t.ex.", "Skrev", "kodboken är oförändrad", "fellesskap/ikke-alene: 3 bekräftade meningar, för få för en modell (den behöver 5", "Inga förslag att köa"),
+    "en": ("Coders: kari, ola; compared on participant sentences", "Agreement per code", "leder/leder: undefined, nobody used the code", "The codebook against kari's review", "alene' rejected 2 of 3, e.g.", "Wrote", "the codebook is unchanged", "fellesskap/ikke-alene: 3 confirmed sentences, too few for a model (it needs 5", "No suggestions to queue"),
+    "de": ("Codierende: kari, ola; verglichen auf den Sätzen der Befragten", "Übereinstimmung je Code", "leder/leder: nicht definiert, niemand hat den Code verwendet", "Das Codebuch im Vergleich mit der Prüfung durch kari", "alene' 2 von 3 abgelehnt, z. B.", "geschrieben", "das Codebuch ist unverändert", "fellesskap/ikke-alene: 3 bestätigte Sätze, zu wenige für ein Modell (es braucht 5", "Keine Vorschläge einzureihen"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", sorted(ANALYSIS_EXPECTED))
+def test_agree_and_suggest_speak_the_projects_language(
+    make_project: MakeProject, language: str
+) -> None:
+    from tests.test_agree import CODEBOOK as TWO_CODERS_CODEBOOK
+    from tests.test_agree import INTERVIEW, KARI, OLA
+
+    config = make_project(
+        {"informant-1.txt": INTERVIEW},
+        codebook=TWO_CODERS_CODEBOOK.replace("language: nb\n", ""),
+        config=CONFIG.replace("language: nb", f"language: {language}"),
+        coding=KARI + OLA,
+    )
+    compared, per_code, unused, health, flagged, wrote, unchanged, few, none = ANALYSIS_EXPECTED[
+        language
+    ]
+    code, out, err = stc("agree", "-c", config)
+    assert code == 0, err
+    assert compared in out and per_code in out and unused in out
+    code, out, err = stc("agree", "--codebook", "--coder", "kari", "-c", config)
+    assert code == 0, err
+    assert health in out and flagged in out
+    assert err.startswith(wrote) or wrote in err
+    assert unchanged in err
+    code, out, err = stc("suggest", "--coder", "kari", "-c", config)
+    assert code == 0, err
+    assert few in err and none in err

@@ -280,7 +280,7 @@ class Evidence:
     another lemma or by its stem is shown as ``keyword 'dele' ~ «deler» (other lemma)``.
     """
 
-    rule: Literal["keyword", "regex", "pattern", "manual"]
+    rule: Literal["keyword", "regex", "pattern", "manual", "suggest"]
     pattern: str
     matched: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()
@@ -293,6 +293,8 @@ class Evidence:
     def __str__(self) -> str:
         if self.rule == "manual":
             return f"manual ({self.pattern})"
+        if self.rule == "suggest":  # `stc suggest`: the pattern is its score and explanation
+            return f"suggest: {self.pattern}"
         if not self.approximate:
             words = ", ".join(f'"{m}"' for m in self.matched)
             return f"{self.rule} '{self.pattern}' = {words}"
@@ -319,9 +321,7 @@ def _forms(span: Span | Doc) -> tuple[list[Token], list[str], list[str]]:
     return tokens, [t.lower_ for t in tokens], [(t.lemma_ or t.text).lower() for t in tokens]
 
 
-SentenceView = tuple[
-    "list[Token]", list[str], list[str], list[TokenKeys], set[str], SentenceKeys
-]
+SentenceView = tuple["list[Token]", list[str], list[str], list[TokenKeys], set[str], SentenceKeys]
 
 
 def sentence_view(sent: Span | Doc, language: str) -> SentenceView:

@@ -89,6 +89,8 @@ def evidence_line(evidence: Evidence) -> str:
     """ "keyword 'redd' = «redd»": the rule, the researcher's pattern and the words found."""
     if evidence.rule == "manual":
         return f"decided by hand ({evidence.pattern})"
+    if evidence.rule == "suggest":
+        return f"stc suggest: {evidence.pattern}"
     words = ", ".join(f"\u00ab{m}\u00bb" for m in evidence.matched)
     return f"{evidence.rule} '{evidence.pattern}' = {words}"
 

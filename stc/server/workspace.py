@@ -13,7 +13,7 @@ import threading
 from collections.abc import Sequence
 
 from stc.codebook import Codebook
-from stc.coding import CodingResult, load_matcher
+from stc.coding import CodingResult, add_queued, load_matcher
 from stc.config import Project
 from stc.corpus import load_transcripts
 from stc.decisions import apply_decisions, deciding_coder, load_decisions
@@ -62,6 +62,10 @@ class Workspace:
             )
             self._units.extend(coded)
             self._uncoded.extend(rest)
+        # `stc suggest`'s candidates wait beside the codebook's (read once, like the codebook).
+        self._units, self._uncoded, _ = add_queued(
+            project, codebook, self._units, self._uncoded, self.transcripts
+        )
         self._lock = threading.RLock()
         self._seen: str | None = None
         self._result: CodingResult | None = None

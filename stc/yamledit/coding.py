@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from stc.yamledit import EditError
+from stc.yamledit.document import EditError
 
 KEY_ORDER = ("unit", "transcript", "quote", "accept", "reject", "remove", "add", "voice", "by")
 LIST_KEYS = ("accept", "reject", "remove", "add")
