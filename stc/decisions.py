@@ -253,7 +253,7 @@ _RANK: dict[State, int] = {"suggested": 0, "rejected": 1, "accepted": 2, "added"
 
 def _lead(text: str) -> tuple[str, ...]:
     """The first words of a text: the key a quote and the unit it came from share."""
-    return tuple(text.split()[:LEAD_WORDS])
+    return tuple(text.split(maxsplit=LEAD_WORDS)[:LEAD_WORDS])
 
 
 LEAD_WORDS = 3

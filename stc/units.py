@@ -20,9 +20,8 @@ from typing import Literal
 
 from stc.codebook.matcher import CodebookMatcher, Evidence
 from stc.flags import contrast_flag, sentence_flags
-from stc.keys import TokenKeys
 from stc.nlp import ParsedTranscript, parse_long_texts
-from stc.tokens import TranscriptTokens, WordType, from_docs
+from stc.tokens import TranscriptTokens, from_docs
 from stc.types import Transcript, Turn
 
 CodeEvidence = dict[str, tuple[Evidence, ...]]
@@ -142,20 +141,22 @@ def sentences(
     return code_tokens(parsed, matcher)
 
 
-def _keys(word: WordType) -> TokenKeys:
-    return TokenKeys(
-        word.lower, word.lemma, frozenset(word.candidates), word.stem or None, word.known
-    )
-
-
 def code_tokens(tokens: TranscriptTokens, matcher: CodebookMatcher) -> list[Sentence]:
     """Every participant sentence of a tokenized transcript, coded through the matcher's index
-    (exactly the codes and evidence ``CodebookMatcher.match_sentence`` gives)."""
+    (exactly the codes and evidence ``CodebookMatcher.match_sentence`` gives).
+
+    Most sentences have no token any keyword word matches: for them only the regex set is
+    asked, and the sentence is recorded for coverage.
+    """
     index = matcher.index
     language = matcher.pipeline.language
     transcript = tokens.transcript
     words = tokens.words
-    hits = [() if w.is_space else index.type_hits(w.lower, w.lemma, _keys(w)) for w in words]
+    # Per word type, read once: white space, punctuation, length, and the keyword hits.
+    space = [w.is_space for w in words]
+    punct = [w.is_punct for w in words]
+    length = [len(w.text) for w in words]
+    hits = [() if w.is_space else index.word_hits(w) for w in words]
     found = []
     for turn, table in zip(transcript.turns, tokens.turns, strict=True):
         if turn.role != "participant":
@@ -167,31 +168,25 @@ def code_tokens(tokens: TranscriptTokens, matcher: CodebookMatcher) -> list[Sent
             doc = parse_long_texts([content], matcher.pipeline)[0]
             patterns = matcher.pattern_hits(doc, [s.start for s in spans])
         types, offsets = table.types, table.offsets
+        base = turn.start
         for number, span in enumerate(spans):
-            kept = [i for i in span if not words[types[i]].is_space]
+            kept = [i for i in span if not space[types[i]]]
             if not kept:
                 continue
             begin = offsets[span.start]
             last = span[-1]
-            text = content[begin : offsets[last] + len(words[types[last]].text)]
-            places = [
-                (offsets[i] - begin, offsets[i] - begin + len(words[types[i]].text), "")
-                for i in kept
-            ]
-            codes = index.match(
-                places, [hits[types[i]] for i in kept], text, patterns.get(number, ())
-            )
-            first, final = kept[0], kept[-1]
-            start = turn.start + offsets[first]
-            end = turn.start + offsets[final] + len(words[types[final]].text)
-            spoken = [i for i in kept if not words[types[i]].is_punct]
+            text = content[begin : offsets[last] + length[types[last]]]
+            kept_hits = [hits[types[i]] for i in kept]
+            pattern_hits = patterns.get(number, ())
+            codes: CodeEvidence = {}
+            regexes = index.regex_candidates(text)
+            if regexes or pattern_hits or any(kept_hits):
+                places = [(offsets[i] - begin, offsets[i] - begin + length[types[i]]) for i in kept]
+                codes = index.match(places, kept_hits, text, pattern_hits, regexes)
+            final = kept[-1]
+            spoken = [i for i in kept if not punct[types[i]]]
             flags = (
-                sentence_flags(
-                    tokens.tokens(table, span),
-                    codes,
-                    language,
-                    matcher.keyword_lemma,
-                )
+                sentence_flags(tokens.tokens(table, span), codes, language, matcher.keyword_lemma)
                 if codes
                 else {}
             )
@@ -199,10 +194,10 @@ def code_tokens(tokens: TranscriptTokens, matcher: CodebookMatcher) -> list[Sent
                 Sentence(
                     transcript.id,
                     turn,
-                    start,
-                    end,
+                    base + offsets[kept[0]],
+                    base + offsets[final] + length[types[final]],
                     codes,
-                    tuple(turn.start + offsets[i] for i in spoken),
+                    tuple(base + offsets[i] for i in spoken),
                     flags,
                     tuple(words[types[i]].text for i in spoken[:2]),
                 )

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from stc.codebook.matcher import CodebookMatcher, Element, Evidence, Keyword, _unique, _weakest
 from stc.codebook.regex import PatternSet
 from stc.keys import KeyType, TokenKeys
+from stc.tokens import WordType
 
 # (keyword number, word position in the keyword, key it matched by)
 Hit = tuple[int, int, KeyType]
@@ -96,10 +97,21 @@ class CodebookIndex:
                 self._suffix[element.forms[0]].append(e)
             else:
                 self._infix.append((element.forms[0], e))
+        self._lengths = [len(k.elements) for k in self.keywords]
         self._prefix_lengths = sorted({len(s) for s in self._prefix})
         self._suffix_lengths = sorted({len(s) for s in self._suffix})
         self._memo: dict[tuple[str, str], tuple[Hit, ...]] = {}
         self._regex_set = PatternSet(self.regexes) if self.regexes else None
+
+    def word_hits(self, word: WordType) -> tuple[Hit, ...]:
+        """``type_hits`` of a word type from the token table."""
+        found = self._memo.get((word.lower, word.lemma))
+        if found is not None:
+            return found
+        keys = TokenKeys(
+            word.lower, word.lemma, frozenset(word.candidates), word.stem or None, word.known
+        )
+        return self.type_hits(word.lower, word.lemma, keys)
 
     def type_hits(self, lower: str, lemma: str, keys: TokenKeys) -> tuple[Hit, ...]:
         """The keyword words a word type matches, each with the strongest key that agrees."""
@@ -144,34 +156,39 @@ class CodebookIndex:
 
     def match(
         self,
-        words: Sequence[tuple[int, int, str]],
+        places: Sequence[tuple[int, int]],
         hits: Sequence[tuple[Hit, ...]],
         text: str,
         pattern_hits: Sequence[tuple[str, str, str]] = (),
+        regexes: Sequence[int] | None = None,
     ) -> dict[str, tuple[Evidence, ...]]:
         """The codes a sentence gets, with evidence, as ``CodebookMatcher.match_sentence``.
 
-        ``words`` are the sentence's non-space tokens as (start, end) offsets in ``text``'s
-        coordinates plus the token text (unused here, kept for the caller), ``hits`` each
-        token's type hits, ``text`` the sentence (``Span.text``) whose offsets ``words`` use.
+        ``places`` are the sentence's non-space tokens as (start, end) offsets in ``text`` (the
+        sentence, ``Span.text``), ``hits`` each such token's ``type_hits``; ``regexes`` the
+        ``regex_candidates`` of ``text`` when the caller has them.
         """
-        at: list[dict[tuple[int, int], KeyType]] = [{} for _ in hits]
-        firsts: list[tuple[int, int]] = []  # (position, keyword) where a keyword's word 0 hits
+        later: dict[tuple[int, int, int], KeyType] = {}  # (position, keyword, word) → key
+        firsts: list[tuple[int, int, KeyType]] = []  # where a keyword's first word matches
         for i, type_hits in enumerate(hits):
             for k, p, key in type_hits:
-                at[i][(k, p)] = key
-                if p == 0:
-                    firsts.append((i, k))
+                if p:
+                    later[(i, k, p)] = key
+                else:
+                    firsts.append((i, k, key))
         runs: dict[int, list[tuple[int, int, KeyType]]] = {}
         n_tokens = len(hits)
-        for i, k in firsts:
-            keyword = self.keywords[k]
-            n = len(keyword.elements)
+        lengths = self._lengths
+        for i, k, key in firsts:
+            n = lengths[k]
+            if n == 1:
+                runs.setdefault(k, []).append((i, i + 1, key))
+                continue
             if i + n > n_tokens:
                 continue
-            used: list[KeyType] = []
-            for p in range(n):
-                agreed = at[i + p].get((k, p))
+            used: list[KeyType] = [key]
+            for p in range(1, n):
+                agreed = later.get((i + p, k, p))
                 if agreed is None:
                     break
                 used.append(agreed)
@@ -180,7 +197,7 @@ class CodebookIndex:
         touched: set[int] = set()
         for k in runs:
             touched.update(self._codes_of_keyword[k])
-        regex_hits = self.regex_candidates(text)
+        regex_hits = self.regex_candidates(text) if regexes is None else list(regexes)
         touched.update(self._codes_of_regex[r] for r in regex_hits)
         pattern_codes = {code_id for code_id, _, _ in pattern_hits}
         if pattern_codes:
@@ -196,7 +213,7 @@ class CodebookIndex:
                 if k in runs:
                     texts: dict[str, KeyType] = {}
                     for a, b, key in runs[k]:
-                        texts.setdefault(text[words[a][0] : words[b - 1][1]], key)
+                        texts.setdefault(text[places[a][0] : places[b - 1][1]], key)
                     evidence.append(
                         Evidence(
                             "keyword",
