@@ -21,9 +21,16 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from corpus import Measure, build, edit_codebook, floor, measure, participant_text, stc
-
-from stc.executor import available_cores
+from corpus import (
+    Measure,
+    build,
+    cores,
+    edit_codebook,
+    floor,
+    measure,
+    participant_text,
+    stc,
+)
 
 
 def row(label: str, m: Measure, base: float) -> str:
@@ -33,11 +40,13 @@ def row(label: str, m: Measure, base: float) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--words", type=int, nargs="+", default=[100_000, 300_000, 1_000_000])
-    args = parser.parse_args()
-    print(
-        f"Machine: {platform.processor() or platform.machine()}, {available_cores()} cores, "
-        f"Python {platform.python_version()}"
+    parser.add_argument(
+        "--no-jobs",
+        action="store_true",
+        help="for an stc without --jobs (to measure a version from before it): one process",
     )
+    args = parser.parse_args()
+    print(f"Machine: {platform.machine()}, {cores()} cores, Python {platform.python_version()}")
     with tempfile.TemporaryDirectory() as folder:
         for words in args.words:
             config = build(Path(folder) / f"corpus-{words}", words)
@@ -46,24 +55,22 @@ def main() -> None:
             out = config.parent / "out"
             base = floor(text)
             results = [("floor (spaCy blank + sentencizer)", base)]
-            for jobs in ("1", "2"):
+            command = stc("code", "-c", str(config))
+            if args.no_jobs:
                 shutil.rmtree(out, ignore_errors=True)
+                results.append(("cold", measure(command)))
+                results.append(("warm", measure(command)))
+                edit_codebook(config)
+                results.append(("after a codebook edit", measure(command)))
+            else:
+                for jobs in ("1", "2"):
+                    shutil.rmtree(out, ignore_errors=True)
+                    results.append((f"cold, --jobs {jobs}", measure([*command, "--jobs", jobs])))
+                results.append(("warm, --jobs 2", measure([*command, "--jobs", "2"])))
+                edit_codebook(config)
                 results.append(
-                    (
-                        f"cold, --jobs {jobs}",
-                        measure(stc("code", "-c", str(config), "--jobs", jobs)),
-                    )
+                    ("after a codebook edit, --jobs 2", measure([*command, "--jobs", "2"]))
                 )
-            results.append(
-                ("warm, --jobs 2", measure(stc("code", "-c", str(config), "--jobs", "2")))
-            )
-            edit_codebook(config)
-            results.append(
-                (
-                    "after a codebook edit, --jobs 2",
-                    measure(stc("code", "-c", str(config), "--jobs", "2")),
-                )
-            )
             transcripts = len(list((config.parent / "transcripts").glob("*.txt")))
             print(f"\n{spoken:,} participant words, {transcripts} transcripts\n")
             print("| stc code | time | × floor | peak memory |")

@@ -17,9 +17,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from corpus import Measure, build, floor, measure, participant_text, stc
-
-from stc.executor import available_cores
+from corpus import Measure, build, cores, floor, measure, participant_text, stc
 
 
 def row(label: str, m: Measure, base: float) -> str:
@@ -29,11 +27,13 @@ def row(label: str, m: Measure, base: float) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--words", type=int, nargs="+", default=[100_000, 300_000, 1_000_000])
-    args = parser.parse_args()
-    print(
-        f"Machine: {platform.machine()}, {available_cores()} cores, "
-        f"Python {platform.python_version()}"
+    parser.add_argument(
+        "--no-jobs",
+        action="store_true",
+        help="for an stc without --jobs (to measure a version from before it): one process",
     )
+    args = parser.parse_args()
+    print(f"Machine: {platform.machine()}, {cores()} cores, Python {platform.python_version()}")
     with tempfile.TemporaryDirectory() as folder:
         for words in args.words:
             config = build(Path(folder) / f"corpus-{words}", words)
@@ -42,12 +42,16 @@ def main() -> None:
             out = config.parent / "out"
             base = floor(text)
             results = [("floor (spaCy blank + sentencizer)", base)]
-            for jobs in ("1", "2"):
+            command = stc("run", "-c", str(config))
+            if args.no_jobs:
                 shutil.rmtree(out, ignore_errors=True)
-                command = stc("run", "-c", str(config), "--jobs", jobs)
-                results.append((f"cold, --jobs {jobs}", measure(command)))
-            command = stc("run", "-c", str(config), "--jobs", "2")
-            results.append(("warm, --jobs 2", measure(command)))
+                results.append(("cold", measure(command)))
+                results.append(("warm", measure(command)))
+            else:
+                for jobs in ("1", "2"):
+                    shutil.rmtree(out, ignore_errors=True)
+                    results.append((f"cold, --jobs {jobs}", measure([*command, "--jobs", jobs])))
+                results.append(("warm, --jobs 2", measure([*command, "--jobs", "2"])))
             transcripts = len(list((config.parent / "transcripts").glob("*.txt")))
             print(f"\n{spoken:,} participant words, {transcripts} transcripts\n")
             print("| stc run | time | × floor | peak memory |")

@@ -15,6 +15,7 @@ simplemma's dictionaries; and it is what worker processes send back, cheaply.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -168,6 +169,7 @@ class _Types:
         return len(self.words) - 1
 
 
+@functools.lru_cache(maxsize=500_000)
 def word_type(text: str, lower: str, lemma: str | None, flags: int, language: str) -> WordType:
     """A type's keys; ``lemma`` None means the embedded lemmatizer's (simplemma's)."""
     from stc.keys import token_keys

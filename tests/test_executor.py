@@ -11,7 +11,8 @@ import pytest
 from stc.coding import code_project, coding_files
 from stc.config import load_config
 from stc.executor import Executor
-from tests.conftest import INTERVIEW, MakeProject, error_line, stc
+from stc.nlp import Pipeline
+from tests.conftest import INTERVIEW, MakeProject, copy_sample, error_line, stc
 
 
 def _interviews(n: int) -> dict[str, str]:
@@ -142,3 +143,28 @@ def test_rows_csv_writes_the_bytes_pandas_writes() -> None:
     ]
     columns = ["unit_id", "transcript", "turn", "text", "evidence", "voice"]
     assert rows_csv(columns, rows) == csv_text(pd.DataFrame(rows, columns=columns))
+
+
+def test_the_keyword_cache_gives_what_parsing_the_keywords_gives(
+    nb: Pipeline, tmp_path: Path
+) -> None:
+    from stc.codebook import CodebookMatcher, load_codebook
+    from stc.keys import BASIC_KEYS
+
+    codebook = load_codebook(load_config(copy_sample(tmp_path / "sample")).codebook_path, "nb")
+    cache = tmp_path / "cache"
+
+    def parsed(matcher: CodebookMatcher) -> list[object]:
+        words = sorted({w for _, _, c in codebook.codes for k in c.keywords for w in k.split()})
+        lemmas = [matcher.keyword_lemma(w) for w in words if "*" not in w]
+        return [(r.code_id, r.keywords, r.exclude) for r in matcher.rules] + lemmas
+
+    for keys in (None, BASIC_KEYS):
+        extra = {} if keys is None else {"keys": keys}
+        plain = parsed(CodebookMatcher(codebook, nb, **extra))
+        assert parsed(CodebookMatcher(codebook, nb, cache=cache, **extra)) == plain  # written
+        assert parsed(CodebookMatcher(codebook, nb, cache=cache, **extra)) == plain  # read
+    (entry,) = cache.glob("keywords-*.json")
+    entry.write_text('{"format": 1, "pipeline": "x", "words": {"11:redd": 3}}', encoding="utf-8")
+    damaged = parsed(CodebookMatcher(codebook, nb, cache=cache))
+    assert damaged == parsed(CodebookMatcher(codebook, nb))

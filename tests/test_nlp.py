@@ -99,8 +99,12 @@ def test_changing_the_codebook_does_not_parse_again(make_project: MakeProject) -
     config = make_project()
     code_project(load_config(config))
     cache = config.parent / "out" / ".cache" / "parsed"
-    before = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    before = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.tokens")}
+    assert before
     codebook = config.parent / "codebook.yaml"
     codebook.write_text(codebook.read_text().replace("[gruppe]", "[gruppe, redd]"))
     code_project(load_config(config))
-    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == before
+    assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.tokens")} == before
+    # Only the new keyword word was parsed, and kept for the next run.
+    (keywords,) = cache.glob("keywords-*.json")
+    assert '"11:redd"' in keywords.read_text(encoding="utf-8")

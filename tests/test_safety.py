@@ -189,7 +189,12 @@ def test_a_full_disk_midway_leaves_the_previous_outputs(
     code, _, err = stc("run", "-c", config)
     assert code == 1
     assert "cannot write (No space left on device)" in error_line(err)
-    assert snapshot(out) == before
+
+    # The keyword cache (not an output) may have learnt the new keyword; nothing else moved.
+    def outputs(files: dict[str, bytes]) -> dict[str, bytes]:
+        return {k: v for k, v in files.items() if not k.startswith(".cache/parsed/keywords-")}
+
+    assert outputs(snapshot(out)) == outputs(before)
 
 
 def test_check_tells_an_interrupted_run_from_a_hand_edit(make_project: MakeProject) -> None:
