@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,7 @@ from stc.types import Transcript
 if TYPE_CHECKING:
     import pandas as pd
 
-from stc.units import Sentence, Unit, code_tokens, coded_words, form_units
+from stc.units import Unit, code_tokens, coded_words, form_units, spoken_words
 
 UNIT_COLUMNS = [
     "unit_id",
@@ -308,7 +309,7 @@ class TranscriptCoding:
     Sent back from workers without the transcript (the parent has it): ``attach`` restores it.
     """
 
-    sentences: list[Sentence]
+    spoken: dict[str, array[int]]  # per participant, their words' offsets (coverage)
     units: list[Unit]
     uncoded: list[Unit]
 
@@ -326,7 +327,7 @@ def code_transcript(spec: CodingSpec, transcript: Transcript) -> TranscriptCodin
     cache = Path(spec.cache) if spec.cache else None
     found = code_tokens(transcript_tokens(transcript, matcher.pipeline, cache), matcher)
     coded, rest = form_units(transcript, found, spec.mode, spec.max_sentences, spec.language)
-    return TranscriptCoding(found, coded, rest)
+    return TranscriptCoding(spoken_words(found), coded, rest)
 
 
 def _in_worker(task: tuple[CodingSpec, Transcript]) -> TranscriptCoding:
@@ -372,7 +373,7 @@ def code_project(
     _MATCHERS[spec.key] = matcher
     units: list[Unit] = []
     uncoded: list[Unit] = []
-    found_all: list[Sentence] = []
+    spoken: dict[str, dict[str, array[int]]] = {}
     size = sum(len(t.text) for t in transcripts)
     tasks = [(spec, t) for t in transcripts]
     results = run_all(_in_worker, tasks, executor or project_executor(project), size)
@@ -380,12 +381,12 @@ def code_project(
         result.attach(transcript)
         if on_parsed is not None:
             on_parsed(transcript)
-        found_all.extend(result.sentences)
+        spoken[transcript.id] = result.spoken
         units.extend(result.units)
         uncoded.extend(result.uncoded)
     units, uncoded, merged = add_queued(project, codebook, units, uncoded, transcripts)
     units, uncoded, review = apply_decisions(decisions, coder, units, uncoded, transcripts)
-    words = coded_words(found_all, units)
+    words = coded_words(spoken, units)
     coverage = [
         Coverage(p, t.id, *words.get(p, (0, 0))) for t in transcripts for p in t.participants
     ]

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from stc.errors import ConfigError
+from stc.errors import ConfigError, StcError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -72,6 +72,14 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
+def _quiet_worker() -> None:
+    """Ctrl-C is the parent's to handle: it stops the pool and says "interrupted" once,
+    instead of every worker printing a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def run_all(
     function: Callable[[T], R],
     items: Sequence[T],
@@ -88,9 +96,18 @@ def run_all(
             yield function(item)
         return
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
-        yield from pool.map(function, items, chunksize=1)
+    try:
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=_context(), initializer=_quiet_worker
+        ) as pool:
+            yield from pool.map(function, items, chunksize=1)
+    except BrokenProcessPool:
+        raise StcError(
+            f"a worker process stopped before it had finished (out of memory?); nothing was "
+            f"written: run again with fewer workers (--jobs {max(1, jobs // 2)})"
+        ) from None
 
 
 def _dask(
@@ -139,6 +156,14 @@ def _dask(
 
 
 def _collect(future: Any) -> Any:
-    value = future.result()
+    try:
+        value = future.result()
+    except Exception as exc:
+        if type(exc).__name__ != "KilledWorker":
+            raise  # the task's own error (an StcError is a message), as in one process
+        raise StcError(
+            f"Dask workers died coding a transcript ({exc}); nothing was written: check the "
+            "workers' memory, or run without --dask"
+        ) from None
     future.release()
     return value

@@ -37,7 +37,7 @@ from stc.impression_wording import Phrases
 from stc.keys import candidate_lemmas
 from stc.languages import LANGUAGES
 from stc.nlp import ParsedTranscript, Pipeline, load_pipeline
-from stc.output import csv_text, write_outputs
+from stc.output import rows_csv, write_outputs
 from stc.tokens import Token as TableToken
 from stc.tokens import TranscriptTokens, as_tokens, corpus_tokens
 from stc.types import Transcript
@@ -211,10 +211,17 @@ def keyness(
 ) -> dict[str, float]:
     """Signed G2 of every term in either corpus, the target against the reference."""
     terms = set(target) | set(reference)
-    return {
-        t: log_likelihood(target.get(t, 0), reference.get(t, 0), target_size, reference_size)
-        for t in sorted(terms)
-    }
+    # Counts repeat (most terms are rare): each pair of counts is computed once, by the same
+    # call, so every value is exactly what computing it for each term gives.
+    known: dict[tuple[int, int], float] = {}
+    found = {}
+    for t in sorted(terms):
+        counts = (target.get(t, 0), reference.get(t, 0))
+        value = known.get(counts)
+        if value is None:
+            value = known[counts] = log_likelihood(*counts, target_size, reference_size)
+        found[t] = value
+    return found
 
 
 def general_keyness(
@@ -317,38 +324,47 @@ def read_corpus(parsed: Sequence[ParsedTranscript | TranscriptTokens], stop: Set
         lemmas: Counter[str] = Counter()
         runs: list[list[tuple[str, bool]]] = []
         seen: Counter[str] = Counter()
-        spoken = [not w.is_space and not w.is_punct for w in table.words]
+        # Per word type, once: what the token loop below reads of each token.
+        types = table.words
+        spoken = [not w.is_space and not w.is_punct for w in types]
+        space = [w.is_space for w in types]
+        alpha = [w.is_alpha for w in types]
+        lower = [w.lower for w in types]
+        length = [len(w.text) for w in types]
+        content = [content_lemma(table.token_of(w), stop) for w in types]
         for turn, turn_tokens in zip(transcript.turns, table.turns, strict=True):
             words[turn.role] += sum(1 for t in turn_tokens.types if spoken[t])
             if turn.role != "participant":
                 continue
             number = 0
+            ids, offsets = turn_tokens.types, turn_tokens.offsets
             for span in turn_tokens.sentences():
-                tokens = [t for t in table.tokens(turn_tokens, span) if not t.is_space]
-                if not tokens:
+                kept = [i for i in span if not space[ids[i]]]
+                if not kept:
                     continue
                 if number % PASSAGE_SENTENCES == 0:
                     passage += 1
                 number += 1
                 found = []
                 run: list[tuple[str, bool]] = []
-                for token in tokens:
-                    lemma = content_lemma(token, stop)
+                for i in kept:
+                    t = ids[i]
+                    lemma = content[t]
                     if lemma is not None:
                         found.append(lemma)
-                        corpus.forms[lemma].add(token.lower_)
-                        corpus.form_counts[lemma][token.lower_] += 1
+                        corpus.forms[lemma].add(lower[t])
+                        corpus.form_counts[lemma][lower[t]] += 1
                         corpus.speakers_of[lemma].add(turn.participant)
-                    if token.is_alpha:
-                        run.append((token.lower_, lemma is None))
+                    if alpha[t]:
+                        run.append((lower[t], lemma is None))
                     elif run:
                         runs.append(run)
                         run = []
                 if run:
                     runs.append(run)
                 lemmas.update(found)
-                start = turn.start + tokens[0].idx
-                end = turn.start + tokens[-1].idx + len(tokens[-1].text)
+                start = turn.start + offsets[kept[0]]
+                end = turn.start + offsets[kept[-1]] + length[ids[kept[-1]]]
                 text = transcript.text[start:end]
                 base = base_id(transcript.id, text)
                 seen[base] += 1
@@ -1051,7 +1067,7 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 3) + 0.0
 
 
-def terms_frame(result: Impression) -> pd.DataFrame:
+def terms_rows(result: Impression) -> tuple[list[str], list[list[object]]]:
     """terms.csv: one row per term, most frequent first; keyness signed (minus = under-use)."""
     transcripts = result.transcripts
     columns = [
@@ -1066,20 +1082,22 @@ def terms_frame(result: Impression) -> pd.DataFrame:
     columns += [f"keyness_{t}" for t in transcripts]
     rows = []
     for t in result.terms:
-        row: dict[str, Any] = {
-            "term": t.term,
-            "frequency": t.frequency,
-            "document_frequency": t.document_frequency,
-            "participants": t.participants,
-            "general_per_million": _rounded(
-                None if t.general_frequency is None else 1e6 * t.general_frequency
-            ),
-            "keyness_general": _rounded(t.general_keyness),
-        }
-        for transcript in transcripts:
-            row[f"count_{transcript}"] = t.counts.get(transcript, 0)
-            row[f"keyness_{transcript}"] = _rounded(t.keyness.get(transcript))
+        row: list[object] = [
+            t.term,
+            t.frequency,
+            t.document_frequency,
+            t.participants,
+            _rounded(None if t.general_frequency is None else 1e6 * t.general_frequency),
+            _rounded(t.general_keyness),
+        ]
+        row += [t.counts.get(transcript, 0) for transcript in transcripts]
+        row += [_rounded(t.keyness.get(transcript)) for transcript in transcripts]
         rows.append(row)
+    return columns, rows
+
+
+def terms_frame(result: Impression) -> pd.DataFrame:
+    columns, rows = terms_rows(result)
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -1154,7 +1172,7 @@ def impression_files(result: Impression) -> dict[str, str]:
     ``themes.draft.yaml`` is left out when there are no candidate themes (a codebook needs a
     group).
     """
-    files = {IMPRESSION_MD: render_markdown(result), TERMS_CSV: csv_text(terms_frame(result))}
+    files = {IMPRESSION_MD: render_markdown(result), TERMS_CSV: rows_csv(*terms_rows(result))}
     if result.themes.themes:
         files[THEMES_DRAFT] = render_draft(result)
     return files

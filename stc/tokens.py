@@ -121,6 +121,12 @@ class TranscriptTokens:
             word.is_alpha,
         )
 
+    def token_of(self, word: WordType, idx: int = 0) -> Token:
+        """A token of ``word`` at offset ``idx``."""
+        return Token(
+            word.text, word.lower, word.lemma, idx, word.is_space, word.is_punct, word.is_alpha
+        )
+
     def tokens(self, turn: TurnTokens, span: range) -> list[Token]:
         return [self.token(turn, i) for i in span]
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -266,8 +267,22 @@ def form_units(
     return [u for u in units if u.evidence], [u for u in units if not u.evidence]
 
 
-def coded_words(found: Sequence[Sentence], units: Sequence[Unit]) -> dict[str, tuple[int, int]]:
-    """Per participant: (words spoken, words inside a coded unit of the same transcript)."""
+def spoken_words(found: Sequence[Sentence]) -> dict[str, array[int]]:
+    """Per participant, the offsets of the words their sentences hold, in reading order: what
+    coverage counts (compact, for a worker process to send back)."""
+    spoken: dict[str, array[int]] = {}
+    for sentence in found:
+        spoken.setdefault(sentence.turn.participant, array("l")).extend(sentence.word_starts)
+    return spoken
+
+
+def coded_words(
+    spoken: Mapping[str, Mapping[str, Sequence[int]]], units: Sequence[Unit]
+) -> dict[str, tuple[int, int]]:
+    """Per participant: (words spoken, words inside a coded unit of the same transcript).
+
+    ``spoken``: per transcript id, ``spoken_words`` of its sentences.
+    """
     spans: dict[str, list[list[int]]] = {}
     for start, end, transcript in sorted(
         (u.start, u.end, u.transcript.id) for u in units if u.codes
@@ -279,13 +294,16 @@ def coded_words(found: Sequence[Sentence], units: Sequence[Unit]) -> dict[str, t
             merged.append([start, end])
     starts = {t: [m[0] for m in merged] for t, merged in spans.items()}
     counts: dict[str, list[int]] = {}
-    for sentence in found:
-        entry = counts.setdefault(sentence.turn.participant, [0, 0])
-        transcript = sentence.transcript_id
+    for transcript, by_participant in spoken.items():
         merged = spans.get(transcript, [])
-        for offset in sentence.word_starts:
-            entry[0] += 1
-            i = bisect.bisect_right(starts.get(transcript, []), offset) - 1
-            if i >= 0 and offset < merged[i][1]:
-                entry[1] += 1
+        begins = starts.get(transcript, [])
+        for participant, offsets in by_participant.items():
+            entry = counts.setdefault(participant, [0, 0])
+            entry[0] += len(offsets)
+            if not merged:
+                continue
+            for offset in offsets:
+                i = bisect.bisect_right(begins, offset) - 1
+                if i >= 0 and offset < merged[i][1]:
+                    entry[1] += 1
     return {p: (c[0], c[1]) for p, c in counts.items()}

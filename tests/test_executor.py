@@ -3,6 +3,7 @@ what is written; the token cache is used, and a damaged one is only a miss."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -168,3 +169,18 @@ def test_the_keyword_cache_gives_what_parsing_the_keywords_gives(
     entry.write_text('{"format": 1, "pipeline": "x", "words": {"11:redd": 3}}', encoding="utf-8")
     damaged = parsed(CodebookMatcher(codebook, nb, cache=cache))
     assert damaged == parsed(CodebookMatcher(codebook, nb))
+
+
+def _die(item: int) -> int:
+    if item == 3:
+        os._exit(1)  # a worker killed mid-task, as the out-of-memory killer does
+    return item
+
+
+def test_a_worker_that_dies_is_one_message_not_a_traceback() -> None:
+    from stc.errors import StcError
+    from stc.executor import run_all
+
+    assert list(run_all(_die, [1, 2], Executor(2))) == [1, 2]
+    with pytest.raises(StcError, match="worker process stopped"):
+        list(run_all(_die, [1, 2, 3, 4], Executor(2)))
