@@ -506,10 +506,20 @@ def term_table(
     by_transcript: dict[str, dict[str, float]] = {}
     if len(lemmas) > 1:
         for transcript, counts in lemmas.items():
-            rest = total - counts
             rest_size = size - words[transcript]
             if words[transcript] > 0 and rest_size > 0:
-                by_transcript[transcript] = keyness(counts, words[transcript], rest, rest_size)
+                # keyness(counts, …, total - counts, …) without building the rest: the same
+                # calls, each pair of counts once.
+                known: dict[tuple[int, int], float] = {}
+                values: dict[str, float] = {}
+                for term, n in total.items():
+                    a = counts.get(term, 0)
+                    pair = (a, n - a)
+                    value = known.get(pair)
+                    if value is None:
+                        value = known[pair] = log_likelihood(a, n - a, words[transcript], rest_size)
+                    values[term] = value
+                by_transcript[transcript] = values
     general_g2 = general_keyness(total, size, general) if general is not None and size else {}
     terms = []
     for term, frequency in total.items():
@@ -1080,6 +1090,14 @@ def terms_rows(result: Impression) -> tuple[list[str], list[list[object]]]:
     ]
     columns += [f"count_{t}" for t in transcripts]
     columns += [f"keyness_{t}" for t in transcripts]
+    rounded: dict[float | None, float | None] = {None: None}
+
+    def cell(value: float | None) -> float | None:
+        # Keyness values repeat (a rare term's depends only on its counts): round each once.
+        if value not in rounded:
+            rounded[value] = _rounded(value)
+        return rounded[value]
+
     rows = []
     for t in result.terms:
         row: list[object] = [
@@ -1091,7 +1109,7 @@ def terms_rows(result: Impression) -> tuple[list[str], list[list[object]]]:
             _rounded(t.general_keyness),
         ]
         row += [t.counts.get(transcript, 0) for transcript in transcripts]
-        row += [_rounded(t.keyness.get(transcript)) for transcript in transcripts]
+        row += [cell(t.keyness.get(transcript)) for transcript in transcripts]
         rows.append(row)
     return columns, rows
 
