@@ -13,6 +13,7 @@ code stops the report with an error naming the entry and the fix.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import re
 from collections.abc import Sequence
@@ -203,7 +204,9 @@ def read_units(outdir: Path) -> list[UnitRow]:
             f"{path}: no coding yet; run `stc code` (step 2) first, or `stc run` for all steps"
         )
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        # The csv module, not pandas: a row per unit at a million words, read as text.
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
         return [
             UnitRow(
                 id=row["unit_id"],
@@ -218,9 +221,9 @@ def read_units(outdir: Path) -> list[UnitRow]:
                 suggested=_ids(row["suggested"]),
                 voice=row["voice"],
             )
-            for _, row in frame.iterrows()
+            for row in rows
         ]
-    except (KeyError, ValueError, pd.errors.ParserError) as exc:
+    except (KeyError, ValueError, TypeError, AttributeError, csv.Error) as exc:
         raise SynthesisError(
             f"{path}: not a meaning_units.csv written by this stc ({exc}); run `stc code` again"
         ) from None
@@ -240,12 +243,20 @@ def _sha256(path: Path) -> str:
 
 
 def _lemmas(text: str, pipeline: Pipeline) -> set[str]:
+    return _all_lemmas([text], pipeline)[0]
+
+
+def _all_lemmas(texts: Sequence[str], pipeline: Pipeline) -> list[set[str]]:
+    """Each text's content lemmas, the texts parsed in one batch."""
     stop = pipeline.nlp.Defaults.stop_words | STOP_WORDS_EXTRA
-    return {
-        (t.lemma_ or t.lower_).lower()
-        for t in pipeline.nlp(text)
-        if t.is_alpha and len(t) >= 3 and t.lower_ not in stop
-    }
+    return [
+        {
+            (t.lemma_ or t.lower_).lower()
+            for t in doc
+            if t.is_alpha and len(t) >= 3 and t.lower_ not in stop
+        }
+        for doc in pipeline.nlp.pipe(texts, batch_size=256)
+    ]
 
 
 def _mirrored_questions(
@@ -255,17 +266,25 @@ def _mirrored_questions(
 
     Returns (label, question, transcript, line), one per label, its first such question.
     """
-    questions = []
-    for transcript in transcripts:
-        for turn in transcript.turns:
-            if turn.role == "interviewer":
-                text = " ".join(transcript.text[turn.start : turn.end].split())
-                questions.append((text, transcript.id, turn.line, _lemmas(text, pipeline)))
+    labels_wanted = [
+        (label, w) for label, w in zip(labels, _all_lemmas(labels, pipeline), strict=True) if w
+    ]
+    if not labels_wanted:
+        return []
+    asked = [
+        (" ".join(transcript.text[turn.start : turn.end].split()), transcript.id, turn.line)
+        for transcript in transcripts
+        for turn in transcript.turns
+        if turn.role == "interviewer"
+    ]
+    questions = [
+        (text, transcript_id, line, lemmas)
+        for (text, transcript_id, line), lemmas in zip(
+            asked, _all_lemmas([q[0] for q in asked], pipeline), strict=True
+        )
+    ]
     found = []
-    for label in labels:
-        wanted = _lemmas(label, pipeline)
-        if not wanted:
-            continue
+    for label, wanted in labels_wanted:
         for text, transcript_id, line, lemmas in questions:
             if wanted <= lemmas:
                 found.append((label, text, transcript_id, line))
