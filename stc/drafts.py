@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from stc.nlp import Pipeline
 from stc.units import Unit
@@ -84,18 +84,48 @@ def word_count(text: str) -> int:
     return sum(1 for part in text.split() if is_word(part))
 
 
-_CACHE: dict[tuple[str, str], Doc] = {}
+# What drafting reads of a unit's text: per sentence of 3 words or more, its cleaned text,
+# its word count, its content lemmas, all its lemmas, and whether it speaks in the first
+# person. Kept by pipeline and text (not the parsed docs, which would hold the corpus twice
+# in memory), so re-runs and tests parse each unit once.
+_Read = tuple[tuple[str, int, frozenset[str], frozenset[str], bool], ...]
+_CACHE: dict[tuple[str, str], _Read] = {}
+_CACHE_LIMIT = 200_000
 
 
-def _docs(pipeline: Pipeline, texts: Sequence[str]) -> list[Doc]:
-    """Parsed texts; cached by pipeline and text so re-runs and tests parse each unit once."""
-    missing = sorted({t for t in texts if (pipeline.fingerprint, t) not in _CACHE})
-    if len(_CACHE) + len(missing) > 50_000:
+def _read_units(pipeline: Pipeline, texts: Sequence[str]) -> list[_Read]:
+    """Each text's sentences as drafting reads them, parsed in one batch where not cached."""
+    key = pipeline.fingerprint
+    missing = sorted({t for t in texts if (key, t) not in _CACHE})
+    if len(_CACHE) + len(missing) > _CACHE_LIMIT:
         _CACHE.clear()
         missing = sorted(set(texts))
-    for text, doc in zip(missing, pipeline.nlp.pipe(missing), strict=True):
-        _CACHE[(pipeline.fingerprint, text)] = doc
-    return [_CACHE[(pipeline.fingerprint, t)] for t in texts]
+    if missing:
+        stop = _stop_words(pipeline)
+        first = FIRST_PERSON.get(pipeline.language, set())
+        for text, doc in zip(missing, pipeline.nlp.pipe(missing), strict=True):
+            found = []
+            for sent in doc.sents:
+                kept = _clean(sent)
+                words = [t for t in kept if is_word(t.text)]
+                if len(words) < 3:
+                    continue
+                found.append(
+                    (
+                        _join(kept),
+                        len(words),
+                        frozenset(
+                            (t.lemma_ or t.text).lower()
+                            for t in words
+                            if t.text.lower() not in stop
+                            and (t.lemma_ or t.text).lower() not in stop
+                        ),
+                        frozenset((t.lemma_ or t.text).lower() for t in words),
+                        any(t.text.lower() in first for t in words),
+                    )
+                )
+            _CACHE[(key, text)] = tuple(found)
+    return [_CACHE[(key, t)] for t in texts]
 
 
 def _stop_words(pipeline: Pipeline) -> set[str]:
@@ -186,35 +216,24 @@ def _sentences(
     units: Sequence[Unit], pipeline: Pipeline
 ) -> tuple[list[Sentence], list[frozenset[str]]]:
     """The cleaned sentences of every unit, and each unit's content lemmas."""
-    stop = _stop_words(pipeline)
-    first = FIRST_PERSON.get(pipeline.language, set())
     found: list[Sentence] = []
     per_unit: list[frozenset[str]] = []
-    for index, (unit, doc) in enumerate(
-        zip(units, _docs(pipeline, [u.text for u in units]), strict=True)
+    for index, (unit, read) in enumerate(
+        zip(units, _read_units(pipeline, [u.text for u in units]), strict=True)
     ):
         lemmas_of_unit: set[str] = set()
-        for sent in doc.sents:
-            kept = _clean(sent)
-            words = [t for t in kept if is_word(t.text)]
-            if len(words) < 3:
-                continue
-            lemmas = frozenset(
-                (t.lemma_ or t.text).lower()
-                for t in words
-                if t.text.lower() not in stop and (t.lemma_ or t.text).lower() not in stop
-            )
+        for text, words, lemmas, all_lemmas, first_person in read:
             lemmas_of_unit |= lemmas
             found.append(
                 Sentence(
                     unit=index,
                     participant=unit.participant,
                     order=len(found),
-                    text=_join(kept),
-                    words=len(words),
+                    text=text,
+                    words=words,
                     lemmas=lemmas,
-                    all_lemmas=frozenset((t.lemma_ or t.text).lower() for t in words),
-                    first_person=any(t.text.lower() in first for t in words),
+                    all_lemmas=all_lemmas,
+                    first_person=first_person,
                 )
             )
         per_unit.append(frozenset(lemmas_of_unit))
