@@ -39,6 +39,18 @@ print(sum(len(doc) for doc in nlp.pipe(texts, batch_size=64)))
 """
 
 
+def measured_stc() -> str:
+    """Where the stc the benchmark runs comes from (PYTHONPATH first, else the installed one):
+    printed with every table, so a table always says which code it measured."""
+    found = subprocess.run(
+        [sys.executable, "-c", "import os, stc; print(os.path.dirname(stc.__file__))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return found.stdout.strip()
+
+
 def cores() -> int:
     """The cores this process may use."""
     try:

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from stc.codebook import Code, Codebook, CodebookMatcher
-from stc.coding import CodingResult, code_project
+from stc.coding import CodingResult, code_project, project_executor
 from stc.config import Project
+from stc.executor import Executor
 from stc.types import Transcript
 
 log = logging.getLogger("stc")
@@ -99,7 +100,9 @@ def check_project(
     on_start: Callable[[int], None] | None = None,
 ) -> CheckReport:
     """Validate everything ``stc code`` reads and test the codebook; writes nothing."""
-    result = code_project(project, on_parsed, on_start, use_cache=False)
+    # A check runs on this machine, never on a Dask cluster stc.yaml may name.
+    local = Executor(project_executor(project).jobs)
+    result = code_project(project, on_parsed, on_start, use_cache=False, executor=local)
     for transcript in result.transcripts:
         _warn_missing_interviewer(transcript, project)
     if result.review and result.decisions:

@@ -298,6 +298,7 @@ def _matcher(spec: CodingSpec) -> CodebookMatcher:
     if found is None:
         pipeline = load_pipeline(spec.language, spec.model, spec.root, spec.source)
         cache = Path(spec.cache) if spec.cache else None
+        _MATCHERS.clear()
         found = _MATCHERS[spec.key] = CodebookMatcher(spec.codebook, pipeline, cache=cache)
     return found
 
@@ -360,6 +361,10 @@ def code_project(
     if on_start is not None:
         on_start(len(transcripts))
     config = project.config
+    executor = executor or project_executor(project)
+    # Dask workers may be other machines: they get no cache folder, so no list of the
+    # transcripts' words is left on their disks.
+    local_cache = use_cache and not executor.dask
     spec = CodingSpec(
         codebook,
         config.language,
@@ -368,15 +373,16 @@ def code_project(
         str(project.path),
         config.units.mode,
         config.units.max_sentences,
-        str(project.parse_cache) if use_cache else None,
+        str(project.parse_cache) if local_cache else None,
     )
+    _MATCHERS.clear()  # one matcher per process: a long session must not keep them all
     _MATCHERS[spec.key] = matcher
     units: list[Unit] = []
     uncoded: list[Unit] = []
     spoken: dict[str, dict[str, array[int]]] = {}
     size = sum(len(t.text) for t in transcripts)
     tasks = [(spec, t) for t in transcripts]
-    results = run_all(_in_worker, tasks, executor or project_executor(project), size)
+    results = run_all(_in_worker, tasks, executor, size)
     for transcript, result in zip(transcripts, results, strict=True):
         result.attach(transcript)
         if on_parsed is not None:
@@ -406,8 +412,14 @@ def code_project(
 
 
 def project_executor(project: Project) -> Executor:
+    """The executor stc.yaml (or --jobs / --dask) asks for. An installed spaCy pipeline
+    (``model:``) runs in one process unless asked: each worker would hold its own copy, and
+    some (torch) pipelines do not survive a fork."""
     settings = project.config.executor
-    return Executor(settings.jobs, settings.dask)
+    jobs = settings.jobs
+    if jobs is None and project.config.model and not settings.dask:
+        jobs = 1
+    return Executor(jobs, settings.dask)
 
 
 def add_queued(

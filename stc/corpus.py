@@ -28,6 +28,12 @@ def _read(path: Path, interviewer: list[str], keep: dict[_Key, Transcript]) -> T
     found = _READ.get(key)
     if found is None:
         found = read_transcript(path, interviewer)
+        try:
+            unchanged = hashlib.sha256(path.read_bytes()).hexdigest() == digest
+        except OSError:
+            unchanged = False
+        if not unchanged:  # saved while being read: what was read is not kept
+            return found
     keep[key] = found
     return found
 

@@ -206,3 +206,26 @@ def token_keys(form: str, lemma: str, language: str) -> TokenKeys:
         stem=None if known else stem(form, language),
         known=known,
     )
+
+
+@functools.cache
+def keys_fingerprint() -> str:
+    """What a token's keys depend on besides its form and lemma: stc's rules for them and the
+    versions of the dictionaries and stemmer. Part of every cache key that stores keys, so an
+    upgrade never reads keys an older version computed."""
+    import hashlib
+    import importlib.metadata
+
+    from stc import __version__
+
+    def version(package: str) -> str:
+        try:
+            return importlib.metadata.version(package)
+        except importlib.metadata.PackageNotFoundError:
+            return "unknown"
+
+    rules = repr((sorted(ENDINGS.items()), MIN_GUESS, MIN_STEM, SNOWBALL, KEY_TYPES))
+    return (
+        f"stc-{__version__}/simplemma-{version('simplemma')}/pystemmer-{version('PyStemmer')}/"
+        f"rules-{hashlib.sha256(rules.encode()).hexdigest()[:12]}"
+    )

@@ -222,7 +222,9 @@ def tokenize(transcript: Transcript, pipeline: Pipeline) -> TranscriptTokens:
     from stc.nlp import parse_long_texts
 
     texts = [turn.content(transcript.text) for turn in transcript.turns]
-    if pipeline.embedded:
+    # A text past spaCy's limit is parsed in pieces, and the sentence fix must see each piece
+    # as the full pipeline does: such a transcript takes the full pipeline.
+    if pipeline.embedded and all(len(t) <= pipeline.nlp.max_length for t in texts):
         docs = parse_long_texts(texts, pipeline, fast=True)
         return from_docs(transcript, docs, pipeline.language, lemmas=False)
     return from_docs(transcript, parse_long_texts(texts, pipeline), pipeline.language)
@@ -299,8 +301,10 @@ def transcript_tokens(
 ) -> TranscriptTokens:
     """The transcript's table, from the cache when it holds it (keyed by every turn's text and
     the pipeline's fingerprint), else tokenized and stored."""
+    from stc.keys import keys_fingerprint
+
     texts = [turn.content(transcript.text) for turn in transcript.turns]
-    key = cache_key(texts, pipeline.fingerprint)
+    key = cache_key(texts, f"{pipeline.fingerprint}|{keys_fingerprint()}")
     path = cache / f"{key}.tokens" if cache is not None else None
     if path is not None and path.is_file():
         found = load_cached(path, key, transcript)
@@ -356,14 +360,16 @@ def corpus_tokens(
     from stc.executor import run_all
 
     config = project.config
-    cache = str(project.parse_cache) if use_cache else None
+    executor = project_executor(project)
+    # As in stc.coding: Dask workers get no cache folder.
+    cache = str(project.parse_cache) if use_cache and not executor.dask else None
     tasks = [
         _Task(config.language, config.model, str(project.root), str(project.path), cache, t)
         for t in transcripts
     ]
     size = sum(len(t.text) for t in transcripts)
     found = []
-    results = run_all(_tokenize_in_worker, tasks, project_executor(project), size)
+    results = run_all(_tokenize_in_worker, tasks, executor, size)
     for transcript, table in zip(transcripts, results, strict=True):
         found.append(TranscriptTokens(transcript, table.words, table.turns))
         if on_done is not None:

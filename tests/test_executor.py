@@ -4,6 +4,7 @@ what is written; the token cache is used, and a damaged one is only a miss."""
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -58,8 +59,12 @@ def test_a_dask_cluster_of_two_workers_codes_the_same(make_project: MakeProject)
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
     ) as cluster:
+        cache = config.parent / "out" / ".cache" / "parsed"
+        shutil.rmtree(cache)
         code, _, stderr = stc("code", "-c", config, "--dask", cluster.scheduler_address)
         assert code == 0, stderr
+        # The workers (other machines, in a real cluster) keep no list of the words.
+        assert not list(cache.glob("*.tokens"))
         on_dask = coding_files(
             code_project(project, executor=Executor(dask=cluster.scheduler_address))
         )
@@ -184,3 +189,20 @@ def test_a_worker_that_dies_is_one_message_not_a_traceback() -> None:
     assert list(run_all(_die, [1, 2], Executor(2))) == [1, 2]
     with pytest.raises(StcError, match="worker process stopped"):
         list(run_all(_die, [1, 2, 3, 4], Executor(2)))
+
+
+def test_a_cache_written_under_other_key_rules_is_not_read(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stc import keys as key_rules
+
+    config = make_project()
+    assert stc("code", "-c", config)[0] == 0
+    cache = config.parent / "out" / ".cache" / "parsed"
+    first = sorted(p.name for p in cache.glob("*.tokens"))
+    # An upgrade of stc, simplemma or PyStemmer changes the fingerprint of the keys.
+    monkeypatch.setattr(key_rules, "keys_fingerprint", lambda: "stc-next/simplemma-next")
+    assert stc("code", "-c", config)[0] == 0
+    second = sorted(p.name for p in cache.glob("*.tokens"))
+    assert len(second) == 2 * len(first) and set(first) < set(second)
+    assert len(list(cache.glob("keywords-*.json"))) == 2

@@ -152,3 +152,45 @@ def test_the_hypothesis_codebook_is_a_valid_codebook(tmp_path: Path) -> None:
     path = tmp_path / "codebook.yaml"
     path.write_text(yaml.safe_dump(HYPOTHESIS_CODEBOOK, allow_unicode=True), encoding="utf-8")
     assert load_codebook(path, "nb").code_ids == ["a/redsel", "a/gruppe", "a/midt", "a/bare-regex"]
+
+
+def test_regexes_that_do_not_fit_one_re2_set_are_each_still_run(nb: Pipeline) -> None:
+    # Bounded repeats multiply: these compile one by one but not as one set.
+    rules = [rf"\b\w{{1,150}}or{chr(97 + i)}\b" for i in range(20)]
+    codebook = Codebook.model_validate(
+        {
+            "name": "Regler",
+            "language": "nb",
+            "groups": [
+                {
+                    "id": "a",
+                    "label": "A",
+                    "codes": [{"id": "ord", "label": "Ord", "regex": rules, "keywords": ["redd"]}],
+                }
+            ],
+        }
+    )
+    matcher = CodebookMatcher(codebook, nb)
+    assert matcher.index._regex_set._set is None  # the fallback this test is about
+    text = "I: Og?\nInformant 1: Det var et bord. Jeg var redd for ham. Ingen fjord her.\n"
+    transcript = transcript_from_text(text, Path("informant-1.txt"), ["I"])
+    found = indexed(transcript, matcher)
+    assert found == reference(transcript, matcher)
+    assert sum(1 for row in found if row[2]) == 3
+
+
+def test_a_text_longer_than_spacys_limit_is_split_as_the_full_pipeline_splits_it(
+    nb: Pipeline,
+) -> None:
+    codebook = Codebook.model_validate(HYPOTHESIS_CODEBOOK)
+    matcher = CodebookMatcher(codebook, nb)
+    words = "Jeg var der med dem hele tiden ( ler ) og det var fint i gruppa"
+    transcript = transcript_from_text(
+        f"I: Og?\nInformant 1: {words} {words} {words}\n", Path("informant-1.txt"), ["I"]
+    )
+    limit = nb.nlp.max_length
+    nb.nlp.max_length = 33  # pieces cut right after "(", where the sentence fix matters
+    try:
+        assert indexed(transcript, matcher) == reference(transcript, matcher)
+    finally:
+        nb.nlp.max_length = limit

@@ -101,7 +101,7 @@ class CodebookIndex:
         self._prefix_lengths = sorted({len(s) for s in self._prefix})
         self._suffix_lengths = sorted({len(s) for s in self._suffix})
         self._memo: dict[tuple[str, str], tuple[Hit, ...]] = {}
-        self._regex_set = PatternSet(self.regexes) if self.regexes else None
+        self._regex_set = PatternSet(self.regexes)
 
     def word_hits(self, word: WordType) -> tuple[Hit, ...]:
         """``type_hits`` of a word type from the token table."""
@@ -149,9 +149,7 @@ class CodebookIndex:
         return found
 
     def regex_candidates(self, text: str) -> list[int]:
-        """The regexes that can match ``text`` (all of them when there is no RE2 set)."""
-        if self._regex_set is None:
-            return []
+        """The regexes that can match ``text`` (all of them when they do not fit one RE2 set)."""
         return self._regex_set.candidates(text)
 
     def match(

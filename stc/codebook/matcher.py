@@ -384,7 +384,13 @@ class CodebookMatcher:
         all_texts = [k for _, _, c in codebook.codes for k in (*c.keywords, *c.exclude)]
         # Other lemmas find a keyword's inflections, so its own lemma is trusted with them.
         own_lemma = "candidate" in keys
-        keyword_cache = KeywordCache(cache, pipeline.fingerprint) if cache is not None else None
+        from stc.keys import keys_fingerprint  # looked up now: tests stand in for an upgrade
+
+        keyword_cache = (
+            KeywordCache(cache, f"{pipeline.fingerprint}|{keys_fingerprint()}")
+            if cache is not None
+            else None
+        )
         self._keyword_lemmas: dict[str, str] = {}
         parsed = dict(
             zip(

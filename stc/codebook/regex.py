@@ -137,6 +137,10 @@ class Match:
         return self.text
 
 
+# Memory RE2 may use for the set of a codebook's rules (its default is 8 MiB).
+SET_MEMORY = 64 << 20
+
+
 def _options() -> re2.Options:
     options = re2.Options()
     options.log_errors = False  # RE2 would log to stderr; the message says it all
@@ -152,13 +156,27 @@ class PatternSet:
     """
 
     def __init__(self, patterns: list[RulePattern]) -> None:
-        self._set = re2.Set.SearchSet(_options())
-        for pattern in patterns:
-            self._set.Add(pattern.translated)
-        self._set.Compile()
+        self._all = list(range(len(patterns)))
+        self._set: re2.Set | None = None
+        if not patterns:
+            return
+        options = _options()
+        options.max_mem = SET_MEMORY
+        candidate = re2.Set.SearchSet(options)
+        try:
+            for pattern in patterns:
+                candidate.Add(pattern.translated)
+            candidate.Compile()
+        except re2.error:
+            # Rules that each compile can together pass RE2's memory budget (bounded repeats
+            # multiply): then every rule is simply tried on every sentence, as one at a time.
+            return
+        self._set = candidate
 
     def candidates(self, text: str) -> list[int]:
         """The numbers (in the order given) of the rules that may match ``text``, sorted."""
+        if self._set is None:
+            return self._all
         return sorted(self._set.Match(text) or ())
 
 
