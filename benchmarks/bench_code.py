@@ -28,6 +28,7 @@ from corpus import (
     edit_codebook,
     floor,
     measure,
+    measured_stc,
     participant_text,
     stc,
 )
@@ -46,7 +47,10 @@ def main() -> None:
         help="for an stc without --jobs (to measure a version from before it): one process",
     )
     args = parser.parse_args()
-    print(f"Machine: {platform.machine()}, {cores()} cores, Python {platform.python_version()}")
+    print(
+        f"Machine: {platform.machine()}, {cores()} cores, Python {platform.python_version()}; "
+        f"stc from {measured_stc()}"
+    )
     with tempfile.TemporaryDirectory() as folder:
         for words in args.words:
             config = build(Path(folder) / f"corpus-{words}", words)

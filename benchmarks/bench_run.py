@@ -17,7 +17,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from corpus import Measure, build, cores, floor, measure, participant_text, stc
+from corpus import Measure, build, cores, floor, measure, measured_stc, participant_text, stc
 
 
 def row(label: str, m: Measure, base: float) -> str:
@@ -33,7 +33,10 @@ def main() -> None:
         help="for an stc without --jobs (to measure a version from before it): one process",
     )
     args = parser.parse_args()
-    print(f"Machine: {platform.machine()}, {cores()} cores, Python {platform.python_version()}")
+    print(
+        f"Machine: {platform.machine()}, {cores()} cores, Python {platform.python_version()}; "
+        f"stc from {measured_stc()}"
+    )
     with tempfile.TemporaryDirectory() as folder:
         for words in args.words:
             config = build(Path(folder) / f"corpus-{words}", words)
