@@ -12,12 +12,15 @@ peak resident memory of its whole process tree sampled from /proc (Linux).
 
 from __future__ import annotations
 
+import argparse
 import os
+import platform
 import random
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -203,3 +206,51 @@ def edit_codebook(config: Path) -> None:
     first = re.search(r"keywords: \[", text)
     assert first, path
     path.write_text(text[: first.end()] + "benkeforsker, " + text[first.end() :], "utf-8")
+
+
+def _row(label: str, m: Measure, base: float) -> str:
+    return f"| {label} | {m.seconds:.2f} s | {m.seconds / base:.2f}x | {m.peak / 2**20:,.0f} MiB |"
+
+
+def compare_with_floor(command: str, edit: bool) -> None:
+    """The benchmark both scripts run: per corpus size, the floor, then `stc COMMAND` cold
+    (with one worker process and with two), warm, and, with ``edit``, after a codebook edit;
+    printed as a Markdown table. ``--no-jobs`` measures an stc from before ``--jobs``."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--words", type=int, nargs="+", default=[100_000, 300_000, 1_000_000])
+    parser.add_argument(
+        "--no-jobs",
+        action="store_true",
+        help="for an stc without --jobs (to measure a version from before it): one process",
+    )
+    args = parser.parse_args()
+    print(
+        f"Machine: {platform.machine()}, {cores()} cores, Python {platform.python_version()}; "
+        f"stc from {measured_stc()}"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        for words in args.words:
+            config = build(Path(folder) / f"corpus-{words}", words)
+            text = Path(folder) / f"participants-{words}.txt"
+            spoken = participant_text(config, text)
+            out = config.parent / "out"
+            base = floor(text)
+            results = [("floor (spaCy blank + sentencizer)", base)]
+            plain = stc(command, "-c", str(config))
+            runs = [("", plain)] if args.no_jobs else [(", --jobs 1", [*plain, "--jobs", "1"])]
+            if not args.no_jobs:
+                runs.append((", --jobs 2", [*plain, "--jobs", "2"]))
+            for suffix, args_ in runs:
+                shutil.rmtree(out, ignore_errors=True)
+                results.append((f"cold{suffix}", measure(args_)))
+            suffix, last = runs[-1]
+            results.append((f"warm{suffix}", measure(last)))
+            if edit:
+                edit_codebook(config)
+                results.append((f"after a codebook edit{suffix}", measure(last)))
+            transcripts = len(list((config.parent / "transcripts").glob("*.txt")))
+            print(f"\n{spoken:,} participant words, {transcripts} transcripts\n")
+            print(f"| stc {command} | time | × floor | peak memory |")
+            print("|---|---|---|---|")
+            for label, m in results:
+                print(_row(label, m, base.seconds))

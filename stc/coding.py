@@ -22,7 +22,7 @@ from stc.executor import Executor, run_all
 from stc.nlp import Pipeline, load_pipeline
 from stc.output import rows_csv, write_outputs
 from stc.suggestions import Merged, load_queue, merge_queue
-from stc.tokens import transcript_tokens
+from stc.tokens import DETACHED, transcript_tokens
 from stc.types import Transcript
 
 if TYPE_CHECKING:
@@ -334,11 +334,8 @@ def code_transcript(spec: CodingSpec, transcript: Transcript) -> TranscriptCodin
 def _in_worker(task: tuple[CodingSpec, Transcript]) -> TranscriptCoding:
     coded = code_transcript(*task)
     for unit in (*coded.units, *coded.uncoded):
-        unit.transcript = _DETACHED  # the parent holds the text; do not send it back
+        unit.transcript = DETACHED  # the parent holds the text; do not send it back
     return coded
-
-
-_DETACHED = Transcript("", Path(), "", ())
 
 
 def code_project(
@@ -362,9 +359,6 @@ def code_project(
         on_start(len(transcripts))
     config = project.config
     executor = executor or project_executor(project)
-    # Dask workers may be other machines: they get no cache folder, so no list of the
-    # transcripts' words is left on their disks.
-    local_cache = use_cache and not executor.dask
     spec = CodingSpec(
         codebook,
         config.language,
@@ -373,7 +367,7 @@ def code_project(
         str(project.path),
         config.units.mode,
         config.units.max_sentences,
-        str(project.parse_cache) if local_cache else None,
+        worker_cache(project, executor, use_cache),
     )
     _MATCHERS.clear()  # one matcher per process: a long session must not keep them all
     _MATCHERS[spec.key] = matcher
@@ -409,6 +403,12 @@ def code_project(
         review,
         merged,
     )
+
+
+def worker_cache(project: Project, executor: Executor, use_cache: bool = True) -> str | None:
+    """The cache folder workers read and write. Dask workers may be other machines: they get
+    none, so no list of the transcripts' words is left on their disks."""
+    return str(project.parse_cache) if use_cache and not executor.dask else None
 
 
 def project_executor(project: Project) -> Executor:

@@ -163,11 +163,6 @@ def stop_words(pipeline: Pipeline) -> frozenset[str]:
     return frozenset(words | EXTRA_STOP_WORDS.get(language, frozenset()))
 
 
-def is_word(token: Token | TableToken) -> bool:
-    """A token that counts as a spoken word: not white space, not punctuation."""
-    return not token.is_space and not token.is_punct
-
-
 def content_lemma(token: Token | TableToken, stop: Set[str]) -> str | None:
     """The token's lower-cased lemma if it is a content word, else None.
 

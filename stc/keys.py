@@ -214,15 +214,9 @@ def keys_fingerprint() -> str:
     versions of the dictionaries and stemmer. Part of every cache key that stores keys, so an
     upgrade never reads keys an older version computed."""
     import hashlib
-    import importlib.metadata
 
     from stc import __version__
-
-    def version(package: str) -> str:
-        try:
-            return importlib.metadata.version(package)
-        except importlib.metadata.PackageNotFoundError:
-            return "unknown"
+    from stc.nlp import package_version as version
 
     rules = repr((sorted(ENDINGS.items()), MIN_GUESS, MIN_STEM, SNOWBALL, KEY_TYPES))
     return (

@@ -115,7 +115,8 @@ class Pipeline:
         return self._nlp
 
 
-def _version(package: str) -> str:
+def package_version(package: str) -> str:
+    """An installed package's version, or "unknown"."""
     try:
         return importlib.metadata.version(package)
     except importlib.metadata.PackageNotFoundError:
@@ -142,7 +143,7 @@ def embedded_pipeline(language: str) -> Pipeline:
 
     name = f"stc-embedded-{language}"
     fingerprint = (
-        f"{name}/spacy-{_version('spacy')}/simplemma-{_version('simplemma')}/"
+        f"{name}/spacy-{package_version('spacy')}/simplemma-{package_version('simplemma')}/"
         f"pipes-{'+'.join(pipes)}"
     )
     return Pipeline(None, language, name, fingerprint, embedded=True, build=build)
@@ -183,7 +184,7 @@ def installed_pipeline(model: str, language: str, root: Path, source: str) -> Pi
         nlp.add_pipe(LEMMATIZER, config={"lang": language})
     meta = nlp.meta
     name = f"{meta.get('lang', language)}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
-    fingerprint = f"{name}/spacy-{_version('spacy')}/pipes-{'+'.join(nlp.pipe_names)}"
+    fingerprint = f"{name}/spacy-{package_version('spacy')}/pipes-{'+'.join(nlp.pipe_names)}"
     return Pipeline(nlp, language, name, fingerprint)
 
 
@@ -229,16 +230,24 @@ def _load_cached(path: Path, texts: Sequence[str], pipeline: Pipeline) -> tuple[
     return docs
 
 
-def _store(path: Path, docs: Sequence[Doc]) -> None:
+def write_cache_file(path: Path, data: bytes) -> bool:
+    """Replace a cache file atomically (a reader sees the old file or the new one). A cache
+    that cannot be written only costs time: False, and a debug line, never an error."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        from spacy.tokens import DocBin
-
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        DocBin(docs=docs).to_disk(tmp)
+        tmp.write_bytes(data)
         os.replace(tmp, path)
-    except OSError as exc:  # a cache that cannot be written only costs time
-        log.debug(f"{path}: parse cache not written ({exc.strerror})")
+    except OSError as exc:
+        log.debug(f"{path}: cache not written ({exc.strerror})")
+        return False
+    return True
+
+
+def _store(path: Path, docs: Sequence[Doc]) -> None:
+    from spacy.tokens import DocBin
+
+    write_cache_file(path, DocBin(docs=docs).to_bytes())
 
 
 def parse_transcripts(

@@ -10,7 +10,6 @@ researcher's condensation.yaml is never touched, and lists every difference.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import json
 import os
 import platform
@@ -37,7 +36,7 @@ from stc.config import Project
 from stc.decisions import load_decisions
 from stc.errors import StcError
 from stc.impression import impression_project, write_impression
-from stc.nlp import load_pipeline
+from stc.nlp import load_pipeline, package_version
 from stc.output import commit, interrupted, staging, write_files
 from stc.suggestions import load_queue
 from stc.synthesize import Report, build_report, report_files
@@ -69,13 +68,6 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _version(package: str) -> str:
-    try:
-        return importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError:
-        return "unknown"
-
-
 def versions(project: Project) -> dict[str, str]:
     """What the outputs depend on besides the inputs."""
     config = project.config
@@ -83,9 +75,9 @@ def versions(project: Project) -> dict[str, str]:
     return {
         "stc": __version__,
         "python": ".".join(platform.python_version_tuple()[:2]),
-        "spacy": _version("spacy"),
-        "simplemma": _version("simplemma"),
-        "pystemmer": _version("PyStemmer"),  # stems are a key of keyword matching
+        "spacy": package_version("spacy"),
+        "simplemma": package_version("simplemma"),
+        "pystemmer": package_version("PyStemmer"),  # stems are a key of keyword matching
         "pipeline": pipeline.fingerprint,
     }
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-import os
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import srsly
 
+from stc.nlp import OPENING, write_cache_file
 from stc.types import Transcript
 
 if TYPE_CHECKING:
@@ -41,8 +41,6 @@ FORMAT = 1
 SPACE = 1
 PUNCT = 2
 ALPHA = 4
-# Opening brackets and quotes, typographic ones included (see ``nlp.sentence_fix``).
-OPENING = frozenset({"(", "[", "{", "\u00ab", "\u201c", "\u2018", "\u201e"})
 
 
 class WordType(NamedTuple):
@@ -110,16 +108,7 @@ class TranscriptTokens:
     turns: tuple[TurnTokens, ...]
 
     def token(self, turn: TurnTokens, i: int) -> Token:
-        word = self.words[turn.types[i]]
-        return Token(
-            word.text,
-            word.lower,
-            word.lemma,
-            turn.offsets[i],
-            word.is_space,
-            word.is_punct,
-            word.is_alpha,
-        )
+        return self.token_of(self.words[turn.types[i]], turn.offsets[i])
 
     def token_of(self, word: WordType, idx: int = 0) -> Token:
         """A token of ``word`` at offset ``idx``."""
@@ -287,13 +276,7 @@ def load_cached(path: Path, key: str, transcript: Transcript) -> TranscriptToken
 
 
 def store(path: Path, tokens: TranscriptTokens, key: str) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(_pack(tokens, key))
-        os.replace(tmp, path)
-    except OSError as exc:  # a cache that cannot be written only costs time
-        log.debug(f"{path}: parse cache not written ({exc.strerror})")
+    write_cache_file(path, _pack(tokens, key))
 
 
 def transcript_tokens(
@@ -334,7 +317,8 @@ class _Task:
     transcript: Transcript
 
 
-_DETACHED = Transcript("", Path(), "", ())
+# What a worker sends back in place of a transcript the parent already holds.
+DETACHED = Transcript("", Path(), "", ())
 
 
 def _tokenize_in_worker(task: _Task) -> TranscriptTokens:
@@ -344,7 +328,7 @@ def _tokenize_in_worker(task: _Task) -> TranscriptTokens:
     cache = Path(task.cache) if task.cache else None
     found = transcript_tokens(task.transcript, pipeline, cache)
     # The parent holds the transcript's text: do not send it back.
-    return TranscriptTokens(_DETACHED, found.words, found.turns)
+    return TranscriptTokens(DETACHED, found.words, found.turns)
 
 
 def corpus_tokens(
@@ -356,13 +340,12 @@ def corpus_tokens(
 ) -> list[TranscriptTokens]:
     """Every transcript's table, tokenized where the project's executor says (stc.executor),
     in the transcripts' order."""
-    from stc.coding import project_executor
+    from stc.coding import project_executor, worker_cache
     from stc.executor import run_all
 
     config = project.config
     executor = project_executor(project)
-    # As in stc.coding: Dask workers get no cache folder.
-    cache = str(project.parse_cache) if use_cache and not executor.dask else None
+    cache = worker_cache(project, executor, use_cache)
     tasks = [
         _Task(config.language, config.model, str(project.root), str(project.path), cache, t)
         for t in transcripts

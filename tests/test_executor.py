@@ -8,6 +8,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import distributed  # the test extra installs Dask: its tests always run
 import pytest
 
 from stc.coding import code_project, coding_files
@@ -52,7 +53,6 @@ def test_outputs_are_byte_identical_whatever_the_number_of_workers(
 
 
 def test_a_dask_cluster_of_two_workers_codes_the_same(make_project: MakeProject) -> None:
-    distributed = pytest.importorskip("distributed")
     config = make_project(_interviews(4))
     project = load_config(config)
     alone = coding_files(code_project(project, executor=Executor(1)))
@@ -89,7 +89,6 @@ def test_executor_settings_in_stc_yaml_are_used_and_checked(make_project: MakePr
 
 
 def test_an_unreachable_scheduler_is_one_error_line(make_project: MakeProject) -> None:
-    pytest.importorskip("distributed")
     config = make_project()
     code, _, stderr = stc("code", "-c", config, "--dask", "tcp://127.0.0.1:9")
     assert code == 1

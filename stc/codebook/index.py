@@ -21,7 +21,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from stc.codebook.matcher import CodebookMatcher, Element, Evidence, Keyword, _unique, _weakest
+from stc.codebook.matcher import (
+    CodebookMatcher,
+    Element,
+    Evidence,
+    Keyword,
+    _weakest,
+    code_evidence,
+)
 from stc.codebook.regex import PatternSet
 from stc.keys import KeyType, TokenKeys
 from stc.tokens import WordType
@@ -206,32 +213,15 @@ class CodebookIndex:
             code = self.codes[c]
             if any(k in runs for k in code.exclude):
                 continue
-            evidence: list[Evidence] = []
+            keyword_words = []
             for k in code.keywords:
                 if k in runs:
                     texts: dict[str, KeyType] = {}
                     for a, b, key in runs[k]:
                         texts.setdefault(text[places[a][0] : places[b - 1][1]], key)
-                    evidence.append(
-                        Evidence(
-                            "keyword",
-                            self.keywords[k].source,
-                            tuple(texts),
-                            tuple(texts.values()),
-                        )
-                    )
-            for r in code.regexes:
-                if r in regex_set:
-                    regex = self.regexes[r]
-                    matched = _unique(m.group(0) for m in regex.finditer(text) if m.group(0))
-                    if matched:
-                        evidence.append(Evidence("regex", regex.pattern, matched))
-            by_pattern: dict[str, list[str]] = defaultdict(list)
-            for code_id, source, span_text in pattern_hits:
-                if code_id == code.code_id:
-                    by_pattern[source].append(span_text)
-            for source, texts_ in by_pattern.items():
-                evidence.append(Evidence("pattern", source, _unique(texts_)))
+                    keyword_words.append((self.keywords[k].source, list(texts.items())))
+            regexes_run = [self.regexes[r] for r in code.regexes if r in regex_set]
+            evidence = code_evidence(code.code_id, keyword_words, regexes_run, text, pattern_hits)
             if evidence:
-                found[code.code_id] = tuple(evidence)
+                found[code.code_id] = evidence
         return found

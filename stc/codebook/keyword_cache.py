@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -81,12 +80,9 @@ class KeywordCache:
     def save(self) -> None:
         if self.path is None or not self.changed:
             return
+        from stc.nlp import write_cache_file
+
         data = {"format": FORMAT, "pipeline": self.fingerprint, "words": self.entries}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-            os.replace(tmp, self.path)
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        if write_cache_file(self.path, text.encode("utf-8")):
             self.changed = False
-        except OSError as exc:  # a cache that cannot be written only costs time
-            log.debug(f"{self.path}: keyword cache not written ({exc.strerror})")

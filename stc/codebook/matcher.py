@@ -484,31 +484,16 @@ class CodebookMatcher:
                 k.find_keys(lowers, lemmas, forms, keys, pooled, allowed) for k in rules.exclude
             ):
                 continue
-            evidence: list[Evidence] = []
+            keyword_words = []
             for keyword in rules.keywords:
                 hits = keyword.find_keys(lowers, lemmas, forms, keys, pooled, allowed)
                 if hits:
-                    words = self._texts(tokens, hits)
-                    evidence.append(
-                        Evidence(
-                            "keyword",
-                            keyword.source,
-                            tuple(t for t, _ in words),
-                            tuple(k for _, k in words),
-                        )
-                    )
-            for regex in rules.regexes:
-                matched = _unique(m.group(0) for m in regex.finditer(text) if m.group(0))
-                if matched:
-                    evidence.append(Evidence("regex", regex.pattern, matched))
-            by_pattern: dict[str, list[str]] = defaultdict(list)
-            for code_id, source, span_text in pattern_hits:
-                if code_id == rules.code_id:
-                    by_pattern[source].append(span_text)
-            for source, texts in by_pattern.items():
-                evidence.append(Evidence("pattern", source, _unique(texts)))
+                    keyword_words.append((keyword.source, self._texts(tokens, hits)))
+            evidence = code_evidence(
+                rules.code_id, keyword_words, rules.regexes, text, pattern_hits
+            )
             if evidence:
-                found[rules.code_id] = tuple(evidence)
+                found[rules.code_id] = evidence
         return found
 
     def vetoes(self, text: str, code_id: str) -> list[Veto]:
@@ -540,6 +525,33 @@ class CodebookMatcher:
             for code_id, evidence in found.items():
                 codes[code_id] = codes.get(code_id, ()) + evidence
         return codes
+
+
+def code_evidence(
+    code_id: str,
+    keyword_words: Iterable[tuple[str, Sequence[tuple[str, KeyType]]]],
+    regexes: Iterable[RulePattern],
+    text: str,
+    pattern_hits: Sequence[tuple[str, str, str]],
+) -> tuple[Evidence, ...]:
+    """A code's evidence in one sentence, in rule order: each keyword that matched with its
+    words and keys, then each regex that matches ``text``, then the code's pattern hits. The
+    one place evidence is built, for the simple matcher and the index alike."""
+    evidence = [
+        Evidence("keyword", source, tuple(t for t, _ in words), tuple(k for _, k in words))
+        for source, words in keyword_words
+    ]
+    for regex in regexes:
+        matched = _unique(m.group(0) for m in regex.finditer(text) if m.group(0))
+        if matched:
+            evidence.append(Evidence("regex", regex.pattern, matched))
+    by_pattern: dict[str, list[str]] = defaultdict(list)
+    for hit_code, source, span_text in pattern_hits:
+        if hit_code == code_id:
+            by_pattern[source].append(span_text)
+    for source, texts in by_pattern.items():
+        evidence.append(Evidence("pattern", source, _unique(texts)))
+    return tuple(evidence)
 
 
 def _sentence_index(starts: Sequence[int], token_index: int) -> int:
