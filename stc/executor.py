@@ -38,11 +38,6 @@ class Executor:
     jobs: int | None = None
     dask: str | None = None
 
-    def describe(self) -> str:
-        if self.dask:
-            return f"Dask ({self.dask})"
-        return f"{self.jobs or default_jobs()} worker process(es)"
-
 
 def available_cores() -> int:
     try:
