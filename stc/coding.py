@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stc.codebook import Codebook, CodebookMatcher, load_codebook
+from stc.coded_cache import coded_sentences
 from stc.config import Project
 from stc.corpus import load_transcripts
 from stc.decisions import Decisions, Review, apply_decisions, deciding_coder, load_decisions
@@ -22,13 +23,13 @@ from stc.executor import Executor, run_all
 from stc.nlp import Pipeline, load_pipeline
 from stc.output import rows_csv, write_outputs
 from stc.suggestions import Merged, load_queue, merge_queue
-from stc.tokens import DETACHED, transcript_tokens
+from stc.tokens import DETACHED
 from stc.types import Transcript
 
 if TYPE_CHECKING:
     import pandas as pd
 
-from stc.units import Unit, code_tokens, coded_words, form_units, spoken_words
+from stc.units import Unit, coded_words, form_units, spoken_words
 
 UNIT_COLUMNS = [
     "unit_id",
@@ -326,7 +327,7 @@ def code_transcript(spec: CodingSpec, transcript: Transcript) -> TranscriptCodin
     """Tokenize (or read from the cache), match and form units for one transcript."""
     matcher = _matcher(spec)
     cache = Path(spec.cache) if spec.cache else None
-    found = code_tokens(transcript_tokens(transcript, matcher.pipeline, cache), matcher)
+    found = coded_sentences(transcript, matcher, cache)
     coded, rest = form_units(transcript, found, spec.mode, spec.max_sentences, spec.language)
     return TranscriptCoding(spoken_words(found), coded, rest)
 

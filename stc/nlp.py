@@ -115,8 +115,9 @@ class Pipeline:
         return self._nlp
 
 
+@functools.cache
 def package_version(package: str) -> str:
-    """An installed package's version, or "unknown"."""
+    """An installed package's version, or "unknown" (looked up once per process)."""
     try:
         return importlib.metadata.version(package)
     except importlib.metadata.PackageNotFoundError:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-import srsly
+import msgpack
 
 from stc.nlp import OPENING, write_cache_file
 from stc.types import Transcript
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("stc")
 
-FORMAT = 1
+FORMAT = 2  # 2: written by msgpack itself (1: through srsly)
 SPACE = 1
 PUNCT = 2
 ALPHA = 4
@@ -238,7 +238,7 @@ def _pack(tokens: TranscriptTokens, key: str) -> bytes:
             [t.types.tobytes(), t.offsets.tobytes(), t.starts.tobytes()] for t in tokens.turns
         ],
     }
-    return bytes(srsly.msgpack_dumps(data))
+    return bytes(msgpack.packb(data, use_bin_type=True))
 
 
 def _array(code: str, raw: bytes) -> array[int]:
@@ -248,7 +248,7 @@ def _array(code: str, raw: bytes) -> array[int]:
 
 
 def _unpack(raw: bytes, key: str, transcript: Transcript) -> TranscriptTokens | None:
-    data = srsly.msgpack_loads(raw)
+    data = msgpack.unpackb(raw, raw=False, strict_map_key=False)
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
         return None
     words = tuple(

@@ -15,7 +15,7 @@ import bisect
 import hashlib
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -149,6 +149,22 @@ def code_tokens(tokens: TranscriptTokens, matcher: CodebookMatcher) -> list[Sent
     Most sentences have no token any keyword word matches: for them only the regex set is
     asked, and the sentence is recorded for coverage.
     """
+    return [sentence for _, sentence in _coded(tokens, matcher, every=True)]
+
+
+def matched_sentences(
+    tokens: TranscriptTokens, matcher: CodebookMatcher
+) -> list[tuple[int, Sentence]]:
+    """Only the sentences the matcher's codes match, each with its number among every
+    sentence ``code_tokens`` gives: what re-coding a few codes needs (``stc.coded_cache``).
+    A sentence no keyword word touches is passed over at once when the codes have no regex
+    or pattern."""
+    return list(_coded(tokens, matcher, every=False))
+
+
+def _coded(
+    tokens: TranscriptTokens, matcher: CodebookMatcher, every: bool
+) -> Iterator[tuple[int, Sentence]]:
     index = matcher.index
     language = matcher.pipeline.language
     transcript = tokens.transcript
@@ -158,32 +174,42 @@ def code_tokens(tokens: TranscriptTokens, matcher: CodebookMatcher) -> list[Sent
     punct = [w.is_punct for w in words]
     length = [len(w.text) for w in words]
     hits = [() if w.is_space else index.word_hits(w) for w in words]
-    found = []
+    hit = [bool(h) for h in hits]
+    keywords_only = not every and not index.regexes and not index.has_patterns
+    number = -1
     for turn, table in zip(transcript.turns, tokens.turns, strict=True):
         if turn.role != "participant":
             continue
-        content = turn.content(transcript.text)
         spans = list(table.sentences())
+        types, offsets = table.types, table.offsets
+        if keywords_only and not any(hit[t] for t in types):
+            number += sum(1 for span in spans if any(not space[types[i]] for i in span))
+            continue
+        content = turn.content(transcript.text)
         patterns: dict[int, list[tuple[str, str, str]]] = {}
         if index.has_patterns and spans:
             doc = parse_long_texts([content], matcher.pipeline)[0]
             patterns = matcher.pattern_hits(doc, [s.start for s in spans])
-        types, offsets = table.types, table.offsets
         base = turn.start
-        for number, span in enumerate(spans):
+        for n, span in enumerate(spans):
             kept = [i for i in span if not space[types[i]]]
             if not kept:
+                continue
+            number += 1
+            if keywords_only and not any(hit[types[i]] for i in kept):
                 continue
             begin = offsets[span.start]
             last = span[-1]
             text = content[begin : offsets[last] + length[types[last]]]
             kept_hits = [hits[types[i]] for i in kept]
-            pattern_hits = patterns.get(number, ())
+            pattern_hits = patterns.get(n, ())
             codes: CodeEvidence = {}
             regexes = index.regex_candidates(text)
             if regexes or pattern_hits or any(kept_hits):
                 places = [(offsets[i] - begin, offsets[i] - begin + length[types[i]]) for i in kept]
                 codes = index.match(places, kept_hits, text, pattern_hits, regexes)
+            if not codes and not every:
+                continue
             final = kept[-1]
             spoken = [i for i in kept if not punct[types[i]]]
             flags = (
@@ -191,7 +217,8 @@ def code_tokens(tokens: TranscriptTokens, matcher: CodebookMatcher) -> list[Sent
                 if codes
                 else {}
             )
-            found.append(
+            yield (
+                number,
                 Sentence(
                     transcript.id,
                     turn,
@@ -201,9 +228,8 @@ def code_tokens(tokens: TranscriptTokens, matcher: CodebookMatcher) -> list[Sent
                     tuple(base + offsets[i] for i in spoken),
                     flags,
                     tuple(words[types[i]].text for i in spoken[:2]),
-                )
+                ),
             )
-    return found
 
 
 def _merge(codes: CodeEvidence, more: CodeEvidence) -> CodeEvidence:

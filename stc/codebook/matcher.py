@@ -377,6 +377,9 @@ class CodebookMatcher:
         self.codebook = codebook
         self.pipeline = pipeline
         self.allowed: frozenset[str] = frozenset(keys)
+        self._keys = keys
+        self._cache = cache
+        self._restricted: dict[tuple[str, ...], CodebookMatcher] = {}
         self.rules: list[_CodeRules] = []
         # spaCy's Matcher (and spaCy) only for a codebook with patterns.
         self._matcher: Matcher | None = None
@@ -427,6 +430,25 @@ class CodebookMatcher:
             from stc.flags import keyword_lemmatizer
 
             found = self._keyword_lemmas[word] = keyword_lemmatizer(self.pipeline.nlp)(word)
+        return found
+
+    def restricted(self, code_ids: Iterable[str]) -> CodebookMatcher:
+        """A matcher of only these codes (same pipeline, keys and caches), built once: what
+        re-coding after a codebook edit matches (``stc.coded_cache``)."""
+        wanted = tuple(sorted(set(code_ids)))
+        found = self._restricted.get(wanted)
+        if found is None:
+            keep = set(wanted)
+            groups = [
+                group.model_copy(
+                    update={"codes": [c for c in group.codes if f"{group.id}/{c.id}" in keep]}
+                )
+                for group in self.codebook.groups
+                if any(f"{group.id}/{c.id}" in keep for c in group.codes)
+            ]
+            codebook = self.codebook.model_copy(update={"groups": groups})
+            found = CodebookMatcher(codebook, self.pipeline, self._keys, self._cache)
+            self._restricted = {wanted: found}  # the last one only: edits come one at a time
         return found
 
     @functools.cached_property
