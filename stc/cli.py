@@ -285,17 +285,20 @@ def _coding_table(result: CodingResult) -> Table:
     for column in ("suggested", "accepted", "added", "rejected", "participants"):
         table.add_column(message(language, column), justify="right", no_wrap=True)
     status = {row["code"]: row for row in result.status()}
+    participants: dict[str, set[str]] = {}  # per code and per group, whose units confirm it
+    for unit in result.units:
+        for code_id in unit.code_ids:
+            participants.setdefault(code_id, set()).add(unit.participant)
+            participants.setdefault(code_id.split("/", 1)[0], set()).add(unit.participant)
     for group in result.codebook.groups:
-        confirmed = [u for u in result.units if group.id in u.group_ids]
-        table.add_row(group.id, "", "", "", "", str(len({u.participant for u in confirmed})))
+        table.add_row(group.id, "", "", "", "", str(len(participants.get(group.id, ()))))
         for code_item in group.codes:
             code_id = f"{group.id}/{code_item.id}"
             row = status[code_id]
-            with_code = [u for u in confirmed if code_id in u.code_ids]
             table.add_row(
                 f"  {code_item.id}",
                 *(str(row[c]) for c in ("suggested", "accepted", "added", "rejected")),
-                str(len({u.participant for u in with_code})),
+                str(len(participants.get(code_id, ()))),
             )
     return table
 

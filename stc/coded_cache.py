@@ -76,8 +76,16 @@ class CodedFile:
         data = {
             "format": FORMAT,
             "key": key,
+            # Offsets from the turn's start: transcripts whose turns say the same (and whose
+            # front matter differs) share the file.
             "sentences": [
-                [s.turn.index, s.start, s.end, list(s.word_starts), list(s.first_words)]
+                [
+                    s.turn.index,
+                    s.start - s.turn.start,
+                    s.end - s.turn.start,
+                    [w - s.turn.start for w in s.word_starts],
+                    list(s.first_words),
+                ]
                 for s in self.sentences
             ],
             "hits": {
@@ -93,10 +101,22 @@ class CodedFile:
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
             return None
         turns = {turn.index: turn for turn in transcript.turns}
-        sentences = [
-            Sentence(transcript.id, turns[t], start, end, {}, tuple(words), {}, tuple(first))
-            for t, start, end, words, first in data["sentences"]
-        ]
+        sentences = []
+        for t, start, end, words, first in data["sentences"]:
+            turn = turns[t]
+            at = turn.start
+            sentences.append(
+                Sentence(
+                    transcript.id,
+                    turn,
+                    at + start,
+                    at + end,
+                    {},
+                    tuple(at + w for w in words),
+                    {},
+                    tuple(first),
+                )
+            )
         hits = {
             fingerprint: [(n, _unpack_evidence(e), tuple(f)) for n, e, f in found]
             for fingerprint, found in data["hits"].items()

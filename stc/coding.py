@@ -29,7 +29,7 @@ from stc.types import Transcript
 if TYPE_CHECKING:
     import pandas as pd
 
-from stc.units import Unit, coded_words, form_units, spoken_words
+from stc.units import CONFIRMED, Unit, coded_words, form_units, spoken_words
 
 UNIT_COLUMNS = [
     "unit_id",
@@ -161,22 +161,17 @@ class CodingResult:
 
     def status(self) -> list[dict[str, Any]]:
         """Per code: units suggested (pending), accepted, rejected, added, and dissent voices."""
-        rows: list[dict[str, Any]] = []
-        for code_id in self.codebook.code_ids:
-            states = [u.states[code_id] for u in self.units if code_id in u.states]
-            rows.append(
-                {
-                    "code": code_id,
-                    "suggested": states.count("suggested"),
-                    "accepted": states.count("accepted"),
-                    "rejected": states.count("rejected"),
-                    "added": states.count("added"),
-                    "dissent": sum(
-                        1 for u in self.units if u.voice == "dissent" and code_id in u.code_ids
-                    ),
-                }
-            )
-        return rows
+        counts = {
+            code_id: dict.fromkeys(("suggested", "accepted", "rejected", "added", "dissent"), 0)
+            for code_id in self.codebook.code_ids
+        }
+        for unit in self.units:
+            for code_id, state in unit.states.items():
+                if code_id in counts:
+                    counts[code_id][state] += 1
+                    if unit.voice == "dissent" and state in CONFIRMED:
+                        counts[code_id]["dissent"] += 1
+        return [{"code": code_id, **row} for code_id, row in counts.items()]
 
     @property
     def participants(self) -> list[str]:
@@ -186,11 +181,36 @@ class CodingResult:
         """One row per unit in ``UNIT_COLUMNS`` order (the units' review states read once)."""
         rows: list[list[object]] = []
         for u in self.units if units is None else units:
+            turn = u.turn
+            if not u.states and not u.evidence:  # an uncoded sentence: most rows
+                rows.append(
+                    [
+                        u.id,
+                        u.transcript.id,
+                        turn.participant,
+                        turn.speaker,
+                        turn.index,
+                        u.line_start,
+                        u.line_end,
+                        u.start,
+                        u.end,
+                        "",
+                        "",
+                        "",
+                        u.text,
+                        "",
+                        "",
+                        "",
+                        "",
+                        u.voice or "",
+                        u.flag_text() if u.flags else "",
+                    ]
+                )
+                continue
             by_state: dict[str, list[str]] = {}
             for code, state in sorted(u.states.items()):
                 by_state.setdefault(state, []).append(code)
             confirmed = sorted((*by_state.get("accepted", ()), *by_state.get("added", ())))
-            turn = u.turn
             rows.append(
                 [
                     u.id,

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -264,18 +265,31 @@ class _Units:
     units or text per decision, so re-attaching grows with the number of decisions."""
 
     def __init__(self, units: Sequence[Unit], transcripts: Sequence[Transcript]) -> None:
+        self.units = units
         self.by_id: dict[str, Unit] = {u.id: u for u in units}
         self.transcripts = {t.id: t for t in transcripts}
-        self.by_transcript: dict[str, list[Unit]] = {}
-        for unit in sorted(units, key=lambda u: (u.transcript.id, u.start, u.end)):
-            self.by_transcript.setdefault(unit.transcript.id, []).append(unit)
-        self.starts = {t: [u.start for u in us] for t, us in self.by_transcript.items()}
-        # Units start where sentences start, and so does every quote stc wrote.
-        self.leads: dict[tuple[str, tuple[str, ...]], list[int]] = {}
-        for unit in units:
-            self.leads.setdefault((unit.transcript.id, _lead(unit.text)), []).append(unit.start)
         self.turn_starts: dict[str, list[int]] = {}
         self.created: list[Unit] = []
+
+    # Built on first use: most runs attach every decision by its unit id and need none.
+    @functools.cached_property
+    def by_transcript(self) -> dict[str, list[Unit]]:
+        found: dict[str, list[Unit]] = {}
+        for unit in sorted(self.units, key=lambda u: (u.transcript.id, u.start, u.end)):
+            found.setdefault(unit.transcript.id, []).append(unit)
+        return found
+
+    @functools.cached_property
+    def starts(self) -> dict[str, list[int]]:
+        return {t: [u.start for u in us] for t, us in self.by_transcript.items()}
+
+    @functools.cached_property
+    def leads(self) -> dict[tuple[str, tuple[str, ...]], list[int]]:
+        """Units start where sentences start, and so does every quote stc wrote."""
+        found: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+        for unit in self.units:
+            found.setdefault((unit.transcript.id, _lead(unit.text)), []).append(unit.start)
+        return found
 
     def quote_spans(self, transcript: Transcript, quote: str) -> list[tuple[int, int]]:
         """Where an stc-written quote stands: tried at the sentence starts that open with its

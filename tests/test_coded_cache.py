@@ -14,7 +14,7 @@ from stc.codebook.matcher import CodebookMatcher
 from stc.coding import code_project, coding_files
 from stc.config import load_config
 from stc.executor import Executor
-from tests.conftest import copy_sample
+from tests.conftest import INTERVIEW, MakeProject, copy_sample
 
 
 def _codebook(config: Path) -> Path:
@@ -155,4 +155,21 @@ def test_who_is_the_interviewer_is_part_of_the_key(tmp_path: Path) -> None:
     found = re.search(r"^  interviewer: \[(.*)\]$", text, re.M)
     assert found, text
     config.write_text(text.replace(found.group(0), "  interviewer: [Intervjuer]"), "utf-8")
+    assert _files(config) == _fresh(config)
+
+
+def test_transcripts_that_say_the_same_share_a_file_but_keep_their_offsets(
+    make_project: MakeProject,
+) -> None:
+    """Two transcripts whose turns are the same but whose front matter differs in length: one
+    cache file, and each gets its own offsets and lines."""
+    longer = INTERVIEW.replace("attributes: {alder: 34}", "attributes:\n  alder: 34\n  kjonn: m")
+    config = make_project(
+        {
+            "informant-1.txt": INTERVIEW,
+            "informant-2.txt": longer.replace("id: informant-1", "id: informant-2"),
+        }
+    )
+    _files(config)
+    assert len(list(load_config(config).parse_cache.glob("*.coded"))) == 1
     assert _files(config) == _fresh(config)
