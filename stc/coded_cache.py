@@ -17,9 +17,11 @@ that key, or cannot be read, is a miss: the transcript is coded again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
+import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -27,14 +29,14 @@ from typing import Any
 import msgpack
 
 from stc.codebook.matcher import CodebookMatcher, Evidence
-from stc.nlp import write_cache_file
+from stc.nlp import package_version, write_cache_file
 from stc.tokens import cache_key, transcript_tokens
 from stc.types import Transcript
 from stc.units import CodeEvidence, Sentence, code_tokens, matched_sentences
 
 log = logging.getLogger("stc")
 
-FORMAT = 1
+FORMAT = 2  # 2: sentence offsets from the turn's start
 
 # One code's result on one transcript: (sentence number, evidence, flags) per sentence it
 # matched, in reading order.
@@ -51,6 +53,20 @@ def code_fingerprints(matcher: CodebookMatcher, base: str) -> dict[str, str]:
         text = json.dumps(rules, sort_keys=True, ensure_ascii=False)
         found[code_id] = hashlib.sha256(text.encode()).hexdigest()[:32]
     return found
+
+
+@functools.cache
+def matching_fingerprint() -> str:
+    """What evidence and flags depend on besides a code's rules and the token keys: stc's
+    matching and flag code (its source, hashed: any change to a rule there is a miss) and the
+    RE2 library that runs researchers' regexes."""
+    from stc import flags, units
+    from stc.codebook import index, matcher, regex
+
+    digest = hashlib.sha256(f"google-re2-{package_version('google-re2')}".encode())
+    for module in (flags, units, index, matcher, regex, sys.modules[__name__]):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _pack_evidence(evidence: Iterable[Evidence]) -> list[list[Any]]:
@@ -167,7 +183,7 @@ def coded_sentences(
         return code_tokens(transcript_tokens(transcript, pipeline, None), matcher)
     from stc.keys import keys_fingerprint
 
-    base = f"{pipeline.fingerprint}|{keys_fingerprint()}"
+    base = f"{pipeline.fingerprint}|{keys_fingerprint()}|{matching_fingerprint()}"
     fingerprints = code_fingerprints(matcher, base)
     key = _file_key(transcript, base)
     path = cache / f"{key}.coded"

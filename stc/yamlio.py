@@ -25,10 +25,8 @@ M = TypeVar("M", bound=BaseModel)
 # libyaml's parser where PyYAML was built with it: ten times faster on a long coding.yaml.
 if TYPE_CHECKING:
     _SafeLoader = yaml.SafeLoader
-    _BaseLoader = yaml.BaseLoader
 else:
     _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    _BaseLoader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
 class _UniqueKeyLoader(_SafeLoader):
@@ -190,7 +188,7 @@ def parse_yaml_strings(text: str, source: str, error: type[StcError] = StcError)
     """Parse YAML keeping every scalar a string (``010`` stays ``"010"``), with the same caps."""
     check_yaml_bounds(text, source, error)
     try:
-        return yaml.load(text, Loader=_BaseLoader)
+        return yaml.load(text, Loader=yaml.BaseLoader)
     except yaml.YAMLError as exc:
         raise error(f"{source}: invalid YAML: {exc}") from None
 

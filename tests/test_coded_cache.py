@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -173,3 +174,25 @@ def test_transcripts_that_say_the_same_share_a_file_but_keep_their_offsets(
     _files(config)
     assert len(list(load_config(config).parse_cache.glob("*.coded"))) == 1
     assert _files(config) == _fresh(config)
+
+
+def test_a_change_to_stc_matching_code_is_a_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Evidence and flags rest on stc's matching and flag code too: when it changes (an
+    upgrade), every transcript is matched again, not read from the cache."""
+    config = copy_sample(tmp_path / "project")
+    expected = _files(config)
+    matched: list[object] = []
+    real = coded_cache.code_tokens
+
+    def counting(*args: Any) -> Any:
+        matched.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(coded_cache, "code_tokens", counting)
+    assert _files(config) == expected
+    assert matched == []
+    monkeypatch.setattr(coded_cache, "matching_fingerprint", lambda: "stc-next")
+    assert _files(config) == expected
+    assert len(matched) == len(load_config(config).transcript_paths())

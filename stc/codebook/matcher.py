@@ -448,7 +448,9 @@ class CodebookMatcher:
             ]
             codebook = self.codebook.model_copy(update={"groups": groups})
             found = CodebookMatcher(codebook, self.pipeline, self._keys, self._cache)
-            self._restricted = {wanted: found}  # the last one only: edits come one at a time
+            if len(self._restricted) >= 8:  # a few kept: transcripts may lack different codes
+                self._restricted.pop(next(iter(self._restricted)))
+            self._restricted[wanted] = found
         return found
 
     @functools.cached_property
