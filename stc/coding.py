@@ -181,36 +181,20 @@ class CodingResult:
         """One row per unit in ``UNIT_COLUMNS`` order (the units' review states read once)."""
         rows: list[list[object]] = []
         for u in self.units if units is None else units:
+            codes = groups = ""
+            states = ["", "", "", ""]  # accepted, added, suggested, rejected
+            if u.states:  # most units (uncoded sentences) have none
+                by_state: dict[str, list[str]] = {}
+                for code, state in sorted(u.states.items()):
+                    by_state.setdefault(state, []).append(code)
+                confirmed = sorted((*by_state.get("accepted", ()), *by_state.get("added", ())))
+                codes = ";".join(confirmed)
+                groups = ";".join(sorted({c.split("/", 1)[0] for c in confirmed}))
+                states = [
+                    ";".join(by_state.get(s, ()))
+                    for s in ("accepted", "added", "suggested", "rejected")
+                ]
             turn = u.turn
-            if not u.states and not u.evidence:  # an uncoded sentence: most rows
-                rows.append(
-                    [
-                        u.id,
-                        u.transcript.id,
-                        turn.participant,
-                        turn.speaker,
-                        turn.index,
-                        u.line_start,
-                        u.line_end,
-                        u.start,
-                        u.end,
-                        "",
-                        "",
-                        "",
-                        u.text,
-                        "",
-                        "",
-                        "",
-                        "",
-                        u.voice or "",
-                        u.flag_text() if u.flags else "",
-                    ]
-                )
-                continue
-            by_state: dict[str, list[str]] = {}
-            for code, state in sorted(u.states.items()):
-                by_state.setdefault(state, []).append(code)
-            confirmed = sorted((*by_state.get("accepted", ()), *by_state.get("added", ())))
             rows.append(
                 [
                     u.id,
@@ -222,14 +206,11 @@ class CodingResult:
                     u.line_end,
                     u.start,
                     u.end,
-                    ";".join(confirmed),
-                    ";".join(sorted({c.split("/", 1)[0] for c in confirmed})),
+                    codes,
+                    groups,
                     u.evidence_text() if u.evidence else "",
                     u.text,
-                    ";".join(by_state.get("accepted", ())),
-                    ";".join(by_state.get("added", ())),
-                    ";".join(by_state.get("suggested", ())),
-                    ";".join(by_state.get("rejected", ())),
+                    *states,
                     u.voice or "",
                     u.flag_text() if u.flags else "",
                 ]
