@@ -442,7 +442,12 @@ def relabel(corpus: Corpus, language: str) -> Corpus:
         for lemma, n in counts.items():
             relabelled[label(lemma)] += n
         lemmas[transcript] = relabelled
-    sentences = [replace(s, lemmas=tuple(label(x) for x in s.lemmas)) for s in corpus.sentences]
+    sentences = [
+        replace(s, lemmas=tuple(label(x) for x in s.lemmas))
+        if any(x in labels for x in s.lemmas)
+        else s  # most sentences hold no relabelled lemma: kept as they are (records are frozen)
+        for s in corpus.sentences
+    ]
     return replace(
         corpus,
         sentences=sentences,
@@ -516,13 +521,16 @@ def term_table(
                     values[term] = value
                 by_transcript[transcript] = values
     general_g2 = general_keyness(total, size, general) if general is not None and size else {}
+    document_frequency: Counter[str] = Counter()
+    for counts in lemmas.values():
+        document_frequency.update(term for term, n in counts.items() if n)
     terms = []
     for term, frequency in total.items():
         terms.append(
             Term(
                 term=term,
                 frequency=frequency,
-                document_frequency=sum(1 for c in lemmas.values() if c.get(term)),
+                document_frequency=document_frequency[term],
                 participants=len(speakers_of.get(term, ())) if speakers_of else 0,
                 counts={t: c.get(term, 0) for t, c in lemmas.items()},
                 keyness={t: g[term] for t, g in by_transcript.items()},
@@ -974,14 +982,17 @@ def render_markdown(result: Impression) -> str:
     if len(result.overviews) > 1:
         out.append(t("distinctive_text", file=TERMS_CSV) + "\n")
         rows = []
+        # Per transcript, the terms said at least twice there and significantly more often
+        # than elsewhere: one pass over the table, not one per transcript.
+        distinctive: dict[str, list[Term]] = defaultdict(list)
+        for term in result.terms:
+            keyness = term.keyness
+            for transcript, n in term.counts.items():
+                if n >= 2 and keyness.get(transcript, 0.0) >= SIGNIFICANT:
+                    distinctive[transcript].append(term)
         for o in result.overviews:
             key_terms = sorted(
-                (
-                    term
-                    for term in result.terms
-                    if term.counts.get(o.transcript, 0) >= 2
-                    and term.keyness.get(o.transcript, 0.0) >= SIGNIFICANT
-                ),
+                distinctive.get(o.transcript, ()),
                 key=lambda term: (-term.keyness[o.transcript], term.term),
             )[:TOP_DISTINCTIVE]
             shown = ", ".join(
