@@ -19,7 +19,7 @@ import tempfile
 import unicodedata
 import warnings
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -472,16 +472,80 @@ def corpus_overview(overviews: Sequence[Overview]) -> Overview:
 # --- terms and phrases -----------------------------------------------------------------------
 
 
+class KeynessTable:
+    """Transcript keyness, computed on demand: a term's G2 in a transcript depends only on its
+    count there, its count in the rest and the two sizes, so each pair of counts is computed
+    once per transcript. The table of every term × transcript is never held: it grows with
+    words × transcripts (``terms.csv`` writes it row by row)."""
+
+    def __init__(self, words: Mapping[str, int]) -> None:
+        size = sum(words.values())
+        # Transcripts a term can be compared in: both sides hold words.
+        self.sizes = {t: (n, size - n) for t, n in words.items() if n > 0 and size - n > 0}
+        if len(words) < 2:
+            self.sizes = {}
+        self._known: dict[str, dict[tuple[int, int], float]] = {t: {} for t in self.sizes}
+
+    def value(self, transcript: str, here: int, total: int) -> float:
+        known = self._known[transcript]
+        pair = (here, total - here)
+        found = known.get(pair)
+        if found is None:
+            c, d = self.sizes[transcript]
+            found = known[pair] = log_likelihood(here, total - here, c, d)
+        return found
+
+
+class TermKeyness(Mapping[str, float]):
+    """One term's keyness per transcript (a read-only mapping, computed on demand)."""
+
+    def __init__(self, table: KeynessTable, counts: Mapping[str, int], total: int) -> None:
+        self._table = table
+        self._counts = counts
+        self._total = total
+
+    def __getitem__(self, transcript: str) -> float:
+        if transcript not in self._table.sizes:
+            raise KeyError(transcript)
+        return self._table.value(transcript, self._counts.get(transcript, 0), self._total)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table.sizes)
+
+    def values_in(self, transcripts: Iterable[str]) -> list[float | None]:
+        """The keyness in each transcript, None where it cannot be compared: a row of
+        ``terms.csv`` (the same values as ``self.get``, without a call per cell)."""
+        table, counts, total = self._table, self._counts, self._total
+        known_in = table._known
+        found: list[float | None] = []
+        for transcript in transcripts:
+            known = known_in.get(transcript)
+            if known is None:
+                found.append(None)
+                continue
+            here = counts.get(transcript, 0)
+            value = known.get((here, total - here))
+            found.append(table.value(transcript, here, total) if value is None else value)
+        return found
+
+    def __len__(self) -> int:
+        return len(self._table.sizes)
+
+
 @dataclass(frozen=True)
 class Term:
-    """A content lemma in participant speech and its statistics."""
+    """A content lemma in participant speech and its statistics.
+
+    ``counts`` holds the transcripts that say the term (a missing one said it 0 times);
+    ``keyness`` every transcript it can be compared in.
+    """
 
     term: str
     frequency: int
     document_frequency: int
     participants: int
     counts: dict[str, int]
-    keyness: dict[str, float]
+    keyness: Mapping[str, float]
     general_frequency: float | None = None
     general_keyness: float | None = None
 
@@ -500,40 +564,26 @@ def term_table(
     language) adds the corpus against general language.
     """
     total: Counter[str] = Counter()
-    for counts in lemmas.values():
-        total.update(counts)
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for transcript, found in lemmas.items():
+        total.update(found)
+        for term, n in found.items():
+            if n:
+                counts[term][transcript] = n
     size = sum(words.values())
-    by_transcript: dict[str, dict[str, float]] = {}
-    if len(lemmas) > 1:
-        for transcript, counts in lemmas.items():
-            rest_size = size - words[transcript]
-            if words[transcript] > 0 and rest_size > 0:
-                # keyness(counts, …, total - counts, …) without building the rest: the same
-                # calls, each pair of counts once.
-                known: dict[tuple[int, int], float] = {}
-                values: dict[str, float] = {}
-                for term, n in total.items():
-                    a = counts.get(term, 0)
-                    pair = (a, n - a)
-                    value = known.get(pair)
-                    if value is None:
-                        value = known[pair] = log_likelihood(a, n - a, words[transcript], rest_size)
-                    values[term] = value
-                by_transcript[transcript] = values
+    table = KeynessTable(words)
     general_g2 = general_keyness(total, size, general) if general is not None and size else {}
-    document_frequency: Counter[str] = Counter()
-    for counts in lemmas.values():
-        document_frequency.update(term for term, n in counts.items() if n)
     terms = []
     for term, frequency in total.items():
+        said = counts[term]
         terms.append(
             Term(
                 term=term,
                 frequency=frequency,
-                document_frequency=document_frequency[term],
+                document_frequency=len(said),
                 participants=len(speakers_of.get(term, ())) if speakers_of else 0,
-                counts={t: c.get(term, 0) for t, c in lemmas.items()},
-                keyness={t: g[term] for t, g in by_transcript.items()},
+                counts=said,
+                keyness=TermKeyness(table, said, frequency),
                 general_frequency=general.get(term, 0.0) if general is not None else None,
                 general_keyness=general_g2.get(term),
             )
@@ -1083,8 +1133,9 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 3) + 0.0
 
 
-def terms_rows(result: Impression) -> tuple[list[str], list[list[object]]]:
-    """terms.csv: one row per term, most frequent first; keyness signed (minus = under-use)."""
+def terms_rows(result: Impression) -> tuple[list[str], Iterator[list[object]]]:
+    """terms.csv: one row per term, most frequent first; keyness signed (minus = under-use).
+    The rows are made as they are written: the whole table is never held."""
     transcripts = result.transcripts
     columns = [
         "term",
@@ -1104,25 +1155,32 @@ def terms_rows(result: Impression) -> tuple[list[str], list[list[object]]]:
             rounded[value] = _rounded(value)
         return rounded[value]
 
-    rows = []
-    for t in result.terms:
-        row: list[object] = [
-            t.term,
-            t.frequency,
-            t.document_frequency,
-            t.participants,
-            _rounded(None if t.general_frequency is None else 1e6 * t.general_frequency),
-            _rounded(t.general_keyness),
-        ]
-        row += [t.counts.get(transcript, 0) for transcript in transcripts]
-        row += [cell(t.keyness.get(transcript)) for transcript in transcripts]
-        rows.append(row)
-    return columns, rows
+    def rows() -> Iterator[list[object]]:
+        for t in result.terms:
+            row: list[object] = [
+                t.term,
+                t.frequency,
+                t.document_frequency,
+                t.participants,
+                _rounded(None if t.general_frequency is None else 1e6 * t.general_frequency),
+                _rounded(t.general_keyness),
+            ]
+            row += [t.counts.get(transcript, 0) for transcript in transcripts]
+            keyness = t.keyness
+            values = (
+                keyness.values_in(transcripts)
+                if isinstance(keyness, TermKeyness)
+                else [keyness.get(transcript) for transcript in transcripts]
+            )
+            row += [cell(v) for v in values]
+            yield row
+
+    return columns, rows()
 
 
 def terms_frame(result: Impression) -> pd.DataFrame:
     columns, rows = terms_rows(result)
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(list(rows), columns=columns)
 
 
 def slug_id(text: str) -> str:

@@ -207,3 +207,19 @@ def test_a_cache_written_under_other_key_rules_is_not_read(
     second = sorted(p.name for p in cache.glob("*.tokens"))
     assert len(second) == 2 * len(first) and set(first) < set(second)
     assert len(list(cache.glob("keywords-*.json"))) == 2
+
+
+def test_step_1_counts_the_same_in_workers_and_on_dask(make_project: MakeProject) -> None:
+    """Step 1 counts each transcript beside its token table (in a worker, or on a Dask
+    worker) and merges the counts in transcript order: the files are the same wherever."""
+    config = make_project(_interviews(6))
+    out = config.parent / "out"
+    files = ("impression.md", "terms.csv", "themes.draft.yaml")
+    seen = []
+    for where in (["--jobs", "1"], ["--jobs", "2"], ["--dask", "local", "--jobs", "2"]):
+        shutil.rmtree(out, ignore_errors=True)
+        code, _, stderr = stc("run", "-c", config, *where)
+        assert code == 0, (where, stderr)
+        seen.append({name: (out / name).read_bytes() for name in files})
+    assert seen[0] == seen[1] == seen[2]
+    assert seen[0]["terms.csv"].count(b"\n") > 10
