@@ -486,13 +486,24 @@ class KeynessTable:
             self.sizes = {}
         self._known: dict[str, dict[tuple[int, int], float]] = {t: {} for t in self.sizes}
 
-    def value(self, transcript: str, here: int, total: int) -> float:
-        known = self._known[transcript]
-        pair = (here, total - here)
-        found = known.get(pair)
-        if found is None:
-            c, d = self.sizes[transcript]
-            found = known[pair] = log_likelihood(here, total - here, c, d)
+    def row(
+        self, transcripts: Iterable[str], counts: Mapping[str, int], total: int
+    ) -> list[float | None]:
+        """A term's keyness in each transcript (None where it cannot be compared), from its
+        counts there and its total."""
+        found: list[float | None] = []
+        for transcript in transcripts:
+            known = self._known.get(transcript)
+            if known is None:
+                found.append(None)
+                continue
+            here = counts.get(transcript, 0)
+            pair = (here, total - here)
+            value = known.get(pair)
+            if value is None:
+                c, d = self.sizes[transcript]
+                value = known[pair] = log_likelihood(here, total - here, c, d)
+            found.append(value)
         return found
 
 
@@ -505,31 +516,21 @@ class TermKeyness(Mapping[str, float]):
         self._total = total
 
     def __getitem__(self, transcript: str) -> float:
-        if transcript not in self._table.sizes:
+        value = self.row((transcript,))[0]
+        if value is None:
             raise KeyError(transcript)
-        return self._table.value(transcript, self._counts.get(transcript, 0), self._total)
+        return value
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._table.sizes)
 
-    def values_in(self, transcripts: Iterable[str]) -> list[float | None]:
-        """The keyness in each transcript, None where it cannot be compared: a row of
-        ``terms.csv`` (the same values as ``self.get``, without a call per cell)."""
-        table, counts, total = self._table, self._counts, self._total
-        known_in = table._known
-        found: list[float | None] = []
-        for transcript in transcripts:
-            known = known_in.get(transcript)
-            if known is None:
-                found.append(None)
-                continue
-            here = counts.get(transcript, 0)
-            value = known.get((here, total - here))
-            found.append(table.value(transcript, here, total) if value is None else value)
-        return found
-
     def __len__(self) -> int:
         return len(self._table.sizes)
+
+    def row(self, transcripts: Iterable[str]) -> list[float | None]:
+        """The keyness in each transcript, None where it cannot be compared: a row of
+        ``terms.csv``."""
+        return self._table.row(transcripts, self._counts, self._total)
 
 
 @dataclass(frozen=True)
@@ -545,7 +546,7 @@ class Term:
     document_frequency: int
     participants: int
     counts: dict[str, int]
-    keyness: Mapping[str, float]
+    keyness: TermKeyness
     general_frequency: float | None = None
     general_keyness: float | None = None
 
@@ -1166,13 +1167,7 @@ def terms_rows(result: Impression) -> tuple[list[str], Iterator[list[object]]]:
                 _rounded(t.general_keyness),
             ]
             row += [t.counts.get(transcript, 0) for transcript in transcripts]
-            keyness = t.keyness
-            values = (
-                keyness.values_in(transcripts)
-                if isinstance(keyness, TermKeyness)
-                else [keyness.get(transcript) for transcript in transcripts]
-            )
-            row += [cell(v) for v in values]
+            row += [cell(v) for v in t.keyness.row(transcripts)]
             yield row
 
     return columns, rows()
