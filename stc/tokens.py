@@ -120,31 +120,17 @@ class TranscriptTokens:
         return [self.token(turn, i) for i in span]
 
 
-def _fix_starts(opening: Sequence[bool], starts: list[int]) -> None:
-    """``nlp.sentence_fix`` on arrays: an opening bracket or quote that ends a sentence moves
-    to the sentence it opens. ``opening[i]``: token ``i`` is an opening bracket or quote."""
-    for i in range(2, len(starts)):
-        if starts[i] and opening[i - 1]:
-            starts[i - 1] = 1
-            starts[i] = 0
-
-
 class _Types:
-    """Collects a transcript's word types, each once, in first-seen order."""
+    """Collects a transcript's word types, each once."""
 
     def __init__(self, doc: Doc, language: str, lemmas: bool) -> None:
         self.vocab = doc.vocab
         self.language = language
         self.lemmas = lemmas
-        self.index: dict[tuple[int, int], int] = {}
         self.words: list[WordType] = []
 
-    def add(self, orth: int, lemma: int) -> int:
-        """The number of the type with these string hashes, added when new."""
-        key = (orth, lemma)
-        found = self.index.get(key)
-        if found is not None:
-            return found
+    def add(self, orth: int, lemma: int) -> None:
+        """Add the type with these string hashes."""
         strings = self.vocab.strings
         lexeme = self.vocab[orth]
         flags = (
@@ -152,16 +138,15 @@ class _Types:
             | (PUNCT if lexeme.is_punct else 0)
             | (ALPHA if lexeme.is_alpha else 0)
         )
-        word = word_type(
-            strings[orth],
-            lexeme.lower_,
-            strings[lemma] if self.lemmas else None,
-            flags,
-            self.language,
+        self.words.append(
+            word_type(
+                strings[orth],
+                lexeme.lower_,
+                strings[lemma] if self.lemmas else None,
+                flags,
+                self.language,
+            )
         )
-        self.index[key] = len(self.words)
-        self.words.append(word)
-        return len(self.words) - 1
 
 
 @functools.lru_cache(maxsize=500_000)
@@ -186,24 +171,57 @@ def from_docs(
 ) -> TranscriptTokens:
     """The table of parsed docs (one per turn). Without ``lemmas`` (the embedded pipeline run
     without its lemmatizer and sentence fix), lemmas come from simplemma per type, and the
-    sentence fix is applied here."""
+    sentence fix is applied here.
+
+    The work per token is done on spaCy's arrays (numpy): Python touches each word type once.
+    Types are numbered in the order they first occur.
+    """
+    import numpy as np
     from spacy.attrs import IDX, LEMMA, ORTH, SENT_START
 
-    types: _Types | None = None
+    sizes = [len(doc) for doc in docs]
+    if not docs or not sum(sizes):
+        empty = TurnTokens(array("l"), array("l"), array("b"))
+        return TranscriptTokens(transcript, (), tuple(empty for _ in docs))
+    columns = np.concatenate(
+        [
+            doc.to_array([ORTH, LEMMA, IDX, SENT_START])
+            for doc, n in zip(docs, sizes, strict=True)
+            if n
+        ]
+    )
+    # Each token's type: unique (form, lemma) pairs, renumbered by first occurrence.
+    pairs = np.ascontiguousarray(columns[:, :2]).view([("orth", "u8"), ("lemma", "u8")])[:, 0]
+    unique, first, inverse = np.unique(pairs, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    number = np.empty_like(order)
+    number[order] = np.arange(len(order))
+    ids = number[inverse.reshape(-1)].astype(np.int64)
+    types = _Types(docs[0], language, lemmas)
+    for orth, lemma in unique[order].tolist():
+        types.add(orth, lemma)
+    starts = (columns[:, 3] == 1).astype(np.int8)
+    ends = np.cumsum(sizes)
+    if not lemmas:
+        # ``nlp.sentence_fix`` on arrays: an opening bracket or quote that ends a sentence
+        # moves to the sentence it opens (from the third token of a turn on).
+        opening = np.array([w.text in OPENING for w in types.words], dtype=bool)[ids]
+        position = np.arange(len(ids)) - np.repeat(ends - sizes, sizes)
+        moved = np.flatnonzero((position[1:] >= 2) & (starts[1:] == 1) & opening[:-1]) + 1
+        starts[moved] = 0
+        starts[moved - 1] = 1
+    offsets = columns[:, 2].astype(np.int64)
     turns = []
-    for doc in docs:
-        if types is None:
-            types = _Types(doc, language, lemmas)
-        columns = doc.to_array([ORTH, LEMMA, IDX, SENT_START]).tolist() if len(doc) else []
-        add = types.add
-        ids = array("l", [add(orth, lemma) for orth, lemma, _, _ in columns])
-        starts = [1 if start == 1 else 0 for _, _, _, start in columns]
-        if not lemmas:
-            words = types.words
-            _fix_starts([words[i].text in OPENING for i in ids], starts)
-        offsets = array("l", [idx for _, _, idx, _ in columns])
-        turns.append(TurnTokens(ids, offsets, array("b", starts)))
-    return TranscriptTokens(transcript, tuple(types.words) if types else (), tuple(turns))
+    for end, n in zip(ends.tolist(), sizes, strict=True):
+        begin = end - n
+        turns.append(
+            TurnTokens(
+                array("l", ids[begin:end].tobytes()),
+                array("l", offsets[begin:end].tobytes()),
+                array("b", starts[begin:end].tobytes()),
+            )
+        )
+    return TranscriptTokens(transcript, tuple(types.words), tuple(turns))
 
 
 def tokenize(transcript: Transcript, pipeline: Pipeline) -> TranscriptTokens:
