@@ -174,7 +174,14 @@ def _coded(
     punct = [w.is_punct for w in words]
     length = [len(w.text) for w in words]
     hits = [() if w.is_space else index.word_hits(w) for w in words]
-    hit = [bool(h) for h in hits]
+    # Whether a type holds a keyword's anchor (``CodebookIndex.anchors``): a sentence without
+    # one cannot get a keyword's code, so only its regexes and patterns are asked.
+    said: Counter[int] = Counter()
+    for turn, table in zip(transcript.turns, tokens.turns, strict=True):
+        if turn.role == "participant":
+            said.update(table.types)
+    anchors = index.anchors(hits, said)
+    hit = [any(anchors.get(k) == p for k, p, _ in h) for h in hits]
     keywords_only = not every and not index.regexes and not index.has_patterns
     number = -1
     for turn, table in zip(transcript.turns, tokens.turns, strict=True):
@@ -201,11 +208,11 @@ def _coded(
             begin = offsets[span.start]
             last = span[-1]
             text = content[begin : offsets[last] + length[types[last]]]
-            kept_hits = [hits[types[i]] for i in kept]
             pattern_hits = patterns.get(n, ())
             codes: CodeEvidence = {}
             regexes = index.regex_candidates(text)
-            if regexes or pattern_hits or any(kept_hits):
+            if regexes or pattern_hits or any(hit[types[i]] for i in kept):
+                kept_hits = [hits[types[i]] for i in kept]
                 places = [(offsets[i] - begin, offsets[i] - begin + length[types[i]]) for i in kept]
                 codes = index.match(places, kept_hits, text, pattern_hits, regexes)
             if not codes and not every:
@@ -283,7 +290,7 @@ def form_units(
             for code, marks in sentence.flags.items():
                 known = flags.setdefault(code, [])
                 known.extend(f for f in marks if f not in known)
-        contrast = contrast_flag(members[0].first_words, language)
+        contrast = contrast_flag(members[0].first_words, language) if codes else None
         if contrast:
             for code in codes:
                 flags.setdefault(code, []).insert(0, contrast)

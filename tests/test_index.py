@@ -9,7 +9,9 @@ every sentence, and the flags computed on spaCy spans.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -194,3 +196,35 @@ def test_a_text_longer_than_spacys_limit_is_split_as_the_full_pipeline_splits_it
         assert indexed(transcript, matcher) == reference(transcript, matcher)
     finally:
         nb.nlp.max_length = limit
+
+
+def test_a_sentence_without_a_keywords_rarest_word_is_not_matched(
+    nb: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Phrase keywords that open with a common word ("den eneste", and the exclude "ikke
+    redd") touch most sentences; only sentences with the phrase's least-said word are matched,
+    and what they give is still the simple matcher's."""
+    from stc.codebook.index import CodebookIndex
+
+    matcher = CodebookMatcher(Codebook.model_validate(HYPOTHESIS_CODEBOOK), nb)
+    body = " ".join(
+        ["Det var den dagen.", "Jeg var ikke sint.", "Den var fin."] * 5
+        + ["Jeg var den eneste.", "Jeg var ikke redd.", "Han var redd."]
+    )
+    transcript = transcript_from_text(
+        f"I: Og?\nInformant 1: {body}\n", Path("informant-1.txt"), ["I"]
+    )
+    asked: list[str] = []
+    real = CodebookIndex.match
+
+    def match(self: CodebookIndex, places: Any, hits: Any, text: str, *rest: Any) -> Any:
+        asked.append(text)
+        return real(self, places, hits, text, *rest)
+
+    monkeypatch.setattr(CodebookIndex, "match", match)
+    found = indexed(transcript, matcher)
+    assert found == reference(transcript, matcher)
+    coded = {transcript.text[row[0] : row[1]]: sorted(row[2]) for row in found if row[2]}
+    assert coded == {"Jeg var den eneste.": ["a/midt"], "Han var redd.": ["a/redsel"]}
+    # "den"/"ikke" are said in every sentence; "eneste" and "redd" in three.
+    assert asked == ["Jeg var den eneste.", "Jeg var ikke redd.", "Han var redd."]

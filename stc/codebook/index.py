@@ -18,7 +18,7 @@ match are run again for their words.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from stc.codebook.matcher import (
@@ -105,6 +105,8 @@ class CodebookIndex:
             else:
                 self._infix.append((element.forms[0], e))
         self._lengths = [len(k.elements) for k in self.keywords]
+        # The keywords a code gives (exclude keywords give none): see ``anchors``.
+        self._coding = sorted({k for code in self.codes for k in code.keywords})
         self._prefix_lengths = sorted({len(s) for s in self._prefix})
         self._suffix_lengths = sorted({len(s) for s in self._suffix})
         self._memo: dict[tuple[str, str], tuple[Hit, ...]] = {}
@@ -153,6 +155,24 @@ class CodebookIndex:
                 hits.append((k, p, key))
         found = tuple(hits)
         self._memo[memo_key] = found
+        return found
+
+    def anchors(self, hits: Sequence[tuple[Hit, ...]], counts: Mapping[int, int]) -> dict[int, int]:
+        """Per keyword a code gives, the position of its word said least often in a text, from
+        the ``type_hits`` of the text's word types and how often each type is said (by type
+        number). A sentence can match the keyword only if it holds that word (its *anchor*), so
+        a sentence whose hits are common phrase words (nb "det", "var") or excludes is passed
+        over. A keyword with a word the text never says has no anchor: it cannot match.
+        """
+        said: dict[tuple[int, int], int] = {}
+        for t, n in counts.items():
+            for k, p, _ in hits[t]:
+                said[(k, p)] = said.get((k, p), 0) + n
+        found = {}
+        for k in self._coding:
+            p = min(range(self._lengths[k]), key=lambda p: (said.get((k, p), 0), p))
+            if said.get((k, p)):
+                found[k] = p
         return found
 
     def regex_candidates(self, text: str) -> list[int]:
