@@ -16,6 +16,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, TypeVar
 
 from stc.errors import ConfigError, StcError
@@ -27,7 +28,7 @@ R = TypeVar("R")
 MAX_DEFAULT_JOBS = 8
 # Below this much text, starting workers costs more than it saves: one process does it.
 SMALL_CORPUS = 400_000  # characters
-# Tasks sent to a Dask cluster ahead of the one being collected, per worker.
+# Tasks sent to workers (local or Dask) ahead of the one being collected, per worker.
 AHEAD = 4
 
 
@@ -97,12 +98,27 @@ def run_all(
         with ProcessPoolExecutor(
             max_workers=jobs, mp_context=_context(), initializer=_quiet_worker
         ) as pool:
-            yield from pool.map(function, items, chunksize=1)
+            yield from _windowed(pool, function, items, jobs * AHEAD)
     except BrokenProcessPool:
         raise StcError(
             f"a worker process stopped before it had finished (out of memory?); nothing was "
             f"written: run again with fewer workers (--jobs {max(1, jobs // 2)})"
         ) from None
+
+
+def _windowed(pool: Any, function: Callable[[T], R], items: Sequence[T], ahead: int) -> Iterator[R]:
+    """``pool.map`` with at most ``ahead`` tasks sent before the one being collected: results
+    a slow consumer has not taken yet (a streaming step 1) are never all held at once."""
+    todo = iter(items)
+    pending: deque[Any] = deque(pool.submit(function, item) for item in islice(todo, ahead))
+    try:
+        while pending:
+            done = pending.popleft().result()
+            pending.extend(pool.submit(function, item) for item in islice(todo, 1))
+            yield done
+    finally:
+        for future in pending:
+            future.cancel()
 
 
 def _dask(

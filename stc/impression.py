@@ -37,9 +37,9 @@ from stc.impression_wording import Phrases
 from stc.keys import candidate_lemmas
 from stc.languages import LANGUAGES
 from stc.nlp import ParsedTranscript, Pipeline, load_pipeline
-from stc.output import rows_csv, write_outputs
+from stc.output import Content, Streamed, csv_chunks, write_outputs
 from stc.tokens import Token as TableToken
-from stc.tokens import TranscriptTokens, as_tokens, corpus_tokens
+from stc.tokens import TranscriptTokens, as_tokens, iter_corpus_tokens
 from stc.types import Transcript
 from stc.units import base_id, normalise_space
 
@@ -300,21 +300,24 @@ class Corpus:
     forms: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     form_counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     speakers_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    # Runs of (lower-cased form, is a stop word) between punctuation, per transcript.
-    runs: dict[str, list[list[tuple[str, bool]]]] = field(default_factory=dict)
+    phrases: PhraseCounts = field(default_factory=lambda: PhraseCounts())
+    paths: list[Path] = field(default_factory=list)  # the transcripts read, in order
 
 
-def read_corpus(parsed: Sequence[ParsedTranscript | TranscriptTokens], stop: Set[str]) -> Corpus:
+def read_corpus(parsed: Iterable[ParsedTranscript | TranscriptTokens], stop: Set[str]) -> Corpus:
     """Count words and content lemmas and collect participant sentences, in transcript order.
 
     Sentences are trimmed of white space like meaning units and get unit-style ids
     (``<transcript>:<6 hex>``, a counter suffix for repeated texts in reading order).
+    ``parsed`` is read once, a transcript at a time: a table is let go once counted.
     """
+
     corpus = Corpus()
     passage = -1
     for item in parsed:
         table = item if isinstance(item, TranscriptTokens) else as_tokens(item)
         transcript = table.transcript
+        corpus.paths.append(transcript.path)
         words = {"participant": 0, "interviewer": 0}
         lemmas: Counter[str] = Counter()
         runs: list[list[tuple[str, bool]]] = []
@@ -390,7 +393,7 @@ def read_corpus(parsed: Sequence[ParsedTranscript | TranscriptTokens], stop: Set
         )
         corpus.words[transcript.id] = words["participant"]
         corpus.lemmas[transcript.id] = lemmas
-        corpus.runs[transcript.id] = runs
+        corpus.phrases.add(runs)
     return corpus
 
 
@@ -613,6 +616,45 @@ class Phrase:
     document_frequency: int
 
 
+class PhraseCounts:
+    """Phrases of 2 to ``max_words`` words that open and close with a content word, counted
+    one transcript at a time (so no transcript's words are kept): ``frequent_phrases``."""
+
+    def __init__(self, max_words: int = 4) -> None:
+        self.max_words = max_words
+        self.counts: Counter[str] = Counter()
+        self.documents: Counter[str] = Counter()  # transcripts that say the phrase
+
+    def add(self, runs: Iterable[Sequence[tuple[str, bool]]]) -> None:
+        """One transcript's runs of ``(form, is stop word)`` between punctuation."""
+        said: Counter[str] = Counter()
+        for run in runs:
+            for n in range(2, self.max_words + 1):
+                for i in range(len(run) - n + 1):
+                    gram = run[i : i + n]
+                    if gram[0][1] or gram[-1][1]:
+                        continue
+                    said[" ".join(w for w, _ in gram)] += 1
+        self.counts.update(said)
+        self.documents.update(said.keys())
+
+    def phrases(self, min_count: int = 2) -> list[Phrase]:
+        """Phrases said at least ``min_count`` times. A phrase inside a longer one that is said
+        just as often is left out. Most frequent first, then longer, then alphabetical."""
+        kept = {t: n for t, n in self.counts.items() if n >= min_count}
+        phrases = []
+        for text, n in kept.items():
+            padded = f" {text} "
+            if any(
+                m == n and len(other) > len(text) and padded in f" {other} "
+                for other, m in kept.items()
+            ):
+                continue
+            phrases.append(Phrase(text, n, self.documents[text]))
+        phrases.sort(key=lambda p: (-p.frequency, -len(p.text.split()), p.text))
+        return phrases
+
+
 def frequent_phrases(
     runs: Mapping[str, Sequence[Sequence[tuple[str, bool]]]],
     min_count: int = 2,
@@ -624,30 +666,10 @@ def frequent_phrases(
     phrase crosses a comma or a sentence end. A phrase inside a longer one that is said just as
     often is left out. Most frequent first, then longer, then alphabetical.
     """
-    counts: Counter[str] = Counter()
-    where: dict[str, set[str]] = defaultdict(set)
-    for transcript, transcript_runs in runs.items():
-        for run in transcript_runs:
-            for n in range(2, max_words + 1):
-                for i in range(len(run) - n + 1):
-                    gram = run[i : i + n]
-                    if gram[0][1] or gram[-1][1]:
-                        continue
-                    text = " ".join(w for w, _ in gram)
-                    counts[text] += 1
-                    where[text].add(transcript)
-    kept = {t: n for t, n in counts.items() if n >= min_count}
-    phrases = []
-    for text, n in kept.items():
-        padded = f" {text} "
-        if any(
-            m == n and len(other) > len(text) and padded in f" {other} "
-            for other, m in kept.items()
-        ):
-            continue
-        phrases.append(Phrase(text, n, len(where[text])))
-    phrases.sort(key=lambda p: (-p.frequency, -len(p.text.split()), p.text))
-    return phrases
+    counts = PhraseCounts(max_words)
+    for transcript_runs in runs.values():
+        counts.add(transcript_runs)
+    return counts.phrases(min_count)
 
 
 # --- candidate themes ------------------------------------------------------------------------
@@ -832,7 +854,7 @@ class Impression:
 
 
 def analyse(
-    parsed: Sequence[ParsedTranscript | TranscriptTokens],
+    parsed: Iterable[ParsedTranscript | TranscriptTokens],
     pipeline: Pipeline,
     themes: int = DEFAULT_THEMES,
     title: str = "",
@@ -846,7 +868,7 @@ def analyse(
     if not any(corpus.words.values()):
         raise StcError(
             "no participant speech in any transcript ("
-            + ", ".join(str(p.transcript.path) for p in parsed)
+            + ", ".join(str(path) for path in corpus.paths)
             + "); check that the files hold text and that participants' labels are not listed "
             "under [speakers -> interviewer] in stc.yaml"
         )
@@ -865,7 +887,7 @@ def analyse(
     else:
         general = general_frequencies(corpus.forms, lookup)
     terms = term_table(corpus.lemmas, corpus.words, corpus.speakers_of, general)
-    phrases = frequent_phrases(corpus.runs)
+    phrases = corpus.phrases.phrases()
     exclude = set(TALK_WORDS.get(language, frozenset()))
     if len({s.participant for s in corpus.sentences}) > 1:
         # STC is cross-case: a word only one participant uses cannot carry a shared theme
@@ -896,7 +918,7 @@ def impression_project(
     transcripts = load_transcripts(project)
     if on_start is not None:
         on_start(len(transcripts))
-    parsed = corpus_tokens(transcripts, pipeline, project, on_parsed)
+    parsed = iter_corpus_tokens(transcripts, pipeline, project, on_parsed)
     result = analyse(parsed, pipeline, themes, config.title or project.root.name)
     result.preconceptions = (project.root / PRECONCEPTIONS).is_file()
     return result
@@ -1243,13 +1265,17 @@ def render_draft(result: Impression) -> str:
     return header + body
 
 
-def impression_files(result: Impression) -> dict[str, str]:
+def impression_files(result: Impression) -> dict[str, Content]:
     """The contents of every file step 1 writes, by path relative to the output folder.
 
     ``themes.draft.yaml`` is left out when there are no candidate themes (a codebook needs a
     group).
     """
-    files = {IMPRESSION_MD: render_markdown(result), TERMS_CSV: rows_csv(*terms_rows(result))}
+    files: dict[str, Content] = {
+        IMPRESSION_MD: render_markdown(result),
+        # Made as it is written: the table grows with terms x transcripts.
+        TERMS_CSV: Streamed(lambda: csv_chunks(*terms_rows(result))),
+    }
     if result.themes.themes:
         files[THEMES_DRAFT] = render_draft(result)
     return files
@@ -1320,5 +1346,7 @@ def write_impression(
         if codebook_draft is not None:
             log.warning(f"{codebook_draft}: not written; there are no candidate themes")
     elif codebook_draft is not None:
-        written.append(write_new_file(codebook_draft, files[THEMES_DRAFT]))
+        draft = files[THEMES_DRAFT]
+        assert isinstance(draft, str)  # rendered YAML, never streamed
+        written.append(write_new_file(codebook_draft, draft))
     return written

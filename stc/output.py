@@ -24,7 +24,8 @@ import os
 import secrets
 import shutil
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,21 +52,40 @@ class OutputError(StcError):
     """A file in the output folder is in the way, or the folder cannot be written."""
 
 
-def _write_one(target: Path, data: bytes) -> None:
+class Streamed:
+    """A file's text made as it is written, chunk by chunk: a table too large to hold whole
+    (step 1's ``terms.csv`` grows with terms x transcripts). ``chunks`` is called once per
+    write."""
+
+    def __init__(self, chunks: Callable[[], Iterable[str]]) -> None:
+        self.chunks = chunks
+
+    def text(self) -> str:
+        return "".join(self.chunks())
+
+
+Content = str | bytes | Streamed
+
+
+def _write_one(target: Path, data: bytes | Streamed) -> None:
     # Not mkstemp, which makes owner-only files: outputs get the usual permissions
     # (the umask applies), and the folder's own permissions guard sensitive data.
     tmp = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, Streamed):
+                for chunk in data.chunks():
+                    handle.write(chunk.encode("utf-8"))
+            else:
+                handle.write(data)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def _data(content: str | bytes) -> bytes:
+def _data(content: Content) -> bytes | Streamed:
     return content.encode("utf-8") if isinstance(content, str) else content
 
 
@@ -76,7 +96,7 @@ def _cannot_write(exc: OSError, folder: Path) -> OutputError:
     )
 
 
-def write_files(outdir: Path, files: Mapping[str, str | bytes]) -> list[Path]:
+def write_files(outdir: Path, files: Mapping[str, Content]) -> list[Path]:
     """Write every file (relative path → content) under ``outdir``.
 
     Each file goes to a temporary file first and is renamed into place, so a failure never
@@ -307,7 +327,7 @@ def commit(outdir: Path, stage: Path, remove: Iterable[str] = ()) -> list[Path]:
 
 
 def write_outputs(
-    outdir: Path, files: Mapping[str, str | bytes], remove: Iterable[str] = ()
+    outdir: Path, files: Mapping[str, Content], remove: Iterable[str] = ()
 ) -> list[Path]:
     """Write a command's output files into the analysis output folder as one transaction.
 
@@ -335,3 +355,20 @@ def rows_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     writer.writerow(columns)
     writer.writerows(rows)
     return buffer.getvalue()
+
+
+def csv_chunks(
+    columns: Sequence[str], rows: Iterable[Sequence[object]], size: int = 500
+) -> Iterator[str]:
+    """``rows_csv`` in pieces of ``size`` rows, made as they are asked for."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    rows = iter(rows)
+    while batch := list(islice(rows, size)):
+        writer.writerows(batch)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    if buffer.tell():  # the header of a table without rows
+        yield buffer.getvalue()

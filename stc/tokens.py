@@ -356,8 +356,20 @@ def corpus_tokens(
     on_done: Callable[[Transcript], None] | None = None,
     use_cache: bool = True,
 ) -> list[TranscriptTokens]:
+    """Every transcript's table (``iter_corpus_tokens``), all at once."""
+    return list(iter_corpus_tokens(transcripts, pipeline, project, on_done, use_cache))
+
+
+def iter_corpus_tokens(
+    transcripts: Sequence[Transcript],
+    pipeline: Pipeline,
+    project: Project,
+    on_done: Callable[[Transcript], None] | None = None,
+    use_cache: bool = True,
+) -> Iterator[TranscriptTokens]:
     """Every transcript's table, tokenized where the project's executor says (stc.executor),
-    in the transcripts' order."""
+    yielded one at a time in the transcripts' order: a caller that counts as it goes never
+    holds the corpus's tables at once."""
     from stc.coding import project_executor, worker_cache
     from stc.executor import run_all
 
@@ -369,10 +381,8 @@ def corpus_tokens(
         for t in transcripts
     ]
     size = sum(len(t.text) for t in transcripts)
-    found = []
     results = run_all(_tokenize_in_worker, tasks, executor, size)
     for transcript, table in zip(transcripts, results, strict=True):
-        found.append(TranscriptTokens(transcript, table.words, table.turns))
+        yield TranscriptTokens(transcript, table.words, table.turns)
         if on_done is not None:
             on_done(transcript)
-    return found

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import distributed  # the test extra installs Dask: its tests always run
@@ -150,6 +151,46 @@ def test_rows_csv_writes_the_bytes_pandas_writes() -> None:
     ]
     columns = ["unit_id", "transcript", "turn", "text", "evidence", "voice"]
     assert rows_csv(columns, rows) == csv_text(pd.DataFrame(rows, columns=columns))
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 500])
+def test_csv_chunks_join_to_the_bytes_rows_csv_writes(tmp_path: Path, size: int) -> None:
+    from stc.output import Streamed, csv_chunks, rows_csv, write_outputs
+
+    columns = ["term", "count_a", "keyness_a"]
+    rows = [[f"ord{n}", n, n / 3 if n % 2 else ""] for n in range(7)]
+    for table in (rows, []):
+        whole = rows_csv(columns, table)
+        assert "".join(csv_chunks(columns, iter(table), size)) == whole
+        write_outputs(tmp_path, {"t.csv": Streamed(lambda t=table: csv_chunks(columns, t, size))})
+        assert (tmp_path / "t.csv").read_text(encoding="utf-8") == whole
+
+
+def test_workers_get_only_a_window_of_tasks_ahead_of_the_consumer() -> None:
+    """A slow consumer (step 1 counting as tables arrive) never has every result waiting."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from stc.executor import _windowed
+
+    submitted: list[int] = []
+
+    def work(n: int) -> int:
+        return n * n
+
+    class Counting:
+        def __init__(self, pool: ThreadPoolExecutor) -> None:
+            self.pool = pool
+
+        def submit(self, function: Callable[[int], int], item: int) -> Future[int]:
+            submitted.append(item)
+            return self.pool.submit(function, item)
+
+    with ThreadPoolExecutor(2) as pool:
+        found = []
+        for result in _windowed(Counting(pool), work, list(range(20)), ahead=3):
+            assert len(submitted) - len(found) <= 4  # 3 ahead, and the next one sent
+            found.append(result)
+    assert found == [n * n for n in range(20)]
 
 
 def test_the_keyword_cache_gives_what_parsing_the_keywords_gives(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import logging
 import math
 import re
 import subprocess
 import sys
+import weakref
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,6 +40,7 @@ from stc.impression import (
 )
 from stc.nlp import ParsedTranscript, Pipeline, embedded_pipeline, parse_transcripts
 from stc.output import write_outputs
+from stc.tokens import TranscriptTokens, transcript_tokens
 from stc.units import base_id
 from tests.conftest import CONFIG, SAMPLE, MakeProject, copy_sample, error_line, stc
 
@@ -164,6 +167,35 @@ def test_frequencies_and_keyness_on_a_tiny_corpus(make_project: MakeProject) -> 
     assert terms["leder"].keyness["b"] == pytest.approx(2 * math.log(2))
     assert gruppe.general_keyness is None
     assert [t.term for t in term_table(corpus.lemmas, corpus.words)][:1] == ["gruppe"]
+
+
+def test_step_1_counts_a_transcript_at_a_time_and_lets_its_table_go(
+    make_project: MakeProject,
+) -> None:
+    """read_corpus takes the tables as a stream: a table is free once counted, so step 1
+    never holds the corpus's tables at once (its memory at millions of words)."""
+    texts = {f"t{n}.txt": TINY["ab"[n % 2] + ".txt"] for n in range(6)}
+    project = load_config(make_project(texts))
+    pipeline = embedded_pipeline(project.config.language)
+    transcripts = load_transcripts(project)
+    alive: list[weakref.ref[TranscriptTokens]] = []
+    most = 0
+
+    def tables() -> Iterator[TranscriptTokens]:
+        nonlocal most
+        for transcript in transcripts:
+            gc.collect()
+            most = max(most, sum(1 for ref in alive if ref() is not None))
+            table = transcript_tokens(transcript, pipeline, None)
+            alive.append(weakref.ref(table))
+            yield table
+
+    streamed = read_corpus(tables(), stop_words(pipeline))
+    assert len(alive) == 6 and most <= 1  # the one being counted, at most
+    held = read_corpus(parse_transcripts(transcripts, pipeline), stop_words(pipeline))
+    assert streamed.lemmas == held.lemmas and streamed.sentences == held.sentences
+    assert streamed.phrases.phrases() == held.phrases.phrases()
+    assert streamed.paths == [t.path for t in transcripts]
 
 
 def test_one_transcript_has_no_transcript_keyness(make_project: MakeProject) -> None:
@@ -312,7 +344,7 @@ def test_impression_md_reads_as_a_prompt(sample: Impression) -> None:
 
 
 def test_terms_csv_has_every_term(sample: Impression) -> None:
-    frame = pd.read_csv(io.StringIO(impression_files(sample)["terms.csv"]))
+    frame = pd.read_csv(io.StringIO(impression_files(sample)["terms.csv"].text()))
     assert list(frame.columns[:6]) == [
         "term",
         "frequency",
