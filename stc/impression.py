@@ -11,8 +11,10 @@ transcript and decides the preliminary themes.
 from __future__ import annotations
 
 import errno
+import functools
 import logging
 import math
+import operator
 import os
 import re
 import tempfile
@@ -21,8 +23,9 @@ import warnings
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
+from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 import wordfreq
@@ -39,9 +42,9 @@ from stc.languages import LANGUAGES
 from stc.nlp import ParsedTranscript, Pipeline, load_pipeline
 from stc.output import Content, Streamed, csv_chunks, write_outputs
 from stc.tokens import Token as TableToken
-from stc.tokens import TranscriptTokens, as_tokens, iter_corpus_tokens
+from stc.tokens import TranscriptTokens, WordType, as_tokens, iter_corpus_tokens
 from stc.types import Transcript
-from stc.units import base_id, normalise_space
+from stc.units import normalise_space, normalised_id
 
 log = logging.getLogger("stc")
 
@@ -311,31 +314,40 @@ def read_corpus(parsed: Iterable[ParsedTranscript | TranscriptTokens], stop: Set
     (``<transcript>:<6 hex>``, a counter suffix for repeated texts in reading order).
     ``parsed`` is read once, a transcript at a time: a table is let go once counted.
     """
-
     corpus = Corpus()
     passage = -1
+    content_of: dict[WordType, str | None] = {}  # a word type's content lemma, once per run
+    in_run = functools.partial(operator.is_not, None)
     for item in parsed:
         table = item if isinstance(item, TranscriptTokens) else as_tokens(item)
         transcript = table.transcript
         corpus.paths.append(transcript.path)
         words = {"participant": 0, "interviewer": 0}
-        lemmas: Counter[str] = Counter()
         runs: list[list[tuple[str, bool]]] = []
         seen: Counter[str] = Counter()
+        said: dict[str, Counter[int]] = {}  # per participant, how often each type is said
         # Per word type, once: what the token loop below reads of each token.
         types = table.words
+        for w in types:
+            if w not in content_of:
+                content_of[w] = content_lemma(table.token_of(w), stop)
+        content = [content_of[w] for w in types]
         spoken = [not w.is_space and not w.is_punct for w in types]
         space = [w.is_space for w in types]
-        alpha = [w.is_alpha for w in types]
-        lower = [w.lower for w in types]
         length = [len(w.text) for w in types]
-        content = [content_lemma(table.token_of(w), stop) for w in types]
+        # What a type adds to a run of words for phrases; None (not a word) ends the run.
+        run_word = [
+            (w.lower, c is None) if w.is_alpha else None
+            for w, c in zip(types, content, strict=True)
+        ]
         for turn, turn_tokens in zip(transcript.turns, table.turns, strict=True):
-            words[turn.role] += sum(1 for t in turn_tokens.types if spoken[t])
+            ids, offsets = turn_tokens.types, turn_tokens.offsets
+            counts = Counter(ids)
+            words[turn.role] += sum(n for t, n in counts.items() if spoken[t])
             if turn.role != "participant":
                 continue
+            said.setdefault(turn.participant, Counter()).update(counts)
             number = 0
-            ids, offsets = turn_tokens.types, turn_tokens.offsets
             for span in turn_tokens.sentences():
                 kept = [i for i in span if not space[ids[i]]]
                 if not kept:
@@ -343,28 +355,18 @@ def read_corpus(parsed: Iterable[ParsedTranscript | TranscriptTokens], stop: Set
                 if number % PASSAGE_SENTENCES == 0:
                     passage += 1
                 number += 1
-                found = []
-                run: list[tuple[str, bool]] = []
-                for i in kept:
-                    t = ids[i]
-                    lemma = content[t]
-                    if lemma is not None:
-                        found.append(lemma)
-                        corpus.forms[lemma].add(lower[t])
-                        corpus.form_counts[lemma][lower[t]] += 1
-                        corpus.speakers_of[lemma].add(turn.participant)
-                    if alpha[t]:
-                        run.append((lower[t], lemma is None))
-                    elif run:
-                        runs.append(run)
-                        run = []
-                if run:
-                    runs.append(run)
-                lemmas.update(found)
+                kept_types = [ids[i] for i in kept]
+                found = tuple(c for c in map(content.__getitem__, kept_types) if c is not None)
+                # Runs of words between punctuation (the groups of types with a run word).
+                runs.extend(
+                    cast(list[tuple[str, bool]], list(run))
+                    for is_run, run in groupby(map(run_word.__getitem__, kept_types), in_run)
+                    if is_run
+                )
                 start = turn.start + offsets[kept[0]]
-                end = turn.start + offsets[kept[-1]] + length[ids[kept[-1]]]
-                text = transcript.text[start:end]
-                base = base_id(transcript.id, text)
+                end = turn.start + offsets[kept[-1]] + length[kept_types[-1]]
+                text = normalise_space(transcript.text[start:end])
+                base = normalised_id(transcript.id, text)
                 seen[base] += 1
                 corpus.sentences.append(
                     SentenceRecord(
@@ -378,10 +380,22 @@ def read_corpus(parsed: Iterable[ParsedTranscript | TranscriptTokens], stop: Set
                         line_start=transcript.line_of(start),
                         line_end=transcript.line_of(end - 1),
                         id=base if seen[base] == 1 else f"{base}-{seen[base]}",
-                        text=normalise_space(text),
-                        lemmas=tuple(found),
+                        text=text,
+                        lemmas=found,
                     )
                 )
+        # Content lemmas per type said, not per token: the same counts, a fraction of the work.
+        lemmas: Counter[str] = Counter()
+        for participant, by_type in said.items():
+            for t, n in by_type.items():
+                lemma = content[t]
+                if lemma is None:
+                    continue
+                form = types[t].lower
+                lemmas[lemma] += n
+                corpus.forms[lemma].add(form)
+                corpus.form_counts[lemma][form] += n
+                corpus.speakers_of[lemma].add(participant)
         corpus.overviews.append(
             Overview(
                 transcript.id,
@@ -628,13 +642,17 @@ class PhraseCounts:
     def add(self, runs: Iterable[Sequence[tuple[str, bool]]]) -> None:
         """One transcript's runs of ``(form, is stop word)`` between punctuation."""
         said: Counter[str] = Counter()
+        longest = self.max_words - 1
         for run in runs:
-            for n in range(2, self.max_words + 1):
-                for i in range(len(run) - n + 1):
-                    gram = run[i : i + n]
-                    if gram[0][1] or gram[-1][1]:
-                        continue
-                    said[" ".join(w for w, _ in gram)] += 1
+            if len(run) < 2:
+                continue
+            forms = [w for w, _ in run]
+            content = [i for i, (_, stop) in enumerate(run) if not stop]
+            for a, i in enumerate(content):
+                for j in content[a + 1 :]:
+                    if j - i > longest:
+                        break
+                    said[" ".join(forms[i : j + 1])] += 1
         self.counts.update(said)
         self.documents.update(said.keys())
 

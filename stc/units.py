@@ -120,7 +120,12 @@ def normalise_space(text: str) -> str:
 
 
 def base_id(transcript_id: str, text: str) -> str:
-    digest = hashlib.sha1(f"{transcript_id}\n{normalise_space(text)}".encode()).hexdigest()
+    return normalised_id(transcript_id, normalise_space(text))
+
+
+def normalised_id(transcript_id: str, normalised: str) -> str:
+    """``base_id`` of a text whose white space is already normalised."""
+    digest = hashlib.sha1(f"{transcript_id}\n{normalised}".encode()).hexdigest()
     return f"{transcript_id}:{digest[:6]}"
 
 
