@@ -297,16 +297,28 @@ def store(path: Path, tokens: TranscriptTokens, key: str) -> None:
     write_cache_file(path, _pack(tokens, key))
 
 
+def _entry(
+    transcript: Transcript, pipeline: Pipeline, cache: Path | None
+) -> tuple[str, Path | None]:
+    """The transcript's cache key, and the file that holds its table (if there is a cache)."""
+    from stc.keys import keys_fingerprint
+
+    texts = [turn.content(transcript.text) for turn in transcript.turns]
+    key = cache_key(texts, f"{pipeline.fingerprint}|{keys_fingerprint()}")
+    return key, cache / f"{key}.tokens" if cache is not None else None
+
+
+def _cached(transcript: Transcript, pipeline: Pipeline, cache: Path | None) -> bool:
+    path = _entry(transcript, pipeline, cache)[1]
+    return path is not None and path.is_file()
+
+
 def transcript_tokens(
     transcript: Transcript, pipeline: Pipeline, cache: Path | None
 ) -> TranscriptTokens:
     """The transcript's table, from the cache when it holds it (keyed by every turn's text and
     the pipeline's fingerprint), else tokenized and stored."""
-    from stc.keys import keys_fingerprint
-
-    texts = [turn.content(transcript.text) for turn in transcript.turns]
-    key = cache_key(texts, f"{pipeline.fingerprint}|{keys_fingerprint()}")
-    path = cache / f"{key}.tokens" if cache is not None else None
+    key, path = _entry(transcript, pipeline, cache)
     if path is not None and path.is_file():
         found = load_cached(path, key, transcript)
         if found is not None:
@@ -367,22 +379,33 @@ def iter_corpus_tokens(
     on_done: Callable[[Transcript], None] | None = None,
     use_cache: bool = True,
 ) -> Iterator[TranscriptTokens]:
-    """Every transcript's table, tokenized where the project's executor says (stc.executor),
-    yielded one at a time in the transcripts' order: a caller that counts as it goes never
-    holds the corpus's tables at once."""
+    """Every transcript's table, yielded one at a time in the transcripts' order: a caller
+    that counts as it goes never holds the corpus's tables at once.
+
+    Tables the cache holds are read here: sending them back from a worker costs more than
+    reading them. The others are tokenized where the project's executor says (stc.executor),
+    while this process reads.
+    """
     from stc.coding import project_executor, worker_cache
     from stc.executor import run_all
 
     config = project.config
     executor = project_executor(project)
     cache = worker_cache(project, executor, use_cache)
+    here = Path(cache) if cache else None
+    cached = [_cached(t, pipeline, here) for t in transcripts]
     tasks = [
         _Task(config.language, config.model, str(project.root), str(project.path), cache, t)
-        for t in transcripts
+        for t, hit in zip(transcripts, cached, strict=True)
+        if not hit
     ]
-    size = sum(len(t.text) for t in transcripts)
+    size = sum(len(task.transcript.text) for task in tasks)
     results = run_all(_tokenize_in_worker, tasks, executor, size)
-    for transcript, table in zip(transcripts, results, strict=True):
-        yield TranscriptTokens(transcript, table.words, table.turns)
+    for transcript, hit in zip(transcripts, cached, strict=True):
+        if hit:  # (a damaged entry is tokenized here)
+            yield transcript_tokens(transcript, pipeline, here)
+        else:
+            table = next(results)
+            yield TranscriptTokens(transcript, table.words, table.turns)
         if on_done is not None:
             on_done(transcript)

@@ -8,6 +8,7 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import distributed  # the test extra installs Dask: its tests always run
 import pytest
@@ -251,8 +252,8 @@ def test_a_cache_written_under_other_key_rules_is_not_read(
 
 
 def test_step_1_counts_the_same_in_workers_and_on_dask(make_project: MakeProject) -> None:
-    """Step 1 counts each transcript beside its token table (in a worker, or on a Dask
-    worker) and merges the counts in transcript order: the files are the same wherever."""
+    """Step 1 tokenizes in workers (or on Dask workers) and counts the tables in transcript
+    order as they come back: the files are the same wherever."""
     config = make_project(_interviews(6))
     out = config.parent / "out"
     files = ("impression.md", "terms.csv", "themes.draft.yaml")
@@ -264,3 +265,39 @@ def test_step_1_counts_the_same_in_workers_and_on_dask(make_project: MakeProject
         seen.append({name: (out / name).read_bytes() for name in files})
     assert seen[0] == seen[1] == seen[2]
     assert seen[0]["terms.csv"].count(b"\n") > 10
+
+
+def test_step_1_reads_cached_tables_itself_and_sends_only_the_rest_to_workers(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stc import executor
+    from stc.impression import impression_files, impression_project
+    from stc.output import Streamed
+
+    config = make_project(_interviews(6))
+    project = load_config(config)
+    monkeypatch.setattr(executor, "default_jobs", lambda: 2)
+
+    def files() -> dict[str, object]:
+        found = impression_files(impression_project(project))
+        return {
+            name: content.text() if isinstance(content, Streamed) else content
+            for name, content in found.items()
+        }
+
+    cold = files()
+    tables = sorted(project.parse_cache.glob("*.tokens"))
+    assert len(tables) == 6
+    for path in tables[::2]:
+        path.unlink()
+    sent: list[int] = []
+    real = executor.run_all
+
+    def run_all(function: Any, items: Any, *args: Any) -> Any:
+        sent.append(len(items))
+        return real(function, items, executor.Executor(2), *args[1:])
+
+    monkeypatch.setattr(executor, "run_all", run_all)
+    assert files() == cold
+    assert sent == [3]  # the three tables no longer cached; the others were read here
+    assert len(list(project.parse_cache.glob("*.tokens"))) == 6
