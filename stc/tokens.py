@@ -409,3 +409,4 @@ def iter_corpus_tokens(
             yield TranscriptTokens(transcript, table.words, table.turns)
         if on_done is not None:
             on_done(transcript)
+    next(results, None)  # every task is done: let the workers stop now
