@@ -549,6 +549,14 @@ class TermKeyness(Mapping[str, float]):
         ``terms.csv``."""
         return self._table.row(transcripts, self._counts, self._total)
 
+    def unsaid(self, transcripts: Iterable[str]) -> list[float | None]:
+        """``row`` as if no transcript said the term: the same for every term of this total."""
+        return self._table.row(transcripts, {}, self._total)
+
+    @property
+    def total(self) -> int:
+        return self._total
+
 
 @dataclass(frozen=True)
 class Term:
@@ -1174,9 +1182,17 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 3) + 0.0
 
 
-def terms_rows(result: Impression) -> tuple[list[str], Iterator[list[object]]]:
+def terms_rows(
+    result: Impression, as_text: bool = False
+) -> tuple[list[str], Iterator[list[object]]]:
     """terms.csv: one row per term, most frequent first; keyness signed (minus = under-use).
-    The rows are made as they are written: the whole table is never held."""
+    The rows are made as they are written: the whole table is never held.
+
+    ``as_text`` gives each count and keyness cell as the CSV writes it. Most cells of a term
+    are in transcripts that do not say it, and those depend only on the term's total: that
+    part of a row is made once per total, and only the transcripts that say the term are
+    filled in.
+    """
     transcripts = result.transcripts
     columns = [
         "term",
@@ -1188,13 +1204,16 @@ def terms_rows(result: Impression) -> tuple[list[str], Iterator[list[object]]]:
     ]
     columns += [f"count_{t}" for t in transcripts]
     columns += [f"keyness_{t}" for t in transcripts]
-    rounded: dict[float | None, float | None] = {None: None}
+    place = {t: i for i, t in enumerate(transcripts)}
+    shown: dict[float | None, object] = {}
+    unsaid: dict[int, list[object]] = {}  # by total
 
-    def cell(value: float | None) -> float | None:
+    def cell(value: float | None) -> object:
         # Keyness values repeat (a rare term's depends only on its counts): round each once.
-        if value not in rounded:
-            rounded[value] = _rounded(value)
-        return rounded[value]
+        if value not in shown:
+            rounded = _rounded(value)
+            shown[value] = ("" if rounded is None else repr(rounded)) if as_text else rounded
+        return shown[value]
 
     def rows() -> Iterator[list[object]]:
         for t in result.terms:
@@ -1206,9 +1225,15 @@ def terms_rows(result: Impression) -> tuple[list[str], Iterator[list[object]]]:
                 _rounded(None if t.general_frequency is None else 1e6 * t.general_frequency),
                 _rounded(t.general_keyness),
             ]
-            row += [t.counts.get(transcript, 0) for transcript in transcripts]
-            row += [cell(v) for v in t.keyness.row(transcripts)]
-            yield row
+            counts: list[object] = ["0" if as_text else 0] * len(transcripts)
+            keyness = unsaid.get(t.keyness.total)
+            if keyness is None:
+                keyness = unsaid[t.keyness.total] = [cell(v) for v in t.keyness.unsaid(transcripts)]
+            keyness = list(keyness)
+            for transcript, n in t.counts.items():
+                counts[place[transcript]] = str(n) if as_text else n
+                keyness[place[transcript]] = cell(t.keyness.row((transcript,))[0])
+            yield row + counts + keyness
 
     return columns, rows()
 
@@ -1292,7 +1317,7 @@ def impression_files(result: Impression) -> dict[str, Content]:
     files: dict[str, Content] = {
         IMPRESSION_MD: render_markdown(result),
         # Made as it is written: the table grows with terms x transcripts.
-        TERMS_CSV: Streamed(lambda: csv_chunks(*terms_rows(result))),
+        TERMS_CSV: Streamed(lambda: csv_chunks(*terms_rows(result, as_text=True))),
     }
     if result.themes.themes:
         files[THEMES_DRAFT] = render_draft(result)

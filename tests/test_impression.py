@@ -36,10 +36,12 @@ from stc.impression import (
     slug_id,
     stop_words,
     term_table,
+    terms_frame,
+    terms_rows,
     write_impression,
 )
 from stc.nlp import ParsedTranscript, Pipeline, embedded_pipeline, parse_transcripts
-from stc.output import write_outputs
+from stc.output import rows_csv, write_outputs
 from stc.tokens import TranscriptTokens, transcript_tokens
 from stc.units import base_id
 from tests.conftest import CONFIG, SAMPLE, MakeProject, copy_sample, error_line, stc
@@ -341,6 +343,27 @@ def test_impression_md_reads_as_a_prompt(sample: Impression) -> None:
     assert "preconceptions.md" in text
     assert "| **alle** | 8 | 352 |" in text
     assert "### Tema 1:" in text and "### Tema 7:" not in text
+
+
+def test_terms_csv_cells_made_as_text_are_the_bytes_of_the_numbers(
+    sample: Impression,
+) -> None:
+    """terms.csv writes each count and keyness as text made once per value (and the cells of
+    transcripts that do not say a term once per total): the bytes of writing the numbers."""
+    text = impression_files(sample)["terms.csv"].text()
+    assert text == rows_csv(*terms_rows(sample))
+    frame = terms_frame(sample)
+    counts = [c for c in frame.columns if c.startswith("count_")]
+    assert frame[counts].to_numpy().sum() == sum(t.frequency for t in sample.terms)
+    # Every cell, said or not, against the term's own keyness looked up one at a time.
+    unsaid = 0
+    for term, (_, row) in zip(sample.terms, frame.iterrows(), strict=True):
+        for transcript in sample.transcripts:
+            expected = round(term.keyness[transcript], 3) + 0.0
+            assert row[f"keyness_{transcript}"] == expected, (term.term, transcript)
+            assert row[f"count_{transcript}"] == term.counts.get(transcript, 0)
+            unsaid += transcript not in term.counts
+    assert unsaid > 100
 
 
 def test_terms_csv_has_every_term(sample: Impression) -> None:
