@@ -795,11 +795,11 @@ def candidate_themes(
     components = model.components_
 
     members: dict[int, list[tuple[SentenceRecord, float]]] = defaultdict(list)
-    for i, sentence in enumerate(sentences):
-        row = [float(w) for w in weights[i]]
-        best = max(range(used), key=lambda k: (row[k], -k))
-        if row[best] > 0:
-            members[best].append((sentence, row[best]))
+    # Each sentence's heaviest theme (the first of equals), if it weighs on any.
+    best = weights.argmax(axis=1)
+    weight = weights[range(len(sentences)), best]
+    for i in (weight > 0).nonzero()[0].tolist():
+        members[int(best[i])].append((sentences[i], float(weight[i])))
 
     found = []
     for k in range(used):
