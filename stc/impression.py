@@ -426,13 +426,10 @@ def term_labels(form_counts: Mapping[str, Counter[str]], language: str) -> dict[
         if lemma in counts:
             continue
         form = min(counts, key=lambda f: (-counts[f], f))
+        if not lemma.startswith(form) or len(lemma) - len(form) > 2:
+            continue  # (tested first: the readings need simplemma's whole dictionary)
         readings = candidate_lemmas(form, language)
-        if (
-            lemma.startswith(form)
-            and len(lemma) - len(form) <= 2
-            and lemma not in readings
-            and readings - {lemma, form}
-        ):
+        if lemma not in readings and readings - {lemma, form}:
             labels[lemma] = form
     return labels
 
