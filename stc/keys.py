@@ -154,7 +154,7 @@ def dictionary_lemmas(language: str) -> frozenset[str]:
     dictionary = _dictionary(language)
     raw = getattr(dictionary, "_dict", None)
     if isinstance(raw, dict):  # simplemma's own store: bytes values, read 10x faster
-        return frozenset(v.decode().lower() for v in raw.values())
+        return frozenset(v.decode().lower() for v in set(raw.values()))
     return frozenset(v.lower() for v in dictionary.values())
 
 
