@@ -42,7 +42,14 @@ from stc.languages import LANGUAGES
 from stc.nlp import ParsedTranscript, Pipeline, load_pipeline
 from stc.output import Content, Streamed, csv_chunks, write_outputs
 from stc.tokens import Token as TableToken
-from stc.tokens import TranscriptTokens, WordType, as_tokens, iter_corpus_tokens
+from stc.tokens import (
+    TokenTask,
+    TranscriptTokens,
+    WordType,
+    as_tokens,
+    token_tasks,
+    transcript_tokens,
+)
 from stc.types import Transcript
 from stc.units import normalise_space, normalised_id
 
@@ -307,6 +314,152 @@ class Corpus:
     paths: list[Path] = field(default_factory=list)  # the transcripts read, in order
 
 
+# A sentence as a worker sends it: SentenceRecord's fields with the passage counted from the
+# transcript's first (the corpus's numbering needs the transcripts before it).
+_Sentence = tuple[str, str, str, int, int, int, int, int, int, str, str, tuple[str, ...]]
+
+
+@dataclass
+class TranscriptCount:
+    """What step 1 counts in one transcript: made where its table is (a worker, when there
+    are workers), so only these counts travel, and merged in transcript order."""
+
+    overview: Overview
+    path: Path
+    passages: int
+    sentences: list[_Sentence]
+    lemmas: Counter[str]
+    said: list[tuple[str, str, str, int]]  # (content lemma, form, participant, times)
+    phrases: Counter[str]
+
+
+# A word type's content lemma, per stop-word list and type: once per process.
+_CONTENT: dict[frozenset[str], dict[WordType, str | None]] = {}
+_IN_RUN = functools.partial(operator.is_not, None)
+
+
+def count_transcript(
+    item: ParsedTranscript | TranscriptTokens, stop: Set[str], max_words: int = 4
+) -> TranscriptCount:
+    """Count one transcript's words, content lemmas, sentences and phrases."""
+    table = item if isinstance(item, TranscriptTokens) else as_tokens(item)
+    transcript = table.transcript
+    words = {"participant": 0, "interviewer": 0}
+    runs: list[list[tuple[str, bool]]] = []
+    seen: Counter[str] = Counter()
+    sentences: list[_Sentence] = []
+    said: dict[str, Counter[int]] = {}  # per participant, how often each type is said
+    passage = -1
+    # Per word type, once: what the token loop below reads of each token.
+    types = table.words
+    known = _CONTENT.setdefault(frozenset(stop), {})
+    if len(known) > 500_000:  # a long session (the workspace) must not keep every type
+        known.clear()
+    for w in types:
+        if w not in known:
+            known[w] = content_lemma(table.token_of(w), stop)
+    content = [known[w] for w in types]
+    spoken = [not w.is_space and not w.is_punct for w in types]
+    space = [w.is_space for w in types]
+    length = [len(w.text) for w in types]
+    # What a type adds to a run of words for phrases; None (not a word) ends the run.
+    run_word = [
+        (w.lower, c is None) if w.is_alpha else None for w, c in zip(types, content, strict=True)
+    ]
+    for turn, turn_tokens in zip(transcript.turns, table.turns, strict=True):
+        ids, offsets = turn_tokens.types, turn_tokens.offsets
+        counts = Counter(ids)
+        words[turn.role] += sum(n for t, n in counts.items() if spoken[t])
+        if turn.role != "participant":
+            continue
+        said.setdefault(turn.participant, Counter()).update(counts)
+        number = 0
+        for span in turn_tokens.sentences():
+            kept = [i for i in span if not space[ids[i]]]
+            if not kept:
+                continue
+            if number % PASSAGE_SENTENCES == 0:
+                passage += 1
+            number += 1
+            kept_types = [ids[i] for i in kept]
+            # Runs of words between punctuation (the groups of types with a run word).
+            runs.extend(
+                cast(list[tuple[str, bool]], list(run))
+                for is_run, run in groupby(map(run_word.__getitem__, kept_types), _IN_RUN)
+                if is_run
+            )
+            start = turn.start + offsets[kept[0]]
+            end = turn.start + offsets[kept[-1]] + length[kept_types[-1]]
+            text = normalise_space(transcript.text[start:end])
+            base = normalised_id(transcript.id, text)
+            seen[base] += 1
+            sentences.append(
+                (
+                    transcript.id,
+                    turn.participant,
+                    turn.speaker,
+                    turn.index,
+                    passage,
+                    start,
+                    end,
+                    transcript.line_of(start),
+                    transcript.line_of(end - 1),
+                    base if seen[base] == 1 else f"{base}-{seen[base]}",
+                    text,
+                    tuple(c for c in map(content.__getitem__, kept_types) if c is not None),
+                )
+            )
+    # Content lemmas per type said, not per token: the same counts, a fraction of the work.
+    lemmas: Counter[str] = Counter()
+    found = []
+    for participant, by_type in said.items():
+        for t, n in by_type.items():
+            lemma = content[t]
+            if lemma is not None:
+                lemmas[lemma] += n
+                found.append((lemma, types[t].lower, participant, n))
+    overview = Overview(
+        transcript.id,
+        tuple(transcript.participants),
+        len(transcript.turns),
+        words["participant"],
+        words["interviewer"],
+    )
+    return TranscriptCount(
+        overview,
+        transcript.path,
+        passage + 1,
+        sentences,
+        lemmas,
+        found,
+        phrase_grams(runs, max_words),
+    )
+
+
+def merge_counts(counts: Iterable[TranscriptCount]) -> Corpus:
+    """The corpus from its transcripts' counts, in transcript order: passages are numbered
+    across the corpus, and each count is let go once merged."""
+    corpus = Corpus()
+    passages = 0
+    for count in counts:
+        transcript = count.overview.transcript
+        corpus.paths.append(count.path)
+        corpus.overviews.append(count.overview)
+        corpus.words[transcript] = count.overview.participant_words
+        corpus.lemmas[transcript] = count.lemmas
+        for lemma, form, participant, n in count.said:
+            corpus.forms[lemma].add(form)
+            corpus.form_counts[lemma][form] += n
+            corpus.speakers_of[lemma].add(participant)
+        corpus.sentences.extend(
+            SentenceRecord(t, p, sp, turn, passages + passage, start, end, first, last, i, text, x)
+            for t, p, sp, turn, passage, start, end, first, last, i, text, x in count.sentences
+        )
+        passages += count.passages
+        corpus.phrases.add(count.phrases)
+    return corpus
+
+
 def read_corpus(parsed: Iterable[ParsedTranscript | TranscriptTokens], stop: Set[str]) -> Corpus:
     """Count words and content lemmas and collect participant sentences, in transcript order.
 
@@ -314,101 +467,7 @@ def read_corpus(parsed: Iterable[ParsedTranscript | TranscriptTokens], stop: Set
     (``<transcript>:<6 hex>``, a counter suffix for repeated texts in reading order).
     ``parsed`` is read once, a transcript at a time: a table is let go once counted.
     """
-    corpus = Corpus()
-    passage = -1
-    content_of: dict[WordType, str | None] = {}  # a word type's content lemma, once per run
-    in_run = functools.partial(operator.is_not, None)
-    for item in parsed:
-        table = item if isinstance(item, TranscriptTokens) else as_tokens(item)
-        transcript = table.transcript
-        corpus.paths.append(transcript.path)
-        words = {"participant": 0, "interviewer": 0}
-        runs: list[list[tuple[str, bool]]] = []
-        seen: Counter[str] = Counter()
-        said: dict[str, Counter[int]] = {}  # per participant, how often each type is said
-        # Per word type, once: what the token loop below reads of each token.
-        types = table.words
-        for w in types:
-            if w not in content_of:
-                content_of[w] = content_lemma(table.token_of(w), stop)
-        content = [content_of[w] for w in types]
-        spoken = [not w.is_space and not w.is_punct for w in types]
-        space = [w.is_space for w in types]
-        length = [len(w.text) for w in types]
-        # What a type adds to a run of words for phrases; None (not a word) ends the run.
-        run_word = [
-            (w.lower, c is None) if w.is_alpha else None
-            for w, c in zip(types, content, strict=True)
-        ]
-        for turn, turn_tokens in zip(transcript.turns, table.turns, strict=True):
-            ids, offsets = turn_tokens.types, turn_tokens.offsets
-            counts = Counter(ids)
-            words[turn.role] += sum(n for t, n in counts.items() if spoken[t])
-            if turn.role != "participant":
-                continue
-            said.setdefault(turn.participant, Counter()).update(counts)
-            number = 0
-            for span in turn_tokens.sentences():
-                kept = [i for i in span if not space[ids[i]]]
-                if not kept:
-                    continue
-                if number % PASSAGE_SENTENCES == 0:
-                    passage += 1
-                number += 1
-                kept_types = [ids[i] for i in kept]
-                found = tuple(c for c in map(content.__getitem__, kept_types) if c is not None)
-                # Runs of words between punctuation (the groups of types with a run word).
-                runs.extend(
-                    cast(list[tuple[str, bool]], list(run))
-                    for is_run, run in groupby(map(run_word.__getitem__, kept_types), in_run)
-                    if is_run
-                )
-                start = turn.start + offsets[kept[0]]
-                end = turn.start + offsets[kept[-1]] + length[kept_types[-1]]
-                text = normalise_space(transcript.text[start:end])
-                base = normalised_id(transcript.id, text)
-                seen[base] += 1
-                corpus.sentences.append(
-                    SentenceRecord(
-                        transcript=transcript.id,
-                        participant=turn.participant,
-                        speaker=turn.speaker,
-                        turn=turn.index,
-                        passage=passage,
-                        start=start,
-                        end=end,
-                        line_start=transcript.line_of(start),
-                        line_end=transcript.line_of(end - 1),
-                        id=base if seen[base] == 1 else f"{base}-{seen[base]}",
-                        text=text,
-                        lemmas=found,
-                    )
-                )
-        # Content lemmas per type said, not per token: the same counts, a fraction of the work.
-        lemmas: Counter[str] = Counter()
-        for participant, by_type in said.items():
-            for t, n in by_type.items():
-                lemma = content[t]
-                if lemma is None:
-                    continue
-                form = types[t].lower
-                lemmas[lemma] += n
-                corpus.forms[lemma].add(form)
-                corpus.form_counts[lemma][form] += n
-                corpus.speakers_of[lemma].add(participant)
-        corpus.overviews.append(
-            Overview(
-                transcript.id,
-                tuple(transcript.participants),
-                len(transcript.turns),
-                words["participant"],
-                words["interviewer"],
-            )
-        )
-        corpus.words[transcript.id] = words["participant"]
-        corpus.lemmas[transcript.id] = lemmas
-        corpus.phrases.add(runs)
-    return corpus
+    return merge_counts(count_transcript(item, stop) for item in parsed)
 
 
 def term_labels(form_counts: Mapping[str, Counter[str]], language: str) -> dict[str, str]:
@@ -635,29 +694,35 @@ class Phrase:
     document_frequency: int
 
 
-class PhraseCounts:
-    """Phrases of 2 to ``max_words`` words that open and close with a content word, counted
-    one transcript at a time (so no transcript's words are kept): ``frequent_phrases``."""
+def phrase_grams(runs: Iterable[Sequence[tuple[str, bool]]], max_words: int = 4) -> Counter[str]:
+    """How often a transcript says each phrase of 2 to ``max_words`` words that opens and
+    closes with a content word, from its runs of ``(form, is stop word)`` between
+    punctuation."""
+    said: Counter[str] = Counter()
+    longest = max_words - 1
+    for run in runs:
+        if len(run) < 2:
+            continue
+        forms = [w for w, _ in run]
+        content = [i for i, (_, stop) in enumerate(run) if not stop]
+        for a, i in enumerate(content):
+            for j in content[a + 1 :]:
+                if j - i > longest:
+                    break
+                said[" ".join(forms[i : j + 1])] += 1
+    return said
 
-    def __init__(self, max_words: int = 4) -> None:
-        self.max_words = max_words
+
+class PhraseCounts:
+    """Phrase counts over transcripts, added one transcript at a time (so no transcript's
+    words are kept): ``frequent_phrases``."""
+
+    def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
         self.documents: Counter[str] = Counter()  # transcripts that say the phrase
 
-    def add(self, runs: Iterable[Sequence[tuple[str, bool]]]) -> None:
-        """One transcript's runs of ``(form, is stop word)`` between punctuation."""
-        said: Counter[str] = Counter()
-        longest = self.max_words - 1
-        for run in runs:
-            if len(run) < 2:
-                continue
-            forms = [w for w, _ in run]
-            content = [i for i, (_, stop) in enumerate(run) if not stop]
-            for a, i in enumerate(content):
-                for j in content[a + 1 :]:
-                    if j - i > longest:
-                        break
-                    said[" ".join(forms[i : j + 1])] += 1
+    def add(self, said: Counter[str]) -> None:
+        """One transcript's ``phrase_grams``."""
         self.counts.update(said)
         self.documents.update(said.keys())
 
@@ -689,9 +754,9 @@ def frequent_phrases(
     phrase crosses a comma or a sentence end. A phrase inside a longer one that is said just as
     often is left out. Most frequent first, then longer, then alphabetical.
     """
-    counts = PhraseCounts(max_words)
+    counts = PhraseCounts()
     for transcript_runs in runs.values():
-        counts.add(transcript_runs)
+        counts.add(phrase_grams(transcript_runs, max_words))
     return counts.phrases(min_count)
 
 
@@ -886,8 +951,14 @@ def analyse(
 
     Raises ``StcError`` when no transcript holds participant speech.
     """
-    stop = stop_words(pipeline)
-    corpus = relabel(read_corpus(parsed, stop), pipeline.language)
+    return analyse_corpus(read_corpus(parsed, stop_words(pipeline)), pipeline, themes, title)
+
+
+def analyse_corpus(
+    counted: Corpus, pipeline: Pipeline, themes: int = DEFAULT_THEMES, title: str = ""
+) -> Impression:
+    """Step 1 over the counted corpus (``read_corpus``, ``merge_counts``)."""
+    corpus = relabel(counted, pipeline.language)
     if not any(corpus.words.values()):
         raise StcError(
             "no participant speech in any transcript ("
@@ -929,6 +1000,33 @@ def analyse(
     )
 
 
+def _count_in_worker(task: TokenTask) -> TranscriptCount:
+    pipeline = load_pipeline(task.language, task.model, task.root, task.source)
+    cache = Path(task.cache) if task.cache else None
+    table = transcript_tokens(task.transcript, pipeline, cache)
+    return count_transcript(table, stop_words(pipeline))
+
+
+def iter_corpus_counts(
+    transcripts: Sequence[Transcript],
+    project: Project,
+    on_done: Callable[[Transcript], None] | None = None,
+) -> Iterator[TranscriptCount]:
+    """Each transcript's step-1 counts, in order, counted where its table is made or read (a
+    worker process, or a Dask worker: see stc.executor). Only the counts come back."""
+    from stc.coding import project_executor, worker_cache
+    from stc.executor import run_all
+
+    executor = project_executor(project)
+    tasks = token_tasks(transcripts, project, worker_cache(project, executor))
+    size = sum(len(t.text) for t in transcripts)
+    counts = run_all(_count_in_worker, tasks, executor, size)
+    for transcript, count in zip(transcripts, counts, strict=True):
+        yield count
+        if on_done is not None:
+            on_done(transcript)
+
+
 def impression_project(
     project: Project,
     themes: int = DEFAULT_THEMES,
@@ -941,8 +1039,10 @@ def impression_project(
     transcripts = load_transcripts(project)
     if on_start is not None:
         on_start(len(transcripts))
-    parsed = iter_corpus_tokens(transcripts, pipeline, project, on_parsed)
-    result = analyse(parsed, pipeline, themes, config.title or project.root.name)
+    counts = iter_corpus_counts(transcripts, project, on_parsed)
+    result = analyse_corpus(
+        merge_counts(counts), pipeline, themes, config.title or project.root.name
+    )
     result.preconceptions = (project.root / PRECONCEPTIONS).is_file()
     return result
 

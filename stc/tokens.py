@@ -336,7 +336,7 @@ def as_tokens(parsed: ParsedTranscript) -> TranscriptTokens:
 
 
 @dataclass(frozen=True)
-class _Task:
+class TokenTask:
     """A transcript to tokenize in a worker, and how to load the pipeline there."""
 
     language: str
@@ -347,16 +347,30 @@ class _Task:
     transcript: Transcript
 
 
-# What a worker sends back in place of a transcript the parent already holds.
-DETACHED = Transcript("", Path(), "", ())
+def token_tasks(
+    transcripts: Sequence[Transcript], project: Project, cache: str | None
+) -> list[TokenTask]:
+    """A worker task per transcript: the transcript, and how to load the pipeline there."""
+    config = project.config
+    root, source = str(project.root), str(project.path)
+    return [TokenTask(config.language, config.model, root, source, cache, t) for t in transcripts]
 
 
-def _tokenize_in_worker(task: _Task) -> TranscriptTokens:
+def task_tokens(task: TokenTask) -> TranscriptTokens:
+    """A task's table, in a worker: the pipeline loaded (once per process), the cache read."""
     from stc.nlp import load_pipeline
 
     pipeline = load_pipeline(task.language, task.model, task.root, task.source)
     cache = Path(task.cache) if task.cache else None
-    found = transcript_tokens(task.transcript, pipeline, cache)
+    return transcript_tokens(task.transcript, pipeline, cache)
+
+
+# What a worker sends back in place of a transcript the parent already holds.
+DETACHED = Transcript("", Path(), "", ())
+
+
+def _tokenize_in_worker(task: TokenTask) -> TranscriptTokens:
+    found = task_tokens(task)
     # The parent holds the transcript's text: do not send it back.
     return TranscriptTokens(DETACHED, found.words, found.turns)
 
@@ -389,16 +403,13 @@ def iter_corpus_tokens(
     from stc.coding import project_executor, worker_cache
     from stc.executor import run_all
 
-    config = project.config
     executor = project_executor(project)
     cache = worker_cache(project, executor, use_cache)
     here = Path(cache) if cache else None
     cached = [_cached(t, pipeline, here) for t in transcripts]
-    tasks = [
-        _Task(config.language, config.model, str(project.root), str(project.path), cache, t)
-        for t, hit in zip(transcripts, cached, strict=True)
-        if not hit
-    ]
+    tasks = token_tasks(
+        [t for t, hit in zip(transcripts, cached, strict=True) if not hit], project, cache
+    )
     size = sum(len(task.transcript.text) for task in tasks)
     results = run_all(_tokenize_in_worker, tasks, executor, size)
     for transcript, hit in zip(transcripts, cached, strict=True):

@@ -15,8 +15,9 @@ import pytest
 
 from stc.coding import code_project, coding_files
 from stc.config import load_config
+from stc.corpus import load_transcripts
 from stc.executor import Executor
-from stc.nlp import Pipeline
+from stc.nlp import Pipeline, load_pipeline, parse_transcripts
 from tests.conftest import INTERVIEW, MakeProject, copy_sample, error_line, stc
 
 
@@ -267,25 +268,19 @@ def test_step_1_counts_the_same_in_workers_and_on_dask(make_project: MakeProject
     assert seen[0]["terms.csv"].count(b"\n") > 10
 
 
-def test_step_1_reads_cached_tables_itself_and_sends_only_the_rest_to_workers(
+def test_cached_tables_are_read_here_and_only_the_rest_go_to_workers(
     make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The workspace's tables: sending a cached table back from a worker costs more than
+    reading it, so only transcripts the cache lacks are tokenized in workers."""
     from stc import executor
-    from stc.impression import impression_files, impression_project
-    from stc.output import Streamed
+    from stc.tokens import corpus_tokens
 
     config = make_project(_interviews(6))
     project = load_config(config)
-    monkeypatch.setattr(executor, "default_jobs", lambda: 2)
-
-    def files() -> dict[str, object]:
-        found = impression_files(impression_project(project))
-        return {
-            name: content.text() if isinstance(content, Streamed) else content
-            for name, content in found.items()
-        }
-
-    cold = files()
+    pipeline = load_pipeline("nb", None, str(project.root), str(project.path))
+    transcripts = load_transcripts(project)
+    cold = corpus_tokens(transcripts, pipeline, project)
     tables = sorted(project.parse_cache.glob("*.tokens"))
     assert len(tables) == 6
     for path in tables[::2]:
@@ -298,6 +293,47 @@ def test_step_1_reads_cached_tables_itself_and_sends_only_the_rest_to_workers(
         return real(function, items, executor.Executor(2), *args[1:])
 
     monkeypatch.setattr(executor, "run_all", run_all)
-    assert files() == cold
+    warm = corpus_tokens(transcripts, pipeline, project)
     assert sent == [3]  # the three tables no longer cached; the others were read here
+    assert [(t.transcript.id, t.words, t.turns) for t in warm] == [
+        (t.transcript.id, t.words, t.turns) for t in cold
+    ]
     assert len(list(project.parse_cache.glob("*.tokens"))) == 6
+
+
+def test_step_1_counts_in_the_workers_and_only_the_counts_come_back(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stc import executor
+    from stc.impression import (
+        TranscriptCount,
+        impression_project,
+        merge_counts,
+        read_corpus,
+        stop_words,
+    )
+
+    config = make_project(_interviews(6))
+    project = load_config(config)
+    came_back: list[object] = []
+    real = executor.run_all
+
+    def run_all(function: Any, items: Any, *args: Any) -> Any:
+        for result in real(function, items, executor.Executor(2), *args[1:]):
+            came_back.append(result)
+            yield result
+
+    monkeypatch.setattr(executor, "run_all", run_all)
+    result = impression_project(project)
+    assert len(came_back) == 6
+    assert all(isinstance(c, TranscriptCount) for c in came_back)
+    # The counts merged are what reading spaCy's docs in this process gives.
+    pipeline = load_pipeline("nb", None, str(project.root), str(project.path))
+    here = read_corpus(parse_transcripts(load_transcripts(project), pipeline), stop_words(pipeline))
+    there = merge_counts(c for c in came_back if isinstance(c, TranscriptCount))
+    assert there.sentences == here.sentences and len(here.sentences) > 30
+    assert [s.passage for s in there.sentences][-1] > 6  # numbered across transcripts
+    for name in ("overviews", "words", "lemmas", "forms", "form_counts", "speakers_of", "paths"):
+        assert getattr(there, name) == getattr(here, name), name
+    assert there.phrases.phrases() == here.phrases.phrases()
+    assert result.overviews == here.overviews
