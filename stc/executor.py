@@ -28,8 +28,11 @@ R = TypeVar("R")
 MAX_DEFAULT_JOBS = 8
 # Below this much text, starting workers costs more than it saves: one process does it.
 SMALL_CORPUS = 400_000  # characters
-# Tasks sent to workers (local or Dask) ahead of the one being collected, per worker.
+# Tasks sent to workers ahead of the one being collected, per worker: on a Dask cluster, and
+# in local worker processes (more: results come back in order, and a long transcript at the
+# head must not leave the other workers idle; results are small next to the corpus).
 AHEAD = 4
+LOCAL_AHEAD = 16
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,7 @@ def run_all(
         with ProcessPoolExecutor(
             max_workers=jobs, mp_context=_context(), initializer=_quiet_worker
         ) as pool:
-            yield from _windowed(pool, function, items, jobs * AHEAD)
+            yield from _windowed(pool, function, items, jobs * LOCAL_AHEAD)
     except BrokenProcessPool:
         raise StcError(
             f"a worker process stopped before it had finished (out of memory?); nothing was "
