@@ -47,8 +47,8 @@ from stc.tokens import (
     TranscriptTokens,
     WordType,
     as_tokens,
+    task_tokens,
     token_tasks,
-    transcript_tokens,
 )
 from stc.types import Transcript
 from stc.units import normalise_space, normalised_id
@@ -1001,9 +1001,8 @@ def analyse_corpus(
 
 
 def _count_in_worker(task: TokenTask) -> TranscriptCount:
-    pipeline = load_pipeline(task.language, task.model, task.root, task.source)
-    cache = Path(task.cache) if task.cache else None
-    table = transcript_tokens(task.transcript, pipeline, cache)
+    table = task_tokens(task)
+    pipeline = load_pipeline(task.language, task.model, task.root, task.source)  # (loaded)
     return count_transcript(table, stop_words(pipeline))
 
 
