@@ -113,8 +113,9 @@ def _windowed(pool: Any, function: Callable[[T], R], items: Sequence[T], ahead: 
     """``pool.map`` with at most ``ahead`` tasks sent before the one being collected: results
     a slow consumer has not taken yet (a streaming step 1) are never all held at once."""
     todo = iter(items)
-    pending: deque[Any] = deque(pool.submit(function, item) for item in islice(todo, ahead))
+    pending: deque[Any] = deque()
     try:
+        pending.extend(pool.submit(function, item) for item in islice(todo, ahead))
         while pending:
             done = pending.popleft().result()
             pending.extend(pool.submit(function, item) for item in islice(todo, 1))

@@ -353,7 +353,7 @@ def count_transcript(
     # Per word type, once: what the token loop below reads of each token.
     types = table.words
     known = _CONTENT.setdefault(frozenset(stop), {})
-    if len(known) > 500_000:  # a long session (the workspace) must not keep every type
+    if len(known) > 200_000:  # bounded, however large the corpus
         known.clear()
     for w in types:
         if w not in known:
@@ -1024,6 +1024,7 @@ def iter_corpus_counts(
         yield count
         if on_done is not None:
             on_done(transcript)
+    _CONTENT.clear()  # counted here (one process): the next steps do not need the types
 
 
 def impression_project(

@@ -181,8 +181,8 @@ def from_docs(
 
     sizes = [len(doc) for doc in docs]
     if not docs or not sum(sizes):
-        empty = TurnTokens(array("l"), array("l"), array("b"))
-        return TranscriptTokens(transcript, (), tuple(empty for _ in docs))
+        empty = tuple(TurnTokens(array("l"), array("l"), array("b")) for _ in docs)
+        return TranscriptTokens(transcript, (), empty)
     columns = np.concatenate(
         [
             doc.to_array([ORTH, LEMMA, IDX, SENT_START])
@@ -196,7 +196,8 @@ def from_docs(
     order = np.argsort(first, kind="stable")
     number = np.empty_like(order)
     number[order] = np.arange(len(order))
-    ids = number[inverse.reshape(-1)].astype(np.int64)
+    # numpy's "l" is the platform's C long, as array("l") is (4 bytes on Windows, 8 on Linux).
+    ids = number[inverse.reshape(-1)].astype("l")
     types = _Types(docs[0], language, lemmas)
     for orth, lemma in unique[order].tolist():
         types.add(orth, lemma)
@@ -210,7 +211,7 @@ def from_docs(
         moved = np.flatnonzero((position[1:] >= 2) & (starts[1:] == 1) & opening[:-1]) + 1
         starts[moved] = 0
         starts[moved - 1] = 1
-    offsets = columns[:, 2].astype(np.int64)
+    offsets = columns[:, 2].astype("l")
     turns = []
     for end, n in zip(ends.tolist(), sizes, strict=True):
         begin = end - n
@@ -397,8 +398,8 @@ def iter_corpus_tokens(
     that counts as it goes never holds the corpus's tables at once.
 
     Tables the cache holds are read here: sending them back from a worker costs more than
-    reading them. The others are tokenized where the project's executor says (stc.executor),
-    while this process reads.
+    reading them. The others are tokenized where the project's executor says (stc.executor);
+    the workers start at the first of them and keep ahead of this process from there.
     """
     from stc.coding import project_executor, worker_cache
     from stc.executor import run_all

@@ -228,3 +228,16 @@ def test_a_sentence_without_a_keywords_rarest_word_is_not_matched(
     assert coded == {"Jeg var den eneste.": ["a/midt"], "Han var redd.": ["a/redsel"]}
     # "den"/"ikke" are said in every sentence; "eneste" and "redd" in three.
     assert asked == ["Jeg var den eneste.", "Jeg var ikke redd.", "Han var redd."]
+
+
+def test_a_token_table_has_one_type_offset_and_start_per_token(nb: Pipeline) -> None:
+    """The arrays are built from numpy's: each holds exactly one entry per token, whatever
+    size the platform's C long is."""
+    project = load_config(SAMPLE / "stc.yaml")
+    for transcript in load_transcripts(project)[:2]:
+        table = transcript_tokens(transcript, nb, None)
+        docs = parse_long_texts([t.content(transcript.text) for t in transcript.turns], nb)
+        for turn, doc in zip(table.turns, docs, strict=True):
+            assert len(turn.types) == len(turn.offsets) == len(turn.starts) == len(doc)
+            assert list(turn.offsets) == [token.idx for token in doc]
+            assert [table.words[t].text for t in turn.types] == [token.text for token in doc]
