@@ -383,19 +383,7 @@ def corpus_tokens(
     on_done: Callable[[Transcript], None] | None = None,
     use_cache: bool = True,
 ) -> list[TranscriptTokens]:
-    """Every transcript's table (``iter_corpus_tokens``), all at once."""
-    return list(iter_corpus_tokens(transcripts, pipeline, project, on_done, use_cache))
-
-
-def iter_corpus_tokens(
-    transcripts: Sequence[Transcript],
-    pipeline: Pipeline,
-    project: Project,
-    on_done: Callable[[Transcript], None] | None = None,
-    use_cache: bool = True,
-) -> Iterator[TranscriptTokens]:
-    """Every transcript's table, yielded one at a time in the transcripts' order: a caller
-    that counts as it goes never holds the corpus's tables at once.
+    """Every transcript's table, in the transcripts' order (the review workspace's).
 
     Tables the cache holds are read here: sending them back from a worker costs more than
     reading them. The others are tokenized where the project's executor says (stc.executor);
@@ -413,12 +401,14 @@ def iter_corpus_tokens(
     )
     size = sum(len(task.transcript.text) for task in tasks)
     results = run_all(_tokenize_in_worker, tasks, executor, size)
+    found = []
     for transcript, hit in zip(transcripts, cached, strict=True):
         if hit:  # (a damaged entry is tokenized here)
-            yield transcript_tokens(transcript, pipeline, here)
+            found.append(transcript_tokens(transcript, pipeline, here))
         else:
             table = next(results)
-            yield TranscriptTokens(transcript, table.words, table.turns)
+            found.append(TranscriptTokens(transcript, table.words, table.turns))
         if on_done is not None:
             on_done(transcript)
     next(results, None)  # every task is done: let the workers stop now
+    return found
