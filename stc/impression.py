@@ -338,9 +338,7 @@ _CONTENT: dict[frozenset[str], dict[WordType, str | None]] = {}
 _IN_RUN = functools.partial(operator.is_not, None)
 
 
-def count_transcript(
-    item: ParsedTranscript | TranscriptTokens, stop: Set[str], max_words: int = 4
-) -> TranscriptCount:
+def count_transcript(item: ParsedTranscript | TranscriptTokens, stop: Set[str]) -> TranscriptCount:
     """Count one transcript's words, content lemmas, sentences and phrases."""
     table = item if isinstance(item, TranscriptTokens) else as_tokens(item)
     transcript = table.transcript
@@ -432,7 +430,7 @@ def count_transcript(
         sentences,
         lemmas,
         found,
-        phrase_grams(runs, max_words),
+        phrase_grams(runs),
     )
 
 

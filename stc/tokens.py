@@ -309,17 +309,18 @@ def _entry(
     return key, cache / f"{key}.tokens" if cache is not None else None
 
 
-def _cached(transcript: Transcript, pipeline: Pipeline, cache: Path | None) -> bool:
-    path = _entry(transcript, pipeline, cache)[1]
-    return path is not None and path.is_file()
-
-
 def transcript_tokens(
     transcript: Transcript, pipeline: Pipeline, cache: Path | None
 ) -> TranscriptTokens:
     """The transcript's table, from the cache when it holds it (keyed by every turn's text and
     the pipeline's fingerprint), else tokenized and stored."""
-    key, path = _entry(transcript, pipeline, cache)
+    return _tokens_at(transcript, pipeline, *_entry(transcript, pipeline, cache))
+
+
+def _tokens_at(
+    transcript: Transcript, pipeline: Pipeline, key: str, path: Path | None
+) -> TranscriptTokens:
+    """``transcript_tokens`` with the transcript's cache entry (``_entry``) known."""
     if path is not None and path.is_file():
         found = load_cached(path, key, transcript)
         if found is not None:
@@ -395,16 +396,17 @@ def corpus_tokens(
     executor = project_executor(project)
     cache = worker_cache(project, executor, use_cache)
     here = Path(cache) if cache else None
-    cached = [_cached(t, pipeline, here) for t in transcripts]
+    entries = [_entry(t, pipeline, here) for t in transcripts]
+    cached = [path is not None and path.is_file() for _, path in entries]
     tasks = token_tasks(
         [t for t, hit in zip(transcripts, cached, strict=True) if not hit], project, cache
     )
     size = sum(len(task.transcript.text) for task in tasks)
     results = run_all(_tokenize_in_worker, tasks, executor, size)
     found = []
-    for transcript, hit in zip(transcripts, cached, strict=True):
+    for transcript, entry, hit in zip(transcripts, entries, cached, strict=True):
         if hit:  # (a damaged entry is tokenized here)
-            found.append(transcript_tokens(transcript, pipeline, here))
+            found.append(_tokens_at(transcript, pipeline, *entry))
         else:
             table = next(results)
             found.append(TranscriptTokens(transcript, table.words, table.turns))
