@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     _SafeLoader = yaml.SafeLoader
 else:
     _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # every scalar a string
 
 
 class _UniqueKeyLoader(_SafeLoader):
@@ -188,7 +189,7 @@ def parse_yaml_strings(text: str, source: str, error: type[StcError] = StcError)
     """Parse YAML keeping every scalar a string (``010`` stays ``"010"``), with the same caps."""
     check_yaml_bounds(text, source, error)
     try:
-        return yaml.load(text, Loader=yaml.BaseLoader)
+        return yaml.load(text, Loader=_BaseLoader)
     except yaml.YAMLError as exc:
         raise error(f"{source}: invalid YAML: {exc}") from None
 
