@@ -30,6 +30,7 @@ from stc.nlp import OPENING, write_cache_file
 from stc.types import Transcript
 
 if TYPE_CHECKING:
+    import numpy as np
     from spacy.tokens import Doc
 
     from stc.config import Project
@@ -130,7 +131,22 @@ class _Types:
         self.words: list[WordType] = []
 
     def add(self, orth: int, lemma: int) -> None:
-        """Add the type with these string hashes."""
+        """Add the type with these string hashes (a type met before in this process, in
+        this vocabulary, is not looked up again)."""
+        key = (orth, lemma if self.lemmas else -1, self.language)
+        memo = _TYPE_MEMO.get(id(self.vocab))
+        if memo is None or memo[0] is not self.vocab:
+            _TYPE_MEMO.clear()  # one vocabulary per process; a new one starts afresh
+            memo = _TYPE_MEMO[id(self.vocab)] = (self.vocab, {})
+        found = memo[1].get(key)
+        if found is None:
+            found = self._word(orth, lemma)
+            if len(memo[1]) >= TYPE_MEMO_SIZE:
+                memo[1].clear()
+            memo[1][key] = found
+        self.words.append(found)
+
+    def _word(self, orth: int, lemma: int) -> WordType:
         strings = self.vocab.strings
         lexeme = self.vocab[orth]
         flags = (
@@ -138,15 +154,20 @@ class _Types:
             | (PUNCT if lexeme.is_punct else 0)
             | (ALPHA if lexeme.is_alpha else 0)
         )
-        self.words.append(
-            word_type(
-                strings[orth],
-                lexeme.lower_,
-                strings[lemma] if self.lemmas else None,
-                flags,
-                self.language,
-            )
+        return word_type(
+            strings[orth],
+            lexeme.lower_,
+            strings[lemma] if self.lemmas else None,
+            flags,
+            self.language,
         )
+
+
+# Word types by (orth hash, lemma hash, language), per vocabulary: most of a transcript's
+# types were met in the transcripts before it. Bounded; string hashes are only meaningful
+# within one vocabulary, so the memo holds the vocabulary it belongs to.
+TYPE_MEMO_SIZE = 200_000
+_TYPE_MEMO: dict[int, tuple[Any, dict[tuple[int, int, str], WordType]]] = {}
 
 
 @functools.lru_cache(maxsize=500_000)
@@ -164,6 +185,26 @@ def word_type(text: str, lower: str, lemma: str | None, flags: int, language: st
     return WordType(
         text, lower, lemma, flags, tuple(sorted(keys.candidates)), keys.stem or "", keys.known
     )
+
+
+def _unique_pairs(orth: np.ndarray, lemma: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per distinct (orth, lemma) pair, the index of a token that has it; and per token, its
+    pair's number. The pairs are sorted by one 64-bit mix of both hashes (a flat sort, many
+    times faster than sorting pairs); should two pairs ever share a mix, the pairs are sorted
+    themselves."""
+    import numpy as np
+
+    with np.errstate(over="ignore"):
+        mixed = orth ^ (lemma * np.uint64(0x9E3779B97F4A7C15))
+    _, first, inverse = np.unique(mixed, return_index=True, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    back = first[inverse]
+    if not (np.array_equal(orth[back], orth) and np.array_equal(lemma[back], lemma)):
+        pairs = np.ascontiguousarray(np.stack([orth, lemma], axis=1))
+        view = pairs.view([("orth", "u8"), ("lemma", "u8")])[:, 0]
+        _, first, inverse = np.unique(view, return_index=True, return_inverse=True)
+        inverse = inverse.reshape(-1)
+    return first, inverse
 
 
 def from_docs(
@@ -191,15 +232,14 @@ def from_docs(
         ]
     )
     # Each token's type: unique (form, lemma) pairs, renumbered by first occurrence.
-    pairs = np.ascontiguousarray(columns[:, :2]).view([("orth", "u8"), ("lemma", "u8")])[:, 0]
-    unique, first, inverse = np.unique(pairs, return_index=True, return_inverse=True)
+    first, inverse = _unique_pairs(columns[:, 0], columns[:, 1])
     order = np.argsort(first, kind="stable")
     number = np.empty_like(order)
     number[order] = np.arange(len(order))
     # numpy's "l" is the platform's C long, as array("l") is (4 bytes on Windows, 8 on Linux).
-    ids = number[inverse.reshape(-1)].astype("l")
+    ids = number[inverse].astype("l")
     types = _Types(docs[0], language, lemmas)
-    for orth, lemma in unique[order].tolist():
+    for orth, lemma in columns[first[order], :2].tolist():
         types.add(orth, lemma)
     starts = (columns[:, 3] == 1).astype(np.int8)
     ends = np.cumsum(sizes)

@@ -241,3 +241,68 @@ def test_a_token_table_has_one_type_offset_and_start_per_token(nb: Pipeline) -> 
             assert len(turn.types) == len(turn.offsets) == len(turn.starts) == len(doc)
             assert list(turn.offsets) == [token.idx for token in doc]
             assert [table.words[t].text for t in turn.types] == [token.text for token in doc]
+
+
+def test_token_types_are_the_distinct_form_lemma_pairs_even_when_their_mix_collides() -> None:
+    """Types are found by sorting one 64-bit mix of the form and lemma hashes; two pairs
+    with the same mix (made here on purpose) are still two types."""
+    import numpy as np
+
+    from stc.tokens import _unique_pairs
+
+    golden = 0x9E3779B97F4A7C15
+    lemma_a, lemma_b, orth_a = 11, 29, 1234567
+    orth_b = (orth_a ^ (lemma_a * golden) ^ (lemma_b * golden)) % 2**64  # the same mix as a
+    orth = np.array([orth_a, orth_b, orth_a, 77, orth_b], dtype=np.uint64)
+    lemma = np.array([lemma_a, lemma_b, lemma_a, 5, lemma_b], dtype=np.uint64)
+    first, inverse = _unique_pairs(orth, lemma)
+    pairs = [(int(orth[i]), int(lemma[i])) for i in first]
+    assert len(set(pairs)) == len(pairs) == 3
+    assert [pairs[n] for n in inverse] == list(zip(orth.tolist(), lemma.tolist(), strict=True))
+    assert sorted(first.tolist()) == [0, 1, 3]  # each pair's first token
+
+
+def test_word_types_remembered_across_transcripts_are_those_computed_afresh(
+    nb: Pipeline,
+) -> None:
+    """Word types are remembered per process (by form and lemma hash): tables made with the
+    memo warm, in both the fast (simplemma per type) and the full pipeline's lemmas, equal
+    tables made with it empty."""
+    from stc import tokens
+
+    project = load_config(SAMPLE / "stc.yaml")
+    transcripts = load_transcripts(project)[:3]
+
+    def tables() -> list[tuple[Any, ...]]:
+        found = []
+        for transcript in transcripts:
+            texts = [t.content(transcript.text) for t in transcript.turns]
+            fast = tokens.tokenize(transcript, nb)
+            full = tokens.from_docs(transcript, parse_long_texts(texts, nb), nb.language)
+            for table in (fast, full):
+                found.append((table.words, [(t.types, t.offsets, t.starts) for t in table.turns]))
+        return found
+
+    tokens._TYPE_MEMO.clear()
+    warm = tables()  # each transcript after the first meets the types of those before
+    afresh = []
+    for transcript in transcripts:
+        tokens._TYPE_MEMO.clear()
+        texts = [t.content(transcript.text) for t in transcript.turns]
+        full = tokens.from_docs(transcript, parse_long_texts(texts, nb), nb.language)
+        tokens._TYPE_MEMO.clear()
+        fast = tokens.tokenize(transcript, nb)
+        for table in (fast, full):
+            afresh.append((table.words, [(t.types, t.offsets, t.starts) for t in table.turns]))
+    assert warm == afresh
+    assert tables() == afresh  # and once more, every type remembered
+    # The full pipeline's lemmas are spaCy's own.
+    transcript = transcripts[0]
+    docs = parse_long_texts([t.content(transcript.text) for t in transcript.turns], nb)
+    full = tokens.from_docs(transcript, docs, nb.language)
+    for turn, doc in zip(full.turns, docs, strict=True):
+        for t, token in zip(turn.types, doc, strict=True):
+            word = full.words[t]
+            assert word.text == token.text
+            if not word.is_space:
+                assert word.lemma == (token.lemma_ or token.text).lower()
