@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import filecmp
 import io
 import json
 import logging
@@ -298,6 +299,18 @@ def _staged(outdir: Path) -> Iterator[Path]:
             (outdir / STAGING).rmdir()
 
 
+def _unchanged(staged: Path, target: Path) -> bool:
+    """Whether ``target`` is a plain file holding exactly the staged file's bytes."""
+    try:
+        if target.is_symlink() or not target.is_file():
+            return False
+        if staged.stat().st_size != target.stat().st_size:
+            return False
+        return filecmp.cmp(staged, target, shallow=False)
+    except OSError:
+        return False
+
+
 def commit(outdir: Path, stage: Path, remove: Iterable[str] = ()) -> list[Path]:
     """Move every file of ``stage`` into ``outdir`` as one transaction.
 
@@ -314,13 +327,16 @@ def commit(outdir: Path, stage: Path, remove: Iterable[str] = ()) -> list[Path]:
     for relative in stale:
         _safe_relative(relative, outdir)
     ledger = sorted((mine - set(stale)) | set(files))
-    journal = {"stage": stage.name, "files": files, "remove": stale}
+    # A file whose bytes are already in place is left as it is (its time stamp too): after
+    # a small edit most outputs (each transcript's text/, most tables) are unchanged.
+    moved = [f for f in files if not _unchanged(stage / f, outdir / f)]
+    journal = {"stage": stage.name, "files": moved, "remove": stale}
     try:
         _write_one(stage / LEDGER, (json.dumps(ledger, indent=1) + "\n").encode())
         # The rename of the journal is the commit: before it the old outputs stand, after
         # it the next command finishes the move.
         _write_one(outdir / JOURNAL, json.dumps(journal).encode())
-        _apply(outdir, [stage.name], files, stale)
+        _apply(outdir, [stage.name], moved, stale)
     except OSError as exc:
         raise _cannot_write(exc, outdir) from None
     return [outdir / f for f in files]

@@ -66,6 +66,32 @@ def test_stc_replaces_its_own_outputs_and_removes_only_its_own_stale_ones(
     assert "text/informant-1.txt" in (out / LEDGER).read_text(encoding="utf-8")
 
 
+def test_an_output_whose_bytes_are_unchanged_is_left_in_place(make_project: MakeProject) -> None:
+    config = make_project({"informant-1.txt": INTERVIEW, "informant-2.txt": SECOND})
+    assert stc("code", "-c", config)[0] == 0
+    out = config.parent / "out"
+    before = {p: (out / p).stat().st_ino for p in ("text/informant-1.txt", "coverage.csv")}
+    edited = out / "matrix.csv"
+    edited.write_text("code,total\n", encoding="utf-8")  # an output changed by hand
+    second = config.parent / "transcripts" / "informant-2.txt"
+    second.write_text(SECOND.replace("ung og flink", "ung og klok"), encoding="utf-8")
+    code, _, err = stc("code", "-c", config)
+    assert code == 0, err
+    # The same bytes: the very same files (not rewritten); changed ones are replaced.
+    assert {p: (out / p).stat().st_ino for p in before} == before
+    assert "klok" in (out / "text" / "informant-2.txt").read_text(encoding="utf-8")
+    assert edited.read_text(encoding="utf-8").startswith("code,informant-1,informant-2,total")
+    ledger = (out / LEDGER).read_text(encoding="utf-8")
+    assert all(f'"{p}"' in ledger for p in [*before, "matrix.csv", "text/informant-2.txt"])
+    assert not (out / STAGING).exists()
+    # And the folder holds exactly what writing everything afresh gives.
+    fresh = make_project(
+        {"informant-1.txt": INTERVIEW, "informant-2.txt": second.read_text(encoding="utf-8")}
+    )
+    assert stc("code", "-c", fresh)[0] == 0
+    assert snapshot(out) == snapshot(fresh.parent / "out")
+
+
 @pytest.mark.parametrize("link", ["report.md", "text"])
 def test_a_symbolic_link_in_the_output_folder_is_never_written_through(
     make_project: MakeProject, link: str
