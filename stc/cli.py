@@ -18,6 +18,7 @@ from rich.table import Table
 
 from stc import __version__, console
 from stc.errors import StcError
+from stc.executor import collect_less
 from stc.languages import LANGUAGES
 from stc.messages import message
 
@@ -1134,4 +1135,5 @@ def _maybe_table(rows: list[tuple[str, str, int, str, str]]) -> Table:
 
 
 def main() -> None:
+    collect_less()
     app()

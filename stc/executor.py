@@ -10,6 +10,7 @@ Dask is an optional extra (``pip install 'stc[dask]'``), imported only when aske
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
@@ -71,11 +72,20 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
+def collect_less() -> None:
+    """stc builds hundreds of thousands of small, long-lived objects (sentences, units, word
+    types) and few reference cycles: with the collector's default thresholds, a warm
+    `stc code` spent about a sixth of its time walking them. Collect less often, as mypy
+    does for the same reason. Set in the CLI and in every worker process."""
+    gc.set_threshold(200_000, 30, 30)
+
+
 def _quiet_worker() -> None:
     """Ctrl-C is the parent's to handle: it stops the pool and says "interrupted" once,
-    instead of every worker printing a traceback."""
+    instead of every worker printing a traceback. The worker collects as the parent does."""
     import signal
 
+    collect_less()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 

@@ -337,3 +337,32 @@ def test_step_1_counts_in_the_workers_and_only_the_counts_come_back(
         assert getattr(there, name) == getattr(here, name), name
     assert there.phrases.phrases() == here.phrases.phrases()
     assert result.overviews == here.overviews
+
+
+def _thresholds(_: int) -> tuple[int, int, int]:
+    import gc
+
+    return gc.get_threshold()
+
+
+def test_the_cli_and_its_workers_collect_garbage_less_often() -> None:
+    """stc's many small long-lived objects made the collector's default thresholds cost a
+    sixth of a warm `stc code`; the CLI raises them, and each worker process does."""
+    import gc
+
+    from stc.executor import collect_less, run_all
+
+    default = gc.get_threshold()
+    try:
+        collect_less()
+        raised = gc.get_threshold()
+        assert raised[0] > default[0]
+        gc.set_threshold(*default)  # a worker sets them itself, whatever its parent has
+        assert list(run_all(_thresholds, [1, 2, 3], Executor(2))) == [raised] * 3
+    finally:
+        gc.set_threshold(*default)
+    code = "import gc, sys; from stc import cli; cli.app = lambda: print(gc.get_threshold()); cli.main()"
+    import subprocess
+
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == str(raised)
