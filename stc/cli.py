@@ -200,7 +200,8 @@ JobsOption = Annotated[
         "-j",
         min=1,
         help="Worker processes that code transcripts (default: `executor.jobs` in stc.yaml, "
-        "else the machine's cores; small projects use one). Outputs are the same whatever N.",
+        "else the machine's cores; small projects use one). Alone, it codes on this machine "
+        "even where stc.yaml names a Dask scheduler. Outputs are the same whatever N.",
     ),
 ]
 DaskOption = Annotated[
@@ -215,12 +216,14 @@ DaskOption = Annotated[
 
 
 def _with_executor(project: Project, jobs: int | None, dask: str | None) -> Project:
-    """The project with --jobs / --dask in place of stc.yaml's executor settings."""
+    """The project with --jobs / --dask in place of stc.yaml's executor settings. --jobs N
+    alone codes with N processes here, even where stc.yaml names a Dask scheduler; with
+    --dask local it is the size of the local cluster."""
     if jobs is None and dask is None:
         return project
-    settings = project.config.executor.model_copy(
-        update={k: v for k, v in (("jobs", jobs), ("dask", dask)) if v is not None}
-    )
+    update: dict[str, object] = {"jobs": jobs} if jobs is not None else {}
+    update["dask"] = dask
+    settings = project.config.executor.model_copy(update=update)
     project.config = project.config.model_copy(update={"executor": settings})
     return project
 

@@ -366,3 +366,22 @@ def test_the_cli_and_its_workers_collect_garbage_less_often() -> None:
 
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert shown.stdout.strip() == str(raised)
+
+
+def test_jobs_on_the_command_line_codes_here_whatever_scheduler_stc_yaml_names(
+    make_project: MakeProject,
+) -> None:
+    config = make_project(_interviews(2))
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + "executor:\n  dask: tcp://127.0.0.1:9\n", encoding="utf-8")
+    from stc.coding import project_executor
+
+    assert project_executor(load_config(config)).dask == "tcp://127.0.0.1:9"  # unreachable
+    code, _, stderr = stc("code", "-c", config, "--jobs", "2")
+    assert code == 0, stderr
+    assert (config.parent / "out" / "meaning_units.csv").is_file()
+    # With --dask, --jobs is the local cluster's size (README: stc run --dask local --jobs 8).
+    from stc.cli import _with_executor
+
+    project = _with_executor(load_config(config), 3, "local")
+    assert (project.config.executor.jobs, project.config.executor.dask) == (3, "local")
