@@ -167,12 +167,27 @@ def read_text(path: Path) -> str | None:
         raise CondensationError(f"{path}: cannot read ({exc.strerror})") from None
 
 
+# The last condensation.yaml text validated, and its content: `stc run` reads the file before
+# step 1, merges it in step 3, checks the merge, and reads the result in step 4; parsing the
+# same text again (ruamel, in pure Python) would give the same content.
+_VALIDATED: dict[str, Condensation] = {}
+
+
+def _remember(text: str, model: Condensation) -> None:
+    _VALIDATED.clear()
+    _VALIDATED[text] = model.model_copy(deep=True)
+
+
 def load_condensation(path: Path) -> Condensation | None:
     """Read and validate condensation.yaml; None when there is none yet. Never writes."""
     text = read_text(path)
     if text is None:
         return None
-    return parse_condensation(text, str(path))[1]
+    found = _VALIDATED.get(text)
+    if found is None:
+        found = parse_condensation(text, str(path))[1]
+        _remember(text, found)
+    return found.model_copy(deep=True)  # a caller may change its copy
 
 
 # ---------------------------------------------------------------------------------------------
@@ -200,7 +215,9 @@ def merge(
     except EditError as exc:
         raise CondensationError(f"{source}: {exc}; the file was not changed") from None
     new_text = document.render()
-    new_model = _verify(before, new_text, source)
+    unchanged = _VALIDATED.get(new_text) if new_text == text else None
+    # Text that came back unchanged lost nothing: its content is the one validated before.
+    new_model = unchanged.model_copy(deep=True) if unchanged else _verify(before, new_text, source)
     condenser.report.checks = method_checks(new_model, result)
     return new_text, condenser.report
 
@@ -218,6 +235,7 @@ def _verify(
             f"{source}: stc could not add the drafts without changing text you wrote "
             f"({what!r:.80}); the file was not changed. Please report this as a bug in stc."
         )
+    _remember(new_text, new)  # step 4 reads this text next
     return new
 
 

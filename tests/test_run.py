@@ -6,10 +6,13 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from stc.cli import app
+from stc.config import load_config
 from stc.output import LEDGER
 from tests.conftest import (
     CODEBOOK,
@@ -345,3 +348,41 @@ def test_a_failing_run_leaves_the_outputs_as_they_were(make_project: MakeProject
     assert result.exit_code == 1
     assert "condensation.yaml: invalid YAML" in result.stderr
     assert outputs(config.parent / "out") == before
+
+
+@pytest.mark.parametrize("start", ["sample", "none"])
+def test_a_run_parses_condensation_yaml_no_more_than_it_must(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start: str
+) -> None:
+    """The run reads condensation.yaml before step 1, merges it in step 3, checks the merge
+    and reads the result in step 4. ruamel in pure Python is slow: a text already validated
+    is not parsed again (the merge still parses the text it edits), and each reader gets its
+    own copy of the content."""
+    from stc import condense
+    from stc.run import run_project
+
+    config = copy_sample(tmp_path / "transcripts_sample")
+    path = config.parent / "condensation.yaml"
+    before = path.read_text(encoding="utf-8")
+    if start == "none":
+        path.unlink()
+    parsed: list[str] = []
+    real = condense.parse_condensation
+
+    def counting(text: str, source: str) -> Any:
+        parsed.append(text)
+        return real(text, source)
+
+    monkeypatch.setattr(condense, "parse_condensation", counting)
+    condense._VALIDATED.clear()
+    run_project(load_config(config))
+    after = path.read_text(encoding="utf-8")
+    if start == "sample":  # nothing new: read before step 1, and parsed for the merge
+        assert after == before and parsed == [before, before]
+    else:  # the merge of nothing, then its check
+        assert parsed == ["", after] and "draft" in after
+    first = condense.load_condensation(path)
+    assert first is not None and first.groups
+    first.groups.clear()
+    again = condense.load_condensation(path)
+    assert again is not None and again.groups and len(parsed) == 2
