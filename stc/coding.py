@@ -112,11 +112,15 @@ class CodingResult:
 
     def review_queue(self) -> list[tuple[str, Unit]]:
         """Pending suggestions in review order: per code (codebook order), flagged first."""
+        pending: dict[str, list[Unit]] = {code_id: [] for code_id in self.codebook.code_ids}
+        for unit in self.units:  # one pass, not one per code
+            for code_id, state in unit.states.items():
+                if state == "suggested" and code_id in pending:
+                    pending[code_id].append(unit)
         queue: list[tuple[str, Unit]] = []
-        for code_id in self.codebook.code_ids:
-            pending = [u for u in self.units if u.states.get(code_id) == "suggested"]
-            pending.sort(key=lambda u: (not u.flags.get(code_id), u.transcript.id, u.start))
-            queue.extend((code_id, u) for u in pending)
+        for code_id, units in pending.items():
+            units.sort(key=lambda u: (not u.flags.get(code_id), u.transcript.id, u.start))
+            queue.extend((code_id, u) for u in units)
         return queue
 
     def review_rows(self) -> list[list[object]]:
