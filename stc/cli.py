@@ -201,7 +201,7 @@ JobsOption = Annotated[
         min=1,
         help="Worker processes that code transcripts (default: `executor.jobs` in stc.yaml, "
         "else the machine's cores; small projects use one). Alone, it codes on this machine "
-        "even where stc.yaml names a Dask scheduler. Outputs are the same whatever N.",
+        "even where stc.yaml names a remote Dask scheduler. Outputs are the same whatever N.",
     ),
 ]
 DaskOption = Annotated[
@@ -217,12 +217,14 @@ DaskOption = Annotated[
 
 def _with_executor(project: Project, jobs: int | None, dask: str | None) -> Project:
     """The project with --jobs / --dask in place of stc.yaml's executor settings. --jobs N
-    alone codes with N processes here, even where stc.yaml names a Dask scheduler; with
-    --dask local it is the size of the local cluster."""
+    alone codes on this machine: with N processes where stc.yaml names a remote Dask
+    scheduler, in a local cluster of N workers where it says ``dask: local`` (or --dask
+    local)."""
     if jobs is None and dask is None:
         return project
     update: dict[str, object] = {"jobs": jobs} if jobs is not None else {}
-    update["dask"] = dask
+    if dask is not None or project.config.executor.dask != "local":
+        update["dask"] = dask
     settings = project.config.executor.model_copy(update=update)
     project.config = project.config.model_copy(update={"executor": settings})
     return project

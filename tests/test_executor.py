@@ -385,3 +385,7 @@ def test_jobs_on_the_command_line_codes_here_whatever_scheduler_stc_yaml_names(
 
     project = _with_executor(load_config(config), 3, "local")
     assert (project.config.executor.jobs, project.config.executor.dask) == (3, "local")
+    # stc.yaml's local cluster stays one, of --jobs workers.
+    config.write_text(text + "executor:\n  dask: local\n  jobs: 2\n", encoding="utf-8")
+    project = _with_executor(load_config(config), 4, None)
+    assert (project.config.executor.jobs, project.config.executor.dask) == (4, "local")
