@@ -312,7 +312,8 @@ def _unchanged(staged: Path, target: Path) -> bool:
 
 
 def commit(outdir: Path, stage: Path, remove: Iterable[str] = ()) -> list[Path]:
-    """Move every file of ``stage`` into ``outdir`` as one transaction.
+    """Move every file of ``stage`` into ``outdir`` as one transaction (a file whose bytes
+    are already there is left in place); returns every file's path in ``outdir``.
 
     ``remove`` names earlier outputs this write makes stale; only files stc wrote are
     removed. Anything in the way (a file stc did not write, a symbolic link) stops the write
