@@ -109,7 +109,7 @@ def check_yaml_bounds(text: str, source: str, error: type[StcError] = StcError) 
     """
     try:
         _check_bounds(text, source, error, _EventParser)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: libyaml on text it cannot encode
         # libyaml stops at its own nesting limit (1000) or a syntax error; the pure-Python
         # parser, iterative too, finds how deep the text goes or where the error is.
         try:
@@ -192,6 +192,8 @@ def parse_yaml_strings(text: str, source: str, error: type[StcError] = StcError)
         return yaml.load(text, Loader=_BaseLoader)
     except yaml.YAMLError as exc:
         raise error(f"{source}: invalid YAML: {exc}") from None
+    except ValueError as exc:  # libyaml on text it cannot encode (a lone surrogate)
+        raise error(f"{source}: invalid text: {exc}") from None
 
 
 def read_yaml(path: Path, error: type[StcError] = StcError, missing: str = "") -> Any:
