@@ -67,6 +67,16 @@ class WordType(NamedTuple):
     def is_alpha(self) -> bool:
         return bool(self.flags & ALPHA)
 
+    # Read as a token by the flags (``stc.flags.TokenLike``), which need no offset: a
+    # sentence's word types stand in for its tokens, and no token is made.
+    @property
+    def lower_(self) -> str:
+        return self.lower
+
+    @property
+    def lemma_(self) -> str:
+        return self.lemma
+
 
 class Token(NamedTuple):
     """A token as the flags and the report read it (the names spaCy uses)."""

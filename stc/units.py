@@ -188,6 +188,7 @@ def _coded(
     anchors = index.anchors(hits, said)
     hit = [any(anchors.get(k) == p for k, p, _ in h) for h in hits]
     keywords_only = not every and not index.regexes and not index.has_patterns
+    keyword_lemma = matcher.keyword_lemma
     number = -1
     for turn, table in zip(transcript.turns, tokens.turns, strict=True):
         if turn.role != "participant":
@@ -203,12 +204,17 @@ def _coded(
             doc = parse_long_texts([content], matcher.pipeline)[0]
             patterns = matcher.pattern_hits(doc, [s.start for s in spans])
         base = turn.start
+        # Per token of the turn: whether it is white space, and whether it holds an anchor
+        # (white space never does, so a sentence's slice of ``anchored`` can be asked whole).
+        blank = [space[t] for t in types]
+        anchored = [hit[t] for t in types]
         for n, span in enumerate(spans):
-            kept = [i for i in span if not space[types[i]]]
+            kept = [i for i in span if not blank[i]]
             if not kept:
                 continue
             number += 1
-            if keywords_only and not any(hit[types[i]] for i in kept):
+            anchor = any(anchored[span.start : span.stop])
+            if keywords_only and not anchor:
                 continue
             begin = offsets[span.start]
             last = span[-1]
@@ -216,7 +222,7 @@ def _coded(
             pattern_hits = patterns.get(n, ())
             codes: CodeEvidence = {}
             regexes = index.regex_candidates(text)
-            if regexes or pattern_hits or any(hit[types[i]] for i in kept):
+            if regexes or pattern_hits or anchor:
                 kept_hits = [hits[types[i]] for i in kept]
                 places = [(offsets[i] - begin, offsets[i] - begin + length[types[i]]) for i in kept]
                 codes = index.match(places, kept_hits, text, pattern_hits, regexes)
@@ -225,7 +231,7 @@ def _coded(
             final = kept[-1]
             spoken = [i for i in kept if not punct[types[i]]]
             flags = (
-                sentence_flags(tokens.tokens(table, span), codes, language, matcher.keyword_lemma)
+                sentence_flags([words[types[i]] for i in span], codes, language, keyword_lemma)
                 if codes
                 else {}
             )
@@ -237,7 +243,7 @@ def _coded(
                     base + offsets[kept[0]],
                     base + offsets[final] + length[types[final]],
                     codes,
-                    tuple(base + offsets[i] for i in spoken),
+                    tuple([base + offsets[i] for i in spoken]),
                     flags,
                     tuple(words[types[i]].text for i in spoken[:2]),
                 ),
