@@ -30,7 +30,7 @@ import msgpack
 
 from stc.codebook.matcher import CodebookMatcher, Evidence
 from stc.nlp import package_version, write_cache_file
-from stc.tokens import cache_key, transcript_tokens
+from stc.tokens import cache_key, table_name, transcript_tokens
 from stc.types import Transcript
 from stc.units import CodeEvidence, Sentence, code_tokens, matched_sentences
 
@@ -210,3 +210,32 @@ def coded_sentences(
     hits = {fingerprints[c]: _hits(enumerate(found), c) for c in fingerprints}
     write_cache_file(path, CodedFile(found, hits).pack(key))
     return found
+
+
+def prune(cache: Path, transcripts: Iterable[Transcript], matcher: CodebookMatcher) -> int:
+    """Remove the token tables and coded files in ``cache`` that no transcript of the project
+    reads now: earlier versions of edited or removed transcripts, and files of an earlier
+    stc, pipeline or dictionary. Called after a whole corpus was coded, so every current
+    entry exists. Other files are left alone; a file that cannot be removed is only logged.
+    Returns the number removed."""
+    from stc.keys import keys_fingerprint
+
+    pipeline = matcher.pipeline
+    base = f"{pipeline.fingerprint}|{keys_fingerprint()}|{matching_fingerprint()}"
+    keep = set()
+    for transcript in transcripts:
+        keep.add(table_name(transcript, pipeline))
+        keep.add(f"{_file_key(transcript, base)}.coded")
+    removed = 0
+    for pattern in ("*.tokens", "*.coded"):
+        for path in sorted(cache.glob(pattern)):
+            if path.name in keep or not path.is_file() or path.is_symlink():
+                continue
+            try:
+                path.unlink()
+                removed += 1
+            except OSError as exc:
+                log.debug(f"{path}: stale cache file not removed ({exc.strerror})")
+    if removed:
+        log.debug(f"{cache}: {removed} stale cache files removed")
+    return removed

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stc.codebook import Codebook, CodebookMatcher, load_codebook
-from stc.coded_cache import coded_sentences
+from stc.coded_cache import coded_sentences, prune
 from stc.config import Project
 from stc.corpus import load_transcripts
 from stc.decisions import Decisions, Review, apply_decisions, deciding_coder, load_decisions
@@ -390,6 +390,8 @@ def code_project(
         spoken[transcript.id] = result.spoken
         units.extend(result.units)
         uncoded.extend(result.uncoded)
+    if spec.cache is not None:  # every transcript's entries exist now: drop the others
+        prune(Path(spec.cache), transcripts, matcher)
     units, uncoded, merged = add_queued(project, codebook, units, uncoded, transcripts)
     units, uncoded, review = apply_decisions(decisions, coder, units, uncoded, transcripts)
     words = coded_words(spoken, units)

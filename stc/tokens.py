@@ -348,6 +348,11 @@ def store(path: Path, tokens: TranscriptTokens, key: str) -> None:
     write_cache_file(path, _pack(tokens, key))
 
 
+def table_name(transcript: Transcript, pipeline: Pipeline) -> str:
+    """The name of the file that holds the transcript's table in the cache."""
+    return f"{_entry(transcript, pipeline, None)[0]}.tokens"
+
+
 def _entry(
     transcript: Transcript, pipeline: Pipeline, cache: Path | None
 ) -> tuple[str, Path | None]:

@@ -196,3 +196,41 @@ def test_a_change_to_stc_matching_code_is_a_miss(
     monkeypatch.setattr(coded_cache, "matching_fingerprint", lambda: "stc-next")
     assert _files(config) == expected
     assert len(matched) == len(load_config(config).transcript_paths())
+
+
+def test_cache_files_no_transcript_reads_now_are_removed_after_coding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edited transcript's old table and coded file, and an older stc's coded files, are
+    removed once the corpus is coded; the current ones, and any other file, stay."""
+    config = copy_sample(tmp_path / "project")
+    project = load_config(config)
+    cache = project.parse_cache
+
+    def entries() -> set[str]:
+        return {p.name for p in cache.iterdir() if p.suffix in (".tokens", ".coded")}
+
+    _files(config)
+    first = entries()
+    transcripts = len(project.transcript_paths())
+    assert len(first) == 2 * transcripts
+    mine = cache / "notater.txt"
+    mine.write_text("mitt", encoding="utf-8")
+    edited = sorted(p for p in project.transcript_paths() if p.suffix == ".txt")[0]
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("Informant 1: ", "Informant 1: Ja. ", 1), encoding="utf-8")
+    assert edited.read_text(encoding="utf-8") != text
+    assert _files(config) == _fresh(config)
+    second = entries()
+    assert len(second) == 2 * transcripts and len(first - second) == len(second - first) == 2
+    # Coding without the cache (stc check) neither reads nor removes it.
+    code_project(load_config(config), use_cache=False, executor=Executor(1))
+    assert entries() == second
+    # An upgrade of stc's matching code: every coded file is new, the old ones go.
+    monkeypatch.setattr(coded_cache, "matching_fingerprint", lambda: "stc-next")
+    _files(config)
+    third = entries()
+    tables = {n for n in second if n.endswith(".tokens")}
+    assert {n for n in third if n.endswith(".tokens")} == tables
+    assert len(third) == 2 * transcripts and not (third - tables) & second
+    assert mine.read_text(encoding="utf-8") == "mitt"
