@@ -661,7 +661,9 @@ def synthesize(config: ConfigOption = Path("stc.yaml")) -> None:
         report = build_report(project, pseudonymized=project.config.anonymize.apply)
         written = write_outputs(project.output_dir, report_files(report))
         _print_findings(report)
-        console.info(f"Wrote {', '.join(p.name for p in written)} to {project.output_dir}")
+        names = ", ".join(p.name for p in written)
+        language = project.config.language
+        console.info(message(language, "wrote_names", names=names, folder=project.output_dir))
         if report.errors:
             raise StcError(*report.errors)
 
@@ -693,8 +695,8 @@ def run(
         bool,
         typer.Option(
             "--check",
-            help="Re-run into a temporary folder and compare with manifest.json; exit 1 on any "
-            "difference.",
+            help="Re-run into a temporary folder and compare with stc.lock (else "
+            "manifest.json); exit 1 on any difference.",
         ),
     ] = False,
     open_report: Annotated[

@@ -261,3 +261,12 @@ def test_a_transcript_edited_after_coding_fails_validation(make_project: MakePro
     code, _, err = stc("synthesize", "-c", config)
     assert code == 1
     assert "Error: informant-2: transkripsjonen er endret" in err
+
+
+def test_synthesize_says_what_it_wrote_in_the_projects_language(make_project: MakeProject) -> None:
+    config = coded(make_project)  # a Norwegian (nb) project
+    result = CliRunner().invoke(app, ["synthesize", "-c", str(config)])
+    assert result.exit_code == 0, result.output
+    folder = config.parent / "out"
+    assert f"Skrev report.html, report.md, traceability.csv til {folder}" in result.stderr
+    assert "Wrote" not in result.stderr
