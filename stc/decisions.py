@@ -196,7 +196,11 @@ class Orphan:
 
     def line(self, path: Path) -> str:
         name = self.entry.unit or f"{self.entry.transcript}: \u00ab{self.entry.quote}\u00bb"
-        return f"{path} [{self.index}]: decision on {name} is orphaned ({self.reason}); it is kept"
+        return (
+            f"{path} [{self.index}]: decision on {name} is orphaned ({self.reason}); it is kept: "
+            "to re-attach it, set its quote: to the sentence as the transcript says it now (or "
+            "delete the entry)"
+        )
 
 
 @dataclass

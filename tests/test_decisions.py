@@ -99,6 +99,9 @@ def test_a_decision_whose_text_is_gone_is_orphaned_kept_and_reported(
     code, _, err = stc("check", "-c", config)
     assert code == 0, err
     assert "coding.yaml [0]: decision on informant-1:abcdef is orphaned" in " ".join(err.split())
+    assert "to re-attach it, set its quote: to the sentence as the transcript says it now" in (
+        " ".join(err.split())
+    )
     assert (config.parent / "coding.yaml").read_text(encoding="utf-8") == coding
 
 
