@@ -22,7 +22,7 @@ import hashlib
 import json
 import logging
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ import msgpack
 
 from stc.codebook.matcher import CodebookMatcher, Evidence
 from stc.nlp import package_version, write_cache_file
-from stc.tokens import cache_key, table_name, transcript_tokens
+from stc.tokens import cache_key, table_entry, tokens_at, transcript_tokens
 from stc.types import Transcript
 from stc.units import CodeEvidence, Sentence, code_tokens, matched_sentences
 
@@ -175,23 +175,27 @@ def _load(path: Path, key: str, transcript: Transcript) -> CodedFile | None:
 
 def coded_sentences(
     transcript: Transcript, matcher: CodebookMatcher, cache: Path | None
-) -> list[Sentence]:
+) -> tuple[list[Sentence], tuple[str, ...]]:
     """The transcript's participant sentences with their codes: from the cache for every code
-    whose fingerprint it holds, matched from the token table for the others (only them)."""
+    whose fingerprint it holds, matched from the token table for the others (only them). And
+    the names of the transcript's cache files (its table and its coded file): what ``prune``
+    keeps. Without a cache, none."""
     pipeline = matcher.pipeline
     if cache is None:
-        return code_tokens(transcript_tokens(transcript, pipeline, None), matcher)
+        return code_tokens(transcript_tokens(transcript, pipeline, None), matcher), ()
     from stc.keys import keys_fingerprint
 
     base = f"{pipeline.fingerprint}|{keys_fingerprint()}|{matching_fingerprint()}"
     fingerprints = code_fingerprints(matcher, base)
     key = _file_key(transcript, base)
     path = cache / f"{key}.coded"
+    table = table_entry(transcript, pipeline, cache)
+    names = tuple(p.name for p in (table[1], path) if p is not None)
     stored = _load(path, key, transcript)
     missing = [c for c, f in fingerprints.items() if stored is None or f not in stored.hits]
     if stored is not None and not missing:
-        return stored.assemble(fingerprints)
-    tokens = transcript_tokens(transcript, pipeline, cache)
+        return stored.assemble(fingerprints), names
+    tokens = tokens_at(transcript, pipeline, *table)
     if stored is None or len(missing) == len(fingerprints):
         found = code_tokens(tokens, matcher)
     else:
@@ -206,26 +210,17 @@ def coded_sentences(
             kept.update((fingerprints[c], _hits(fresh, c)) for c in missing)
             coded = CodedFile(stored.sentences, kept)
             write_cache_file(path, coded.pack(key))
-            return coded.assemble(fingerprints)
+            return coded.assemble(fingerprints), names
     hits = {fingerprints[c]: _hits(enumerate(found), c) for c in fingerprints}
     write_cache_file(path, CodedFile(found, hits).pack(key))
-    return found
+    return found, names
 
 
-def prune(cache: Path, transcripts: Iterable[Transcript], matcher: CodebookMatcher) -> int:
-    """Remove the token tables and coded files in ``cache`` that no transcript of the project
-    reads now: earlier versions of edited or removed transcripts, and files of an earlier
-    stc, pipeline or dictionary. Called after a whole corpus was coded, so every current
-    entry exists. Other files are left alone; a file that cannot be removed is only logged.
-    Returns the number removed."""
-    from stc.keys import keys_fingerprint
-
-    pipeline = matcher.pipeline
-    base = f"{pipeline.fingerprint}|{keys_fingerprint()}|{matching_fingerprint()}"
-    keep = set()
-    for transcript in transcripts:
-        keep.add(table_name(transcript, pipeline))
-        keep.add(f"{_file_key(transcript, base)}.coded")
+def prune(cache: Path, keep: Set[str]) -> int:
+    """Remove the token tables and coded files in ``cache`` not named in ``keep`` (the files
+    of every transcript just coded, ``coded_sentences``): earlier versions of edited or
+    removed transcripts, and files of an earlier stc, pipeline or dictionary. Other files are
+    left alone; a file that cannot be removed is only logged. Returns the number removed."""
     removed = 0
     for pattern in ("*.tokens", "*.coded"):
         for path in sorted(cache.glob(pattern)):

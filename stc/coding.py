@@ -319,6 +319,7 @@ class TranscriptCoding:
     spoken: dict[str, array[int]]  # per participant, their words' offsets (coverage)
     units: list[Unit]
     uncoded: list[Unit]
+    cache_files: tuple[str, ...] = ()  # the transcript's files in the parse cache
 
     def attach(self, transcript: Transcript) -> TranscriptCoding:
         turns = {t.index: t for t in transcript.turns}
@@ -332,9 +333,9 @@ def code_transcript(spec: CodingSpec, transcript: Transcript) -> TranscriptCodin
     """Tokenize (or read from the cache), match and form units for one transcript."""
     matcher = _matcher(spec)
     cache = Path(spec.cache) if spec.cache else None
-    found = coded_sentences(transcript, matcher, cache)
+    found, files = coded_sentences(transcript, matcher, cache)
     coded, rest = form_units(transcript, found, spec.mode, spec.max_sentences, spec.language)
-    return TranscriptCoding(spoken_words(found), coded, rest)
+    return TranscriptCoding(spoken_words(found), coded, rest, files)
 
 
 def _in_worker(task: tuple[CodingSpec, Transcript]) -> TranscriptCoding:
@@ -380,6 +381,7 @@ def code_project(
     units: list[Unit] = []
     uncoded: list[Unit] = []
     spoken: dict[str, dict[str, array[int]]] = {}
+    cache_files: set[str] = set()
     size = sum(len(t.text) for t in transcripts)
     tasks = [(spec, t) for t in transcripts]
     results = run_all(_in_worker, tasks, executor, size)
@@ -390,8 +392,9 @@ def code_project(
         spoken[transcript.id] = result.spoken
         units.extend(result.units)
         uncoded.extend(result.uncoded)
-    if spec.cache is not None:  # every transcript's entries exist now: drop the others
-        prune(Path(spec.cache), transcripts, matcher)
+        cache_files.update(result.cache_files)
+    if spec.cache is not None:  # every transcript's files are in place: drop the others
+        prune(Path(spec.cache), cache_files)
     units, uncoded, merged = add_queued(project, codebook, units, uncoded, transcripts)
     units, uncoded, review = apply_decisions(decisions, coder, units, uncoded, transcripts)
     words = coded_words(spoken, units)

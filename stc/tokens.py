@@ -348,12 +348,7 @@ def store(path: Path, tokens: TranscriptTokens, key: str) -> None:
     write_cache_file(path, _pack(tokens, key))
 
 
-def table_name(transcript: Transcript, pipeline: Pipeline) -> str:
-    """The name of the file that holds the transcript's table in the cache."""
-    return f"{_entry(transcript, pipeline, None)[0]}.tokens"
-
-
-def _entry(
+def table_entry(
     transcript: Transcript, pipeline: Pipeline, cache: Path | None
 ) -> tuple[str, Path | None]:
     """The transcript's cache key, and the file that holds its table (if there is a cache)."""
@@ -369,13 +364,13 @@ def transcript_tokens(
 ) -> TranscriptTokens:
     """The transcript's table, from the cache when it holds it (keyed by every turn's text and
     the pipeline's fingerprint), else tokenized and stored."""
-    return _tokens_at(transcript, pipeline, *_entry(transcript, pipeline, cache))
+    return tokens_at(transcript, pipeline, *table_entry(transcript, pipeline, cache))
 
 
-def _tokens_at(
+def tokens_at(
     transcript: Transcript, pipeline: Pipeline, key: str, path: Path | None
 ) -> TranscriptTokens:
-    """``transcript_tokens`` with the transcript's cache entry (``_entry``) known."""
+    """``transcript_tokens`` with the transcript's cache entry (``table_entry``) known."""
     if path is not None and path.is_file():
         found = load_cached(path, key, transcript)
         if found is not None:
@@ -451,7 +446,7 @@ def corpus_tokens(
     executor = project_executor(project)
     cache = worker_cache(project, executor, use_cache)
     here = Path(cache) if cache else None
-    entries = [_entry(t, pipeline, here) for t in transcripts]
+    entries = [table_entry(t, pipeline, here) for t in transcripts]
     cached = [path is not None and path.is_file() for _, path in entries]
     tasks = token_tasks(
         [t for t, hit in zip(transcripts, cached, strict=True) if not hit], project, cache
@@ -461,7 +456,7 @@ def corpus_tokens(
     found = []
     for transcript, entry, hit in zip(transcripts, entries, cached, strict=True):
         if hit:  # (a damaged entry is tokenized here)
-            found.append(_tokens_at(transcript, pipeline, *entry))
+            found.append(tokens_at(transcript, pipeline, *entry))
         else:
             table = next(results)
             found.append(TranscriptTokens(transcript, table.words, table.turns))
