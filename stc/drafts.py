@@ -13,11 +13,13 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
 
 from stc.nlp import Pipeline
 from stc.units import Unit
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 MIN_WORDS = 40
 TARGET_WORDS = 60

@@ -25,13 +25,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from itertools import groupby
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
-import wordfreq
 import yaml
-from spacy.lang.nb.stop_words import STOP_WORDS as NB_STOP_WORDS
-from spacy.tokens import Token
 
 from stc.config import Project
 from stc.corpus import load_transcripts
@@ -52,6 +49,9 @@ from stc.tokens import (
 )
 from stc.types import Transcript
 from stc.units import normalise_space, normalised_id
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 log = logging.getLogger("stc")
 
@@ -168,6 +168,8 @@ def stop_words(pipeline: Pipeline) -> frozenset[str]:
     language = pipeline.language
     words = {w.lower() for w in pipeline.nlp.Defaults.stop_words}
     if language == "nn":
+        from spacy.lang.nb.stop_words import STOP_WORDS as NB_STOP_WORDS
+
         words |= set(NB_STOP_WORDS)
     words -= KEEP_WORDS.get(language, frozenset())
     return frozenset(words | EXTRA_STOP_WORDS.get(language, frozenset()))
@@ -252,6 +254,8 @@ def frequency_lookup(language: str) -> Callable[[str], float] | None:
     wordfreq's lists ship inside the package, so this never touches the network. Only exact
     languages count: wordfreq would answer Nynorsk with its Bokmål list.
     """
+    import wordfreq  # (imported here: slow to import, and only this step needs it)
+
     if language not in wordfreq.available_languages():
         return None
 
@@ -1030,11 +1034,14 @@ def impression_project(
     themes: int = DEFAULT_THEMES,
     on_parsed: Callable[[Transcript], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    transcripts: Sequence[Transcript] | None = None,
 ) -> Impression:
-    """Run step 1 over a project and return the result without writing anything."""
+    """Run step 1 over a project (its transcripts, unless given) and return the result
+    without writing anything."""
     config = project.config
     pipeline = load_pipeline(config.language, config.model, str(project.root), str(project.path))
-    transcripts = load_transcripts(project)
+    if transcripts is None:
+        transcripts = load_transcripts(project)
     if on_start is not None:
         on_start(len(transcripts))
     counts = iter_corpus_counts(transcripts, project, on_parsed)

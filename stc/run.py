@@ -35,9 +35,9 @@ from stc.condense import (
 from stc.config import Project
 from stc.decisions import load_decisions
 from stc.errors import StcError
-from stc.impression import impression_project, write_impression
 from stc.nlp import load_pipeline, package_version
 from stc.output import commit, interrupted, staging, write_files
+from stc.reuse import impression_step
 from stc.suggestions import load_queue
 from stc.synthesize import Report, build_report, report_files
 
@@ -146,7 +146,8 @@ def run_project(
         # Every step writes into the staging folder; the commit at the end swaps the whole
         # run in, so out/ holds the old outputs or the new ones, never a mix.
         step(1)
-        written = write_impression(impression_project(project), stage)
+        # Step 1's files are reused when nothing they are made from changed (stc.reuse).
+        written = impression_step(project, stage, outdir if outdir == original.output_dir else None)
         step(2)
         coding = code_project(project)
         written += write_coding(coding, stage)
