@@ -242,10 +242,6 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _lemmas(text: str, pipeline: Pipeline) -> set[str]:
-    return _all_lemmas([text], pipeline)[0]
-
-
 def _all_lemmas(texts: Sequence[str], pipeline: Pipeline) -> list[set[str]]:
     """Each text's content lemmas, the texts parsed in one batch."""
     stop = pipeline.nlp.Defaults.stop_words | STOP_WORDS_EXTRA
@@ -259,34 +255,73 @@ def _all_lemmas(texts: Sequence[str], pipeline: Pipeline) -> list[set[str]]:
     ]
 
 
+LEMMA_CACHE = "questions.lemmas"
+
+
+def _cached_lemmas(texts: Sequence[str], pipeline: Pipeline, cache: Path | None) -> list[set[str]]:
+    """``_all_lemmas``, kept in the parse cache (``questions.lemmas``) for the texts of the
+    last report: a report whose questions and headings are unchanged neither loads the
+    pipeline nor parses them. Keyed by the pipeline and stc's own source."""
+    if cache is None:
+        return _all_lemmas(texts, pipeline)
+    import msgpack
+
+    from stc.nlp import write_cache_file
+    from stc.reuse import source_fingerprint
+
+    key = f"{pipeline.fingerprint}|{source_fingerprint()}"
+    path = cache / LEMMA_CACHE
+    known: dict[str, list[str]] = {}
+    try:
+        data = msgpack.unpackb(path.read_bytes(), raw=False)
+        if isinstance(data, dict) and data.get("key") == key:
+            known = {str(t): [str(x) for x in lemmas] for t, lemmas in data["lemmas"].items()}
+    except Exception:  # no file, or a damaged or foreign one: only a miss
+        known = {}
+    wanted = list(dict.fromkeys(texts))
+    missing = [t for t in wanted if t not in known]
+    if missing:
+        known.update(
+            (t, sorted(found))
+            for t, found in zip(missing, _all_lemmas(missing, pipeline), strict=True)
+        )
+    kept = {t: known[t] for t in sorted(wanted)}
+    if missing or len(kept) != len(known):
+        packed = msgpack.packb({"key": key, "lemmas": kept}, use_bin_type=True)
+        write_cache_file(path, bytes(packed))
+    return [set(kept[t]) for t in texts]
+
+
 def _mirrored_questions(
-    labels: Sequence[str], transcripts: Sequence[Transcript], pipeline: Pipeline
+    labels: Sequence[str],
+    transcripts: Sequence[Transcript],
+    pipeline: Pipeline,
+    cache: Path | None = None,
 ) -> list[tuple[str, str, str, int]]:
     """Category labels whose content words all stand in one interviewer question.
 
     Returns (label, question, transcript, line), one per label, its first such question.
+    Lemmas are kept in ``cache`` (``_cached_lemmas``) when one is given.
     """
-    labels_wanted = [
-        (label, w) for label, w in zip(labels, _all_lemmas(labels, pipeline), strict=True) if w
-    ]
-    if not labels_wanted:
-        return []
     asked = [
         (" ".join(transcript.text[turn.start : turn.end].split()), transcript.id, turn.line)
         for transcript in transcripts
         for turn in transcript.turns
         if turn.role == "interviewer"
     ]
+    # Headings and questions in one batch: one cache entry, one pipeline load at most.
+    lemmas = _cached_lemmas([*labels, *(q[0] for q in asked)], pipeline, cache)
+    labels_wanted = [(label, w) for label, w in zip(labels, lemmas, strict=False) if w]
+    if not labels_wanted:
+        return []
     questions = [
-        (text, transcript_id, line, lemmas)
-        for (text, transcript_id, line), lemmas in zip(
-            asked, _all_lemmas([q[0] for q in asked], pipeline), strict=True
-        )
+        (text, transcript_id, line, said)
+        for (text, transcript_id, line), said in zip(asked, lemmas[len(labels) :], strict=True)
     ]
     found = []
     for label, wanted in labels_wanted:
-        for text, transcript_id, line, lemmas in questions:
-            if wanted <= lemmas:
+        for text, transcript_id, line, said in questions:
+            if wanted <= said:
                 found.append((label, text, transcript_id, line))
                 break
     return found
@@ -439,7 +474,7 @@ def build_report(
         dict.fromkeys([c.heading for c in categories] + [g.label for g in codebook.groups])
     )
     for label, question, transcript_id, line in _mirrored_questions(
-        heading_labels, transcripts, pipeline
+        heading_labels, transcripts, pipeline, project.parse_cache
     ):
         findings.append(
             Finding(

@@ -303,7 +303,7 @@ def test_every_command_analyses_only_the_pseudonyms_when_apply_is_set(
                 texts += [archive.read(n).decode("utf-8", "replace") for n in archive.namelist()]
         elif path.suffix == ".spacy":  # the parse cache: compressed, so read as spaCy does
             texts += [doc.text for doc in DocBin().from_disk(path).get_docs(Vocab())]
-        elif path.suffix in {".tokens", ".coded"}:  # token and coding caches: msgpack
+        elif path.suffix in {".tokens", ".coded", ".lemmas"}:  # caches in msgpack
             found = msgpack.unpackb(path.read_bytes(), strict_map_key=False)
             texts.append(json.dumps(found, default=repr))
         elif path.is_file():

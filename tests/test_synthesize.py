@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from stc import synthesize as synthesis
 from stc.cli import app
 from stc.coding import code_project, write_coding
 from stc.condense import condense
 from stc.config import load_config
 from stc.errors import StcError
 from stc.render import render_html, render_markdown
-from stc.synthesize import build_report
+from stc.synthesize import LEMMA_CACHE, build_report
 from stc.wording import PHRASES, QUANTIFIERS, quantify
 from tests.conftest import CONFIG, INTERVIEW, MakeProject, accept_suggestions, stc
 
@@ -270,3 +272,45 @@ def test_synthesize_says_what_it_wrote_in_the_projects_language(make_project: Ma
     folder = config.parent / "out"
     assert f"Skrev report.html, report.md, traceability.csv til {folder}" in result.stderr
     assert "Wrote" not in result.stderr
+
+
+MIRRORED = "I: Hva tenker du om gruppelederen?\nInformant 1: Gruppelederen var ung.\n"
+LEADER = (
+    "name: t\ngroups:\n  - id: leder\n    label: Gruppelederen\n    codes:\n"
+    "      - {id: leder, label: Lederen, keywords: ['*leder']}\n"
+)
+
+
+def test_the_questions_lemmas_are_kept_and_only_new_texts_parsed(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = make_project({"informant-1.txt": MIRRORED}, codebook=LEADER)
+    write_coding(code_project(load_config(accept_suggestions(config))))
+    first = [f.text for f in build_report(load_config(config)).findings]
+    assert any("speiler intervjuerens spørsmål" in t for t in first)
+    assert (load_config(config).parse_cache / LEMMA_CACHE).is_file()
+
+    parsed: list[list[str]] = []
+    real = synthesis._all_lemmas
+
+    def counted(texts: list[str], pipeline: Any) -> list[set[str]]:
+        parsed.append(list(texts))
+        return real(texts, pipeline)
+
+    monkeypatch.setattr(synthesis, "_all_lemmas", counted)
+    assert [f.text for f in build_report(load_config(config)).findings] == first
+    assert parsed == []  # nothing parsed: every text's lemmas were kept
+    (config.parent / "codebook.yaml").write_text(
+        LEADER.replace("label: Gruppelederen", "label: Hvem som leder"), encoding="utf-8"
+    )
+    texts = [f.text for f in build_report(load_config(config)).findings]
+    assert parsed == [["Hvem som leder"]]
+    assert not any("speiler intervjuerens spørsmål" in t for t in texts)
+
+
+def test_a_damaged_lemma_cache_is_only_a_miss(make_project: MakeProject) -> None:
+    config = make_project({"informant-1.txt": MIRRORED}, codebook=LEADER)
+    write_coding(code_project(load_config(accept_suggestions(config))))
+    first = [f.text for f in build_report(load_config(config)).findings]
+    (load_config(config).parse_cache / LEMMA_CACHE).write_bytes(b"\xc1 not msgpack")
+    assert [f.text for f in build_report(load_config(config)).findings] == first
