@@ -34,7 +34,7 @@ from stc.config import Project
 from stc.corpus import load_transcripts
 from stc.errors import StcError
 from stc.impression_wording import Phrases
-from stc.keys import candidate_lemmas
+from stc.keys import candidate_lemmas, preload
 from stc.languages import LANGUAGES
 from stc.nlp import ParsedTranscript, Pipeline, load_pipeline
 from stc.output import Content, Streamed, csv_chunks, write_outputs
@@ -1042,6 +1042,9 @@ def impression_project(
     pipeline = load_pipeline(config.language, config.model, str(project.root), str(project.path))
     if transcripts is None:
         transcripts = load_transcripts(project)
+    # Before any worker starts: forked workers share the dictionary (the term labels below
+    # read it too).
+    preload(config.language)
     if on_start is not None:
         on_start(len(transcripts))
     counts = iter_corpus_counts(transcripts, project, on_parsed)

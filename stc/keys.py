@@ -148,6 +148,13 @@ def _dictionary(language: str) -> Mapping[str, str]:
     return DEFAULT_DICTIONARY_FACTORY.get_dictionary(language)
 
 
+def preload(language: str) -> None:
+    """Decode simplemma's dictionary for ``language`` now (about a second): worker processes
+    forked after this share it instead of each decoding their own. simplemma's lemmatizer
+    reads the same copy."""
+    _dictionary(language)
+
+
 @functools.lru_cache(maxsize=16)
 def dictionary_lemmas(language: str) -> frozenset[str]:
     """Every lemma simplemma's dictionary for ``language`` leads to, lower-cased."""

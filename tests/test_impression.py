@@ -44,7 +44,7 @@ from stc.nlp import ParsedTranscript, Pipeline, embedded_pipeline, parse_transcr
 from stc.output import rows_csv, write_outputs
 from stc.tokens import TranscriptTokens, transcript_tokens
 from stc.units import base_id
-from tests.conftest import CONFIG, SAMPLE, MakeProject, copy_sample, error_line, stc
+from tests.conftest import CONFIG, INTERVIEW, SAMPLE, MakeProject, copy_sample, error_line, stc
 
 runner = CliRunner()
 
@@ -530,3 +530,29 @@ def test_themes_option_is_checked() -> None:
     code, _, err = stc("impression", "--themes", "0")
     assert code == 2
     assert "--themes" in err
+
+
+def test_simplemmas_dictionary_is_loaded_before_the_workers_start(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forked workers then share the parent's copy instead of each decoding their own."""
+    import stc.executor
+    import stc.impression
+
+    events: list[str] = []
+    real_preload, real_run_all = stc.impression.preload, stc.executor.run_all
+
+    def preload(language: str) -> None:
+        events.append(f"preload {language}")
+        real_preload(language)
+
+    def run_all(*args: object, **kwargs: object) -> Iterator[object]:
+        events.append("workers")
+        return real_run_all(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stc.impression, "preload", preload)
+    monkeypatch.setattr(stc.executor, "run_all", run_all)
+    second = INTERVIEW.replace("informant-1", "informant-2").replace("alene", "ensom")
+    config = make_project({"a.txt": INTERVIEW, "b.txt": second})
+    stc.impression.impression_project(load_config(config))
+    assert events == ["preload nb", "workers"]
