@@ -155,7 +155,7 @@ class Report:
 
     title: str
     language: str
-    facts: dict[str, str]
+    facts: dict[str, str | int]
     steps: list[str]
     categories: list[Category]
     matrix: pd.DataFrame
@@ -524,16 +524,16 @@ def build_report(
 
     total_words = int(coverage["words"].sum()) if len(coverage) else 0
     coded_words = int(coverage["words_coded"].sum()) if len(coverage) else 0
-    facts = {
-        "transcripts": str(len(transcripts)),
-        "participants": str(participants_total),
+    facts: dict[str, str | int] = {
+        "transcripts": len(transcripts),
+        "participants": participants_total,
         "words": f"{total_words:,}".replace(",", "\u202f"),
         "language": LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES["en"]).get(lang, lang),
         "codebook": codebook.name,
         "codebook_hash": _sha256(project.codebook_path)[:12],
-        "groups": str(len(codebook.groups)),
-        "codes": str(len(codebook.code_ids)),
-        "units": str(len(confirmed)),
+        "groups": len(codebook.groups),
+        "codes": len(codebook.code_ids),
+        "units": len(confirmed),
         "coverage": f"{(coded_words / total_words if total_words else 0):.0%}",
     }
     trail = build_trail(

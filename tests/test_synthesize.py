@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from stc.config import load_config
 from stc.errors import StcError
 from stc.render import render_html, render_markdown
 from stc.synthesize import LEMMA_CACHE, build_report
-from stc.wording import PHRASES, QUANTIFIERS, quantify
+from stc.wording import PHRASES, QUANTIFIERS, Count, phrase, quantify
 from tests.conftest import CONFIG, INTERVIEW, MakeProject, accept_suggestions, stc
 
 SECOND = """\
@@ -55,6 +56,63 @@ def test_every_language_has_every_phrase() -> None:
     keys = set(PHRASES["en"])
     for language, table in PHRASES.items():
         assert set(table) == keys, language
+
+
+# Plural nouns a count of one must not stand before, per language.
+PLURALS = {
+    "en": r"units|codes|code groups|participants|transcripts|condensates|themes|interviews|decisions|suggestions|drafts",
+    "nb": r"enheter|koder|kodegrupper|informanter|transkripsjoner|kondensater|temaer|intervjuer|beslutninger|foreløpige|meningsbærende enheter|kodede",
+    "nn": r"einingar|kodar|kodegrupper|informantar|transkripsjonar|førebelse|avgjerder|meiningsberande einingar|koda einingar",
+    "da": r"enheder|koder|kodegrupper|informanter|transskriptioner|kondensater|temaer|beslutninger|foreløbige|meningsbærende enheder|kodede|forældede",
+    "sv": r"enheter|koder|kodgrupper|informanter|transkriptioner|teman|intervjuer|preliminära|meningsbärande enheter|kodade|inaktuella|skrivna",
+    "de": r"Einheiten|Codes|Codegruppen|Transkripte|Kondensate|Themen|Interviews|Entscheidungen|Vorschläge|Entwürfe|Sinneinheiten",
+}  # fmt: skip
+TEXT_FIELDS = {
+    "coder", "language", "codebook", "codebook_hash", "coverage", "words", "label", "unit",
+    "word", "sentence", "quantifier", "group", "code", "question", "transcript", "line", "lines",
+    "participant", "categories", "threshold", "run", "index", "name", "impression", "manual",
+    "reviewed", "codes_list", "units_list",
+}  # fmt: skip
+
+
+def test_a_count_names_what_it_counts_in_the_form_that_agrees() -> None:
+    assert f"{Count(1):enhet|enheter}" == "1 enhet"
+    assert f"{Count(0):enhet|enheter}" == "0 enheter"
+    assert f"{Count(12):enhet|enheter}" == "12 enheter"
+    assert f"{Count(1):=det|de} og {Count(2):=det|de}" == "det og de"
+    assert f"{Count(7)}" == "7" and f"{Count(7):>3}" == "  7"
+
+
+@pytest.mark.parametrize("language", sorted(PLURALS))
+def test_no_phrase_puts_a_plural_after_a_count_of_one(language: str) -> None:
+    import string
+
+    plural = re.compile(rf"(?<![\d.,])\b1 ({PLURALS[language]})\b")
+    for key, text in PHRASES[language].items():
+        names = {f[1] for f in string.Formatter().parse(text) if f[1]}
+        counts = {n for n in names if n not in TEXT_FIELDS}
+        for number in (1, 2):
+            values: dict[str, object] = {n: "X" for n in names - counts}
+            values.update((n, number) for n in counts)
+            out = phrase(language, key, **values)
+            if number == 1:
+                assert not plural.search(out), f"{language} {key}: {out}"
+
+
+def test_a_report_on_one_interview_speaks_in_the_singular(make_project: MakeProject) -> None:
+    config = make_project(
+        {"informant-1.txt": "I: Hvordan var det?\nInformant 1: Jeg var ikke alene i gruppa.\n"},
+        codebook="name: t\ngroups:\n  - id: g\n    label: Fellesskap\n    codes:\n"
+        "      - {id: c, label: Ikke alene, keywords: [alene]}\n",
+    )
+    write_coding(code_project(load_config(accept_suggestions(config))))
+    condense(code_project(load_config(config)), config.parent / "condensation.yaml")
+    md = render_markdown(build_report(load_config(config)))
+    assert "Materialet er 1 transkripsjon med 1 informant (" in md
+    assert "har 1 kodegruppe og 1 kode; 1 meningsbærende enhet ble kodet" in md
+    assert "bygger på 1 meningsbærende enhet fra én" in md
+    assert "1 kondensat er fortsatt utkast fra stc." in md
+    assert "(status: utkast fra stc)" in md and "(status: draft)" not in md
 
 
 def coded(make_project: MakeProject) -> Path:

@@ -100,7 +100,7 @@ def docx_bytes(report: Report) -> bytes:
     for category in report.categories:
         for sub in category.subgroups:
             document.add_paragraph().add_run(
-                f"{sub.label} ({t('status')}: {sub.status})"
+                f"{sub.label} ({t('status')}: {t('status_' + sub.status)})"
             ).bold = True
             document.add_paragraph(sub.condensate or t("no_condensate"))
     document.add_heading(t("appendix_matrix"), 1)
