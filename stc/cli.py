@@ -259,7 +259,8 @@ def code(
             message(
                 language,
                 "code_summary",
-                n=len(result.units),
+                # As the report counts them: units with a code the researcher confirmed.
+                n=sum(1 for u in result.units if u.codes),
                 transcripts=len(result.transcripts),
                 share=f"{result.total_coverage:.1%}",
             )

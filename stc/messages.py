@@ -1,22 +1,22 @@
 """What the command line says, in the project's language (nb nn da sv en de), English fallback.
 
 A message is a format string, or a pair (one, other) chosen by ``n``: "1 utkast", "2 utkast";
-"1 draft", "2 drafts". Error lines stay in English: they name files and fields, and are what a
+"1 draft", "2 drafts". In a format string a number can name what it counts in the agreeing
+form: ``{transcripts:transkripsjon|transkripsjoner}`` (``stc.wording.Count``). Error lines stay in English: they name files and fields, and are what a
 user searches for.
 """
 
 from __future__ import annotations
 
+from stc.wording import counted
+
 Message = str | tuple[str, str]
 
 MESSAGES: dict[str, dict[str, Message]] = {
     "en": {
-        "code_summary": (
-            "{n} meaning unit in {transcripts} transcripts; {share} of participant words in confirmed units",
-            "{n} meaning units in {transcripts} transcripts; {share} of participant words in confirmed units",
-        ),
-        "reviewed": "{reviewed} of {units} units reviewed",
-        "reviewed_by": "{reviewed} of {units} units reviewed by {coder}",
+        "code_summary": "{n:meaning unit|meaning units} with confirmed codes in {transcripts:transcript|transcripts}; {share} of participant words in confirmed units",
+        "reviewed": "{reviewed} of {units:unit|units} reviewed",
+        "reviewed_by": "{reviewed} of {units:unit|units} reviewed by {coder}",
         "waiting": ("{n} suggestion waits", "{n} suggestions wait"),
         "wrote_files": ("Wrote {n} file to {folder}", "Wrote {n} files to {folder}"),
         "decisions_written": ("{n} decision written to {path}", "{n} decisions written to {path}"),
@@ -24,9 +24,9 @@ MESSAGES: dict[str, dict[str, Message]] = {
             "accepted {n} suggestion of {code} in {path}",
             "accepted {n} suggestions of {code} in {path}",
         ),
-        "check_summary": "{transcripts} transcripts, {participants} participants, {groups} code groups, {codes} codes; {examples} examples and {counterexamples} counterexamples tested",
+        "check_summary": "{transcripts:transcript|transcripts}, {participants:participant|participants}, {groups:code group|code groups}, {codes:code|codes}; {examples:example|examples} and {counterexamples:counterexample|counterexamples} tested",
         "ok": "OK",
-        "findings": "{categories} result categories, {quotes} golden quotes; {errors} validation errors, {warnings} warnings",
+        "findings": "{categories:result category|result categories}, {quotes:golden quote|golden quotes}; {errors:validation error|validation errors}, {warnings:warning|warnings}",
         "wrote_outputs": "Wrote the outputs and manifest.json to {folder}",
         "the_report": "The report: {path}",
         "open_hint": "(`stc run --open` opens it in your browser)",
@@ -56,12 +56,9 @@ MESSAGES: dict[str, dict[str, Message]] = {
         "next": "Next:\n  1. cd {folder}\n  2. put your transcripts in transcripts/ (.txt .md .docx .odt .vtt .srt); examples/example-1.txt shows the text format and is not analysed\n  3. write your preconceptions in preconceptions.md before you read them\n  4. stc check, then stc impression (step 1)",
     },
     "nb": {
-        "code_summary": (
-            "{n} meningsbærende enhet i {transcripts} transkripsjoner; {share} av informantenes ord i bekreftede enheter",
-            "{n} meningsbærende enheter i {transcripts} transkripsjoner; {share} av informantenes ord i bekreftede enheter",
-        ),
-        "reviewed": "{reviewed} av {units} enheter gjennomgått",
-        "reviewed_by": "{reviewed} av {units} enheter gjennomgått av {coder}",
+        "code_summary": "{n:meningsbærende enhet|meningsbærende enheter} med bekreftede koder i {transcripts:transkripsjon|transkripsjoner}; {share} av informantenes ord i bekreftede enheter",
+        "reviewed": "{reviewed} av {units:enhet|enheter} gjennomgått",
+        "reviewed_by": "{reviewed} av {units:enhet|enheter} gjennomgått av {coder}",
         "waiting": ("{n} forslag venter", "{n} forslag venter"),
         "wrote_files": ("Skrev {n} fil til {folder}", "Skrev {n} filer til {folder}"),
         "decisions_written": (
@@ -72,9 +69,9 @@ MESSAGES: dict[str, dict[str, Message]] = {
             "godtok {n} forslag til {code} i {path}",
             "godtok {n} forslag til {code} i {path}",
         ),
-        "check_summary": "{transcripts} transkripsjoner, {participants} informanter, {groups} kodegrupper, {codes} koder; {examples} eksempler og {counterexamples} moteksempler testet",
+        "check_summary": "{transcripts:transkripsjon|transkripsjoner}, {participants:informant|informanter}, {groups:kodegruppe|kodegrupper}, {codes:kode|koder}; {examples:eksempel|eksempler} og {counterexamples:moteksempel|moteksempler} testet",
         "ok": "OK",
-        "findings": "{categories} resultatkategorier, {quotes} gullsitater; {errors} valideringsfeil, {warnings} advarsler",
+        "findings": "{categories:resultatkategori|resultatkategorier}, {quotes:gullsitat|gullsitater}; {errors} valideringsfeil, {warnings:advarsel|advarsler}",
         "wrote_outputs": "Skrev resultatene og manifest.json til {folder}",
         "the_report": "Rapporten: {path}",
         "open_hint": "(`stc run --open` åpner den i nettleseren)",
@@ -106,15 +103,12 @@ MESSAGES: dict[str, dict[str, Message]] = {
 }
 MESSAGES["nn"] = {
     **MESSAGES["nb"],
-    "code_summary": (
-        "{n} meiningsberande eining i {transcripts} transkripsjonar; {share} av orda til informantane i stadfesta einingar",
-        "{n} meiningsberande einingar i {transcripts} transkripsjonar; {share} av orda til informantane i stadfesta einingar",
-    ),
-    "reviewed": "{reviewed} av {units} einingar gjennomgått",
-    "reviewed_by": "{reviewed} av {units} einingar gjennomgått av {coder}",
+    "code_summary": "{n:meiningsberande eining|meiningsberande einingar} med stadfesta kodar i {transcripts:transkripsjon|transkripsjonar}; {share} av orda til informantane i stadfesta einingar",
+    "reviewed": "{reviewed} av {units:eining|einingar} gjennomgått",
+    "reviewed_by": "{reviewed} av {units:eining|einingar} gjennomgått av {coder}",
     "decisions_written": ("{n} avgjerd skriven til {path}", "{n} avgjerder skrivne til {path}"),
-    "check_summary": "{transcripts} transkripsjonar, {participants} informantar, {groups} kodegrupper, {codes} kodar; {examples} døme og {counterexamples} motdøme testa",
-    "findings": "{categories} resultatkategoriar, {quotes} gullsitat; {errors} valideringsfeil, {warnings} åtvaringar",
+    "check_summary": "{transcripts:transkripsjon|transkripsjonar}, {participants:informant|informantar}, {groups:kodegruppe|kodegrupper}, {codes:kode|kodar}; {examples} døme og {counterexamples} motdøme testa",
+    "findings": "{categories:resultatkategori|resultatkategoriar}, {quotes} gullsitat; {errors} valideringsfeil, {warnings:åtvaring|åtvaringar}",
     "wrote_outputs": "Skreiv resultata og manifest.json til {folder}",
     "edited_kept": (
         "{n} redigert oppføring teken vare på",
@@ -127,12 +121,9 @@ MESSAGES["nn"] = {
 }
 MESSAGES["da"] = {
     **MESSAGES["nb"],
-    "code_summary": (
-        "{n} meningsbærende enhed i {transcripts} transskriptioner; {share} af informanternes ord i bekræftede enheder",
-        "{n} meningsbærende enheder i {transcripts} transskriptioner; {share} af informanternes ord i bekræftede enheder",
-    ),
-    "reviewed": "{reviewed} af {units} enheder gennemgået",
-    "reviewed_by": "{reviewed} af {units} enheder gennemgået af {coder}",
+    "code_summary": "{n:meningsbærende enhed|meningsbærende enheder} med bekræftede koder i {transcripts:transskription|transskriptioner}; {share} af informanternes ord i bekræftede enheder",
+    "reviewed": "{reviewed} af {units:enhed|enheder} gennemgået",
+    "reviewed_by": "{reviewed} af {units:enhed|enheder} gennemgået af {coder}",
     "waiting": ("{n} forslag venter", "{n} forslag venter"),
     "wrote_files": ("Skrev {n} fil til {folder}", "Skrev {n} filer til {folder}"),
     "decisions_written": (
@@ -143,8 +134,8 @@ MESSAGES["da"] = {
         "godkendte {n} forslag til {code} i {path}",
         "godkendte {n} forslag til {code} i {path}",
     ),
-    "check_summary": "{transcripts} transskriptioner, {participants} informanter, {groups} kodegrupper, {codes} koder; {examples} eksempler og {counterexamples} modeksempler testet",
-    "findings": "{categories} resultatkategorier, {quotes} guldcitater; {errors} valideringsfejl, {warnings} advarsler",
+    "check_summary": "{transcripts:transskription|transskriptioner}, {participants:informant|informanter}, {groups:kodegruppe|kodegrupper}, {codes:kode|koder}; {examples:eksempel|eksempler} og {counterexamples:modeksempel|modeksempler} testet",
+    "findings": "{categories:resultatkategori|resultatkategorier}, {quotes:guldcitat|guldcitater}; {errors} valideringsfejl, {warnings:advarsel|advarsler}",
     "wrote_outputs": "Skrev resultaterne og manifest.json til {folder}",
     "the_report": "Rapporten: {path}",
     "open_hint": "(`stc run --open` åbner den i browseren)",
@@ -171,12 +162,9 @@ MESSAGES["da"] = {
 }
 MESSAGES["sv"] = {
     **MESSAGES["nb"],
-    "code_summary": (
-        "{n} meningsbärande enhet i {transcripts} transkriptioner; {share} av informanternas ord i bekräftade enheter",
-        "{n} meningsbärande enheter i {transcripts} transkriptioner; {share} av informanternas ord i bekräftade enheter",
-    ),
-    "reviewed": "{reviewed} av {units} enheter granskade",
-    "reviewed_by": "{reviewed} av {units} enheter granskade av {coder}",
+    "code_summary": "{n:meningsbärande enhet|meningsbärande enheter} med bekräftade koder i {transcripts:transkription|transkriptioner}; {share} av informanternas ord i bekräftade enheter",
+    "reviewed": "{reviewed} av {units:enhet|enheter} granskade",
+    "reviewed_by": "{reviewed} av {units:enhet|enheter} granskade av {coder}",
     "waiting": ("{n} förslag väntar", "{n} förslag väntar"),
     "wrote_files": ("Skrev {n} fil till {folder}", "Skrev {n} filer till {folder}"),
     "decisions_written": ("{n} beslut skrivet till {path}", "{n} beslut skrivna till {path}"),
@@ -184,8 +172,8 @@ MESSAGES["sv"] = {
         "godkände {n} förslag till {code} i {path}",
         "godkände {n} förslag till {code} i {path}",
     ),
-    "check_summary": "{transcripts} transkriptioner, {participants} informanter, {groups} kodgrupper, {codes} koder; {examples} exempel och {counterexamples} motexempel testade",
-    "findings": "{categories} resultatkategorier, {quotes} guldcitat; {errors} valideringsfel, {warnings} varningar",
+    "check_summary": "{transcripts:transkription|transkriptioner}, {participants:informant|informanter}, {groups:kodgrupp|kodgrupper}, {codes:kod|koder}; {examples} exempel och {counterexamples} motexempel testade",
+    "findings": "{categories:resultatkategori|resultatkategorier}, {quotes} guldcitat; {errors} valideringsfel, {warnings:varning|varningar}",
     "wrote_outputs": "Skrev resultaten och manifest.json till {folder}",
     "the_report": "Rapporten: {path}",
     "open_hint": "(`stc run --open` öppnar den i webbläsaren)",
@@ -213,18 +201,15 @@ MESSAGES["sv"] = {
 }
 MESSAGES["de"] = {
     **MESSAGES["en"],
-    "code_summary": (
-        "{n} Sinneinheit in {transcripts} Transkripten; {share} der Wörter der Befragten in bestätigten Einheiten",
-        "{n} Sinneinheiten in {transcripts} Transkripten; {share} der Wörter der Befragten in bestätigten Einheiten",
-    ),
-    "reviewed": "{reviewed} von {units} Einheiten geprüft",
-    "reviewed_by": "{reviewed} von {units} Einheiten geprüft von {coder}",
+    "code_summary": "{n:Sinneinheit|Sinneinheiten} mit bestätigten Codes in {transcripts:Transkript|Transkripten}; {share} der Wörter der Befragten in bestätigten Einheiten",
+    "reviewed": "{reviewed} von {units:Einheit|Einheiten} geprüft",
+    "reviewed_by": "{reviewed} von {units:Einheit|Einheiten} geprüft von {coder}",
     "waiting": ("{n} Vorschlag wartet", "{n} Vorschläge warten"),
     "wrote_files": ("{n} Datei nach {folder} geschrieben", "{n} Dateien nach {folder} geschrieben"),
     "decisions_written": ("{n} Entscheidung in {path} geschrieben", "{n} Entscheidungen in {path} geschrieben"),
     "accepted_all": ("{n} Vorschlag für {code} in {path} angenommen", "{n} Vorschläge für {code} in {path} angenommen"),
-    "check_summary": "{transcripts} Transkripte, {participants} Befragte, {groups} Codegruppen, {codes} Codes; {examples} Beispiele und {counterexamples} Gegenbeispiele getestet",
-    "findings": "{categories} Ergebniskategorien, {quotes} Schlüsselzitate; {errors} Validierungsfehler, {warnings} Warnungen",
+    "check_summary": "{transcripts:Transkript|Transkripte}, {participants:befragte Person|Befragte}, {groups:Codegruppe|Codegruppen}, {codes:Code|Codes}; {examples:Beispiel|Beispiele} und {counterexamples:Gegenbeispiel|Gegenbeispiele} getestet",
+    "findings": "{categories:Ergebniskategorie|Ergebniskategorien}, {quotes:Schlüsselzitat|Schlüsselzitate}; {errors} Validierungsfehler, {warnings:Warnung|Warnungen}",
     "wrote_outputs": "Ergebnisse und manifest.json nach {folder} geschrieben",
     "the_report": "Der Bericht: {path}",
     "open_hint": "(`stc run --open` öffnet ihn im Browser)",
@@ -441,4 +426,5 @@ def message(language: str, key: str, /, n: int | None = None, **values: object) 
     text = table.get(key, MESSAGES["en"][key])
     if isinstance(text, tuple):
         text = text[0] if n == 1 else text[1]
-    return text.format(n=n, **values)
+    # Numbers as Count: a message may say "{units:enhet|enheter}" (see stc.wording).
+    return text.format(**counted({"n": n, **values}))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from typer.testing import CliRunner
 
 from stc import __version__
 from stc.cli import app
+from stc.coding import code_project
 from stc.config import load_config
 from tests.conftest import (
     CODEBOOK,
@@ -39,7 +41,10 @@ def test_code_writes_the_outputs(make_project: MakeProject) -> None:
     code, out, err = stc("code", "-c", config)
     assert code == 0, err
     assert "ikke-alene" in out
-    assert "meningsbærende enheter i 1 transkripsjoner" in out
+    # Counted as the report counts them: units with a code the researcher confirmed.
+    confirmed = sum(1 for u in code_project(load_config(config)).units if u.codes)
+    assert confirmed > 1
+    assert f"{confirmed} meningsbærende enheter med bekreftede koder i 1 transkripsjon;" in out
     folder = config.parent / "out"
     units = pd.read_csv(folder / "meaning_units.csv")
     assert list(units.columns) == [
@@ -95,7 +100,7 @@ def test_text_files_of_removed_transcripts_are_cleaned_up(make_project: MakeProj
 def test_check_accepts_a_good_project(make_project: MakeProject) -> None:
     code, out, err = stc("check", "-c", make_project())
     assert code == 0, err
-    assert "3 eksempler og 1 moteksempler testet" in out
+    assert "3 eksempler og 1 moteksempel testet" in out
     assert not (make_project().parent / "out").exists()  # check writes nothing
 
 
@@ -147,7 +152,8 @@ def test_a_word_file_dropped_into_a_new_project_is_coded_without_editing_the_con
     document.save(str(tmp_path / "p" / "transcripts" / "intervju-1.docx"))
     code, out, err = stc("code", "-c", tmp_path / "p" / "stc.yaml")
     assert code == 0, err
-    assert "1 meningsbærende enhet i 1 transkripsjoner" in out
+    assert "0 meningsbærende enheter med bekreftede koder i 1 transkripsjon;" in out
+    assert "0 av 1 enhet gjennomgått; 1 forslag venter" in out
     units = pd.read_csv(tmp_path / "p" / "out" / "meaning_units.csv")
     assert list(units.text) == ["Etter hvert følte jeg meg trygg i gruppa."]
 
@@ -394,3 +400,17 @@ def test_a_pipeline_that_fails_to_load_is_one_clear_error(
     )
     assert code == 1
     assert "[model] spaCy pipeline" in error_line(err) and "cannot be loaded" in err
+
+
+def test_stc_code_counts_the_units_the_report_counts(tmp_path: Path) -> None:
+    """A supervisor compares the two: units whose codes were all rejected count in neither."""
+    config = copy_sample(tmp_path / "sample")
+    code, out, err = stc("code", "-c", config)
+    assert code == 0, err
+    said = re.search(r"(\d+) meningsbærende enheter med bekreftede koder i 8 transkripsjoner", out)
+    assert said, out
+    assert stc("synthesize", "-c", config)[0] == 0
+    report = (config.parent / "out" / "report.md").read_text(encoding="utf-8")
+    assert f"{said.group(1)} meningsbærende enheter ble kodet" in report
+    units = code_project(load_config(config)).units
+    assert sum(1 for u in units if not u.codes) > 0  # the sample rejects some

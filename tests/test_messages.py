@@ -16,12 +16,12 @@ groups:
       - {id: c, label: C, keywords: [alene]}
 """
 EXPECTED = {
-    "nb": ("1 meningsbærende enhet i 1 transkripsjoner", "0 av 1 enheter gjennomgått; 1 forslag venter"),
-    "nn": ("1 meiningsberande eining i 1 transkripsjonar", "0 av 1 einingar gjennomgått; 1 forslag venter"),
-    "da": ("1 meningsbærende enhed i 1 transskriptioner", "0 af 1 enheder gennemgået; 1 forslag venter"),
-    "sv": ("1 meningsbärande enhet i 1 transkriptioner", "0 av 1 enheter granskade; 1 förslag väntar"),
-    "en": ("1 meaning unit in 1 transcripts", "0 of 1 units reviewed; 1 suggestion waits"),
-    "de": ("1 Sinneinheit in 1 Transkripten", "0 von 1 Einheiten geprüft; 1 Vorschlag wartet"),
+    "nb": ("0 meningsbærende enheter med bekreftede koder i 1 transkripsjon;", "0 av 1 enhet gjennomgått; 1 forslag venter"),
+    "nn": ("0 meiningsberande einingar med stadfesta kodar i 1 transkripsjon;", "0 av 1 eining gjennomgått; 1 forslag venter"),
+    "da": ("0 meningsbærende enheder med bekræftede koder i 1 transskription;", "0 af 1 enhed gennemgået; 1 forslag venter"),
+    "sv": ("0 meningsbärande enheter med bekräftade koder i 1 transkription;", "0 av 1 enhet granskade; 1 förslag väntar"),
+    "en": ("0 meaning units with confirmed codes in 1 transcript;", "0 of 1 unit reviewed; 1 suggestion waits"),
+    "de": ("0 Sinneinheiten mit bestätigten Codes in 1 Transkript;", "0 von 1 Einheit geprüft; 1 Vorschlag wartet"),
 }  # fmt: skip
 
 
