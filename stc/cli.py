@@ -21,6 +21,7 @@ from stc.errors import StcError
 from stc.executor import collect_less
 from stc.languages import LANGUAGES
 from stc.messages import message
+from stc.wording import number, percent
 
 if TYPE_CHECKING:
     from stc.coding import CodingResult
@@ -262,7 +263,7 @@ def code(
                 # As the report counts them: units with a code the researcher confirmed.
                 n=sum(1 for u in result.units if u.codes),
                 transcripts=len(result.transcripts),
-                share=f"{result.total_coverage:.1%}",
+                share=percent(result.total_coverage, language, 1),
             )
         )
         console.out.print(summary_line(result))
@@ -500,9 +501,9 @@ def _print_impression(result: Impression, language: str) -> None:
             "impression_corpus",
             transcripts=len(result.overviews),
             participants=len(corpus.participants),
-            words=f"{corpus.participant_words:,}",
-            interviewer=f"{corpus.interviewer_words:,}",
-            share=f"{corpus.share:.1%}",
+            words=number(corpus.participant_words, language),
+            interviewer=number(corpus.interviewer_words, language),
+            share=percent(corpus.share, language, 1),
         )
     )
     frequent = ", ".join(t.term for t in result.terms[:10])

@@ -49,6 +49,7 @@ from stc.tokens import (
 )
 from stc.types import Transcript
 from stc.units import normalise_space, normalised_id
+from stc.wording import number, percent
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -1064,8 +1065,13 @@ THEMES_DRAFT = "themes.draft.yaml"
 
 
 def _cell(text: object) -> str:
-    """A Markdown table cell: pipes escaped, one line."""
-    return " ".join(str(text).split()).replace("|", "\\|")
+    """A Markdown table cell: pipes escaped, one line. No-break spaces stay (a number's
+    thousands and its percent sign must not be split)."""
+    return _LINE_SPACE.sub(" ", str(text).strip()).replace("|", "\\|")
+
+
+# White space a table cell folds into one space: all but the no-break spaces.
+_LINE_SPACE = re.compile(r"[^\S\u00a0\u202f\u2007]+")
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[object]], right: Set[int]) -> str:
@@ -1073,10 +1079,6 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[object]], right: Set[i
     lines.append("|" + "|".join("---:" if i in right else "---" for i in range(len(header))) + "|")
     lines.extend("| " + " | ".join(_cell(c) for c in row) + " |" for row in rows)
     return "\n".join(lines) + "\n"
-
-
-def _number(n: int) -> str:
-    return f"{n:,}"
 
 
 def _where(sentence: SentenceRecord, t: Phrases) -> str:
@@ -1091,6 +1093,13 @@ def _where(sentence: SentenceRecord, t: Phrases) -> str:
 def render_markdown(result: Impression) -> str:
     """impression.md in the project's language: plain Markdown, the same bytes for one input."""
     t = Phrases(result.language)
+    language = result.language
+
+    def num(value: float, decimals: int = 0) -> str:  # as the language writes numbers
+        return number(value, language, decimals)
+
+    # A count and a keyness in one parenthesis: a semicolon where the decimal mark is a comma.
+    apart = ";" if num(0.5, 1) == "0,5" else ","
     out: list[str] = []
     corpus = result.corpus
     out.append(f"# {t('title', title=result.title)}\n")
@@ -1106,8 +1115,8 @@ def render_markdown(result: Impression) -> str:
             "material_text",
             transcripts=len(result.overviews),
             participants=len(corpus.participants),
-            pwords=_number(corpus.participant_words),
-            iwords=_number(corpus.interviewer_words),
+            pwords=num(corpus.participant_words),
+            iwords=num(corpus.interviewer_words),
         )
         + "\n"
     )
@@ -1116,9 +1125,9 @@ def render_markdown(result: Impression) -> str:
             o.transcript,
             len(o.participants),
             o.turns,
-            _number(o.participant_words),
-            _number(o.interviewer_words),
-            f"{o.share:.1%}",
+            num(o.participant_words),
+            num(o.interviewer_words),
+            percent(o.share, language, 1),
         ]
         for o in result.overviews
     ]
@@ -1127,9 +1136,9 @@ def render_markdown(result: Impression) -> str:
             f"**{t['corpus']}**",
             len(corpus.participants),
             corpus.turns,
-            _number(corpus.participant_words),
-            _number(corpus.interviewer_words),
-            f"{corpus.share:.1%}",
+            num(corpus.participant_words),
+            num(corpus.interviewer_words),
+            percent(corpus.share, language, 1),
         ]
     )
     out.append(
@@ -1158,7 +1167,7 @@ def render_markdown(result: Impression) -> str:
                     i,
                     term.term,
                     term.frequency,
-                    f"{1000 * term.frequency / size:.1f}",
+                    num(1000 * term.frequency / size, 1),
                     term.document_frequency,
                     term.participants,
                 ]
@@ -1200,8 +1209,8 @@ def render_markdown(result: Impression) -> str:
                 key=lambda term: (-term.keyness[o.transcript], term.term),
             )[:TOP_DISTINCTIVE]
             shown = ", ".join(
-                f"{term.term} ({term.counts[o.transcript]}, {term.keyness[o.transcript]:.1f})"
-                for term in key_terms
+                f"{x.term} ({x.counts[o.transcript]}{apart} {num(x.keyness[o.transcript], 1)})"
+                for x in key_terms
             )
             rows.append([o.transcript, shown or "—"])
         out.append(_table([t["transcript"], t["distinctive_terms"]], rows, set()))
@@ -1233,9 +1242,9 @@ def render_markdown(result: Impression) -> str:
                     [
                         term.term,
                         term.frequency,
-                        f"{1e6 * term.frequency / size:.0f}",
-                        f"{1e6 * (term.general_frequency or 0.0):.1f}",
-                        f"{term.general_keyness or 0.0:.1f}",
+                        num(1e6 * term.frequency / size),
+                        num(1e6 * (term.general_frequency or 0.0), 1),
+                        num(term.general_keyness or 0.0, 1),
                     ]
                     for term in general
                 ),
@@ -1262,7 +1271,7 @@ def render_markdown(result: Impression) -> str:
     for theme in found.themes:
         out.append(f"### {t['theme']} {theme.number}: {', '.join(theme.top_terms[:3])}\n")
         out.append(
-            f"- {t['top_terms']}: " + ", ".join(f"{x} ({w:.3f})" for x, w in theme.terms) + "\n"
+            f"- {t['top_terms']}: " + ", ".join(f"{x} ({num(w, 3)})" for x, w in theme.terms) + "\n"
             f"- {t('sentences', n=theme.size, p=len(theme.participants))}: "
             + ", ".join(f"{p} ({n})" for p, n in theme.participants)
             + "\n"

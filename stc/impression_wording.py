@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from stc.wording import counted
+
 EN: dict[str, str] = {
     "title": "Total impression: {title}",
     "intro": (
@@ -27,7 +29,7 @@ EN: dict[str, str] = {
     "note": "Note",
     "material": "The material",
     "material_text": (
-        "{transcripts} transcripts, {participants} participants, {pwords} words said by "
+        "{transcripts:transcript|transcripts}, {participants:participant|participants}, {pwords} words said by "
         "participants and {iwords} by the interviewer. Words exclude punctuation."
     ),
     "transcript": "transcript",
@@ -74,13 +76,14 @@ EN: dict[str, str] = {
         "you read the whole interview? What is missing that no word count can show?"
     ),
     "themes_supported": (
-        "{requested} themes were asked for; the material supports {supported} ({passages} "
-        "passages of participant speech, {vocabulary} terms shared by at least two passages)."
+        "{requested} themes were asked for; the material supports {supported} "
+        "({passages:passage|passages} of participant speech, {vocabulary:term|terms} shared by "
+        "at least two passages)."
     ),
     "no_themes": "No candidate themes: there is too little participant speech.",
     "theme": "Theme",
     "top_terms": "Top terms",
-    "sentences": "Sentences: {n} from {p} participants",
+    "sentences": "Sentences: {n} from {p:participant|participants}",
     "line": "line",
     "lines": "lines",
     "next_steps": "Next steps",
@@ -100,8 +103,8 @@ EN: dict[str, str] = {
     "draft_name": "Draft: {title}",
     "draft_description": "Candidate themes from stc impression, to be edited into a codebook.",
     "group_description": (
-        "Candidate theme from stc impression (a prompt, not a finding): {n} sentences from {p} "
-        "participants. Rewrite this after reading the transcripts."
+        "Candidate theme from stc impression (a prompt, not a finding): {n:sentence|sentences} from "
+        "{p:participant|participants}. Rewrite this after reading the transcripts."
     ),
     "code_description": "Split into codes (subgroups) and say when to use each.",
 }
@@ -124,7 +127,7 @@ NB: dict[str, str] = {
     "note": "Merk",
     "material": "Materialet",
     "material_text": (
-        "{transcripts} transkripsjoner, {participants} deltakere, {pwords} ord sagt av "
+        "{transcripts:transkripsjon|transkripsjoner}, {participants:deltaker|deltakere}, {pwords} ord sagt av "
         "deltakerne og {iwords} av intervjueren. Tegnsetting telles ikke."
     ),
     "transcript": "transkripsjon",
@@ -171,12 +174,12 @@ NB: dict[str, str] = {
     ),
     "themes_supported": (
         "{requested} temaer ble bedt om; materialet bærer {supported} ({passages} avsnitt "
-        "deltakertale, {vocabulary} termer felles for minst to avsnitt)."
+        "deltakertale, {vocabulary:term|termer} felles for minst to avsnitt)."
     ),
     "no_themes": "Ingen temaforslag: det er for lite deltakertale.",
     "theme": "Tema",
     "top_terms": "Viktigste termer",
-    "sentences": "Setninger: {n} fra {p} deltakere",
+    "sentences": "Setninger: {n} fra {p:deltaker|deltakere}",
     "line": "linje",
     "lines": "linjer",
     "next_steps": "Neste steg",
@@ -196,8 +199,8 @@ NB: dict[str, str] = {
     "draft_name": "Utkast: {title}",
     "draft_description": "Temaforslag fra stc impression, som skal redigeres til en kodebok.",
     "group_description": (
-        "Temaforslag fra stc impression (hjelp til lesingen, ikke et funn): {n} setninger fra "
-        "{p} deltakere. Skriv dette om etter at du har lest transkripsjonene."
+        "Temaforslag fra stc impression (hjelp til lesingen, ikke et funn): {n:setning|setninger} fra "
+        "{p:deltaker|deltakere}. Skriv dette om etter at du har lest transkripsjonene."
     ),
     "code_description": "Del i koder (subgrupper) og si når hver skal brukes.",
 }
@@ -224,7 +227,7 @@ NN: dict[str, str] = {
     "themes": "Temaframlegg",
     "no_themes": "Ingen temaframlegg: det er for lite deltakartale.",
     "top_terms": "Viktigaste termar",
-    "sentences": "Setningar: {n} frå {p} deltakarar",
+    "sentences": "Setningar: {n} frå {p:deltakar|deltakarar}",
     "next_steps": "Neste steg",
     "next_1": "Les kvar transkripsjon i heilskap, med førforståinga sett til side.",
     "next_2": "Skriv ned 4-8 førebelse tema med dine eigne ord.",
@@ -298,12 +301,12 @@ DA: dict[str, str] = {
     ),
     "themes_supported": (
         "Der blev bedt om {requested} temaer; materialet bærer {supported} ({passages} afsnit "
-        "deltagertale, {vocabulary} termer fælles for mindst to afsnit)."
+        "deltagertale, {vocabulary:term|termer} fælles for mindst to afsnit)."
     ),
     "no_themes": "Ingen temaforslag: der er for lidt deltagertale.",
     "theme": "Tema",
     "top_terms": "Vigtigste termer",
-    "sentences": "Sætninger: {n} fra {p} deltagere",
+    "sentences": "Sætninger: {n} fra {p:deltager|deltagere}",
     "line": "linje",
     "lines": "linjer",
     "next_steps": "Næste skridt",
@@ -323,8 +326,8 @@ DA: dict[str, str] = {
     "draft_name": "Udkast: {title}",
     "draft_description": "Temaforslag fra stc impression, der skal redigeres til en kodebog.",
     "group_description": (
-        "Temaforslag fra stc impression (hjælp til læsningen, ikke et fund): {n} sætninger fra "
-        "{p} deltagere. Omskriv dette, når du har læst transskriptionerne."
+        "Temaforslag fra stc impression (hjælp til læsningen, ikke et fund): {n:sætning|sætninger} fra "
+        "{p:deltager|deltagere}. Omskriv dette, når du har læst transskriptionerne."
     ),
     "code_description": "Del i koder (undergrupper), og skriv, hvornår hver bruges.",
 }
@@ -347,7 +350,7 @@ SV: dict[str, str] = {
     "note": "Obs",
     "material": "Materialet",
     "material_text": (
-        "{transcripts} transkriptioner, {participants} deltagare, {pwords} ord sagda av "
+        "{transcripts:transkription|transkriptioner}, {participants} deltagare, {pwords} ord sagda av "
         "deltagarna och {iwords} av intervjuaren. Skiljetecken räknas inte."
     ),
     "transcript": "transkription",
@@ -394,7 +397,7 @@ SV: dict[str, str] = {
     ),
     "themes_supported": (
         "{requested} teman efterfrågades; materialet bär {supported} ({passages} avsnitt "
-        "deltagartal, {vocabulary} termer gemensamma för minst två avsnitt)."
+        "deltagartal, {vocabulary:term|termer} gemensamma för minst två avsnitt)."
     ),
     "no_themes": "Inga temaförslag: det finns för lite deltagartal.",
     "theme": "Tema",
@@ -419,7 +422,7 @@ SV: dict[str, str] = {
     "draft_name": "Utkast: {title}",
     "draft_description": "Temaförslag från stc impression, att redigera till en kodbok.",
     "group_description": (
-        "Temaförslag från stc impression (hjälp för läsningen, inte ett fynd): {n} meningar från "
+        "Temaförslag från stc impression (hjälp för läsningen, inte ett fynd): {n:mening|meningar} från "
         "{p} deltagare. Skriv om detta när du har läst transkriptionerna."
     ),
     "code_description": "Dela i koder (undergrupper) och skriv när var och en ska användas.",
@@ -444,7 +447,7 @@ DE: dict[str, str] = {
     "note": "Hinweis",
     "material": "Das Material",
     "material_text": (
-        "{transcripts} Transkripte, {participants} Teilnehmende, {pwords} Wörter der "
+        "{transcripts:Transkript|Transkripte}, {participants} Teilnehmende, {pwords} Wörter der "
         "Teilnehmenden und {iwords} der Interviewenden. Satzzeichen zählen nicht."
     ),
     "frequent_words_text": (
@@ -475,9 +478,9 @@ DE: dict[str, str] = {
         "wenn Sie das ganze Interview lesen? Was fehlt, das keine Wortzählung zeigen kann?"
     ),
     "themes_supported": (
-        "{requested} Themen wurden angefragt; das Material trägt {supported} ({passages} "
-        "Abschnitte Rede der Teilnehmenden, {vocabulary} Begriffe in mindestens zwei "
-        "Abschnitten)."
+        "{requested} Themen wurden angefragt; das Material trägt {supported} "
+        "({passages:Abschnitt|Abschnitte} Rede der Teilnehmenden, {vocabulary:Begriff|Begriffe} "
+        "in mindestens zwei Abschnitten)."
     ),
     "next_3": (
         "Machen Sie aus `{file}` ein Codebuch: Gruppen umbenennen, zusammenführen und teilen, "
@@ -493,7 +496,7 @@ DE: dict[str, str] = {
         "die bearbeitete Kopie und führen Sie `stc check` aus."
     ),
     "group_description": (
-        "Themenvorschlag aus stc impression (eine Lesehilfe, kein Befund): {n} Sätze von {p} "
+        "Themenvorschlag aus stc impression (eine Lesehilfe, kein Befund): {n:Satz|Sätze} von {p} "
         "Teilnehmenden. Schreiben Sie dies neu, nachdem Sie die Transkripte gelesen haben."
     ),
     "transcript": "Transkript",
@@ -566,7 +569,8 @@ class Phrases:
         return self._table.get(key) or EN[key]
 
     def __call__(self, key: str, **fields: object) -> str:
-        return self[key].format(**fields)
+        # Numbers as Count: "{transcripts:transkripsjon|transkripsjoner}" (stc.wording).
+        return self[key].format(**counted(fields))
 
     def language_name(self, language: str, english: str) -> str:
         return LANGUAGE_NAMES.get(self.language, {}).get(language, english)

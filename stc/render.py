@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from stc.synthesize import Report
-from stc.wording import quote
+from stc.wording import percent, quote
 
 # CommonMark lets a backslash escape any ASCII punctuation; these are the ones that can start
 # markup inside a line.
@@ -68,7 +68,7 @@ def _values(report: Report) -> dict[str, Any]:
         "matrix_columns": [c for c in report.matrix.columns if c not in ("code", "total")],
         "matrix_rows": report.matrix.to_dict("records"),
         "chart": _chart(report),
-        "percent": lambda v: "" if v is None else f"{v:.0%}",
+        "percent": lambda v: "" if v is None else percent(v, report.language),
     }
 
 
@@ -113,7 +113,7 @@ def _coverage_rows(report: Report) -> list[dict[str, Any]]:
             "participant": row["participant"],
             "words": int(row["words"]),
             "words_coded": int(row["words_coded"]),
-            "share": f"{float(row['share']):.0%}",
+            "share": percent(float(row["share"]), report.language),
         }
         for row in report.coverage.to_dict("records")
     ]

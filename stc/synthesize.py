@@ -32,7 +32,15 @@ from stc.errors import StcError
 from stc.nlp import Pipeline, load_pipeline
 from stc.trail import Trail, build_trail
 from stc.types import Transcript
-from stc.wording import LANGUAGE_NAMES, QUANTIFIER_WORDS, claim_holds, phrase, quantify
+from stc.wording import (
+    LANGUAGE_NAMES,
+    QUANTIFIER_WORDS,
+    claim_holds,
+    number,
+    percent,
+    phrase,
+    quantify,
+)
 
 STOP_WORDS_EXTRA = {"og", "om", "i", "på", "av", "med", "til", "for", "de", "den", "det"}
 MAX_QUOTES = 3
@@ -527,14 +535,14 @@ def build_report(
     facts: dict[str, str | int] = {
         "transcripts": len(transcripts),
         "participants": participants_total,
-        "words": f"{total_words:,}".replace(",", "\u202f"),
+        "words": number(total_words, lang),
         "language": LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES["en"]).get(lang, lang),
         "codebook": codebook.name,
         "codebook_hash": _sha256(project.codebook_path)[:12],
         "groups": len(codebook.groups),
         "codes": len(codebook.code_ids),
         "units": len(confirmed),
-        "coverage": f"{(coded_words / total_words if total_words else 0):.0%}",
+        "coverage": percent(coded_words / total_words if total_words else 0, lang),
     }
     trail = build_trail(
         project,

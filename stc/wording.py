@@ -367,6 +367,32 @@ LANGUAGE_NAMES: dict[str, dict[str, str]] = {
 }  # fmt: skip
 
 
+# How each language writes a number: thousands separator, decimal mark, and what stands
+# between a number and its percent sign. Nordic and German readers take "12,973" for about
+# thirteen; they write 12 973 (da, de: 12.973) and 27,2 %.
+NUMBER_STYLE: dict[str, tuple[str, str, str]] = {
+    "en": (",", ".", ""),
+    "nb": ("\u202f", ",", "\u00a0"),
+    "nn": ("\u202f", ",", "\u00a0"),
+    "sv": ("\u202f", ",", "\u00a0"),
+    "da": (".", ",", "\u00a0"),
+    "de": (".", ",", "\u00a0"),
+}
+
+
+def number(value: float, language: str, decimals: int = 0) -> str:
+    """``value`` as ``language`` writes it: "12,973.5" in English, "12 973,5" in Norwegian."""
+    thousands, point, _ = NUMBER_STYLE.get(language, NUMBER_STYLE["en"])
+    return f"{value:,.{decimals}f}".translate({ord(","): thousands, ord("."): point})
+
+
+def percent(value: float, language: str, decimals: int = 0) -> str:
+    """A share as ``language`` writes it: "27.2%" in English, "27,2 %" in Norwegian."""
+    thousands, point, space = NUMBER_STYLE.get(language, NUMBER_STYLE["en"])
+    text = f"{value:,.{decimals}%}".removesuffix("%")
+    return text.translate({ord(","): thousands, ord("."): point}) + space + "%"
+
+
 class Count(int):
     """A number in a phrase that names what it counts in the form that agrees with it.
 

@@ -556,3 +556,22 @@ def test_simplemmas_dictionary_is_loaded_before_the_workers_start(
     config = make_project({"a.txt": INTERVIEW, "b.txt": second})
     stc.impression.impression_project(load_config(config))
     assert events == ["preload nb", "workers"]
+
+
+def test_numbers_are_written_as_the_projects_language_writes_them(
+    make_project: MakeProject,
+) -> None:
+    """A Nordic reader takes "12,973" for about thirteen and "27.2%" for a foreign text."""
+    from stc.impression import impression_project, render_markdown
+    from stc.wording import number, percent
+
+    assert number(12973.5, "nb", 1) == "12\u202f973,5"
+    assert number(12973, "da") == "12.973" and number(12973, "de") == "12.973"
+    assert number(12973.5, "en", 1) == "12,973.5"
+    assert percent(0.272, "sv", 1) == "27,2\u00a0%" and percent(0.272, "en", 1) == "27.2%"
+    assert percent(0.5, "nb") == "50\u00a0%"
+    long = INTERVIEW + "Informant 1: " + "Jeg var ikke alene i gruppa. " * 400 + "\n"
+    config = make_project({"a.txt": long})
+    text = render_markdown(impression_project(load_config(config)))
+    assert re.search(r"\| \d\u202f\d{3} \| \d+ \| \d+,\d\u00a0% \|", text), text[:2000]
+    assert not re.search(r"\| \d{1,3},\d{3} \|", text)  # no English thousands
