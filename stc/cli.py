@@ -742,6 +742,8 @@ def run(
             console.info(line)
         _print_findings(outcome.report)
         console.info(message(language, "wrote_outputs", folder=outcome.outdir))
+        if outcome.lock is not None:
+            console.info(message(language, "lock_updated", path=outcome.lock))
         report = outcome.outdir / "report.html"
         console.out.print(message(language, "the_report", path=report))
         if open_report:

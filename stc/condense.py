@@ -120,23 +120,20 @@ class CondenseReport:
         out.append(
             "; ".join(message(language, key, n=len(items)) for items, key in counts if items)
         )
-        for code in self.orphaned:
-            out.append(f"orphaned: {code} is no longer in the codebook; kept under orphaned:")
-        for code in self.restored:
-            out.append(f"restored: {code} is back in the codebook")
+        out += [message(language, "detail_orphaned", code=code) for code in self.orphaned]
+        out += [message(language, "detail_restored", code=code) for code in self.restored]
         for entry in self.stale:
             parts = []
             if entry.added:
-                parts.append("added " + ", ".join(entry.added))
+                parts.append(message(language, "detail_added", units=", ".join(entry.added)))
             if entry.removed:
-                parts.append("removed " + ", ".join(entry.removed))
-            out.append(f"stale: {entry.code}: {'; '.join(parts)}")
-        for code in self.short:
-            out.append(
-                f"short: {code}: its units hold fewer than {MIN_WORDS} words; the draft uses them all"
-            )
+                parts.append(message(language, "detail_removed", units=", ".join(entry.removed)))
+            out.append(message(language, "detail_stale", code=entry.code, changes="; ".join(parts)))
+        out += [
+            message(language, "detail_short", code=code, words=MIN_WORDS) for code in self.short
+        ]
         if checks:
-            out.extend(f"check: {finding}" for finding in self.checks)
+            out += [message(language, "detail_check", finding=finding) for finding in self.checks]
         return [line for line in out if line]
 
 

@@ -62,6 +62,7 @@ class RunResult:
     condensed: CondenseReport
     manifest: dict[str, Any]
     outdir: Path
+    lock: Path | None = None  # stc.lock, when this run changed it
 
 
 def _sha256(path: Path) -> str:
@@ -184,9 +185,10 @@ def run_project(
         # text) go too, if stc wrote them.
         previous = read_outputs(outdir)
         commit(outdir, stage, remove=previous)
-    if write_condensation and outdir == original.output_dir:
-        write_lock(original, manifest)
-    return RunResult(report, condensed, manifest, outdir)
+    lock = None
+    if write_condensation and outdir == original.output_dir and write_lock(original, manifest):
+        lock = lock_path(original)
+    return RunResult(report, condensed, manifest, outdir, lock)
 
 
 def lock_path(project: Project) -> Path:
@@ -200,16 +202,18 @@ def lock_text(manifest: dict[str, Any]) -> str:
     return json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def write_lock(project: Project, manifest: dict[str, Any]) -> None:
-    """Write stc.lock beside stc.yaml when it changed (atomically; stc's own file)."""
+def write_lock(project: Project, manifest: dict[str, Any]) -> bool:
+    """Write stc.lock beside stc.yaml when it changed (atomically; stc's own file); whether
+    it did."""
     path = lock_path(project)
     text = lock_text(manifest)
     try:
         if path.is_file() and path.read_text(encoding="utf-8") == text:
-            return
+            return False
         tmp = path.with_name(f".{path.name}.tmp")
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
+        return True
     except OSError as exc:
         raise ReproductionError(
             f"{path}: cannot write the lock ({exc.strerror or exc}); make the folder writable"
@@ -289,7 +293,11 @@ class CheckResult:
             for i in self.interrupted
         ]
         lines += [f"version changed: {v}" for v in self.versions]
-        lines += [f"input changed: {i}" for i in self.inputs]
+        lines += [
+            f"input changed: {i}; if the change is meant, `stc run` records it in stc.lock "
+            "(commit that), else undo it"
+            for i in self.inputs
+        ]
         lines += [f"output changed since stc run wrote it: {e}" for e in self.edited]
         why = "" if self.versions or self.inputs else " with the same inputs"
         lines += [f"output differs{why}: {o}" for o in self.outputs]

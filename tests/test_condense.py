@@ -264,6 +264,10 @@ def test_a_draft_of_few_words_uses_them_all_and_says_so(base: CodingResult) -> N
     _, report = merge(None, base)
     assert "nytte/kjedelig" in report.short
     assert any(line.startswith("short: nytte/kjedelig") for line in report.lines())
+    # In the project's language, as `stc condense` and `stc run` print it.
+    assert any(
+        line.startswith("kort: nytte/kjedelig: enhetene") for line in report.lines(language="nb")
+    )
 
 
 # --- the researcher's text -------------------------------------------------------------------
@@ -330,6 +334,8 @@ def test_an_edited_entry_becomes_stale_when_a_unit_is_added_or_removed(project: 
         ("sarbarhet/redd", added, [], True)
     ]
     assert f"stale: sarbarhet/redd: added {added[0]}" in report.lines()
+    assert f"foreldet: sarbarhet/redd: nye enheter {added[0]}" in report.lines(language="nb")
+    assert f"veraltet: sarbarhet/redd: neue Einheiten {added[0]}" in report.lines(language="de")
     entry = read(path).code("sarbarhet/redd")
     assert entry is not None and entry.status == "stale"
     assert entry.changes is not None and entry.changes.added == added

@@ -196,7 +196,7 @@ def test_a_codebook_beside_the_project_is_locked_by_the_path_stc_yaml_gives(
     codebook.write_text(CODEBOOK.replace("[gruppe]", "[gruppe, flink]"), encoding="utf-8")
     result = runner.invoke(app, ["run", "--check", "-c", str(clone / "study" / "stc.yaml")])
     assert result.exit_code == 1
-    assert error_line(result.stderr) == "Error: input changed: ../codebooks/test.yaml"
+    assert error_line(result.stderr).startswith("Error: input changed: ../codebooks/test.yaml;")
 
 
 def test_a_copy_of_the_sample_reproduces_its_committed_lock(tmp_path: Path) -> None:
@@ -386,3 +386,24 @@ def test_a_run_parses_condensation_yaml_no_more_than_it_must(
     first.groups.clear()
     again = condense.load_condensation(path)
     assert again is not None and again.groups and len(parsed) == 2
+
+
+def test_a_run_says_when_it_updated_stc_lock_and_check_says_how_to_record_a_change(
+    make_project: MakeProject,
+) -> None:
+    config = project(make_project)
+    updated = "Oppdaterte " + str(config.parent / "stc.lock")
+    first = runner.invoke(app, ["run", "-c", str(config)])
+    assert first.exit_code == 0 and updated in first.stderr
+    again = runner.invoke(app, ["run", "-c", str(config)])
+    assert again.exit_code == 0 and "Oppdaterte" not in again.stderr
+    path = config.parent / "transcripts" / "informant-2.txt"
+    path.write_text(SECOND.replace("flink", "flink og snill"), encoding="utf-8")
+    check = runner.invoke(app, ["run", "--check", "-c", str(config)])
+    assert check.exit_code == 1
+    assert (
+        "Error: input changed: transcripts/informant-2.txt; if the change is meant, `stc run` "
+        "records it in stc.lock (commit that), else undo it"
+    ) in check.stderr
+    changed = runner.invoke(app, ["run", "-c", str(config)])
+    assert changed.exit_code == 0 and updated in changed.stderr
