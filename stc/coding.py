@@ -66,7 +66,7 @@ REVIEW_COLUMNS = [
 ]
 
 COVERAGE_COLUMNS = ["participant", "transcript", "words", "words_coded", "share"]
-ORPHAN_COLUMNS = ["index", "name", "reason"]
+ORPHAN_COLUMNS = ["index", "name", "reason", "line"]
 
 
 @dataclass
@@ -154,6 +154,7 @@ class CodingResult:
                 o.index,
                 o.entry.unit or f"{o.entry.transcript}: \u00ab{o.entry.quote}\u00bb",
                 o.reason,
+                "" if o.at is None else o.at,
             ]
             for o in orphans
         ]

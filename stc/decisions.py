@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from stc.codebook.matcher import Evidence
@@ -113,6 +114,40 @@ class Decisions:
         return [(i, e) for i, e in enumerate(self.entries) if e.by is None or e.by == coder]
 
 
+@functools.lru_cache(maxsize=4)
+def _entry_lines(text: str) -> tuple[int, ...]:
+    """The line (1-based) each top-level entry of a coding.yaml text starts on."""
+    try:
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return ()
+    if not isinstance(node, yaml.SequenceNode):
+        return ()
+    return tuple(item.start_mark.line + 1 for item in node.value)
+
+
+def entry_line(path: Path, index: int) -> int | None:
+    """The line entry ``index`` of coding.yaml starts on, as the file says now."""
+    try:
+        lines = _entry_lines(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    return lines[index] if 0 <= index < len(lines) else None
+
+
+def entry_at(path: Path, index: int, line: int | None = None) -> str:
+    """Where an entry is, as an editor opens it: ``coding.yaml:782 [174]`` (its line, and its
+    place in the list)."""
+    line = line if line is not None else entry_line(path, index)
+    return f"{path}:{line} [{index}]" if line is not None else f"{path} [{index}]"
+
+
+def _located(problems: list[str], path: Path) -> list[str]:
+    """Problems that name an entry as ``<path> [i]``, with the entry's line put in."""
+    prefix = re.compile(re.escape(f"{path} [") + r"(\d+)\]")
+    return [prefix.sub(lambda m: entry_at(path, int(m.group(1))), p, count=1) for p in problems]
+
+
 def load_decisions(path: Path, code_ids: Iterable[str] | None = None) -> Decisions:
     """Read coding.yaml (a missing file means no decisions), checking every entry at once.
 
@@ -161,7 +196,7 @@ def load_decisions(path: Path, code_ids: Iterable[str] | None = None) -> Decisio
                     problems.append(f"{where}: unknown code '{code}'; {hint} from the codebook")
         entries.append(entry)
     if problems:
-        raise CodingError(*problems)
+        raise CodingError(*_located(problems, path))
     return Decisions(path, tuple(entries))
 
 
@@ -193,11 +228,13 @@ class Orphan:
     index: int
     entry: Entry
     reason: str
+    at: int | None = None  # the line the entry starts on in coding.yaml
 
     def line(self, path: Path) -> str:
         name = self.entry.unit or f"{self.entry.transcript}: \u00ab{self.entry.quote}\u00bb"
         return (
-            f"{path} [{self.index}]: decision on {name} is orphaned ({self.reason}); it is kept: "
+            f"{entry_at(path, self.index, self.at)}: decision on {name} is orphaned "
+            f"({self.reason}); it is kept: "
             "to re-attach it, set its quote: to the sentence as the transcript says it now (or "
             "delete the entry)"
         )
@@ -396,6 +433,10 @@ def apply_decisions(
     index = _Units([*units, *uncoded], transcripts)
     review = Review(coder)
     problems: list[str] = []
+
+    def orphan(i: int, entry: Entry, reason: str) -> Orphan:
+        return Orphan(i, entry, reason, entry_line(decisions.path, i))
+
     ranks: dict[tuple[str, str], int] = {}
     entries = decisions.of(coder)
     # Entries whose unit id no longer exists attach by their quote first, where several may
@@ -413,16 +454,21 @@ def apply_decisions(
             transcript = index.transcripts.get(entry.transcript_id or "")
             if transcript is None:
                 if entry.transcript:
-                    names = sorted(index.transcripts)
-                    close = difflib.get_close_matches(entry.transcript, names, n=1)
-                    hint = f"did you mean '{close[0]}'?" if close else "use a transcript id"
-                    problems.append(f"{where}: unknown transcript '{entry.transcript}'; {hint}")
+                    # Not "did you mean": a near id is another participant, and moving a
+                    # decision to them would be wrong. The file is mostly missing from
+                    # stc.yaml's patterns, or the interview was taken out of the study.
+                    problems.append(
+                        f"{where}: unknown transcript '{entry.transcript}': no transcript that "
+                        f"stc.yaml's transcripts: finds has this id ({len(index.transcripts)} "
+                        "read); add its file to transcripts:, or delete the entry if the "
+                        "interview left the study"
+                    )
                 else:
-                    review.orphans.append(Orphan(i, entry, "its transcript is gone"))
+                    review.orphans.append(orphan(i, entry, "its transcript is gone"))
                 continue
             if not entry.quote:
                 review.orphans.append(
-                    Orphan(i, entry, "no unit has this id now, and the entry has no quote")
+                    orphan(i, entry, "no unit has this id now, and the entry has no quote")
                 )
                 continue
             spans = (
@@ -431,12 +477,12 @@ def apply_decisions(
                 else quote_spans(transcript, entry.quote)
             )
             if not spans:
-                review.orphans.append(Orphan(i, entry, "its quote is no longer in the transcript"))
+                review.orphans.append(orphan(i, entry, "its quote is no longer in the transcript"))
                 continue
             if len(spans) > 1:
                 if entry.unit:
                     review.orphans.append(
-                        Orphan(i, entry, f"its quote stands in {len(spans)} places")
+                        orphan(i, entry, f"its quote stands in {len(spans)} places")
                     )
                 else:
                     problems.append(
@@ -467,7 +513,7 @@ def apply_decisions(
             if entry.note and entry.note not in unit.notes:
                 unit.notes = (*unit.notes, entry.note)
     if problems:
-        raise CodingError(*problems)
+        raise CodingError(*_located(problems, decisions.path))
     everything = sorted(
         {id(u): u for u in [*units, *uncoded, *index.created]}.values(),
         key=lambda u: (u.transcript.id, u.start, u.end, u.id),

@@ -605,9 +605,18 @@ def _orphans(outdir: Path, lang: str) -> list[str]:
     """The deciding coder's orphaned decisions step 2 found, as report lines (kept, never
     dropped)."""
     frame = _read_csv(outdir / "orphans.csv")
+    lines = frame["line"] if "line" in frame else [""] * len(frame)
     return [
-        phrase(lang, "orphaned", index=row["index"], name=row["name"])
-        for row in frame.to_dict("records")
+        phrase(
+            lang,
+            "orphaned",
+            # As an editor opens it: coding.yaml:782 [174] (an older orphans.csv has no line).
+            where=f"coding.yaml:{line} [{row['index']}]"
+            if line != ""
+            else f"coding.yaml [{row['index']}]",
+            name=row["name"],
+        )
+        for row, line in zip(frame.to_dict("records"), lines, strict=True)
     ]
 
 

@@ -455,7 +455,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "appendix_trace": "Appendix C. Audit trail",
         "trace_note": "Every confirmed meaning unit behind each category (also in traceability.csv).",
         "appendix_transcripts": "Appendix D. Transcripts",
-        "orphaned": "coding.yaml [{index}]: the decision on {name} is orphaned (its text is no longer found); it is kept.",
+        "orphaned": "{where}: the decision on {name} is orphaned (its text is no longer found); it is kept.",
     },
     "nb": {
         "status_draft": "utkast fra stc", "status_edited": "skrevet av forskeren", "status_stale": "foreldet",
@@ -479,7 +479,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "appendix_trace": "Vedlegg C. Sporbarhet",
         "trace_note": "Alle bekreftede meningsbærende enheter bak hver kategori (også i traceability.csv).",
         "appendix_transcripts": "Vedlegg D. Transkripsjoner",
-        "orphaned": "coding.yaml [{index}]: avgjørelsen om {name} er foreldreløs (teksten finnes ikke lenger); den er beholdt.",
+        "orphaned": "{where}: avgjørelsen om {name} er foreldreløs (teksten finnes ikke lenger); den er beholdt.",
     },
     "nn": {
         "status_draft": "utkast frå stc", "status_edited": "skrive av forskaren", "status_stale": "forelda",
@@ -503,7 +503,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "appendix_trace": "Vedlegg C. Sporbarheit",
         "trace_note": "Alle stadfesta meiningsberande einingar bak kvar kategori (òg i traceability.csv).",
         "appendix_transcripts": "Vedlegg D. Transkripsjonar",
-        "orphaned": "coding.yaml [{index}]: avgjerda om {name} er foreldrelaus (teksten finst ikkje lenger); ho er teken vare på.",
+        "orphaned": "{where}: avgjerda om {name} er foreldrelaus (teksten finst ikkje lenger); ho er teken vare på.",
     },
     "da": {
         "status_draft": "udkast fra stc", "status_edited": "skrevet af forskeren", "status_stale": "forældet",
@@ -527,7 +527,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "appendix_trace": "Bilag C. Sporbarhed",
         "trace_note": "Alle bekræftede meningsbærende enheder bag hver kategori (også i traceability.csv).",
         "appendix_transcripts": "Bilag D. Transskriptioner",
-        "orphaned": "coding.yaml [{index}]: beslutningen om {name} er forældreløs (teksten findes ikke længere); den er bevaret.",
+        "orphaned": "{where}: beslutningen om {name} er forældreløs (teksten findes ikke længere); den er bevaret.",
     },
     "sv": {
         "status_draft": "utkast från stc", "status_edited": "skrivet av forskaren", "status_stale": "inaktuellt",
@@ -551,7 +551,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "appendix_trace": "Bilaga C. Spårbarhet",
         "trace_note": "Alla bekräftade meningsbärande enheter bakom varje kategori (även i traceability.csv).",
         "appendix_transcripts": "Bilaga D. Transkriptioner",
-        "orphaned": "coding.yaml [{index}]: beslutet om {name} är föräldralöst (texten finns inte längre); det är sparat.",
+        "orphaned": "{where}: beslutet om {name} är föräldralöst (texten finns inte längre); det är sparat.",
     },
     "de": {
         "status_draft": "Entwurf von stc", "status_edited": "von den Forschenden geschrieben", "status_stale": "veraltet",
@@ -575,7 +575,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "appendix_trace": "Anhang C. Nachvollziehbarkeit",
         "trace_note": "Alle bestätigten Sinneinheiten hinter jeder Kategorie (auch in traceability.csv).",
         "appendix_transcripts": "Anhang D. Transkripte",
-        "orphaned": "coding.yaml [{index}]: die Entscheidung zu {name} ist verwaist (ihr Text ist nicht mehr zu finden); sie bleibt erhalten.",
+        "orphaned": "{where}: die Entscheidung zu {name} ist verwaist (ihr Text ist nicht mehr zu finden); sie bleibt erhalten.",
     },
 }  # fmt: skip
 for _language, _phrases in REVIEW_PHRASES.items():

@@ -98,11 +98,21 @@ def test_a_decision_whose_text_is_gone_is_orphaned_kept_and_reported(
     ]
     code, _, err = stc("check", "-c", config)
     assert code == 0, err
-    assert "coding.yaml [0]: decision on informant-1:abcdef is orphaned" in " ".join(err.split())
+    # Named by the line an editor opens, and the entry's place in the list.
+    assert [o.at for o in result.review.orphans] == [1, 3, 6]
+    assert "coding.yaml:1 [0]: decision on informant-1:abcdef is orphaned" in " ".join(err.split())
     assert "to re-attach it, set its quote: to the sentence as the transcript says it now" in (
         " ".join(err.split())
     )
     assert (config.parent / "coding.yaml").read_text(encoding="utf-8") == coding
+    # orphans.csv keeps the line, and the report names the entry by it too.
+    assert stc("code", "-c", config)[0] == 0
+    assert stc("synthesize", "-c", config)[0] == 0
+    orphans = (config.parent / "out" / "orphans.csv").read_text(encoding="utf-8")
+    assert orphans.splitlines()[0] == "index,name,reason,line"
+    assert orphans.splitlines()[1].endswith(",1")
+    report = (config.parent / "out" / "report.md").read_text(encoding="utf-8")
+    assert "coding.yaml:3 \\[1\\]: avgjørelsen om informant-1:123456 er foreldreløs" in report
 
 
 def test_a_decision_re_attaches_by_its_quote_when_units_are_split(
@@ -207,7 +217,8 @@ def test_a_coder_with_no_decisions_is_an_error_naming_the_coders(make_project: M
         ),
         (
             '- transcript: informant-9\n  quote: "x"\n  add: [leder/leder]\n',
-            "unknown transcript 'informant-9'",
+            "unknown transcript 'informant-9': no transcript that stc.yaml's transcripts: finds "
+            "has this id (1 read); add its file to transcripts:, or delete the entry",
         ),
         ("- unit: x\n  ad: [leder/leder]\n", "unknown key 'ad'; did you mean 'add'?"),
         ("- add: [leder/leder]\n", "an entry needs 'unit: <unit id>'"),
@@ -248,3 +259,24 @@ def test_flags_explain_a_suggestion_without_deciding_it(make_project: MakeProjec
         "leder/leder": ("contrast:men", "form:gruppelederen")
     }
     assert all(set(u.states.values()) == {"suggested"} for u in result.units)
+
+
+def test_a_bad_entry_is_named_by_its_line(make_project: MakeProject) -> None:
+    """A researcher looks for entry 2 of a long file by its line, not by counting dashes."""
+    coding = (
+        "# my decisions\n"
+        "- unit: informant-1:abcdef\n  accept: [leder/leder]\n"
+        "- unit: informant-1:123456\n  accept: [leder/leder]\n"
+        "- transcript: informant-2\n  quote: Gruppelederen var ung.\n  add: [leder/leder]\n"
+        "- unit: informant-1:fedcba\n  ad: [leder/leder]\n"
+    )
+    config = make_project(coding=coding)
+    code, _, err = stc("code", "-c", config)
+    assert code == 1
+    assert error_line(err).startswith("Error: " + str(config.parent / "coding.yaml") + ":9 [3]")
+    config.parent.joinpath("coding.yaml").write_text(coding.replace("ad:", "add:"), "utf-8")
+    code, _, err = stc("code", "-c", config)
+    assert code == 1
+    line = error_line(err)
+    assert line.startswith("Error: " + str(config.parent / "coding.yaml") + ":6 [2]"), line
+    assert "unknown transcript 'informant-2'" in line and "did you mean" not in line
