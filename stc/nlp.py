@@ -186,7 +186,25 @@ def installed_pipeline(model: str, language: str, root: Path, source: str) -> Pi
     meta = nlp.meta
     name = f"{meta.get('lang', language)}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
     fingerprint = f"{name}/spacy-{package_version('spacy')}/pipes-{'+'.join(nlp.pipe_names)}"
+    if candidate.exists():
+        # A saved pipeline's meta need not change when its files do (a retrained model, a new
+        # tokenizer exception): its files are part of what the parse cache and the reuse of
+        # step 1 are keyed by.
+        fingerprint += f"/files-{_folder_digest(candidate)}"
     return Pipeline(nlp, language, name, fingerprint)
+
+
+def _folder_digest(folder: Path) -> str:
+    """Every file under ``folder`` (its path and bytes), hashed."""
+    digest = hashlib.sha256()
+    paths = [folder] if folder.is_file() else sorted(p for p in folder.rglob("*") if p.is_file())
+    for path in paths:
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
 
 
 @functools.lru_cache(maxsize=8)

@@ -108,3 +108,17 @@ def test_changing_the_codebook_does_not_parse_again(make_project: MakeProject) -
     # Only the new keyword word was parsed, and kept for the next run.
     (keywords,) = cache.glob("keywords-*.json")
     assert '"11:redd"' in keywords.read_text(encoding="utf-8")
+
+
+def test_a_saved_pipeline_is_fingerprinted_by_its_files(tmp_path: Path) -> None:
+    """Its meta need not change when it is retrained or given a tokenizer exception: a cache
+    or a reused step 1 keyed by the meta alone would outlive the change."""
+    nlp = spacy.blank("nb")
+    nlp.to_disk(tmp_path / "model")
+    before = installed_pipeline("model", "nb", tmp_path, "stc.yaml").fingerprint
+    assert before == installed_pipeline("model", "nb", tmp_path, "stc.yaml").fingerprint
+    nlp.tokenizer.add_special_case("gruppen", [{"ORTH": "grupp"}, {"ORTH": "en"}])
+    nlp.to_disk(tmp_path / "model")
+    after = installed_pipeline("model", "nb", tmp_path, "stc.yaml").fingerprint
+    assert after != before
+    assert before.split("/files-")[0] == after.split("/files-")[0]  # the meta is the same
