@@ -660,7 +660,11 @@ def synthesize(config: ConfigOption = Path("stc.yaml")) -> None:
 
     def action() -> None:
         project = analysis_project(load_config(config))
-        report = build_report(project, pseudonymized=project.config.anonymize.apply)
+        report = build_report(
+            project,
+            pseudonymized=project.config.anonymize.apply,
+            lemma_cache=project.parse_cache,
+        )
         written = write_outputs(project.output_dir, report_files(report))
         _print_findings(report)
         names = ", ".join(p.name for p in written)

@@ -163,7 +163,9 @@ def run_project(
                 condensation_file = Path(scratch) / path.name
                 condensation_file.write_text(text, encoding="utf-8")
             step(4)
-            report = build_report(project, stage, condensation_file, settings.apply)
+            # A check parses the questions afresh: it writes nothing of the project's.
+            cache = project.parse_cache if write_condensation else None
+            report = build_report(project, stage, condensation_file, settings.apply, cache)
         scratch_anon.cleanup()
         written += write_files(stage, report_files(report))
         inputs = input_hashes(original)

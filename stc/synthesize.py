@@ -317,6 +317,8 @@ def _mirrored_questions(
         for turn in transcript.turns
         if turn.role == "interviewer"
     ]
+    if not labels:
+        return []
     # Headings and questions in one batch: one cache entry, one pipeline load at most.
     lemmas = _cached_lemmas([*labels, *(q[0] for q in asked)], pipeline, cache)
     labels_wanted = [(label, w) for label, w in zip(labels, lemmas, strict=False) if w]
@@ -413,11 +415,14 @@ def build_report(
     outdir: Path | None = None,
     condensation_file: Path | None = None,
     pseudonymized: bool = False,
+    lemma_cache: Path | None = None,
 ) -> Report:
     """Build the results report from step 2's outputs, the codebook and condensation.yaml.
 
     ``outdir`` and ``condensation_file`` default to the project's; ``stc run --check`` points
-    them at a temporary folder so that nothing of the project is touched.
+    them at a temporary folder so that nothing of the project is touched. ``lemma_cache``
+    (the parse cache; not for a check or an export, which write nothing else) keeps the
+    lemmas of the interviewer's questions between reports.
     """
     from stc.decisions import deciding_coder, load_decisions
 
@@ -482,7 +487,7 @@ def build_report(
         dict.fromkeys([c.heading for c in categories] + [g.label for g in codebook.groups])
     )
     for label, question, transcript_id, line in _mirrored_questions(
-        heading_labels, transcripts, pipeline, project.parse_cache
+        heading_labels, transcripts, pipeline, lemma_cache
     ):
         findings.append(
             Finding(

@@ -344,7 +344,8 @@ def test_the_questions_lemmas_are_kept_and_only_new_texts_parsed(
 ) -> None:
     config = make_project({"informant-1.txt": MIRRORED}, codebook=LEADER)
     write_coding(code_project(load_config(accept_suggestions(config))))
-    first = [f.text for f in build_report(load_config(config)).findings]
+    cache = load_config(config).parse_cache
+    first = [f.text for f in build_report(load_config(config), lemma_cache=cache).findings]
     assert any("speiler intervjuerens spørsmål" in t for t in first)
     assert (load_config(config).parse_cache / LEMMA_CACHE).is_file()
 
@@ -356,12 +357,12 @@ def test_the_questions_lemmas_are_kept_and_only_new_texts_parsed(
         return real(texts, pipeline)
 
     monkeypatch.setattr(synthesis, "_all_lemmas", counted)
-    assert [f.text for f in build_report(load_config(config)).findings] == first
+    assert [f.text for f in build_report(load_config(config), lemma_cache=cache).findings] == first
     assert parsed == []  # nothing parsed: every text's lemmas were kept
     (config.parent / "codebook.yaml").write_text(
         LEADER.replace("label: Gruppelederen", "label: Hvem som leder"), encoding="utf-8"
     )
-    texts = [f.text for f in build_report(load_config(config)).findings]
+    texts = [f.text for f in build_report(load_config(config), lemma_cache=cache).findings]
     assert parsed == [["Hvem som leder"]]
     assert not any("speiler intervjuerens spørsmål" in t for t in texts)
 
@@ -369,6 +370,24 @@ def test_the_questions_lemmas_are_kept_and_only_new_texts_parsed(
 def test_a_damaged_lemma_cache_is_only_a_miss(make_project: MakeProject) -> None:
     config = make_project({"informant-1.txt": MIRRORED}, codebook=LEADER)
     write_coding(code_project(load_config(accept_suggestions(config))))
-    first = [f.text for f in build_report(load_config(config)).findings]
+    cache = load_config(config).parse_cache
+    first = [f.text for f in build_report(load_config(config), lemma_cache=cache).findings]
     (load_config(config).parse_cache / LEMMA_CACHE).write_bytes(b"\xc1 not msgpack")
-    assert [f.text for f in build_report(load_config(config)).findings] == first
+    assert [f.text for f in build_report(load_config(config), lemma_cache=cache).findings] == first
+
+
+def test_a_check_and_an_export_keep_no_lemmas(make_project: MakeProject, tmp_path: Path) -> None:
+    """`stc run --check` and `stc export` write nothing of the project's but their one result."""
+    from stc.run import run_project
+
+    config = make_project({"informant-1.txt": MIRRORED}, codebook=LEADER)
+    write_coding(code_project(load_config(accept_suggestions(config))))
+    cache = load_config(config).parse_cache / LEMMA_CACHE
+    texts = [f.text for f in build_report(load_config(config)).findings]
+    assert any("speiler intervjuerens spørsmål" in t for t in texts)
+    assert not cache.exists()
+    assert stc("export", "docx", "-c", config)[0] == 0
+    run_project(load_config(config), outdir=tmp_path / "scratch", write_condensation=False)
+    assert not cache.exists()
+    assert stc("synthesize", "-c", config)[0] == 0
+    assert cache.is_file()
