@@ -126,12 +126,18 @@ def _entry_lines(text: str) -> tuple[int, ...]:
     return tuple(item.start_mark.line + 1 for item in node.value)
 
 
-def entry_line(path: Path, index: int) -> int | None:
-    """The line entry ``index`` of coding.yaml starts on, as the file says now."""
+def entry_lines(path: Path) -> tuple[int, ...]:
+    """The line each entry of coding.yaml starts on, as the file says now (read once per
+    report of problems or orphans, never on the way to a result)."""
     try:
-        lines = _entry_lines(path.read_text(encoding="utf-8"))
+        return _entry_lines(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
-        return None
+        return ()
+
+
+def entry_line(path: Path, index: int, lines: tuple[int, ...] | None = None) -> int | None:
+    """The line entry ``index`` of coding.yaml starts on (``lines``: ``entry_lines``)."""
+    lines = entry_lines(path) if lines is None else lines
     return lines[index] if 0 <= index < len(lines) else None
 
 
@@ -145,7 +151,13 @@ def entry_at(path: Path, index: int, line: int | None = None) -> str:
 def _located(problems: list[str], path: Path) -> list[str]:
     """Problems that name an entry as ``<path> [i]``, with the entry's line put in."""
     prefix = re.compile(re.escape(f"{path} [") + r"(\d+)\]")
-    return [prefix.sub(lambda m: entry_at(path, int(m.group(1))), p, count=1) for p in problems]
+    lines = entry_lines(path)
+
+    def at(found: re.Match[str]) -> str:
+        index = int(found.group(1))
+        return entry_at(path, index, entry_line(path, index, lines))
+
+    return [prefix.sub(at, p, count=1) for p in problems]
 
 
 def load_decisions(path: Path, code_ids: Iterable[str] | None = None) -> Decisions:
@@ -434,8 +446,12 @@ def apply_decisions(
     review = Review(coder)
     problems: list[str] = []
 
+    lines: list[tuple[int, ...]] = []  # coding.yaml's entry lines, read at the first orphan
+
     def orphan(i: int, entry: Entry, reason: str) -> Orphan:
-        return Orphan(i, entry, reason, entry_line(decisions.path, i))
+        if not lines:
+            lines.append(entry_lines(decisions.path))
+        return Orphan(i, entry, reason, entry_line(decisions.path, i, lines[0]))
 
     ranks: dict[tuple[str, str], int] = {}
     entries = decisions.of(coder)

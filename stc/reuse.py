@@ -30,7 +30,7 @@ from stc.types import Transcript
 log = logging.getLogger(__name__)
 
 RECORD = "impression.json"
-FORMAT = 1
+FORMAT = 2
 # What step 1's files are made with besides stc itself (numbers, themes, YAML).
 PACKAGES = (
     "numpy",
@@ -97,7 +97,9 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def reusable(record: Path, key: str, outdir: Path) -> tuple[dict[str, bytes], list[str]] | None:
+def reusable(
+    record: Path, key: str, outdir: Path
+) -> tuple[dict[str, bytes], list[tuple[int, str]]] | None:
     """The files step 1 wrote last time and the warnings it gave, if ``record`` was made
     under ``key`` and every file in ``outdir`` still has the bytes it had; else None."""
     try:
@@ -113,19 +115,21 @@ def reusable(record: Path, key: str, outdir: Path) -> tuple[dict[str, bytes], li
             if _sha256(found) != digest:
                 return None
             files[name] = found
-        warnings = [str(w) for w in data["warnings"]]
+        warnings = [(int(level), str(text)) for level, text in data["warnings"]]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # no record, or a damaged one: step 1 runs
     return files, warnings
 
 
-def remember(record: Path, key: str, written: Sequence[Path], warnings: Sequence[str]) -> None:
+def remember(
+    record: Path, key: str, written: Sequence[Path], warnings: Sequence[tuple[int, str]]
+) -> None:
     """Keep the record of a step 1 just run: its key, its files' hashes, its warnings."""
     data = {
         "format": FORMAT,
         "key": key,
         "files": {path.name: _sha256(path.read_bytes()) for path in written},
-        "warnings": list(warnings),
+        "warnings": [list(w) for w in warnings],
     }
     write_cache_file(record, (json.dumps(data, indent=1, sort_keys=True) + "\n").encode())
 
@@ -133,15 +137,16 @@ def remember(record: Path, key: str, written: Sequence[Path], warnings: Sequence
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+        self.messages: list[tuple[int, str]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        self.messages.append((record.levelno, record.getMessage()))
 
 
 @contextmanager
-def warnings_of(logger: logging.Logger) -> Iterator[list[str]]:
-    """The warnings ``logger`` gives inside the block, in order (they are still shown)."""
+def warnings_of(logger: logging.Logger) -> Iterator[list[tuple[int, str]]]:
+    """The warnings (and errors) ``logger`` gives inside the block, with their levels, in
+    order (they are still shown)."""
     handler = _Collect()
     logger.addHandler(handler)
     try:
@@ -150,10 +155,10 @@ def warnings_of(logger: logging.Logger) -> Iterator[list[str]]:
         logger.removeHandler(handler)
 
 
-def replay(logger: logging.Logger, warnings: Sequence[str]) -> None:
+def replay(logger: logging.Logger, warnings: Sequence[tuple[int, str]]) -> None:
     """Give the warnings of a reused step again, as step 1 gave them."""
-    for warning in warnings:
-        logger.warning(warning)
+    for level, text in warnings:
+        logger.log(level, text)
 
 
 def impression_step(project: Project, stage: Path, outdir: Path | None) -> list[Path]:
