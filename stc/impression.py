@@ -1124,7 +1124,7 @@ def render_markdown(result: Impression) -> str:
         [
             o.transcript,
             len(o.participants),
-            o.turns,
+            num(o.turns),
             num(o.participant_words),
             num(o.interviewer_words),
             percent(o.share, language, 1),
@@ -1135,7 +1135,7 @@ def render_markdown(result: Impression) -> str:
         [
             f"**{t['corpus']}**",
             len(corpus.participants),
-            corpus.turns,
+            num(corpus.turns),
             num(corpus.participant_words),
             num(corpus.interviewer_words),
             percent(corpus.share, language, 1),
@@ -1166,9 +1166,9 @@ def render_markdown(result: Impression) -> str:
                 [
                     i,
                     term.term,
-                    term.frequency,
+                    num(term.frequency),
                     num(1000 * term.frequency / size, 1),
-                    term.document_frequency,
+                    num(term.document_frequency),
                     term.participants,
                 ]
                 for i, term in enumerate(result.terms[:TOP_TERMS], start=1)
@@ -1241,7 +1241,7 @@ def render_markdown(result: Impression) -> str:
                 (
                     [
                         term.term,
-                        term.frequency,
+                        num(term.frequency),
                         num(1e6 * term.frequency / size),
                         num(1e6 * (term.general_frequency or 0.0), 1),
                         num(term.general_keyness or 0.0, 1),

@@ -76,7 +76,7 @@ EN: dict[str, str] = {
         "you read the whole interview? What is missing that no word count can show?"
     ),
     "themes_supported": (
-        "{requested} themes were asked for; the material supports {supported} "
+        "{requested:theme was|themes were} asked for; the material supports {supported} "
         "({passages:passage|passages} of participant speech, {vocabulary:term|terms} shared by "
         "at least two passages)."
     ),
@@ -173,7 +173,7 @@ NB: dict[str, str] = {
         "intervjuet? Hva mangler som ingen ordtelling kan vise?"
     ),
     "themes_supported": (
-        "{requested} temaer ble bedt om; materialet bærer {supported} ({passages} avsnitt "
+        "{requested:tema|temaer} ble bedt om; materialet bærer {supported} ({passages} avsnitt "
         "deltakertale, {vocabulary:term|termer} felles for minst to avsnitt)."
     ),
     "no_themes": "Ingen temaforslag: det er for lite deltakertale.",
@@ -300,7 +300,7 @@ DA: dict[str, str] = {
         "interviewet? Hvad mangler, som ingen ordoptælling kan vise?"
     ),
     "themes_supported": (
-        "Der blev bedt om {requested} temaer; materialet bærer {supported} ({passages} afsnit "
+        "Der blev bedt om {requested:tema|temaer}; materialet bærer {supported} ({passages} afsnit "
         "deltagertale, {vocabulary:term|termer} fælles for mindst to afsnit)."
     ),
     "no_themes": "Ingen temaforslag: der er for lidt deltagertale.",
@@ -396,8 +396,8 @@ SV: dict[str, str] = {
         "intervjun? Vad saknas som ingen ordräkning kan visa?"
     ),
     "themes_supported": (
-        "{requested} teman efterfrågades; materialet bär {supported} ({passages} avsnitt "
-        "deltagartal, {vocabulary:term|termer} gemensamma för minst två avsnitt)."
+        "{requested:tema|teman} efterfrågades; materialet bär {supported} ({passages} avsnitt "
+        "deltagartal, {vocabulary:term gemensam|termer gemensamma} för minst två avsnitt)."
     ),
     "no_themes": "Inga temaförslag: det finns för lite deltagartal.",
     "theme": "Tema",
@@ -447,7 +447,7 @@ DE: dict[str, str] = {
     "note": "Hinweis",
     "material": "Das Material",
     "material_text": (
-        "{transcripts:Transkript|Transkripte}, {participants} Teilnehmende, {pwords} Wörter der "
+        "{transcripts:Transkript|Transkripte}, {participants:teilnehmende Person|Teilnehmende}, {pwords} Wörter der "
         "Teilnehmenden und {iwords} der Interviewenden. Satzzeichen zählen nicht."
     ),
     "frequent_words_text": (
@@ -478,7 +478,7 @@ DE: dict[str, str] = {
         "wenn Sie das ganze Interview lesen? Was fehlt, das keine Wortzählung zeigen kann?"
     ),
     "themes_supported": (
-        "{requested} Themen wurden angefragt; das Material trägt {supported} "
+        "{requested:Thema wurde|Themen wurden} angefragt; das Material trägt {supported} "
         "({passages:Abschnitt|Abschnitte} Rede der Teilnehmenden, {vocabulary:Begriff|Begriffe} "
         "in mindestens zwei Abschnitten)."
     ),

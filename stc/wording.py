@@ -6,6 +6,7 @@ percentages: "alle informantene", "de fleste (5 av 6)", "flere", "noen", "én".
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 
 
@@ -64,7 +65,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "steps": "Steps as run",
         "step1": "Total impression: {impression}.",
         "step2": "Meaning units: {units} units coded by the codebook{manual}.",
-        "step3": "Condensation: {condensates} of {codes:code has|codes have} a condensate ({edited} written by the researcher, {drafts:draft|drafts}, {stale} stale).",
+        "step3": "Condensation: {condensates} of {codes:code|codes} {condensates:=has|have} a condensate ({edited} written by the researcher, {drafts:draft|drafts}, {stale} stale).",
         "step4": "Synthesis: this report, with every quote checked against the transcripts.",
         "pseudonymized": "Pseudonymized: the transcripts were pseudonymized with stc anonymize before the analysis; quotes show pseudonyms, not identifiers.",
         "impression_done": "run (impression.md)",
@@ -223,7 +224,7 @@ PHRASES["da"] = {
     "pseudonymized": "Pseudonymiseret: transskriptionerne blev pseudonymiseret med stc anonymize før analysen; citaterne viser pseudonymer, ikke identificerende oplysninger.",
     "impression_done": "kørt (impression.md)",
     "impression_missing": "ikke kørt i denne outputmappe",
-    "manual": " og {n:manuell beslutning|manuelle beslutninger} i coding.yaml",
+    "manual": " og {n:manuel beslutning|manuelle beslutninger} i coding.yaml",
     "draft_analytic": "Udkast, ikke forskerens tekst: kategorien bygger på {units:meningsbærende enhed|meningsbærende enheder} fra {quantifier}, i undergrupperne {codes}.",
     "rests_on": "Bygger på {quantifier}.",
     "no_golden": "Intet guldcitat valgt endnu.",
@@ -311,7 +312,7 @@ PHRASES["de"] = {
     "steps": "Ausgeführte Schritte",
     "step1": "Gesamteindruck: {impression}.",
     "step2": "Sinneinheiten: {units:Einheit|Einheiten} mit dem Codebuch codiert{manual}.",
-    "step3": "Kondensation: {condensates} von {codes:Code hat|Codes haben} ein Kondensat ({edited} von der Forscherin oder dem Forscher geschrieben, {drafts:Entwurf|Entwürfe}, {stale} veraltet).",
+    "step3": "Kondensation: {condensates} von {codes:Code|Codes} {condensates:=hat|haben} ein Kondensat ({edited} von der Forscherin oder dem Forscher geschrieben, {drafts:Entwurf|Entwürfe}, {stale} veraltet).",
     "step4": "Synthese: dieser Bericht; jedes Zitat wurde gegen die Transkripte geprüft.",
     "pseudonymized": "Pseudonymisiert: die Transkripte wurden vor der Analyse mit stc anonymize pseudonymisiert; Zitate zeigen Pseudonyme, keine identifizierenden Angaben.",
     "impression_done": "ausgeführt (impression.md)",
@@ -411,11 +412,18 @@ class Count(int):
 
 
 def counted(values: dict[str, object]) -> dict[str, object]:
-    """``values`` with every whole number a ``Count``, so a phrase can agree with it."""
-    return {
-        k: Count(v) if isinstance(v, int) and not isinstance(v, bool) else v
-        for k, v in values.items()
-    }
+    """``values`` with every whole number (numpy's too, never a bool) a ``Count``, so a
+    phrase can agree with it."""
+    return {k: _count(v) for k, v in values.items()}
+
+
+def _count(value: object) -> object:
+    if isinstance(value, (bool, Count)):
+        return value
+    try:
+        return Count(operator.index(value))  # type: ignore[arg-type]
+    except TypeError:
+        return value
 
 
 def phrase(language: str, key: str, /, **values: object) -> str:
