@@ -161,6 +161,9 @@ def test_a_reused_step_1_gives_its_warnings_again(
         again = [r.getMessage() for r in caplog.records if "candidate themes" in r.getMessage()]
     assert len(step1_runs) == 1
     assert first and again == first
+    assert {r.levelno for r in caplog.records if "candidate themes" in r.getMessage()} == {
+        logging.WARNING
+    }
     assert not (config.parent / "out" / "themes.draft.yaml").exists()
 
 

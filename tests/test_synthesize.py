@@ -81,6 +81,14 @@ def test_a_count_names_what_it_counts_in_the_form_that_agrees() -> None:
     assert f"{Count(12):enhet|enheter}" == "12 enheter"
     assert f"{Count(1):=det|de} og {Count(2):=det|de}" == "det og de"
     assert f"{Count(7)}" == "7" and f"{Count(7):>3}" == "  7"
+    # A count from numpy or pandas agrees as well; a bool is not a count.
+    import numpy as np
+
+    assert phrase("nb", "unreached", n=np.int64(1), units="u").startswith("1 kodet enhet ")
+    assert phrase("en", "step3", condensates=1, codes=5, edited=1, drafts=0, stale=0) == (
+        "Condensation: 1 of 5 codes has a condensate (1 written by the researcher, 0 drafts, "
+        "0 stale)."
+    )
 
 
 @pytest.mark.parametrize("language", sorted(PLURALS))
