@@ -404,10 +404,33 @@ def review(
                 actions.append(Action(find_unit(result, unit_id), kind, code_id))
         changed = False
         if actions:
+            # A decision that takes back an earlier one says so: the researcher may not have
+            # meant to overturn it.
+            overturned = [
+                (a, before)
+                for a in actions
+                if a.code
+                and (before := a.unit.states.get(a.code)) is not None
+                and (
+                    before == "rejected" if a.kind == "accept" else before in ("accepted", "added")
+                )
+            ]
             decide(project.coding_path, actions, result.coder)
             console.info(
                 message(language, "decisions_written", n=len(actions), path=project.coding_path)
             )
+            for a, before in overturned:
+                after = "accepted" if a.kind == "accept" else "rejected"
+                console.info(
+                    message(
+                        language,
+                        "overturned",
+                        unit=a.unit.id,
+                        code=a.code,
+                        before=message(language, before),
+                        after=message(language, after),
+                    )
+                )
             changed = True
         for code_id in accept_all or []:
             n = accept_every(result, code_id)

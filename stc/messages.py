@@ -19,6 +19,7 @@ MESSAGES: dict[str, dict[str, Message]] = {
         "reviewed_by": "{reviewed} of {units:unit|units} reviewed by {coder}",
         "waiting": ("{n} suggestion waits", "{n} suggestions wait"),
         "wrote_files": ("Wrote {n} file to {folder}", "Wrote {n} files to {folder}"),
+        "overturned": "{unit}: {code} was {before}, is now {after}",
         "decisions_written": ("{n} decision written to {path}", "{n} decisions written to {path}"),
         "accepted_all": (
             "accepted {n} suggestion of {code} in {path}",
@@ -69,6 +70,7 @@ MESSAGES: dict[str, dict[str, Message]] = {
         "reviewed_by": "{reviewed} av {units:enhet|enheter} gjennomgått av {coder}",
         "waiting": ("{n} forslag venter", "{n} forslag venter"),
         "wrote_files": ("Skrev {n} fil til {folder}", "Skrev {n} filer til {folder}"),
+        "overturned": "{unit}: {code} var {before}, er nå {after}",
         "decisions_written": (
             "{n} avgjørelse skrevet til {path}",
             "{n} avgjørelser skrevet til {path}",
@@ -122,6 +124,7 @@ MESSAGES["nn"] = {
     "code_summary": "{n:meiningsberande eining|meiningsberande einingar} med stadfesta kodar i {transcripts:transkripsjon|transkripsjonar}; {share} av orda til informantane i stadfesta einingar",
     "reviewed": "{reviewed} av {units:eining|einingar} gjennomgått",
     "reviewed_by": "{reviewed} av {units:eining|einingar} gjennomgått av {coder}",
+    "overturned": "{unit}: {code} var {before}, er no {after}",
     "decisions_written": ("{n} avgjerd skriven til {path}", "{n} avgjerder skrivne til {path}"),
     "check_summary": "{transcripts:transkripsjon|transkripsjonar}, {participants:informant|informantar}, {groups:kodegruppe|kodegrupper}, {codes:kode|kodar}; {examples} døme og {counterexamples} motdøme testa",
     "findings": "{categories:resultatkategori|resultatkategoriar}, {quotes} gullsitat; {errors} valideringsfeil, {warnings:åtvaring|åtvaringar}",
@@ -150,6 +153,7 @@ MESSAGES["da"] = {
     "reviewed_by": "{reviewed} af {units:enhed|enheder} gennemgået af {coder}",
     "waiting": ("{n} forslag venter", "{n} forslag venter"),
     "wrote_files": ("Skrev {n} fil til {folder}", "Skrev {n} filer til {folder}"),
+    "overturned": "{unit}: {code} var {before}, er nu {after}",
     "decisions_written": (
         "{n} beslutning skrevet til {path}",
         "{n} beslutninger skrevet til {path}",
@@ -199,6 +203,7 @@ MESSAGES["sv"] = {
     "reviewed_by": "{reviewed} av {units:enhet|enheter} granskade av {coder}",
     "waiting": ("{n} förslag väntar", "{n} förslag väntar"),
     "wrote_files": ("Skrev {n} fil till {folder}", "Skrev {n} filer till {folder}"),
+    "overturned": "{unit}: {code} var {before}, är nu {after}",
     "decisions_written": ("{n} beslut skrivet till {path}", "{n} beslut skrivna till {path}"),
     "accepted_all": (
         "godkände {n} förslag till {code} i {path}",
@@ -246,6 +251,7 @@ MESSAGES["de"] = {
     "reviewed_by": "{reviewed} von {units:Einheit|Einheiten} geprüft von {coder}",
     "waiting": ("{n} Vorschlag wartet", "{n} Vorschläge warten"),
     "wrote_files": ("{n} Datei nach {folder} geschrieben", "{n} Dateien nach {folder} geschrieben"),
+    "overturned": "{unit}: {code} war {before}, ist jetzt {after}",
     "decisions_written": ("{n} Entscheidung in {path} geschrieben", "{n} Entscheidungen in {path} geschrieben"),
     "accepted_all": ("{n} Vorschlag für {code} in {path} angenommen", "{n} Vorschläge für {code} in {path} angenommen"),
     "check_summary": "{transcripts:Transkript|Transkripte}, {participants:befragte Person|Befragte}, {groups:Codegruppe|Codegruppen}, {codes:Code|Codes}; {examples:Beispiel|Beispiele} und {counterexamples:Gegenbeispiel|Gegenbeispiele} getestet",

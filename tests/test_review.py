@@ -50,6 +50,13 @@ def test_accept_all_then_reject_one_from_the_command_line(make_project: MakeProj
     assert "2 av 2 enheter gjennomgått; 0 forslag venter" in out
     entries = yaml.safe_load((config.parent / "coding.yaml").read_text(encoding="utf-8"))
     assert entries[-1] == {"unit": leader.id, "quote": leader.text, "reject": [LEADER]}
+    assert " var " not in err  # a first decision overturns nothing
+    # Taking a decision back says so, in the project's language.
+    code, _, err = stc("review", "--accept", f"{leader.id}:{LEADER}", "-c", config)
+    assert code == 0, err
+    assert f"{leader.id}: {LEADER} var avvist, er nå godtatt" in err
+    code, _, err = stc("review", "--accept", f"{leader.id}:{LEADER}", "-c", config)
+    assert code == 0 and " var " not in err  # accepting it again overturns nothing
 
 
 def test_bad_review_arguments_are_one_line(make_project: MakeProject) -> None:
