@@ -173,16 +173,31 @@ def parse_yaml(text: str, source: str, error: type[StcError] = StcError) -> Any:
     try:
         return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f" at line {_line(mark)}, column {mark.column + 1}" if mark else ""
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise error(
-            f"{source}: invalid YAML{where}: {problem}; fix the syntax (indentation, quotes, colons)"
-        ) from None
+        raise error(_syntax_error(text, source, exc)) from None
     except yaml.YAMLError as exc:
         raise error(f"{source}: invalid YAML: {exc}") from None
     except ValueError as exc:  # e.g. an integer too long to convert
         raise error(f"{source}: invalid value: {exc}") from None
+
+
+def _syntax_error(text: str, source: str, exc: yaml.MarkedYAMLError) -> str:
+    """One line for a YAML syntax error: where, what, and how to fix it. A tab is named: a
+    researcher who indents with the tab key sees nothing wrong with the line."""
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return f"{source}: invalid YAML: {exc.problem or exc.context or exc}"
+    where = f"line {_line(mark)}, column {mark.column + 1}"
+    lines = text.splitlines()
+    line = lines[mark.line] if 0 <= mark.line < len(lines) else ""
+    at = line[mark.column : mark.column + 1]
+    indent = line[: len(line) - len(line.lstrip())]
+    if at == "\t" or "\t" in indent:
+        return (
+            f"{source}: invalid YAML at {where}: a tab; YAML indents and separates with "
+            "spaces only: replace the tab with spaces"
+        )
+    problem = exc.problem or exc.context or "invalid YAML"
+    return f"{source}: invalid YAML at {where}: {problem}; fix the syntax (indentation, quotes, colons)"
 
 
 def parse_yaml_strings(text: str, source: str, error: type[StcError] = StcError) -> Any:
@@ -190,6 +205,8 @@ def parse_yaml_strings(text: str, source: str, error: type[StcError] = StcError)
     check_yaml_bounds(text, source, error)
     try:
         return yaml.load(text, Loader=_BaseLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise error(_syntax_error(text, source, exc)) from None
     except yaml.YAMLError as exc:
         raise error(f"{source}: invalid YAML: {exc}") from None
     except ValueError as exc:  # libyaml on text it cannot encode (a lone surrogate)

@@ -149,6 +149,17 @@ def test_malformed_yaml_names_line_and_column(tmp_path: Path) -> None:
     assert "invalid YAML at line 4, column" in found[0]
 
 
+def test_a_tab_in_the_indentation_is_named(tmp_path: Path) -> None:
+    """A researcher who indents with the tab key sees nothing wrong with the line."""
+    found = problems(tmp_path, "name: x\ngroups:\n\t- id: a\n")
+    assert len(found) == 1
+    assert "invalid YAML at line 3, column 1: a tab; YAML indents and separates with" in found[0]
+    assert "replace the tab with spaces" in found[0]
+    # A tab inside a quoted value is text, and another error on its line is not blamed on it.
+    found = problems(tmp_path, 'name: "a\tb"\ngroups: [\n')
+    assert len(found) == 1 and "a tab" not in found[0]
+
+
 def test_duplicate_yaml_keys_are_not_silently_dropped(tmp_path: Path) -> None:
     found = problems(tmp_path, "name: x\nname: y\ngroups: []\n")
     assert "duplicate key 'name'" in found[0]
