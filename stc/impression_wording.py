@@ -234,6 +234,21 @@ NN: dict[str, str] = {
     "draft_name": "Utkast: {title}",
     "draft_description": "Temaframlegg frå stc impression, som skal redigerast til ei kodebok.",
     "code_description": "Del i kodar (subgrupper) og sei når kvar skal brukast.",
+    "material_text": (
+        "{transcripts:transkripsjon|transkripsjonar}, {participants:deltakar|deltakarar}, "
+        "{pwords} ord sagde av deltakarane og {iwords} av intervjuaren. Teiknsetjing vert "
+        "ikkje talt med."
+    ),
+    "themes_supported": (
+        "Det vart bede om {requested:tema|tema}; materialet gjev grunnlag for {supported} "
+        "({passages} avsnitt deltakartale, {vocabulary:term|termar} felles for minst to "
+        "avsnitt)."
+    ),
+    "group_description": (
+        "Temaframlegg frå stc impression (hjelp til lesinga, ikkje eit funn): "
+        "{n:setning|setningar} frå {p:deltakar|deltakarar}. Skriv dette om etter at du har "
+        "lese transkripsjonane."
+    ),
 }
 
 DA: dict[str, str] = {
@@ -254,7 +269,8 @@ DA: dict[str, str] = {
     "note": "Bemærk",
     "material": "Materialet",
     "material_text": (
-        "{transcripts} transskriptioner, {participants} deltagere, {pwords} ord sagt af "
+        "{transcripts:transskription|transskriptioner}, {participants:deltager|deltagere}, "
+        "{pwords} ord sagt af "
         "deltagerne og {iwords} af intervieweren. Tegnsætning tælles ikke."
     ),
     "transcript": "transskription",

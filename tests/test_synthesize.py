@@ -97,8 +97,11 @@ def test_no_phrase_puts_a_plural_after_a_count_of_one(language: str) -> None:
 
     plural = re.compile(rf"(?<![\d.,])\b1 ({PLURALS[language]})\b")
     for key, text in PHRASES[language].items():
-        names = {f[1] for f in string.Formatter().parse(text) if f[1]}
+        fields = [f for f in string.Formatter().parse(text) if f[1]]
+        names = {f[1] for f in fields}
+        # A field is a count unless it is text; one that picks a form by "|" always is.
         counts = {n for n in names if n not in TEXT_FIELDS}
+        counts |= {f[1] for f in fields if f[2] and "|" in f[2]}
         for number in (1, 2):
             values: dict[str, object] = {n: "X" for n in names - counts}
             values.update((n, number) for n in counts)
@@ -119,7 +122,7 @@ def test_a_report_on_one_interview_speaks_in_the_singular(make_project: MakeProj
     assert "Materialet er 1 transkripsjon med 1 informant (" in md
     assert "har 1 kodegruppe og 1 kode; 1 meningsbærende enhet ble kodet" in md
     assert "bygger på 1 meningsbærende enhet fra én" in md
-    assert "1 kondensat er fortsatt utkast fra stc." in md
+    assert "1 kondensat er fortsatt et utkast fra stc." in md
     assert "(status: utkast fra stc)" in md and "(status: draft)" not in md
 
 
