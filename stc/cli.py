@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from stc import __version__, console
 from stc.errors import StcError
@@ -24,6 +22,8 @@ from stc.messages import message
 from stc.wording import number, percent
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from stc.coding import CodingResult
     from stc.config import Project
     from stc.health import Health
@@ -45,6 +45,16 @@ T = TypeVar("T")
 
 # Loaded when a command runs, not when stc starts: `stc --help` and the first line of every
 # command stay fast (pydantic, pandas and spaCy take most of a second to import).
+
+
+def _new_table(**options: Any) -> Table:
+    """A rich table; rich's table and progress modules load only for a command that shows
+    one (``stc --help`` starts without them)."""
+    from rich.table import Table
+
+    return Table(**options)
+
+
 def load_config(path: Path) -> Project:
     from stc.config import load_config as load
 
@@ -111,6 +121,8 @@ def _run(action: Callable[[], T]) -> T:
 @contextmanager
 def _parse_progress() -> Iterator[tuple[Callable[[int], None], Callable[[Transcript], None]]]:
     """A progress bar on stderr while transcripts are parsed."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     progress = Progress(
         TextColumn("Parsing transcripts"),
         BarColumn(),
@@ -288,7 +300,7 @@ def _coding_table(result: CodingResult) -> Table:
     """Per code: its suggestions still waiting, the decisions, and the participants whose
     confirmed units it holds (labels are in the codebook and the report)."""
     language = result.project.config.language
-    table = Table(title=message(language, "table_units"))
+    table = _new_table(title=message(language, "table_units"))
     table.add_column(message(language, "code_group"), no_wrap=True)
     for column in ("suggested", "accepted", "added", "rejected", "participants"):
         table.add_column(message(language, column), justify="right", no_wrap=True)
@@ -456,7 +468,7 @@ def _status_table(result: CodingResult) -> Table:
         if result.coder
         else message(language, "table_review")
     )
-    table = Table(title=title)
+    table = _new_table(title=title)
     table.add_column(message(language, "code_group"), no_wrap=True)
     for column in columns:
         table.add_column(message(language, column), justify="right", no_wrap=True)
@@ -531,7 +543,7 @@ def _print_impression(result: Impression, language: str) -> None:
     )
     frequent = ", ".join(t.term for t in result.terms[:10])
     console.out.print(message(language, "frequent", terms=frequent))
-    table = Table(title=message(language, "candidates"))
+    table = _new_table(title=message(language, "candidates"))
     table.add_column("#", justify="right")
     table.add_column(message(language, "top_terms"))
     table.add_column(message(language, "sentences"), justify="right")
@@ -626,7 +638,7 @@ def _kwic_table(hits: list[Hit], width: int) -> Table:
     if speakers:
         fixed += max(len(h.speaker) for h in hits)
     context = max(12, (width - fixed) // 2)
-    table = Table(box=None, pad_edge=False, show_edge=False)
+    table = _new_table(box=None, pad_edge=False, show_edge=False)
     table.add_column("transcript", no_wrap=True)
     table.add_column("line", justify="right", no_wrap=True)
     if speakers:
@@ -739,6 +751,8 @@ def run(
 
     def action() -> None:
         project = _with_executor(load_config(config), jobs, dask)
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
         progress = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -875,7 +889,7 @@ def _frame_table(title: str, frame: object, no_wrap: tuple[str, ...] = ()) -> Ta
     import pandas as pd
 
     assert isinstance(frame, pd.DataFrame)
-    table = Table(title=title)
+    table = _new_table(title=title)
     for column in frame.columns:
         table.add_column(str(column), overflow="fold", no_wrap=column in no_wrap)
     for row in frame.itertuples(index=False):
@@ -889,7 +903,7 @@ def _health_table(health: Health, language: str) -> Table:
         if health.coder
         else message(language, "health_title")
     )
-    table = Table(title=title)
+    table = _new_table(title=title)
     table.add_column(message(language, "code_group"), no_wrap=True)
     for column in ("accepted", "rejected", "added", "precision", "recall"):
         table.add_column(message(language, column), justify="right", no_wrap=True)
@@ -1154,7 +1168,7 @@ def anonymize(
 
 
 def _anonymize_table(rows: list[tuple[str, int, str, str, str, str]]) -> Table:
-    table = Table(title="Replacements (for your screen only: it shows the originals)")
+    table = _new_table(title="Replacements (for your screen only: it shows the originals)")
     for column in ("transcript", "line", "category", "original", "replacement", "why"):
         table.add_column(column, justify="right" if column == "line" else "left")
     for transcript, line, category, original, replacement, why in rows:
@@ -1164,7 +1178,7 @@ def _anonymize_table(rows: list[tuple[str, int, str, str, str, str]]) -> Table:
 
 
 def _maybe_table(rows: list[tuple[str, str, int, str, str]]) -> Table:
-    table = Table(title="Maybes to review: add to people:, places: or keep: in stc.yaml")
+    table = _new_table(title="Maybes to review: add to people:, places: or keep: in stc.yaml")
     for column in ("text", "category", "count", "transcripts", "why"):
         table.add_column(column, justify="right" if column == "count" else "left")
     for text, category, count, transcripts, why in rows:

@@ -36,6 +36,17 @@ def test_version_and_help_list_every_command() -> None:
         assert command in out
 
 
+def test_the_command_line_starts_without_the_heavy_libraries() -> None:
+    """`stc --help` and a command's first moment load none of them (they load when used)."""
+    import subprocess
+    import sys
+
+    heavy = ("pandas", "pydantic", "spacy", "sklearn", "numpy", "wordfreq", "rich.progress")
+    code = f"import sys, stc.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 def test_code_writes_the_outputs(make_project: MakeProject) -> None:
     config = accept_suggestions(make_project())
     code, out, err = stc("code", "-c", config)
