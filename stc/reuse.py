@@ -90,7 +90,7 @@ def impression_key(
         "transcripts": [_transcript(t) for t in transcripts],
     }
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _sha256(data: bytes) -> str:
