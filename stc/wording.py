@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import operator
 from dataclasses import dataclass
+from typing import SupportsIndex
 
 
 @dataclass(frozen=True)
@@ -418,12 +419,9 @@ def counted(values: dict[str, object]) -> dict[str, object]:
 
 
 def _count(value: object) -> object:
-    if isinstance(value, (bool, Count)):
-        return value
-    try:
-        return Count(operator.index(value))  # type: ignore[arg-type]
-    except TypeError:
-        return value
+    if isinstance(value, SupportsIndex) and not isinstance(value, (bool, Count)):
+        return Count(operator.index(value))
+    return value
 
 
 def phrase(language: str, key: str, /, **values: object) -> str:

@@ -13,6 +13,7 @@ import weakref
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -546,9 +547,9 @@ def test_simplemmas_dictionary_is_loaded_before_the_workers_start(
         events.append(f"preload {language}")
         real_preload(language)
 
-    def run_all(*args: object, **kwargs: object) -> Iterator[object]:
+    def run_all(*args: Any, **kwargs: Any) -> Iterator[Any]:
         events.append("workers")
-        return real_run_all(*args, **kwargs)  # type: ignore[arg-type]
+        return real_run_all(*args, **kwargs)
 
     monkeypatch.setattr(stc.impression, "preload", preload)
     monkeypatch.setattr(stc.executor, "run_all", run_all)
