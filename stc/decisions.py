@@ -135,16 +135,13 @@ def entry_lines(path: Path) -> tuple[int, ...]:
         return ()
 
 
-def entry_line(path: Path, index: int, lines: tuple[int, ...] | None = None) -> int | None:
-    """The line entry ``index`` of coding.yaml starts on (``lines``: ``entry_lines``)."""
-    lines = entry_lines(path) if lines is None else lines
+def _line_of(lines: tuple[int, ...], index: int) -> int | None:
     return lines[index] if 0 <= index < len(lines) else None
 
 
-def entry_at(path: Path, index: int, line: int | None = None) -> str:
+def entry_at(path: Path, index: int, line: int | None) -> str:
     """Where an entry is, as an editor opens it: ``coding.yaml:782 [174]`` (its line, and its
     place in the list)."""
-    line = line if line is not None else entry_line(path, index)
     return f"{path}:{line} [{index}]" if line is not None else f"{path} [{index}]"
 
 
@@ -155,7 +152,7 @@ def _located(problems: list[str], path: Path) -> list[str]:
 
     def at(found: re.Match[str]) -> str:
         index = int(found.group(1))
-        return entry_at(path, index, entry_line(path, index, lines))
+        return entry_at(path, index, _line_of(lines, index))
 
     return [prefix.sub(at, p, count=1) for p in problems]
 
@@ -446,12 +443,12 @@ def apply_decisions(
     review = Review(coder)
     problems: list[str] = []
 
-    lines: list[tuple[int, ...]] = []  # coding.yaml's entry lines, read at the first orphan
+    @functools.cache
+    def lines() -> tuple[int, ...]:  # coding.yaml's entry lines, read at the first orphan
+        return entry_lines(decisions.path)
 
     def orphan(i: int, entry: Entry, reason: str) -> Orphan:
-        if not lines:
-            lines.append(entry_lines(decisions.path))
-        return Orphan(i, entry, reason, entry_line(decisions.path, i, lines[0]))
+        return Orphan(i, entry, reason, _line_of(lines(), i))
 
     ranks: dict[tuple[str, str], int] = {}
     entries = decisions.of(coder)

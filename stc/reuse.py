@@ -187,7 +187,7 @@ def impression_step(project: Project, stage: Path, outdir: Path | None) -> list[
         files, warnings = found
         log.debug(f"{record}: step 1's files are unchanged; reused")
         replay(stc_log, warnings)
-        return write_outputs(stage, dict(files), remove=[THEMES_DRAFT])
+        return write_outputs(stage, files, remove=[THEMES_DRAFT])
     with warnings_of(stc_log) as warnings:
         result = impression_project(project, transcripts=transcripts)
     written = write_impression(result, stage)

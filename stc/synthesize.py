@@ -311,14 +311,14 @@ def _mirrored_questions(
     Returns (label, question, transcript, line), one per label, its first such question.
     Lemmas are kept in ``cache`` (``_cached_lemmas``) when one is given.
     """
+    if not labels:
+        return []
     asked = [
         (" ".join(transcript.text[turn.start : turn.end].split()), transcript.id, turn.line)
         for transcript in transcripts
         for turn in transcript.turns
         if turn.role == "interviewer"
     ]
-    if not labels:
-        return []
     # Headings and questions in one batch: one cache entry, one pipeline load at most.
     lemmas = _cached_lemmas([*labels, *(q[0] for q in asked)], pipeline, cache)
     labels_wanted = [(label, w) for label, w in zip(labels, lemmas, strict=False) if w]

@@ -382,17 +382,21 @@ NUMBER_STYLE: dict[str, tuple[str, str, str]] = {
 }
 
 
+def _marks(english: str, language: str) -> str:
+    """A number Python wrote the English way ("12,973.5"), with ``language``'s marks."""
+    thousands, point, _ = NUMBER_STYLE.get(language, NUMBER_STYLE["en"])
+    return english.translate({ord(","): thousands, ord("."): point})
+
+
 def number(value: float, language: str, decimals: int = 0) -> str:
     """``value`` as ``language`` writes it: "12,973.5" in English, "12 973,5" in Norwegian."""
-    thousands, point, _ = NUMBER_STYLE.get(language, NUMBER_STYLE["en"])
-    return f"{value:,.{decimals}f}".translate({ord(","): thousands, ord("."): point})
+    return _marks(f"{value:,.{decimals}f}", language)
 
 
 def percent(value: float, language: str, decimals: int = 0) -> str:
     """A share as ``language`` writes it: "27.2%" in English, "27,2 %" in Norwegian."""
-    thousands, point, space = NUMBER_STYLE.get(language, NUMBER_STYLE["en"])
-    text = f"{value:,.{decimals}%}".removesuffix("%")
-    return text.translate({ord(","): thousands, ord("."): point}) + space + "%"
+    space = NUMBER_STYLE.get(language, NUMBER_STYLE["en"])[2]
+    return _marks(f"{value:,.{decimals}%}".removesuffix("%"), language) + space + "%"
 
 
 class Count(int):
