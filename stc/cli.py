@@ -4,8 +4,6 @@ This is the only module that knows about Typer. Errors a user can cause (``StcEr
 one ``Error: …`` line each and exit code 1; ``--debug`` shows the traceback instead.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -47,7 +45,7 @@ T = TypeVar("T")
 # command stay fast (pydantic, pandas and spaCy take most of a second to import).
 
 
-def _new_table(**options: Any) -> Table:
+def _new_table(**options: Any) -> "Table":
     """A rich table; rich's table and progress modules load only for a command that shows
     one (``stc --help`` starts without them)."""
     from rich.table import Table
@@ -55,13 +53,13 @@ def _new_table(**options: Any) -> Table:
     return Table(**options)
 
 
-def load_config(path: Path) -> Project:
+def load_config(path: Path) -> "Project":
     from stc.config import load_config as load
 
     return load(path)
 
 
-def analysis_project(project: Project, out_dir: Path | None = None) -> Project:
+def analysis_project(project: "Project", out_dir: Path | None = None) -> "Project":
     from stc.anonymize.analysis import analysis_project as analysed
 
     return analysed(project, out_dir)
@@ -119,7 +117,7 @@ def _run(action: Callable[[], T]) -> T:
 
 
 @contextmanager
-def _parse_progress() -> Iterator[tuple[Callable[[int], None], Callable[[Transcript], None]]]:
+def _parse_progress() -> "Iterator[tuple[Callable[[int], None], Callable[[Transcript], None]]]":
     """A progress bar on stderr while transcripts are parsed."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -138,7 +136,7 @@ def _parse_progress() -> Iterator[tuple[Callable[[int], None], Callable[[Transcr
     def start(total: int) -> None:
         progress.update(task, total=total)
 
-    def done(_: Transcript) -> None:
+    def done(_: "Transcript") -> None:
         progress.advance(task)
 
     with progress:
@@ -172,10 +170,11 @@ def init(
 @app.command()
 def check(config: ConfigOption = Path("stc.yaml")) -> None:
     """Validate config, codebook, transcripts and coding.yaml; test codebook examples."""
-    from stc.check import check_project
 
     def action() -> None:
         project = load_config(config)
+        from stc.check import check_project  # after the config: its errors come at once
+
         with _parse_progress() as (start, done):
             report = check_project(project, done, start)
         result = report.result
@@ -228,7 +227,7 @@ DaskOption = Annotated[
 ]
 
 
-def _with_executor(project: Project, jobs: int | None, dask: str | None) -> Project:
+def _with_executor(project: "Project", jobs: int | None, dask: str | None) -> "Project":
     """The project with --jobs / --dask in place of stc.yaml's executor settings. --jobs N
     alone codes on this machine: with N processes where stc.yaml names a remote Dask
     scheduler, in a local cluster of N workers where it says ``dask: local`` (or --dask
@@ -243,7 +242,7 @@ def _with_executor(project: Project, jobs: int | None, dask: str | None) -> Proj
     return project
 
 
-def _with_coder(project: Project, coder: str | None) -> Project:
+def _with_coder(project: "Project", coder: str | None) -> "Project":
     if coder:
         project.config = project.config.model_copy(update={"coder": coder})
     return project
@@ -257,12 +256,13 @@ def code(
     dask: DaskOption = None,
 ) -> None:
     """Step 2: code meaning units with the codebook and coding.yaml."""
-    from stc.coding import code_project, write_coding
-    from stc.review import summary_line
 
     def action() -> None:
         project = _with_coder(analysis_project(load_config(config)), coder)
         project = _with_executor(project, jobs, dask)
+        from stc.coding import code_project, write_coding
+        from stc.review import summary_line
+
         with _parse_progress() as (start, done):
             result = code_project(project, done, start)
         written = write_coding(result)
@@ -285,7 +285,7 @@ def code(
     _run(action)
 
 
-def _warn_orphans(result: CodingResult) -> None:
+def _warn_orphans(result: "CodingResult") -> None:
     if result.review and result.decisions:
         for orphan in result.review.orphans:
             console.warning(orphan.line(result.decisions.path))
@@ -296,7 +296,7 @@ def _warn_orphans(result: CodingResult) -> None:
         console.warning(message(language, "suggestions_ignored", n=n, path=path))
 
 
-def _coding_table(result: CodingResult) -> Table:
+def _coding_table(result: "CodingResult") -> "Table":
     """Per code: its suggestions still waiting, the decisions, and the participants whose
     confirmed units it holds (labels are in the codebook and the report)."""
     language = result.project.config.language
@@ -460,7 +460,7 @@ def review(
     _run(action)
 
 
-def _status_table(result: CodingResult) -> Table:
+def _status_table(result: "CodingResult") -> "Table":
     columns = ("suggested", "accepted", "rejected", "added", "dissent")
     language = result.project.config.language
     title = (
@@ -526,7 +526,7 @@ def impression(
     _run(action)
 
 
-def _print_impression(result: Impression, language: str) -> None:
+def _print_impression(result: "Impression", language: str) -> None:
     from stc.impression import PRECONCEPTIONS
 
     corpus = result.corpus
@@ -628,7 +628,7 @@ def _clip(text: str, width: int, keep_end: bool) -> str:
     return head + "…"
 
 
-def _kwic_table(hits: list[Hit], width: int) -> Table:
+def _kwic_table(hits: "list[Hit]", width: int) -> "Table":
     """One line per hit: left context right-aligned against the match, as in a concordance."""
     # A speaker column only helps where a transcript has several speakers in the hits.
     speakers = len({(h.transcript, h.speaker) for h in hits}) > len({h.transcript for h in hits})
@@ -711,7 +711,7 @@ def synthesize(config: ConfigOption = Path("stc.yaml")) -> None:
     _run(action)
 
 
-def _print_findings(report: Report) -> None:
+def _print_findings(report: "Report") -> None:
     categories = len(report.categories)
     quotes = sum(1 for c in report.categories for s in c.subgroups if s.golden)
     console.out.print(
@@ -747,11 +747,12 @@ def run(
     dask: DaskOption = None,
 ) -> None:
     """All four steps from stc.yaml, with a manifest; --check verifies a reproduction."""
-    from stc.run import STEPS, check_project_run, run_project
 
     def action() -> None:
         project = _with_executor(load_config(config), jobs, dask)
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        from stc.run import STEPS, check_project_run, run_project
 
         progress = Progress(
             TextColumn("{task.description}"),
@@ -885,7 +886,7 @@ def agree(
     _run(action)
 
 
-def _frame_table(title: str, frame: object, no_wrap: tuple[str, ...] = ()) -> Table:
+def _frame_table(title: str, frame: object, no_wrap: tuple[str, ...] = ()) -> "Table":
     import pandas as pd
 
     assert isinstance(frame, pd.DataFrame)
@@ -897,7 +898,7 @@ def _frame_table(title: str, frame: object, no_wrap: tuple[str, ...] = ()) -> Ta
     return table
 
 
-def _health_table(health: Health, language: str) -> Table:
+def _health_table(health: "Health", language: str) -> "Table":
     title = (
         message(language, "health_title_by", coder=health.coder)
         if health.coder
@@ -1167,7 +1168,7 @@ def anonymize(
     _run(action)
 
 
-def _anonymize_table(rows: list[tuple[str, int, str, str, str, str]]) -> Table:
+def _anonymize_table(rows: list[tuple[str, int, str, str, str, str]]) -> "Table":
     table = _new_table(title="Replacements (for your screen only: it shows the originals)")
     for column in ("transcript", "line", "category", "original", "replacement", "why"):
         table.add_column(column, justify="right" if column == "line" else "left")
@@ -1177,7 +1178,7 @@ def _anonymize_table(rows: list[tuple[str, int, str, str, str, str]]) -> Table:
     return table
 
 
-def _maybe_table(rows: list[tuple[str, str, int, str, str]]) -> Table:
+def _maybe_table(rows: list[tuple[str, str, int, str, str]]) -> "Table":
     table = _new_table(title="Maybes to review: add to people:, places: or keep: in stc.yaml")
     for column in ("text", "category", "count", "transcripts", "why"):
         table.add_column(column, justify="right" if column == "count" else "left")
