@@ -352,17 +352,20 @@ def code_project(
     on_start: Callable[[int], None] | None = None,
     use_cache: bool = True,
     executor: Executor | None = None,
+    transcripts: list[Transcript] | None = None,
 ) -> CodingResult:
     """Run step 2 over a project and return the result; writes only the parse cache.
 
     ``use_cache=False`` neither reads nor writes the parse cache (``stc check`` writes nothing).
     ``executor`` says where transcripts are coded (default: the project's, see
-    ``stc.executor``); the result is the same wherever.
+    ``stc.executor``); the result is the same wherever. ``transcripts``: the project's, when
+    the caller has loaded them already (``stc run`` reads them once for steps 1, 2 and 4).
     """
     codebook, pipeline, matcher = load_matcher(project, use_cache)
     decisions = load_decisions(project.coding_path, codebook.code_ids)
     coder = deciding_coder(decisions, project.config.coder)
-    transcripts = load_transcripts(project)
+    if transcripts is None:
+        transcripts = load_transcripts(project)
     if on_start is not None:
         on_start(len(transcripts))
     config = project.config

@@ -161,10 +161,12 @@ def replay(logger: logging.Logger, warnings: Sequence[tuple[int, str]]) -> None:
         logger.log(level, text)
 
 
-def impression_step(project: Project, stage: Path, outdir: Path | None) -> list[Path]:
-    """Step 1 of ``stc run`` into ``stage``: its files reused from ``outdir`` (the project's
-    output folder; None never reuses) when the record allows, else made and recorded."""
-    from stc.corpus import load_transcripts
+def impression_step(
+    project: Project, stage: Path, outdir: Path | None, transcripts: list[Transcript]
+) -> list[Path]:
+    """Step 1 of ``stc run`` into ``stage`` from the project's ``transcripts``: its files
+    reused from ``outdir`` (the project's output folder; None never reuses) when the record
+    allows, else made and recorded."""
     from stc.impression import (
         DEFAULT_THEMES,
         THEMES_DRAFT,
@@ -175,7 +177,6 @@ def impression_step(project: Project, stage: Path, outdir: Path | None) -> list[
     from stc.output import write_outputs
 
     stc_log = logging.getLogger("stc")
-    transcripts = load_transcripts(project)
     if outdir is None:
         return write_impression(impression_project(project, transcripts=transcripts), stage)
     config = project.config

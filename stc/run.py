@@ -33,6 +33,7 @@ from stc.condense import (
     read_text,
 )
 from stc.config import Project
+from stc.corpus import load_transcripts
 from stc.decisions import load_decisions
 from stc.errors import StcError
 from stc.nlp import load_pipeline, package_version
@@ -147,10 +148,12 @@ def run_project(
         # Every step writes into the staging folder; the commit at the end swaps the whole
         # run in, so out/ holds the old outputs or the new ones, never a mix.
         step(1)
+        transcripts = load_transcripts(project)  # read once, for steps 1, 2 and 4
         # Step 1's files are reused when nothing they are made from changed (stc.reuse).
-        written = impression_step(project, stage, outdir if outdir == original.output_dir else None)
+        reuse = outdir if outdir == original.output_dir else None
+        written = impression_step(project, stage, reuse, transcripts)
         step(2)
-        coding = code_project(project)
+        coding = code_project(project, transcripts=transcripts)
         written += write_coding(coding, stage)
         step(3)
         path = condensation_path(project)
@@ -165,7 +168,9 @@ def run_project(
             step(4)
             # A check parses the questions afresh: it writes nothing of the project's.
             cache = project.parse_cache if write_condensation else None
-            report = build_report(project, stage, condensation_file, settings.apply, cache)
+            report = build_report(
+                project, stage, condensation_file, settings.apply, cache, transcripts
+            )
         scratch_anon.cleanup()
         written += write_files(stage, report_files(report))
         inputs = input_hashes(original)

@@ -416,13 +416,15 @@ def build_report(
     condensation_file: Path | None = None,
     pseudonymized: bool = False,
     lemma_cache: Path | None = None,
+    transcripts: list[Transcript] | None = None,
 ) -> Report:
     """Build the results report from step 2's outputs, the codebook and condensation.yaml.
 
     ``outdir`` and ``condensation_file`` default to the project's; ``stc run --check`` points
     them at a temporary folder so that nothing of the project is touched. ``lemma_cache``
     (the parse cache; not for a check or an export, which write nothing else) keeps the
-    lemmas of the interviewer's questions between reports.
+    lemmas of the interviewer's questions between reports. ``transcripts``: the project's,
+    when the caller has them (``stc run``).
     """
     from stc.decisions import deciding_coder, load_decisions
 
@@ -440,7 +442,8 @@ def build_report(
     decisions = load_decisions(project.coding_path, codebook.code_ids)
     coder = deciding_coder(decisions, config.coder)
 
-    transcripts = load_transcripts(project)
+    if transcripts is None:
+        transcripts = load_transcripts(project)
     findings: list[Finding] = []
     texts: dict[str, str] = {}
     for transcript_id in sorted({u.transcript for u in all_units} | {t.id for t in transcripts}):

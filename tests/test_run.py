@@ -407,3 +407,24 @@ def test_a_run_says_when_it_updated_stc_lock_and_check_says_how_to_record_a_chan
     ) in check.stderr
     changed = runner.invoke(app, ["run", "-c", str(config)])
     assert changed.exit_code == 0 and updated in changed.stderr
+
+
+def test_a_run_reads_the_transcripts_once_for_all_its_steps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Steps 1, 2 and 4 share one load: each file is read and hashed once per run."""
+    from stc import corpus
+    from stc.run import run_project
+
+    config = copy_sample(tmp_path / "transcripts_sample")
+    read: list[Path] = []
+    real = corpus._read
+
+    def counting(path: Path, *args: Any) -> Any:
+        read.append(path)
+        return real(path, *args)
+
+    monkeypatch.setattr(corpus, "_read", counting)
+    project = load_config(config)
+    run_project(project)
+    assert sorted(read) == sorted(project.transcript_paths())
