@@ -1013,14 +1013,16 @@ def iter_corpus_counts(
     transcripts: Sequence[Transcript],
     project: Project,
     on_done: Callable[[Transcript], None] | None = None,
+    use_cache: bool = True,
 ) -> Iterator[TranscriptCount]:
     """Each transcript's step-1 counts, in order, counted where its table is made or read (a
-    worker process, or a Dask worker: see stc.executor). Only the counts come back."""
+    worker process, or a Dask worker: see stc.executor). Only the counts come back.
+    ``use_cache=False`` neither reads nor writes the token cache."""
     from stc.coding import project_executor, worker_cache
     from stc.executor import run_all
 
     executor = project_executor(project)
-    tasks = token_tasks(transcripts, project, worker_cache(project, executor))
+    tasks = token_tasks(transcripts, project, worker_cache(project, executor, use_cache))
     size = sum(len(t.text) for t in transcripts)
     counts = run_all(_count_in_worker, tasks, executor, size)
     for transcript, count in zip(transcripts, counts, strict=True):
@@ -1036,9 +1038,10 @@ def impression_project(
     on_parsed: Callable[[Transcript], None] | None = None,
     on_start: Callable[[int], None] | None = None,
     transcripts: Sequence[Transcript] | None = None,
+    use_cache: bool = True,
 ) -> Impression:
     """Run step 1 over a project (its transcripts, unless given) and return the result
-    without writing anything."""
+    without writing anything but the token cache (none with ``use_cache=False``)."""
     config = project.config
     pipeline = load_pipeline(config.language, config.model, str(project.root), str(project.path))
     if transcripts is None:
@@ -1048,7 +1051,7 @@ def impression_project(
     preload(config.language)
     if on_start is not None:
         on_start(len(transcripts))
-    counts = iter_corpus_counts(transcripts, project, on_parsed)
+    counts = iter_corpus_counts(transcripts, project, on_parsed, use_cache)
     result = analyse_corpus(
         merge_counts(counts), pipeline, themes, config.title or project.root.name
     )

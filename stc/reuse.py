@@ -162,11 +162,16 @@ def replay(logger: logging.Logger, warnings: Sequence[tuple[int, str]]) -> None:
 
 
 def impression_step(
-    project: Project, stage: Path, outdir: Path | None, transcripts: list[Transcript]
+    project: Project,
+    stage: Path,
+    outdir: Path | None,
+    transcripts: list[Transcript],
+    use_cache: bool = True,
 ) -> list[Path]:
     """Step 1 of ``stc run`` into ``stage`` from the project's ``transcripts``: its files
     reused from ``outdir`` (the project's output folder; None never reuses) when the record
-    allows, else made and recorded."""
+    allows, else made and recorded. ``use_cache=False`` (a check) reuses nothing and reads
+    and writes no cache."""
     from stc.impression import (
         DEFAULT_THEMES,
         THEMES_DRAFT,
@@ -177,8 +182,9 @@ def impression_step(
     from stc.output import write_outputs
 
     stc_log = logging.getLogger("stc")
-    if outdir is None:
-        return write_impression(impression_project(project, transcripts=transcripts), stage)
+    if outdir is None or not use_cache:
+        made = impression_project(project, transcripts=transcripts, use_cache=use_cache)
+        return write_impression(made, stage)
     config = project.config
     pipeline = load_pipeline(config.language, config.model, str(project.root), str(project.path))
     record = project.parse_cache / RECORD

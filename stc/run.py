@@ -120,11 +120,14 @@ def run_project(
     outdir: Path | None = None,
     write_condensation: bool = True,
     progress: Progress | None = None,
+    use_cache: bool = True,
 ) -> RunResult:
     """Run steps 1–4 into ``outdir`` (default: the project's) and write the manifest.
 
     With ``write_condensation=False`` step 3 merges in memory and condensation.yaml is not
-    written; the merged text is kept in ``outdir`` for step 4 only.
+    written; the merged text is kept in ``outdir`` for step 4 only. With ``use_cache=False``
+    nothing is read from or written to the parse cache (out/.cache): every step computes
+    from the inputs, as ``check_project_run`` needs.
     """
     outdir = outdir or project.output_dir
     original = project
@@ -151,9 +154,9 @@ def run_project(
         transcripts = load_transcripts(project)  # read once, for steps 1, 2 and 4
         # Step 1's files are reused when nothing they are made from changed (stc.reuse).
         reuse = outdir if outdir == original.output_dir else None
-        written = impression_step(project, stage, reuse, transcripts)
+        written = impression_step(project, stage, reuse, transcripts, use_cache)
         step(2)
-        coding = code_project(project, transcripts=transcripts)
+        coding = code_project(project, use_cache=use_cache, transcripts=transcripts)
         written += write_coding(coding, stage)
         step(3)
         path = condensation_path(project)
@@ -166,8 +169,7 @@ def run_project(
                 condensation_file = Path(scratch) / path.name
                 condensation_file.write_text(text, encoding="utf-8")
             step(4)
-            # A check parses the questions afresh: it writes nothing of the project's.
-            cache = project.parse_cache if write_condensation else None
+            cache = project.parse_cache if use_cache else None
             report = build_report(
                 project, stage, condensation_file, settings.apply, cache, transcripts
             )
@@ -358,6 +360,10 @@ def check_project_run(project: Project, progress: Progress | None = None) -> Che
         }
         result.edited = _compare(manifest["outputs"], on_disk)
     with tempfile.TemporaryDirectory(prefix="stc-check-") as folder:
-        rerun = run_project(project, Path(folder), write_condensation=False, progress=progress)
+        # From the inputs alone: a check that read out/.cache would check the cache. It
+        # writes none either (it writes nothing of the project's).
+        rerun = run_project(
+            project, Path(folder), write_condensation=False, progress=progress, use_cache=False
+        )
     result.outputs = _compare(record["outputs"], rerun.manifest["outputs"])
     return result

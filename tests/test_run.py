@@ -428,3 +428,32 @@ def test_a_run_reads_the_transcripts_once_for_all_its_steps(
     project = load_config(config)
     run_project(project)
     assert sorted(read) == sorted(project.transcript_paths())
+
+
+def test_a_check_computes_from_the_inputs_and_leaves_the_cache_alone(
+    make_project: MakeProject,
+) -> None:
+    """A check that read out/.cache would check the cache: one damaged so that it still
+    loads (every code's hits emptied) makes `stc run` write wrong outputs, and the check must
+    find them. It writes nothing there either."""
+    import msgpack
+
+    config = project(make_project)
+    assert runner.invoke(app, ["run", "-c", str(config)]).exit_code == 0
+    units = config.parent / "out" / "meaning_units.csv"
+    right = units.read_bytes()
+    cache = config.parent / "out" / ".cache" / "parsed"
+    coded = sorted(cache.glob("*.coded"))
+    assert coded
+    for path in coded:
+        data = msgpack.unpackb(path.read_bytes(), raw=False, strict_map_key=False)
+        data["hits"] = {fingerprint: [] for fingerprint in data["hits"]}
+        path.write_bytes(msgpack.packb(data, use_bin_type=True))
+    # From the damaged cache: no code comes back, and stc.lock records what was made.
+    assert runner.invoke(app, ["run", "-c", str(config)]).exit_code == 0
+    assert units.read_bytes() != right
+    before = {p: p.read_bytes() for p in sorted(cache.rglob("*")) if p.is_file()}
+    checked = runner.invoke(app, ["run", "--check", "-c", str(config)])
+    assert checked.exit_code == 1
+    assert "Error: output differs with the same inputs: meaning_units.csv" in checked.stderr
+    assert {p: p.read_bytes() for p in sorted(cache.rglob("*")) if p.is_file()} == before
