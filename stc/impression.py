@@ -49,7 +49,7 @@ from stc.tokens import (
 )
 from stc.types import Transcript
 from stc.units import normalise_space, normalised_id
-from stc.wording import number, percent
+from stc.wording import Count, number, percent
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -828,17 +828,17 @@ def candidate_themes(
     usable = sum(1 for doc in docs if shared.intersection(doc))
     supported = min(usable // MIN_PASSAGES_PER_THEME, len(shared) // MIN_TERMS_PER_THEME)
     used = min(requested, supported)
+    basis = f"{Count(usable):passage|passages}, {Count(len(shared)):shared term|shared terms}"
     if used == 0:
         log.warning(
-            f"too little participant speech for candidate themes ({usable} passages, "
-            f"{len(shared)} shared terms); none are shown: add transcripts, or read for "
-            "themes without them"
+            f"too little participant speech for candidate themes ({basis}); none are shown: "
+            "add transcripts, or read for themes without them"
         )
         return Themes((), requested, supported, usable, len(shared))
     if used < requested:
         log.warning(
-            f"the corpus supports at most {supported} candidate themes ({usable} passages, "
-            f"{len(shared)} shared terms); showing {used} instead of {requested}"
+            f"the corpus supports at most {Count(supported):candidate theme|candidate themes} "
+            f"({basis}); showing {used} instead of {requested}"
         )
 
     # scikit-learn is imported here: it is slow to import and only this step needs it.

@@ -576,3 +576,12 @@ def test_numbers_are_written_as_the_projects_language_writes_them(
     text = render_markdown(impression_project(load_config(config)))
     assert re.search(r"\| \d\u202f\d{3} \| \d+ \| \d+,\d\u00a0% \|", text), text[:2000]
     assert not re.search(r"\| \d{1,3},\d{3} \|", text)  # no English thousands
+
+
+def test_the_themes_warning_agrees_in_number(make_project: MakeProject) -> None:
+    """ "at most 1 candidate theme", not "1 candidate themes"."""
+    second = "I: Og du?\nInformant 2: Jeg var ikke alene. Gruppelederen var ung og flink.\n"
+    config = make_project({"informant-1.txt": INTERVIEW, "informant-2.txt": second})
+    code, _, err = stc("impression", "-c", config)
+    assert code == 0, err
+    assert "the corpus supports at most 1 candidate theme (3 passages, 3 shared terms)" in err
