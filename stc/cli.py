@@ -17,7 +17,7 @@ from stc.errors import StcError
 from stc.executor import collect_less
 from stc.languages import LANGUAGES
 from stc.messages import message
-from stc.wording import number, percent
+from stc.wording import Count, number, percent
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -607,7 +607,8 @@ def kwic(
             console.out.print(_kwic_table(hits, console.out.width))
         where = "participants' turns" if participants_only else "all turns"
         transcripts = len({h.transcript for h in hits})
-        console.info(f"{len(hits)} matches for '{term}' in {transcripts} transcripts ({where})")
+        found = f"{Count(len(hits)):match|matches} for '{term}'"
+        console.info(f"{found} in {Count(transcripts):transcript|transcripts} ({where})")
 
     _run(action)
 
@@ -1098,10 +1099,11 @@ def import_qdpx(
             console.warning(problem)
         coders = ", ".join(result.coders) or "nobody"
         console.info(
-            f"Imported {len(result.transcripts)} transcripts ({result.labelled} with speaker "
-            f"labels), {result.codes} codes in {result.groups} groups, {result.decisions} "
-            f"coded passages by {coders} and {result.condensates} condensates into "
-            f"{result.folder}"
+            f"Imported {Count(len(result.transcripts)):transcript|transcripts} "
+            f"({result.labelled} with speaker labels), {Count(result.codes):code|codes} in "
+            f"{Count(result.groups):group|groups}, "
+            f"{Count(result.decisions):coded passage|coded passages} by {coders} and "
+            f"{Count(result.condensates):condensate|condensates} into {result.folder}"
         )
         console.info(
             f"Next: check language and speakers in {result.folder / 'stc.yaml'}, then run "
@@ -1140,8 +1142,9 @@ def anonymize(
         for warning in report.warnings:
             console.warning(warning)
         counts = (
-            f"{report.replacements} replacements, {report.maybes} maybes in "
-            f"{len(report.transcripts)} transcripts"
+            f"{Count(report.replacements):replacement|replacements}, "
+            f"{Count(report.maybes):maybe|maybes} in "
+            f"{Count(len(report.transcripts)):transcript|transcripts}"
         )
         if dry_run:
             console.out.print(_anonymize_table(report.rows()))
@@ -1156,7 +1159,8 @@ def anonymize(
             return
         created = " (created)" if report.key_created else ""
         console.info(
-            f"Pseudonymized {len(report.transcripts)} transcripts into {report.out_dir} "
+            f"Pseudonymized {Count(len(report.transcripts)):transcript|transcripts} into "
+            f"{report.out_dir} "
             f"({counts}; review the maybes with --dry-run)"
         )
         console.info(f"Report: {report.out_dir / 'anonymization_report.csv'}")

@@ -827,11 +827,12 @@ def test_cli_dry_run_writes_nothing_and_shows_the_originals_only_on_screen(
     code, out, err = stc("anonymize", "--dry-run", "-c", config)
     assert code == 0, err
     assert "Kari" in out and "912 34 567" in out
-    assert "nothing written (dry run)" in err
+    assert "2 replacements, 0 maybes in 1 transcript; nothing written (dry run)" in err
     assert not (config.parent / "transcripts_anon").exists()
     assert not (config.parent / ".stc-key").exists()
     code, _, err = stc("anonymize", "-c", config)
     assert code == 0, err
+    assert "Pseudonymized 1 transcript into" in err
     copy = (config.parent / "transcripts_anon" / "informant-1.txt").read_text(encoding="utf-8")
     assert "Kari" not in copy and "912 34 567" not in copy
     report = (config.parent / "transcripts_anon" / "anonymization_report.csv").read_text()

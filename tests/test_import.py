@@ -660,7 +660,7 @@ def test_pdf_and_audio_sources_are_reported_and_skipped(tmp_path: Path) -> None:
     assert code == 0, err
     assert "Warning: source 'skjema.pdf' is a PDF; stc reads text only: skipped" in err
     assert "Warning: source 'opptak.mp3' is an audio file; stc reads text only: skipped" in err
-    assert "Imported 1 transcripts" in err
+    assert "Imported 1 transcript " in err
 
 
 def test_duplicate_guids_are_refused(tmp_path: Path) -> None:

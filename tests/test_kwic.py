@@ -182,7 +182,7 @@ def test_kwic_command_table(project: Path) -> None:
     code, out, err = stc("kwic", "*leder", "-c", project)
     assert code == 0, err
     assert "Gruppelederen" in out and "lederne" in out
-    assert "3 matches for '*leder' in 1 transcripts (participants' turns)" in err
+    assert "3 matches for '*leder' in 1 transcript (participants' turns)" in err
 
 
 def test_kwic_command_csv_to_stdout_messages_to_stderr(project: Path) -> None:
