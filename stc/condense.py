@@ -50,6 +50,7 @@ from stc.drafts import FILLER, MIN_WORDS, draft_condensate, golden_candidates
 from stc.errors import CondensationError
 from stc.messages import message
 from stc.units import Unit, normalise_space
+from stc.wording import Count
 from stc.yamledit import Document, EditError, Item
 from stc.yamledit.condensation import CondensationEditor
 
@@ -430,9 +431,14 @@ def method_checks(condensation: Condensation, result: CodingResult) -> list[str]
             units = by_code.get(code_id, [])
             participants = sorted({u.participant for u in units})
             if len(participants) == 1:
+                which = (
+                    "its only meaning unit comes"
+                    if len(units) == 1
+                    else f"all {len(units)} meaning units come"
+                )
                 findings.append(
-                    f"{code_id}: all {len(units)} meaning units come from one participant "
-                    f"({participants[0]}); a condensate describes what several participants share"
+                    f"{code_id}: {which} from one participant ({participants[0]}); a "
+                    "condensate describes what several participants share"
                 )
             entry = condensation.code(code_id)
             if entry is None:
@@ -537,7 +543,8 @@ class ShowData:
         for code in self.codes:
             participants = len({u.participant for u in code.units})
             out += ["", f"{code.id}: {code.label} [{code.status or 'no entry'}]"]
-            out.append(f"meaning units: {len(code.units)} from {participants} participants")
+            who = f"{Count(participants):participant|participants}"
+            out.append(f"meaning units: {len(code.units)} from {who}")
             for unit in code.units:
                 lines = (
                     f"line {unit.line_start}"

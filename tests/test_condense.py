@@ -595,7 +595,7 @@ def test_method_checks_name_what_to_reconsider(project: Path) -> None:
     report = condense(result)
     checks = report.checks
     assert any(
-        c.startswith("nytte/kjedelig: all 1 meaning units come from one participant")
+        c.startswith("nytte/kjedelig: its only meaning unit comes from one participant")
         for c in checks
     )
     assert not any(c.startswith("fellesskap:") for c in checks)  # two subgroups: fine
@@ -664,6 +664,8 @@ def test_show_gives_a_codes_units_condensate_and_golden_quote(project: Path) -> 
     assert f"golden quote: {chosen.id}" in lines and f'  "{chosen.text}"' in lines
     unit = shown.units[0]
     assert f"  {unit.participant}, line {unit.line_start} [{unit.id}]" in lines
+    who = len({u.participant for u in shown.units})
+    assert f"meaning units: {len(shown.units)} from {who} participant" + "s" * (who != 1) in lines
     assert [c.id for c in show(result, path, "sarbarhet").codes] == [
         "sarbarhet/redd",
         "sarbarhet/trygg",

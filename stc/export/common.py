@@ -14,6 +14,7 @@ from stc.config import Project
 from stc.errors import ExportError
 from stc.impression import slug_id
 from stc.output import write_files
+from stc.wording import Count
 from stc.yamlio import read_yaml
 
 CONDENSATION = "condensation.yaml"
@@ -72,7 +73,7 @@ def require_units(result: CodingResult) -> None:
         codebook = result.project.codebook_path
         raise ExportError(
             f"{codebook}: nothing to export: no meaning units are coded in the "
-            f"{len(result.transcripts)} transcripts; add keywords to the codebook's codes or "
+            f"{Count(len(result.transcripts)):transcript|transcripts}; add keywords to the codebook's codes or "
             "decisions to coding.yaml, and check the coding with `stc code`"
         )
 
