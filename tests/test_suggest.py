@@ -338,6 +338,42 @@ def test_the_workspace_shows_a_queued_candidate_and_accepts_it_as_a_suggestion(
     assert "add:" not in coding  # accepted, like the codebook's suggestions
 
 
+def test_an_open_workspace_shows_a_queue_written_after_it_started(
+    make_project: MakeProject,
+) -> None:
+    """`stc suggest` run while the page is open: the next page load shows its candidates,
+    and a queue emptied again takes them away (the codebook is not matched again)."""
+    from stc.corpus import load_transcripts
+    from stc.suggestions import Queue, Queued, write_queue
+    from stc.units import base_id
+    from tests.conftest import INTERVIEW as SHORT
+    from tests.test_server import ALONE, Page
+
+    config = make_project({"informant-1.txt": SHORT})
+    project = load_config(config)
+    page = Page(config)
+    quote = "Været var fint."
+    unit = base_id("informant-1", quote)
+    assert unit not in page.units(ALONE)
+    text = load_transcripts(project)[0].text
+    start = text.index(quote)
+    candidate = Queued(
+        code=ALONE,
+        transcript="informant-1",
+        char_start=start,
+        char_end=start + len(quote),
+        quote=quote,
+        score=0.5,
+        nearest="informant-1:0b13bf",
+        terms=["vær"],
+    )
+    write_queue(project.suggestions_path, Queue(coder=None, suggestions=[candidate]))
+    assert unit in page.units(ALONE)
+    assert "stc suggest: 0.50" in page.get(f"/queue?code={ALONE}")
+    write_queue(project.suggestions_path, Queue(coder=None, suggestions=[]))
+    assert unit not in page.units(ALONE)
+
+
 def test_a_malformed_queue_is_one_error_line_naming_the_field(make_project: MakeProject) -> None:
     config = make_project({"informant-1.txt": INTERVIEW}, CODEBOOK, coding=KARI)
     queue = config.parent / "suggestions.yaml"

@@ -3,7 +3,10 @@
 Matching the codebook over a large corpus takes long; reading coding.yaml takes milliseconds.
 The workspace keeps the units as the codebook made them and applies coding.yaml to copies of
 them whenever its content changed on disk (an editor, another tab, ``stc review --accept-all``),
-so that every page shows the current file.
+so that every page shows the current file. `stc suggest`'s queue (suggestions.yaml) is merged
+in the same way whenever it changed: a `stc suggest` run while the page is open shows its
+candidates at the next page load. A codebook edit needs a new `stc review` (it is matched
+once).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 
 from stc.codebook import Codebook
 from stc.coding import CodingResult, add_queued, load_matcher
@@ -62,38 +66,49 @@ class Workspace:
             )
             self._units.extend(coded)
             self._uncoded.extend(rest)
-        # `stc suggest`'s candidates wait beside the codebook's (read once, like the codebook).
-        self._units, self._uncoded, _ = add_queued(
-            project, codebook, self._units, self._uncoded, self.transcripts
-        )
         self._lock = threading.RLock()
         self._seen: str | None = None
         self._result: CodingResult | None = None
+        # `stc suggest`'s candidates wait beside the codebook's, merged into copies of the
+        # codebook's units whenever the queue's file changed (``_queued``).
+        self._queue_seen: str | None = None
+        self._queued: tuple[list[Unit], list[Unit]] = ([], [])
+        self._queue()  # a malformed queue stops `stc review` before the page opens
 
     @property
     def coding_path(self) -> str:
         return str(self.project.coding_path)
 
+    def _queue(self) -> tuple[str, tuple[list[Unit], list[Unit]]]:
+        """The codebook's units with `stc suggest`'s queue merged in, as the queue's file says
+        now (merged again only when its content changed); and the content's digest."""
+        digest = _file_digest(self.project.suggestions_path)
+        if digest != self._queue_seen:
+            units, uncoded, _ = add_queued(
+                self.project,
+                self.codebook,
+                _copy(self._units),
+                _copy(self._uncoded),
+                self.transcripts,
+            )
+            self._queued, self._queue_seen = (units, uncoded), digest
+        return digest, self._queued
+
     def _digest(self) -> str:
-        path = self.project.coding_path
-        try:
-            data = path.read_bytes() if path.exists() else b""
-        except OSError as exc:
-            raise CodingError(
-                f"{path}: cannot read ({exc.strerror or exc}); make it readable, then reload"
-            ) from None
-        return hashlib.sha256(data).hexdigest()
+        return _file_digest(self.project.coding_path)
 
     def result(self) -> CodingResult:
-        """The review as coding.yaml says now; an error when the file cannot be used."""
+        """The review as coding.yaml and the suggestion queue say now; an error when either
+        file cannot be used."""
         with self._lock:
-            digest = self._digest()
+            queue, (units, uncoded) = self._queue()
+            digest = f"{self._digest()}|{queue}"
             if self._result is not None and digest == self._seen:
                 return self._result
             decisions = load_decisions(self.project.coding_path, self.codebook.code_ids)
             coder = deciding_coder(decisions, self.project.config.coder)
             units, uncoded, review = apply_decisions(
-                decisions, coder, _copy(self._units), _copy(self._uncoded), self.transcripts
+                decisions, coder, _copy(units), _copy(uncoded), self.transcripts
             )
             self._result = CodingResult(
                 self.project,
@@ -120,3 +135,14 @@ class Workspace:
         with self._lock:
             decide(self.project.coding_path, actions, self.result().coder)
             return self.result()
+
+
+def _file_digest(path: Path) -> str:
+    """The sha256 of a file's content; a missing file is empty."""
+    try:
+        data = path.read_bytes() if path.exists() else b""
+    except OSError as exc:
+        raise CodingError(
+            f"{path}: cannot read ({exc.strerror or exc}); make it readable, then reload"
+        ) from None
+    return hashlib.sha256(data).hexdigest()
