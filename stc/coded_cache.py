@@ -29,7 +29,7 @@ from typing import Any
 import msgpack
 
 from stc.codebook.matcher import CodebookMatcher, Evidence
-from stc.nlp import package_version, write_cache_file
+from stc.nlp import package_version, prune_cache, write_cache_file
 from stc.tokens import cache_key, table_entry, tokens_at, transcript_tokens
 from stc.types import Transcript
 from stc.units import CodeEvidence, Sentence, code_tokens, matched_sentences
@@ -220,17 +220,5 @@ def prune(cache: Path, keep: Set[str]) -> int:
     """Remove the token tables and coded files in ``cache`` not named in ``keep`` (the files
     of every transcript just coded, ``coded_sentences``): earlier versions of edited or
     removed transcripts, and files of an earlier stc, pipeline or dictionary. Other files are
-    left alone; a file that cannot be removed is only logged. Returns the number removed."""
-    removed = 0
-    for pattern in ("*.tokens", "*.coded"):
-        for path in sorted(cache.glob(pattern)):
-            if path.name in keep or not path.is_file() or path.is_symlink():
-                continue
-            try:
-                path.unlink()
-                removed += 1
-            except OSError as exc:
-                log.debug(f"{path}: stale cache file not removed ({exc.strerror})")
-    if removed:
-        log.debug(f"{cache}: {removed} stale cache files removed")
-    return removed
+    left alone (``nlp.prune_cache``). Returns the number removed."""
+    return prune_cache(cache, ["*.tokens", "*.coded"], keep)

@@ -12,7 +12,7 @@ import hashlib
 import importlib.metadata
 import logging
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -263,6 +263,26 @@ def write_cache_file(path: Path, data: bytes) -> bool:
     return True
 
 
+def prune_cache(cache: Path, patterns: Sequence[str], keep: Set[str]) -> int:
+    """Remove the files in ``cache`` that match ``patterns`` and are not named in ``keep``
+    (the files of every transcript just read): earlier versions of edited or removed
+    transcripts, and files of an earlier stc or pipeline. A file that cannot be removed is
+    only logged. Returns the number removed."""
+    removed = 0
+    for pattern in patterns:
+        for path in sorted(cache.glob(pattern)):
+            if path.name in keep or not path.is_file() or path.is_symlink():
+                continue
+            try:
+                path.unlink()
+                removed += 1
+            except OSError as exc:
+                log.debug(f"{path}: stale cache file not removed ({exc.strerror})")
+    if removed:
+        log.debug(f"{cache}: {removed} stale cache files removed")
+    return removed
+
+
 def _store(path: Path, docs: Sequence[Doc]) -> None:
     from spacy.tokens import DocBin
 
@@ -275,16 +295,21 @@ def parse_transcripts(
     on_done: Callable[[Transcript], None] | None = None,
     cache: Path | None = None,
 ) -> list[ParsedTranscript]:
-    """Parse every turn of every transcript.
+    """Parse every turn of every transcript (the project's: all of them).
 
     With ``cache`` (a folder), parsed docs are kept as spaCy DocBin files keyed by the turns'
-    text and the pipeline's fingerprint, so re-coding after a codebook change, or the next
-    step of ``stc run``, does not parse the corpus again.
+    text and the pipeline's fingerprint, so the next `stc kwic`, `agree` or `suggest` does
+    not parse the corpus again. The DocBins no transcript has now (earlier versions of
+    edited transcripts, another pipeline's) are removed then: the cache keeps one per
+    transcript.
     """
     parsed = []
+    used: set[str] = set()
     for transcript in transcripts:
         texts = [turn.content(transcript.text) for turn in transcript.turns]
         path = cache / f"{_cache_key(texts, pipeline)}.spacy" if cache is not None else None
+        if path is not None:
+            used.add(path.name)
         docs = _load_cached(path, texts, pipeline) if path is not None and path.is_file() else None
         if docs is None:
             docs = parse_long_texts(texts, pipeline)
@@ -293,6 +318,8 @@ def parse_transcripts(
         parsed.append(ParsedTranscript(transcript, docs))
         if on_done is not None:
             on_done(transcript)
+    if cache is not None and cache.is_dir():
+        prune_cache(cache, ["*.spacy"], used)
     return parsed
 
 

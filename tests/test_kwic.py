@@ -217,3 +217,19 @@ def test_kwic_command_bad_term_and_bad_format(project: Path) -> None:
     assert "Traceback" not in err
     code, _, err = stc("kwic", "gruppe", "-c", project, "--format", "xml")
     assert code == 2
+
+
+def test_the_docbin_cache_keeps_one_file_per_transcript(project: Path) -> None:
+    """An edited transcript's old DocBin goes once the corpus is parsed again (as the token
+    cache's tables do), so the cache does not grow with every edit."""
+    cache = load_config(project).parse_cache
+    assert stc("kwic", "gruppe", "-c", project)[0] == 0
+    first = sorted(p.name for p in cache.glob("*.spacy"))
+    assert len(first) == 2  # two transcripts
+    transcript = project.parent / "transcripts" / "informant-1.txt"
+    transcript.write_text(transcript.read_text(encoding="utf-8") + "\nI: Takk.\n", "utf-8")
+    (cache / "notes.txt").write_text("not stc's", encoding="utf-8")
+    assert stc("kwic", "gruppe", "-c", project)[0] == 0
+    second = sorted(p.name for p in cache.glob("*.spacy"))
+    assert len(second) == 2 and len(set(first) & set(second)) == 1
+    assert (cache / "notes.txt").is_file()  # only DocBins are stc's to remove here
