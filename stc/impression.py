@@ -35,6 +35,7 @@ from stc.corpus import load_transcripts
 from stc.errors import StcError
 from stc.impression_wording import Phrases
 from stc.keys import candidate_lemmas, preload
+from stc.language_fit import language_note
 from stc.languages import LANGUAGES
 from stc.nlp import ParsedTranscript, Pipeline, load_pipeline
 from stc.output import Content, Streamed, csv_chunks, write_outputs
@@ -317,6 +318,10 @@ class Corpus:
     speakers_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     phrases: PhraseCounts = field(default_factory=lambda: PhraseCounts())
     paths: list[Path] = field(default_factory=list)  # the transcripts read, in order
+    # Participants' alphabetic words, and how many of them the language's dictionary knows
+    # (``stc.language_fit``).
+    alpha_words: int = 0
+    known_words: int = 0
 
 
 # A sentence as a worker sends it: SentenceRecord's fields with the passage counted from the
@@ -336,6 +341,8 @@ class TranscriptCount:
     lemmas: Counter[str]
     said: list[tuple[str, str, str, int]]  # (content lemma, form, participant, times)
     phrases: Counter[str]
+    alpha_words: int = 0  # participants' alphabetic words
+    known_words: int = 0  # of them, those the language's dictionary knows
 
 
 # A word type's content lemma, per stop-word list and type: once per process.
@@ -415,12 +422,16 @@ def count_transcript(item: ParsedTranscript | TranscriptTokens, stop: Set[str]) 
     # Content lemmas per type said, not per token: the same counts, a fraction of the work.
     lemmas: Counter[str] = Counter()
     found = []
+    alpha = known_words = 0
     for participant, by_type in said.items():
         for t, n in by_type.items():
             lemma = content[t]
             if lemma is not None:
                 lemmas[lemma] += n
                 found.append((lemma, types[t].lower, participant, n))
+            if types[t].is_alpha:
+                alpha += n
+                known_words += n if types[t].known else 0
     overview = Overview(
         transcript.id,
         tuple(transcript.participants),
@@ -436,6 +447,8 @@ def count_transcript(item: ParsedTranscript | TranscriptTokens, stop: Set[str]) 
         lemmas,
         found,
         phrase_grams(runs),
+        alpha,
+        known_words,
     )
 
 
@@ -460,6 +473,8 @@ def merge_counts(counts: Iterable[TranscriptCount]) -> Corpus:
         )
         passages += count.passages
         corpus.phrases.add(count.phrases)
+        corpus.alpha_words += count.alpha_words
+        corpus.known_words += count.known_words
     return corpus
 
 
@@ -983,6 +998,11 @@ def analyse_corpus(
         notes.append(note)
     else:
         general = general_frequencies(corpus.forms, lookup)
+    texts = [s.text for s in corpus.sentences]
+    fit = language_note(language, corpus.known_words, corpus.alpha_words, texts)
+    if fit is not None:
+        log.warning(fit)
+        notes.append(fit)
     terms = term_table(corpus.lemmas, corpus.words, corpus.speakers_of, general)
     phrases = corpus.phrases.phrases()
     exclude = set(TALK_WORDS.get(language, frozenset()))

@@ -585,3 +585,47 @@ def test_the_themes_warning_agrees_in_number(make_project: MakeProject) -> None:
     code, _, err = stc("impression", "-c", config)
     assert code == 0, err
     assert "the corpus supports at most 1 candidate theme (3 passages, 3 shared terms)" in err
+
+
+def test_transcripts_in_another_language_than_stc_yaml_says_are_named(tmp_path: Path) -> None:
+    """The Bokmål sample read as Danish: step 1 names Bokmål and the fix, on the command
+    line and in impression.md (a wrong but valid language raises no error otherwise)."""
+    config = copy_sample(tmp_path / "transcripts_sample")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("language: nb", "language: da"), encoding="utf-8")
+    code, _, err = stc("impression", "-c", config)
+    assert code == 0, err
+    warning = next(line for line in err.splitlines() if line.startswith("Warning: only "))
+    assert "are in the Danish dictionary (stc.yaml: language: da)" in warning
+    assert "the Norwegian Bokmål dictionary knows" in warning
+    assert "set language: nb in stc.yaml" in warning
+    written = (config.parent / "out" / "impression.md").read_text(encoding="utf-8")
+    assert "set language: nb in stc.yaml" in written
+
+
+def test_the_language_is_only_questioned_when_few_words_are_known(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from stc import language_fit
+
+    def no_dictionaries(*_: object) -> dict[str, float]:
+        raise AssertionError("other dictionaries decoded")
+
+    monkeypatch.setattr(language_fit, "known_shares", no_dictionaries)
+    texts = ["Jeg var redd i starten, men gruppa hjalp meg."] * 100
+    assert language_fit.language_note("nb", 970, 1000, texts) is None  # the right language
+    assert language_fit.language_note("nb", 50, 150, texts) is None  # too few words to tell
+
+
+def test_the_language_sample_is_spread_over_the_corpus_and_the_same_each_time() -> None:
+    from stc.language_fit import sample_words
+
+    def name(n: int) -> str:  # a word of letters only, one per text
+        return "".join(chr(ord("a") + int(d)) for d in f"{n:04d}")
+
+    texts = [f"{name(n)} og mer tekst her" for n in range(5000)]
+    words = sample_words(texts, 300)
+    assert len(words) == 300 and words == sample_words(texts, 300)
+    named = [texts.index(f"{w} og mer tekst her") for w in words if len(w) == 4 and w != "mer"]
+    assert named[0] == 0 and named[-1] > 4000  # from the start to near the end
+    assert sample_words([], 300) == []
