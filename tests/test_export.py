@@ -841,7 +841,7 @@ def test_nothing_coded_is_nothing_to_export(make_project: MakeProject, fmt: str)
     assert code == 1
     assert error_line(err) == (
         f"Error: {config.parent / 'codebook.yaml'}: nothing to export: no meaning units are "
-        "coded in the 1 transcripts; add keywords to the codebook's codes or decisions to "
+        "coded in the 1 transcript; add keywords to the codebook's codes or decisions to "
         "coding.yaml, and check the coding with `stc code`"
     )
     assert not (config.parent / "out").exists()
