@@ -466,8 +466,15 @@ def coding_files(result: CodingResult) -> dict[str, str]:
 
 
 def write_coding(result: CodingResult, outdir: Path | None = None) -> list[Path]:
-    """Write step 2's outputs; text files of transcripts no longer in the project are removed."""
-    outdir = outdir or result.project.output_dir
+    """Write step 2's outputs; text files of transcripts no longer in the project are removed.
+    Into the project's out/ (no ``outdir``), what they were made from is noted for step 4
+    (``stc.coded_inputs``)."""
+    from stc.coded_inputs import record
+
+    target = outdir or result.project.output_dir
     files = coding_files(result)
-    stale = [f"text/{old.name}" for old in sorted((outdir / "text").glob("*.txt"))]
-    return write_outputs(outdir, files, remove=stale)
+    stale = [f"text/{old.name}" for old in sorted((target / "text").glob("*.txt"))]
+    written = write_outputs(target, files, remove=stale)
+    if outdir is None:
+        record(result.project, result.coder)
+    return written

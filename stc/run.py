@@ -23,6 +23,7 @@ from typing import Any
 from stc import __version__
 from stc.anonymize.analysis import analysis_project
 from stc.codebook import load_codebook
+from stc.coded_inputs import record as record_coded_inputs
 from stc.coding import code_project, write_coding
 from stc.condense import (
     CondenseReport,
@@ -194,6 +195,8 @@ def run_project(
         # text) go too, if stc wrote them.
         previous = read_outputs(outdir)
         commit(outdir, stage, remove=previous)
+    if use_cache and outdir == original.output_dir:  # what step 2's outputs were made from
+        record_coded_inputs(project, coding.coder)
     lock = None
     if write_condensation and outdir == original.output_dir and write_lock(original, manifest):
         lock = lock_path(original)

@@ -426,10 +426,12 @@ def build_report(
     lemmas of the interviewer's questions between reports. ``transcripts``: the project's,
     when the caller has them (``stc run``).
     """
+    from stc.coded_inputs import changed_since_coding
     from stc.decisions import deciding_coder, load_decisions
 
     config = project.config
     lang = config.language
+    current = outdir is None  # the project's own out/, which `stc code` may have left behind
     outdir = outdir or project.output_dir
     all_units = sorted(read_units(outdir), key=_order)
     confirmed = [u for u in all_units if u.codes]
@@ -445,6 +447,10 @@ def build_report(
     if transcripts is None:
         transcripts = load_transcripts(project)
     findings: list[Finding] = []
+    changed = changed_since_coding(project, coder) if current else []
+    if changed:
+        what = ", ".join(changed)
+        findings.append(Finding("error", phrase(lang, "coding_changed", what=what)))
     texts: dict[str, str] = {}
     for transcript_id in sorted({u.transcript for u in all_units} | {t.id for t in transcripts}):
         path = outdir / "text" / f"{transcript_id}.txt"

@@ -403,3 +403,34 @@ def test_a_check_and_an_export_keep_no_lemmas(make_project: MakeProject, tmp_pat
     assert not cache.exists()
     assert stc("synthesize", "-c", config)[0] == 0
     assert cache.is_file()
+
+
+def test_a_decision_taken_after_coding_is_a_validation_error_until_step_2_runs(
+    make_project: MakeProject,
+) -> None:
+    """The report reads the units `stc code` wrote: after a review decision they are behind
+    the researcher's decisions, and the report says so (and exits 1) instead of counting
+    them; `stc code` brings it back. A new title in stc.yaml is no such change."""
+    config = coded(make_project)
+    assert stc("synthesize", "-c", config)[0] == 0
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("title: ", "title: Ny tittel ", 1), encoding="utf-8")
+    assert "title: Ny tittel" in config.read_text(encoding="utf-8")
+    assert stc("synthesize", "-c", config)[0] == 0
+    result = code_project(load_config(config))
+    unit = next(u for u in result.units if u.code_ids)  # accepted: the researcher takes it back
+    code = unit.code_ids[0]
+    assert stc("review", "--reject", f"{unit.id}:{code}", "-c", config)[0] == 0
+    status, _, err = stc("synthesize", "-c", config)
+    assert status == 1
+    assert (
+        "Error: coding.yaml: endret etter at `stc code` skrev de meningsbærende enhetene; kjør "
+        "trinn 2 på nytt (`stc code` eller `stc run`)"
+    ) in err
+    report = (config.parent / "out" / "report.md").read_text(encoding="utf-8")
+    assert "> - coding.yaml: endret etter at" in report, report[:600]
+    assert stc("code", "-c", config)[0] == 0
+    assert stc("synthesize", "-c", config)[0] == 0
+    assert stc("review", "--reject", f"{unit.id}:{code}", "-c", config)[0] == 0  # no change
+    assert stc("run", "-c", config)[0] == 0  # step 2 again, in a run: recorded too
+    assert stc("synthesize", "-c", config)[0] == 0
