@@ -434,3 +434,20 @@ def test_a_decision_taken_after_coding_is_a_validation_error_until_step_2_runs(
     assert stc("review", "--reject", f"{unit.id}:{code}", "-c", config)[0] == 0  # no change
     assert stc("run", "-c", config)[0] == 0  # step 2 again, in a run: recorded too
     assert stc("synthesize", "-c", config)[0] == 0
+
+
+def test_report_md_lists_every_unit_of_the_audit_trail(make_project: MakeProject) -> None:
+    """Appendix C of report.md says it lists every confirmed unit behind each category: it
+    does, as report.html and traceability.csv do."""
+    import csv
+
+    config = coded(make_project)
+    assert stc("synthesize", "-c", config)[0] == 0
+    out = config.parent / "out"
+    report = (out / "report.md").read_text(encoding="utf-8")
+    appendix = report[report.index("## Vedlegg C. Sporbarhet") :]
+    with (out / "traceability.csv").open(encoding="utf-8", newline="") as f:
+        units = {row["unit_id"] for row in csv.DictReader(f)}
+    assert units
+    listed = set(re.findall(r"^\| .* \| `([^`]+)` \| ", appendix, re.M))
+    assert listed == units
