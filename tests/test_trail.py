@@ -105,6 +105,23 @@ def test_the_report_orders_interviews_and_counts_first_appearances(
     assert "Ny informasjon falt ikke til terskelen innen 5 intervjuer." in html
 
 
+def test_too_few_interviews_for_the_saturation_method_are_said_not_counted(
+    make_project: MakeProject,
+) -> None:
+    """Five interviews and a base of 4 with runs of 2: the method needs 6, and the report
+    says so instead of "the first 4 interviews" and a verdict it cannot reach."""
+    config = project(make_project, CONFIG + "saturation: {base: 4, run: 2}\n")
+    report = build_report(load_config(config))
+    md, html = render_markdown(report), render_html(report)
+    for text in (md, html):
+        assert (
+            "For få intervjuer til å vurdere metning med denne metoden: den trenger minst 6 (en "
+            "basis på 4 og et løp på 2); materialet har 5 intervjuer."
+        ) in text
+        assert "Basis: de første 4 intervjuene" not in text
+        assert "falt ikke til terskelen" not in text
+
+
 def test_the_theme_table_shows_themes_that_led_nowhere_and_categories_without_theme(
     make_project: MakeProject,
 ) -> None:
