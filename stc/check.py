@@ -86,7 +86,14 @@ def _why_not(matcher: CodebookMatcher, example: str, code_id: str, code: Code) -
 
 def _warn_missing_interviewer(transcript: Transcript, project: Project) -> None:
     labels = sorted({t.speaker for t in transcript.turns if t.speaker})
-    if len(labels) > 1 and all(t.role == "participant" for t in transcript.turns):
+    if transcript.turns and not labels:
+        log.warning(
+            f"{transcript.path}: no speaker labels (such as 'I:' or 'Informant 1:'); the whole "
+            "text is read as one participant's words, so an interviewer's questions in it "
+            "would be coded too: label the turns, unless the text is the participant's alone "
+            "(a written answer)"
+        )
+    elif len(labels) > 1 and all(t.role == "participant" for t in transcript.turns):
         log.warning(
             f"{transcript.path}: no turn has an interviewer label ({', '.join(labels)} are all "
             f"participants); if one is the interviewer, add it under speakers.interviewer in "

@@ -43,3 +43,28 @@ def test_keywords_given_as_one_comma_separated_string_is_an_error_with_the_fix(
         "keyword 'alene, den eneste' holds a comma, so it would be one keyword that never "
         "matches; write one keyword per item: [alene, den eneste]"
     ) in line
+
+
+def test_a_transcript_without_speaker_labels_or_interviewer_is_named(
+    make_project: MakeProject,
+) -> None:
+    """Both are read (a written answer has no labels), but the researcher must hear that the
+    whole text counts as participant speech."""
+    from tests.conftest import INTERVIEW
+
+    config = make_project(
+        {
+            "informant-1.txt": INTERVIEW,
+            "skriftlig.txt": "Hva syntes du om gruppa?\nDen var fin, og jeg var ikke alene.\n",
+            "par.txt": "Kari: Hva syntes du?\nOla: Gruppa var fin.\nKari: Og så?\nOla: Bra.\n",
+        }
+    )
+    code, _, err = stc("check", "-c", config)
+    assert code == 0, err
+    folder = config.parent / "transcripts"
+    assert (
+        f"Warning: {folder / 'skriftlig.txt'}: no speaker labels (such as 'I:' or 'Informant "
+        "1:'); the whole text is read as one participant's words"
+    ) in err
+    assert f"Warning: {folder / 'par.txt'}: no turn has an interviewer label (Kari, Ola" in err
+    assert "informant-1.txt: no" not in err
