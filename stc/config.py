@@ -257,16 +257,26 @@ def load_config(path: Path | str) -> Project:
     path = Path(path)
     if path.is_dir():
         path = path / "stc.yaml"
-    data = read_yaml(
-        path,
-        ConfigError,
-        missing="create one with `stc init`, or point to it with -c/--config",
-    )
+    data = read_yaml(path, ConfigError, missing=_missing_config_fix(path))
     check_language_false(data, str(path), ConfigError)
     config = validate(Config, data, str(path), ConfigError)
     project = Project(config, path)
     check_output_folder(project)
     return project
+
+
+def _missing_config_fix(path: Path) -> str:
+    """What to do when ``path`` is no file: a project above the folder (a command run from
+    its transcripts/ folder) is named, for `stc init` there would start a second project."""
+    folder = path.absolute().parent
+    for above in folder.parents:
+        found = above / path.name
+        if found.is_file():
+            return (
+                f"this folder ({folder}) is inside the project of {found}: run the command "
+                f"there (cd {above}), or point to it with -c {found}"
+            )
+    return "create one with `stc init`, or point to it with -c/--config"
 
 
 def check_output_folder(project: Project) -> None:

@@ -303,6 +303,22 @@ def test_missing_config(tmp_path: Path) -> None:
     )
 
 
+def test_a_command_run_inside_a_projects_folder_points_to_its_stc_yaml(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from transcripts/, `stc init` would start a second project there: the error names
+    the project's stc.yaml instead."""
+    config = make_project()
+    inside = config.parent / "transcripts"
+    monkeypatch.chdir(inside)
+    code, _, err = stc("check")
+    assert code == 1
+    assert error_line(err) == (
+        f"Error: stc.yaml: file not found; this folder ({inside}) is inside the project of "
+        f"{config}: run the command there (cd {config.parent}), or point to it with -c {config}"
+    )
+
+
 def test_missing_required_key(make_project: MakeProject) -> None:
     code, _, err = stc("code", "-c", bad_config(make_project, "codebook: codebook.yaml\n", ""))
     assert code == 1
