@@ -45,6 +45,22 @@ def test_keywords_given_as_one_comma_separated_string_is_an_error_with_the_fix(
     ) in line
 
 
+def test_a_list_that_lost_its_opening_bracket_gets_a_fix_that_is_valid_yaml(
+    make_project: MakeProject,
+) -> None:
+    """`keywords: trygg, "*leder", tillit]` is one string: the fix must not carry its
+    closing bracket and quotes into the list, and must quote "*leder" (else an alias)."""
+    import yaml
+
+    book = CODEBOOK.replace('keywords: [alene, "den eneste"]', 'keywords: alene, "*leder", tillit]')
+    code, _, err = stc("check", "-c", make_project(codebook=book))
+    assert code == 1
+    line = error_line(err)
+    fix = 'write one keyword per item: [alene, "*leder", tillit]'
+    assert line.endswith(fix), line
+    assert yaml.safe_load(fix.split(": ", 1)[1]) == ["alene", "*leder", "tillit"]
+
+
 def test_a_transcript_without_speaker_labels_or_interviewer_is_named(
     make_project: MakeProject,
 ) -> None:

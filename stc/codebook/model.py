@@ -30,7 +30,7 @@ def check_keyword(word: str) -> str:
     if not stripped.replace("*", "").strip():
         raise ValueError(f"keyword '{word}' is empty; write a word, e.g. 'gruppe' or 'grupp*'")
     if "," in stripped:
-        items = ", ".join(w.strip() for w in stripped.split(",") if w.strip())
+        items = ", ".join(_flow_item(w) for w in stripped.split(",") if _flow_item(w))
         raise ValueError(
             f"keyword '{word}' holds a comma, so it would be one keyword that never matches; "
             f"write one keyword per item: [{items}]"
@@ -39,6 +39,16 @@ def check_keyword(word: str) -> str:
         if "*" in part.strip("*"):
             raise ValueError(f"keyword '{word}': '*' may stand only at the start or end of a word")
     return stripped
+
+
+def _flow_item(word: str) -> str:
+    """One word of a comma-separated string as a YAML list item: without the brackets and
+    quotes the string kept (``keywords: a, "b*", c]`` lost its opening bracket), quoted where
+    YAML needs it ("*leder" would be an alias)."""
+    bare = word.strip().strip("[]").strip().strip("\"'").strip()
+    if bare and (bare[0] in "*&!|>%@`" or ": " in bare or " #" in bare):
+        return f'"{bare}"'
+    return bare
 
 
 @functools.cache
