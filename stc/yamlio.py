@@ -196,8 +196,38 @@ def _syntax_error(text: str, source: str, exc: yaml.MarkedYAMLError) -> str:
             f"{source}: invalid YAML at {where}: a tab; YAML indents and separates with "
             "spaces only: replace the tab with spaces"
         )
+    opened = _unclosed(exc)
+    if opened is not None:
+        return opened.format(source=source)
     problem = exc.problem or exc.context or "invalid YAML"
     return f"{source}: invalid YAML at {where}: {problem}; fix the syntax (indentation, quotes, colons)"
+
+
+# What the parser was reading when a file ran on past where a bracket or quote should have
+# closed: the error is told where it opened (the parser notices lines later, or at the end).
+_OPENERS = {
+    "while parsing a flow sequence": ("the list opened with '['", "close it with ']'"),
+    "while parsing a flow mapping": ("the mapping opened with '{{'", "close it with '}}'"),
+    "while scanning a quoted scalar": ("the quotation mark", "close the quote"),
+}
+
+
+def _unclosed(exc: yaml.MarkedYAMLError) -> str | None:
+    """The error line for a bracket or quote left open, placed where it opened; None for
+    other errors. A template with ``{source}`` left to fill."""
+    found = _OPENERS.get(exc.context or "")
+    mark = exc.context_mark
+    if found is None or mark is None:
+        return None
+    what, fix = found
+    problem = exc.problem_mark
+    if problem is None or problem.line <= mark.line:
+        return None  # on the line itself: an item is malformed, the bracket may be closed
+    later = f" (the parser noticed at line {_line(problem)})"
+    return (
+        f"{{source}}: invalid YAML at line {_line(mark)}, column {mark.column + 1}: {what} "
+        f"here is not closed{later}; {fix} on that line"
+    )
 
 
 def parse_yaml_strings(text: str, source: str, error: type[StcError] = StcError) -> Any:

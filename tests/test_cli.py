@@ -254,7 +254,7 @@ def bad_config(make_project: MakeProject, old: str, new: str) -> Path:
             ("language: nb", "language: nb\nmodel: nb_core_news_zz"),
             "[model] spaCy pipeline 'nb_core_news_zz' is not installed; install its package",
         ),
-        (("language: nb", "language: [nb"), "invalid YAML at line 3, column"),
+        (("language: nb", "language: [nb"), "invalid YAML at line 2, column 11: the list opened"),
         (
             ("output: out", "output: out\nunits: {mode: paragraph}"),
             "[units -> mode] Input should be 'sentences' or 'turn'",

@@ -149,6 +149,27 @@ def test_malformed_yaml_names_line_and_column(tmp_path: Path) -> None:
     assert "invalid YAML at line 4, column" in found[0]
 
 
+def test_an_unclosed_bracket_or_quote_is_named_where_it_opened(tmp_path: Path) -> None:
+    """The parser notices an unclosed list or quote lines later (or at the end of the file):
+    the error names the line the researcher must fix."""
+    book = (
+        "name: x\ngroups:\n  - id: a\n    label: A\n    codes:\n      - id: c\n"
+        '        label: C\n        keywords: [trygg, "utrygg*", tillit\n'
+        "        exclude: [alene hjemme]\n"
+    )
+    (found,) = problems(tmp_path, book)
+    assert found.endswith(
+        "invalid YAML at line 8, column 19: the list opened with '[' here is not closed (the "
+        "parser noticed at line 9); close it with ']' on that line"
+    ), found
+    quote = book.replace('[trygg, "utrygg*", tillit', '[trygg, "utrygg*, tillit]')
+    (found,) = problems(tmp_path, quote)
+    assert "invalid YAML at line 8, column 27: the quotation mark here is not closed" in found
+    # A malformed item on the list's own line is not an unclosed list.
+    (found,) = problems(tmp_path, book.replace('"utrygg*", tillit\n', '"utrygg*" tillit]\n'))
+    assert "not closed" not in found and "line 8" in found
+
+
 def test_a_tab_in_the_indentation_is_named(tmp_path: Path) -> None:
     """A researcher who indents with the tab key sees nothing wrong with the line."""
     found = problems(tmp_path, "name: x\ngroups:\n\t- id: a\n")
