@@ -201,8 +201,15 @@ def load_decisions(path: Path, code_ids: Iterable[str] | None = None) -> Decisio
             for code in entry.codes:
                 if code not in known:
                     close = difflib.get_close_matches(code, sorted(known), n=1, cutoff=0.6)
-                    hint = f"did you mean '{close[0]}'?" if close else "use a group/code id"
-                    problems.append(f"{where}: unknown code '{code}'; {hint} from the codebook")
+                    # Either file may hold the slip: a decision's typo, or a code renamed in
+                    # the codebook (then every decision on it would carry the new id).
+                    fix = (
+                        f"if it is '{close[0]}', write that here; if the codebook renamed it, "
+                        "rename it here too or give it its old id back"
+                        if close
+                        else "use a group/code id from the codebook, or add the code to it"
+                    )
+                    problems.append(f"{where}: code '{code}' is not in the codebook; {fix}")
         entries.append(entry)
     if problems:
         raise CodingError(*_located(problems, path))

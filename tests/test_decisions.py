@@ -201,7 +201,7 @@ def test_a_coder_with_no_decisions_is_an_error_naming_the_coders(make_project: M
     [
         (
             "- unit: informant-1:abcdef\n  add: [leder/ledr]\n",
-            "unknown code 'leder/ledr'; did you mean 'leder/leder'?",
+            "code 'leder/ledr' is not in the codebook; if it is 'leder/leder', write that here",
         ),
         (
             "- unit: informant-1:abcdef\n  accept: [leder/leder]\n  reject: [leder/leder]\n",
