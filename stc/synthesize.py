@@ -182,6 +182,13 @@ class Report:
         return bool(self.draft_reasons)
 
     @property
+    def draft_condensates(self) -> bool:
+        """Whether a condensate shown is still stc's draft (the participants' sentences)."""
+        return any(
+            s.status == "draft" and s.condensate for c in self.categories for s in c.subgroups
+        )
+
+    @property
     def errors(self) -> list[str]:
         return [f.text for f in self.findings if f.level == "error"]
 

@@ -451,3 +451,18 @@ def test_report_md_lists_every_unit_of_the_audit_trail(make_project: MakeProject
     assert units
     listed = set(re.findall(r"^\| .* \| `([^`]+)` \| ", appendix, re.M))
     assert listed == units
+
+
+def test_the_condensates_note_says_what_a_draft_is(make_project: MakeProject) -> None:
+    """Appendix A says condensates are not the participants' words: a draft by stc is
+    exactly their words, and the note must say so while one is shown."""
+    config = coded(make_project)  # condensed: every condensate is stc's draft
+    report = build_report(load_config(config))
+    assert report.draft_condensates
+    md = render_markdown(report)
+    assert "De er ikke informantenes ord. De som er merket «utkast fra stc», er ennå ikke" in md
+    assert "er ennå ikke kondensater" in render_html(report)
+    for sub in (s for c in report.categories for s in c.subgroups):
+        sub.status = "edited"
+    assert not report.draft_condensates
+    assert "er ennå ikke kondensater" not in render_markdown(report)

@@ -96,7 +96,10 @@ def docx_bytes(report: Report) -> bytes:
             f"{t('level_' + finding.level)}: {finding.text}", style="List Bullet"
         )
     document.add_heading(t("appendix_condensates"), 1)
-    document.add_paragraph().add_run(t("condensates_note")).italic = True
+    note = t("condensates_note")
+    if report.draft_condensates:
+        note += " " + t("condensates_note_drafts")
+    document.add_paragraph().add_run(note).italic = True
     for category in report.categories:
         for sub in category.subgroups:
             document.add_paragraph().add_run(
