@@ -788,6 +788,7 @@ def _categories(
                 units=len(category.units),
                 quantifier=quantify(len(category.participants), total, lang),
                 codes=", ".join(s.label for s in subgroups),
+                n_codes=len(subgroups),
             )
         if len(category.participants) == 1:
             findings.append(

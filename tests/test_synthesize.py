@@ -466,3 +466,22 @@ def test_the_condensates_note_says_what_a_draft_is(make_project: MakeProject) ->
         sub.status = "edited"
     assert not report.draft_condensates
     assert "er ennå ikke kondensater" not in render_markdown(report)
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "two"),
+    [
+        ("en", "in the subgroup A.", "in the subgroups A, B."),
+        ("nb", "i subgruppen A.", "i subgruppene A, B."),
+        ("nn", "i subgruppa A.", "i subgruppene A, B."),
+        ("da", "i undergruppen A.", "i undergrupperne A, B."),
+        ("sv", "i subgruppen A.", "i subgrupperna A, B."),
+        ("de", "Untergruppe: A.", "Untergruppen: A, B."),
+    ],
+)
+def test_the_draft_analytic_text_agrees_with_its_number_of_subgroups(
+    language: str, one: str, two: str
+) -> None:
+    values = {"units": 3, "quantifier": "q"}
+    assert phrase(language, "draft_analytic", **values, codes="A", n_codes=1).endswith(one)
+    assert phrase(language, "draft_analytic", **values, codes="A, B", n_codes=2).endswith(two)
