@@ -257,6 +257,11 @@ def load_config(path: Path | str) -> Project:
     path = Path(path)
     if path.is_dir():
         path = path / "stc.yaml"
+    if path.suffix.lower() in TRANSCRIPT_SUFFIXES and path.is_file():
+        raise ConfigError(
+            f"{path}: a transcript, not a project's stc.yaml; point -c to the stc.yaml beside "
+            "the transcripts folder"
+        )
     data = read_yaml(path, ConfigError, missing=_missing_config_fix(path))
     check_language_false(data, str(path), ConfigError)
     config = validate(Config, data, str(path), ConfigError)

@@ -471,3 +471,13 @@ def test_stc_code_counts_the_units_the_report_counts(tmp_path: Path) -> None:
     assert f"{said.group(1)} meningsbærende enheter ble kodet" in report
     units = code_project(load_config(config)).units
     assert sum(1 for u in units if not u.codes) > 0  # the sample rejects some
+
+
+def test_a_transcript_given_as_the_config_is_named_as_such(make_project: MakeProject) -> None:
+    transcript = make_project().parent / "transcripts" / "informant-1.txt"
+    code, _, err = stc("check", "-c", transcript)
+    assert code == 1
+    assert error_line(err) == (
+        f"Error: {transcript}: a transcript, not a project's stc.yaml; point -c to the stc.yaml "
+        "beside the transcripts folder"
+    )
