@@ -143,11 +143,25 @@ def _parse_progress() -> "Iterator[tuple[Callable[[int], None], Callable[[Transc
         yield start, done
 
 
+def _supported_language(value: str) -> str:
+    """A language stc analyses; another is a usage error (exit 2), like any bad option."""
+    if value not in LANGUAGES:
+        supported = ", ".join(sorted(LANGUAGES))
+        raise typer.BadParameter(f"'{value}' is not supported; use one of: {supported}")
+    return value
+
+
 @app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="Folder for the new project.")] = Path("."),
     language: Annotated[
-        str, typer.Option("--language", "-l", help=f"One of: {', '.join(sorted(LANGUAGES))}.")
+        str,
+        typer.Option(
+            "--language",
+            "-l",
+            help=f"One of: {', '.join(sorted(LANGUAGES))}.",
+            callback=_supported_language,
+        ),
     ] = "nb",
     codebook: Annotated[
         str | None,

@@ -224,10 +224,15 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
     assert (tmp_path / "stc.yaml").read_text() == "mine\n"
 
 
-def test_init_unsupported_language(tmp_path: Path) -> None:
+def test_init_unsupported_language_is_a_usage_error(tmp_path: Path) -> None:
+    """Exit 2, as the README says of usage errors, with the languages to choose from."""
     code, _, err = stc("init", tmp_path, "--language", "fi")
-    assert code == 1
-    assert "--language 'fi' is not supported" in error_line(err)
+    assert code == 2
+    assert error_line(err) == (
+        "Error: Invalid value for '--language' / '-l': 'fi' is not supported; use one of: "
+        "da, de, en, nb, nn, sv"
+    )
+    assert not (tmp_path / "stc.yaml").exists()
 
 
 def bad_config(make_project: MakeProject, old: str, new: str) -> Path:
