@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from stc.synthesize import Report
-from stc.wording import percent, quote
+from stc.wording import number, percent, quote
 
 # CommonMark lets a backslash escape any ASCII punctuation; these are the ones that can start
 # markup inside a line.
@@ -111,8 +111,9 @@ def _coverage_rows(report: Report) -> list[dict[str, Any]]:
     return [
         {
             "participant": row["participant"],
-            "words": int(row["words"]),
-            "words_coded": int(row["words_coded"]),
+            # As the language writes numbers ("12 973", "12.973"), as the method text does.
+            "words": number(int(row["words"]), report.language),
+            "words_coded": number(int(row["words_coded"]), report.language),
             "share": percent(float(row["share"]), report.language),
         }
         for row in report.coverage.to_dict("records")

@@ -18,7 +18,14 @@ from stc.errors import StcError
 from stc.render import render_html, render_markdown
 from stc.synthesize import LEMMA_CACHE, build_report
 from stc.wording import PHRASES, QUANTIFIERS, Count, phrase, quantify
-from tests.conftest import CONFIG, INTERVIEW, MakeProject, accept_suggestions, stc
+from tests.conftest import (
+    CONFIG,
+    INTERVIEW,
+    MakeProject,
+    accept_suggestions,
+    copy_sample,
+    stc,
+)
 
 SECOND = """\
 I: Hvordan var det i gruppa?
@@ -485,3 +492,19 @@ def test_the_draft_analytic_text_agrees_with_its_number_of_subgroups(
     values = {"units": 3, "quantifier": "q"}
     assert phrase(language, "draft_analytic", **values, codes="A", n_codes=1).endswith(one)
     assert phrase(language, "draft_analytic", **values, codes="A, B", n_codes=2).endswith(two)
+
+
+def test_the_coverage_table_writes_numbers_as_the_language_does(tmp_path: Path) -> None:
+    """The method text says "12 973 ord"; the coverage table said "1876" beside it."""
+    config = copy_sample(tmp_path / "transcripts_sample")
+    project = load_config(config)
+    write_coding(code_project(project))
+    md = render_markdown(build_report(project))
+    table = md[md.index("### Dekning per informant") :]
+    rows = re.findall(r"^\| informant-\d \| ([^|]+) \| ([^|]+) \| ([^|]+) \|$", table, re.M)
+    assert len(rows) == 8
+    for words, coded, share in rows:
+        assert re.fullmatch(r"\d{1,3}(\u202f\d{3})*", words.strip()), words
+        assert re.fullmatch(r"\d{1,3}(\u202f\d{3})*", coded.strip()), coded
+        assert share.strip().endswith("\u00a0%"), share
+    assert any("\u202f" in words for words, _, _ in rows)  # the sample's have thousands

@@ -18,7 +18,7 @@ from docx.document import Document
 
 from stc.export.common import zip_bytes
 from stc.synthesize import Report, UnitRow
-from stc.wording import quote
+from stc.wording import number, percent, quote
 
 FIXED_TIME = datetime(2026, 1, 1)
 
@@ -112,7 +112,10 @@ def docx_bytes(report: Report) -> bytes:
     _table(document, report.matrix.rename(columns={"code": t("code"), "total": t("total")}))
     document.add_heading(t("coverage"), 2)
     coverage = report.coverage[["participant", "words", "words_coded", "share"]].copy()
-    coverage["share"] = [f"{s:.0%}" for s in coverage["share"]]
+    language = report.language
+    for column in ("words", "words_coded"):
+        coverage[column] = [number(int(n), language) for n in coverage[column]]
+    coverage["share"] = [percent(float(s), language) for s in coverage["share"]]
     coverage.columns = [t("participant"), t("words"), t("words_coded"), t("share")]
     _table(document, coverage)
     document.add_heading(t("appendix_trace"), 1)
