@@ -410,57 +410,47 @@ def copies_unit(condensate: str, unit_text: str) -> bool:
 
 
 def method_checks(condensation: Condensation, result: CodingResult) -> list[str]:
-    """STC method checks: subgroups per group, cross-case codes, golden quotes, copying."""
+    """STC method checks, in the project's language: subgroups per group, cross-case codes,
+    golden quotes, copying."""
+    language = result.project.config.language
+
+    def say(key: str, **values: Any) -> str:
+        return message(language, key, **values)
+
     findings: list[str] = []
     by_code = _units_by_code(result)
     unit_ids = {u.id for u in result.units}
     for group in result.codebook.groups:
         with_units = [c.id for c in group.codes if by_code.get(f"{group.id}/{c.id}")]
         if len(with_units) == 1:
-            findings.append(
-                f"{group.id}: only one subgroup ({with_units[0]}) has meaning units; STC sorts a "
-                "code group into 2-3 subgroups: split the code or merge the group"
-            )
+            findings.append(say("check_one_subgroup", group=group.id, code=with_units[0]))
         elif len(with_units) > 3:  # Malterud: 2–3 subgroups per code group
-            findings.append(
-                f"{group.id}: {len(with_units)} subgroups have meaning units; STC works with "
-                "2-3 per code group: merge codes or split the group"
-            )
+            findings.append(say("check_many_subgroups", group=group.id, subgroups=len(with_units)))
         for code in group.codes:
             code_id = f"{group.id}/{code.id}"
             units = by_code.get(code_id, [])
             participants = sorted({u.participant for u in units})
             if len(participants) == 1:
-                which = (
-                    "its only meaning unit comes"
-                    if len(units) == 1
-                    else f"all {len(units)} meaning units come"
-                )
                 findings.append(
-                    f"{code_id}: {which} from one participant ({participants[0]}); a "
-                    "condensate describes what several participants share"
+                    say(
+                        "check_one_participant",
+                        code=code_id,
+                        units=len(units),
+                        participant=participants[0],
+                    )
                 )
             entry = condensation.code(code_id)
             if entry is None:
                 continue
             quote = entry.golden_quote
             if quote and quote not in unit_ids:
-                findings.append(
-                    f"{code_id}: golden_quote {quote} is not a meaning unit any more (its text "
-                    "or coding changed); choose another, e.g. from golden_quote_candidates"
-                )
+                findings.append(say("check_golden_gone", code=code_id, unit=quote))
             elif quote and quote not in {u.id for u in units}:
-                findings.append(
-                    f"{code_id}: golden_quote {quote} is no longer coded {code_id}; choose "
-                    "another, e.g. from golden_quote_candidates"
-                )
+                findings.append(say("check_golden_uncoded", code=code_id, unit=quote))
             if entry.status != "draft" and entry.condensate:
                 copied = next((u for u in units if copies_unit(entry.condensate, u.text)), None)
                 if copied is not None:
-                    findings.append(
-                        f"{code_id}: the condensate copies meaning unit {copied.id} word for "
-                        "word; a condensate abstracts (an artificial quotation in the first person)"
-                    )
+                    findings.append(say("check_copies", code=code_id, unit=copied.id))
     return findings
 
 

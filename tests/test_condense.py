@@ -506,7 +506,7 @@ def test_a_golden_quote_that_does_not_exist_is_reported_not_deleted(project: Pat
     choose_golden_quote(path, "dele", "informant-a:ffffff")
     report = condense(code(project))
     assert any(
-        "fellesskap/dele: golden_quote informant-a:ffffff is not a meaning unit" in c
+        "fellesskap/dele: golden_quote informant-a:ffffff er ikke lenger en meningsbærende enhet"
         for c in report.checks
     )
     assert "        golden_quote: informant-a:ffffff\n" in path.read_text("utf-8")
@@ -595,7 +595,7 @@ def test_method_checks_name_what_to_reconsider(project: Path) -> None:
     report = condense(result)
     checks = report.checks
     assert any(
-        c.startswith("nytte/kjedelig: its only meaning unit comes from one participant")
+        c.startswith("nytte/kjedelig: den eneste meningsbærende enheten kommer fra én informant")
         for c in checks
     )
     assert not any(c.startswith("fellesskap:") for c in checks)  # two subgroups: fine
@@ -613,8 +613,8 @@ def test_method_checks_name_what_to_reconsider(project: Path) -> None:
     (project.parent / "codebook.yaml").write_text(one, "utf-8")
     result = code(project)
     checks = condense(result).checks
-    assert any(c.startswith("fellesskap: only one subgroup (ikke-alene)") for c in checks)
-    assert any(c.startswith("nytte: 5 subgroups have meaning units") for c in checks)
+    assert any(c.startswith("fellesskap: bare én subgruppe (ikke-alene)") for c in checks)
+    assert any(c.startswith("nytte: 5 subgrupper har meningsbærende enheter") for c in checks)
 
     path = project.parent / "condensation.yaml"
     copied = next(
@@ -627,9 +627,21 @@ def test_method_checks_name_what_to_reconsider(project: Path) -> None:
     )
     checks = condense(code(project)).checks
     assert (
-        f"sarbarhet/redd: the condensate copies meaning unit {copied.id} word for word; a condensate abstracts (an artificial quotation in the first person)"
-        in checks
+        f"sarbarhet/redd: kondensatet gjengir meningsbærende enhet {copied.id} ord for ord; et "
+        "kondensat abstraherer (et kunstig sitat i første person)" in checks
     )
+
+
+@pytest.mark.parametrize("language", ["en", "nb", "nn", "da", "sv", "de"])
+def test_the_method_checks_agree_with_their_count_in_every_language(language: str) -> None:
+    from stc.messages import message
+
+    one = message(language, "check_one_participant", code="c", units=1, participant="p")
+    many = message(language, "check_one_participant", code="c", units=5, participant="p")
+    assert "5" in many and "1" not in one and one != many
+    for key in ("check_one_subgroup", "check_many_subgroups", "check_golden_gone"):
+        text = message(language, key, group="g", code="c", subgroups=4, unit="u")
+        assert "{" not in text and text.startswith(("g:", "c:")), text
 
 
 def test_copies_unit_sees_whole_units_and_long_runs_not_shared_phrases() -> None:
