@@ -212,7 +212,9 @@ groups:
         "examples/example-1.txt": transcript,
         "transcripts/.gitkeep": "",
         "preconceptions.md": t.preconceptions,
-        "themes.yaml": THEMES_TEMPLATE,
+        "themes.yaml": THEMES_TEMPLATE.format(
+            id=t.group_id, label=t.group_label, description=t.group_description
+        ),
         ".gitignore": GITIGNORE,
     }
 
@@ -226,16 +228,17 @@ out/
 """
 
 
-# Step 1 is the researcher's: stc never writes this file after `stc init`.
+# Step 1 is the researcher's: stc never writes this file after `stc init`. The example theme is
+# the language's example code group (a format string: id, label, description).
 THEMES_TEMPLATE = """\
 # Step 1 (total impression): the 4-8 preliminary themes you noted after reading every
 # transcript, before coding. `stc impression` suggests candidates in out/themes.draft.yaml;
 # the themes here are yours. A code group names the theme it came from with `theme: ID` in
 # the codebook, and the report traces each theme to its code groups and result categories.
 themes: []
-#  - id: trygghet
-#    label: Trygghet i behandlingen
-#    description: What made participants feel safe, or not.
+#  - id: {id}
+#    label: {label}
+#    description: {description}
 #    date: 2025-01-15
 #    memo: How the theme changed during the analysis (optional).
 """

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from stc import __version__
@@ -171,6 +172,14 @@ def test_init_scaffolds_a_project_check_accepts(tmp_path: Path, language: str) -
     assert code == 0, err
     assert (tmp_path / "p" / "preconceptions.md").exists()
     assert "  1. cd " in err
+    # The commented example theme is the language's own, and valid once uncommented.
+    from stc.scaffold import TEMPLATES
+
+    themes = (tmp_path / "p" / "themes.yaml").read_text(encoding="utf-8")
+    assert f"#    description: {TEMPLATES[language].group_description}\n" in themes
+    example = "\n".join(line[1:] for line in themes.splitlines() if line.startswith("#  "))
+    uncommented = yaml.safe_load(themes.replace("themes: []", "themes:") + example)
+    assert uncommented["themes"][0]["label"] == TEMPLATES[language].group_label
     code, _, err = stc("check", "-c", tmp_path / "p" / "stc.yaml")
     # The example transcript is not part of the analysis: the project has none yet.
     assert code == 1 and "matches no file; put your transcripts there" in error_line(err)
