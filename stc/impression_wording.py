@@ -127,19 +127,19 @@ NB: dict[str, str] = {
     "note": "Merk",
     "material": "Materialet",
     "material_text": (
-        "{transcripts:transkripsjon|transkripsjoner}, {participants:deltaker|deltakere}, {pwords} ord sagt av "
-        "deltakerne og {iwords} av intervjueren. Tegnsetting telles ikke."
+        "{transcripts:transkripsjon|transkripsjoner}, {participants:informant|informanter}, {pwords} ord sagt av "
+        "informantene og {iwords} av intervjueren. Tegnsetting telles ikke."
     ),
     "transcript": "transkripsjon",
-    "participants": "deltakere",
+    "participants": "informanter",
     "turns": "replikker",
-    "participant_words": "deltakernes ord",
+    "participant_words": "informantenes ord",
     "interviewer_words": "intervjuerens ord",
-    "participant_share": "deltakernes andel",
+    "participant_share": "informantenes andel",
     "corpus": "alle",
     "frequent_words": "Hyppige innholdsord",
     "frequent_words_text": (
-        "De {n} hyppigste lemmaene i deltakernes tale; stoppord og fyllord er fjernet. Et "
+        "De {n} hyppigste lemmaene i informantenes tale; stoppord og fyllord er fjernet. Et "
         "lemma ingen sa, vises som formen som ble sagt oftest. Alle termer står i `{file}`."
     ),
     "lemma": "lemma",
@@ -168,18 +168,18 @@ NB: dict[str, str] = {
     "general_skipped": "Hoppet over: det finnes ingen allmenn frekvensliste for '{language}'.",
     "themes": "Temaforslag",
     "themes_text": (
-        "Grupper av deltakersetninger som deler ordforråd (TF-IDF over innholdslemmaer, NMF). "
+        "Grupper av informantsetninger som deler ordforråd (TF-IDF over innholdslemmaer, NMF). "
         "Bruk dem som spørsmål til transkripsjonene: holder temaet når du leser hele "
         "intervjuet? Hva mangler som ingen ordtelling kan vise?"
     ),
     "themes_supported": (
         "{requested:tema|temaer} ble bedt om; materialet bærer {supported} ({passages} avsnitt "
-        "deltakertale, {vocabulary:term|termer} felles for minst to avsnitt)."
+        "informanttale, {vocabulary:term|termer} felles for minst to avsnitt)."
     ),
-    "no_themes": "Ingen temaforslag: det er for lite deltakertale.",
+    "no_themes": "Ingen temaforslag: det er for lite informanttale.",
     "theme": "Tema",
     "top_terms": "Viktigste termer",
-    "sentences": "Setninger: {n} fra {p:deltaker|deltakere}",
+    "sentences": "Setninger: {n} fra {p:informant|informanter}",
     "line": "linje",
     "lines": "linjer",
     "next_steps": "Neste steg",
@@ -200,7 +200,7 @@ NB: dict[str, str] = {
     "draft_description": "Temaforslag fra stc impression, som skal redigeres til en kodebok.",
     "group_description": (
         "Temaforslag fra stc impression (hjelp til lesingen, ikke et funn): {n:setning|setninger} fra "
-        "{p:deltaker|deltakere}. Skriv dette om etter at du har lest transkripsjonene."
+        "{p:informant|informanter}. Skriv dette om etter at du har lest transkripsjonene."
     ),
     "code_description": "Del i koder (subgrupper) og si når hver skal brukes.",
 }
@@ -214,10 +214,10 @@ NN: dict[str, str] = {
         "hjelp til lesinga, ikkje funn. Dei tel ord; dei les ikkje."
     ),
     "material": "Materialet",
-    "participants": "deltakarar",
-    "participant_words": "orda til deltakarane",
+    "participants": "informantar",
+    "participant_words": "orda til informantane",
     "interviewer_words": "orda til intervjuaren",
-    "participant_share": "delen til deltakarane",
+    "participant_share": "delen til informantane",
     "frequent_words": "Hyppige innhaldsord",
     "phrases": "Hyppige uttrykk",
     "distinctive": "Særeigne termar per transkripsjon",
@@ -225,9 +225,9 @@ NN: dict[str, str] = {
     "general": "Materialet mot allmennspråket",
     "general_skipped": "Hoppa over: det finst inga allmenn frekvensliste for '{language}'.",
     "themes": "Temaframlegg",
-    "no_themes": "Ingen temaframlegg: det er for lite deltakartale.",
+    "no_themes": "Ingen temaframlegg: det er for lite informanttale.",
     "top_terms": "Viktigaste termar",
-    "sentences": "Setningar: {n} frå {p:deltakar|deltakarar}",
+    "sentences": "Setningar: {n} frå {p:informant|informantar}",
     "next_steps": "Neste steg",
     "next_1": "Les kvar transkripsjon i heilskap, med førforståinga sett til side.",
     "next_2": "Skriv ned 4-8 førebelse tema med dine eigne ord.",
@@ -235,18 +235,18 @@ NN: dict[str, str] = {
     "draft_description": "Temaframlegg frå stc impression, som skal redigerast til ei kodebok.",
     "code_description": "Del i kodar (subgrupper) og sei når kvar skal brukast.",
     "material_text": (
-        "{transcripts:transkripsjon|transkripsjonar}, {participants:deltakar|deltakarar}, "
-        "{pwords} ord sagde av deltakarane og {iwords} av intervjuaren. Teiknsetjing vert "
+        "{transcripts:transkripsjon|transkripsjonar}, {participants:informant|informantar}, "
+        "{pwords} ord sagde av informantane og {iwords} av intervjuaren. Teiknsetjing vert "
         "ikkje talt med."
     ),
     "themes_supported": (
         "Det vart bede om {requested:tema|tema}; materialet gjev grunnlag for {supported} "
-        "({passages} avsnitt deltakartale, {vocabulary:term|termar} felles for minst to "
+        "({passages} avsnitt informanttale, {vocabulary:term|termar} felles for minst to "
         "avsnitt)."
     ),
     "group_description": (
         "Temaframlegg frå stc impression (hjelp til lesinga, ikkje eit funn): "
-        "{n:setning|setningar} frå {p:deltakar|deltakarar}. Skriv dette om etter at du har "
+        "{n:setning|setningar} frå {p:informant|informantar}. Skriv dette om etter at du har "
         "lese transkripsjonane."
     ),
 }
@@ -269,20 +269,20 @@ DA: dict[str, str] = {
     "note": "Bemærk",
     "material": "Materialet",
     "material_text": (
-        "{transcripts:transskription|transskriptioner}, {participants:deltager|deltagere}, "
+        "{transcripts:transskription|transskriptioner}, {participants:informant|informanter}, "
         "{pwords} ord sagt af "
-        "deltagerne og {iwords} af intervieweren. Tegnsætning tælles ikke."
+        "informanterne og {iwords} af intervieweren. Tegnsætning tælles ikke."
     ),
     "transcript": "transskription",
-    "participants": "deltagere",
+    "participants": "informanter",
     "turns": "replikker",
-    "participant_words": "deltagernes ord",
+    "participant_words": "informanternes ord",
     "interviewer_words": "interviewerens ord",
-    "participant_share": "deltagernes andel",
+    "participant_share": "informanternes andel",
     "corpus": "alle",
     "frequent_words": "Hyppige indholdsord",
     "frequent_words_text": (
-        "De {n} hyppigste lemmaer i deltagernes tale; stopord og fyldord er fjernet. Et lemma, "
+        "De {n} hyppigste lemmaer i informanternes tale; stopord og fyldord er fjernet. Et lemma, "
         "ingen sagde, vises som den form, der blev sagt oftest. Alle termer står i `{file}`."
     ),
     "lemma": "lemma",
@@ -311,18 +311,18 @@ DA: dict[str, str] = {
     "general_skipped": "Sprunget over: der findes ingen almen frekvensliste for '{language}'.",
     "themes": "Temaforslag",
     "themes_text": (
-        "Grupper af deltagersætninger, der deler ordforråd (TF-IDF over indholdslemmaer, NMF). "
+        "Grupper af informantsætninger, der deler ordforråd (TF-IDF over indholdslemmaer, NMF). "
         "Brug dem som spørgsmål til transskriptionerne: holder temaet, når du læser hele "
         "interviewet? Hvad mangler, som ingen ordoptælling kan vise?"
     ),
     "themes_supported": (
         "Der blev bedt om {requested:tema|temaer}; materialet bærer {supported} ({passages} afsnit "
-        "deltagertale, {vocabulary:term|termer} fælles for mindst to afsnit)."
+        "informanttale, {vocabulary:term|termer} fælles for mindst to afsnit)."
     ),
-    "no_themes": "Ingen temaforslag: der er for lidt deltagertale.",
+    "no_themes": "Ingen temaforslag: der er for lidt informanttale.",
     "theme": "Tema",
     "top_terms": "Vigtigste termer",
-    "sentences": "Sætninger: {n} fra {p:deltager|deltagere}",
+    "sentences": "Sætninger: {n} fra {p:informant|informanter}",
     "line": "linje",
     "lines": "linjer",
     "next_steps": "Næste skridt",
@@ -343,7 +343,7 @@ DA: dict[str, str] = {
     "draft_description": "Temaforslag fra stc impression, der skal redigeres til en kodebog.",
     "group_description": (
         "Temaforslag fra stc impression (hjælp til læsningen, ikke et fund): {n:sætning|sætninger} fra "
-        "{p:deltager|deltagere}. Omskriv dette, når du har læst transskriptionerne."
+        "{p:informant|informanter}. Omskriv dette, når du har læst transskriptionerne."
     ),
     "code_description": "Del i koder (undergrupper), og skriv, hvornår hver bruges.",
 }
@@ -366,19 +366,19 @@ SV: dict[str, str] = {
     "note": "Obs",
     "material": "Materialet",
     "material_text": (
-        "{transcripts:transkription|transkriptioner}, {participants} deltagare, {pwords} ord sagda av "
-        "deltagarna och {iwords} av intervjuaren. Skiljetecken räknas inte."
+        "{transcripts:transkription|transkriptioner}, {participants:informant|informanter}, {pwords} ord sagda av "
+        "informanterna och {iwords} av intervjuaren. Skiljetecken räknas inte."
     ),
     "transcript": "transkription",
-    "participants": "deltagare",
+    "participants": "informanter",
     "turns": "repliker",
-    "participant_words": "deltagarnas ord",
+    "participant_words": "informanternas ord",
     "interviewer_words": "intervjuarens ord",
-    "participant_share": "deltagarnas andel",
+    "participant_share": "informanternas andel",
     "corpus": "alla",
     "frequent_words": "Vanliga innehållsord",
     "frequent_words_text": (
-        "De {n} vanligaste lemmana i deltagarnas tal; stoppord och utfyllnadsord borttagna. "
+        "De {n} vanligaste lemmana i informanternas tal; stoppord och utfyllnadsord borttagna. "
         "Ett lemma som ingen sa visas som den form som sades oftast. Alla termer finns i `{file}`."
     ),
     "lemma": "lemma",
@@ -407,18 +407,18 @@ SV: dict[str, str] = {
     "general_skipped": "Hoppades över: det finns ingen allmän frekvenslista för '{language}'.",
     "themes": "Temaförslag",
     "themes_text": (
-        "Grupper av deltagarmeningar som delar ordförråd (TF-IDF över innehållslemman, NMF). "
+        "Grupper av informantmeningar som delar ordförråd (TF-IDF över innehållslemman, NMF). "
         "Använd dem som frågor till transkriptionerna: håller temat när du läser hela "
         "intervjun? Vad saknas som ingen ordräkning kan visa?"
     ),
     "themes_supported": (
         "{requested:tema|teman} efterfrågades; materialet bär {supported} ({passages} avsnitt "
-        "deltagartal, {vocabulary:term gemensam|termer gemensamma} för minst två avsnitt)."
+        "informanttal, {vocabulary:term gemensam|termer gemensamma} för minst två avsnitt)."
     ),
-    "no_themes": "Inga temaförslag: det finns för lite deltagartal.",
+    "no_themes": "Inga temaförslag: det finns för lite informanttal.",
     "theme": "Tema",
     "top_terms": "Viktigaste termer",
-    "sentences": "Meningar: {n} från {p} deltagare",
+    "sentences": "Meningar: {n} från {p:informant|informanter}",
     "line": "rad",
     "lines": "rader",
     "next_steps": "Nästa steg",
@@ -439,7 +439,7 @@ SV: dict[str, str] = {
     "draft_description": "Temaförslag från stc impression, att redigera till en kodbok.",
     "group_description": (
         "Temaförslag från stc impression (hjälp för läsningen, inte ett fynd): {n:mening|meningar} från "
-        "{p} deltagare. Skriv om detta när du har läst transkriptionerna."
+        "{p:informant|informanter}. Skriv om detta när du har läst transkriptionerna."
     ),
     "code_description": "Dela i koder (undergrupper) och skriv när var och en ska användas.",
 }
