@@ -1108,7 +1108,7 @@ def _where(sentence: SentenceRecord, t: Phrases) -> str:
     lines = (
         f"{t['line']} {sentence.line_start}"
         if sentence.line_start == sentence.line_end
-        else f"{t['lines']} {sentence.line_start}-{sentence.line_end}"
+        else f"{t['lines']} {sentence.line_start}–{sentence.line_end}"
     )
     return f"{sentence.transcript}, {lines}, {sentence.speaker or sentence.participant}"
 

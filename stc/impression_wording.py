@@ -14,7 +14,7 @@ EN: dict[str, str] = {
     "title": "Total impression: {title}",
     "intro": (
         "Step 1 of systematic text condensation: read every transcript to get a total "
-        "impression, then write down 4-8 preliminary themes. The figures and candidate themes "
+        "impression, then write down 4–8 preliminary themes. The figures and candidate themes "
         "below are prompts for reading, not findings. They count words; they do not read."
     ),
     "preconceptions_found": (
@@ -88,7 +88,7 @@ EN: dict[str, str] = {
     "lines": "lines",
     "next_steps": "Next steps",
     "next_1": "Read every transcript in full, with your preconceptions set aside.",
-    "next_2": "Write down 4-8 preliminary themes in your own words.",
+    "next_2": "Write down 4–8 preliminary themes in your own words.",
     "next_3": (
         "Edit `{file}` into a codebook: rename, merge and split the groups, write labels and "
         "descriptions, keep only keywords that mean the theme."
@@ -113,7 +113,7 @@ NB: dict[str, str] = {
     "title": "Helhetsinntrykk: {title}",
     "intro": (
         "Trinn 1 i systematisk tekstkondensering: les alle transkripsjonene for å få et "
-        "helhetsinntrykk, og skriv ned 4-8 foreløpige temaer. Tallene og temaforslagene under "
+        "helhetsinntrykk, og skriv ned 4–8 foreløpige temaer. Tallene og temaforslagene under "
         "er hjelp til lesingen, ikke funn. De teller ord; de leser ikke."
     ),
     "preconceptions_found": (
@@ -184,7 +184,7 @@ NB: dict[str, str] = {
     "lines": "linjer",
     "next_steps": "Neste steg",
     "next_1": "Les hver transkripsjon i sin helhet, med forforståelsen satt til side.",
-    "next_2": "Skriv ned 4-8 foreløpige temaer med dine egne ord.",
+    "next_2": "Skriv ned 4–8 foreløpige temaer med dine egne ord.",
     "next_3": (
         "Gjør `{file}` til en kodebok: gi nytt navn, slå sammen og del gruppene, skriv "
         "etiketter og beskrivelser, behold bare nøkkelord som betyr temaet."
@@ -210,7 +210,7 @@ NN: dict[str, str] = {
     "title": "Heilskapsinntrykk: {title}",
     "intro": (
         "Steg 1 i systematisk tekstkondensering: les alle transkripsjonane for å få eit "
-        "heilskapsinntrykk, og skriv ned 4-8 førebelse tema. Tala og temaframlegga under er "
+        "heilskapsinntrykk, og skriv ned 4–8 førebelse tema. Tala og temaframlegga under er "
         "hjelp til lesinga, ikkje funn. Dei tel ord; dei les ikkje."
     ),
     "material": "Materialet",
@@ -230,7 +230,7 @@ NN: dict[str, str] = {
     "sentences": "Setningar: {n} frå {p:informant|informantar}",
     "next_steps": "Neste steg",
     "next_1": "Les kvar transkripsjon i heilskap, med førforståinga sett til side.",
-    "next_2": "Skriv ned 4-8 førebelse tema med dine eigne ord.",
+    "next_2": "Skriv ned 4–8 førebelse tema med dine eigne ord.",
     "draft_name": "Utkast: {title}",
     "draft_description": "Temaframlegg frå stc impression, som skal redigerast til ei kodebok.",
     "code_description": "Del i kodar (subgrupper) og sei når kvar skal brukast.",
@@ -255,7 +255,7 @@ DA: dict[str, str] = {
     "title": "Helhedsindtryk: {title}",
     "intro": (
         "Trin 1 i systematisk tekstkondensering: læs alle transskriptioner for at få et "
-        "helhedsindtryk, og skriv 4-8 foreløbige temaer ned. Tallene og temaforslagene "
+        "helhedsindtryk, og skriv 4–8 foreløbige temaer ned. Tallene og temaforslagene "
         "nedenfor er hjælp til læsningen, ikke fund. De tæller ord; de læser ikke."
     ),
     "preconceptions_found": (
@@ -327,7 +327,7 @@ DA: dict[str, str] = {
     "lines": "linjer",
     "next_steps": "Næste skridt",
     "next_1": "Læs hver transskription i sin helhed, med forforståelsen lagt til side.",
-    "next_2": "Skriv 4-8 foreløbige temaer ned med dine egne ord.",
+    "next_2": "Skriv 4–8 foreløbige temaer ned med dine egne ord.",
     "next_3": (
         "Gør `{file}` til en kodebog: omdøb, slå sammen og del grupperne, skriv etiketter og "
         "beskrivelser, behold kun nøgleord, der betyder temaet."
@@ -352,7 +352,7 @@ SV: dict[str, str] = {
     "title": "Helhetsintryck: {title}",
     "intro": (
         "Steg 1 i systematisk textkondensering: läs alla transkriptioner för att få ett "
-        "helhetsintryck och skriv ner 4-8 preliminära teman. Siffrorna och temaförslagen nedan "
+        "helhetsintryck och skriv ner 4–8 preliminära teman. Siffrorna och temaförslagen nedan "
         "är hjälp för läsningen, inte fynd. De räknar ord; de läser inte."
     ),
     "preconceptions_found": (
@@ -423,7 +423,7 @@ SV: dict[str, str] = {
     "lines": "rader",
     "next_steps": "Nästa steg",
     "next_1": "Läs varje transkription i sin helhet, med förförståelsen åsidosatt.",
-    "next_2": "Skriv ner 4-8 preliminära teman med egna ord.",
+    "next_2": "Skriv ner 4–8 preliminära teman med egna ord.",
     "next_3": (
         "Gör `{file}` till en kodbok: byt namn på, slå ihop och dela grupperna, skriv "
         "etiketter och beskrivningar, behåll bara nyckelord som betyder temat."
@@ -448,7 +448,7 @@ DE: dict[str, str] = {
     "title": "Gesamteindruck: {title}",
     "intro": (
         "Schritt 1 der systematischen Textkondensation: Lesen Sie alle Transkripte, um einen "
-        "Gesamteindruck zu gewinnen, und notieren Sie 4-8 vorläufige Themen. Die Zahlen und "
+        "Gesamteindruck zu gewinnen, und notieren Sie 4–8 vorläufige Themen. Die Zahlen und "
         "Themenvorschläge unten sind Lesehilfen, keine Befunde. Sie zählen Wörter; sie lesen nicht."
     ),
     "preconceptions_found": (
@@ -543,7 +543,7 @@ DE: dict[str, str] = {
     "lines": "Zeilen",
     "next_steps": "Nächste Schritte",
     "next_1": "Lesen Sie jedes Transkript vollständig und stellen Sie Ihre Vorannahmen zurück.",
-    "next_2": "Notieren Sie 4-8 vorläufige Themen in eigenen Worten.",
+    "next_2": "Notieren Sie 4–8 vorläufige Themen in eigenen Worten.",
     "draft_name": "Entwurf: {title}",
     "draft_description": "Themenvorschläge aus stc impression, zu einem Codebuch zu bearbeiten.",
     "code_description": "In Codes (Untergruppen) aufteilen und angeben, wann jeder gilt.",
