@@ -469,12 +469,14 @@ def write_coding(result: CodingResult, outdir: Path | None = None) -> list[Path]
     """Write step 2's outputs; text files of transcripts no longer in the project are removed.
     Into the project's out/ (no ``outdir``), what they were made from is noted for step 4
     (``stc.coded_inputs``)."""
-    from stc.coded_inputs import record
+    from stc.coded_inputs import forget, record
 
     target = outdir or result.project.output_dir
     files = coding_files(result)
     stale = [f"text/{old.name}" for old in sorted((target / "text").glob("*.txt"))]
+    if outdir is None:
+        forget(result.project)
     written = write_outputs(target, files, remove=stale)
     if outdir is None:
-        record(result.project, result.coder)
+        record(result.project, result.codebook, result.decisions, result.coder)
     return written

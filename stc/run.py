@@ -23,6 +23,7 @@ from typing import Any
 from stc import __version__
 from stc.anonymize.analysis import analysis_project
 from stc.codebook import load_codebook
+from stc.coded_inputs import forget as forget_coded_inputs
 from stc.coded_inputs import record as record_coded_inputs
 from stc.coding import code_project, write_coding
 from stc.condense import (
@@ -194,9 +195,12 @@ def run_project(
         # Outputs of the previous run that this one no longer makes (a removed transcript's
         # text) go too, if stc wrote them.
         previous = read_outputs(outdir)
+        recorded = use_cache and outdir == original.output_dir
+        if recorded:
+            forget_coded_inputs(project)
         commit(outdir, stage, remove=previous)
-    if use_cache and outdir == original.output_dir:  # what step 2's outputs were made from
-        record_coded_inputs(project, coding.coder)
+    if recorded:  # what step 2's outputs in out/ were made from
+        record_coded_inputs(project, coding.codebook, coding.decisions, coding.coder)
     lock = None
     if write_condensation and outdir == original.output_dir and write_lock(original, manifest):
         lock = lock_path(original)

@@ -454,7 +454,7 @@ def build_report(
     if transcripts is None:
         transcripts = load_transcripts(project)
     findings: list[Finding] = []
-    changed = changed_since_coding(project, coder) if current else []
+    changed = changed_since_coding(project, codebook, decisions, coder) if current else []
     if changed:
         what = ", ".join(changed)
         findings.append(Finding("error", phrase(lang, "coding_changed", what=what)))

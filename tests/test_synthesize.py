@@ -443,6 +443,27 @@ def test_a_decision_taken_after_coding_is_a_validation_error_until_step_2_runs(
     assert stc("synthesize", "-c", config)[0] == 0
 
 
+def test_only_what_changes_the_units_makes_the_report_stale(make_project: MakeProject) -> None:
+    """A comment in coding.yaml or a new label changes no unit: no error. A code's rules
+    and another deciding coder do, and the error names them."""
+    config = coded(make_project)
+    coding = config.parent / "coding.yaml"
+    coding.write_text(coding.read_text(encoding="utf-8") + "# a note to self\n", "utf-8")
+    book = config.parent / "codebook.yaml"
+    text = book.read_text(encoding="utf-8")
+    book.write_text(text.replace("label: Lederen", "label: Gruppelederen"), "utf-8")
+    assert book.read_text(encoding="utf-8") != text
+    assert stc("synthesize", "-c", config)[0] == 0
+    book.write_text(text.replace("keywords: [", "keywords: [sjiraff, ", 1), "utf-8")
+    status, _, err = stc("synthesize", "-c", config)
+    assert status == 1 and "Error: codebook.yaml: endret etter at `stc code`" in err
+    book.write_text(text, "utf-8")
+    assert stc("synthesize", "-c", config)[0] == 0  # as it was: nothing to say
+    assert stc("code", "--coder", "per", "-c", config)[0] == 0
+    status, _, err = stc("synthesize", "-c", config)
+    assert status == 1 and "Error: coder per → -: endret etter at `stc code`" in err
+
+
 def test_report_md_lists_every_unit_of_the_audit_trail(make_project: MakeProject) -> None:
     """Appendix C of report.md says it lists every confirmed unit behind each category: it
     does, as report.html and traceability.csv do."""
