@@ -196,7 +196,7 @@ def _syntax_error(text: str, source: str, exc: yaml.MarkedYAMLError) -> str:
             f"{source}: invalid YAML at {where}: a tab; YAML indents and separates with "
             "spaces only: replace the tab with spaces"
         )
-    opened = _unclosed(exc)
+    opened = _unclosed(text, exc)
     if opened is not None:
         return opened.format(source=source)
     problem = exc.problem or exc.context or "invalid YAML"
@@ -212,7 +212,30 @@ _OPENERS = {
 }
 
 
-def _unclosed(exc: yaml.MarkedYAMLError) -> str | None:
+def _ran_on(text: str, opened: Any, problem: Any) -> bool:
+    """Whether the parser stopped where a bracket or quote left open shows: at the end of
+    the file, or on a line that starts a key no deeper than the line that opened it (the
+    field after an unclosed list). Inside a list or mapping that goes on over lines, an error
+    is the line's own (a missing comma)."""
+    lines = text.splitlines()
+    if problem.line >= len(lines) or not text[problem.index :].strip():
+        return True
+    line = lines[problem.line]
+    if _NEW_KEY.match(line) is None:
+        return False
+    start = lines[opened.line] if opened.line < len(lines) else ""
+    return _indent(line) <= _indent(start)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+# A line that opens a mapping key, as the next field after an unclosed list does.
+_NEW_KEY = re.compile(r"^\s*(-\s+)?[\w.-]+:(\s|$)")
+
+
+def _unclosed(text: str, exc: yaml.MarkedYAMLError) -> str | None:
     """The error line for a bracket or quote left open, placed where it opened; None for
     other errors. A template with ``{source}`` left to fill."""
     found = _OPENERS.get(exc.context or "")
@@ -221,8 +244,9 @@ def _unclosed(exc: yaml.MarkedYAMLError) -> str | None:
         return None
     what, fix = found
     problem = exc.problem_mark
-    if problem is None or problem.line <= mark.line:
-        return None  # on the line itself: an item is malformed, the bracket may be closed
+    if problem is None or problem.line <= mark.line or not _ran_on(text, mark, problem):
+        # An error inside a list that goes on over lines (a missing comma) is its own.
+        return None
     later = f" (the parser noticed at line {_line(problem)})"
     return (
         f"{{source}}: invalid YAML at line {_line(mark)}, column {mark.column + 1}: {what} "

@@ -168,6 +168,10 @@ def test_an_unclosed_bracket_or_quote_is_named_where_it_opened(tmp_path: Path) -
     # A malformed item on the list's own line is not an unclosed list.
     (found,) = problems(tmp_path, book.replace('"utrygg*", tillit\n', '"utrygg*" tillit]\n'))
     assert "not closed" not in found and "line 8" in found
+    # Nor is a missing comma in a list that goes on over lines: the error is that line's.
+    over = book.replace('"utrygg*", tillit\n', '"utrygg*",\n                   "a" "b", c]\n')
+    (found,) = problems(tmp_path, over)
+    assert "not closed" not in found and "line 9" in found, found
 
 
 def test_a_tab_in_the_indentation_is_named(tmp_path: Path) -> None:
