@@ -270,11 +270,16 @@ def load_config(path: Path | str) -> Project:
     return project
 
 
+# How far up a missing stc.yaml is looked for: a project's own subfolders (transcripts/,
+# transcripts/2024/), not every folder up to the root (a stray stc.yaml in the home folder).
+MAX_LEVELS_UP = 3
+
+
 def _missing_config_fix(path: Path) -> str:
     """What to do when ``path`` is no file: a project above the folder (a command run from
     its transcripts/ folder) is named, for `stc init` there would start a second project."""
-    folder = path.absolute().parent
-    for above in folder.parents:
+    folder = path.resolve().parent
+    for above in list(folder.parents)[:MAX_LEVELS_UP]:
         found = above / path.name
         if found.is_file():
             return (

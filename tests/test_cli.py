@@ -331,6 +331,11 @@ def test_a_command_run_inside_a_projects_folder_points_to_its_stc_yaml(
         f"Error: stc.yaml: file not found; this folder ({inside}) is inside the project of "
         f"{config}: run the command there (cd {config.parent}), or point to it with -c {config}"
     )
+    # A path out of the project (through ..) is not inside it, however it is written.
+    code, _, err = stc("check", "-c", Path("..") / ".." / "elsewhere" / "stc.yaml")
+    assert code == 1 and error_line(err).endswith(
+        "file not found; create one with `stc init`, or point to it with -c/--config"
+    )
 
 
 def test_missing_required_key(make_project: MakeProject) -> None:
