@@ -154,7 +154,7 @@ MESSAGES["nn"] = {
     "check_one_participant": "{code}: {units:=den einaste meiningsberande eininga kjem|alle dei {units} meiningsberande einingane kjem} frå éin informant ({participant}); eit kondensat skildrar det fleire informantar deler",
     "check_golden_gone": "{code}: golden_quote {unit} er ikkje lenger ei meiningsberande eining (teksten eller kodinga er endra); vel ei anna, t.d. frå golden_quote_candidates",
     "check_golden_uncoded": "{code}: golden_quote {unit} er ikkje lenger koda {code}; vel ei anna, t.d. frå golden_quote_candidates",
-    "check_copies": "{code}: kondensatet gjengir meiningsberande eining {unit} ord for ord; eit kondensat abstraherer (eit kunstig sitat i første person)",
+    "check_copies": "{code}: kondensatet gjev att meiningsberande eining {unit} ord for ord; eit kondensat abstraherer (eit kunstig sitat i første person)",
     "edited_kept": (
         "{n} redigert oppføring teken vare på",
         "{n} redigerte oppføringar tekne vare på",

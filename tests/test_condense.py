@@ -639,7 +639,8 @@ def test_the_method_checks_agree_with_their_count_in_every_language(language: st
     one = message(language, "check_one_participant", code="c", units=1, participant="p")
     many = message(language, "check_one_participant", code="c", units=5, participant="p")
     assert "5" in many and "1" not in one and one != many
-    for key in ("check_one_subgroup", "check_many_subgroups", "check_golden_gone"):
+    keys = ("check_one_subgroup", "check_many_subgroups", "check_golden_gone")
+    for key in (*keys, "check_golden_uncoded", "check_copies"):
         text = message(language, key, group="g", code="c", subgroups=4, unit="u")
         assert "{" not in text and text.startswith(("g:", "c:")), text
 

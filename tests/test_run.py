@@ -412,7 +412,8 @@ def test_a_run_says_when_it_updated_stc_lock_and_check_says_how_to_record_a_chan
 def test_a_run_reads_the_transcripts_once_for_all_its_steps(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Steps 1, 2 and 4 share one load: each file is read and hashed once per run."""
+    """Steps 1, 2 and 4 share one load of the transcripts (the loader reads and parses each
+    file once; the manifest hashes them apart)."""
     from stc import corpus
     from stc.run import run_project
 
