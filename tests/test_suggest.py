@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from stc.config import load_config
+from stc.config import Project, load_config
 from stc.segments import load_corpus
 from stc.suggest import MIN_POSITIVES, suggest, suggest_project
-from stc.suggestions import HEADER, load_queue, written_by_stc
+from stc.suggestions import HEADER, Queued, load_queue, written_by_stc
 from tests.conftest import MakeProject, copy_sample, error_line, stc
 from tests.test_agree import CODEBOOK, INTERVIEW, KARI
 
@@ -299,30 +299,36 @@ def test_too_few_decisions_is_a_message_not_a_model(make_project: MakeProject) -
     assert not (config.parent / "suggestions.yaml").exists()  # no empty queue is created
 
 
+def _queued(project: Project, quote: str, score: float, terms: list[str]) -> Queued:
+    """A queued candidate for the sentence ``quote`` of informant-1, coded ikke-alene."""
+    from stc.corpus import load_transcripts
+    from tests.test_server import ALONE
+
+    start = load_transcripts(project)[0].text.index(quote)
+    return Queued(
+        code=ALONE,
+        transcript="informant-1",
+        char_start=start,
+        char_end=start + len(quote),
+        quote=quote,
+        score=score,
+        nearest="informant-1:0b13bf",
+        terms=terms,
+    )
+
+
 def test_the_workspace_shows_a_queued_candidate_and_accepts_it_as_a_suggestion(
     make_project: MakeProject,
 ) -> None:
-    from stc.corpus import load_transcripts
-    from stc.suggestions import Queue, Queued, write_queue
+    from stc.suggestions import Queue, write_queue
     from stc.units import base_id
     from tests.conftest import INTERVIEW as SHORT
     from tests.test_server import ALONE, Page
 
     config = make_project({"informant-1.txt": SHORT})
     project = load_config(config)
-    text = load_transcripts(project)[0].text
     quote = "Været var fint."
-    start = text.index(quote)
-    candidate = Queued(
-        code=ALONE,
-        transcript="informant-1",
-        char_start=start,
-        char_end=start + len(quote),
-        quote=quote,
-        score=0.714,
-        nearest="informant-1:0b13bf",
-        terms=["vær", "fin"],
-    )
+    candidate = _queued(project, quote, 0.714, ["vær", "fin"])
     write_queue(project.suggestions_path, Queue(coder=None, suggestions=[candidate]))
     page = Page(config)
     shown = page.get(f"/queue?code={ALONE}")
@@ -343,8 +349,7 @@ def test_an_open_workspace_shows_a_queue_written_after_it_started(
 ) -> None:
     """`stc suggest` run while the page is open: the next page load shows its candidates,
     and a queue emptied again takes them away (the codebook is not matched again)."""
-    from stc.corpus import load_transcripts
-    from stc.suggestions import Queue, Queued, write_queue
+    from stc.suggestions import Queue, write_queue
     from stc.units import base_id
     from tests.conftest import INTERVIEW as SHORT
     from tests.test_server import ALONE, Page
@@ -355,18 +360,7 @@ def test_an_open_workspace_shows_a_queue_written_after_it_started(
     quote = "Været var fint."
     unit = base_id("informant-1", quote)
     assert unit not in page.units(ALONE)
-    text = load_transcripts(project)[0].text
-    start = text.index(quote)
-    candidate = Queued(
-        code=ALONE,
-        transcript="informant-1",
-        char_start=start,
-        char_end=start + len(quote),
-        quote=quote,
-        score=0.5,
-        nearest="informant-1:0b13bf",
-        terms=["vær"],
-    )
+    candidate = _queued(project, quote, 0.5, ["vær"])
     write_queue(project.suggestions_path, Queue(coder=None, suggestions=[candidate]))
     assert unit in page.units(ALONE)
     assert "stc suggest: 0.50" in page.get(f"/queue?code={ALONE}")
