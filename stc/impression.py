@@ -92,14 +92,14 @@ EXTRA_STOP_WORDS: dict[str, frozenset[str]] = {
         "eh ehm ehh øh øhm hm hmm mm mhm aha åja ja nei jo vel liksom sånn sånt sånne altså "
         "ler le latter pause sukk sukker okei ok takk hva hvordan hvorfor hvem hvor hvis fordi "
         "kanskje egentlig faktisk nesten min mi mitt mine din di ditt dine deres dere hver "
-        "hvert akkurat ingenting to tre"
+        "hvert akkurat ingenting to tre an"  # an: the particle of "går an", "kommer an på"
     ),
     "nn": _words(
         "eh ehm ehh øh øhm hm hmm mm mhm aha ja nei jo vel liksom sånn sånt sånne altså ler le "
         "latter pause sukk okei ok takk eg ikkje kva korleis kvifor kven kvar viss fordi "
         "kanskje eigentleg faktisk nesten ho dei deira vere vore berre noko nokon nokre mykje "
         "sjølv òg frå me dykk hennar mi mitt mine di ditt dine då no ein eit ei ingenting to "
-        "tre"
+        "tre an"
     ),
     "da": _words(
         "bare når sin sine sit godt helt rigtig lige nok vel asså typ "
