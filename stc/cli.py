@@ -693,7 +693,8 @@ def condense(
         with _parse_progress() as (start, done):
             result = code_project(project, done, start)
         if show is not None:
-            for line in show_step(result, condensation_path(project), show).lines():
+            shown = show_step(result, condensation_path(project), show)
+            for line in shown.lines(project.config.language):
                 console.out.print(line, markup=False)
             return
         report = condense_step(result, condensation_path(project))

@@ -50,7 +50,6 @@ from stc.drafts import FILLER, MIN_WORDS, draft_condensate, golden_candidates
 from stc.errors import CondensationError
 from stc.messages import message
 from stc.units import Unit, normalise_space
-from stc.wording import Count
 from stc.yamledit import Document, EditError, Item
 from stc.yamledit.condensation import CondensationEditor
 
@@ -521,41 +520,45 @@ class ShowData:
     path: Path
     exists: bool
 
-    def lines(self) -> list[str]:
-        """Plain-text rendering: per code its units, condensate and golden quote."""
+    def lines(self, language: str = "en") -> list[str]:
+        """Plain-text rendering in ``language``: per code its units, condensate and golden
+        quote. The field names are condensation.yaml's (heading, condensate, golden quote)."""
+
+        def say(key: str, **values: Any) -> str:
+            return message(language, key, **values)
+
         out = [f"{self.group}: {self.label}"]
         if self.heading:
             out.append(f"heading: {self.heading}")
         if self.analytic_text:
             out += ["analytic text:", *("  " + line for line in self.analytic_text.splitlines())]
         if not self.exists:
-            out.append(f"({self.path.name} does not exist yet: run `stc condense`)")
+            out.append(say("show_missing", file=self.path.name))
         for code in self.codes:
             participants = len({u.participant for u in code.units})
-            out += ["", f"{code.id}: {code.label} [{code.status or 'no entry'}]"]
-            who = f"{Count(participants):participant|participants}"
-            out.append(f"meaning units: {len(code.units)} from {who}")
+            out += ["", f"{code.id}: {code.label} [{code.status or say('show_no_entry')}]"]
+            out.append(say("show_units", units=len(code.units), participants=participants))
             for unit in code.units:
                 lines = (
-                    f"line {unit.line_start}"
+                    say("show_line", line=unit.line_start)
                     if unit.line_start == unit.line_end
-                    else f"lines {unit.line_start}-{unit.line_end}"
+                    else say("show_lines", first=unit.line_start, last=unit.line_end)
                 )
                 out.append(f"  {unit.participant}, {lines} [{unit.id}]")
                 out.append(f"    {normalise_space(unit.text)}")
             if code.changes is not None:
-                out.append(
-                    f"changes since written: added {', '.join(code.changes.added) or '-'}; "
-                    f"removed {', '.join(code.changes.removed) or '-'}"
-                )
+                added = ", ".join(code.changes.added) or "-"
+                removed = ", ".join(code.changes.removed) or "-"
+                out.append(say("show_changes", added=added, removed=removed))
             out.append("condensate:")
-            out += [f"  {line}" for line in (code.condensate or "(none)").splitlines()]
+            none = say("show_none")
+            out += [f"  {line}" for line in (code.condensate or none).splitlines()]
             if code.golden_quote:
                 text = code.golden_quote_text
                 out.append(f"golden quote: {code.golden_quote}")
-                out.append(f'  "{text}"' if text else "  (this unit does not exist any more)")
+                out.append(f'  "{text}"' if text else f"  {say('show_gone')}")
             else:
-                out.append("golden quote: (not chosen) candidates:")
+                out.append(f"golden quote: {say('show_unchosen')}")
                 out += [f'  {c.unit} ({c.participant}): "{c.text}"' for c in code.candidates]
         return out
 

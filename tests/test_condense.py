@@ -679,6 +679,11 @@ def test_show_gives_a_codes_units_condensate_and_golden_quote(project: Path) -> 
     assert f"  {unit.participant}, line {unit.line_start} [{unit.id}]" in lines
     who = len({u.participant for u in shown.units})
     assert f"meaning units: {len(shown.units)} from {who} participant" + "s" * (who != 1) in lines
+    # In the project's language (the field names stay condensation.yaml's).
+    norsk = data.lines("nb")
+    assert f"meningsbærende enheter: {len(shown.units)} fra {who} informant" in "\n".join(norsk)
+    assert f"  {unit.participant}, linje {unit.line_start} [{unit.id}]" in norsk
+    assert f"golden quote: {chosen.id}" in norsk and "condensate:" in norsk
     assert [c.id for c in show(result, path, "sarbarhet").codes] == [
         "sarbarhet/redd",
         "sarbarhet/trygg",
