@@ -998,7 +998,10 @@ def analyse_corpus(
         notes.append(note)
     else:
         general = general_frequencies(corpus.forms, lookup)
-    texts = [s.text for s in corpus.sentences]
+
+    def texts() -> list[str]:  # asked for only when few words are known: not on every run
+        return [s.text for s in corpus.sentences]
+
     fit = language_note(language, corpus.known_words, corpus.alpha_words, texts)
     if fit is not None:
         log.warning(fit)

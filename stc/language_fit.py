@@ -13,7 +13,7 @@ of them is named.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from stc.languages import LANGUAGES
 
@@ -58,13 +58,16 @@ def known_shares(words: Sequence[str], languages: Iterable[str]) -> dict[str, fl
     return shares
 
 
-def language_note(language: str, known: int, words: int, texts: Sequence[str]) -> str | None:
+def language_note(
+    language: str, known: int, words: int, texts: Callable[[], Sequence[str]]
+) -> str | None:
     """A note when the participants' words (``known`` of ``words`` in the configured
-    ``language``'s dictionary; ``texts`` their sentences) fit another language clearly
-    better; None when they fit the configured one, or too few were said to tell."""
+    ``language``'s dictionary; ``texts`` gives their sentences, asked for only when few are
+    known) fit another language clearly better; None when they fit the configured one, or
+    too few were said to tell."""
     if words < MIN_WORDS or known >= LOW_SHARE * words:
         return None
-    sample = sample_words(texts)
+    sample = sample_words(texts())
     if len(sample) < MIN_WORDS:
         return None
     from stc.keys import is_known  # the configured language's dictionary, decoded already

@@ -613,8 +613,8 @@ def test_the_language_is_only_questioned_when_few_words_are_known(
 
     monkeypatch.setattr(language_fit, "known_shares", no_dictionaries)
     texts = ["Jeg var redd i starten, men gruppa hjalp meg."] * 100
-    assert language_fit.language_note("nb", 970, 1000, texts) is None  # the right language
-    assert language_fit.language_note("nb", 50, 150, texts) is None  # too few words to tell
+    assert language_fit.language_note("nb", 970, 1000, lambda: texts) is None  # right language
+    assert language_fit.language_note("nb", 50, 150, lambda: texts) is None  # too few to tell
 
 
 def test_the_language_sample_is_spread_over_the_corpus_and_the_same_each_time() -> None:
