@@ -30,7 +30,7 @@ def check_keyword(word: str) -> str:
     if not stripped.replace("*", "").strip():
         raise ValueError(f"keyword '{word}' is empty; write a word, e.g. 'gruppe' or 'grupp*'")
     if "," in stripped:
-        items = ", ".join(_flow_item(w) for w in stripped.split(",") if _flow_item(w))
+        items = ", ".join(item for w in stripped.split(",") if (item := _flow_item(w)))
         raise ValueError(
             f"keyword '{word}' holds a comma, so it would be one keyword that never matches; "
             f"write one keyword per item: [{items}]"
