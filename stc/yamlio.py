@@ -196,9 +196,9 @@ def _syntax_error(text: str, source: str, exc: yaml.MarkedYAMLError) -> str:
             f"{source}: invalid YAML at {where}: a tab; YAML indents and separates with "
             "spaces only: replace the tab with spaces"
         )
-    opened = _unclosed(text, exc)
+    opened = _unclosed(lines, text, exc)
     if opened is not None:
-        return opened.format(source=source)
+        return f"{source}: invalid YAML at {opened}"
     problem = exc.problem or exc.context or "invalid YAML"
     return f"{source}: invalid YAML at {where}: {problem}; fix the syntax (indentation, quotes, colons)"
 
@@ -207,17 +207,16 @@ def _syntax_error(text: str, source: str, exc: yaml.MarkedYAMLError) -> str:
 # closed: the error is told where it opened (the parser notices lines later, or at the end).
 _OPENERS = {
     "while parsing a flow sequence": ("the list opened with '['", "close it with ']'"),
-    "while parsing a flow mapping": ("the mapping opened with '{{'", "close it with '}}'"),
+    "while parsing a flow mapping": ("the mapping opened with '{'", "close it with '}'"),
     "while scanning a quoted scalar": ("the quotation mark", "close the quote"),
 }
 
 
-def _ran_on(text: str, opened: Any, problem: Any) -> bool:
+def _ran_on(lines: list[str], text: str, opened: Any, problem: Any) -> bool:
     """Whether the parser stopped where a bracket or quote left open shows: at the end of
     the file, or on a line that starts a key no deeper than the line that opened it (the
     field after an unclosed list). Inside a list or mapping that goes on over lines, an error
     is the line's own (a missing comma)."""
-    lines = text.splitlines()
     if problem.line >= len(lines) or not text[problem.index :].strip():
         return True
     line = lines[problem.line]
@@ -235,22 +234,22 @@ def _indent(line: str) -> int:
 _NEW_KEY = re.compile(r"^\s*(-\s+)?[\w.-]+:(\s|$)")
 
 
-def _unclosed(text: str, exc: yaml.MarkedYAMLError) -> str | None:
-    """The error line for a bracket or quote left open, placed where it opened; None for
-    other errors. A template with ``{source}`` left to fill."""
+def _unclosed(lines: list[str], text: str, exc: yaml.MarkedYAMLError) -> str | None:
+    """Where and what for a bracket or quote left open, placed where it opened; None for
+    other errors."""
     found = _OPENERS.get(exc.context or "")
     mark = exc.context_mark
     if found is None or mark is None:
         return None
     what, fix = found
     problem = exc.problem_mark
-    if problem is None or problem.line <= mark.line or not _ran_on(text, mark, problem):
+    if problem is None or problem.line <= mark.line or not _ran_on(lines, text, mark, problem):
         # An error inside a list that goes on over lines (a missing comma) is its own.
         return None
     later = f" (the parser noticed at line {_line(problem)})"
     return (
-        f"{{source}}: invalid YAML at line {_line(mark)}, column {mark.column + 1}: {what} "
-        f"here is not closed{later}; {fix} on that line"
+        f"line {_line(mark)}, column {mark.column + 1}: {what} here is not closed{later}; "
+        f"{fix} on that line"
     )
 
 
