@@ -390,3 +390,97 @@ def test_jobs_on_the_command_line_codes_here_whatever_scheduler_stc_yaml_names(
     config.write_text(text + "executor:\n  dask: local\n  jobs: 2\n", encoding="utf-8")
     project = _with_executor(load_config(config), 4, None)
     assert (project.config.executor.jobs, project.config.executor.dask) == (4, "local")
+
+
+def _run_events(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What ``stc run`` does, in order: step 2's workers started, step 1's themes made."""
+    from stc import coding, impression
+
+    events: list[str] = []
+    start_all, themes = coding.start_all, impression.candidate_themes
+
+    def started(*args: Any, **kwargs: Any) -> Any:
+        found = start_all(*args, **kwargs)
+        events.append("step 2 started" if found is not None else "step 2 in this process")
+        return found
+
+    def candidate_themes(*args: Any, **kwargs: Any) -> Any:
+        events.append("step 1's themes")
+        return themes(*args, **kwargs)
+
+    monkeypatch.setattr(coding, "start_all", started)
+    monkeypatch.setattr(impression, "candidate_themes", candidate_themes)
+    return events
+
+
+def test_run_codes_in_workers_while_step_1_makes_its_themes(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once step 1 has counted every transcript, step 2's workers start coding, and the
+    parent makes step 1's themes and files meanwhile; the outputs are those of one process."""
+    config = make_project(_interviews(6))
+    out = config.parent / "out"
+    events = _run_events(monkeypatch)
+    code, _, stderr = stc("run", "-c", config, "--jobs", "2")
+    assert code == 0, stderr
+    assert events == ["step 2 started", "step 1's themes"]
+    parallel = _outputs(out)
+    # A reused step 1 starts nothing early: step 2 runs as `stc code` does.
+    events.clear()
+    assert stc("run", "-c", config, "--jobs", "2")[0] == 0
+    assert events == []
+    shutil.rmtree(out)
+    events.clear()
+    code, _, stderr = stc("run", "-c", config, "--jobs", "1")
+    assert code == 0, stderr
+    # One process: nothing starts early, step 2 codes after step 1.
+    assert events == ["step 2 in this process", "step 1's themes"]
+    alone = _outputs(out)
+    parallel.pop("manifest.json")
+    alone.pop("manifest.json")
+    assert parallel == alone and "meaning_units.csv" in alone
+
+
+def test_an_error_in_step_1_stops_step_2s_workers_and_writes_nothing(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    from stc import impression
+    from stc.errors import StcError
+
+    config = make_project(_interviews(6))
+    events = _run_events(monkeypatch)
+
+    def fails(*args: Any, **kwargs: Any) -> Any:
+        raise StcError("themes failed")
+
+    monkeypatch.setattr(impression, "analyse_corpus", fails)
+    code, _, stderr = stc("run", "-c", config, "--jobs", "2")
+    assert code == 1 and "themes failed" in error_line(stderr)
+    assert events == ["step 2 started"]
+    assert multiprocessing.active_children() == []
+    assert not (config.parent / "out" / "meaning_units.csv").exists()
+
+
+def test_what_step_2_logs_as_it_starts_is_not_recorded_as_step_1s(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Step 1's warnings are recorded to be given again when its files are reused; a warning
+    from step 2's start, inside step 1, is not one of them."""
+    import logging
+
+    from stc import coding, reuse
+
+    config = make_project(_interviews(6))
+    load_matcher = coding.load_matcher
+
+    def warns(*args: Any, **kwargs: Any) -> Any:
+        logging.getLogger("stc").warning("step 2 starting")
+        return load_matcher(*args, **kwargs)
+
+    monkeypatch.setattr(coding, "load_matcher", warns)
+    code, _, stderr = stc("run", "-c", config, "--jobs", "2")
+    assert code == 0 and "step 2 starting" in stderr
+    record = (config.parent / "out" / ".cache" / "parsed" / reuse.RECORD).read_text()
+    assert "step 2 starting" not in record and '"warnings"' in record
