@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +19,7 @@ from stc.coded_cache import coded_sentences, prune
 from stc.config import Project
 from stc.corpus import load_transcripts
 from stc.decisions import Decisions, Review, apply_decisions, deciding_coder, load_decisions
-from stc.executor import Executor, Started, run_all, start_all
+from stc.executor import Executor, run_all
 from stc.nlp import Pipeline, load_pipeline
 from stc.output import rows_csv, write_outputs
 from stc.suggestions import Merged, load_queue, merge_queue
@@ -346,48 +346,28 @@ def _in_worker(task: tuple[CodingSpec, Transcript]) -> TranscriptCoding:
     return coded
 
 
-@dataclass
-class Coding:
-    """Step 2 begun: the codebook and matcher loaded, the transcripts on their way through
-    the workers (``results``). ``code_project`` finishes it."""
-
-    project: Project
-    codebook: Codebook
-    pipeline: Pipeline
-    spec: CodingSpec
-    transcripts: list[Transcript]
-    executor: Executor
-    decisions: Decisions
-    started: Started | None  # the workers already at it (``start_coding(early=True)``)
-
-    def results(self) -> Iterator[TranscriptCoding]:
-        if self.started is not None:
-            return self.started.results()
-        tasks = [(self.spec, t) for t in self.transcripts]
-        size = sum(len(t.text) for t in self.transcripts)
-        return run_all(_in_worker, tasks, self.executor, size)
-
-    def close(self) -> None:
-        """Stop workers started early whose results will not be taken (an error elsewhere)."""
-        if self.started is not None:
-            self.started.close()
-
-
-def start_coding(
+def code_project(
     project: Project,
+    on_parsed: Callable[[Transcript], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
     use_cache: bool = True,
     executor: Executor | None = None,
     transcripts: list[Transcript] | None = None,
-    early: bool = False,
-) -> Coding:
-    """Load what step 2 needs and, with ``early``, send every transcript to the worker
-    processes at once (when the project codes in several): this process is then free for
-    other work until ``code_project`` takes the results. ``stc run`` makes step 1's themes
-    and files meanwhile. Without ``early`` the transcripts are sent as they are taken."""
+) -> CodingResult:
+    """Run step 2 over a project and return the result; writes only the parse cache.
+
+    ``use_cache=False`` neither reads nor writes the parse cache (``stc check`` writes nothing).
+    ``executor`` says where transcripts are coded (default: the project's, see
+    ``stc.executor``); the result is the same wherever. ``transcripts``: the project's, when
+    the caller has loaded them already (``stc run`` reads them once for steps 1, 2 and 4).
+    """
     codebook, pipeline, matcher = load_matcher(project, use_cache)
     decisions = load_decisions(project.coding_path, codebook.code_ids)
+    coder = deciding_coder(decisions, project.config.coder)
     if transcripts is None:
         transcripts = load_transcripts(project)
+    if on_start is not None:
+        on_start(len(transcripts))
     config = project.config
     executor = executor or project_executor(project)
     spec = CodingSpec(
@@ -402,43 +382,14 @@ def start_coding(
     )
     _MATCHERS.clear()  # one matcher per process: a long session must not keep them all
     _MATCHERS[spec.key] = matcher
-    started = None
-    if early:
-        size = sum(len(t.text) for t in transcripts)
-        started = start_all(_in_worker, [(spec, t) for t in transcripts], executor, size)
-    return Coding(project, codebook, pipeline, spec, transcripts, executor, decisions, started)
-
-
-def code_project(
-    project: Project,
-    on_parsed: Callable[[Transcript], None] | None = None,
-    on_start: Callable[[int], None] | None = None,
-    use_cache: bool = True,
-    executor: Executor | None = None,
-    transcripts: list[Transcript] | None = None,
-    begun: Coding | None = None,
-) -> CodingResult:
-    """Run step 2 over a project and return the result; writes only the parse cache.
-
-    ``use_cache=False`` neither reads nor writes the parse cache (``stc check`` writes nothing).
-    ``executor`` says where transcripts are coded (default: the project's, see
-    ``stc.executor``); the result is the same wherever. ``transcripts``: the project's, when
-    the caller has loaded them already (``stc run`` reads them once for steps 1, 2 and 4).
-    ``begun``: step 2 as ``start_coding`` began it (the other arguments but the callbacks
-    are then its own).
-    """
-    if begun is None:
-        begun = start_coding(project, use_cache, executor, transcripts)
-    codebook, spec, transcripts = begun.codebook, begun.spec, begun.transcripts
-    decisions = begun.decisions
-    coder = deciding_coder(decisions, project.config.coder)
-    if on_start is not None:
-        on_start(len(transcripts))
     units: list[Unit] = []
     uncoded: list[Unit] = []
     spoken: dict[str, dict[str, array[int]]] = {}
     cache_files: set[str] = set()
-    for transcript, result in zip(transcripts, begun.results(), strict=True):
+    size = sum(len(t.text) for t in transcripts)
+    tasks = [(spec, t) for t in transcripts]
+    results = run_all(_in_worker, tasks, executor, size)
+    for transcript, result in zip(transcripts, results, strict=True):
         result.attach(transcript)
         if on_parsed is not None:
             on_parsed(transcript)
@@ -458,7 +409,7 @@ def code_project(
     return CodingResult(
         project,
         codebook,
-        begun.pipeline,
+        pipeline,
         transcripts,
         units,
         uncoded,

@@ -113,60 +113,10 @@ def run_all(
         ) as pool:
             yield from _windowed(pool, function, items, jobs * LOCAL_AHEAD)
     except BrokenProcessPool:
-        raise _broken(jobs) from None
-
-
-def _broken(jobs: int) -> StcError:
-    return StcError(
-        f"a worker process stopped before it had finished (out of memory?); nothing was "
-        f"written: run again with fewer workers (--jobs {max(1, jobs // 2)})"
-    )
-
-
-class Started:
-    """Tasks sent to worker processes at once (``start_all``), their results taken later, in
-    the tasks' order. ``close`` stops the pool: what has not started is cancelled."""
-
-    def __init__(self, pool: Any, futures: list[Any], jobs: int) -> None:
-        self._pool = pool
-        self._futures = futures
-        self._jobs = jobs
-
-    def results(self) -> Iterator[Any]:
-        from concurrent.futures.process import BrokenProcessPool
-
-        try:
-            for future in self._futures:
-                yield future.result()
-        except BrokenProcessPool:
-            raise _broken(self._jobs) from None
-        finally:
-            self.close()
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
-
-
-def start_all(
-    function: Callable[[T], R], items: Sequence[T], executor: Executor, size: int = 0
-) -> Started | None:
-    """Send every task to worker processes now and return at once, so that this process can
-    do other work while they run (``stc run`` makes step 1's themes and files while step 2's
-    workers code). None when the work would run in this process or on Dask: ``run_all``
-    then does it when asked. Results are held until taken: for work whose results are all
-    kept anyway (step 2's units), not for streams."""
-    if executor.dask or local_jobs(executor, len(items), size) == 1 or not items:
-        return None
-    from concurrent.futures import ProcessPoolExecutor
-
-    jobs = local_jobs(executor, len(items), size)
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_quiet_worker)
-    try:
-        futures = [pool.submit(function, item) for item in items]
-    except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    return Started(pool, futures, jobs)
+        raise StcError(
+            f"a worker process stopped before it had finished (out of memory?); nothing was "
+            f"written: run again with fewer workers (--jobs {max(1, jobs // 2)})"
+        ) from None
 
 
 def _windowed(pool: Any, function: Callable[[T], R], items: Sequence[T], ahead: int) -> Iterator[R]:

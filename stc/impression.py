@@ -1062,12 +1062,9 @@ def impression_project(
     on_start: Callable[[int], None] | None = None,
     transcripts: Sequence[Transcript] | None = None,
     use_cache: bool = True,
-    counted: Callable[[], None] | None = None,
 ) -> Impression:
     """Run step 1 over a project (its transcripts, unless given) and return the result
-    without writing anything but the token cache (none with ``use_cache=False``).
-    ``counted`` is called once every transcript is counted (and tokenized into the cache),
-    before the themes are made: ``stc run`` starts step 2's workers there."""
+    without writing anything but the token cache (none with ``use_cache=False``)."""
     config = project.config
     pipeline = load_pipeline(config.language, config.model, str(project.root), str(project.path))
     if transcripts is None:
@@ -1077,10 +1074,10 @@ def impression_project(
     preload(config.language)
     if on_start is not None:
         on_start(len(transcripts))
-    corpus = merge_counts(iter_corpus_counts(transcripts, project, on_parsed, use_cache))
-    if counted is not None:
-        counted()
-    result = analyse_corpus(corpus, pipeline, themes, config.title or project.root.name)
+    counts = iter_corpus_counts(transcripts, project, on_parsed, use_cache)
+    result = analyse_corpus(
+        merge_counts(counts), pipeline, themes, config.title or project.root.name
+    )
     result.preconceptions = (project.root / PRECONCEPTIONS).is_file()
     return result
 

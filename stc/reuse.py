@@ -18,7 +18,7 @@ import hashlib
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -161,35 +161,17 @@ def replay(logger: logging.Logger, warnings: Sequence[tuple[int, str]]) -> None:
         logger.log(level, text)
 
 
-def _apart(
-    counted: Callable[[], None] | None, warnings: list[tuple[int, str]]
-) -> Callable[[], None] | None:
-    """``counted``, with what it logs left out of step 1's recorded ``warnings``: it belongs
-    to the step it starts (they are still shown)."""
-    if counted is None:
-        return None
-    call = counted
-
-    def apart() -> None:
-        mark = len(warnings)
-        call()
-        del warnings[mark:]
-
-    return apart
-
-
 def impression_step(
     project: Project,
     stage: Path,
     outdir: Path | None,
     transcripts: list[Transcript],
     use_cache: bool = True,
-    counted: Callable[[], None] | None = None,
 ) -> list[Path]:
     """Step 1 of ``stc run`` into ``stage`` from the project's ``transcripts``: its files
     reused from ``outdir`` (the project's output folder; None never reuses) when the record
     allows, else made and recorded. ``use_cache=False`` (a check) reuses nothing and reads
-    and writes no cache. ``counted``: see ``impression_project`` (not called on reuse)."""
+    and writes no cache."""
     from stc.impression import (
         DEFAULT_THEMES,
         THEMES_DRAFT,
@@ -201,9 +183,7 @@ def impression_step(
 
     stc_log = logging.getLogger("stc")
     if outdir is None or not use_cache:
-        made = impression_project(
-            project, transcripts=transcripts, use_cache=use_cache, counted=counted
-        )
+        made = impression_project(project, transcripts=transcripts, use_cache=use_cache)
         return write_impression(made, stage)
     config = project.config
     pipeline = load_pipeline(config.language, config.model, str(project.root), str(project.path))
@@ -216,9 +196,7 @@ def impression_step(
         replay(stc_log, warnings)
         return write_outputs(stage, files, remove=[THEMES_DRAFT])
     with warnings_of(stc_log) as warnings:
-        result = impression_project(
-            project, transcripts=transcripts, counted=_apart(counted, warnings)
-        )
+        result = impression_project(project, transcripts=transcripts)
     written = write_impression(result, stage)
     remember(record, key, written, warnings)
     return written

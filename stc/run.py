@@ -25,7 +25,7 @@ from stc.anonymize.analysis import analysis_project
 from stc.codebook import load_codebook
 from stc.coded_inputs import forget as forget_coded_inputs
 from stc.coded_inputs import record as record_coded_inputs
-from stc.coding import Coding, code_project, start_coding, write_coding
+from stc.coding import code_project, write_coding
 from stc.condense import (
     CondenseReport,
     condensation_path,
@@ -156,25 +156,9 @@ def run_project(
         transcripts = load_transcripts(project)  # read once, for steps 1, 2 and 4
         # Step 1's files are reused when nothing they are made from changed (stc.reuse).
         reuse = outdir if outdir == original.output_dir else None
-        # When step 1 runs, step 2's workers start as soon as it has counted (and tokenized
-        # into the cache): they code while this process makes step 1's themes and files.
-        begun: list[Coding] = []
-
-        def counted() -> None:
-            begun.append(start_coding(project, use_cache, transcripts=transcripts, early=True))
-
-        try:
-            written = impression_step(project, stage, reuse, transcripts, use_cache, counted)
-            step(2)
-            coding = code_project(
-                project,
-                use_cache=use_cache,
-                transcripts=transcripts,
-                begun=begun[0] if begun else None,
-            )
-        finally:
-            for started in begun:
-                started.close()
+        written = impression_step(project, stage, reuse, transcripts, use_cache)
+        step(2)
+        coding = code_project(project, use_cache=use_cache, transcripts=transcripts)
         written += write_coding(coding, stage)
         step(3)
         path = condensation_path(project)
