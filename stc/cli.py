@@ -225,9 +225,10 @@ JobsOption = Annotated[
         "--jobs",
         "-j",
         min=1,
-        help="Worker processes that code transcripts (default: `executor.jobs` in stc.yaml, "
-        "else the machine's cores; small projects use one). Alone, it codes on this machine "
-        "even where stc.yaml names a remote Dask scheduler. Outputs are the same whatever N.",
+        help="Worker processes that tokenize, count and code the transcripts (default: "
+        "`executor.jobs` in stc.yaml, else the machine's cores; small projects use one). "
+        "Alone, it works on this machine even where stc.yaml names a remote Dask scheduler. "
+        "Outputs are the same whatever N.",
     ),
 ]
 DaskOption = Annotated[
@@ -235,8 +236,8 @@ DaskOption = Annotated[
     typer.Option(
         "--dask",
         metavar="SCHEDULER",
-        help="Code transcripts on a Dask cluster: a scheduler address (tcp://host:8786) or "
-        "'local'. Needs pip install 'stc[dask]'.",
+        help="Tokenize, count and code the transcripts on a Dask cluster: a scheduler address "
+        "(tcp://host:8786) or 'local'. Needs pip install 'stc[dask]'.",
     ),
 ]
 
@@ -519,12 +520,14 @@ def impression(
             help="Also write the candidate themes as a draft codebook here; never overwrites.",
         ),
     ] = None,
+    jobs: JobsOption = None,
+    dask: DaskOption = None,
 ) -> None:
     """Step 1: an overview of the material, distinctive terms and candidate themes."""
     from stc.impression import check_new_file, impression_project, write_impression
 
     def action() -> None:
-        project = analysis_project(load_config(config))
+        project = _with_executor(analysis_project(load_config(config)), jobs, dask)
         if codebook_draft is not None:
             check_new_file(codebook_draft)
         with _parse_progress() as (start, done):

@@ -390,3 +390,32 @@ def test_jobs_on_the_command_line_codes_here_whatever_scheduler_stc_yaml_names(
     config.write_text(text + "executor:\n  dask: local\n  jobs: 2\n", encoding="utf-8")
     project = _with_executor(load_config(config), 4, None)
     assert (project.config.executor.jobs, project.config.executor.dask) == (4, "local")
+
+
+def test_stc_impression_takes_jobs_and_dask_as_code_and_run_do(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A small project counts in one process unless asked: `stc impression --jobs 2` asks,
+    and gives the files one process gives."""
+    from stc import executor
+
+    config = make_project(_interviews(4))
+    out = config.parent / "out"
+    files = ("impression.md", "terms.csv", "themes.draft.yaml")
+    windowed = executor._windowed
+    pools: list[int] = []
+
+    def counted(pool: Any, *args: Any) -> Any:
+        pools.append(pool._max_workers)
+        return windowed(pool, *args)
+
+    monkeypatch.setattr(executor, "_windowed", counted)
+    seen = []
+    for where in ([], ["--jobs", "2"]):
+        code, _, stderr = stc("impression", "-c", config, *where)
+        assert code == 0, (where, stderr)
+        seen.append({name: (out / name).read_bytes() for name in files})
+    assert pools == [2]
+    assert seen[0] == seen[1]
+    code, _, stderr = stc("impression", "-c", config, "--jobs", "0")
+    assert code == 2 and "--jobs" in stderr
