@@ -176,6 +176,41 @@ def test_vtt_name_prefixes(tmp_path: Path) -> None:
     ]
 
 
+def test_a_sentence_that_opens_a_cue_line_with_a_colon_is_speech_not_a_speaker(
+    tmp_path: Path,
+) -> None:
+    """A prefix is a speaker when the file uses it in two cues or more, or writes it as a
+    name; a sentence that opens a line with a colon once continues its speaker's turn."""
+    path = vtt(
+        tmp_path,
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nintervjuer: Hvordan var det?\n\n"
+        "00:00:02.000 --> 00:00:04.000\nKari: Jeg var redd.\n"
+        "Det var sånn: vi satt i ring.\n\n"
+        "00:00:04.000 --> 00:00:05.000\nintervjuer: Mhm.\n\n"
+        "00:00:05.000 --> 00:00:06.000\nOla: Ja.\n",
+    )
+    assert turns_of(read_transcript(path, ("intervjuer",))) == [
+        ("intervjuer", "interviewer", "Hvordan var det?"),
+        ("Kari", "participant", "Jeg var redd. Det var sånn: vi satt i ring."),
+        ("intervjuer", "interviewer", "Mhm."),
+        ("Ola", "participant", "Ja."),
+    ]
+
+
+def test_an_srt_file_decides_its_speakers_as_a_whole(tmp_path: Path) -> None:
+    path = tmp_path / "intervju.srt"
+    path.write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\nKari: Det var tungt.\n\n"
+        "2\n00:00:03,000 --> 00:00:05,000\nfordi jeg tenkte: hva nå?\n\n"
+        "3\n00:00:05,000 --> 00:00:06,000\nI: Mhm.\n",
+        encoding="utf-8",
+    )
+    assert turns_of(read_transcript(path, INTERVIEWER)) == [
+        ("Kari", "participant", "Det var tungt. fordi jeg tenkte: hva nå?"),
+        ("I", "interviewer", "Mhm."),
+    ]
+
+
 TWO_SPEAKERS = [
     ("I", "interviewer", "Hvordan var det?"),
     ("Kari", "participant", "Jeg var redd i starten."),

@@ -10,7 +10,7 @@ import srt
 
 from stc.errors import TranscriptError
 from stc.readers.common import merge_consecutive, render_turns
-from stc.readers.subtitles import cue_turns, hms
+from stc.readers.subtitles import file_turns, hms
 from stc.readers.text import decode, normalise, read_bytes, transcript_from_text
 from stc.types import Transcript
 
@@ -86,8 +86,7 @@ def read_srt_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcri
             f"{path}: line {line}: '{shown}' does not start a valid SRT block; each block is a "
             "number, a timing line '00:01:02,000 --> 00:01:05,500' and the text"
         ) from None
-    turns = merge_consecutive(
-        [part for s in subtitles for part in cue_turns(s.content, hms(str(s.start).split(".")[0]))]
-    )
+    cues = [(s.content, hms(str(s.start).split(".")[0])) for s in subtitles]
+    turns = merge_consecutive(file_turns(cues))
     rendered, speakers = render_turns(turns)
     return transcript_from_text(rendered, path, interviewer, encoding, speakers)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable, Sequence, Set
 
 from stc.readers.common import RawTurn
 
@@ -33,18 +35,54 @@ def _voice_turns(raw_text: str, voices: list[re.Match[str]], timestamp: str) -> 
     return parts
 
 
-def _name_line_turns(raw_text: str, timestamp: str) -> list[RawTurn]:
-    """One part per line that opens with ``Name:`` (or ``- Name:``); other lines continue."""
-    lines = [line for line in _TAG.sub("", raw_text).split("\n") if line.strip()]
+def _lines(raw_text: str) -> list[str]:
+    return [line for line in _TAG.sub("", raw_text).split("\n") if line.strip()]
+
+
+def _prefix(lines: Sequence[str], i: int) -> re.Match[str] | None:
+    """Line ``i``'s ``Name:`` prefix, if it has one of at most four words. A bare "Name:" is
+    one only when the cue's text follows on the next line."""
+    prefix = _NAME_LINE.match(lines[i])
+    if (
+        prefix
+        and len(prefix.group(1).split()) <= 4
+        and (prefix.group(2) is not None or i + 1 < len(lines))
+    ):
+        return prefix
+    return None
+
+
+def _name_like(label: str) -> bool:
+    """Whether every word of a label opens as a name does (``Kari``, ``Informant 2``,
+    ``Intervjuer (Ola)``); speech seldom does (``Det var sånn: …``)."""
+    return all(w[0].isupper() or w[0].isdigit() or w[0] == "(" for w in label.split())
+
+
+def subtitle_speakers(cues: Iterable[str]) -> set[str]:
+    """The ``Name:`` prefixes of a file's cues that are speakers: those that open a line in
+    two cues or more, and those written as names. A sentence that happens to open a cue's line
+    with a colon (``Det var sånn: vi satt i ring.``) once is the speaker's text, not a new
+    speaker."""
+    seen: Counter[str] = Counter()
+    for raw_text in cues:
+        if _VOICE.search(raw_text):
+            continue  # voice tags name this cue's speakers
+        lines = _lines(raw_text)
+        found = (_prefix(lines, i) for i in range(len(lines)))
+        seen.update({prefix.group(1).strip() for prefix in found if prefix})
+    return {label for label, n in seen.items() if n >= 2 or _name_like(label)}
+
+
+def _name_line_turns(
+    raw_text: str, timestamp: str, speakers: Set[str] | None = None
+) -> list[RawTurn]:
+    """One part per line that opens with ``Name:`` (or ``- Name:``) of one of ``speakers``
+    (None: any); other lines continue."""
+    lines = _lines(raw_text)
     parts: list[RawTurn] = []
     for i, line in enumerate(lines):
-        prefix = _NAME_LINE.match(line)
-        # A bare "Name:" is a speaker only when the cue's text follows on the next line.
-        if (
-            prefix
-            and len(prefix.group(1).split()) <= 4
-            and (prefix.group(2) is not None or i + 1 < len(lines))
-        ):
+        prefix = _prefix(lines, i)
+        if prefix and (speakers is None or prefix.group(1).strip() in speakers):
             parts.append(
                 RawTurn(prefix.group(1).strip(), _one_line(prefix.group(2) or ""), timestamp)
             )
@@ -55,22 +93,30 @@ def _name_line_turns(raw_text: str, timestamp: str) -> list[RawTurn]:
     return parts or [RawTurn(None, "", timestamp)]
 
 
-def cue_turns(raw_text: str, timestamp: str) -> list[RawTurn]:
+def cue_turns(raw_text: str, timestamp: str, speakers: Set[str] | None = None) -> list[RawTurn]:
     """A cue as turns, one per speaker in it, each with the cue's timestamp.
 
     Speakers come from ``<v Name>`` voice tags or, in a cue without them, from lines that
-    open with ``Name:`` or a dialogue dash ``- Name:``. Text without a speaker continues
-    the previous part of the cue, or the previous speaker. Each part's text is one line.
+    open with ``Name:`` or a dialogue dash ``- Name:`` (with ``speakers``, the file's
+    ``subtitle_speakers`` only). Text without a speaker continues the previous part of the
+    cue, or the previous speaker. Each part's text is one line.
     """
     raw_text = _DASH_BEFORE_VOICE.sub("", raw_text)
     voices = list(_VOICE.finditer(raw_text))
     parts = (
         _voice_turns(raw_text, voices, timestamp)
         if voices
-        else _name_line_turns(raw_text, timestamp)
+        else _name_line_turns(raw_text, timestamp, speakers)
     )
     # An empty part (``<v Kari></v>``) says nothing; keep it only when it is all the cue has.
     return [p for p in parts if p.text] or parts[:1]
+
+
+def file_turns(cues: Sequence[tuple[str, str]]) -> list[RawTurn]:
+    """Every cue's turns (``cue_turns``; cues as text and timestamp), the file deciding which
+    ``Name:`` prefixes are speakers (``subtitle_speakers``)."""
+    speakers = subtitle_speakers(raw_text for raw_text, _ in cues)
+    return [part for raw_text, at in cues for part in cue_turns(raw_text, at, speakers)]
 
 
 def hms(timestamp: str) -> str:

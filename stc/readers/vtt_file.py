@@ -18,7 +18,7 @@ import webvtt
 
 from stc.errors import TranscriptError
 from stc.readers.common import merge_consecutive, render_turns
-from stc.readers.subtitles import cue_turns, hms
+from stc.readers.subtitles import file_turns, hms
 from stc.readers.text import decode, normalise, read_bytes, transcript_from_text
 from stc.types import Transcript
 
@@ -74,8 +74,6 @@ def read_vtt_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcri
         raise TranscriptError(
             f"{path}: {expected - len(captions)} cue(s) could not be read; check the timing lines"
         )
-    turns = merge_consecutive(
-        [part for c in captions for part in cue_turns(c.raw_text, hms(c.start))]
-    )
+    turns = merge_consecutive(file_turns([(c.raw_text, hms(c.start)) for c in captions]))
     rendered, speakers = render_turns(turns)
     return transcript_from_text(rendered, path, interviewer, encoding, speakers)
