@@ -435,6 +435,35 @@ def test_the_same_person_gets_the_same_pseudonym_across_transcripts(
     assert f"{kari} var den eneste" in copy_of(project, "informant-1.txt")
 
 
+@pytest.mark.parametrize("style", ["numbered", "names"])
+def test_a_listed_persons_first_name_or_surname_alone_is_the_same_person(
+    make_project: MakeProject, style: str
+) -> None:
+    """ "Kari Nordmann", then "Kari", then "Nordmann": one person, one pseudonym. A first name
+    two listed people share stays a name of its own."""
+    text = (
+        "Informant 1: Jeg snakket med Kari Nordmann. Kari var snill, og Nordmann sa det "
+        "samme. Ola Hansen og Ola Berg kom. Ola var sen.\n"
+    )
+    project = project_with(make_project, {"a.txt": text})
+    people = ["Kari Nordmann", "Ola Hansen", "Ola Berg"]
+    report = run(project, people=people, style=style)
+    given = {f.text: f.replacement for t in report.transcripts for f in t.replaced}
+    assert given["Kari"] == given["Nordmann"] == given["Kari Nordmann"]
+    assert len({given["Ola"], given["Ola Hansen"], given["Ola Berg"]}) == 3
+    assert len({given["Kari"], given["Ola"]}) == 2
+    # The key's mapping records the person as listed, once.
+    mapping = mapping_path(project.root / ".stc-key").read_text(encoding="utf-8")
+    assert mapping.count("Kari Nordmann") == 1 and "Nordmann," not in mapping.replace(
+        "Kari Nordmann,", ""
+    )
+    pseudonym = given["Kari"]
+    # Read back from the mapping, the next run gives the same.
+    again = run(project, people=people, style=style)
+    assert {f.text: f.replacement for t in again.transcripts for f in t.replaced} == given
+    assert copy_of(project, "a.txt").count(pseudonym) == 3
+
+
 def test_two_runs_with_one_key_are_identical_and_another_key_differs(
     make_project: MakeProject, tmp_path: Path
 ) -> None:

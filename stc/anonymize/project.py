@@ -513,7 +513,7 @@ def anonymize_project(
 
     names = load_names().with_people(settings.people)
     pseudonymizer = Pseudonymizer(
-        key, language, settings.style, names, load_lexicon(language), mapping
+        key, language, settings.style, names, load_lexicon(language), mapping, settings.people
     )
     pseudonymizer.assign(
         Original(f.category, f.text, f.kind)

@@ -287,8 +287,13 @@ class Pseudonymizer:
         names: NameIndex,
         lexicon: Lexicon,
         mapping: PseudonymMap | None = None,
+        people: Iterable[str] = (),
     ) -> None:
         self.key = key
+        people = list(people)
+        self.aliases = person_aliases(people)
+        # A listed person's pseudonym is recorded in the mapping under the name as listed.
+        self.listed = {normalise("name", entry): entry for entry in people}
         self.language = language
         self.style = style
         self.labels = LABELS.get(language, LABELS["en"])
@@ -296,6 +301,12 @@ class Pseudonymizer:
         self.lexicon = lexicon
         self.mapping = mapping or PseudonymMap()
         self._pools: dict[str, list[str]] = {}
+
+    def _known_as(self, category: str, text: str) -> str:
+        """The normalised form an original's pseudonym is keyed by: a listed person's first
+        name or surname alone is known as the full name (``person_aliases``)."""
+        norm = normalise(category, text)
+        return self.aliases.get(norm, norm) if category == "name" else norm
 
     def _style(self, category: str) -> str:
         return self.style if category == "name" else "numbered"
@@ -307,8 +318,8 @@ class Pseudonymizer:
         for original in originals:
             if original.category not in NUMBERED:
                 continue
-            norm = normalise(original.category, original.text)
-            taken_words.add(norm)
+            norm = self._known_as(original.category, original.text)
+            taken_words.add(normalise(original.category, original.text))
             key = (self._style(original.category), original.category, norm)
             if key not in self.mapping.rows and (original.category, norm) not in new:
                 new[(original.category, norm)] = original
@@ -333,7 +344,10 @@ class Pseudonymizer:
                 highest[(style, category)] = number
                 chosen = f"{self.labels[category]} {number}"
             used.setdefault((style, category), set()).add(chosen.casefold())
-            self.mapping.rows[(style, category, norm)] = (original.text, chosen)
+            text = original.text
+            if category == "name" and norm != normalise(category, text):
+                text = self.listed[norm]  # "Kari" alone is the listed "Kari Nordmann"
+            self.mapping.rows[(style, category, norm)] = (text, chosen)
 
     def _realistic(
         self, original: Original, norm: str, used: set[str], originals: set[str]
@@ -357,7 +371,7 @@ class Pseudonymizer:
     def bare(self, category: str, text: str) -> str:
         """The pseudonym without brackets: ``Navn 1``, ``Sofie``, ``Telefon``."""
         if category in NUMBERED:
-            key = (self._style(category), category, normalise(category, text))
+            key = (self._style(category), category, self._known_as(category, text))
             found = self.mapping.rows.get(key)
             if found is None:
                 raise KeyError(f"no pseudonym assigned for a {category}")
@@ -374,6 +388,24 @@ class Pseudonymizer:
         if bare or realistic:
             return pseudonym
         return f"[{pseudonym}]"
+
+
+def person_aliases(people: Iterable[str]) -> dict[str, str]:
+    """Per first name or surname of a full name in ``anonymize.people``, the full name's
+    normalised form: "Kari" and "Nordmann" said alone are the "Kari Nordmann" listed, one
+    person with one pseudonym. A part two listed people share, or one listed alone as a
+    person of its own, stays its own name."""
+    listed = {normalise("name", entry) for entry in people}
+    owners: dict[str, set[str]] = {}
+    for full in listed:
+        parts = full.replace("-", " ").split()
+        if len(parts) < 2:
+            continue
+        for part in parts:
+            word = part.strip(".,;:!?\"'()")
+            if word and word not in listed:
+                owners.setdefault(word, set()).add(full)
+    return {word: next(iter(fulls)) for word, fulls in owners.items() if len(fulls) == 1}
 
 
 def _is_label(pseudonym: str, labels: Mapping[str, str]) -> bool:
