@@ -101,6 +101,21 @@ def _warn_missing_interviewer(transcript: Transcript, project: Project) -> None:
         )
 
 
+def _warn_language(result: CodingResult, project: Project) -> None:
+    """Step 1's language check (``stc.language_fit``), on a sample of the participants'
+    words: a wrong but valid ``language:`` is better told before the coding than after."""
+    from stc.keys import is_known
+    from stc.language_fit import language_note, sample_words
+
+    texts = [unit.text for unit in (*result.units, *result.uncoded)]
+    sample = sample_words(texts)
+    language = project.config.language
+    known = sum(1 for word in sample if is_known(word, language))
+    note = language_note(language, known, len(sample), lambda: texts)
+    if note is not None:
+        log.warning(note)
+
+
 def check_project(
     project: Project,
     on_parsed: Callable[[Transcript], None] | None = None,
@@ -112,6 +127,7 @@ def check_project(
     result = code_project(project, on_parsed, on_start, use_cache=False, executor=local)
     for transcript in result.transcripts:
         _warn_missing_interviewer(transcript, project)
+    _warn_language(result, project)
     if result.review and result.decisions:
         for orphan in result.review.orphans:
             log.warning(orphan.line(result.decisions.path))

@@ -603,6 +603,23 @@ def test_transcripts_in_another_language_than_stc_yaml_says_are_named(tmp_path: 
     assert "set language: nb in stc.yaml" in written
 
 
+def test_stc_check_names_the_language_the_transcripts_are_in(tmp_path: Path) -> None:
+    """The same check before the coding: `stc check` on the Bokmål sample, with stc.yaml and
+    its codebook set to Danish (as `stc init --language da` would make them), names Bokmål
+    and the fix; on the sample as it is, it says nothing of the language."""
+    config = copy_sample(tmp_path / "transcripts_sample")
+    code, _, err = stc("check", "-c", config)
+    assert code == 0 and "dictionary" not in err, err
+    codebook = tmp_path / "codebooks" / "sample-gruppebehandling.yaml"
+    for path in (config, codebook):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("language: nb", "language: da", 1), encoding="utf-8")
+    _, _, err = stc("check", "-c", config)
+    warning = next(line for line in err.splitlines() if line.startswith("Warning: only "))
+    assert "are in the Danish dictionary (stc.yaml: language: da)" in warning
+    assert "set language: nb in stc.yaml" in warning
+
+
 def test_the_language_is_only_questioned_when_few_words_are_known(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
