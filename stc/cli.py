@@ -4,7 +4,7 @@ This is the only module that knows about Typer. Errors a user can cause (``StcEr
 one ``Error: …`` line each and exit code 1; ``--debug`` shows the traceback instead.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -621,7 +621,7 @@ def kwic(
         elif output_format is KwicFormat.json:
             console.out.file.write(hits_json(hits))
         elif hits:
-            console.out.print(_kwic_table(hits, console.out.width))
+            console.out.print(_kwic_table(hits, console.out.width, project.config.language))
         where = "participants' turns" if participants_only else "all turns"
         transcripts = len({h.transcript for h in hits})
         found = f"{Count(len(hits)):match|matches} for '{term}'"
@@ -646,24 +646,34 @@ def _clip(text: str, width: int, keep_end: bool) -> str:
     return head + "…"
 
 
-def _kwic_table(hits: "list[Hit]", width: int) -> "Table":
-    """One line per hit: left context right-aligned against the match, as in a concordance."""
+KWIC_COLUMNS = ("transcript", "line", "speaker", "left", "match", "right")
+
+
+def _kwic_table(hits: "list[Hit]", width: int, language: str) -> "Table":
+    """One line per hit: left context right-aligned against the match, as in a concordance;
+    the headers in the project's language."""
     # A speaker column only helps where a transcript has several speakers in the hits.
     speakers = len({(h.transcript, h.speaker) for h in hits}) > len({h.transcript for h in hits})
+    header = {key: message(language, f"kwic_{key}") for key in KWIC_COLUMNS}
+
+    def widest(key: str, values: Iterable[str]) -> int:
+        return max(len(header[key]), *(len(v) for v in values))
+
     columns = 6 if speakers else 5
-    fixed = max(len(h.transcript) for h in hits) + max(len(str(h.line)) for h in hits)
-    fixed += max(len(h.match) for h in hits) + 2 * (columns - 1)
+    fixed = widest("transcript", (h.transcript for h in hits))
+    fixed += widest("line", (str(h.line) for h in hits))
+    fixed += widest("match", (h.match for h in hits)) + 2 * (columns - 1)
     if speakers:
-        fixed += max(len(h.speaker) for h in hits)
+        fixed += widest("speaker", (h.speaker for h in hits))
     context = max(12, (width - fixed) // 2)
     table = _new_table(box=None, pad_edge=False, show_edge=False)
-    table.add_column("transcript", no_wrap=True)
-    table.add_column("line", justify="right", no_wrap=True)
+    table.add_column(header["transcript"], no_wrap=True)
+    table.add_column(header["line"], justify="right", no_wrap=True)
     if speakers:
-        table.add_column("speaker", no_wrap=True)
-    table.add_column("left", justify="right", no_wrap=True)
-    table.add_column("match", style="bold", no_wrap=True)
-    table.add_column("right", no_wrap=True)
+        table.add_column(header["speaker"], no_wrap=True)
+    table.add_column(header["left"], justify="right", no_wrap=True)
+    table.add_column(header["match"], style="bold", no_wrap=True)
+    table.add_column(header["right"], no_wrap=True)
     for hit in hits:
         left = _clip(hit.left, context, keep_end=True)
         right = _clip(hit.right, context, keep_end=False)

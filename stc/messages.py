@@ -564,6 +564,19 @@ for _language, _messages in ANALYSIS.items():
     MESSAGES[_language].update(_messages)
 
 
+# `stc kwic`'s table: the context before and after each match.
+KWIC: dict[str, dict[str, Message]] = {
+    "en": {"kwic_transcript": "transcript", "kwic_line": "line", "kwic_speaker": "speaker", "kwic_left": "before", "kwic_match": "match", "kwic_right": "after"},
+    "nb": {"kwic_transcript": "transkripsjon", "kwic_line": "linje", "kwic_speaker": "taler", "kwic_left": "før", "kwic_match": "treff", "kwic_right": "etter"},
+    "nn": {"kwic_transcript": "transkripsjon", "kwic_line": "linje", "kwic_speaker": "talar", "kwic_left": "før", "kwic_match": "treff", "kwic_right": "etter"},
+    "da": {"kwic_transcript": "transskription", "kwic_line": "linje", "kwic_speaker": "taler", "kwic_left": "før", "kwic_match": "søgeord", "kwic_right": "efter"},
+    "sv": {"kwic_transcript": "transkription", "kwic_line": "rad", "kwic_speaker": "talare", "kwic_left": "före", "kwic_match": "sökord", "kwic_right": "efter"},
+    "de": {"kwic_transcript": "Transkript", "kwic_line": "Zeile", "kwic_speaker": "Sprecher", "kwic_left": "davor", "kwic_match": "Treffer", "kwic_right": "danach"},
+}  # fmt: skip
+for _language, _messages in KWIC.items():
+    MESSAGES[_language].update(_messages)
+
+
 def message(language: str, key: str, /, n: int | None = None, **values: object) -> str:
     """A command-line message in ``language`` (English where it has none)."""
     table = MESSAGES.get(language, MESSAGES["en"])
