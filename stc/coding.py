@@ -346,6 +346,46 @@ def _in_worker(task: tuple[CodingSpec, Transcript]) -> TranscriptCoding:
     return coded
 
 
+def check_coding_path(project: Project) -> None:
+    """A coding file stc.yaml names but that does not exist means no decisions yet, unless
+    condensation.yaml holds condensates of confirmed units: then decisions were made, and the
+    name is wrong (a typo in ``coding:``). Coding on would drop every confirmed unit, and step
+    3 would mark the researcher's condensates stale."""
+    from stc.condense import condensation_path, load_condensation
+    from stc.errors import CodingError
+
+    path = project.coding_path
+    if path.exists():
+        return
+    condensation = load_condensation(condensation_path(project))
+    if condensation is None or not any(
+        code is not None and code.units
+        for group in condensation.groups.values()
+        if group is not None
+        for code in group.codes.values()
+    ):
+        return
+    others = sorted(
+        p.name
+        for p in project.root.glob("*.yaml")
+        if p != project.path and p.is_file() and _holds_decisions(p)
+    )
+    hint = f" (this folder has {', '.join(others)})" if others else ""
+    raise CodingError(
+        f"{project.path} [coding]: {project.config.coding} does not exist, yet "
+        f"{condensation_path(project).name} holds condensates of confirmed units, so decisions "
+        f"were made: fix [coding] to name the file that holds them{hint}"
+    )
+
+
+def _holds_decisions(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "accept:" in text or "reject:" in text
+
+
 def code_project(
     project: Project,
     on_parsed: Callable[[Transcript], None] | None = None,
@@ -361,6 +401,7 @@ def code_project(
     ``stc.executor``); the result is the same wherever. ``transcripts``: the project's, when
     the caller has loaded them already (``stc run`` reads them once for steps 1, 2 and 4).
     """
+    check_coding_path(project)
     codebook, pipeline, matcher = load_matcher(project, use_cache)
     decisions = load_decisions(project.coding_path, codebook.code_ids)
     coder = deciding_coder(decisions, project.config.coder)

@@ -25,7 +25,7 @@ from stc.anonymize.analysis import analysis_project
 from stc.codebook import load_codebook
 from stc.coded_inputs import forget as forget_coded_inputs
 from stc.coded_inputs import record as record_coded_inputs
-from stc.coding import code_project, write_coding
+from stc.coding import check_coding_path, code_project, write_coding
 from stc.condense import (
     CondenseReport,
     condensation_path,
@@ -136,6 +136,7 @@ def run_project(
     # Whatever can fail on the researcher's files fails here, before step 1 writes anything.
     load_codebook(project.codebook_path, project.config.language)
     load_decisions(project.coding_path)
+    check_coding_path(project)
     load_queue(project.suggestions_path)
     load_condensation(condensation_path(project))
 

@@ -122,6 +122,9 @@ def write_project(
         (root / "transcripts" / f"{name}.txt").write_text(text, encoding="utf-8")
     (root / "codebook.yaml").write_text(codebook, encoding="utf-8")
     (root / "stc.yaml").write_text(STC_YAML.format(mode=mode), encoding="utf-8")
+    # The decisions are taken in memory (``code``), but a project with condensates has its
+    # coding file (``coding.check_coding_path``).
+    (root / "coding.yaml").write_text("[]\n", encoding="utf-8")
     return root / "stc.yaml"
 
 

@@ -280,3 +280,32 @@ def test_a_bad_entry_is_named_by_its_line(make_project: MakeProject) -> None:
     line = error_line(err)
     assert line.startswith("Error: " + str(config.parent / "coding.yaml") + ":6 [2]"), line
     assert "unknown transcript 'informant-2'" in line and "did you mean" not in line
+
+
+def test_a_coding_file_stc_yaml_misnames_is_an_error_once_condensates_exist(
+    tmp_path: Path,
+) -> None:
+    """A typo in `coding:` read as "no decisions yet" dropped every confirmed unit: `stc run`
+    then marked the researcher's condensates stale. With condensates of confirmed units in
+    condensation.yaml, a missing coding file is an error naming the field, and nothing is
+    written."""
+    from tests.conftest import copy_sample
+
+    config = copy_sample(tmp_path / "transcripts_sample")
+    root = config.parent
+    text = config.read_text(encoding="utf-8")
+    assert "coding: coding.yaml" in text
+    config.write_text(text.replace("coding: coding.yaml", "coding: kodning.yaml"), "utf-8")
+    before = {p.name: p.read_bytes() for p in root.glob("*.*") if p.is_file()}
+    for command in ("check", "code", "condense", "run"):
+        code, _, stderr = stc(command, "-c", config)
+        line = error_line(stderr)
+        assert code == 1, (command, stderr)
+        assert "[coding]: kodning.yaml does not exist" in line, line
+        assert "condensation.yaml holds condensates of confirmed units" in line
+        assert "(this folder has coding.yaml)" in line
+    assert {p.name: p.read_bytes() for p in root.glob("*.*") if p.is_file()} == before
+    # Without condensates, a missing coding file is a project with no decisions yet.
+    (root / "condensation.yaml").unlink()
+    code, _, stderr = stc("code", "-c", config)
+    assert code == 0, stderr
