@@ -92,6 +92,14 @@ class CodeEntry(_Strict):
             return True
         return draft_hash(self.condensate, self.golden_quote) != self.draft_hash
 
+    @property
+    def condensate_drafted(self) -> bool:
+        """Whether the condensate is still stc's draft word for word (stc drafts no golden
+        quote, so choosing one edits the entry but not its condensate)."""
+        return self.draft_hash is not None and (
+            draft_hash(self.condensate, None) == self.draft_hash
+        )
+
 
 class GroupEntry(_Strict):
     """A code group: the researcher's heading and analytic text, and its codes."""

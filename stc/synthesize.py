@@ -724,6 +724,10 @@ def _categories(
             status = code_entry.status if code_entry else "draft"
             if code_entry and status == "draft" and code_entry.edited:
                 status = "edited"  # written by the researcher since the last `stc condense`
+            if code_entry and status == "edited" and code_entry.condensate_drafted:
+                # A golden quote chosen, the condensate left as stc drafted it: the report
+                # must not call the participants' own words the researcher's condensate.
+                status = "draft"
             if condensate and status == "stale":
                 findings.append(Finding("warning", phrase(lang, "stale", code=code.label)))
             elif condensate and status == "draft":

@@ -177,6 +177,39 @@ def test_report_shows_headings_golden_quotes_and_quantifiers(make_project: MakeP
     assert 'href="#t-informant-2-l2"' in html and 'id="t-informant-2-l2"' in html
 
 
+def test_a_golden_quote_chosen_leaves_the_condensate_a_draft_in_the_report(
+    make_project: MakeProject,
+) -> None:
+    """Choosing a golden quote edits the entry (step 3 keeps it), but the condensate is still
+    stc's draft, the participants' own words: the report must not say the researcher wrote
+    it, and counts it among the drafts. Rewording the condensate makes it the researcher's."""
+    config = coded(make_project)
+    result = code_project(load_config(config))
+    unit = next(u for u in result.units if u.participant == "informant-2" and "alene" in u.text)
+    edit(config, "        golden_quote:\n", f"        golden_quote: {unit.id}\n")
+    condense(code_project(load_config(config)))
+    text = (config.parent / "condensation.yaml").read_text(encoding="utf-8")
+    assert "status: edited" in text  # step 3 keeps the entry as the researcher's
+    report = build_report(load_config(config))
+    subgroups = [s for c in report.categories for s in c.subgroups]
+    chosen = next(s for s in subgroups if s.golden_id == unit.id)
+    assert chosen.status == "draft"
+    assert all(s.status == "draft" for s in subgroups)
+    assert "(0 skrevet av forskeren" in render_markdown(report)
+    # The condensate reworded: now it is the researcher's.
+    condensate = chosen.condensate
+    assert condensate
+    path = config.parent / "condensation.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = condensate.splitlines()[0]
+    at = text.rindex(line, 0, text.index(f"golden_quote: {unit.id}"))  # its condensate
+    reworded_line = f"Jeg opplevde at {line[0].lower()}{line[1:]}"
+    path.write_text(text[:at] + reworded_line + text[at + len(line) :], encoding="utf-8")
+    report = build_report(load_config(config))
+    reworded = next(s for c in report.categories for s in c.subgroups if s.golden_id == unit.id)
+    assert reworded.status == "edited"
+
+
 def test_condensates_appear_only_in_the_appendix(make_project: MakeProject) -> None:
     config = coded(make_project)
     edit(
