@@ -312,6 +312,41 @@ def test_the_report_speaks_the_projects_language(make_project: MakeProject, lang
     assert PHRASES[language]["appendix_condensates"] in md
 
 
+def test_line_references_are_abbreviated_as_the_language_does(
+    make_project: MakeProject,
+) -> None:
+    """Swedish writes r. (rad) for a line: report.md did, the HTML's context and the Word
+    report's audit trail wrote l."""
+    import io
+
+    import docx
+
+    from stc.export.docx_report import docx_bytes
+
+    config = make_project(
+        {"informant-1.txt": INTERVIEW, "informant-2.txt": SECOND},
+        config=CONFIG.replace("language: nb", "language: sv"),
+        codebook=None,
+    )
+    (config.parent / "codebook.yaml").write_text(
+        "name: t\ngroups:\n  - id: g\n    label: G\n    codes:\n      - {id: c, label: C, keywords: [alene]}\n",
+        encoding="utf-8",
+    )
+    accept_suggestions(config)
+    result = code_project(load_config(config))
+    write_coding(result)
+    condense(result)
+    unit = next(u for u in result.units if u.participant == "informant-2")
+    edit(config, "        golden_quote:\n", f"        golden_quote: {unit.id}\n")
+    report = build_report(load_config(config))
+    html = render_html(report)
+    assert '<details class="context">' in html
+    assert "(r. " in html and "(l. " not in html
+    document = docx.Document(io.BytesIO(docx_bytes(report)))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert any(", r. " in c for c in cells) and not any(", l. " in c for c in cells)
+
+
 def test_the_html_is_self_contained(make_project: MakeProject) -> None:
     html = render_html(build_report(load_config(coded(make_project))))
     assert "<style>" in html and "@media print" in html

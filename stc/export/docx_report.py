@@ -122,7 +122,12 @@ def docx_bytes(report: Report) -> bytes:
     document.add_paragraph(t("trace_note"))
     audit = pd.DataFrame(
         [
-            (category.heading, sub.label, unit.id, f"{unit.transcript}, l. {unit.lines}")
+            (
+                category.heading,
+                sub.label,
+                unit.id,
+                t("participant_line", participant=unit.transcript, lines=unit.lines),
+            )
             for category in report.categories
             for sub in category.subgroups
             for unit in sub.units
