@@ -108,7 +108,7 @@ EXTRA_STOP_WORDS: dict[str, frozenset[str]] = {
         "ingenting to tre"
     ),
     "sv": _words(
-        "asså ba väldigt bara "
+        "asså ba väldigt bara ju "
         "eh ehm öh öhm hm hmm mm mhm ja nej jo liksom typ sån sånt sånna alltså skrattar "
         "skratt paus suckar okej ok tack vad hur varför vem var om eftersom kanske egentligen "
         "faktiskt nästan ingenting två tre"
@@ -492,9 +492,10 @@ def term_labels(form_counts: Mapping[str, Counter[str]], language: str) -> dict[
     """Lemmas that are poor labels, each with the surface form said most often instead.
 
     A dictionary lemma is a poor label when nobody said it, it is the form said most often
-    plus a letter or two, and that form with an ending taken off is another lemma but never
-    this one: simplemma has made an adjective or noun into a verb (da *svært* → "sværte",
-    *godt* → "godte", nb *deler* → "delere"), and a researcher would not recognise the word.
+    plus a letter or two, and that form (or that form with an ending taken off) is another
+    lemma but never this one: simplemma has made an adjective or noun into a verb (da *svært*
+    → "sværte", *godt* → "godte", nb *deler* → "delere", *bråk* → "bråke", sv *rädd* →
+    "rädda"), and a researcher would not recognise the word.
     Irregular forms (*sagt* → "si") and ordinary inflections (*jobbet* → "jobbe") keep their
     lemma. Ties go to the alphabetically first form.
     """
@@ -506,7 +507,9 @@ def term_labels(form_counts: Mapping[str, Counter[str]], language: str) -> dict[
         if not lemma.startswith(form) or len(lemma) - len(form) > 2:
             continue  # (tested first: the readings need simplemma's whole dictionary)
         readings = candidate_lemmas(form, language)
-        if lemma not in readings and readings - {lemma, form}:
+        # The form said is a lemma itself (sv *rädd* → "rädda"), or another lemma is the form
+        # with an ending taken off (nb *deler* → "del", not "delere").
+        if lemma not in readings and readings - {lemma}:
             labels[lemma] = form
     return labels
 

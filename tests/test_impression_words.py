@@ -20,7 +20,7 @@ from tests.conftest import CONFIG, MakeProject, stc
         ("da", {"bare", "når", "sin", "altså", "og"}),
         ("nb", {"altså", "liksom", "sånn", "ikkje", "asså", "typ", "ba", "og"}),
         ("nn", {"altså", "liksom", "ikkje", "og"}),
-        ("sv", {"asså", "typ", "ba", "liksom", "och"}),
+        ("sv", {"asså", "typ", "ba", "liksom", "och", "ju"}),
     ],
 )
 def test_stop_words_hold_spacy_lists_and_spoken_fillers(language: str, words: set[str]) -> None:
@@ -35,6 +35,11 @@ def test_a_lemma_nobody_said_is_labelled_by_the_form_said_most() -> None:
     }
     assert term_labels(forms, "da") == {"sværte": "svært"}
     assert term_labels({"delere": Counter({"deler": 4})}, "nb") == {"delere": "deler"}
+    # The form said is a lemma itself: sv "rädd" (afraid), not "rädda" (to rescue).
+    assert term_labels({"rädda": Counter({"rädd": 5})}, "sv") == {"rädda": "rädd"}
+    assert term_labels({"bråke": Counter({"bråk": 2})}, "nb") == {"bråke": "bråk"}
+    # An ordinary inflection keeps its lemma.
+    assert term_labels({"jobbe": Counter({"jobbet": 3})}, "nb") == {}
 
 
 DANISH = """\
