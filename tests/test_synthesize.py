@@ -347,6 +347,35 @@ def test_line_references_are_abbreviated_as_the_language_does(
     assert any(", r. " in c for c in cells) and not any(", l. " in c for c in cells)
 
 
+def test_a_condensate_wrapped_in_the_editor_reads_as_paragraphs(
+    make_project: MakeProject,
+) -> None:
+    """condensation.yaml's block keeps the editor's line breaks; the HTML showed them as hard
+    breaks mid-sentence, and so did the Word report. A blank line is a new paragraph."""
+    import io
+
+    import docx
+
+    from stc.export.docx_report import docx_bytes
+
+    config = coded(make_project)
+    path = config.parent / "condensation.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("\n        condensate:") + 1
+    end = text.index("\n        golden_quote:", start)
+    wrapped = (
+        "        condensate: |\n          Jeg tok det ikke på\n          alvor først.\n\n"
+        "          Så ble det bedre."
+    )
+    path.write_text(text[:start] + wrapped + text[end:], encoding="utf-8")
+    report = build_report(load_config(config))
+    html = render_html(report)
+    assert "<p>Jeg tok det ikke på alvor først.</p><p>Så ble det bedre.</p>" in html
+    document = docx.Document(io.BytesIO(docx_bytes(report)))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert "Jeg tok det ikke på alvor først." in paragraphs and "Så ble det bedre." in paragraphs
+
+
 def test_the_html_is_self_contained(make_project: MakeProject) -> None:
     html = render_html(build_report(load_config(coded(make_project))))
     assert "<style>" in html and "@media print" in html

@@ -105,7 +105,10 @@ def docx_bytes(report: Report) -> bytes:
             document.add_paragraph().add_run(
                 f"{sub.label} ({t('status')}: {t('status_' + sub.status)})"
             ).bold = True
-            document.add_paragraph(sub.condensate or t("no_condensate"))
+            # A condensate wrapped in condensation.yaml's block is one paragraph per blank
+            # line, as the analytic text is: the editor's line breaks are not the text's.
+            for paragraph in (sub.condensate or t("no_condensate")).split("\n\n"):
+                document.add_paragraph(" ".join(paragraph.split()))
     document.add_heading(t("appendix_matrix"), 1)
     document.add_paragraph().add_run(t("counts_note")).italic = True
     document.add_heading(t("matrix"), 2)
