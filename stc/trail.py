@@ -90,15 +90,22 @@ def _body(text: str) -> str:
 
 
 def load_preconceptions(path: Path) -> str | None:
-    """The preconceptions memo (headings left out); None when missing, empty, or still the
-    template `stc init` wrote."""
+    """The preconceptions memo (headings and the prompt `stc init` wrote left out, whether
+    the researcher wrote below it or after it on its line); None when missing, empty, or
+    still the template."""
     if not path.is_file():
         return None
     from stc.scaffold import TEMPLATES
 
-    text = _body(path.read_text(encoding="utf-8"))
-    templates = {_body(t.preconceptions) for t in TEMPLATES.values()}
-    return text if text and text not in templates else None
+    prompts = {p for t in TEMPLATES.values() for p in _body(t.preconceptions).split("\n\n")}
+    kept = []
+    for paragraph in _body(path.read_text(encoding="utf-8")).split("\n\n"):
+        prompt = next((p for p in prompts if paragraph.startswith(p)), None)
+        if prompt is not None:
+            paragraph = paragraph[len(prompt) :].strip()
+        if paragraph:
+            kept.append(paragraph)
+    return "\n\n".join(kept) or None
 
 
 @dataclass(frozen=True)

@@ -160,6 +160,12 @@ def test_the_preconceptions_memo_is_printed_unless_it_is_still_the_template(
     assert load_preconceptions(memo) is None
     memo.write_text("# Forforståelse\n\nJeg trodde\nat gruppene hjalp.\n", encoding="utf-8")
     assert load_preconceptions(memo) == "Jeg trodde at gruppene hjalp."
+    # Written below the prompt, or after it on its line: the prompt is not the researcher's.
+    for language in ("nb", "sv", "en"):
+        template = TEMPLATES[language].preconceptions
+        for joint in ("\n", " "):
+            memo.write_text(f"{template.rstrip()}{joint}Jeg trodde at gruppene hjalp.\n", "utf-8")
+            assert load_preconceptions(memo) == "Jeg trodde at gruppene hjalp.", (language, joint)
 
 
 def test_the_information_power_checklist_filled_and_missing(make_project: MakeProject) -> None:
