@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -68,9 +69,14 @@ def report_of(config: Path, edit_condensates: bool = True) -> Report:
     condense(result)
     path = config.parent / "condensation.yaml"
     if edit_condensates:
+        # The researcher rewrites every condensate (a status alone does not make stc's
+        # word-for-word draft the researcher's text).
         text = path.read_text(encoding="utf-8")
         text = text.replace("status: draft", "status: edited").replace(
             "status: stale", "status: edited"
+        )
+        text = re.sub(
+            r"(?m)^( {8}condensate: (?:[|>][-+]?\n {10})?)(?=\S)", r"\1Jeg opplevde: ", text
         )
         path.write_text(text, encoding="utf-8")
     return build_report(load_config(config))
@@ -148,6 +154,27 @@ def test_quantifier_words_are_checked_against_confirmed_participants(
         assert found == [
             "«alle» i «Alle informantene beskrev lettelse.» (Fellesskap), men 6 av 8 informanter."
         ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "n", "total", "warned"),
+    [
+        ("sv", "Nästan alla saknade arbetet.", 4, 5, False),  # not «alla»
+        ("sv", "Nästan alla saknade arbetet.", 2, 5, True),
+        ("sv", "Varje deltagare hade isolerat sig.", 3, 5, True),
+        ("sv", "Flertalet hade ont.", 2, 5, True),
+        ("sv", "Flertalet hade ont.", 4, 5, False),
+        ("nb", "Nesten alle var redde.", 7, 8, False),
+        ("da", "Næsten alle var bange.", 7, 8, False),
+        ("en", "Nearly all were afraid.", 7, 8, False),
+        ("de", "Fast alle hatten Angst.", 7, 8, False),
+    ],
+)
+def test_almost_all_is_read_as_its_own_claim_not_as_all(
+    language: str, text: str, n: int, total: int, warned: bool
+) -> None:
+    """«Nästan alla» (4 of 5) was flagged as «alla»; «varje» and «flertalet» were not read."""
+    assert bool(check_quantifiers(text, n, total, language, "Arbete")) == warned
 
 
 def test_the_analytic_text_quantifier_check_reaches_the_report(make_project: MakeProject) -> None:
