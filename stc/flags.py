@@ -114,17 +114,31 @@ def sentence_flags(
     flags: dict[str, tuple[str, ...]] = {}
     for code, evidence in codes.items():
         found: list[str] = []
+        # A negation the rule itself names ("kan inte", "ikke redd") is what the researcher
+        # asked for, not a negation that turns the match around.
+        matched = _words(evidence)
         positions = _matched_positions(tokens, evidence)
         for i in positions:
             near = tokens[max(0, i - BEFORE) : i + AFTER + 1]
             for token in near:
-                if token.lower_ in negations and f"negation:{token.lower_}" not in found:
-                    found.append(f"negation:{token.lower_}")
+                word = token.lower_
+                if word in negations and word not in matched and f"negation:{word}" not in found:
+                    found.append(f"negation:{word}")
+        # A word a plain keyword of the code finds by its form or lemma is no other word (a
+        # wildcard's compound still is).
+        exact = {
+            w.lower()
+            for e in evidence
+            if "*" not in e.pattern
+            for w, key in zip(e.matched, e.keys, strict=False)
+            if key in ("form", "lemma")
+        }
         for e in evidence:
             # A word found by another lemma or by its stem is another word than the keyword.
             for word, key in zip(e.matched, e.keys, strict=False):
-                if key in ("candidate", "stem") and f"form:{word.lower()}" not in found:
-                    found.append(f"form:{word.lower()}")
+                form = f"form:{word.lower()}"
+                if key in ("candidate", "stem") and word.lower() not in exact and form not in found:
+                    found.append(form)
             if e.rule != "keyword" or " " in e.pattern.strip():
                 continue
             if "*" in e.pattern:
@@ -142,7 +156,7 @@ def sentence_flags(
                 ]
             for word in differs:
                 flag = f"form:{word.lower()}"
-                if flag not in found:
+                if word.lower() not in exact and flag not in found:
                     found.append(flag)
         if found:
             flags[code] = tuple(found)

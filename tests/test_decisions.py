@@ -261,6 +261,31 @@ def test_flags_explain_a_suggestion_without_deciding_it(make_project: MakeProjec
     assert all(set(u.states.values()) == {"suggested"} for u in result.units)
 
 
+def test_a_negation_or_a_word_the_codes_own_rules_name_is_not_flagged(
+    make_project: MakeProject,
+) -> None:
+    """A keyword that says the negation ("ikke alene") asks for it: no negation flag. A word
+    one keyword finds by its stem and another finds as itself is no other word: no form
+    flag. (A Swedish pass saw every hit of "kan inte" flagged negation:inte.)"""
+    codebook = (
+        "name: t\nlanguage: nb\ngroups:\n  - id: g\n    label: G\n    codes:\n"
+        "      - id: c\n        label: C\n        keywords: ['ikke alene', redd]\n"
+        "      - id: j\n        label: J\n        keywords: [jobb, jobbet]\n"
+    )
+    body = (
+        "I: Hvordan var det?\n"
+        "Informant 1: Jeg var ikke alene der.\nI: Og så?\n"
+        "Informant 1: Jeg var ikke redd.\nI: Og så?\nInformant 1: Jeg jobbet mye.\n"
+    )
+    result = coded(make_project({"informant-1.txt": body}, codebook=codebook))
+    flags = {u.text: u.flags for u in result.units}
+    evidence = {u.text: u.evidence for u in result.units}
+    assert set(flags) >= {"Jeg var ikke alene der.", "Jeg var ikke redd."}, (flags, evidence)
+    assert flags["Jeg var ikke alene der."] == {}
+    assert flags["Jeg var ikke redd."] == {"g/c": ("negation:ikke",)}
+    assert "form:jobbet" not in flags["Jeg jobbet mye."].get("g/j", ()), evidence
+
+
 def test_a_bad_entry_is_named_by_its_line(make_project: MakeProject) -> None:
     """A researcher looks for entry 2 of a long file by its line, not by counting dashes."""
     coding = (
