@@ -413,16 +413,17 @@ SV: dict[str, str] = {
     ),
     "themes_supported": (
         "{requested:tema|teman} efterfrågades; materialet bär {supported} ({passages} avsnitt "
-        "informanttal, {vocabulary:term gemensam|termer gemensamma} för minst två avsnitt)."
+        "där informanter talar, {vocabulary:term gemensam|termer gemensamma} för minst två "
+        "avsnitt)."
     ),
-    "no_themes": "Inga temaförslag: det finns för lite informanttal.",
+    "no_themes": "Inga temaförslag: informanterna säger för lite.",
     "theme": "Tema",
     "top_terms": "Viktigaste termer",
     "sentences": "Meningar: {n} från {p:informant|informanter}",
     "line": "rad",
     "lines": "rader",
     "next_steps": "Nästa steg",
-    "next_1": "Läs varje transkription i sin helhet, med förförståelsen åsidosatt.",
+    "next_1": "Läs varje transkription i sin helhet och sätt förförståelsen inom parentes.",
     "next_2": "Skriv ner 4–8 preliminära teman med egna ord.",
     "next_3": (
         "Gör `{file}` till en kodbok: byt namn på, slå ihop och dela grupperna, skriv "
