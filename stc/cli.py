@@ -375,7 +375,7 @@ def review(
     code, or decisions written to coding.yaml (UNIT:CODE is e.g.
     informant-2:3fa9c1:sarbarhet/redd-i-starten)."""
     from stc.coding import code_project
-    from stc.review import Action, Kind, decide, find_unit, summary_line
+    from stc.review import Action, Kind, decide, find_unit, summary_line, unknown_code
     from stc.review import accept_all as accept_every
 
     def workspace() -> None:
@@ -427,7 +427,8 @@ def review(
                         "informant-2:3fa9c1:sarbarhet/redd-i-starten"
                     )
                 if code_id not in result.codebook.code_ids:
-                    raise StcError(f"--{kind} {pair}: unknown code '{code_id}'")
+                    known = result.codebook.code_ids
+                    raise StcError(f"--{kind} {pair}: {unknown_code(code_id, known)}")
                 actions.append(Action(find_unit(result, unit_id), kind, code_id))
         changed = False
         if actions:

@@ -26,6 +26,7 @@ import bisect
 import difflib
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -157,6 +158,28 @@ def _located(problems: list[str], path: Path) -> list[str]:
     return [prefix.sub(at, p, count=1) for p in problems]
 
 
+_FOLD = str.maketrans({"ø": "o", "æ": "ae", "å": "a", "ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
+
+
+def _folded(text: str) -> str:
+    text = text.lower().translate(_FOLD)
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def near_code(code: str, known: Iterable[str]) -> str | None:
+    """The codebook id a mistyped code most likely means: the one id whose code part it is
+    (``arbete`` for ``vardag/arbete``), or that it is written with å, ä, ö, ø, æ where the id
+    has plain letters (``rörelse`` for ``hantering/rorelse``); else the nearest in spelling."""
+    ids = sorted(known)
+    want = _folded(code)
+    same = [i for i in ids if want in (_folded(i), _folded(i.split("/", 1)[-1]))]
+    if len(same) == 1:
+        return same[0]
+    folded = {_folded(i): i for i in ids}
+    close = difflib.get_close_matches(want, sorted(folded), n=1, cutoff=0.6)
+    return folded[close[0]] if close else None
+
+
 def load_decisions(path: Path, code_ids: Iterable[str] | None = None) -> Decisions:
     """Read coding.yaml (a missing file means no decisions), checking every entry at once.
 
@@ -200,11 +223,11 @@ def load_decisions(path: Path, code_ids: Iterable[str] | None = None) -> Decisio
         if known is not None:
             for code in entry.codes:
                 if code not in known:
-                    close = difflib.get_close_matches(code, sorted(known), n=1, cutoff=0.6)
+                    close = near_code(code, known)
                     # Either file may hold the slip: a decision's typo, or a code renamed in
                     # the codebook (then every decision on it would carry the new id).
                     fix = (
-                        f"if it is '{close[0]}', write that here; if the codebook renamed it, "
+                        f"if it is '{close}', write that here; if the codebook renamed it, "
                         "rename it here too or give it its old id back"
                         if close
                         else "use a group/code id from the codebook, or add the code to it"

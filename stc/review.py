@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from stc.coding import CodingResult
+from stc.decisions import near_code
 from stc.errors import CodingError
 from stc.messages import message
 from stc.units import Unit
@@ -162,10 +163,17 @@ def decide(path: Path, actions: Sequence[Action], coder: str | None) -> bool:
     return written
 
 
+def unknown_code(code: str, known: Sequence[str]) -> str:
+    """The error for a code id the codebook lacks, with the id it most likely means."""
+    close = near_code(code, known)
+    hint = f"did you mean '{close}'?" if close else "use a group/code id from the codebook"
+    return f"unknown code '{code}'; {hint}"
+
+
 def accept_all(result: CodingResult, code: str) -> int:
     """Accept every pending suggestion of ``code``; how many were accepted."""
     if code not in result.codebook.code_ids:
-        raise CodingError(f"unknown code '{code}'; use a group/code id from the codebook")
+        raise CodingError(unknown_code(code, result.codebook.code_ids))
     units = [u for u in result.units if u.states.get(code) == "suggested"]
     decide(result.project.coding_path, [Action(u, "accept", code) for u in units], result.coder)
     return len(units)

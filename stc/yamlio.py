@@ -366,7 +366,7 @@ def validation_problems(
             key = str(loc[-1])
             holder = _model_at(model, loc[:-1])
             valid = sorted(_field_names(holder)) if holder else []
-            close = difflib.get_close_matches(key, valid, n=1, cutoff=0.5)
+            close = difflib.get_close_matches(key, valid, n=1, cutoff=0.7)
             hint = f"did you mean '{close[0]}'?" if close else f"valid keys: {', '.join(valid)}"
             problems.append(f"{source}: {format_loc(loc, data)} unknown key '{key}'; {hint}")
             continue

@@ -256,6 +256,8 @@ def bad_config(make_project: MakeProject, old: str, new: str) -> Path:
             "[language] language 'fi' is not supported; use one of: da, de, en, nb, nn, sv",
         ),
         (("output: out", "outptu: out"), "unknown key 'outptu'; did you mean 'output'?"),
+        # Not "did you mean 'date'": a word in the researcher's language gets the list.
+        (("output: out", "utdata: out"), "unknown key 'utdata'; valid keys: anonymize, codebook"),
         (
             ("transcripts/*.txt", "intervjuer/*.txt"),
             "[transcripts] 'intervjuer/*.txt' matches no file",

@@ -334,3 +334,25 @@ def test_a_coding_file_stc_yaml_misnames_is_an_error_once_condensates_exist(
     (root / "condensation.yaml").unlink()
     code, _, stderr = stc("code", "-c", config)
     assert code == 0, stderr
+
+
+def test_a_mistyped_code_is_matched_to_the_id_it_most_likely_means() -> None:
+    """Swedish, Danish and Norwegian researchers type å, ä, ö, ø, æ that ids leave out, and
+    often the code without its group."""
+    from stc.decisions import near_code
+
+    known = ["hantering/rorelse", "vardag/arbete", "vardag/familj", "g/saerlig"]
+    assert near_code("rörelse", known) == "hantering/rorelse"
+    assert near_code("arbete", known) == "vardag/arbete"
+    assert near_code("vardag/arbet", known) == "vardag/arbete"
+    assert near_code("særlig", known) == "g/saerlig"
+    assert near_code("helt-annat", known) is None
+    # Two groups with the same code: the group must be said.
+    assert near_code("arbete", [*known, "fritid/arbete"]) in ("vardag/arbete", "fritid/arbete")
+
+
+def test_accept_all_of_a_code_without_its_group_names_the_id(make_project: MakeProject) -> None:
+    config = make_project()
+    code, _, err = stc("review", "-c", config, "--accept-all", "ikke-alene")
+    assert code == 1
+    assert "unknown code 'ikke-alene'; did you mean 'fellesskap/ikke-alene'?" in error_line(err)
