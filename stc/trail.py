@@ -25,6 +25,7 @@ that stays at or below it.
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -262,6 +263,24 @@ def build_trail(
     for transcript_id, code_ids in confirmed:
         codes.setdefault(transcript_id, set()).update(code_ids)
     ordered = [(t.id, codes.get(t.id, set())) for t in interview_order(transcripts)]
+    rules = Counter(
+        "order" if "order" in t.attributes else "date" if "date" in t.attributes else "id"
+        for t in transcripts
+    )
+    if len(rules) > 1:
+        # Interviews ordered by several rules (some by order, some by date, some by id): the
+        # saturation table reads an order nobody chose.
+        by_order, by_date = rules["order"], rules["date"]
+        trail.warnings.append(
+            phrase(
+                language,
+                "order_partial",
+                known=by_order + by_date,
+                total=len(transcripts),
+                order=by_order,
+                date=by_date,
+            )
+        )
     settings = config.saturation
     trail.saturation = saturation(ordered, settings.base, settings.run, settings.threshold)
     power = config.information_power

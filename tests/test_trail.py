@@ -105,6 +105,28 @@ def test_the_report_orders_interviews_and_counts_first_appearances(
     assert "Ny informasjon falt ikke til terskelen innen 5 intervjuer." in html
 
 
+def test_an_interview_order_known_for_only_some_transcripts_is_a_warning(
+    make_project: MakeProject,
+) -> None:
+    """Two of five interviews with an order: the saturation table read them first and the
+    rest by id, an order nobody chose, and said nothing."""
+    interviews = dict(INTERVIEWS)
+    for name in ("c.txt", "b.txt", "a.txt"):
+        interviews[name] = interviews[name].split("---\n", 2)[2]  # no front matter
+    config = accept_suggestions(make_project(interviews, codebook=CODEBOOK, config=CONFIG))
+    write_coding(code_project(load_config(config)))
+    report = build_report(load_config(config))
+    assert report.trail is not None
+    assert [r.transcript for r in report.trail.saturation.rows] == ["e", "d", "a", "b", "c"]
+    assert (
+        "Rekkefølgen er kjent for 2 av 5 transkripsjoner (order: 2, date: 0): metningstabellen "
+        "tar dem først og de andre etter id."
+    ) in " ".join(report.trail.warnings)
+    # Every interview ordered: nothing to say.
+    ordered = build_report(load_config(project(make_project))).trail
+    assert ordered is not None and not any("Rekkefølgen" in w for w in ordered.warnings)
+
+
 def test_too_few_interviews_for_the_saturation_method_are_said_not_counted(
     make_project: MakeProject,
 ) -> None:
