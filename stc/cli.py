@@ -1052,7 +1052,7 @@ def export(
         else:
             with _parse_progress() as (start, done):
                 path = export_project(project, export_format.value, output, force, done, start)
-        console.info(f"Wrote {path}")
+        console.info(message(project.config.language, "wrote_path", path=path))
 
     _run(action)
 

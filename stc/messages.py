@@ -564,14 +564,14 @@ for _language, _messages in ANALYSIS.items():
     MESSAGES[_language].update(_messages)
 
 
-# `stc kwic`'s table: the context before and after each match.
+# `stc kwic`'s table (the context before and after each match), and `stc export`'s word.
 KWIC: dict[str, dict[str, Message]] = {
-    "en": {"kwic_transcript": "transcript", "kwic_line": "line", "kwic_speaker": "speaker", "kwic_left": "before", "kwic_match": "match", "kwic_right": "after"},
-    "nb": {"kwic_transcript": "transkripsjon", "kwic_line": "linje", "kwic_speaker": "taler", "kwic_left": "før", "kwic_match": "treff", "kwic_right": "etter"},
-    "nn": {"kwic_transcript": "transkripsjon", "kwic_line": "linje", "kwic_speaker": "talar", "kwic_left": "før", "kwic_match": "treff", "kwic_right": "etter"},
-    "da": {"kwic_transcript": "transskription", "kwic_line": "linje", "kwic_speaker": "taler", "kwic_left": "før", "kwic_match": "søgeord", "kwic_right": "efter"},
-    "sv": {"kwic_transcript": "transkription", "kwic_line": "rad", "kwic_speaker": "talare", "kwic_left": "före", "kwic_match": "sökord", "kwic_right": "efter"},
-    "de": {"kwic_transcript": "Transkript", "kwic_line": "Zeile", "kwic_speaker": "Sprecher", "kwic_left": "davor", "kwic_match": "Treffer", "kwic_right": "danach"},
+    "en": {"wrote_path": "Wrote {path}", "kwic_transcript": "transcript", "kwic_line": "line", "kwic_speaker": "speaker", "kwic_left": "before", "kwic_match": "match", "kwic_right": "after"},
+    "nb": {"wrote_path": "Skrev {path}", "kwic_transcript": "transkripsjon", "kwic_line": "linje", "kwic_speaker": "taler", "kwic_left": "før", "kwic_match": "treff", "kwic_right": "etter"},
+    "nn": {"wrote_path": "Skreiv {path}", "kwic_transcript": "transkripsjon", "kwic_line": "linje", "kwic_speaker": "talar", "kwic_left": "før", "kwic_match": "treff", "kwic_right": "etter"},
+    "da": {"wrote_path": "Skrev {path}", "kwic_transcript": "transskription", "kwic_line": "linje", "kwic_speaker": "taler", "kwic_left": "før", "kwic_match": "søgeord", "kwic_right": "efter"},
+    "sv": {"wrote_path": "Skrev {path}", "kwic_transcript": "transkription", "kwic_line": "rad", "kwic_speaker": "talare", "kwic_left": "före", "kwic_match": "sökord", "kwic_right": "efter"},
+    "de": {"wrote_path": "{path} geschrieben", "kwic_transcript": "Transkript", "kwic_line": "Zeile", "kwic_speaker": "Sprecher", "kwic_left": "davor", "kwic_match": "Treffer", "kwic_right": "danach"},
 }  # fmt: skip
 for _language, _messages in KWIC.items():
     MESSAGES[_language].update(_messages)

@@ -142,7 +142,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, CodingResult
     for fmt in ("qdpx", "qdc", "xlsx"):
         code, _, err = stc("export", fmt, "-c", config)
         assert code == 0, err
-        assert err == f"Wrote {folder / 'out' / TITLE_SLUG}.{fmt}\n"
+        assert err == f"Skrev {folder / 'out' / TITLE_SLUG}.{fmt}\n"
     return folder, code_project(load_config(config))
 
 
@@ -178,7 +178,7 @@ def test_csv_codebook_is_what_taguette_imports(tmp_path: Path) -> None:
     code, _, err = stc("export", "csv-codebook", "-c", folder / "stc.yaml")
     assert code == 0, err
     path = folder / "out" / f"{TITLE_SLUG}.codebook.csv"
-    assert err == f"Wrote {path}\n"
+    assert err == f"Skrev {path}\n"
     tags = as_taguette_imports(path.read_bytes())
     codebook = load_codebook(load_config(folder / "stc.yaml").codebook_path, "nb")
     assert tags == [
@@ -862,7 +862,7 @@ def test_an_existing_file_is_replaced_only_with_force(
     assert target.read_bytes() == b"mine"
     code, _, err = stc("export", fmt, "-c", config, "-o", target, "--force")
     assert code == 0, err
-    assert err == f"Wrote {target}\n"
+    assert err == f"Skrev {target}\n"
     assert target.read_bytes().startswith(b"PK" if fmt != "qdc" else b"<?xml")
 
 
