@@ -136,14 +136,15 @@ def test_a_corrupt_odt_is_an_error(tmp_path: Path) -> None:
         read_transcript(path, INTERVIEWER)
 
 
-def vtt(tmp_path: Path, body: str, name: str = "intervju.vtt") -> Path:
+def subtitles(tmp_path: Path, body: str, name: str = "intervju.vtt") -> Path:
+    """A WebVTT (or, named so, SRT) file with this text."""
     path = tmp_path / name
     path.write_text(body, encoding="utf-8")
     return path
 
 
 def test_vtt_voice_tags_multi_line_cues_and_merged_turns(tmp_path: Path) -> None:
-    path = vtt(
+    path = subtitles(
         tmp_path,
         "WEBVTT\nKind: captions\n\nNOTE laget av et automatisk verktøy\n\n"
         "1\n00:00:01.000 --> 00:00:03.000\n<v Intervjuer>Hvordan var det?</v>\n\n"
@@ -165,7 +166,7 @@ def test_vtt_voice_tags_multi_line_cues_and_merged_turns(tmp_path: Path) -> None
 
 
 def test_vtt_name_prefixes(tmp_path: Path) -> None:
-    path = vtt(
+    path = subtitles(
         tmp_path,
         "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nI: Ja?\n\n"
         "00:00:02.000 --> 00:00:03.000\nKari: Nei.\n",
@@ -181,7 +182,7 @@ def test_a_sentence_that_opens_a_cue_line_with_a_colon_is_speech_not_a_speaker(
 ) -> None:
     """A prefix is a speaker when the file uses it in two cues or more, or writes it as a
     name; a sentence that opens a line with a colon once continues its speaker's turn."""
-    path = vtt(
+    path = subtitles(
         tmp_path,
         "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nintervjuer: Hvordan var det?\n\n"
         "00:00:02.000 --> 00:00:04.000\nKari: Jeg var redd.\n"
@@ -198,12 +199,12 @@ def test_a_sentence_that_opens_a_cue_line_with_a_colon_is_speech_not_a_speaker(
 
 
 def test_an_srt_file_decides_its_speakers_as_a_whole(tmp_path: Path) -> None:
-    path = tmp_path / "intervju.srt"
-    path.write_text(
+    path = subtitles(
+        tmp_path,
         "1\n00:00:01,000 --> 00:00:02,000\nKari: Det var tungt.\n\n"
         "2\n00:00:03,000 --> 00:00:05,000\nfordi jeg tenkte: hva nå?\n\n"
         "3\n00:00:05,000 --> 00:00:06,000\nI: Mhm.\n",
-        encoding="utf-8",
+        "intervju.srt",
     )
     assert turns_of(read_transcript(path, INTERVIEWER)) == [
         ("Kari", "participant", "Det var tungt. fordi jeg tenkte: hva nå?"),
@@ -227,19 +228,19 @@ TWO_SPEAKERS = [
     ],
 )
 def test_a_cue_with_two_speakers_is_two_turns(tmp_path: Path, cue: str) -> None:
-    path = vtt(tmp_path, f"WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n{cue}\n")
+    path = subtitles(tmp_path, f"WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n{cue}\n")
     transcript = read_transcript(path, INTERVIEWER)
     assert turns_of(transcript) == TWO_SPEAKERS
     assert [t.timestamp for t in transcript.turns] == ["00:00:01", "00:00:01"]
 
 
 def test_srt_dialogue_dashes_split_a_cue_and_unnamed_lines_continue(tmp_path: Path) -> None:
-    path = tmp_path / "intervju.srt"
-    path.write_text(
+    path = subtitles(
+        tmp_path,
         "1\n00:00:01,000 --> 00:00:02,000\nKari: Det var tungt.\n\n"
         "2\n00:00:03,000 --> 00:00:05,000\nså jeg gikk.\n- Intervjuer: Mhm.\n"
         "- Kari: Jeg var redd.\nVeldig redd.\n",
-        encoding="utf-8",
+        "intervju.srt",
     )
     transcript = read_transcript(path, INTERVIEWER)
     assert turns_of(transcript) == [
@@ -251,7 +252,7 @@ def test_srt_dialogue_dashes_split_a_cue_and_unnamed_lines_continue(tmp_path: Pa
 
 
 def test_vtt_broken_timing_line_is_an_error_naming_the_line(tmp_path: Path) -> None:
-    path = vtt(
+    path = subtitles(
         tmp_path,
         "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v I>Ja?\n\n"
         "00:00:02.000 -> 00:00:03.000\n<v Kari>Dette ville gått tapt.\n",
@@ -265,16 +266,16 @@ def test_vtt_broken_timing_line_is_an_error_naming_the_line(tmp_path: Path) -> N
 
 def test_vtt_without_header_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(TranscriptError, match="starts with 'WEBVTT'"):
-        read_transcript(vtt(tmp_path, "1\n00:00:01,000 --> 00:00:02,000\nHei\n"), INTERVIEWER)
+        read_transcript(subtitles(tmp_path, "1\n00:00:01,000 --> 00:00:02,000\nHei\n"), INTERVIEWER)
 
 
 def test_srt_cues(tmp_path: Path) -> None:
-    path = tmp_path / "intervju.srt"
-    path.write_text(
+    path = subtitles(
+        tmp_path,
         "1\n00:00:01,000 --> 00:00:02,000\nI: Hvordan var det?\n\n"
         "2\n00:00:03,000 --> 00:00:05,000\nInformant 1: Jeg var <i>redd</i>.\n\n"
         "3\n00:00:05,000 --> 00:00:06,000\nMen det gikk.\n",
-        encoding="utf-8",
+        "intervju.srt",
     )
     transcript = read_transcript(path, INTERVIEWER)
     assert turns_of(transcript) == [
@@ -296,11 +297,11 @@ def test_srt_broken_block_is_an_error_naming_the_line(tmp_path: Path) -> None:
 
 
 def test_srt_block_without_timing_line_is_an_error_naming_the_line(tmp_path: Path) -> None:
-    path = tmp_path / "intervju.srt"
-    path.write_text(
+    path = subtitles(
+        tmp_path,
         "1\n00:00:01,000 --> 00:00:02,000\nInformant: Jeg var redd i starten.\n\n"
         "2\nInformant: Jeg følte meg alene i gruppa.\n",
-        encoding="utf-8",
+        "intervju.srt",
     )
     with pytest.raises(
         TranscriptError,
@@ -311,11 +312,11 @@ def test_srt_block_without_timing_line_is_an_error_naming_the_line(tmp_path: Pat
 
 
 def test_srt_without_numbers_or_blank_lines_between_cues_is_read(tmp_path: Path) -> None:
-    path = tmp_path / "intervju.srt"
-    path.write_text(
+    path = subtitles(
+        tmp_path,
         "00:00:01.000 --> 00:00:02.000\nI: Ja?\n\n00:00:03,000 --> 00:00:04,000\nKari: Nei.\n"
         "3\n00:00:05,000 --> 00:00:06,000\nI: Jo.\n",
-        encoding="utf-8",
+        "intervju.srt",
     )
     assert turns_of(read_transcript(path, INTERVIEWER)) == [
         ("I", "interviewer", "Ja?"),
