@@ -464,6 +464,20 @@ def test_a_listed_persons_first_name_or_surname_alone_is_the_same_person(
     assert copy_of(project, "a.txt").count(pseudonym) == 3
 
 
+def test_a_name_the_mapping_already_pseudonymizes_keeps_its_pseudonym(
+    make_project: MakeProject,
+) -> None:
+    """Listing "Kari Nordmann" after "Kari" got a pseudonym of its own must not move "Kari":
+    decisions on the pseudonymized text would lose their units."""
+    text = "Informant 1: Kari var snill. Jeg snakket med Kari Nordmann.\n"
+    project = project_with(make_project, {"a.txt": text})
+    first = {f.text: f.replacement for t in run(project).transcripts for f in t.replaced}
+    listed = run(project, people=["Kari Nordmann"])
+    again = {f.text: f.replacement for t in listed.transcripts for f in t.replaced}
+    assert again["Kari"] == first["Kari"]
+    assert again["Kari Nordmann"] == first["Kari Nordmann"]
+
+
 def test_two_runs_with_one_key_are_identical_and_another_key_differs(
     make_project: MakeProject, tmp_path: Path
 ) -> None:

@@ -304,9 +304,15 @@ class Pseudonymizer:
 
     def _known_as(self, category: str, text: str) -> str:
         """The normalised form an original's pseudonym is keyed by: a listed person's first
-        name or surname alone is known as the full name (``person_aliases``)."""
+        name or surname alone is known as the full name (``person_aliases``), unless the
+        mapping already gives it a pseudonym of its own (a key made before): pseudonyms never
+        change, or decisions on the pseudonymized text would lose their units."""
         norm = normalise(category, text)
-        return self.aliases.get(norm, norm) if category == "name" else norm
+        if category != "name" or norm not in self.aliases:
+            return norm
+        if (self._style(category), category, norm) in self.mapping.rows:
+            return norm
+        return self.aliases[norm]
 
     def _style(self, category: str) -> str:
         return self.style if category == "name" else "numbered"
