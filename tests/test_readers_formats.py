@@ -5,6 +5,7 @@ Every fixture is built here from our own sentences.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import docx
@@ -195,6 +196,32 @@ def test_a_sentence_that_opens_a_cue_line_with_a_colon_is_speech_not_a_speaker(
         ("Kari", "participant", "Jeg var redd. Det var sånn: vi satt i ring."),
         ("intervjuer", "interviewer", "Mhm."),
         ("Ola", "participant", "Ja."),
+    ]
+
+
+def test_a_label_said_once_is_a_speaker_when_stc_yaml_or_its_form_says_so(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The interviewer's label from stc.yaml, and a name with a lower-case particle, are
+    speakers even once and in lower case; a prefix read as speech is named in a warning."""
+    path = subtitles(
+        tmp_path,
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nKari: Jeg var redd.\n\n"
+        "00:00:02.000 --> 00:00:03.000\nintervjuer: Hvorfor det?\n\n"
+        "00:00:03.000 --> 00:00:04.000\nAnne de Vries: Vet ikke.\n"
+        "Det var sånn: vi satt i ring.\n",
+    )
+    with caplog.at_level(logging.WARNING, logger="stc"):
+        transcript = read_transcript(path, ("intervjuer",))
+    assert turns_of(transcript) == [
+        ("Kari", "participant", "Jeg var redd."),
+        ("intervjuer", "interviewer", "Hvorfor det?"),
+        ("Anne de Vries", "participant", "Vet ikke. Det var sånn: vi satt i ring."),
+    ]
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{path}: 'Det var sånn:' opens a cue's line once and is read as speech, not as a "
+        "speaker; if it is a speaker, write the label as a name (capitalised), or list it "
+        "under speakers.interviewer in stc.yaml if it is the interviewer"
     ]
 
 

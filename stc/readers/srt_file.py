@@ -87,6 +87,6 @@ def read_srt_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcri
             "number, a timing line '00:01:02,000 --> 00:01:05,500' and the text"
         ) from None
     cues = [(s.content, hms(str(s.start).split(".")[0])) for s in subtitles]
-    turns = merge_consecutive(file_turns(cues))
+    turns = merge_consecutive(file_turns(cues, interviewer, str(path)))
     rendered, speakers = render_turns(turns)
     return transcript_from_text(rendered, path, interviewer, encoding, speakers)

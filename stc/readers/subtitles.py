@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence, Set
 
 from stc.readers.common import RawTurn
+
+log = logging.getLogger("stc")
 
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>|\{\\[^}]*\}")
@@ -53,16 +56,18 @@ def _prefix(lines: Sequence[str], i: int) -> re.Match[str] | None:
 
 
 def _name_like(label: str) -> bool:
-    """Whether every word of a label opens as a name does (``Kari``, ``Informant 2``,
-    ``Intervjuer (Ola)``); speech seldom does (``Det var sånn: …``)."""
-    return all(w[0].isupper() or w[0].isdigit() or w[0] == "(" for w in label.split())
+    """Whether a label opens and ends as a name does (``Kari``, ``Informant 2``, ``Anne de
+    Vries``, ``Intervjuer (Ola)``); speech seldom does (``Det var sånn: …``)."""
+    words = label.split()
+    return all(w[0].isupper() or w[0].isdigit() or w[0] == "(" for w in (words[0], words[-1]))
 
 
-def subtitle_speakers(cues: Iterable[str]) -> set[str]:
-    """The ``Name:`` prefixes of a file's cues that are speakers: those that open a line in
-    two cues or more, and those written as names. A sentence that happens to open a cue's line
-    with a colon (``Det var sånn: vi satt i ring.``) once is the speaker's text, not a new
-    speaker."""
+def subtitle_speakers(cues: Iterable[str], known: Iterable[str] = (), source: str = "") -> set[str]:
+    """The ``Name:`` prefixes of a file's cues that are speakers: the ``known`` labels
+    (stc.yaml's interviewer labels), those that open a line in two cues or more, and those
+    written as names. A sentence that happens to open a cue's line with a colon once (``Det
+    var sånn: vi satt i ring.``) is the speaker's text, not a new speaker; each such prefix
+    is named in a warning, with ``source``."""
     seen: Counter[str] = Counter()
     for raw_text in cues:
         if _VOICE.search(raw_text):
@@ -70,7 +75,18 @@ def subtitle_speakers(cues: Iterable[str]) -> set[str]:
         lines = _lines(raw_text)
         found = (_prefix(lines, i) for i in range(len(lines)))
         seen.update({prefix.group(1).strip() for prefix in found if prefix})
-    return {label for label, n in seen.items() if n >= 2 or _name_like(label)}
+    wanted = {label.casefold() for label in known}
+    speakers = set()
+    for label, n in sorted(seen.items()):
+        if n >= 2 or _name_like(label) or label.casefold() in wanted:
+            speakers.add(label)
+        else:
+            log.warning(
+                f"{source}: '{label}:' opens a cue's line once and is read as speech, not as a "
+                "speaker; if it is a speaker, write the label as a name (capitalised), or list "
+                "it under speakers.interviewer in stc.yaml if it is the interviewer"
+            )
+    return speakers
 
 
 def _name_line_turns(
@@ -112,10 +128,13 @@ def cue_turns(raw_text: str, timestamp: str, speakers: Set[str] | None = None) -
     return [p for p in parts if p.text] or parts[:1]
 
 
-def file_turns(cues: Sequence[tuple[str, str]]) -> list[RawTurn]:
-    """Every cue's turns (``cue_turns``; cues as text and timestamp), the file deciding which
-    ``Name:`` prefixes are speakers (``subtitle_speakers``)."""
-    speakers = subtitle_speakers(raw_text for raw_text, _ in cues)
+def file_turns(
+    cues: Sequence[tuple[str, str]], known: Iterable[str] = (), source: str = ""
+) -> list[RawTurn]:
+    """Every cue's turns (``cue_turns``; cues as text and timestamp), the file ``source``
+    deciding which ``Name:`` prefixes are speakers (``subtitle_speakers``; ``known``: labels
+    that always are)."""
+    speakers = subtitle_speakers((raw_text for raw_text, _ in cues), known, source)
     return [part for raw_text, at in cues for part in cue_turns(raw_text, at, speakers)]
 
 

@@ -74,6 +74,7 @@ def read_vtt_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcri
         raise TranscriptError(
             f"{path}: {expected - len(captions)} cue(s) could not be read; check the timing lines"
         )
-    turns = merge_consecutive(file_turns([(c.raw_text, hms(c.start)) for c in captions]))
+    cues = [(c.raw_text, hms(c.start)) for c in captions]
+    turns = merge_consecutive(file_turns(cues, interviewer, str(path)))
     rendered, speakers = render_turns(turns)
     return transcript_from_text(rendered, path, interviewer, encoding, speakers)
