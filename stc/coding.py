@@ -374,7 +374,8 @@ def check_coding_path(project: Project) -> None:
     raise CodingError(
         f"{project.path} [coding]: {project.config.coding} does not exist, yet "
         f"{condensation_path(project).name} holds condensates of confirmed units, so decisions "
-        f"were made: fix [coding] to name the file that holds them{hint}"
+        f"were made: fix [coding] to name the file that holds them{hint}, or, to start the "
+        f"review over, create {project.config.coding} empty"
     )
 
 

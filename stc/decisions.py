@@ -169,12 +169,15 @@ def _folded(text: str) -> str:
 def near_code(code: str, known: Iterable[str]) -> str | None:
     """The codebook id a mistyped code most likely means: the one id whose code part it is
     (``arbete`` for ``vardag/arbete``), or that it is written with å, ä, ö, ø, æ where the id
-    has plain letters (``rörelse`` for ``hantering/rorelse``); else the nearest in spelling."""
+    has plain letters (``rörelse`` for ``hantering/rorelse``); else the nearest in spelling.
+    None when nothing is near, or when the code is in two groups."""
     ids = sorted(known)
     want = _folded(code)
     same = [i for i in ids if want in (_folded(i), _folded(i.split("/", 1)[-1]))]
     if len(same) == 1:
         return same[0]
+    if same:
+        return None  # a code in two groups: which one is the researcher's to say
     folded = {_folded(i): i for i in ids}
     close = difflib.get_close_matches(want, sorted(folded), n=1, cutoff=0.6)
     return folded[close[0]] if close else None

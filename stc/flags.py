@@ -87,6 +87,23 @@ def _matched_positions(tokens: Sequence[TokenLike], evidence: Iterable[Evidence]
     return [i for i, t in enumerate(tokens) if t.lower_ in words]
 
 
+def _named_negations(
+    tokens: Sequence[TokenLike], evidence: Iterable[Evidence], negations: frozenset[str]
+) -> set[int]:
+    """Positions of negation words inside a matched phrase that says them."""
+    lowers = [t.lower_ for t in tokens]
+    named: set[int] = set()
+    for e in evidence:
+        for match in e.matched:
+            words = match.lower().split()
+            if not negations.intersection(words):
+                continue
+            for i in range(len(lowers) - len(words) + 1):
+                if lowers[i : i + len(words)] == words:
+                    named.update(i + k for k, w in enumerate(words) if w in negations)
+    return named
+
+
 class TokenLike(Protocol):
     """What the flags read of a token: a spaCy ``Token`` or a ``stc.tokens.Token``."""
 
@@ -114,15 +131,15 @@ def sentence_flags(
     flags: dict[str, tuple[str, ...]] = {}
     for code, evidence in codes.items():
         found: list[str] = []
-        # A negation the rule itself names ("kan inte", "ikke redd") is what the researcher
-        # asked for, not a negation that turns the match around.
-        matched = _words(evidence)
+        # A negation inside a match of the rule that names it ("kan inte", "ikke alene") is
+        # what the researcher asked for, not a negation that turns the match around; the same
+        # word elsewhere in the sentence still is.
+        named = _named_negations(tokens, evidence, negations)
         positions = _matched_positions(tokens, evidence)
         for i in positions:
-            near = tokens[max(0, i - BEFORE) : i + AFTER + 1]
-            for token in near:
-                word = token.lower_
-                if word in negations and word not in matched and f"negation:{word}" not in found:
+            for j in range(max(0, i - BEFORE), min(len(tokens), i + AFTER + 1)):
+                word = tokens[j].lower_
+                if word in negations and j not in named and f"negation:{word}" not in found:
                     found.append(f"negation:{word}")
         # A word a plain keyword of the code finds by its form or lemma is no other word (a
         # wildcard's compound still is).

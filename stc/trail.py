@@ -267,9 +267,9 @@ def build_trail(
         "order" if "order" in t.attributes else "date" if "date" in t.attributes else "id"
         for t in transcripts
     )
-    if len(rules) > 1:
-        # Interviews ordered by several rules (some by order, some by date, some by id): the
-        # saturation table reads an order nobody chose.
+    if rules["id"] and len(rules) > 1:
+        # Some interviews have no known order: the saturation table puts them last, by id,
+        # an order nobody chose.
         by_order, by_date = rules["order"], rules["date"]
         trail.warnings.append(
             phrase(

@@ -613,7 +613,7 @@ QUANTIFIER_WORDS: dict[str, dict[str, str]] = {
     "nb": {"nesten alle": "most", "alle": "all", "samtlige": "all", "de fleste": "most", "flertallet": "most", "halvparten": "half", "flere": "several", "noen": "some", "bare få": "few", "få av": "few", "ingen av": "none"},
     "nn": {"nesten alle": "most", "alle": "all", "dei fleste": "most", "fleirtalet": "most", "halvparten": "half", "fleire": "several", "nokre": "some", "berre få": "few", "få av": "few", "ingen av": "none"},
     "da": {"næsten alle": "most", "alle": "all", "samtlige": "all", "de fleste": "most", "flertallet": "most", "halvdelen": "half", "flere": "several", "nogle": "some", "kun få": "few", "få af": "few", "ingen af": "none"},
-    "sv": {"nästan alla": "most", "alla": "all", "samtliga": "all", "varje": "all", "de flesta": "most", "majoriteten": "most", "flertalet": "most", "hälften": "half", "flera": "several", "några": "some", "bara få": "few", "få av": "few", "ingen av": "none"},
+    "sv": {"nästan alla": "most", "alla": "all", "samtliga": "all", "de flesta": "most", "majoriteten": "most", "flertalet": "most", "hälften": "half", "flera": "several", "några": "some", "bara få": "few", "få av": "few", "ingen av": "none"},
     "en": {"almost all": "most", "nearly all": "most", "all": "all", "every": "all", "most": "most", "the majority": "most", "half": "half", "several": "several", "some": "some", "few": "few", "none of": "none", "no one": "none"},
     "de": {"fast alle": "most", "alle": "all", "sämtliche": "all", "die meisten": "most", "die mehrheit": "most", "die hälfte": "half", "mehrere": "several", "einige": "some", "wenige": "few", "keiner der": "none", "niemand": "none"},
 }  # fmt: skip
