@@ -623,10 +623,13 @@ def kwic(
             console.out.file.write(hits_json(hits))
         elif hits:
             console.out.print(_kwic_table(hits, console.out.width, project.config.language))
-        where = "participants' turns" if participants_only else "all turns"
+        language = project.config.language
+        where = message(language, "kwic_participants" if participants_only else "kwic_all")
         transcripts = len({h.transcript for h in hits})
-        found = f"{Count(len(hits)):match|matches} for '{term}'"
-        console.info(f"{found} in {Count(transcripts):transcript|transcripts} ({where})")
+        found = message(
+            language, "kwic_found", n=len(hits), term=term, transcripts=transcripts, where=where
+        )
+        console.info(found)
 
     _run(action)
 

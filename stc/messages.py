@@ -566,12 +566,12 @@ for _language, _messages in ANALYSIS.items():
 
 # `stc kwic`'s table (the context before and after each match), and `stc export`'s word.
 KWIC: dict[str, dict[str, Message]] = {
-    "en": {"wrote_path": "Wrote {path}", "kwic_transcript": "transcript", "kwic_line": "line", "kwic_speaker": "speaker", "kwic_left": "before", "kwic_match": "match", "kwic_right": "after"},
-    "nb": {"wrote_path": "Skrev {path}", "kwic_transcript": "transkripsjon", "kwic_line": "linje", "kwic_speaker": "taler", "kwic_left": "før", "kwic_match": "treff", "kwic_right": "etter"},
-    "nn": {"wrote_path": "Skreiv {path}", "kwic_transcript": "transkripsjon", "kwic_line": "linje", "kwic_speaker": "talar", "kwic_left": "før", "kwic_match": "treff", "kwic_right": "etter"},
-    "da": {"wrote_path": "Skrev {path}", "kwic_transcript": "transskription", "kwic_line": "linje", "kwic_speaker": "taler", "kwic_left": "før", "kwic_match": "søgeord", "kwic_right": "efter"},
-    "sv": {"wrote_path": "Skrev {path}", "kwic_transcript": "transkription", "kwic_line": "rad", "kwic_speaker": "talare", "kwic_left": "före", "kwic_match": "sökord", "kwic_right": "efter"},
-    "de": {"wrote_path": "{path} geschrieben", "kwic_transcript": "Transkript", "kwic_line": "Zeile", "kwic_speaker": "Sprecher", "kwic_left": "davor", "kwic_match": "Treffer", "kwic_right": "danach"},
+    "en": {"kwic_found": "{n:match|matches} for '{term}' in {transcripts:transcript|transcripts} ({where})", "kwic_participants": "participants' turns", "kwic_all": "all turns", "wrote_path": "Wrote {path}", "kwic_transcript": "transcript", "kwic_line": "line", "kwic_speaker": "speaker", "kwic_left": "before", "kwic_match": "match", "kwic_right": "after"},
+    "nb": {"kwic_found": "{n:treff|treff} for '{term}' i {transcripts:transkripsjon|transkripsjoner} ({where})", "kwic_participants": "informantenes taleturer", "kwic_all": "alle taleturer", "wrote_path": "Skrev {path}", "kwic_transcript": "transkripsjon", "kwic_line": "linje", "kwic_speaker": "taler", "kwic_left": "før", "kwic_match": "treff", "kwic_right": "etter"},
+    "nn": {"kwic_found": "{n:treff|treff} for '{term}' i {transcripts:transkripsjon|transkripsjonar} ({where})", "kwic_participants": "taleturane til informantane", "kwic_all": "alle taleturar", "wrote_path": "Skreiv {path}", "kwic_transcript": "transkripsjon", "kwic_line": "linje", "kwic_speaker": "talar", "kwic_left": "før", "kwic_match": "treff", "kwic_right": "etter"},
+    "da": {"kwic_found": "{n:træf|træf} for '{term}' i {transcripts:transskription|transskriptioner} ({where})", "kwic_participants": "informanternes taleture", "kwic_all": "alle taleture", "wrote_path": "Skrev {path}", "kwic_transcript": "transskription", "kwic_line": "linje", "kwic_speaker": "taler", "kwic_left": "før", "kwic_match": "søgeord", "kwic_right": "efter"},
+    "sv": {"kwic_found": "{n:träff|träffar} för '{term}' i {transcripts:transkription|transkriptioner} ({where})", "kwic_participants": "informanternas repliker", "kwic_all": "alla repliker", "wrote_path": "Skrev {path}", "kwic_transcript": "transkription", "kwic_line": "rad", "kwic_speaker": "talare", "kwic_left": "före", "kwic_match": "sökord", "kwic_right": "efter"},
+    "de": {"kwic_found": "{n:Treffer|Treffer} für '{term}' in {transcripts:Transkript|Transkripten} ({where})", "kwic_participants": "Äußerungen der Befragten", "kwic_all": "alle Äußerungen", "wrote_path": "{path} geschrieben", "kwic_transcript": "Transkript", "kwic_line": "Zeile", "kwic_speaker": "Sprecher", "kwic_left": "davor", "kwic_match": "Treffer", "kwic_right": "danach"},
 }  # fmt: skip
 for _language, _messages in KWIC.items():
     MESSAGES[_language].update(_messages)

@@ -182,7 +182,7 @@ def test_kwic_command_table(project: Path) -> None:
     code, out, err = stc("kwic", "*leder", "-c", project)
     assert code == 0, err
     assert "Gruppelederen" in out and "lederne" in out
-    assert "3 matches for '*leder' in 1 transcript (participants' turns)" in err
+    assert "3 treff for '*leder' i 1 transkripsjon (informantenes taleturer)" in err
 
 
 def test_kwic_command_csv_to_stdout_messages_to_stderr(project: Path) -> None:
@@ -192,7 +192,7 @@ def test_kwic_command_csv_to_stdout_messages_to_stderr(project: Path) -> None:
     assert lines[0] == ",".join(COLUMNS)
     assert lines[1] == "informant-1,5,informant-1,Informant 1,2,60,66,,Gruppa,var fin"
     assert len(lines) == 5
-    assert "matches" not in out and "4 matches for 'gruppe'" in err
+    assert "treff" not in out and "4 treff for 'gruppe'" in err
 
 
 def test_kwic_command_json_all_speakers(project: Path) -> None:
@@ -200,14 +200,14 @@ def test_kwic_command_json_all_speakers(project: Path) -> None:
     assert code == 0, err
     speakers = [r["speaker"] for r in json.loads(out)]
     assert speakers.count("I") == 1
-    assert "(all turns)" in err
+    assert "(alle taleturer)" in err
 
 
 def test_kwic_command_without_matches(project: Path) -> None:
     code, out, err = stc("kwic", "sykkel", "-c", project)
     assert code == 0
     assert out == ""
-    assert "0 matches for 'sykkel' in 0 transcripts" in err
+    assert "0 treff for 'sykkel' i 0 transkripsjoner" in err
 
 
 def test_kwic_command_bad_term_and_bad_format(project: Path) -> None:
