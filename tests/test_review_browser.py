@@ -166,12 +166,14 @@ def test_accept_by_key_then_undo_by_key(tab: Tab, tmp_path: Path) -> None:
     tab.reloaded_after(lambda: page.keyboard.press("u"))
     assert "accept:" not in tab.text()
     assert page.locator(f'.card[data-unit="{unit}"]').count() == 1
+    # The page says so in the project's language.
+    assert page.locator("#status").text_content() == "Angret."
 
 
 def test_reject_by_click(tab: Tab) -> None:
     page = tab.open(f"/queue?code={ALONE}")
     unit, _ = first_card(tab)
-    button = page.locator(".card").first.get_by_role("button", name="Reject")
+    button = page.locator(".card").first.get_by_role("button", name="Avvis")
     tab.reloaded_after(button.click)
     assert f"- unit: {unit}\n" in tab.text() and f"reject: [{ALONE}]" in tab.text()
 
@@ -208,7 +210,7 @@ def test_select_text_in_the_transcript_view_to_code_it(tab: Tab, tmp_path: Path)
     text = tab.text()
     assert text.startswith('- transcript: informant-1\n  quote: "Været var fint')
     assert f"add: [{LEADER}]" in text
-    page.get_by_label("Show rejected").check()
+    page.get_by_label("Vis avviste").check()
     page.locator(".seg.coded.accepted").first.click()
     assert page.locator(".info:visible").count() == 1
     page.screenshot(path=str(tmp_path / "transcript.png"), full_page=True)

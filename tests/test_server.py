@@ -204,7 +204,7 @@ def test_an_invalid_coding_yaml_is_shown_and_never_overwritten(page: Page) -> No
     page.coding.write_text("- unit: [broken\n", encoding="utf-8")
     before = page.coding.read_bytes()
     html = page.get("/", status=409)
-    assert "coding.yaml" in html and "Nothing was written" in html and "Traceback" not in html
+    assert "coding.yaml" in html and "Ingenting ble skrevet" in html and "Traceback" not in html
     page.post("/api/decide", {"actions": [{"unit": unit, "code": ALONE, "kind": "accept"}]}, 409)
     assert page.coding.read_bytes() == before
 
@@ -273,7 +273,7 @@ def test_the_queue_is_paginated_and_shows_the_question_and_the_evidence(
     assert len(page.units(ALONE)) == 20
     second = page.get(f"/queue?code={ALONE}&page=2")
     assert len(re.findall(r'class="card"', second)) == 5
-    assert "page 2 of 2" in second
+    assert "side 2 av 2" in second
     assert "Spørsmål" in second and "keyword &#39;alene&#39; = «alene»" in second
     assert '<mark class="unit match">alene</mark>' in second
 
@@ -290,9 +290,9 @@ def test_the_index_and_code_view_show_progress_and_accepted_units(page: Page) ->
         },
     )
     index = page.get("/")
-    assert "1 of 2 decided" in index
+    assert "1 av 2 avgjort" in index
     view = page.get(f"/code?code={ALONE}")
-    assert "1 accepted units" in view and "dissent voice" in view
+    assert "1 godtatt enhet (bare lesing her)" in view and "motstemme" in view
     assert f"/transcript?id=informant-1#u-{unit}" in view
 
 
@@ -332,8 +332,8 @@ def test_the_queue_shows_progress_for_its_code_and_overall(page: Page) -> None:
     unit = page.units(ALONE)[0]
     page.post("/api/decide", {"actions": [{"unit": unit, "code": ALONE, "kind": "accept"}]})
     html = page.get(f"/queue?code={LEADER}")
-    assert "0 of 1 decided; 1 waiting" in html
-    assert "All codes:" in html and "1 of 2 decided</p>" in html
+    assert "0 av 1 avgjort; 1 venter" in html
+    assert "Alle koder:" in html and "1 av 2 avgjort</p>" in html
 
 
 def test_the_code_view_shows_the_condensate_beside_its_golden_quote(page: Page) -> None:
@@ -346,7 +346,7 @@ def test_the_code_view_shows_the_condensate_beside_its_golden_quote(page: Page) 
     )
     view = page.get(f"/code?code={ALONE}")
     assert "Jeg trodde jeg var alene &lt;om det&gt;." in view
-    assert "golden quote</strong>" in view and "status: edited" in view
+    assert "gullsitat</strong>" in view and "status: skrevet av forskeren" in view
 
 
 def test_the_deciding_coder_signs_every_decision(make_project: MakeProject) -> None:
@@ -354,4 +354,27 @@ def test_the_deciding_coder_signs_every_decision(make_project: MakeProject) -> N
     unit = page.units(ALONE)[0]
     page.post("/api/decide", {"actions": [{"unit": unit, "code": ALONE, "kind": "accept"}]})
     assert "  by: kari\n" in page.coding.read_text(encoding="utf-8")
-    assert "coder: kari" in page.get("/")
+    assert "gjennomgang ved kari" in page.get("/")
+
+
+def test_the_workspace_speaks_every_language_with_the_same_placeholders() -> None:
+    """Every text of the page in every language, with the placeholders English has: a
+    missing or misspelt one would fail a page at run time, in that language only."""
+    import string
+
+    from stc.server.wording import EN, TEXTS, script_texts
+
+    def fields(text: str) -> set[str]:
+        return {f.split(":")[0] for _, f, _, _ in string.Formatter().parse(text) if f}
+
+    for language, table in TEXTS.items():
+        assert set(table) == set(EN), language
+        for key, text in table.items():
+            assert fields(text) == fields(EN[key]), (language, key)
+        assert sorted(script_texts(language)) == [
+            "js_cannot_undo",
+            "js_coded",
+            "js_nothing_undo",
+            "js_refused",
+            "js_undone",
+        ]

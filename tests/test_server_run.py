@@ -38,7 +38,7 @@ def test_review_serves_on_localhost_says_so_twice_and_stops_on_ctrl_c(
         )
         with browser.open(url, timeout=10) as response:
             assert response.status == 200
-            assert "Review the codebook" in response.read().decode("utf-8")
+            assert "Gå gjennom kodebokas forslag" in response.read().decode("utf-8")
         code, out, err = stc("review", "-c", config, "--no-browser")
         assert code == 0 and out.strip() == url
         assert "already runs for this project" in err

@@ -27,6 +27,7 @@ from stc.render import environment
 from stc.review import Action, Kind, find_unit
 from stc.server import views
 from stc.server.guard import Guard
+from stc.server.wording import script_texts, texts
 from stc.server.workspace import Workspace
 from stc.units import Unit, base_id
 
@@ -50,9 +51,15 @@ def create_app(workspace: Workspace, token: str | None = None, hosts: tuple[str,
     csrf = secrets.token_urlsafe(24)
     env = environment()
 
+    language = workspace.project.config.language
+    ui = texts(language)
+    said = script_texts(language)
+
     def page(name: str, status: int = 200, **values: Any) -> HTMLResponse:
         values.setdefault("coder", None)
-        text = env.get_template(name).render(csrf=csrf, version=workspace.version, **values)
+        text = env.get_template(name).render(
+            csrf=csrf, version=workspace.version, ui=ui, lang=language, said=said, **values
+        )
         return HTMLResponse(text, status_code=status)
 
     def current() -> CodingResult:

@@ -6,6 +6,11 @@
   const status = document.getElementById("status");
   const FOCUS = "stc-focus:" + location.pathname + location.search;
 
+  // What the page says, in the project's language (data-js-* on <body>, stc.server.wording).
+  function said(key) {
+    return document.body.dataset["js" + key.charAt(0).toUpperCase() + key.slice(1)] || key;
+  }
+
   function say(text, error) {
     status.textContent = text;
     status.className = error ? "error" : "";
@@ -26,7 +31,7 @@
     try { data = await response.json(); } catch (e) { data = { error: "the server did not answer" }; }
     if (!response.ok) {
       // Refused (stale page, changed elsewhere): show why, then show the current state.
-      say(data.error || "refused", true);
+      say(data.error || said("refused"), true);
       setTimeout(function () { location.reload(); }, 1500);
       return null;
     }
@@ -41,7 +46,7 @@
   async function undo() {
     const stack = undoStack();
     const last = stack.pop();
-    if (!last) { say("Nothing of this page to undo."); return; }
+    if (!last) { say(said("nothingUndo")); return; }
     sessionStorage.setItem("stc-undo", JSON.stringify(stack));
     const response = await fetch("/api/decide", {
       method: "POST", credentials: "same-origin",
@@ -50,7 +55,7 @@
     });
     let data = {};
     try { data = await response.json(); } catch (e) { data = {}; }
-    sessionStorage.setItem("stc-flash", response.ok ? "Undone." : (data.error || "could not undo"));
+    sessionStorage.setItem("stc-flash", response.ok ? said("undone") : (data.error || said("cannotUndo")));
     location.reload();
   }
 
@@ -213,7 +218,7 @@
         code: document.getElementById("coder-code").value,
       });
       if (done) {
-        sessionStorage.setItem("stc-flash", "Coded «" + done.quote + "»");
+        sessionStorage.setItem("stc-flash", said("coded").replace("{quote}", done.quote));
         location.hash = "u-" + done.unit;
         location.reload();
       }
