@@ -378,3 +378,33 @@ def test_the_workspace_speaks_every_language_with_the_same_placeholders() -> Non
             "js_refused",
             "js_undone",
         ]
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "button"),
+    [
+        ("en", "Review the codebook's suggestions", "Reject"),
+        ("nn", "Gå gjennom framlegga frå kodeboka", "Avvis"),
+        ("da", "Gennemgå kodebogens forslag", "Afvis"),
+        ("sv", "Granska kodbokens förslag", "Avvisa"),
+        ("de", "Die Vorschläge des Codebuchs prüfen", "Ablehnen"),
+    ],
+)
+def test_every_page_is_in_the_projects_language(
+    make_project: MakeProject, language: str, heading: str, button: str
+) -> None:
+    from markupsafe import escape
+
+    from tests.conftest import CODEBOOK
+
+    config = make_project(
+        config=CONFIG.replace("language: nb", f"language: {language}"),
+        codebook=CODEBOOK.replace("language: nb", f"language: {language}"),
+    )
+    page = Page(config)
+    index = page.get("/")
+    assert f'<html lang="{language}">' in index and f"<h1>{escape(heading)}</h1>" in index
+    queue = page.get(f"/queue?code={ALONE}")
+    assert f'data-act="reject">{button} <kbd>r</kbd>' in queue
+    page.get(f"/code?code={ALONE}")
+    page.get("/transcript?id=informant-1")
