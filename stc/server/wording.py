@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from stc.wording import counted
+from stc.messages import message
+from stc.wording import counted, phrase
 
 EN = {
     "skip": "Skip to the content",
@@ -49,7 +50,6 @@ EN = {
     "suggestion_aria": "Suggestion {n}: {unit}",
     "check": "Check:",
     "interviewer": "Interviewer",
-    "line": "l. {line}",
     "other_codes": "Other codes:",
     "voice": "voice: {voice}",
     "note_label": "Note: {note}",
@@ -63,13 +63,6 @@ EN = {
     "page_of": "page {page} of {pages}",
     "next_page": "Next page",
     "undo": "Undo the last action",
-    "state_accepted": "accepted",
-    "state_suggested": "suggested",
-    "state_rejected": "rejected",
-    "state_added": "added",
-    "status_draft": "draft by stc",
-    "status_edited": "written by the researcher",
-    "status_stale": "stale",
     "code_view_title": "code view",
     "accepted_units_n": "{n:accepted unit|accepted units} (read-only here).",
     "queue_of_code": "Queue of this code",
@@ -162,13 +155,6 @@ NB = {
     "page_of": "side {page} av {pages}",
     "next_page": "Neste side",
     "undo": "Angre siste handling",
-    "state_accepted": "godtatt",
-    "state_suggested": "foreslått",
-    "state_rejected": "avvist",
-    "state_added": "lagt til",
-    "status_draft": "utkast fra stc",
-    "status_edited": "skrevet av forskeren",
-    "status_stale": "foreldet",
     "code_view_title": "kodevisning",
     "accepted_units_n": "{n:godtatt enhet|godtatte enheter} (bare lesing her).",
     "queue_of_code": "Køen for denne koden",
@@ -233,11 +219,6 @@ NN = {
     "other_codes": "Andre kodar:",
     "voice": "røyst: {voice}",
     "prev_page": "Førre side",
-    "state_accepted": "godteke",
-    "state_suggested": "føreslått",
-    "status_draft": "utkast frå stc",
-    "status_edited": "skrive av forskaren",
-    "status_stale": "forelda",
     "accepted_units_n": "{n:godteken eining|godtekne einingar} (berre lesing her).",
     "no_condensate": "Ikkje noko kondensat enno: stc condense lagar eit utkast.",
     "quotes": "Sitat",
@@ -297,13 +278,6 @@ DA = {
     "page_of": "side {page} af {pages}",
     "next_page": "Næste side",
     "undo": "Fortryd seneste handling",
-    "state_accepted": "godkendt",
-    "state_suggested": "foreslået",
-    "state_rejected": "afvist",
-    "state_added": "tilføjet",
-    "status_draft": "udkast fra stc",
-    "status_edited": "skrevet af forskeren",
-    "status_stale": "forældet",
     "accepted_units_n": "{n:godkendt enhed|godkendte enheder} (kun læsning her).",
     "queue_of_code": "Køen for denne kode",
     "no_condensate": "Intet kondensat endnu: stc condense laver et udkast.",
@@ -375,7 +349,6 @@ SV = {
     "suggestion_aria": "Förslag {n}: {unit}",
     "check": "Kontrollera:",
     "interviewer": "Intervjuare",
-    "line": "r. {line}",
     "other_codes": "Andra koder:",
     "voice": "röst: {voice}",
     "note_label": "Anteckning: {note}",
@@ -389,13 +362,6 @@ SV = {
     "page_of": "sida {page} av {pages}",
     "next_page": "Nästa sida",
     "undo": "Ångra den senaste åtgärden",
-    "state_accepted": "godkänd",
-    "state_suggested": "föreslagen",
-    "state_rejected": "avvisad",
-    "state_added": "tillagd",
-    "status_draft": "utkast från stc",
-    "status_edited": "skrivet av forskaren",
-    "status_stale": "inaktuellt",
     "code_view_title": "kodvy",
     "accepted_units_n": "{n:godkänd enhet|godkända enheter} (endast läsning här).",
     "queue_of_code": "Kön för den här koden",
@@ -471,7 +437,6 @@ DE = {
     "suggestion_aria": "Vorschlag {n}: {unit}",
     "check": "Prüfen:",
     "interviewer": "Interviewende Person",
-    "line": "Z. {line}",
     "other_codes": "Andere Codes:",
     "voice": "Stimme: {voice}",
     "note_label": "Notiz: {note}",
@@ -485,13 +450,6 @@ DE = {
     "page_of": "Seite {page} von {pages}",
     "next_page": "Nächste Seite",
     "undo": "Letzte Aktion rückgängig machen",
-    "state_accepted": "angenommen",
-    "state_suggested": "vorgeschlagen",
-    "state_rejected": "abgelehnt",
-    "state_added": "hinzugefügt",
-    "status_draft": "Entwurf von stc",
-    "status_edited": "von den Forschenden geschrieben",
-    "status_stale": "veraltet",
     "code_view_title": "Codeansicht",
     "accepted_units_n": "{n:angenommene Einheit|angenommene Einheiten} (hier nur lesbar).",
     "queue_of_code": "Warteschlange dieses Codes",
@@ -535,10 +493,19 @@ TEXTS: dict[str, dict[str, str]] = {"en": EN, "nb": NB, "nn": NN, "da": DA, "sv"
 
 
 def texts(language: str) -> Callable[..., str]:
-    """The page's ``ui(key, **values)`` in ``language`` (English where it has none)."""
+    """The page's ``ui(key, **values)`` in ``language`` (English where it has none). Words
+    the command line and the report say already are theirs, so the page says them alike:
+    review states (``state_accepted`` …, ``stc.messages``), condensate statuses
+    (``status_draft`` …) and line references (``line``, ``stc.wording``)."""
     table = TEXTS.get(language, EN)
 
     def ui(key: str, /, **values: object) -> str:
+        if key.startswith("state_"):
+            return message(language, key.removeprefix("state_"))
+        if key.startswith("status_"):
+            return phrase(language, key)
+        if key == "line":
+            return phrase(language, "line_ref", lines=values["line"])
         return table.get(key, EN[key]).format(**counted(values))
 
     return ui
