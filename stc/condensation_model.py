@@ -93,12 +93,17 @@ class CodeEntry(_Strict):
         return draft_hash(self.condensate, self.golden_quote) != self.draft_hash
 
     @property
-    def condensate_drafted(self) -> bool:
-        """Whether the condensate is still stc's draft word for word (stc drafts no golden
-        quote, so choosing one edits the entry but not its condensate)."""
-        return self.draft_hash is not None and (
+    def condensate_status(self) -> Status:
+        """What the report calls the condensate: ``stale`` as step 3 marked it, else
+        ``draft`` while it is stc's draft word for word, else ``edited`` (the researcher's).
+        stc drafts no golden quote, so choosing one makes the entry the researcher's for step
+        3 (``edited``) but leaves its condensate a draft."""
+        if self.status == "stale":
+            return "stale"
+        drafted = self.draft_hash is not None and (
             draft_hash(self.condensate, None) == self.draft_hash
         )
+        return "draft" if drafted else "edited"
 
 
 class GroupEntry(_Strict):

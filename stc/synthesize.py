@@ -724,13 +724,9 @@ def _categories(
                             Finding("warning", phrase(lang, "unit_unknown", unit=unit_id))
                         )
             condensate = code_entry.condensate if code_entry else None
-            status = code_entry.status if code_entry else "draft"
-            if code_entry and status == "draft" and code_entry.edited:
-                status = "edited"  # written by the researcher since the last `stc condense`
-            if code_entry and status == "edited" and code_entry.condensate_drafted:
-                # A golden quote chosen, the condensate left as stc drafted it: the report
-                # must not call the participants' own words the researcher's condensate.
-                status = "draft"
+            # Whether the researcher has written the condensate since the last `stc condense`
+            # (a golden quote chosen alone leaves it stc's draft, the participants' words).
+            status = code_entry.condensate_status if code_entry else "draft"
             if condensate and status == "stale":
                 findings.append(Finding("warning", phrase(lang, "stale", code=code.label)))
             elif condensate and status == "draft":
