@@ -156,13 +156,23 @@ class Trail:
     warnings: list[str] = field(default_factory=list)
 
 
+ORDER_RULES = ("order", "date", "id")
+
+
+def order_rule(transcript: Transcript) -> str:
+    """What places an interview in the order they were held: its ``order`` attribute, else its
+    ``date``, else its id."""
+    return next(r for r in ORDER_RULES if r == "id" or r in transcript.attributes)
+
+
 def interview_order(transcripts: Sequence[Transcript]) -> list[Transcript]:
-    """Interviews in the order they were held: an ``order`` attribute, else ``date``, else by id."""
+    """Interviews in the order they were held (``order_rule``; by order, date, id in turn)."""
 
     def key(t: Transcript) -> tuple[int, Any, str]:
-        if "order" in t.attributes:
+        rule = order_rule(t)
+        if rule == "order":
             return (0, float(t.attributes["order"]), t.id)
-        if "date" in t.attributes:
+        if rule == "date":
             return (1, str(t.attributes["date"]), t.id)
         return (2, "", t.id)
 
@@ -263,10 +273,7 @@ def build_trail(
     for transcript_id, code_ids in confirmed:
         codes.setdefault(transcript_id, set()).update(code_ids)
     ordered = [(t.id, codes.get(t.id, set())) for t in interview_order(transcripts)]
-    rules = Counter(
-        "order" if "order" in t.attributes else "date" if "date" in t.attributes else "id"
-        for t in transcripts
-    )
+    rules = Counter(order_rule(t) for t in transcripts)
     if rules["id"] and len(rules) > 1:
         # Some interviews have no known order: the saturation table puts them last, by id,
         # an order nobody chose.
