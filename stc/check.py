@@ -104,14 +104,10 @@ def _warn_missing_interviewer(transcript: Transcript, project: Project) -> None:
 def _warn_language(result: CodingResult, project: Project) -> None:
     """Step 1's language check (``stc.language_fit``), on a sample of the participants'
     words: a wrong but valid ``language:`` is better told before the coding than after."""
-    from stc.keys import is_known
-    from stc.language_fit import language_note, sample_words
+    from stc.language_fit import sample_note
 
     texts = [unit.text for unit in (*result.units, *result.uncoded)]
-    sample = sample_words(texts)
-    language = project.config.language
-    known = sum(1 for word in sample if is_known(word, language))
-    note = language_note(language, known, len(sample), lambda: texts)
+    note = sample_note(project.config.language, texts)
     if note is not None:
         log.warning(note)
 

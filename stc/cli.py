@@ -617,13 +617,13 @@ def kwic(
         project = analysis_project(load_config(config))
         with _parse_progress() as (start, done):
             hits = kwic_project(project, term, window, participants_only, done, start)
+        language = project.config.language
         if output_format is KwicFormat.csv:
             console.out.file.write(hits_csv(hits))
         elif output_format is KwicFormat.json:
             console.out.file.write(hits_json(hits))
         elif hits:
-            console.out.print(_kwic_table(hits, console.out.width, project.config.language))
-        language = project.config.language
+            console.out.print(_kwic_table(hits, console.out.width, language))
         where = message(language, "kwic_participants" if participants_only else "kwic_all")
         transcripts = len({h.transcript for h in hits})
         found = message(

@@ -67,20 +67,39 @@ def language_note(
     too few were said to tell."""
     if words < MIN_WORDS or known >= LOW_SHARE * words:
         return None
-    sample = sample_words(texts())
+    return _compared(language, known / words, sample_words(texts()))
+
+
+def sample_note(language: str, texts: Sequence[str]) -> str | None:
+    """``language_note`` from a sample of the participants' texts alone (`stc check`, which
+    has no step-1 counts): the sample is drawn once."""
+    sample = sample_words(texts)
     if len(sample) < MIN_WORDS:
         return None
+    share = _known_share(sample, language)
+    return None if share >= LOW_SHARE else _compared(language, share, sample)
+
+
+def _known_share(sample: Sequence[str], language: str) -> float:
     from stc.keys import is_known  # the configured language's dictionary, decoded already
 
+    return sum(1 for word in sample if is_known(word, language)) / len(sample)
+
+
+def _compared(language: str, share: float, sample: Sequence[str]) -> str | None:
+    """The note, when another language's dictionary knows clearly more of ``sample`` than
+    ``language``'s; ``share`` is the configured language's share of all the words."""
+    if len(sample) < MIN_WORDS:
+        return None
     shares = known_shares(sample, [other for other in sorted(LANGUAGES) if other != language])
-    shares[language] = sum(1 for word in sample if is_known(word, language)) / len(sample)
+    shares[language] = _known_share(sample, language)
     best = max(sorted(shares), key=lambda name: shares[name])
     if best == language or shares[best] < shares[language] + MARGIN:
         return None
     ours = LANGUAGES.get(language, language)
     theirs = LANGUAGES[best]
     return (
-        f"only {known / words:.0%} of the participants' words are in the {ours} dictionary "
+        f"only {share:.0%} of the participants' words are in the {ours} dictionary "
         f"(stc.yaml: language: {language}); of {len(sample)} of them, the {theirs} dictionary "
         f"knows {shares[best]:.0%} and the {ours} one {shares[language]:.0%}: if the "
         f"transcripts are in {theirs}, set language: {best} in stc.yaml (lemmas, stems and "
