@@ -90,17 +90,22 @@ def _matched_positions(tokens: Sequence[TokenLike], evidence: Iterable[Evidence]
 def _named_negations(
     tokens: Sequence[TokenLike], evidence: Iterable[Evidence], negations: frozenset[str]
 ) -> set[int]:
-    """Positions of negation words inside a matched phrase that says them."""
-    lowers = [t.lower_ for t in tokens]
+    """Positions of negation words inside a matched phrase that says them (most matches say
+    none: then no token is read)."""
+    phrases = [
+        words
+        for e in evidence
+        for match in e.matched
+        if negations.intersection(words := match.lower().split())
+    ]
     named: set[int] = set()
-    for e in evidence:
-        for match in e.matched:
-            words = match.lower().split()
-            if not negations.intersection(words):
-                continue
-            for i in range(len(lowers) - len(words) + 1):
-                if lowers[i : i + len(words)] == words:
-                    named.update(i + k for k, w in enumerate(words) if w in negations)
+    if not phrases:
+        return named
+    lowers = [t.lower_ for t in tokens]
+    for words in phrases:
+        for i in range(len(lowers) - len(words) + 1):
+            if lowers[i : i + len(words)] == words:
+                named.update(i + k for k, w in enumerate(words) if w in negations)
     return named
 
 
