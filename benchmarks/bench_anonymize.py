@@ -1,6 +1,6 @@
 """Measure `stc anonymize`: loading the names list and the lexicon, then a dry run on a corpus.
 
-    python benchmarks/bench_anonymize.py [--copies 20]
+    python benchmarks/bench_anonymize.py [--words 250000]
 
 Each part runs in a fresh process so that nothing is cached from the one before. The names
 list must load well under a second and 100 MB; the lexicon is simplemma's dictionary, which
@@ -17,7 +17,7 @@ import tempfile
 import textwrap
 from pathlib import Path
 
-from bench_code import build  # the same corpus: the sample, copied under new ids
+from corpus import build  # the same corpus: varied copies of the sample's interviews
 
 MEASURE = textwrap.dedent(
     """
@@ -74,7 +74,7 @@ def measure(part: str, *args: str) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--copies", type=int, default=20)
+    parser.add_argument("--words", type=int, default=250_000)
     args = parser.parse_args()
     names = measure("names")
     print(
@@ -87,7 +87,7 @@ def main() -> None:
         f"peak traced {lexicon['peak_mib']:.1f} MiB, RSS +{lexicon['rss_growth_mib']:.1f} MiB"
     )
     with tempfile.TemporaryDirectory() as folder:
-        config = build(Path(folder) / "project", args.copies)
+        config = build(Path(folder) / "project", args.words)
         words = sum(
             len(p.read_text(encoding="utf-8").split())
             for p in (config.parent / "transcripts").glob("*.txt")

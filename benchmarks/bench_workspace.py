@@ -1,8 +1,8 @@
 """Measure the review workspace on a large corpus: start-up, then the time each page takes.
 
-    python benchmarks/bench_workspace.py [--copies 80]
+    python benchmarks/bench_workspace.py [--words 1000000]
 
-80 copies of the six sample interviews are about a million words. The pages are paginated, so
+The corpus is benchmarks/corpus.py's: varied copies of the sample's interviews. The pages are paginated, so
 a queue page should open in well under a second however large the corpus. Nothing is asserted;
 numbers are printed.
 """
@@ -17,7 +17,7 @@ import time
 import warnings
 from pathlib import Path
 
-from bench_code import build
+from corpus import build
 
 from stc.config import load_config
 from stc.server.app import create_app
@@ -30,11 +30,10 @@ with warnings.catch_warnings():
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--copies", type=int, default=80)
+    parser.add_argument("--words", type=int, default=1_000_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        config = build(Path(folder) / "project", args.copies)
-        (config.parent / "coding.yaml").unlink(missing_ok=True)  # every suggestion pending
+        config = build(Path(folder) / "project", args.words)
         start = time.perf_counter()
         workspace = Workspace(load_config(config))
         result = workspace.result()

@@ -89,7 +89,9 @@ def build(root: Path, words: int, seed: int = 1) -> Path:
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("out", "transcripts", "*.lock"))
     (root / "transcripts").mkdir()
-    (root / "coding.yaml").unlink(missing_ok=True)
+    # No decisions (the sample's are about its own units): an empty coding.yaml, not a missing
+    # one, which step 2 refuses while condensation.yaml holds condensates.
+    (root / "coding.yaml").write_text("", encoding="utf-8")
     sources = sorted((SAMPLE / "transcripts").glob("*.txt"))
     texts = {p.stem: p.read_text(encoding="utf-8") for p in sources}
     rng = random.Random(seed)
