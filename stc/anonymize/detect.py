@@ -76,8 +76,8 @@ class Finding:
     replacement: str = ""
 
 
-# A word: letters, with inner apostrophes ("O'Brien", "Kari's"); hyphens split words, so
-# "Anne-Lise" is two names.
+# A word: letters, with inner apostrophes ("O'Brien", "Kari's"). Hyphens split words, so each
+# part of "Anne-Lise" is looked up; ``hyphenated_names`` joins them again.
 WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 GENITIVE = ("'s", "\u2019s", "s")
 # Characters that may stand between a sentence end and the next word.
@@ -532,6 +532,77 @@ def resolve(candidates: Iterable[Finding]) -> list[Finding]:
     return sorted(kept, key=lambda f: f.start)
 
 
+# A capitalised word joined to a name by a hyphen, before it or after it ("Anne-Lise").
+_HYPHEN_BEFORE = re.compile(r"([^\W\d_]+(?:['\u2019][^\W\d_]+)*)-\Z")
+_HYPHEN_AFTER = re.compile(r"-([^\W\d_]+(?:['\u2019][^\W\d_]+)*)")
+JOINABLE = ("name", "capitalised")
+
+
+def _within(findings: Sequence[Finding], starts: Sequence[int], lo: int, hi: int) -> list[Finding]:
+    """The findings (sorted by start, ``starts`` theirs) that start in ``[lo, hi)``."""
+    return list(findings[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)])
+
+
+def hyphenated_names(findings: Sequence[Finding], ctx: _Context) -> list[Finding]:
+    """A name joined by hyphens to capitalised words is one name: "Anne-Lise", "Per-Arne",
+    "Nordmann-Hansen". Each part is looked up on its own (``WORD``), but replaced part by
+    part the person would read as two ("[Navn 1]-[Navn 2]"), and a part that is only a maybe
+    ("Per" at a sentence start) would be left in the text beside its certain partner.
+
+    The joined name is certain when any part is a certain name; its kind (first name or
+    surname) is its first name part's. A part of another category (a place) stops the join.
+    """
+    text = ctx.text
+    by_start = {f.start: f for f in findings}
+    starts = [f.start for f in findings]
+    chains: dict[int, tuple[int, int]] = {}  # by the start of each finding inside: the chain
+    for finding in findings:
+        if finding.category != "name" or finding.start in chains:
+            continue
+        start, end = finding.start, finding.end
+        while (before := _HYPHEN_BEFORE.search(text, max(0, start - 64), start)) is not None:
+            word, other = before.group(1), by_start.get(before.start(1))
+            if not word[0].isupper() or (other is not None and other.category not in JOINABLE):
+                break
+            start = before.start(1)
+        while (after := _HYPHEN_AFTER.match(text, end)) is not None:
+            word, other = after.group(1), by_start.get(after.start(1))
+            if not word[0].isupper() or (other is not None and other.category not in JOINABLE):
+                break
+            end = other.end if other is not None else after.end(1)  # a genitive -s stays out
+        if (start, end) != (finding.start, finding.end):
+            for inside in _within(findings, starts, start, end):
+                chains[inside.start] = (start, end)
+    if not chains:
+        return list(findings)
+    joined: list[Finding] = []
+    done: set[tuple[int, int]] = set()
+    for finding in findings:
+        chain = chains.get(finding.start)
+        if chain is None:
+            joined.append(finding)
+            continue
+        if chain in done:
+            continue
+        done.add(chain)
+        start, end = chain
+        parts = _within(findings, starts, start, end)
+        names = [f for f in parts if f.category == "name"]
+        joined.append(
+            dataclasses.replace(
+                names[0],
+                start=start,
+                end=end,
+                text=text[start:end],
+                certain=any(f.certain for f in names),
+                reason=f"{names[0].reason}, hyphenated name",
+                label=any(f.label for f in parts),
+                front_matter=any(f.front_matter for f in parts),
+            )
+        )
+    return joined
+
+
 # The next word on the same line, after spaces only: a surname follows its first name so.
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+(?:['\u2019-][^\W\d_]+)*)")
 MAX_SURNAMES = 2
@@ -545,6 +616,7 @@ def full_names(findings: Sequence[Finding], ctx: _Context) -> list[Finding]:
     itself a name, or one the language does not know, joins the name.
     """
     by_start = {f.start: f for f in findings}
+    starts = [f.start for f in findings]
     absorbed: set[int] = set()
     merged: list[Finding] = []
     for finding in findings:
@@ -559,14 +631,19 @@ def full_names(findings: Sequence[Finding], ctx: _Context) -> list[Finding]:
                     break
                 word = found.group(1)
                 other = by_start.get(found.start(1))
+                # Findings inside a hyphenated word the name would take: one finding each.
+                inside = _within(findings, starts, found.start(1) + 1, found.end(1))
+                if any(f.category not in JOINABLE for f in inside):
+                    break
                 if len(word) < 2 or not word[0].isupper():
                     break
-                if other is not None and other.category not in ("name", "capitalised"):
+                if other is not None and other.category not in JOINABLE:
                     break
                 if other is None and ctx.lexicon.capitalises_nouns and ctx.lexicon.is_common(word):
                     break
                 if other is None and not certain:
                     break  # a maybe with an unknown word after it: not enough to go on
+                absorbed.update(f.start for f in inside)
                 if other is not None:
                     absorbed.add(other.start)
                     # "Bjørn" at a sentence start is a maybe, "Bjørn Hansen" is a name.
@@ -668,5 +745,5 @@ def find_identifiers(
         kept.append(finding)
     return [
         dataclasses.replace(f, line=transcript.line_of(f.start))
-        for f in full_names(promote(resolve(kept)), ctx)
+        for f in full_names(hyphenated_names(promote(resolve(kept)), ctx), ctx)
     ]

@@ -404,9 +404,12 @@ def person_aliases(people: Iterable[str]) -> dict[str, str]:
     listed = {normalise("name", entry) for entry in people}
     owners: dict[str, set[str]] = {}
     for full in listed:
-        parts = full.replace("-", " ").split()
-        if len(parts) < 2:
+        if len(full.replace("-", " ").split()) < 2:
             continue
+        # "Anne-Lise Nordmann": "Anne-Lise" (one name, as detection reads it), "Anne",
+        # "Lise" and "Nordmann".
+        parts = full.split()
+        parts += [piece for part in parts if "-" in part for piece in part.split("-")]
         for part in parts:
             word = part.strip(".,;:!?\"'()")
             if word and word not in listed:
