@@ -220,9 +220,32 @@ def test_a_label_said_once_is_a_speaker_when_stc_yaml_or_its_form_says_so(
     ]
     assert [r.getMessage() for r in caplog.records] == [
         f"{path}: 'Det var sånn:' opens a cue's line once and is read as speech, not as a "
-        "speaker; if it is a speaker, write the label as a name (capitalised), or list it "
-        "under speakers.interviewer in stc.yaml if it is the interviewer"
+        "speaker; if it is a speaker, mark it with a voice tag (<v Name>), or list it under "
+        "speakers.interviewer in stc.yaml if it is the interviewer"
     ]
+
+
+def test_one_capitalised_word_said_once_is_a_speaker_only_when_it_is_a_name(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """ "Altså: …" opens a cue's line as "Kari: …" does; a name of stc's names list (or a
+    label with a digit) is a speaker, another word said once is speech."""
+    path = subtitles(
+        tmp_path,
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nintervjuer: Hvordan var det?\n\n"
+        "00:00:02.000 --> 00:00:04.000\nKari: Jeg var redd.\nAltså: vi satt i ring.\n\n"
+        "00:00:04.000 --> 00:00:05.000\nintervjuer: Og så?\n\n"
+        "00:00:05.000 --> 00:00:06.000\nP3: Ja.\n",
+    )
+    with caplog.at_level(logging.WARNING, logger="stc"):
+        transcript = read_transcript(path, ("intervjuer",))
+    assert turns_of(transcript) == [
+        ("intervjuer", "interviewer", "Hvordan var det?"),
+        ("Kari", "participant", "Jeg var redd. Altså: vi satt i ring."),
+        ("intervjuer", "interviewer", "Og så?"),
+        ("P3", "participant", "Ja."),
+    ]
+    assert [r.getMessage().split(" opens")[0] for r in caplog.records] == [f"{path}: 'Altså:'"]
 
 
 def test_an_srt_file_decides_its_speakers_as_a_whole(tmp_path: Path) -> None:

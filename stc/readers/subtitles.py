@@ -56,9 +56,18 @@ def _prefix(lines: Sequence[str], i: int) -> re.Match[str] | None:
 
 
 def _name_like(label: str) -> bool:
-    """Whether a label opens and ends as a name does (``Kari``, ``Informant 2``, ``Anne de
-    Vries``, ``Intervjuer (Ola)``); speech seldom does (``Det var sånn: …``)."""
+    """Whether a label opens and ends as a name does (``Informant 2``, ``Anne de Vries``,
+    ``Intervjuer (Ola)``); speech seldom does (``Det var sånn: …``). One word is name-like
+    when it holds a digit (``P3``) or is a first name or surname of stc's names list
+    (``Kari``): capitalised alone, a word that opens a sentence (``Altså: …``) looks the same."""
     words = label.split()
+    if len(words) == 1:
+        from stc.anonymize.names import load_names
+
+        word = words[0]
+        return any(c.isdigit() for c in word) or (
+            word[0].isupper() and load_names().get(word) is not None
+        )
     return all(w[0].isupper() or w[0].isdigit() or w[0] == "(" for w in (words[0], words[-1]))
 
 
@@ -83,8 +92,8 @@ def subtitle_speakers(cues: Iterable[str], known: Iterable[str] = (), source: st
         else:
             log.warning(
                 f"{source}: '{label}:' opens a cue's line once and is read as speech, not as a "
-                "speaker; if it is a speaker, write the label as a name (capitalised), or list "
-                "it under speakers.interviewer in stc.yaml if it is the interviewer"
+                "speaker; if it is a speaker, mark it with a voice tag (<v Name>), or list it "
+                "under speakers.interviewer in stc.yaml if it is the interviewer"
             )
     return speakers
 
