@@ -430,6 +430,15 @@ def review(
                     known = result.codebook.code_ids
                     raise StcError(f"--{kind} {pair}: {unknown_code(code_id, known)}")
                 actions.append(Action(find_unit(result, unit_id), kind, code_id))
+        # A decision the unit already holds is said, not written again.
+        holds = {"accept": ("accepted", "added"), "reject": ("rejected",)}
+        held = [a.unit.states.get(a.code or "") in holds[a.kind] for a in actions]
+        for a in (a for a, same in zip(actions, held, strict=True) if same):
+            state = message(language, a.unit.states[a.code or ""])
+            console.info(
+                message(language, "already_decided", unit=a.unit.id, code=a.code, state=state)
+            )
+        actions = [a for a, same in zip(actions, held, strict=True) if not same]
         changed = False
         if actions:
             # A decision that takes back an earlier one says so: the researcher may not have

@@ -20,6 +20,7 @@ MESSAGES: dict[str, dict[str, Message]] = {
         "waiting": ("{n} suggestion waits", "{n} suggestions wait"),
         "wrote_files": ("Wrote {n} file to {folder}", "Wrote {n} files to {folder}"),
         "overturned": "{unit}: {code} was {before}, is now {after}",
+        "already_decided": "{unit}: {code} is already {state}; nothing written",
         "decisions_written": ("{n} decision written to {path}", "{n} decisions written to {path}"),
         "accepted_all": (
             "accepted {n} suggestion of {code} in {path}",
@@ -86,6 +87,7 @@ MESSAGES: dict[str, dict[str, Message]] = {
         "waiting": ("{n} forslag venter", "{n} forslag venter"),
         "wrote_files": ("Skrev {n} fil til {folder}", "Skrev {n} filer til {folder}"),
         "overturned": "{unit}: {code} var {before}, er nå {after}",
+        "already_decided": "{unit}: {code} er allerede {state}; ingenting skrevet",
         "decisions_written": (
             "{n} avgjørelse skrevet til {path}",
             "{n} avgjørelser skrevet til {path}",
@@ -155,6 +157,7 @@ MESSAGES["nn"] = {
     "reviewed": "{reviewed} av {units:eining|einingar} gjennomgått",
     "reviewed_by": "{reviewed} av {units:eining|einingar} gjennomgått av {coder}",
     "overturned": "{unit}: {code} var {before}, er no {after}",
+    "already_decided": "{unit}: {code} er alt {state}; ingenting skrive",
     "decisions_written": ("{n} avgjerd skriven til {path}", "{n} avgjerder skrivne til {path}"),
     "check_summary": "{transcripts:transkripsjon|transkripsjonar}, {participants:informant|informantar}, {groups:kodegruppe|kodegrupper}, {codes:kode|kodar}; {examples} døme og {counterexamples} motdøme testa",
     "findings": "{categories:resultatkategori|resultatkategoriar}, {quotes} gullsitat; {errors} valideringsfeil, {warnings:åtvaring|åtvaringar}",
@@ -199,6 +202,7 @@ MESSAGES["da"] = {
     "waiting": ("{n} forslag venter", "{n} forslag venter"),
     "wrote_files": ("Skrev {n} fil til {folder}", "Skrev {n} filer til {folder}"),
     "overturned": "{unit}: {code} var {before}, er nu {after}",
+    "already_decided": "{unit}: {code} er allerede {state}; intet skrevet",
     "decisions_written": (
         "{n} beslutning skrevet til {path}",
         "{n} beslutninger skrevet til {path}",
@@ -264,6 +268,7 @@ MESSAGES["sv"] = {
     "waiting": ("{n} förslag väntar", "{n} förslag väntar"),
     "wrote_files": ("Skrev {n} fil till {folder}", "Skrev {n} filer till {folder}"),
     "overturned": "{unit}: {code} var {before}, är nu {after}",
+    "already_decided": "{unit}: {code} är redan {state}; inget skrivet",
     "decisions_written": ("{n} beslut skrivet till {path}", "{n} beslut skrivna till {path}"),
     "accepted_all": (
         "godkände {n} förslag för {code} i {path}",
@@ -327,6 +332,7 @@ MESSAGES["de"] = {
     "waiting": ("{n} Vorschlag wartet", "{n} Vorschläge warten"),
     "wrote_files": ("{n} Datei nach {folder} geschrieben", "{n} Dateien nach {folder} geschrieben"),
     "overturned": "{unit}: {code} war {before}, ist jetzt {after}",
+    "already_decided": "{unit}: {code} ist bereits {state}; nichts geschrieben",
     "decisions_written": ("{n} Entscheidung in {path} geschrieben", "{n} Entscheidungen in {path} geschrieben"),
     "accepted_all": ("{n} Vorschlag für {code} in {path} angenommen", "{n} Vorschläge für {code} in {path} angenommen"),
     "check_summary": "{transcripts:Transkript|Transkripte}, {participants:befragte Person|Befragte}, {groups:Codegruppe|Codegruppen}, {codes:Code|Codes}; {examples:Beispiel|Beispiele} und {counterexamples:Gegenbeispiel|Gegenbeispiele} getestet",
