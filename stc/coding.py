@@ -66,7 +66,9 @@ REVIEW_COLUMNS = [
 ]
 
 COVERAGE_COLUMNS = ["participant", "transcript", "words", "words_coded", "share"]
-ORPHAN_COLUMNS = ["index", "name", "reason", "line"]
+# line: the entry's line in coding.yaml; now_line, now_text: where the transcript holds the
+# quote's passage with a few words respelt (``Orphan.edited``), if it does.
+ORPHAN_COLUMNS = ["index", "name", "reason", "line", "now_line", "now_text"]
 
 
 @dataclass
@@ -155,6 +157,8 @@ class CodingResult:
                 o.entry.unit or f"{o.entry.transcript}: \u00ab{o.entry.quote}\u00bb",
                 o.reason,
                 "" if o.at is None else o.at,
+                "" if o.edited is None else o.edited.line_start,
+                "" if o.edited is None else o.edited.text,
             ]
             for o in orphans
         ]

@@ -271,14 +271,21 @@ class Orphan:
     entry: Entry
     reason: str
     at: int | None = None  # the line the entry starts on in coding.yaml
+    # The unit whose text differs from the quote by a few edited words (a spelling fixed in
+    # the transcript): what the quote would say now. Only shown: the decision stays orphaned.
+    edited: Unit | None = None
 
     def line(self, path: Path) -> str:
         name = self.entry.unit or f"{self.entry.transcript}: \u00ab{self.entry.quote}\u00bb"
+        now = (
+            f"set its quote: to line {self.edited.line_start} as it reads now, "
+            f"\u00ab{self.edited.text}\u00bb"
+            if self.edited
+            else "set its quote: to the sentence as the transcript says it now"
+        )
         return (
             f"{entry_at(path, self.index, self.at)}: decision on {name} is orphaned "
-            f"({self.reason}); it is kept: "
-            "to re-attach it, set its quote: to the sentence as the transcript says it now (or "
-            "delete the entry)"
+            f"({self.reason}); it is kept: to re-attach it, {now} (or delete the entry)"
         )
 
 
@@ -342,6 +349,26 @@ def _lead(text: str) -> tuple[str, ...]:
 
 LEAD_WORDS = 3
 
+_WORDS = re.compile(r"\w+")
+# A quote and a unit's text are one passage edited when they have as many words and at most
+# one in ten (at least one) differs, each a near spelling of the other ("alene"/"aleine").
+EDITED_SHARE = 10
+EDITED_SIMILARITY = 0.6
+
+
+def _edited(quote: Sequence[str], text: Sequence[str]) -> bool:
+    """Whether word lists ``quote`` and ``text`` differ by a few respelt words only."""
+    if len(quote) != len(text):
+        return False
+    budget = max(1, len(quote) // EDITED_SHARE)
+    for a, b in zip(quote, text, strict=True):
+        if a == b or a.casefold() == b.casefold():
+            continue
+        budget -= 1
+        if budget < 0 or difflib.SequenceMatcher(None, a, b).ratio() < EDITED_SIMILARITY:
+            return False
+    return True
+
 
 class _Units:
     """The units of a project, indexed for attaching decisions: no scan of a transcript's
@@ -390,6 +417,27 @@ class _Units:
             if match and _in_participant_turn(transcript, start, match.end(), turn_starts):
                 spans.append((match.start(), match.end()))
         return spans or quote_spans(transcript, quote)
+
+    @functools.cached_property
+    def by_length(self) -> dict[tuple[str, int], list[tuple[Unit, list[str]]]]:
+        """Per transcript and number of words, its units with their words."""
+        found: dict[tuple[str, int], list[tuple[Unit, list[str]]]] = {}
+        for unit in self.units:
+            words = _WORDS.findall(unit.text)
+            found.setdefault((unit.transcript.id, len(words)), []).append((unit, words))
+        return found
+
+    def edited(self, transcript: Transcript, quote: str) -> Unit | None:
+        """The one unit whose text is ``quote`` with a few words respelt, if exactly one is."""
+        words = _WORDS.findall(quote)
+        if not words:
+            return None
+        near = [
+            unit
+            for unit, text in self.by_length.get((transcript.id, len(words)), [])
+            if _edited(words, text)
+        ]
+        return near[0] if len(near) == 1 else None
 
     def exact(self, transcript: Transcript, span: tuple[int, int]) -> Unit | None:
         units = self.by_transcript.get(transcript.id, [])
@@ -480,8 +528,8 @@ def apply_decisions(
     def lines() -> tuple[int, ...]:  # coding.yaml's entry lines, read at the first orphan
         return entry_lines(decisions.path)
 
-    def orphan(i: int, entry: Entry, reason: str) -> Orphan:
-        return Orphan(i, entry, reason, _line_of(lines(), i))
+    def orphan(i: int, entry: Entry, reason: str, edited: Unit | None = None) -> Orphan:
+        return Orphan(i, entry, reason, _line_of(lines(), i), edited)
 
     ranks: dict[tuple[str, str], int] = {}
     entries = decisions.of(coder)
@@ -523,7 +571,9 @@ def apply_decisions(
                 else quote_spans(transcript, entry.quote)
             )
             if not spans:
-                review.orphans.append(orphan(i, entry, "its quote is no longer in the transcript"))
+                edited = index.edited(transcript, entry.quote) if entry.unit else None
+                reason = "its quote is no longer in the transcript"
+                review.orphans.append(orphan(i, entry, reason, edited))
                 continue
             if len(spans) > 1:
                 if entry.unit:

@@ -41,6 +41,7 @@ from stc.wording import (
     phrase,
     quantify,
 )
+from stc.wording import quote as quoted
 
 STOP_WORDS_EXTRA = {"og", "om", "i", "på", "av", "med", "til", "for", "de", "den", "det"}
 MAX_QUOTES = 3
@@ -629,19 +630,30 @@ def _orphans(outdir: Path, lang: str) -> list[str]:
     """The deciding coder's orphaned decisions step 2 found, as report lines (kept, never
     dropped)."""
     frame = _read_csv(outdir / "orphans.csv")
-    lines = frame["line"] if "line" in frame else [""] * len(frame)
-    return [
-        phrase(
-            lang,
-            "orphaned",
-            # As an editor opens it: coding.yaml:782 [174] (an older orphans.csv has no line).
-            where=f"coding.yaml:{line} [{row['index']}]"
+    found = []
+    for row in frame.to_dict("records"):
+        line = row.get("line", "")  # an older orphans.csv has no line, nor now_text
+        # As an editor opens it: coding.yaml:782 [174].
+        where = (
+            f"coding.yaml:{line} [{row['index']}]"
             if line != ""
-            else f"coding.yaml [{row['index']}]",
-            name=row["name"],
+            else f"coding.yaml [{row['index']}]"
         )
-        for row, line in zip(frame.to_dict("records"), lines, strict=True)
-    ]
+        if row.get("now_text", ""):
+            text = quoted(str(row["now_text"]), lang)
+            found.append(
+                phrase(
+                    lang,
+                    "orphaned_edited",
+                    where=where,
+                    name=row["name"],
+                    line=row["now_line"],
+                    text=text,
+                )
+            )
+        else:
+            found.append(phrase(lang, "orphaned", where=where, name=row["name"]))
+    return found
 
 
 def _entry_units(

@@ -482,6 +482,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "trace_note": "Every confirmed meaning unit behind each category (also in traceability.csv).",
         "appendix_transcripts": "Appendix D. Transcripts",
         "orphaned": "{where}: the decision on {name} is orphaned (its text is no longer found); it is kept.",
+        "orphaned_edited": "{where}: the decision on {name} is orphaned: its text was edited in the transcript, where line {line} now reads {text}; it is kept. To re-attach it, set its quote: to that sentence.",
     },
     "nb": {
         "status_draft": "utkast fra stc", "status_edited": "skrevet av forskeren", "status_stale": "foreldet",
@@ -506,6 +507,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "trace_note": "Alle bekreftede meningsbærende enheter bak hver kategori (også i traceability.csv).",
         "appendix_transcripts": "Vedlegg D. Transkripsjoner",
         "orphaned": "{where}: avgjørelsen om {name} er foreldreløs (teksten finnes ikke lenger); den er beholdt.",
+        "orphaned_edited": "{where}: avgjørelsen om {name} er foreldreløs: teksten er endret i transkripsjonen, der linje {line} nå lyder {text}; den er beholdt. Sett quote: til den setningen for å feste den igjen.",
     },
     "nn": {
         "status_draft": "utkast frå stc", "status_edited": "skrive av forskaren", "status_stale": "forelda",
@@ -530,6 +532,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "trace_note": "Alle stadfesta meiningsberande einingar bak kvar kategori (òg i traceability.csv).",
         "appendix_transcripts": "Vedlegg D. Transkripsjonar",
         "orphaned": "{where}: avgjerda om {name} er foreldrelaus (teksten finst ikkje lenger); ho er teken vare på.",
+        "orphaned_edited": "{where}: avgjerda om {name} er foreldrelaus: teksten er endra i transkripsjonen, der linje {line} no lyder {text}; ho er teken vare på. Set quote: til den setninga for å feste ho att.",
     },
     "da": {
         "status_draft": "udkast fra stc", "status_edited": "skrevet af forskeren", "status_stale": "forældet",
@@ -554,6 +557,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "trace_note": "Alle bekræftede meningsbærende enheder bag hver kategori (også i traceability.csv).",
         "appendix_transcripts": "Bilag D. Transskriptioner",
         "orphaned": "{where}: beslutningen om {name} er forældreløs (teksten findes ikke længere); den er bevaret.",
+        "orphaned_edited": "{where}: beslutningen om {name} er forældreløs: teksten er ændret i transskriptionen, hvor linje {line} nu lyder {text}; den er bevaret. Sæt quote: til den sætning for at knytte den til igen.",
     },
     "sv": {
         "status_draft": "utkast från stc", "status_edited": "skrivet av forskaren", "status_stale": "inaktuellt",
@@ -578,6 +582,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "trace_note": "Alla bekräftade meningsbärande enheter bakom varje kategori (även i traceability.csv).",
         "appendix_transcripts": "Bilaga D. Transkriptioner",
         "orphaned": "{where}: beslutet om {name} är föräldralöst (texten finns inte längre); det är sparat.",
+        "orphaned_edited": "{where}: beslutet om {name} är föräldralöst: texten har ändrats i transkriptionen, där rad {line} nu lyder {text}; det är sparat. Sätt quote: till den meningen för att knyta det igen.",
     },
     "de": {
         "status_draft": "Entwurf von stc", "status_edited": "von den Forschenden geschrieben", "status_stale": "veraltet",
@@ -602,6 +607,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "trace_note": "Alle bestätigten Sinneinheiten hinter jeder Kategorie (auch in traceability.csv).",
         "appendix_transcripts": "Anhang D. Transkripte",
         "orphaned": "{where}: die Entscheidung zu {name} ist verwaist (ihr Text ist nicht mehr zu finden); sie bleibt erhalten.",
+        "orphaned_edited": "{where}: die Entscheidung zu {name} ist verwaist: ihr Text wurde im Transkript geändert, wo Zeile {line} jetzt {text} lautet; sie bleibt erhalten. Setzen Sie quote: auf diesen Satz, um sie wieder zuzuordnen.",
     },
 }  # fmt: skip
 for _language, _phrases in REVIEW_PHRASES.items():

@@ -109,10 +109,46 @@ def test_a_decision_whose_text_is_gone_is_orphaned_kept_and_reported(
     assert stc("code", "-c", config)[0] == 0
     assert stc("synthesize", "-c", config)[0] == 0
     orphans = (config.parent / "out" / "orphans.csv").read_text(encoding="utf-8")
-    assert orphans.splitlines()[0] == "index,name,reason,line"
-    assert orphans.splitlines()[1].endswith(",1")
+    assert orphans.splitlines()[0] == "index,name,reason,line,now_line,now_text"
+    assert orphans.splitlines()[1].endswith(",1,,")
     report = (config.parent / "out" / "report.md").read_text(encoding="utf-8")
     assert "coding.yaml:3 \\[1\\]: avgjørelsen om informant-1:123456 er foreldreløs" in report
+
+
+def test_an_orphan_whose_text_was_respelt_names_the_sentence_as_it_reads_now(
+    make_project: MakeProject,
+) -> None:
+    """A spelling fixed in the transcript orphans the decision (its quote is not the text any
+    more); the warning gives the line and its text now, so the researcher can copy it into
+    quote:. A word added ("ikke") or two sentences alike give no such hint."""
+    leader = "Gruppelederen var flink."
+    coding = (
+        f'- unit: informant-1:aaaaaa\n  quote: "{leader}"\n  accept: [leder/leder]\n'
+        '- unit: informant-1:bbbbbb\n  quote: "Jeg var redd."\n  accept: [leder/leder]\n'
+        '- unit: informant-1:cccccc\n  quote: "Været var fint."\n  accept: [leder/leder]\n'
+    )
+    body = INTERVIEW.replace(leader, "Gruppeledaren var flink.").replace(
+        "Jeg var redd.", "Jeg var ikke redd."
+    )
+    body = body.replace("Været var fint.", "Været var fin. Været var fine.")
+    config = make_project({"informant-1.txt": body}, coding=coding)
+    orphans = coded(config).review.orphans
+    assert [o.edited.text if o.edited else None for o in orphans] == [
+        "Gruppeledaren var flink.",
+        None,
+        None,
+    ]
+    code, _, err = stc("code", "-c", config)
+    assert code == 0, err
+    assert (
+        "set its quote: to line 9 as it reads now, «Gruppeledaren var flink.» (or delete the "
+        "entry)"
+    ) in " ".join(err.split())
+    assert stc("synthesize", "-c", config)[0] == 0
+    report = (config.parent / "out" / "report.md").read_text(encoding="utf-8")
+    assert (
+        "teksten er endret i transkripsjonen, der linje 9 nå lyder «Gruppeledaren var flink.»"
+    ) in " ".join(report.split())
 
 
 def test_a_decision_re_attaches_by_its_quote_when_units_are_split(
