@@ -66,9 +66,9 @@ REVIEW_COLUMNS = [
 ]
 
 COVERAGE_COLUMNS = ["participant", "transcript", "words", "words_coded", "share"]
-# line: the entry's line in coding.yaml; now_line, now_text: where the transcript holds the
-# quote's passage with a few words respelt (``Orphan.edited``), if it does.
-ORPHAN_COLUMNS = ["index", "name", "reason", "line", "now_line", "now_text"]
+# line: the entry's line in coding.yaml; now_unit, now_line, now_text: the unit that holds the
+# quote's passage with a few words respelt (``Orphan.edited``), if one does.
+ORPHAN_COLUMNS = ["index", "name", "reason", "line", "now_unit", "now_line", "now_text"]
 
 
 @dataclass
@@ -157,8 +157,9 @@ class CodingResult:
                 o.entry.unit or f"{o.entry.transcript}: \u00ab{o.entry.quote}\u00bb",
                 o.reason,
                 "" if o.at is None else o.at,
+                "" if o.edited is None else o.edited.id,
                 "" if o.edited is None else o.edited.line_start,
-                "" if o.edited is None else o.edited.text,
+                "" if o.edited is None else " ".join(o.edited.text.split()),  # a quote: one line
             ]
             for o in orphans
         ]

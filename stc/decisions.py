@@ -279,7 +279,7 @@ class Orphan:
         name = self.entry.unit or f"{self.entry.transcript}: \u00ab{self.entry.quote}\u00bb"
         now = (
             f"set its quote: to line {self.edited.line_start} as it reads now, "
-            f"\u00ab{self.edited.text}\u00bb"
+            f"\u00ab{' '.join(self.edited.text.split())}\u00bb"
             if self.edited
             else "set its quote: to the sentence as the transcript says it now"
         )

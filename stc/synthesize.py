@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -448,6 +448,10 @@ def build_report(
     confirmed = [u for u in all_units if u.codes]
     coverage = _read_csv(outdir / "coverage.csv")
     matrix = _read_csv(outdir / "matrix.csv")
+    orphans: list[dict[str, Any]] = [
+        {str(k): v for k, v in row.items()}
+        for row in _read_csv(outdir / "orphans.csv").to_dict("records")
+    ]
     codebook = load_codebook(project.codebook_path, lang)
     condensation_source = condensation_file or condensation_path(project)
     condensation = load_condensation(condensation_source) or Condensation()
@@ -501,6 +505,7 @@ def build_report(
         lang,
         findings,
         condensation_source,
+        {str(row["name"]): row for row in orphans},
     )
     # Both the researcher's headings and the codebook's labels can echo the interview guide.
     heading_labels = list(
@@ -537,7 +542,7 @@ def build_report(
         findings.append(
             Finding("warning", phrase(lang, "unreached", n=len(unreached), units=shown))
         )
-    findings.extend(Finding("warning", line) for line in _orphans(outdir, lang))
+    findings.extend(Finding("warning", line) for line in _orphan_lines(orphans, lang))
 
     pending = sum(len(u.suggested) for u in all_units)
     reviewed_units = sum(1 for u in all_units if not u.suggested)
@@ -554,6 +559,8 @@ def build_report(
         draft_reasons.append(phrase(lang, "draft_condensates", n=statuses.count("draft")))
     if statuses.count("stale"):
         draft_reasons.append(phrase(lang, "draft_stale", n=statuses.count("stale")))
+    if orphans:
+        draft_reasons.append(phrase(lang, "draft_orphans", n=len(orphans)))
 
     total_words = int(coverage["words"].sum()) if len(coverage) else 0
     coded_words = int(coverage["words_coded"].sum()) if len(coverage) else 0
@@ -626,38 +633,42 @@ def _agreement(project: Project) -> dict[str, Any] | None:
     return agreement_section(project)
 
 
-def _orphans(outdir: Path, lang: str) -> list[str]:
-    """The deciding coder's orphaned decisions step 2 found, as report lines (kept, never
-    dropped)."""
-    frame = _read_csv(outdir / "orphans.csv")
+def _where(row: dict[str, Any]) -> str:
+    """An orphaned decision as an editor opens it: coding.yaml:782 [174] (an older orphans.csv
+    has no line)."""
+    line = row.get("line", "")
+    return f"coding.yaml:{line} [{row['index']}]" if line != "" else f"coding.yaml [{row['index']}]"
+
+
+def _orphan_lines(rows: list[dict[str, Any]], lang: str) -> list[str]:
+    """The deciding coder's orphaned decisions step 2 found (orphans.csv), as report lines
+    (kept, never dropped)."""
     found = []
-    for row in frame.to_dict("records"):
-        line = row.get("line", "")  # an older orphans.csv has no line, nor now_text
-        # As an editor opens it: coding.yaml:782 [174].
-        where = (
-            f"coding.yaml:{line} [{row['index']}]"
-            if line != ""
-            else f"coding.yaml [{row['index']}]"
-        )
-        if row.get("now_text", ""):
+    for row in rows:
+        if row.get("now_text", ""):  # the text was respelt: the passage as it reads now
             text = quoted(str(row["now_text"]), lang)
+            line = row["now_line"]
             found.append(
                 phrase(
                     lang,
                     "orphaned_edited",
-                    where=where,
+                    where=_where(row),
                     name=row["name"],
-                    line=row["now_line"],
+                    line=line,
                     text=text,
                 )
             )
         else:
-            found.append(phrase(lang, "orphaned", where=where, name=row["name"]))
+            found.append(phrase(lang, "orphaned", where=_where(row), name=row["name"]))
     return found
 
 
 def _entry_units(
-    entry: CodeEntry | None, code_id: str, confirmed: dict[str, UnitRow], source: Path
+    entry: CodeEntry | None,
+    code_id: str,
+    confirmed: dict[str, UnitRow],
+    source: Path,
+    orphans: Mapping[str, dict[str, Any]],
 ) -> list[str]:
     """The golden quote and quotes of an entry; each must be a confirmed unit of the code."""
     if entry is None:
@@ -674,9 +685,28 @@ def _entry_units(
                 if unit is None
                 else "is not an accepted or added unit of this code"
             )
+            orphan = orphans.get(unit_id) if unit is None else None
+            if orphan is not None and orphan.get("now_unit", ""):
+                # A spelling fixed in the transcript: the unit has a new text, so a new id, and
+                # the decision on it is orphaned until its quote says the new text.
+                fix = (
+                    f"its decision ({_where(orphan)}) is orphaned because the transcript's "
+                    f"text changed: line {orphan['now_line']} now reads "
+                    f"\u00ab{orphan['now_text']}\u00bb; set that entry's quote: to this text, "
+                    f"then set {where} to {orphan['now_unit']}, the unit's id now"
+                )
+            elif orphan is not None:
+                fix = (
+                    f"its decision ({_where(orphan)}) is orphaned: its text is no longer in "
+                    f"the transcript; choose another of the code's units (`stc condense --show "
+                    f"{code_id}`) or remove it"
+                )
+            else:
+                fix = (
+                    f"choose one of the code's units (`stc condense --show {code_id}`) or remove it"
+                )
             problems.append(
-                f"{source} [groups -> {group} -> codes -> {code} -> {where}]: {unit_id} {why}; "
-                f"choose one of the code's units (`stc condense --show {code_id}`) or remove it"
+                f"{source} [groups -> {group} -> codes -> {code} -> {where}]: {unit_id} {why}; {fix}"
             )
     if problems:
         raise SynthesisError(*problems)
@@ -692,6 +722,7 @@ def _categories(
     lang: str,
     findings: list[Finding],
     source: Path,
+    orphans: Mapping[str, dict[str, Any]],
 ) -> list[Category]:
     by_id = {u.id: u for u in units}
     categories = []
@@ -706,7 +737,7 @@ def _categories(
                 continue
             code_entry = entry.codes.get(code.id) if entry else None
             try:
-                quote_ids = _entry_units(code_entry, code_id, by_id, source)
+                quote_ids = _entry_units(code_entry, code_id, by_id, source, orphans)
             except SynthesisError as exc:
                 problems.extend(exc.problems)
                 continue

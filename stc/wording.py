@@ -462,6 +462,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
     "en": {
         "status_draft": "draft by stc", "status_edited": "written by the researcher", "status_stale": "stale",
         "draft_stale": "{n:condensate is|condensates are} stale: {n:=its|their} meaning units changed since {n:=it was|they were} written.",
+        "draft_orphans": "{n:decision|decisions} in coding.yaml {n:=no longer finds its|no longer find their} text and {n:=is|are} not counted (see the validation).",
         "draft_stamp": "DRAFT",
         "draft_units": "{n:suggestion of the codebook is|suggestions of the codebook are} not reviewed yet; {n:=it is|they are} not counted.",
         "draft_condensates": "{n:condensate is|condensates are} still {n:=a draft|drafts} by stc.",
@@ -487,6 +488,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
     "nb": {
         "status_draft": "utkast fra stc", "status_edited": "skrevet av forskeren", "status_stale": "foreldet",
         "draft_stale": "{n:kondensat|kondensater} er foreldet: enhetene er endret siden {n:=det|de} ble skrevet.",
+        "draft_orphans": "{n:avgjørelse|avgjørelser} i coding.yaml finner ikke teksten sin lenger og er ikke talt med (se valideringen).",
         "draft_stamp": "UTKAST",
         "draft_units": "{n} forslag fra kodeboka er ikke gjennomgått ennå; {n:=det|de} er ikke talt med.",
         "draft_condensates": "{n:kondensat|kondensater} er fortsatt {n:=et utkast|utkast} fra stc.",
@@ -512,6 +514,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
     "nn": {
         "status_draft": "utkast frå stc", "status_edited": "skrive av forskaren", "status_stale": "forelda",
         "draft_stale": "{n} kondensat er forelda: einingane er endra sidan {n:=det vart skrive|dei vart skrivne}.",
+        "draft_orphans": "{n:avgjerd|avgjerder} i coding.yaml finn ikkje teksten sin lenger og er ikkje talde med (sjå valideringa).",
         "draft_stamp": "UTKAST",
         "draft_units": "{n} framlegg frå kodeboka er ikkje gjennomgått enno; {n:=det er ikkje talt|dei er ikkje talde} med.",
         "draft_condensates": "{n} kondensat er framleis {n:=eit utkast|utkast} frå stc.",
@@ -537,6 +540,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
     "da": {
         "status_draft": "udkast fra stc", "status_edited": "skrevet af forskeren", "status_stale": "forældet",
         "draft_stale": "{n:kondensat er forældet|kondensater er forældede}: enhederne er ændret, siden {n:=det|de} blev skrevet.",
+        "draft_orphans": "{n:beslutning|beslutninger} i coding.yaml finder ikke længere sin tekst og er ikke talt med (se valideringen).",
         "draft_stamp": "UDKAST",
         "draft_units": "{n} forslag fra kodebogen er ikke gennemgået endnu; {n:=det|de} er ikke talt med.",
         "draft_condensates": "{n:kondensat|kondensater} er stadig {n:=et udkast|udkast} fra stc.",
@@ -562,6 +566,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
     "sv": {
         "status_draft": "utkast från stc", "status_edited": "skrivet av forskaren", "status_stale": "inaktuellt",
         "draft_stale": "{n:kondensat är inaktuellt|kondensat är inaktuella}: enheterna har ändrats sedan {n:=det|de} skrevs.",
+        "draft_orphans": "{n:beslut|beslut} i coding.yaml hittar inte längre sin text och räknas inte (se valideringen).",
         "draft_stamp": "UTKAST",
         "draft_units": "{n} förslag från kodboken är inte {n:=granskat|granskade} ännu; {n:=det|de} räknas inte.",
         "draft_condensates": "{n} kondensat är fortfarande {n:=ett utkast|utkast} från stc.",
@@ -587,6 +592,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
     "de": {
         "status_draft": "Entwurf von stc", "status_edited": "von den Forschenden geschrieben", "status_stale": "veraltet",
         "draft_stale": "{n:Kondensat ist|Kondensate sind} veraltet: {n:=seine|ihre} Sinneinheiten haben sich seither geändert.",
+        "draft_orphans": "{n:Entscheidung|Entscheidungen} in coding.yaml {n:=findet|finden} ihren Text nicht mehr und {n:=wird|werden} nicht gezählt (siehe Validierung).",
         "draft_stamp": "ENTWURF",
         "draft_units": "{n:Vorschlag des Codebuchs ist|Vorschläge des Codebuchs sind} noch nicht geprüft; {n:=er wird|sie werden} nicht gezählt.",
         "draft_condensates": "{n:Kondensat ist|Kondensate sind} noch {n:=ein Entwurf|Entwürfe} von stc.",

@@ -264,6 +264,49 @@ def test_a_golden_quote_that_no_longer_exists_is_an_error_and_kept(
     assert "golden_quote: informant-1:000000" in (config.parent / "condensation.yaml").read_text()
 
 
+def test_a_golden_quote_whose_sentence_was_respelt_names_the_way_back(
+    make_project: MakeProject,
+) -> None:
+    """A spelling fixed in the transcript gives the golden quote's unit a new text, so a new id,
+    and orphans its decision: the error says so, with the text and the id the unit has now;
+    following it, the report is made again (the condensate is stale: its units changed)."""
+    config = coded(make_project)
+    project = load_config(config)
+    unit = next(
+        u
+        for u in code_project(project).units
+        if u.participant == "informant-1" and "fellesskap/ikke-alene" in u.code_ids
+    )
+    edit(config, "        golden_quote:\n", f"        golden_quote: {unit.id}\n")
+    transcript = config.parent / "transcripts" / "informant-1.txt"
+    text = transcript.read_text(encoding="utf-8")
+    transcript.write_text(text.replace("merket jeg", "merka jeg"), encoding="utf-8")
+    assert stc("code", "-c", config)[0] == 0
+    code, _, err = stc("synthesize", "-c", config)
+    assert code == 1
+    respelt = unit.text.replace("merket jeg", "merka jeg")
+    recoded = code_project(project)
+    now = next(u for u in [*recoded.units, *recoded.uncoded] if u.text == respelt)
+    assert (
+        f"{unit.id} is not a unit of the project now; its decision (coding.yaml:"
+    ) in " ".join(err.split())
+    assert (
+        f"is orphaned because the transcript's text changed: line {now.line_start} now reads "
+        f"«{' '.join(respelt.split())}»; set that entry's quote: to this text, then set "
+        f"golden_quote to {now.id}, the unit's id now"
+    ) in " ".join(err.split())
+    # The way back, as told.
+    coding = config.parent / "coding.yaml"
+    decided = coding.read_text(encoding="utf-8")
+    assert decided.count("merket jeg") == 1
+    coding.write_text(decided.replace("merket jeg", "merka jeg"), encoding="utf-8")
+    edit(config, f"golden_quote: {unit.id}", f"golden_quote: {now.id}")
+    assert stc("code", "-c", config)[0] == 0
+    code, _, err = stc("synthesize", "-c", config)
+    assert code == 0, err
+    assert "merka jeg" in (config.parent / "out" / "report.md").read_text("utf-8")
+
+
 def test_method_warnings(make_project: MakeProject) -> None:
     config = coded(make_project)
     texts = [f.text for f in build_report(load_config(config)).findings]
