@@ -112,6 +112,30 @@ def _warn_language(result: CodingResult, project: Project) -> None:
         log.warning(note)
 
 
+def _warn_quotes(result: CodingResult, project: Project) -> None:
+    """The golden quotes and quotes condensation.yaml names that are not confirmed units of
+    their code now: step 4 would stop on them (``stc.synthesize.quote_problems``)."""
+    from stc.coding import ORPHAN_COLUMNS
+    from stc.condense import condensation_path, load_condensation
+    from stc.synthesize import quote_problems
+
+    source = condensation_path(project)
+    condensation = load_condensation(source)
+    if condensation is None:
+        return
+    codes_of = {u.id: u.code_ids for u in result.units if u.code_ids}
+    reported = {code for codes in codes_of.values() for code in codes}
+    orphans = {
+        str(row["name"]): row
+        for row in (dict(zip(ORPHAN_COLUMNS, r, strict=True)) for r in result.orphan_rows())
+    }
+    for code_id in result.codebook.code_ids:
+        if code_id in reported:  # the report leaves a code without units out
+            entry = condensation.code(code_id)
+            for line in quote_problems(entry, code_id, codes_of, source, orphans):
+                log.warning(line)
+
+
 def check_project(
     project: Project,
     on_parsed: Callable[[Transcript], None] | None = None,
@@ -127,6 +151,7 @@ def check_project(
     if result.review and result.decisions:
         for orphan in result.review.orphans:
             log.warning(orphan.line(result.decisions.path))
+    _warn_quotes(result, project)
     matcher = CodebookMatcher(result.codebook, result.pipeline)
     examples, counterexamples, failures = test_codebook(
         result.codebook, matcher, str(project.codebook_path)

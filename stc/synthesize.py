@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -663,54 +663,73 @@ def _orphan_lines(rows: list[dict[str, Any]], lang: str) -> list[str]:
     return found
 
 
+def quote_problems(
+    entry: CodeEntry | None,
+    code_id: str,
+    codes_of: Mapping[str, Collection[str]],
+    source: Path,
+    orphans: Mapping[str, dict[str, Any]],
+) -> list[str]:
+    """What is wrong with an entry's golden quote and quotes, one line each: each must be a
+    unit confirmed for the code (``codes_of``: per unit id, its confirmed codes). A unit that
+    is gone because its decision is orphaned (``orphans``, orphans.csv by unit id) says so."""
+    if entry is None:
+        return []
+    group, _, code = code_id.partition("/")
+    problems = []
+    for where, unit_id in _chosen(entry):
+        codes = codes_of.get(unit_id)
+        if codes is not None and code_id in codes:
+            continue
+        why = (
+            "is not a unit of the project now"
+            if codes is None
+            else "is not an accepted or added unit of this code"
+        )
+        orphan = orphans.get(unit_id) if codes is None else None
+        if orphan is not None and orphan.get("now_unit", ""):
+            # A spelling fixed in the transcript: the unit has a new text, so a new id, and
+            # the decision on it is orphaned until its quote says the new text.
+            fix = (
+                f"its decision ({_where(orphan)}) is orphaned because the transcript's "
+                f"text changed: line {orphan['now_line']} now reads "
+                f"\u00ab{orphan['now_text']}\u00bb; set that entry's quote: to this text, "
+                f"then set {where} to {orphan['now_unit']}, the unit's id now"
+            )
+        elif orphan is not None:
+            fix = (
+                f"its decision ({_where(orphan)}) is orphaned: its text is no longer in "
+                f"the transcript; choose another of the code's units (`stc condense --show "
+                f"{code_id}`) or remove it"
+            )
+        else:
+            fix = f"choose one of the code's units (`stc condense --show {code_id}`) or remove it"
+        problems.append(
+            f"{source} [groups -> {group} -> codes -> {code} -> {where}]: {unit_id} {why}; {fix}"
+        )
+    return problems
+
+
+def _chosen(entry: CodeEntry) -> list[tuple[str, str]]:
+    """An entry's golden quote and quotes, each with its place in the entry."""
+    chosen = [("golden_quote", entry.golden_quote)] if entry.golden_quote else []
+    return chosen + [(f"quotes -> {i}", q) for i, q in enumerate(entry.quotes)]
+
+
 def _entry_units(
     entry: CodeEntry | None,
     code_id: str,
-    confirmed: dict[str, UnitRow],
+    codes_of: Mapping[str, Collection[str]],
     source: Path,
     orphans: Mapping[str, dict[str, Any]],
 ) -> list[str]:
     """The golden quote and quotes of an entry; each must be a confirmed unit of the code."""
     if entry is None:
         return []
-    group, _, code = code_id.partition("/")
-    chosen = [("golden_quote", entry.golden_quote)] if entry.golden_quote else []
-    chosen += [(f"quotes -> {i}", q) for i, q in enumerate(entry.quotes)]
-    problems = []
-    for where, unit_id in chosen:
-        unit = confirmed.get(unit_id)
-        if unit is None or code_id not in unit.codes:
-            why = (
-                "is not a unit of the project now"
-                if unit is None
-                else "is not an accepted or added unit of this code"
-            )
-            orphan = orphans.get(unit_id) if unit is None else None
-            if orphan is not None and orphan.get("now_unit", ""):
-                # A spelling fixed in the transcript: the unit has a new text, so a new id, and
-                # the decision on it is orphaned until its quote says the new text.
-                fix = (
-                    f"its decision ({_where(orphan)}) is orphaned because the transcript's "
-                    f"text changed: line {orphan['now_line']} now reads "
-                    f"\u00ab{orphan['now_text']}\u00bb; set that entry's quote: to this text, "
-                    f"then set {where} to {orphan['now_unit']}, the unit's id now"
-                )
-            elif orphan is not None:
-                fix = (
-                    f"its decision ({_where(orphan)}) is orphaned: its text is no longer in "
-                    f"the transcript; choose another of the code's units (`stc condense --show "
-                    f"{code_id}`) or remove it"
-                )
-            else:
-                fix = (
-                    f"choose one of the code's units (`stc condense --show {code_id}`) or remove it"
-                )
-            problems.append(
-                f"{source} [groups -> {group} -> codes -> {code} -> {where}]: {unit_id} {why}; {fix}"
-            )
+    problems = quote_problems(entry, code_id, codes_of, source, orphans)
     if problems:
         raise SynthesisError(*problems)
-    return list(dict.fromkeys(unit_id for _, unit_id in chosen))[:MAX_QUOTES]
+    return list(dict.fromkeys(unit_id for _, unit_id in _chosen(entry)))[:MAX_QUOTES]
 
 
 def _categories(
@@ -725,6 +744,7 @@ def _categories(
     orphans: Mapping[str, dict[str, Any]],
 ) -> list[Category]:
     by_id = {u.id: u for u in units}
+    codes_of = {u.id: u.codes for u in units}
     categories = []
     problems: list[str] = []
     for group in codebook.groups:
@@ -737,7 +757,7 @@ def _categories(
                 continue
             code_entry = entry.codes.get(code.id) if entry else None
             try:
-                quote_ids = _entry_units(code_entry, code_id, by_id, source, orphans)
+                quote_ids = _entry_units(code_entry, code_id, codes_of, source, orphans)
             except SynthesisError as exc:
                 problems.extend(exc.problems)
                 continue

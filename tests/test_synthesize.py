@@ -295,6 +295,10 @@ def test_a_golden_quote_whose_sentence_was_respelt_names_the_way_back(
         f"«{' '.join(respelt.split())}»; set that entry's quote: to this text, then set "
         f"golden_quote to {now.id}, the unit's id now"
     ) in " ".join(err.split())
+    # stc check, which writes nothing, says the same before step 4 stops on it.
+    code, _, checked = stc("check", "-c", config)
+    assert code == 0, checked
+    assert f"golden_quote to {now.id}, the unit's id now" in " ".join(checked.split())
     # The way back, as told.
     coding = config.parent / "coding.yaml"
     decided = coding.read_text(encoding="utf-8")
