@@ -216,6 +216,10 @@ class Project:
             if not matches:
                 empty.append(pattern)
             found.update(matches)
+        # A transcript's front matter kept beside it (informant-8.vtt.yaml) is not one.
+        found = {
+            p for p in found if not (p.suffix.lower() == ".yaml" and p.with_name(p.stem) in found)
+        }
         if not found:
             raise ConfigError(
                 f"{self.path}: [transcripts] '{', '.join(empty)}' matches no file; put your "

@@ -40,6 +40,7 @@ from stc.decisions import load_decisions
 from stc.errors import StcError
 from stc.nlp import load_pipeline, package_version
 from stc.output import commit, interrupted, staging, write_files
+from stc.readers.text import sidecar_path
 from stc.reuse import impression_step
 from stc.suggestions import load_queue
 from stc.synthesize import Report, build_report, report_files
@@ -104,7 +105,8 @@ def input_hashes(project: Project) -> dict[str, str]:
     paths += [project.resolve(config.themes), project.resolve(config.preconceptions)]
     # `stc suggest`'s queue is stc's file, but step 2 reads it: its suggestions are in the units.
     paths.append(project.suggestions_path)
-    paths += project.transcript_paths()
+    for transcript in project.transcript_paths():
+        paths += [transcript, sidecar_path(transcript)]  # its front matter, if kept beside it
     return {_relative(project, p): _sha256(p) for p in paths if p.is_file()}
 
 

@@ -684,7 +684,7 @@ TRAIL_PHRASES: dict[str, dict[str, str]] = {
         "ip_analysis": "Analysis strategy",
         "ip_missing": "not filled in (information_power in stc.yaml)",
         "themes_count": "{n:preliminary theme|preliminary themes}: the total impression usually gives 4–8.",
-        "order_partial": "The order of the interviews is known for {known} of {total:transcript|transcripts} (order: {order}, date: {date}): the saturation table takes those first and the others by id. Give every transcript an order (or a date) in its front matter, or none.",
+        "order_partial": "The order of the interviews is known for {known} of {total:transcript|transcripts} (order: {order}, date: {date}): the saturation table takes those first and the others by id. Give every transcript an order (or a date) in its front matter (a .docx, .odt, .vtt or .srt file keeps it in a file beside it, such as informant-8.vtt.yaml), or none.",
         "chart_label": "New codes per interview",
     },
     "nb": {
@@ -721,7 +721,7 @@ TRAIL_PHRASES: dict[str, dict[str, str]] = {
         "ip_analysis": "Analysestrategi",
         "ip_missing": "ikke fylt ut (information_power i stc.yaml)",
         "themes_count": "{n:foreløpig tema|foreløpige temaer}: helhetsinntrykket gir vanligvis 4–8.",
-        "order_partial": "Rekkefølgen er kjent for {known} av {total:transkripsjon|transkripsjoner} (order: {order}, date: {date}): metningstabellen tar dem først og de andre etter id. Gi alle transkripsjonene order (eller date) i front matter, eller ingen.",
+        "order_partial": "Rekkefølgen er kjent for {known} av {total:transkripsjon|transkripsjoner} (order: {order}, date: {date}): metningstabellen tar dem først og de andre etter id. Gi alle transkripsjonene order (eller date) i front matter (en .docx-, .odt-, .vtt- eller .srt-fil har den i en fil ved siden av, som informant-8.vtt.yaml), eller ingen.",
         "chart_label": "Nye koder per intervju",
     },
     "nn": {
@@ -758,7 +758,7 @@ TRAIL_PHRASES: dict[str, dict[str, str]] = {
         "ip_analysis": "Analysestrategi",
         "ip_missing": "ikkje fylt ut (information_power i stc.yaml)",
         "themes_count": "{n:førebels tema|førebelse tema}: heilskapsinntrykket gjev vanlegvis 4–8.",
-        "order_partial": "Rekkjefølgja er kjend for {known} av {total:transkripsjon|transkripsjonar} (order: {order}, date: {date}): metningstabellen tek dei først og dei andre etter id. Gje alle transkripsjonane order (eller date) i front matter, eller ingen.",
+        "order_partial": "Rekkjefølgja er kjend for {known} av {total:transkripsjon|transkripsjonar} (order: {order}, date: {date}): metningstabellen tek dei først og dei andre etter id. Gje alle transkripsjonane order (eller date) i front matter (ei .docx-, .odt-, .vtt- eller .srt-fil har han i ei fil ved sida av, som informant-8.vtt.yaml), eller ingen.",
         "chart_label": "Nye kodar per intervju",
     },
     "da": {
@@ -795,7 +795,7 @@ TRAIL_PHRASES: dict[str, dict[str, str]] = {
         "ip_analysis": "Analysestrategi",
         "ip_missing": "ikke udfyldt (information_power i stc.yaml)",
         "themes_count": "{n:foreløbigt tema|foreløbige temaer}: helhedsindtrykket giver normalt 4–8.",
-        "order_partial": "Rækkefølgen er kendt for {known} af {total:transskription|transskriptioner} (order: {order}, date: {date}): mætningstabellen tager dem først og de andre efter id. Giv alle transskriptionerne order (eller date) i front matter, eller ingen.",
+        "order_partial": "Rækkefølgen er kendt for {known} af {total:transskription|transskriptioner} (order: {order}, date: {date}): mætningstabellen tager dem først og de andre efter id. Giv alle transskriptionerne order (eller date) i front matter (en .docx-, .odt-, .vtt- eller .srt-fil har den i en fil ved siden af, som informant-8.vtt.yaml), eller ingen.",
         "chart_label": "Nye koder per interview",
     },
     "sv": {
@@ -832,7 +832,7 @@ TRAIL_PHRASES: dict[str, dict[str, str]] = {
         "ip_analysis": "Analysstrategi",
         "ip_missing": "inte ifyllt (information_power i stc.yaml)",
         "themes_count": "{n:preliminärt tema|preliminära teman}: helhetsintrycket ger vanligen 4–8.",
-        "order_partial": "Ordningen är känd för {known} av {total:transkription|transkriptioner} (order: {order}, date: {date}): mättnadstabellen tar dem först och de andra efter id. Ge alla transkriptioner order (eller date) i front matter, eller ingen.",
+        "order_partial": "Ordningen är känd för {known} av {total:transkription|transkriptioner} (order: {order}, date: {date}): mättnadstabellen tar dem först och de andra efter id. Ge alla transkriptioner order (eller date) i front matter (en .docx-, .odt-, .vtt- eller .srt-fil har den i en fil bredvid, som informant-8.vtt.yaml), eller ingen.",
         "chart_label": "Nya koder per intervju",
     },
     "de": {
@@ -869,7 +869,7 @@ TRAIL_PHRASES: dict[str, dict[str, str]] = {
         "ip_analysis": "Analysestrategie",
         "ip_missing": "nicht ausgefüllt (information_power in stc.yaml)",
         "themes_count": "{n:vorläufiges Thema|vorläufige Themen}: der Gesamteindruck ergibt meist 4–8.",
-        "order_partial": "Die Reihenfolge ist für {known} von {total:Transkript|Transkripten} bekannt (order: {order}, date: {date}): die Sättigungstabelle nimmt diese zuerst, die übrigen nach id. Geben Sie allen Transkripten order (oder date) im Front Matter, oder keinem.",
+        "order_partial": "Die Reihenfolge ist für {known} von {total:Transkript|Transkripten} bekannt (order: {order}, date: {date}): die Sättigungstabelle nimmt diese zuerst, die übrigen nach id. Geben Sie allen Transkripten order (oder date) im Front Matter (eine .docx-, .odt-, .vtt- oder .srt-Datei hat es in einer Datei daneben, etwa informant-8.vtt.yaml), oder keinem.",
         "chart_label": "Neue Codes je Interview",
     },
 }  # fmt: skip

@@ -459,3 +459,56 @@ def test_the_samples_word_and_webvtt_files_are_rebuilt_from_their_sources(tmp_pa
         assert [(t.speaker, t.timestamp, built.text[t.start : t.end]) for t in built.turns] == [
             (t.speaker, t.timestamp, source.text[t.start : t.end]) for t in source.turns
         ]
+
+
+# --- front matter beside a transcript that cannot hold it --------------------------------------
+
+VTT = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nI: Hvordan var det?\n\n" + (
+    "00:00:02.000 --> 00:00:04.000\nKari: Jeg var redd.\n"
+)
+
+
+def test_a_subtitle_file_takes_its_id_and_attributes_from_the_yaml_file_beside_it(
+    tmp_path: Path,
+) -> None:
+    """A .vtt cannot open with front matter; ``informant-8.vtt.yaml`` holds it, and it is read
+    as a .txt file's front matter is (the interview order for saturation, attributes)."""
+    path = subtitles(tmp_path, VTT, "informant-8.vtt")
+    (tmp_path / "informant-8.vtt.yaml").write_text(
+        'id: "008"\nattributes: {order: 8, alder: 41}\n', encoding="utf-8"
+    )
+    transcript = read_transcript(path, ("I",))
+    assert transcript.id == "008"
+    assert transcript.attributes == {"order": 8, "alder": 41}
+    assert turns_of(transcript) == [
+        ("I", "interviewer", "Hvordan var det?"),
+        ("Kari", "participant", "Jeg var redd."),
+    ]
+    # The text every offset points into opens with it, as a .txt file's does.
+    assert transcript.text.startswith('---\nid: "008"\n')
+    assert transcript.text[transcript.turns[1].start :].startswith("Jeg var redd.")
+
+
+@pytest.mark.parametrize(
+    ("name", "sidecar", "expected"),
+    [
+        (
+            "a.vtt",
+            "id: a\ndate: 2024-03-01\n",
+            "a.vtt.yaml: front matter has unknown key 'date'; valid keys: id, attributes",
+        ),
+        ("a.vtt", "---\nid: a\n---\n", "a.vtt.yaml: holds a '---' or '...' line"),
+        ("a.vtt", "attributes: [1, 2]\n", "a.vtt.yaml: [attributes] must be a mapping"),
+        ("a.vtt", "id: [a\n", "a.vtt.yaml (front matter)"),
+        ("a.txt", "id: a\n", "a.txt.yaml: a .txt transcript keeps its id and attributes in its"),
+    ],
+)
+def test_a_bad_front_matter_file_is_one_error_naming_it(
+    tmp_path: Path, name: str, sidecar: str, expected: str
+) -> None:
+    body = VTT if name.endswith(".vtt") else "I: Hei.\nKari: Hei.\n"
+    path = subtitles(tmp_path, body, name)
+    (tmp_path / f"{name}.yaml").write_text(sidecar, encoding="utf-8")
+    with pytest.raises(TranscriptError) as caught:
+        read_transcript(path, ("I",))
+    assert expected in str(caught.value)

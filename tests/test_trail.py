@@ -12,6 +12,7 @@ from stc.condense import condense
 from stc.config import load_config
 from stc.errors import ConfigError
 from stc.render import render_html, render_markdown
+from stc.run import input_hashes
 from stc.synthesize import build_report
 from stc.trail import load_preconceptions, load_themes, saturation
 from tests.conftest import CONFIG, MakeProject, accept_suggestions
@@ -125,6 +126,29 @@ def test_an_interview_order_known_for_only_some_transcripts_is_a_warning(
     # Every interview ordered: nothing to say.
     ordered = build_report(load_config(project(make_project))).trail
     assert ordered is not None and not any("Rekkefølgen" in w for w in ordered.warnings)
+
+
+def test_a_subtitle_interview_takes_its_order_from_the_file_beside_it(
+    make_project: MakeProject,
+) -> None:
+    """A .vtt cannot hold front matter: ``a.vtt.yaml`` gives its order, so every interview's
+    order is known, and the file is an input stc.lock records, not a transcript."""
+    interviews: dict[str, str | bytes] = dict(INTERVIEWS)
+    del interviews["a.txt"]
+    interviews["a.vtt"] = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nI: Fortell.\n\n"
+        "00:00:02.000 --> 00:00:03.000\nInformant 5: Jeg var alene.\n"
+    )
+    interviews["a.vtt.yaml"] = "attributes: {order: 5}\n"
+    # transcripts/* matches a.vtt.yaml too: it is a.vtt's front matter, not a transcript.
+    config_text = CONFIG.replace("[transcripts/*.txt]", "[transcripts/*]")
+    config = accept_suggestions(make_project(interviews, codebook=CODEBOOK, config=config_text))
+    write_coding(code_project(load_config(config)))
+    report = build_report(load_config(config))
+    assert report.trail is not None and report.trail.saturation is not None
+    assert [r.transcript for r in report.trail.saturation.rows] == ["e", "d", "c", "b", "a"]
+    assert not any("Rekkefølgen" in w for w in report.trail.warnings)
+    assert "transcripts/a.vtt.yaml" in input_hashes(load_config(config))
 
 
 def test_too_few_interviews_for_the_saturation_method_are_said_not_counted(

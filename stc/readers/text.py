@@ -156,6 +156,41 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], int]:
     return data, body
 
 
+# Formats that hold their own front matter; the others (Word, OpenDocument, subtitles) keep it
+# in a file beside them, named after the transcript: ``informant-8.vtt.yaml``.
+PLAIN_FORMATS = (".txt", ".md")
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+
+
+def sidecar_path(path: Path) -> Path:
+    """Where the front matter of a transcript in a format that cannot hold it lives."""
+    return path.with_name(f"{path.name}.yaml")
+
+
+def sidecar_front_matter(path: Path) -> str:
+    """The front matter of ``path`` from its sidecar file (``sidecar_path``), as front matter
+    text to put before the transcript's text; "" when there is none. Its keys are checked as
+    a .txt file's are, and errors name the sidecar."""
+    sidecar = sidecar_path(path)
+    if not sidecar.is_file():
+        return ""
+    if path.suffix.lower() in PLAIN_FORMATS:
+        raise TranscriptError(
+            f"{sidecar}: a {path.suffix} transcript keeps its id and attributes in its own front "
+            f"matter; move them into {path.name} (between '---' lines) and delete this file"
+        )
+    raw, _ = decode(read_bytes(sidecar), sidecar)
+    raw = normalise(raw).lstrip("\ufeff").strip("\n")
+    if _FRONT_MATTER_END.search(raw):
+        raise TranscriptError(
+            f"{sidecar}: holds a '---' or '...' line; write only the keys (id, attributes), "
+            "one per line"
+        )
+    block = f"---\n{raw}\n---\n"
+    split_front_matter(block, sidecar)  # its keys, checked; errors name the sidecar
+    return block
+
+
 def _is_interviewer(label: str, interviewer: Sequence[str]) -> bool:
     wanted = {i.casefold() for i in interviewer}
     return label.casefold() in wanted
@@ -315,20 +350,29 @@ def transcript_from_text(
 ) -> Transcript:
     """A transcript from decoded text in the plain format; every reader ends here.
 
-    ``known`` lists speaker labels the file's structure marks as such.
+    ``known`` lists speaker labels the file's structure marks as such. A format without front
+    matter takes it from its sidecar file (``sidecar_front_matter``), put before its text.
     """
     text = normalise(text)
+    sidecar = sidecar_front_matter(path)
+    if sidecar and text.startswith("---\n"):
+        raise TranscriptError(
+            f"{sidecar_path(path)}: {path.name} opens with front matter of its own; keep one of "
+            "the two"
+        )
+    text = sidecar + text
     front, body_start = split_front_matter(text, path)
+    where = sidecar_path(path) if sidecar else path  # the file the front matter is in
     transcript_id = _literal_id(text) if "id" in front else slug(path.stem)
     if not ID_PATTERN.fullmatch(transcript_id):
         raise TranscriptError(
-            f"{path}: [id] {transcript_id!r} is not a valid transcript id; use letters, digits, "
+            f"{where}: [id] {transcript_id!r} is not a valid transcript id; use letters, digits, "
             "'-', '_' or '.' (no spaces or colons)"
         )
     attributes = front.get("attributes") or {}
     if not isinstance(attributes, dict):
         raise TranscriptError(
-            f"{path}: [attributes] must be a mapping such as {{alder: 34, gruppe: A}}"
+            f"{where}: [attributes] must be a mapping such as {{alder: 34, gruppe: A}}"
         )
     turns = parse_turns(text, body_start, transcript_id, interviewer, known)
     return Transcript(
