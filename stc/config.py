@@ -47,6 +47,9 @@ class Units(_Strict):
 class ReportSettings(_Strict):
     attributes: bool = False  # print transcripts' front-matter attributes (ages …) in the report
     agreement: bool = False  # an appendix with intercoder agreement (stc agree)
+    # report.html's appendix with every transcript in full (quotes link to their lines); off,
+    # for a report shared with readers who may not see the transcripts (a supervisor's inbox)
+    transcripts: bool = True
 
 
 class SaturationSettings(_Strict):

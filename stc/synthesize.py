@@ -615,7 +615,9 @@ def build_report(
         coverage=coverage,
         findings=findings,
         texts=texts,
-        transcripts=[_appendix(tid, text, config.report.attributes) for tid, text in texts.items()],
+        transcripts=[_appendix(tid, text, config.report.attributes) for tid, text in texts.items()]
+        if config.report.transcripts
+        else [],
         draft_reasons=draft_reasons,
         reviewed=reviewed,
         participants_total=participants_total,

@@ -430,6 +430,23 @@ def test_the_html_is_self_contained(make_project: MakeProject) -> None:
         assert forbidden not in html
 
 
+def test_the_transcripts_appendix_can_be_left_out(make_project: MakeProject) -> None:
+    """With every transcript in full, report.html is not a file to mail a supervisor who may
+    not see them: ``report: {transcripts: false}`` leaves the appendix out, and the quotes
+    cite their lines without linking to it."""
+    config = coded(make_project)
+    full = render_html(build_report(load_config(config)))
+    assert 'id="appendix-transcripts"' in full and 'href="#t-informant-1-l' in full
+    assert "Jeg var redd." in full.split('id="appendix-transcripts"')[1]
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + "report: {transcripts: false}\n", encoding="utf-8")
+    html = render_html(build_report(load_config(config)))
+    assert "appendix-transcripts" not in html and 'href="#t-' not in html
+    assert 'class="transcript"' not in html
+    cited = "informant-1, l. "  # the audit trail's line references, linked or not
+    assert html.count(cited) == full.count(cited) > 0
+
+
 def test_no_coding_yet(make_project: MakeProject) -> None:
     result = CliRunner().invoke(app, ["synthesize", "-c", str(make_project())])
     assert result.exit_code == 1
