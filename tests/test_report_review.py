@@ -152,7 +152,8 @@ def test_quantifier_words_are_checked_against_confirmed_participants(
     assert bool(found) == warned
     if text.startswith("Alle") and warned:
         assert found == [
-            "«alle» i «Alle informantene beskrev lettelse.» (Fellesskap), men 6 av 8 informanter."
+            "«alle» i «Alle informantene beskrev lettelse.» (Fellesskap), men 6 av 8 informanter har "
+            "bekreftede enheter i kategorien: sjekk påstanden."
         ]
 
 
@@ -190,7 +191,8 @@ def test_the_analytic_text_quantifier_check_reaches_the_report(make_project: Mak
     path.write_text(text, encoding="utf-8")
     warnings = build_report(load_config(config)).warnings
     assert (
-        "«alle» i «Alle informantene var lettet.» (Fellesskap), men 2 av 3 informanter." in warnings
+        "«alle» i «Alle informantene var lettet.» (Fellesskap), men 2 av 3 informanter har bekreftede "
+        "enheter i kategorien: sjekk påstanden." in warnings
     )
     assert not any("«de fleste»" in w for w in warnings)
 
