@@ -477,7 +477,7 @@ def review(
             changed = True
         if changed:
             result = code_project(project, use_cache=True)
-        if status or not changed:
+        if status or not (changed or accept or reject):  # a decision held already: said above
             console.out.print(_status_table(result))
         console.out.print(summary_line(result))
         _warn_orphans(result)

@@ -56,8 +56,9 @@ def test_accept_all_then_reject_one_from_the_command_line(make_project: MakeProj
     assert code == 0, err
     assert f"{leader.id}: {LEADER} var avvist, er nå godtatt" in err
     written = (config.parent / "coding.yaml").read_bytes()
-    code, _, err = stc("review", "--accept", f"{leader.id}:{LEADER}", "-c", config)
+    code, out, err = stc("review", "--accept", f"{leader.id}:{LEADER}", "-c", config)
     assert code == 0 and " var " not in err  # accepting it again overturns nothing
+    assert "│" not in out  # nor prints the status table: nothing changed
     assert f"{leader.id}: {LEADER} er allerede godtatt; ingenting skrevet" in err
     assert "skrevet til" not in err  # and writes nothing
     assert (config.parent / "coding.yaml").read_bytes() == written
