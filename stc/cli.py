@@ -1177,44 +1177,36 @@ def anonymize(
 
     def action() -> None:
         project = load_config(config)
+        language = project.config.language
         report = anonymize_project(
             project, project.config.anonymize, out, dry_run=dry_run, new_key=new_key
         )
         for warning in report.warnings:
             console.warning(warning)
-        counts = (
-            f"{Count(report.replacements):replacement|replacements}, "
-            f"{Count(report.maybes):maybe|maybes} in "
-            f"{Count(len(report.transcripts)):transcript|transcripts}"
-        )
+        counts = {
+            "replacements": report.replacements,
+            "maybes": report.maybes,
+            "transcripts": len(report.transcripts),
+        }
         if dry_run:
-            console.out.print(_anonymize_table(report.rows()))
+            console.out.print(_anonymize_table(report.rows(), language))
             if report.maybes:
-                console.out.print(_maybe_table(report.maybe_summary()))
-            console.info(f"{counts}; nothing written (dry run)")
+                console.out.print(_maybe_table(report.maybe_summary(), language))
+            console.info(message(language, "anonymize_dry", **counts))
             if report.key_created:
-                console.info(
-                    "No key yet: the pseudonyms shown come from a throw-away key; the first "
-                    f"real run creates {report.key_path}"
-                )
+                console.info(message(language, "anonymize_no_key", path=report.key_path))
             return
-        created = " (created)" if report.key_created else ""
-        console.info(
-            f"Pseudonymized {Count(len(report.transcripts)):transcript|transcripts} into "
-            f"{report.out_dir} "
-            f"({counts}; review the maybes with --dry-run)"
-        )
-        console.info(f"Report: {report.out_dir / 'anonymization_report.csv'}")
-        console.info(
-            f"Key: {report.key_path}{created}; keep it and {report.mapping_path.name} apart "
-            "from the data you share"
-        )
+        console.info(message(language, "anonymized", out=report.out_dir, **counts))
+        csv = report.out_dir / "anonymization_report.csv"
+        console.info(message(language, "anonymize_report", path=csv))
+        key = "anonymize_key_created" if report.key_created else "anonymize_key"
+        console.info(message(language, key, path=report.key_path, mapping=report.mapping_path.name))
 
     _run(action)
 
 
-def _anonymize_table(rows: list[tuple[str, int, str, str, str, str]]) -> "Table":
-    table = _new_table(title="Replacements (for your screen only: it shows the originals)")
+def _anonymize_table(rows: list[tuple[str, int, str, str, str, str]], language: str) -> "Table":
+    table = _new_table(title=message(language, "anonymize_replacements"))
     for column in ("transcript", "line", "category", "original", "replacement", "why"):
         table.add_column(column, justify="right" if column == "line" else "left")
     for transcript, line, category, original, replacement, why in rows:
@@ -1223,8 +1215,8 @@ def _anonymize_table(rows: list[tuple[str, int, str, str, str, str]]) -> "Table"
     return table
 
 
-def _maybe_table(rows: list[tuple[str, str, int, str, str]]) -> "Table":
-    table = _new_table(title="Maybes to review: add to people:, places: or keep: in stc.yaml")
+def _maybe_table(rows: list[tuple[str, str, int, str, str]], language: str) -> "Table":
+    table = _new_table(title=message(language, "anonymize_maybes"))
     for column in ("text", "category", "count", "transcripts", "why"):
         table.add_column(column, justify="right" if column == "count" else "left")
     for text, category, count, transcripts, why in rows:

@@ -37,6 +37,7 @@ from stc.impression_wording import Phrases
 from stc.keys import candidate_lemmas, preload
 from stc.language_fit import language_note
 from stc.languages import LANGUAGES
+from stc.messages import message
 from stc.nlp import ParsedTranscript, Pipeline, load_pipeline
 from stc.output import Content, Streamed, csv_chunks, write_outputs
 from stc.tokens import Token as TableToken
@@ -50,7 +51,7 @@ from stc.tokens import (
 )
 from stc.types import Transcript
 from stc.units import normalise_space, normalised_id
-from stc.wording import Count, number, percent
+from stc.wording import number, percent
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -827,8 +828,8 @@ def candidate_themes(
 
     TF-IDF over the content lemmas of passages (terms in at least two passages, ``exclude``
     left out), then NMF with ``init="nndsvd"`` and ``random_state=0``, so runs are identical;
-    each sentence joins the theme it weighs most on. ``requested`` is lowered, with a logged
-    warning, to what the corpus supports: three passages and two shared terms per theme.
+    each sentence joins the theme it weighs most on. ``requested`` is lowered to what the
+    corpus supports (three passages and two shared terms per theme); ``analyse_corpus`` warns.
     Themes are ordered by size, largest first; ties by their top terms.
     """
     if requested < 1:
@@ -846,18 +847,8 @@ def candidate_themes(
     usable = sum(1 for doc in docs if shared.intersection(doc))
     supported = min(usable // MIN_PASSAGES_PER_THEME, len(shared) // MIN_TERMS_PER_THEME)
     used = min(requested, supported)
-    basis = f"{Count(usable):passage|passages}, {Count(len(shared)):shared term|shared terms}"
     if used == 0:
-        log.warning(
-            f"too little participant speech for candidate themes ({basis}); none are shown: "
-            "add transcripts, or read for themes without them"
-        )
         return Themes((), requested, supported, usable, len(shared))
-    if used < requested:
-        log.warning(
-            f"the corpus supports at most {Count(supported):candidate theme|candidate themes} "
-            f"({basis}); showing {used} instead of {requested}"
-        )
 
     # scikit-learn is imported here: it is slow to import and only this step needs it.
     from sklearn.decomposition import NMF
@@ -1017,6 +1008,21 @@ def analyse_corpus(
         # (it shows among that transcript's distinctive terms instead).
         exclude |= {t for t, who in corpus.speakers_of.items() if len(who) < 2}
     found = candidate_themes(corpus.sentences, themes, exclude)
+    used = min(found.requested, found.supported)
+    if used < found.requested:
+        basis = {"passages": found.passages, "terms": found.vocabulary}
+        log.warning(
+            message(language, "themes_none", **basis)
+            if used == 0
+            else message(
+                language,
+                "themes_fewer",
+                supported=found.supported,
+                used=used,
+                requested=found.requested,
+                **basis,
+            )
+        )
     return Impression(
         title=title,
         language=language,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import re
 import stat
@@ -147,7 +148,7 @@ def test_a_hyphenated_name_is_one_name(tmp_path: Path) -> None:
     assert names == ["Anne-Lise", "Per-Arne", "Kari Nordmann-Hansen", "Anne-Lise", "Kari"]
     assert certain(found, "place") == ["Oslo"]  # a place stops the join
     spans = sorted((f.start, f.end) for f in found)
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
 
 
 def test_a_lower_case_name_inside_a_hyphenated_surname_is_not_a_second_finding(
@@ -908,12 +909,14 @@ def test_cli_dry_run_writes_nothing_and_shows_the_originals_only_on_screen(
     code, out, err = stc("anonymize", "--dry-run", "-c", config)
     assert code == 0, err
     assert "Kari" in out and "912 34 567" in out
-    assert "2 replacements, 0 maybes in 1 transcript; nothing written (dry run)" in err
+    assert (
+        "2 erstatninger, 0 mulige funn i 1 transkripsjon; ingenting skrevet (prøvekjøring)" in err
+    )
     assert not (config.parent / "transcripts_anon").exists()
     assert not (config.parent / ".stc-key").exists()
     code, _, err = stc("anonymize", "-c", config)
     assert code == 0, err
-    assert "Pseudonymized 1 transcript into" in err
+    assert "Pseudonymiserte 1 transkripsjon til" in err
     copy = (config.parent / "transcripts_anon" / "informant-1.txt").read_text(encoding="utf-8")
     assert "Kari" not in copy and "912 34 567" not in copy
     report = (config.parent / "transcripts_anon" / "anonymization_report.csv").read_text()

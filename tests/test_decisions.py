@@ -141,8 +141,7 @@ def test_an_orphan_whose_text_was_respelt_names_the_sentence_as_it_reads_now(
     code, _, err = stc("code", "-c", config)
     assert code == 0, err
     assert (
-        "set its quote: to line 9 as it reads now, «Gruppeledaren var flink.» (or delete the "
-        "entry)"
+        "set its quote: to line 9 as it reads now, «Gruppeledaren var flink.» (or delete the entry)"
     ) in " ".join(err.split())
     assert stc("synthesize", "-c", config)[0] == 0
     report = (config.parent / "out" / "report.md").read_text(encoding="utf-8")

@@ -426,7 +426,7 @@ def test_a_small_corpus_gets_fewer_themes(make_project: MakeProject, stc_log: li
     assert themes.requested == 8
     assert 1 <= themes.supported < 8
     assert 1 <= len(themes.themes) <= themes.supported
-    assert any(f"showing {themes.supported} instead of 8" in m for m in stc_log), stc_log
+    assert any(f"viser {themes.supported} i stedet for 8" in m for m in stc_log), stc_log
     text = impression_files(result)["impression.md"]
     assert f"8 temaer ble bedt om; materialet bærer {themes.supported}" in text
 
@@ -438,7 +438,7 @@ def test_too_little_speech_gives_no_themes_and_no_draft(make_project: MakeProjec
     write_outputs(config.parent / "out", {"themes.draft.yaml": "stale"})
     code, out, err = stc("impression", "-c", config, "--codebook-draft", draft)
     assert code == 0, err
-    assert "too little participant speech for candidate themes" in err
+    assert "for lite informanttale til kandidattemaer" in err
     assert "Ingen kandidattemaer" in out
     assert not draft.exists()
     assert not (config.parent / "out" / "themes.draft.yaml").exists()
@@ -579,12 +579,12 @@ def test_numbers_are_written_as_the_projects_language_writes_them(
 
 
 def test_the_themes_warning_agrees_in_number(make_project: MakeProject) -> None:
-    """ "at most 1 candidate theme", not "1 candidate themes"."""
+    """ "høyst 1 kandidattema", not "1 kandidattemaer"."""
     second = "I: Og du?\nInformant 2: Jeg var ikke alene. Gruppelederen var ung og flink.\n"
     config = make_project({"informant-1.txt": INTERVIEW, "informant-2.txt": second})
     code, _, err = stc("impression", "-c", config)
     assert code == 0, err
-    assert "the corpus supports at most 1 candidate theme (3 passages, 3 shared terms)" in err
+    assert "materialet bærer høyst 1 kandidattema (3 passasjer, 3 felles termer)" in err
 
 
 def test_transcripts_in_another_language_than_stc_yaml_says_are_named(tmp_path: Path) -> None:
