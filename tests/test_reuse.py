@@ -155,13 +155,13 @@ def test_a_reused_step_1_gives_its_warnings_again(
     config = make_project({"a.txt": "I: Hei.\nA: Gruppa var fin.\n"})
     with caplog.at_level(logging.WARNING, logger="stc"):
         run_project(load_config(config))
-        first = [r.getMessage() for r in caplog.records if "candidate themes" in r.getMessage()]
+        first = [r.getMessage() for r in caplog.records if "kandidattemaer" in r.getMessage()]
         caplog.clear()
         run_project(load_config(config))
-        again = [r.getMessage() for r in caplog.records if "candidate themes" in r.getMessage()]
+        again = [r.getMessage() for r in caplog.records if "kandidattemaer" in r.getMessage()]
     assert len(step1_runs) == 1
     assert first and again == first
-    assert {r.levelno for r in caplog.records if "candidate themes" in r.getMessage()} == {
+    assert {r.levelno for r in caplog.records if "kandidattemaer" in r.getMessage()} == {
         logging.WARNING
     }
     assert not (config.parent / "out" / "themes.draft.yaml").exists()
