@@ -296,6 +296,25 @@ def test_the_index_and_code_view_show_progress_and_accepted_units(page: Page) ->
     assert f"/transcript?id=informant-1#u-{unit}" in view
 
 
+def test_the_index_lists_orphaned_decisions_with_the_text_as_it_reads_now(
+    make_project: MakeProject,
+) -> None:
+    """A decision whose text is gone is kept in coding.yaml and not counted: the page where
+    the review happens says so, with the passage a spelling fix made of it."""
+    coding = (
+        '- unit: informant-1:aaaaaa\n  quote: "Gruppelederen var flink."\n  accept: [leder/leder]\n'
+    )
+    body = INTERVIEW.replace("Gruppelederen var flink.", "Gruppeledaren var flink.")
+    page = Page(make_project({"informant-1.txt": body}, coding=coding))
+    index = page.get("/")
+    assert "Foreldreløse avgjørelser (1)" in index
+    assert (
+        "<code>coding.yaml:1 [0]</code> informant-1:aaaaaa: linje 9 lyder nå "
+        "«Gruppeledaren var flink.»"
+    ) in index
+    assert "Foreldreløse" not in Page(make_project()).get("/")
+
+
 def test_a_script_in_a_transcript_is_shown_as_text(make_project: MakeProject) -> None:
     hostile = INTERVIEW.replace("Været var fint.", "<script>alert(1)</script> var alene.")
     page = Page(make_project({"informant-1.txt": hostile}))

@@ -91,6 +91,7 @@ def create_app(workspace: Workspace, token: str | None = None, hosts: tuple[str,
             transcripts=[t.id for t in result.transcripts],
             coder=result.coder,
             path=workspace.coding_path,
+            orphans=views.orphans(result, workspace.project.coding_path.name),
         )
 
     async def queue(request: Request) -> Response:

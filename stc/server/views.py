@@ -85,6 +85,25 @@ def codes(result: CodingResult) -> list[CodeInfo]:
     ]
 
 
+@dataclass(frozen=True)
+class OrphanInfo:
+    """A decision in coding.yaml whose text no unit holds now (``CodingResult.orphan_rows``)."""
+
+    where: str  # as an editor opens it: coding.yaml:6 [1]
+    name: str  # its unit id, or transcript: «quote»
+    line: object  # where the transcript holds the passage respelt, if it does ("" if not)
+    text: str
+
+
+def orphans(result: CodingResult, coding: str) -> list[OrphanInfo]:
+    """The deciding coder's orphaned decisions, named as the command line names them."""
+    found = []
+    for index, name, _, line, _, now_line, now_text in result.orphan_rows():
+        where = f"{coding}:{line} [{index}]" if line != "" else f"{coding} [{index}]"
+        found.append(OrphanInfo(where, str(name), now_line, str(now_text)))
+    return found
+
+
 def evidence_line(evidence: Evidence) -> str:
     """ "keyword 'redd' = «redd»": the rule, the researcher's pattern and the words found."""
     if evidence.rule == "manual":
