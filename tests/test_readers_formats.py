@@ -228,14 +228,19 @@ def test_a_label_said_once_is_a_speaker_when_stc_yaml_or_its_form_says_so(
 def test_one_capitalised_word_said_once_is_a_speaker_only_when_it_is_a_name(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """ "Altså: …" opens a cue's line as "Kari: …" does; a name of stc's names list (or a
-    label with a digit) is a speaker, another word said once is speech."""
+    """ "Altså: …" opens a cue's line as "Kari: …" does. A name of stc's names list (each part
+    of "Anne-Lise"), a word no language of stc's uses ("Zyrrah"), or a label with a digit is a
+    speaker; a common word said once is speech."""
     path = subtitles(
         tmp_path,
         "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nintervjuer: Hvordan var det?\n\n"
         "00:00:02.000 --> 00:00:04.000\nKari: Jeg var redd.\nAltså: vi satt i ring.\n\n"
         "00:00:04.000 --> 00:00:05.000\nintervjuer: Og så?\n\n"
-        "00:00:05.000 --> 00:00:06.000\nP3: Ja.\n",
+        "00:00:05.000 --> 00:00:06.000\nP3: Ja.\nNå: det hjalp.\n\n"
+        "00:00:06.000 --> 00:00:07.000\nintervjuer: Og du?\n\n"
+        "00:00:07.000 --> 00:00:08.000\nAnne-Lise: Jeg også.\n\n"
+        "00:00:08.000 --> 00:00:09.000\nintervjuer: Og du?\n\n"
+        "00:00:09.000 --> 00:00:10.000\nZyrrah: Enig.\n",
     )
     with caplog.at_level(logging.WARNING, logger="stc"):
         transcript = read_transcript(path, ("intervjuer",))
@@ -243,9 +248,16 @@ def test_one_capitalised_word_said_once_is_a_speaker_only_when_it_is_a_name(
         ("intervjuer", "interviewer", "Hvordan var det?"),
         ("Kari", "participant", "Jeg var redd. Altså: vi satt i ring."),
         ("intervjuer", "interviewer", "Og så?"),
-        ("P3", "participant", "Ja."),
+        ("P3", "participant", "Ja. Nå: det hjalp."),
+        ("intervjuer", "interviewer", "Og du?"),
+        ("Anne-Lise", "participant", "Jeg også."),
+        ("intervjuer", "interviewer", "Og du?"),
+        ("Zyrrah", "participant", "Enig."),
     ]
-    assert [r.getMessage().split(" opens")[0] for r in caplog.records] == [f"{path}: 'Altså:'"]
+    assert [r.getMessage().split(" opens")[0] for r in caplog.records] == [
+        f"{path}: 'Altså:'",
+        f"{path}: 'Nå:'",
+    ]
 
 
 def test_an_srt_file_decides_its_speakers_as_a_whole(tmp_path: Path) -> None:

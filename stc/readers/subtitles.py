@@ -55,20 +55,39 @@ def _prefix(lines: Sequence[str], i: int) -> re.Match[str] | None:
     return None
 
 
+# A word this frequent (Zipf scale) in one of stc's languages is a common word.
+COMMON_ZIPF = 3.0
+WORD_LANGUAGES = ("nb", "da", "sv", "en", "de")
+
+
 def _name_like(label: str) -> bool:
     """Whether a label opens and ends as a name does (``Informant 2``, ``Anne de Vries``,
     ``Intervjuer (Ola)``); speech seldom does (``Det var sånn: …``). One word is name-like
-    when it holds a digit (``P3``) or is a first name or surname of stc's names list
-    (``Kari``): capitalised alone, a word that opens a sentence (``Altså: …``) looks the same."""
+    when it holds a digit (``P3``), or each of its parts (``Anne-Lise``) is capitalised and
+    either a name on stc's names list (``Kari``, ``Jo``) or no common word of stc's languages
+    (``Zyrrah``): alone and capitalised, a word that opens a sentence (``Altså: …``, ``Nå:``)
+    looks the same as a name."""
     words = label.split()
-    if len(words) == 1:
-        from stc.anonymize.names import load_names
+    if len(words) > 1:
+        return all(w[0].isupper() or w[0].isdigit() or w[0] == "(" for w in (words[0], words[-1]))
+    word = words[0]
+    if any(c.isdigit() for c in word):
+        return True
+    parts = [part for part in word.split("-") if part]
+    if not parts or not all(part[0].isupper() for part in parts):
+        return False
+    from stc.anonymize.names import load_names
 
-        word = words[0]
-        return any(c.isdigit() for c in word) or (
-            word[0].isupper() and load_names().get(word) is not None
-        )
-    return all(w[0].isupper() or w[0].isdigit() or w[0] == "(" for w in (words[0], words[-1]))
+    names = load_names()
+    if all(names.get(part) is not None for part in parts):
+        return True
+    import wordfreq
+
+    return not any(
+        wordfreq.zipf_frequency(part.lower(), language) >= COMMON_ZIPF
+        for part in parts
+        for language in WORD_LANGUAGES
+    )
 
 
 def subtitle_speakers(cues: Iterable[str], known: Iterable[str] = (), source: str = "") -> set[str]:
