@@ -151,6 +151,52 @@ def test_a_hyphenated_name_is_one_name(tmp_path: Path) -> None:
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
 
 
+@pytest.mark.parametrize(
+    ("body", "language", "settings", "expected"),
+    [
+        # A place of two words before the hyphen: its last word is not joined to the name.
+        (
+            "Vi bodde i Nordre Aker-Kari kom ofte.",
+            "nb",
+            {"places": ["Nordre Aker"]},
+            [("Nordre Aker", "place"), ("Kari", "name")],
+        ),
+        # German capitalises nouns: "Gruppe" and "Projekt" are not part of the name.
+        (
+            "Die Sabine-Gruppe war gut. Das Schmidt-Projekt lief.",
+            "de",
+            {"people": ["Sabine Schmidt"]},
+            [("Sabine", "name"), ("Schmidt", "name")],
+        ),
+        # A word the researcher keeps is never part of a name.
+        ("Jeg ringte NAV-Kari i går.", "nb", {"keep": ["NAV"]}, [("Kari", "name")]),
+    ],
+)
+def test_a_hyphenated_name_stops_where_full_names_stop(
+    tmp_path: Path,
+    body: str,
+    language: str,
+    settings: dict[str, object],
+    expected: list[tuple[str, str]],
+) -> None:
+    found = find_identifiers(
+        transcript_of(tmp_path, f"Informant 1: {body}\n"),
+        AnonymizeSettings.model_validate(settings),
+        language,
+    )
+    assert [(f.text, f.category) for f in found if f.certain] == expected
+    spans = sorted((f.start, f.end) for f in found)
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+
+
+def test_a_name_in_the_id_line_stays_a_maybe_though_certain_elsewhere(tmp_path: Path) -> None:
+    """An id is a reference: renaming it breaks every decision on the transcript."""
+    found = findings(tmp_path, "---\nid: Kari\n---\nInformant 1: Jeg ringte Kari.\n")
+    on_id = [f for f in found if f.start < 12]
+    assert [f.text for f in on_id] == ["Kari"] and not on_id[0].certain
+    assert certain(found, "name") == ["Kari"]  # in the text
+
+
 def test_a_lower_case_name_inside_a_hyphenated_surname_is_not_a_second_finding(
     tmp_path: Path,
 ) -> None:

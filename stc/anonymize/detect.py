@@ -536,6 +536,8 @@ def resolve(candidates: Iterable[Finding]) -> list[Finding]:
 _HYPHEN_BEFORE = re.compile(r"([^\W\d_]+(?:['\u2019][^\W\d_]+)*)-\Z")
 _HYPHEN_AFTER = re.compile(r"-([^\W\d_]+(?:['\u2019][^\W\d_]+)*)")
 JOINABLE = ("name", "capitalised")
+# Why a finding on the front matter's id: line is a maybe, whatever it is elsewhere.
+ID_LINE = "in the transcript id: rename it by hand"
 
 
 def _within(findings: Sequence[Finding], starts: Sequence[int], lo: int, hi: int) -> list[Finding]:
@@ -543,32 +545,60 @@ def _within(findings: Sequence[Finding], starts: Sequence[int], lo: int, hi: int
     return list(findings[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)])
 
 
-def hyphenated_names(findings: Sequence[Finding], ctx: _Context) -> list[Finding]:
+def hyphenated_names(
+    findings: Sequence[Finding], ctx: _Context, protected: Spans | None = None
+) -> list[Finding]:
     """A name joined by hyphens to capitalised words is one name: "Anne-Lise", "Per-Arne",
     "Nordmann-Hansen". Each part is looked up on its own (``WORD``), but replaced part by
     part the person would read as two ("[Navn 1]-[Navn 2]"), and a part that is only a maybe
     ("Per" at a sentence start) would be left in the text beside its certain partner.
 
     The joined name is certain when any part is a certain name; its kind (first name or
-    surname) is its first name part's. A part of another category (a place) stops the join.
+    surname) is its first name part's. As in ``full_names``, the join stops at a part of
+    another category (a place), at a ``protected`` span (``keep:``, an interviewer's label),
+    at a word that is not a finding when the name so far is only a maybe, and, in a language
+    that capitalises nouns, at a common noun ("Sabine-Gruppe"). A finding on the id line
+    stays as it is.
     """
     text = ctx.text
     by_start = {f.start: f for f in findings}
     starts = [f.start for f in findings]
+    protected = protected or Spans()
+
+    def joins(word: str, at: int, other: Finding | None, certain: bool) -> bool:
+        if not word[0].isupper() or protected.overlaps(at, at + len(word)):
+            return False
+        if other is not None:
+            return other.category in JOINABLE and other.reason != ID_LINE
+        if not certain:
+            return False  # a maybe beside a word that is no name: not enough to go on
+        return not (ctx.lexicon.capitalises_nouns and ctx.lexicon.is_common(word))
+
     chains: dict[int, tuple[int, int]] = {}  # by the start of each finding inside: the chain
     for finding in findings:
-        if finding.category != "name" or finding.start in chains:
+        if finding.category != "name" or finding.start in chains or finding.reason == ID_LINE:
             continue
-        start, end = finding.start, finding.end
-        while (before := _HYPHEN_BEFORE.search(text, max(0, start - 64), start)) is not None:
-            word, other = before.group(1), by_start.get(before.start(1))
-            if not word[0].isupper() or (other is not None and other.category not in JOINABLE):
+        start, end, certain = finding.start, finding.end, finding.certain
+        while start > 0 and text[start - 1] == "-":
+            before = _HYPHEN_BEFORE.search(text, max(0, start - 64), start)
+            if before is None:
                 break
-            start = before.start(1)
+            at = before.start(1)
+            # A finding that covers the word but starts before it (a place of two words,
+            # "Nordre Aker-Kari") is not joined: it stops the walk.
+            i = bisect.bisect_right(starts, at) - 1
+            covering = findings[i] if i >= 0 and findings[i].end > at else None
+            if covering is not None and covering.start != at:
+                break
+            if not joins(before.group(1), at, covering, certain):
+                break
+            certain = certain or bool(covering and covering.category == "name" and covering.certain)
+            start = at
         while (after := _HYPHEN_AFTER.match(text, end)) is not None:
-            word, other = after.group(1), by_start.get(after.start(1))
-            if not word[0].isupper() or (other is not None and other.category not in JOINABLE):
+            other = by_start.get(after.start(1))
+            if not joins(after.group(1), after.start(1), other, certain):
                 break
+            certain = certain or bool(other and other.category == "name" and other.certain)
             end = other.end if other is not None else after.end(1)  # a genitive -s stays out
         if (start, end) != (finding.start, finding.end):
             for inside in _within(findings, starts, start, end):
@@ -588,14 +618,17 @@ def hyphenated_names(findings: Sequence[Finding], ctx: _Context) -> list[Finding
         start, end = chain
         parts = _within(findings, starts, start, end)
         names = [f for f in parts if f.category == "name"]
+        certain = any(f.certain for f in names)
         joined.append(
             dataclasses.replace(
                 names[0],
                 start=start,
                 end=end,
                 text=text[start:end],
-                certain=any(f.certain for f in names),
-                reason=f"{names[0].reason}, hyphenated name",
+                certain=certain,
+                reason=f"{names[0].reason}, hyphenated name"
+                if certain == names[0].certain
+                else "hyphenated name: a certain name is part of it",
                 label=any(f.label for f in parts),
                 front_matter=any(f.front_matter for f in parts),
             )
@@ -608,7 +641,9 @@ _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+(?:['\u2019-][^\W\d_]+)*)")
 MAX_SURNAMES = 2
 
 
-def full_names(findings: Sequence[Finding], ctx: _Context) -> list[Finding]:
+def full_names(
+    findings: Sequence[Finding], ctx: _Context, protected: Spans | None = None
+) -> list[Finding]:
     """A name followed by capitalised words is one full name: one finding.
 
     "Kari Nordmann" is one person with one pseudonym; replacing "Kari" alone would leave the
@@ -622,7 +657,7 @@ def full_names(findings: Sequence[Finding], ctx: _Context) -> list[Finding]:
     for finding in findings:
         if finding.start in absorbed:
             continue
-        if finding.category == "name":
+        if finding.category == "name" and finding.reason != ID_LINE:
             end = finding.end
             certain = finding.certain
             for _ in range(MAX_SURNAMES):
@@ -637,6 +672,8 @@ def full_names(findings: Sequence[Finding], ctx: _Context) -> list[Finding]:
                     break
                 if len(word) < 2 or not word[0].isupper():
                     break
+                if protected is not None and protected.overlaps(found.start(1), found.end(1)):
+                    break  # a word the researcher keeps, or an interviewer's label
                 if other is not None and other.category not in JOINABLE:
                     break
                 if other is None and ctx.lexicon.capitalises_nouns and ctx.lexicon.is_common(word):
@@ -673,7 +710,11 @@ def promote(findings: Sequence[Finding]) -> list[Finding]:
     certain = {f.text for f in findings if f.category == "name" and f.certain}
     return [
         dataclasses.replace(f, certain=True, reason="a name elsewhere in the transcripts")
-        if f.category == "name" and not f.certain and f.text[:1].isupper() and f.text in certain
+        if f.category == "name"
+        and not f.certain
+        and f.text[:1].isupper()
+        and f.text in certain
+        and f.reason != ID_LINE  # an id is a reference: renaming it is the researcher's
         else f
         for f in findings
     ]
@@ -737,13 +778,13 @@ def find_identifiers(
         if finding.start < body:
             finding = dataclasses.replace(finding, front_matter=True)
             if id_lines.overlaps(finding.start, finding.end):
-                finding = dataclasses.replace(
-                    finding, certain=False, reason="in the transcript id: rename it by hand"
-                )
+                finding = dataclasses.replace(finding, certain=False, reason=ID_LINE)
         elif ctx.participant_labels.contains(finding.start, finding.end):
             finding = dataclasses.replace(finding, label=True)
         kept.append(finding)
     return [
         dataclasses.replace(f, line=transcript.line_of(f.start))
-        for f in full_names(hyphenated_names(promote(resolve(kept)), ctx), ctx)
+        for f in full_names(
+            hyphenated_names(promote(resolve(kept)), ctx, protected), ctx, protected
+        )
     ]
