@@ -315,12 +315,15 @@ def _in_participant_turn(
     return i >= 0 and turns[i].role == "participant" and end <= turns[i].end
 
 
-def quote_spans(transcript: Transcript, quote: str) -> list[tuple[int, int]]:
-    """Every place a quote stands in a participant turn (white space may differ)."""
+def quote_spans(
+    transcript: Transcript, quote: str, starts: Sequence[int] | None = None
+) -> list[tuple[int, int]]:
+    """Every place a quote stands in a participant turn (white space may differ); ``starts``:
+    the turns' starts, when the caller has them."""
     pattern = _quote_pattern(quote)
     if pattern is None:
         return []
-    starts = [t.start for t in transcript.turns]
+    starts = [t.start for t in transcript.turns] if starts is None else starts
     return [
         (m.start(), m.end())
         for m in pattern.finditer(transcript.text)
@@ -354,6 +357,18 @@ _WORDS = re.compile(r"\w+")
 # one in ten (at least one) differs, each a near spelling of the other ("alene"/"aleine").
 EDITED_SHARE = 10
 EDITED_SIMILARITY = 0.6
+
+
+MAX_NEAR = 64  # units compared with one orphan's quote at most
+
+
+def _near_keys(transcript: str, words: Sequence[str]) -> list[tuple[object, ...]]:
+    folded = tuple(w.casefold() for w in words)
+    return [
+        ("ends", transcript, len(folded), folded[0], folded[-1]),
+        ("tail", transcript, folded[1:]),
+        ("head", transcript, folded[:-1]),
+    ]
 
 
 def _edited(quote: Sequence[str], text: Sequence[str]) -> bool:
@@ -416,28 +431,37 @@ class _Units:
             match = pattern.match(transcript.text, start)
             if match and _in_participant_turn(transcript, start, match.end(), turn_starts):
                 spans.append((match.start(), match.end()))
-        return spans or quote_spans(transcript, quote)
+        return spans or quote_spans(transcript, quote, turn_starts)
 
     @functools.cached_property
-    def by_length(self) -> dict[tuple[str, int], list[tuple[Unit, list[str]]]]:
-        """Per transcript and number of words, its units with their words."""
-        found: dict[tuple[str, int], list[tuple[Unit, list[str]]]] = {}
+    def near(self) -> dict[tuple[object, ...], list[tuple[Unit, list[str]]]]:
+        """The units with their words, each under three keys, so that a quote finds the units
+        it may be a respelling of without a scan: a quote with one word respelt shares with
+        its unit either the first and last words (a word inside changed), or every word but
+        the first, or every word but the last (words case-folded)."""
+        found: dict[tuple[object, ...], list[tuple[Unit, list[str]]]] = {}
         for unit in self.units:
             words = _WORDS.findall(unit.text)
-            found.setdefault((unit.transcript.id, len(words)), []).append((unit, words))
+            if len(words) < 2:
+                continue
+            for key in _near_keys(unit.transcript.id, words):
+                found.setdefault(key, []).append((unit, words))
         return found
 
     def edited(self, transcript: Transcript, quote: str) -> Unit | None:
-        """The one unit whose text is ``quote`` with a few words respelt, if exactly one is."""
+        """The one unit whose text is ``quote`` with a few words respelt, if exactly one is
+        (asked of a bounded number of units: a hint is never worth a scan)."""
         words = _WORDS.findall(quote)
-        if not words:
+        if len(words) < 2:
             return None
-        near = [
-            unit
-            for unit, text in self.by_length.get((transcript.id, len(words)), [])
-            if _edited(words, text)
-        ]
-        return near[0] if len(near) == 1 else None
+        candidates: dict[int, tuple[Unit, list[str]]] = {}
+        for key in _near_keys(transcript.id, words):
+            for unit, text in self.near.get(key, ()):
+                candidates[id(unit)] = (unit, text)
+        if len(candidates) > MAX_NEAR:
+            return None
+        near = {unit.id: unit for unit, text in candidates.values() if _edited(words, text)}
+        return next(iter(near.values())) if len(near) == 1 else None
 
     def exact(self, transcript: Transcript, span: tuple[int, int]) -> Unit | None:
         units = self.by_transcript.get(transcript.id, [])
@@ -538,9 +562,10 @@ def apply_decisions(
     # decide it, the later one winning, so that a decision made on a unit is never outranked.
     by_quote = [(i, e) for i, e in entries if not (e.unit and e.unit in index.by_id)]
     by_unit = [(i, e) for i, e in entries if e.unit and e.unit in index.by_id]
+    quoted = {i for i, _ in by_quote}
     for i, entry in [*by_quote, *by_unit]:
         where = f"{decisions.path} [{i}]"
-        ranked = (i, entry) in by_quote
+        ranked = i in quoted
         targets: list[Unit] = []
         if entry.unit and entry.unit in index.by_id:
             targets = [index.by_id[entry.unit]]
@@ -571,7 +596,7 @@ def apply_decisions(
                 else quote_spans(transcript, entry.quote)
             )
             if not spans:
-                edited = index.edited(transcript, entry.quote) if entry.unit else None
+                edited = index.edited(transcript, entry.quote)
                 reason = "its quote is no longer in the transcript"
                 review.orphans.append(orphan(i, entry, reason, edited))
                 continue
