@@ -4,7 +4,9 @@
 
 Each part runs in a fresh process so that nothing is cached from the one before. The names
 list must load well under a second and 100 MB; the lexicon is simplemma's dictionary, which
-the lemmatizer of `stc code` loads anyway. Nothing is asserted; numbers are printed.
+the lemmatizer of `stc code` loads anyway. A hostile transcript (one hyphen chain of up to
+80,000 capitalised parts) must take time in proportion to its length. Nothing is asserted;
+numbers are printed.
 """
 
 from __future__ import annotations
@@ -37,6 +39,15 @@ MEASURE = textwrap.dedent(
     elif part == "lexicon":
         lexicon = load_lexicon("nb")
         size = sum(lexicon.is_common(w) for w in ("bjørn", "sol", "kari"))
+    elif part == "chain":  # hostile: one hyphen chain of argv[3] capitalised parts
+        from stc.anonymize.detect import find_identifiers
+        from stc.readers import read_transcript
+
+        load_lexicon("nb")  # loaded before the clock in effect: measured above
+        start = time.perf_counter()
+        path = Path(sys.argv[4]) / "chain.txt"
+        path.write_text("Informant 1: " + "-".join(["Ab"] * int(sys.argv[3])) + " 5.\\n")
+        size = len(find_identifiers(read_transcript(path, ["I"]), AnonymizeSettings(), "nb"))
     else:
         report = anonymize_project(
             load_config(Path(sys.argv[3])), AnonymizeSettings(), dry_run=True
@@ -87,6 +98,13 @@ def main() -> None:
         f"peak traced {lexicon['peak_mib']:.1f} MiB, RSS +{lexicon['rss_growth_mib']:.1f} MiB"
     )
     with tempfile.TemporaryDirectory() as folder:
+        # Hostile input: the time must grow with the chain's length, not with its square.
+        chains = {n: measure("chain", str(n), folder)["seconds"] for n in (5_000, 20_000, 80_000)}
+        print(
+            "one hyphen chain of 5,000 / 20,000 / 80,000 parts: "
+            + " / ".join(f"{s:.2f} s" for s in chains.values())
+            + f" ({chains[80_000] / chains[5_000]:.1f}x for 16x the text)"
+        )
         config = build(Path(folder) / "project", args.words)
         words = sum(
             len(p.read_text(encoding="utf-8").split())

@@ -168,8 +168,10 @@ _STREET_WORD = (
 )
 _STRONG_STREET_WORD = r"(?:veien|vegen|gata|gaten|vej|vejen|gade|gaden|vägen|gatan)"
 _HOUSE = r"[ \t]+\d{1,4}(?:[ \t]?[A-Za-z](?![\w]))?"
-_POSTAL = r"(?:,?[ \t]+(?:\d{4}|\d{3}[ ]?\d{2})(?:[ \t]+[^\W\d_][\w-]*)?)?"
-_CAP = r"[A-ZÆØÅÄÖÜ][\w'\u2019.-]*"
+_POSTAL = r"(?:,?[ \t]+(?:\d{4}|\d{3}[ ]?\d{2})(?:[ \t]+[^\W\d_][\w-]{0,60})?)?"
+# Bounded: a street's words are short, and a hyphen chain thousands of parts long must not
+# be tried again from each of its parts (quadratic).
+_CAP = r"[A-ZÆØÅÄÖÜ][\w'\u2019.-]{0,40}"
 ADDRESS_NORDIC = re.compile(
     r"(?<![\w])(?:"
     # "Storgata 5", "Skolevegen 12B": a capitalised compound ending in a street word, or a
@@ -187,7 +189,7 @@ ADDRESS_NORDIC = re.compile(
     r")" + _HOUSE + _POSTAL + r"(?![\w])"
 )
 ADDRESS_ENGLISH = re.compile(
-    r"(?<![\w])\d{1,5}[ \t]+(?:[A-Z][\w'\u2019-]*[ \t]+){1,3}(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|"
+    r"(?<![\w])\d{1,5}[ \t]+(?:[A-Z][\w'\u2019-]{0,40}[ \t]+){1,3}(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|"
     r"Lane|Drive|Way|Close|Court|Place|Crescent|Terrace|Gardens|Boulevard|Square)(?![\w])"
 )
 
