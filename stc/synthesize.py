@@ -111,7 +111,7 @@ class Subgroup:
     code_id: str
     label: str
     units: list[UnitRow]
-    participants: list[str]
+    participants: list[str]  # those whose units hold the main line: a dissent is not support
     quotes: list[Quote]
     golden_id: str | None
     condensate: str | None
@@ -123,6 +123,11 @@ class Subgroup:
     @property
     def golden(self) -> UnitRow | None:
         return self.quotes[0].unit if self.quotes and self.golden_id else None
+
+    @property
+    def voices(self) -> list[str]:
+        """The participants who speak against the main line (``voice: dissent``)."""
+        return sorted({q.unit.participant for q in self.dissent})
 
 
 @dataclass
@@ -202,6 +207,13 @@ class Report:
 
     def quantifier(self, participants: Sequence[str]) -> str:
         return quantify(len(participants), self.participants_total, self.language)
+
+    def rests_on(self, sub: Subgroup) -> str:
+        """What a subgroup rests on: its participants, and its other voices apart."""
+        quantifier = self.quantifier(sub.participants)
+        if sub.voices:
+            return self.t("rests_on_voices", quantifier=quantifier, n=len(sub.voices))
+        return self.t("rests_on", quantifier=quantifier)
 
 
 def _order(unit: UnitRow) -> tuple[str, int, int, str]:
@@ -796,7 +808,8 @@ def _categories(
                 findings.append(Finding("warning", phrase(lang, "stale", code=code.label)))
             elif condensate and status == "draft":
                 findings.append(Finding("warning", phrase(lang, "draft", code=code.label)))
-            participants = sorted({u.participant for u in code_units})
+            # Malterud's other voices nuance a subgroup; they do not make it rest on more.
+            participants = sorted({u.participant for u in code_units if u.voice != "dissent"})
             text = (code_entry.text or "").strip() if code_entry else ""
             if text:
                 findings.extend(

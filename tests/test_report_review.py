@@ -228,8 +228,12 @@ def test_quotes_text_and_dissent_voices_per_subgroup(make_project: MakeProject) 
     assert [q.unit.participant for q in alone.quotes] == ["informant-3", "informant-1"]
     assert alone.text == "Lettelsen kom gradvis."
     assert [q.unit.participant for q in alone.dissent] == ["informant-2"]
+    # A dissent is not support: the subgroup rests on the others, and says so.
+    assert "informant-2" not in alone.participants
+    assert len(alone.participants) == len(units) - 1
     md = render_markdown(report)
     assert "Lettelsen kom gradvis." in md and "##### Andre stemmer" in md
+    assert f"Bygger på {report.quantifier(alone.participants)}, i tillegg til 1 annen stemme." in md
     html = render_html(report)
     # The interviewer's question and the whole turn are a click away from every quote.
     assert '<details class="context"><summary>I sammenhengen</summary>' in html

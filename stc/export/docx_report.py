@@ -72,7 +72,7 @@ def docx_bytes(report: Report) -> bytes:
             run.italic = category.analytic_is_draft
         for sub in category.subgroups:
             document.add_heading(sub.label, 3)
-            document.add_paragraph(t("rests_on", quantifier=report.quantifier(sub.participants)))
+            document.add_paragraph(report.rests_on(sub))
             for paragraph in sub.text.split("\n\n") if sub.text else []:
                 document.add_paragraph(" ".join(paragraph.split()))
             for item in sub.quotes:
