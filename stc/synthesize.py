@@ -512,6 +512,7 @@ def build_report(
         codebook,
         condensation,
         confirmed,
+        {u.id: u.codes for u in all_units},  # a rejected unit is one of the project's
         by_transcript,
         participants_total,
         lang,
@@ -750,6 +751,7 @@ def _categories(
     codebook: Codebook,
     condensation: Condensation,
     units: list[UnitRow],
+    codes_of: Mapping[str, Collection[str]],
     transcripts: dict[str, Transcript],
     total: int,
     lang: str,
@@ -757,8 +759,9 @@ def _categories(
     source: Path,
     orphans: Mapping[str, dict[str, Any]],
 ) -> list[Category]:
+    """The report's categories from the confirmed ``units``; ``codes_of``: every unit's
+    confirmed codes, by id (what a golden quote may name)."""
     by_id = {u.id: u for u in units}
-    codes_of = {u.id: u.codes for u in units}
     categories = []
     problems: list[str] = []
     for group in codebook.groups:

@@ -214,6 +214,25 @@ def test_a_golden_quote_from_another_code_is_an_error_naming_the_entry(
     ) in " ".join(err.split())
 
 
+def test_a_golden_quote_on_a_rejected_unit_says_so(make_project: MakeProject) -> None:
+    """The unit is the project's: "not a unit of the project now" would send the researcher
+    looking for a lost unit."""
+    config = project(make_project)
+    decide_all(config, reject={"informant-2"})
+    report_of(config)
+    rejected = next(
+        u
+        for u in code_project(load_config(config)).units
+        if u.participant == "informant-2" and u.states.get(ALONE) == "rejected"
+    )
+    set_golden(config, "ikke-alene", rejected.id)
+    for command in ("check", "synthesize"):
+        _, _, err = stc(command, "-c", config)
+        assert f"{rejected.id} is not an accepted or added unit of this code" in " ".join(
+            err.split()
+        ), command
+
+
 def test_quotes_text_and_dissent_voices_per_subgroup(make_project: MakeProject) -> None:
     config = project(make_project)
     decide_all(config)
