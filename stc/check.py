@@ -136,6 +136,27 @@ def _warn_quotes(result: CodingResult, project: Project) -> None:
                 log.warning(line)
 
 
+def _warn_themes(result: CodingResult, project: Project) -> None:
+    """Code groups whose ``theme:`` names no theme of themes.yaml (step 1 as recorded): the
+    report's trail would show the theme leading nowhere and the category untraced."""
+    import difflib
+
+    from stc.trail import load_themes, unknown_themes
+
+    path = project.resolve(project.config.themes)
+    themes = load_themes(path)
+    if not themes:
+        return
+    ids = sorted(t.id for t in themes)
+    for group_id, name in unknown_themes(themes, result.codebook):
+        near = difflib.get_close_matches(name, ids, n=1, cutoff=0.6)
+        hint = f"did you mean '{near[0]}'?" if near else f"its themes are {', '.join(ids)}"
+        log.warning(
+            f"{project.codebook_path}: [groups -> {group_id} -> theme] '{name}' is no theme "
+            f"of {path.name}; {hint}"
+        )
+
+
 def check_project(
     project: Project,
     on_parsed: Callable[[Transcript], None] | None = None,
@@ -152,6 +173,7 @@ def check_project(
         for orphan in result.review.orphans:
             log.warning(orphan.line(result.decisions.path))
     _warn_quotes(result, project)
+    _warn_themes(result, project)
     matcher = CodebookMatcher(result.codebook, result.pipeline)
     examples, counterexamples, failures = test_codebook(
         result.codebook, matcher, str(project.codebook_path)

@@ -247,6 +247,13 @@ def theme_table(
     return rows, orphan_categories
 
 
+def unknown_themes(themes: Sequence[Theme], codebook: Codebook) -> list[tuple[str, str]]:
+    """(group id, name) for every theme a code group names that themes.yaml has neither as
+    an id nor as a label: a typo that would leave the group's category untraced."""
+    known = {t.id for t in themes} | {t.label for t in themes}
+    return [(g.id, name) for g in codebook.groups for name in g.themes if name not in known]
+
+
 def build_trail(
     project: Any,
     codebook: Codebook,

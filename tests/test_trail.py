@@ -15,7 +15,7 @@ from stc.render import render_html, render_markdown
 from stc.run import input_hashes
 from stc.synthesize import build_report
 from stc.trail import load_preconceptions, load_themes, saturation
-from tests.conftest import CONFIG, MakeProject, accept_suggestions
+from tests.conftest import CONFIG, MakeProject, accept_suggestions, stc
 from tests.test_browser import CHROMIUM, chromium
 
 CODEBOOK = """\
@@ -185,6 +185,29 @@ def test_the_theme_table_shows_themes_that_led_nowhere_and_categories_without_th
     assert "forskeren registrerte 2 foreløpige temaer" in report.steps[0]
     # Two themes: outside the 4-8 a total impression usually gives; a warning, not an error.
     assert "2 foreløpige temaer: helhetsinntrykket gir vanligvis 4–8." in report.warnings
+
+
+def test_stc_check_names_a_code_group_theme_that_themes_yaml_does_not_have(
+    make_project: MakeProject,
+) -> None:
+    """A typo in a group's theme: would leave its category untraced in the report."""
+    config = make_project(
+        INTERVIEWS, codebook=CODEBOOK.replace("theme: sammen", "theme: samen"), config=CONFIG
+    )
+    (config.parent / "themes.yaml").write_text(THEMES, encoding="utf-8")
+    code, _, err = stc("check", "-c", config)
+    assert code == 0, err
+    assert (
+        "[groups -> fellesskap -> theme] 'samen' is no theme of themes.yaml; did you mean 'sammen'?"
+    ) in " ".join(err.split())
+    # A theme named by its label is one.
+    config = make_project(
+        INTERVIEWS,
+        codebook=CODEBOOK.replace("theme: sammen", "theme: Å være sammen"),
+        config=CONFIG,
+    )
+    (config.parent / "themes.yaml").write_text(THEMES, encoding="utf-8")
+    assert "is no theme" not in stc("check", "-c", config)[2]
 
 
 def test_without_themes_or_memo_the_report_says_so_plainly(make_project: MakeProject) -> None:
