@@ -372,8 +372,8 @@ def review(
     ] = "127.0.0.1",
 ) -> None:
     """Review the codebook's suggestions: in the browser (no operation given), the status per
-    code, or decisions written to coding.yaml (UNIT:CODE is e.g.
-    informant-2:3fa9c1:sarbarhet/redd-i-starten)."""
+    code, or decisions written to coding.yaml (UNIT:CODE is a unit id and a code id, as
+    review.csv lists them: TRANSCRIPT:HASH:GROUP/CODE)."""
     from stc.coding import code_project
     from stc.review import Action, Kind, decide, find_unit, summary_line, unknown_code
     from stc.review import accept_all as accept_every
@@ -422,9 +422,12 @@ def review(
             for pair in pairs:
                 unit_id, sep, code_id = pair.rpartition(":")
                 if not sep or ":" not in unit_id:
+                    # The example is this project's: its first suggestion, as review.csv has it.
+                    queue = result.review_queue()
+                    example = f"{queue[0][1].id}:{queue[0][0]}" if queue else "UNIT:GROUP/CODE"
                     raise StcError(
-                        f"--{kind} {pair}: give UNIT:CODE, e.g. "
-                        "informant-2:3fa9c1:sarbarhet/redd-i-starten"
+                        f"--{kind} {pair}: give UNIT:CODE, e.g. {example} (out/review.csv lists "
+                        "the units and codes waiting)"
                     )
                 if code_id not in result.codebook.code_ids:
                     known = result.codebook.code_ids

@@ -69,7 +69,8 @@ def test_bad_review_arguments_are_one_line(make_project: MakeProject) -> None:
     for args, message in [
         (("--accept-all", "leder/ledr"), "unknown code 'leder/ledr'"),
         (("--reject", "informant-1:zzzzzz:leder/leder"), "unknown unit 'informant-1:zzzzzz'"),
-        (("--reject", "leder/leder"), "give UNIT:CODE"),
+        # The example is one of this project's suggestions, not the sample's.
+        (("--reject", "leder/leder"), "give UNIT:CODE, e.g. informant-1:"),
     ]:
         code, _, err = stc("review", *args, "-c", config)
         assert code == 1
