@@ -252,7 +252,7 @@ def test_quotes_text_and_dissent_voices_per_subgroup(make_project: MakeProject) 
     assert len(alone.participants) == len(units) - 1
     md = render_markdown(report)
     assert "Lettelsen kom gradvis." in md and "##### Andre stemmer" in md
-    assert f"Bygger på {report.quantifier(alone.participants)}, i tillegg til 1 annen stemme." in md
+    assert f"Bygger på {report.quantifier(alone.participants)}; 1 annen stemme taler imot." in md
     html = render_html(report)
     # The interviewer's question and the whole turn are a click away from every quote.
     assert '<details class="context"><summary>I sammenhengen</summary>' in html
