@@ -905,7 +905,12 @@ def test_docx_is_the_results_report_in_word(tmp_path: Path) -> None:
         "«Jeg hadde trodd at jeg var den eneste i hele verden som var så dum.» (informant-1, l. 25)"
         in quotes
     )
-    matrix = document.tables[0]
+    # The analysis trail the method text points to ("see the analysis trail") is there too.
+    from stc.wording import phrase
+
+    for key in ("trail", "themes_heading", "theme_trace", "saturation", "information_power"):
+        assert phrase("nb", key) in headings, key
+    matrix = next(t for t in document.tables if t.rows[0].cells[0].text == "kode")
     assert [c.text for c in matrix.rows[0].cells][:2] == ["kode", "informant-1"]
     assert stc("export", "docx", "-c", config, "-o", tmp_path / "b.docx")[0] == 0
     assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()

@@ -2,8 +2,8 @@
 
 The same ``Report`` as report.md and report.html: method, categories with their analytic
 text, golden quotes with participant and lines, quantifiers, the code × participant matrix
-and coverage as tables, validation, the audit trail, and the condensates in an appendix as
-the researcher's working text. The transcripts stay in report.html.
+and coverage as tables, the analysis trail, validation, the audit trail, and the condensates
+in an appendix as the researcher's working text. The transcripts stay in report.html.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from docx.document import Document
 
 from stc.export.common import zip_bytes
 from stc.synthesize import Report, UnitRow
+from stc.trail import Trail
 from stc.wording import number, percent, quote
 
 FIXED_TIME = datetime(2026, 1, 1)
@@ -34,6 +35,102 @@ def _table(document: Document, frame: pd.DataFrame) -> None:
         cells = table.add_row().cells
         for cell, value in zip(cells, row, strict=True):
             cell.text = str(value)
+
+
+def _trail(document: Document, report: Report, trail: Trail) -> None:
+    """The analysis trail, as report.md's (``trail.md``): step 1 as recorded, themes traced
+    to categories, who contributed, saturation and information power."""
+    t = report.t
+    language = report.language
+    document.add_heading(t("trail"), 1)
+    document.add_heading(t("themes_heading"), 2)
+    for theme in trail.themes or ():
+        line = document.add_paragraph(style="List Number")
+        line.add_run(theme.label).bold = True
+        if theme.description:
+            line.add_run(": " + " ".join(theme.description.split()))
+        if theme.date:
+            line.add_run(f" ({theme.date})")
+        if theme.memo:
+            line.add_run(" " + " ".join(theme.memo.split())).italic = True
+    if not trail.themes:
+        document.add_paragraph().add_run(t("themes_none")).italic = True
+    document.add_heading(t("preconceptions"), 2)
+    for paragraph in (trail.preconceptions or "").split("\n\n"):
+        if paragraph.strip():
+            document.add_paragraph(" ".join(paragraph.split()))
+    if not trail.preconceptions:
+        document.add_paragraph().add_run(t("preconceptions_none")).italic = True
+    if trail.themes:
+        document.add_heading(t("theme_trace"), 2)
+        rows = [
+            (row.label, "; ".join(row.groups), "; ".join(row.categories) or t("led_nowhere"))
+            for row in trail.theme_rows
+        ]
+        _table(
+            document, pd.DataFrame(rows, columns=[t("theme"), t("code_groups"), t("categories")])
+        )
+        if trail.categories_without_theme:
+            document.add_paragraph(
+                t("no_theme", categories="; ".join(trail.categories_without_theme))
+            )
+    document.add_heading(t("contributors"), 2)
+    people = []
+    for category in report.categories:
+        people.append((category.heading, "", ", ".join(category.participants)))
+        people += [("", sub.label, ", ".join(sub.participants)) for sub in category.subgroups]
+    _table(document, pd.DataFrame(people, columns=[t("category"), t("code"), t("participant")]))
+    sat = trail.saturation
+    if sat is not None:
+        document.add_heading(t("saturation"), 2)
+        if len(sat.rows) < sat.base + sat.run:
+            needed = sat.base + sat.run
+            note = t(
+                "saturation_too_few", needed=needed, base=sat.base, run=sat.run, n=len(sat.rows)
+            )
+        else:
+            note = (
+                t(
+                    "saturation_note",
+                    base=sat.base,
+                    base_codes=sat.base_codes,
+                    run=sat.run,
+                    threshold=percent(sat.threshold, language),
+                )
+                + " "
+                + (
+                    t("saturation_reached", n=sat.reached_at)
+                    if sat.reached_at
+                    else t("saturation_not", n=len(sat.rows))
+                )
+            )
+        document.add_paragraph(note)
+
+        def share(value: float | None) -> str:
+            return "" if value is None else percent(value, language)
+
+        columns = ["#", t("interview"), t("codes"), t("new_codes"), t("cumulative")]
+        rows_ = [
+            (
+                r.order,
+                r.transcript,
+                r.codes,
+                len(r.new),
+                r.cumulative,
+                share(r.share),
+                share(r.run_share),
+            )
+            for r in sat.rows
+        ]
+        _table(document, pd.DataFrame(rows_, columns=[*columns, t("share_new"), t("run_new")]))
+    document.add_heading(t("information_power"), 2)
+    for name, value in trail.information_power:
+        line = document.add_paragraph(style="List Bullet")
+        line.add_run(t("ip_" + name) + ": ").bold = True
+        if value:
+            line.add_run(" ".join(value.split()))
+        else:
+            line.add_run(t("ip_missing")).italic = True
 
 
 def _cite(report: Report, unit: UnitRow) -> str:
@@ -88,6 +185,8 @@ def docx_bytes(report: Report) -> bytes:
     document.add_paragraph().add_run(t("steps")).bold = True
     for step in report.steps:
         document.add_paragraph(step, style="List Number")
+    if report.trail is not None:
+        _trail(document, report, report.trail)
     document.add_heading(t("validation"), 1)
     if not report.errors:
         document.add_paragraph(t("validation_ok"))
