@@ -123,7 +123,7 @@ def _warn_quotes(result: CodingResult, project: Project) -> None:
     condensation = load_condensation(source)
     if condensation is None:
         return
-    codes_of = {u.id: u.code_ids for u in (*result.units, *result.uncoded)}
+    codes_of = {u.id: u.code_ids for u in result.units}  # as meaning_units.csv has them
     reported = {code for codes in codes_of.values() for code in codes}
     orphans = {
         str(row["name"]): row

@@ -126,8 +126,9 @@ class Subgroup:
 
     @property
     def voices(self) -> list[str]:
-        """The participants who speak against the main line (``voice: dissent``)."""
-        return sorted({q.unit.participant for q in self.dissent})
+        """The participants who speak against the main line (``voice: dissent``) and hold it
+        in none of their units here: one who does both is counted once, as support."""
+        return sorted({q.unit.participant for q in self.dissent} - set(self.participants))
 
 
 @dataclass
@@ -697,7 +698,7 @@ def quote_problems(
         if codes is not None and code_id in codes:
             continue
         why = (
-            "is not a unit of the project now"
+            "is not a coded unit of the project now"
             if codes is None
             else "is not an accepted or added unit of this code"
         )
@@ -813,11 +814,16 @@ def _categories(
                 findings.append(Finding("warning", phrase(lang, "draft", code=code.label)))
             # Malterud's other voices nuance a subgroup; they do not make it rest on more.
             participants = sorted({u.participant for u in code_units if u.voice != "dissent"})
+            if not participants:
+                findings.append(Finding("warning", phrase(lang, "only_voices", label=code.label)))
             text = (code_entry.text or "").strip() if code_entry else ""
             if text:
+                # A claim in the text may be about the other voices too: it is checked against
+                # everyone with confirmed units here.
+                speakers = len({u.participant for u in code_units})
                 findings.extend(
                     Finding("warning", w)
-                    for w in check_quantifiers(text, len(participants), total, lang, code.label)
+                    for w in check_quantifiers(text, speakers, total, lang, code.label)
                 )
             subgroups.append(
                 Subgroup(
@@ -862,7 +868,11 @@ def _categories(
             findings.extend(
                 Finding("warning", w)
                 for w in check_quantifiers(
-                    analytic, len(category.participants), total, lang, category.heading
+                    analytic,
+                    len({u.participant for u in category.units}),
+                    total,
+                    lang,
+                    category.heading,
                 )
             )
         else:

@@ -259,6 +259,55 @@ def test_quotes_text_and_dissent_voices_per_subgroup(make_project: MakeProject) 
     assert "Spørsmål (l. 4): Hvordan var det?" in html
 
 
+def test_other_voices_are_counted_apart_and_once(make_project: MakeProject) -> None:
+    """informant-1 holds the main line in one unit and speaks against it in another: one
+    participant, counted as support. informant-2 only speaks against it: not support, but a
+    voice the quantifier check counts, since a claim may be about the other voices."""
+    texts = dict(TEXTS)
+    texts["informant-1.txt"] = (
+        "I: Hvordan var det?\nInformant 1: Jeg var ikke alene lenger.\nI: Og senere?\n"
+        "Informant 1: Senere var jeg alene igjen.\n"
+    )
+    config = make_project(texts, codebook=CODEBOOK)
+    decide_all(config)
+    result = code_project(load_config(config))
+    against = [
+        u
+        for u in result.units
+        if ALONE in u.states and (u.participant == "informant-2" or "igjen" in u.text)
+    ]
+    assert len(against) == 2
+    decide(config.parent / "coding.yaml", [Action(u, "dissent") for u in against], None)
+    report_of(config)
+    units = {u.participant: u for u in code_project(load_config(config)).units if ALONE in u.states}
+    set_golden(
+        config,
+        "ikke-alene",
+        units["informant-3"].id,
+        "\n        text: Alle informantene var lettet.",
+    )
+    report = build_report(load_config(config))
+    alone = subgroup(report, ALONE)
+    assert alone.participants == ["informant-1", "informant-3"]
+    assert alone.voices == ["informant-2"]
+    assert "; 1 annen stemme taler imot." in render_markdown(report)
+    assert not any("«alle»" in w for w in report.warnings)  # 3 of 3 have confirmed units
+
+
+def test_a_subgroup_of_other_voices_only_says_so(make_project: MakeProject) -> None:
+    config = project(make_project)
+    decide_all(config)
+    result = code_project(load_config(config))
+    voices = [Action(u, "dissent") for u in result.units if ALONE in u.states]
+    decide(config.parent / "coding.yaml", voices, None)
+    report = report_of(config)
+    assert subgroup(report, ALONE).participants == []
+    assert (
+        "«Ikke alene» bygger ikke på noen informant: hver av enhetene taler imot hovedlinjen "
+        "(andre stemmer)."
+    ) in report.warnings
+
+
 def test_report_md_shows_participant_text_as_text() -> None:
     hostile = "Jeg sa <script>alert(1)</script> og *ropte* [lenke](http://x) | ja"
     html = MarkdownIt("commonmark").enable("table").render(f"> «{md_escape(hostile)}»\n")

@@ -257,7 +257,7 @@ def test_a_golden_quote_that_no_longer_exists_is_an_error_and_kept(
     assert code == 1
     assert (
         "condensation.yaml [groups -> fellesskap -> codes -> ikke-alene -> golden_quote]: "
-        "informant-1:000000 is not a unit of the project now; choose one of the code's units "
+        "informant-1:000000 is not a coded unit of the project now; choose one of the code's units "
         "(`stc condense --show fellesskap/ikke-alene`) or remove it"
     ) in " ".join(err.split())
     assert not (config.parent / "out" / "report.md").exists()
@@ -287,9 +287,9 @@ def test_a_golden_quote_whose_sentence_was_respelt_names_the_way_back(
     respelt = unit.text.replace("merket jeg", "merka jeg")
     recoded = code_project(project)
     now = next(u for u in [*recoded.units, *recoded.uncoded] if u.text == respelt)
-    assert (f"{unit.id} is not a unit of the project now; its decision (coding.yaml:") in " ".join(
-        err.split()
-    )
+    assert (
+        f"{unit.id} is not a coded unit of the project now; its decision (coding.yaml:"
+    ) in " ".join(err.split())
     assert (
         f"is orphaned because the transcript's text changed: line {now.line_start} now reads "
         f"«{' '.join(respelt.split())}»; set that entry's quote: to this text, then set "
