@@ -182,7 +182,9 @@ class Project:
         if key:
             paths.append(self.resolve(self.config.anonymize.key))
         with contextlib.suppress(ConfigError):  # no transcripts: nothing more to protect
-            paths += self.transcript_paths()
+            for transcript in self.transcript_paths():
+                # and a transcript's front matter kept beside it (``readers.text.sidecar_path``)
+                paths += [transcript, transcript.with_name(f"{transcript.name}.yaml")]
         return {p.resolve() for p in paths}
 
     def check_not_input(self, path: Path, option: str) -> None:
@@ -232,6 +234,10 @@ class Project:
         for pattern in empty:
             if not glob.has_magic(pattern):
                 log.warning(f"{self.path}: [transcripts] '{pattern}' matches no file")
+        # Front matter beside a Word or subtitle file, misnamed: "informant-8.yaml" or
+        # "informant-8.vtt.yml" for informant-8.vtt (it must be informant-8.vtt.yaml).
+        beside = {p.stem: p for p in found if p.suffix.lower() not in (".txt", ".md")}
+        beside |= {p.name: p for p in found if p.suffix.lower() not in (".txt", ".md")}
         for folder in sorted({p.parent for p in found}):
             for other in sorted(folder.iterdir()):
                 if (
@@ -243,6 +249,16 @@ class Project:
                     log.warning(
                         f"{other}: not read, no pattern under [transcripts] in {self.path.name} "
                         f"matches it; add e.g. '{_relative_glob(other, self.root)}'"
+                    )
+                owner = beside.get(other.stem)
+                if (
+                    owner is not None
+                    and other.suffix.lower() in (".yaml", ".yml")
+                    and other.name != f"{owner.name}.yaml"
+                ):
+                    log.warning(
+                        f"{other}: not read; the front matter of {owner.name} goes in a file "
+                        f"named {owner.name}.yaml"
                     )
         return sorted(found)
 

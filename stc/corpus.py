@@ -9,6 +9,7 @@ from pathlib import Path
 from stc.config import Project
 from stc.errors import TranscriptError
 from stc.readers import read_transcript
+from stc.readers.text import sidecar_path
 from stc.types import Transcript
 
 log = logging.getLogger("stc")
@@ -56,8 +57,9 @@ def load_transcripts(project: Project) -> list[Transcript]:
             continue
         if transcript.id in transcripts:
             other = transcripts[transcript.id].path
+            where = _id_file(path)
             problems.append(
-                f"{path}: [id] '{transcript.id}' is also the id of {other}; transcript ids must "
+                f"{where}: [id] '{transcript.id}' is also the id of {other}; transcript ids must "
                 "be unique: set a different id in the front matter or rename a file"
             )
             continue
@@ -74,3 +76,14 @@ def load_transcripts(project: Project) -> list[Transcript]:
     _READ.clear()
     _READ.update(keep)
     return [transcripts[k] for k in sorted(transcripts)]
+
+
+def _id_file(path: Path) -> Path:
+    """The file that gives a transcript its id: the front matter beside it, when that names
+    one (``readers.text.sidecar_front_matter``), else the transcript."""
+    sidecar = sidecar_path(path)
+    try:
+        lines = sidecar.read_text(encoding="utf-8-sig").splitlines() if sidecar.is_file() else []
+    except (OSError, UnicodeDecodeError):
+        return path
+    return sidecar if any(line.startswith("id:") for line in lines) else path

@@ -16,10 +16,11 @@ from odf.text import P
 
 from stc.coding import code_project
 from stc.config import load_config
+from stc.corpus import load_transcripts
 from stc.errors import TranscriptError
 from stc.readers import read_transcript
 from stc.types import Transcript
-from tests.conftest import CODEBOOK, CONFIG
+from tests.conftest import CODEBOOK, CONFIG, MakeProject
 
 INTERVIEWER = ["I", "Intervjuer"]
 
@@ -524,3 +525,26 @@ def test_a_bad_front_matter_file_is_one_error_naming_it(
     with pytest.raises(TranscriptError) as caught:
         read_transcript(path, ("I",))
     assert expected in str(caught.value)
+
+
+def test_front_matter_beside_a_transcript_misnamed_or_giving_a_taken_id_is_named(
+    make_project: MakeProject, caplog: pytest.LogCaptureFixture
+) -> None:
+    config = make_project(
+        {"a.vtt": VTT, "a.yaml": "attributes: {order: 1}\n", "b.vtt": VTT},
+        config=CONFIG.replace("[transcripts/*.txt]", "[transcripts/*.vtt]"),
+    )
+    project = load_config(config)
+    with caplog.at_level(logging.WARNING, logger="stc"):
+        project.transcript_paths()
+    assert any(
+        "a.yaml: not read; the front matter of a.vtt goes in a file named a.vtt.yaml" in m
+        for m in caplog.messages
+    )
+    # stc never writes over it, as over the transcript itself.
+    sidecar = config.parent / "transcripts" / "b.vtt.yaml"
+    assert sidecar.resolve() in project.protected_paths()
+    sidecar.write_text("id: a\n", encoding="utf-8")
+    with pytest.raises(TranscriptError) as caught:
+        load_transcripts(project)
+    assert "b.vtt.yaml: [id] 'a' is also the id of" in str(caught.value)
