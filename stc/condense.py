@@ -311,14 +311,17 @@ class _Condenser:
         self._update(code_id, item, units)
 
     def _draft_fields(self, code_id: str, units: list[Unit]) -> dict[str, Any]:
-        draft = draft_condensate(units, self.result.pipeline)
+        # The condensate and golden quote speak for the subgroup's main line: the other voices
+        # (``voice: dissent``) stay out of them, unless there is nothing else.
+        main = [u for u in units if u.voice != "dissent"] or units
+        draft = draft_condensate(main, self.result.pipeline)
         if draft.short:
             self.report.short.append(code_id)
         return {
             "status": "draft",
             "condensate": draft.text,
             "golden_quote": None,
-            "golden_quote_candidates": self._candidates(units),
+            "golden_quote_candidates": self._candidates(main),
             "units": [u.id for u in units],
             "fingerprint": fingerprint(units),
             "draft_hash": draft_hash(draft.text, None),

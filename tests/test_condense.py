@@ -219,6 +219,25 @@ def test_condense_writes_a_draft_for_every_code_with_units_next_to_stc_yaml(proj
     assert "        condensate: |\n" in raw  # multi-line condensates are literal blocks
 
 
+def test_a_draft_and_its_golden_quote_candidates_leave_the_other_voices_out(
+    project: Path,
+) -> None:
+    """A condensate speaks for the subgroup's main line: a unit marked ``voice: dissent`` is
+    listed among the entry's units (staleness follows it), but neither drafted nor offered
+    as the golden quote."""
+    result = code(project)
+    units = [u for u in result.units if "sarbarhet/redd" in u.codes]
+    against = next(u for u in units if u.participant == "informant-c")
+    against.voice = "dissent"
+    condense(result)
+    entry = read(project.parent / "condensation.yaml").code("sarbarhet/redd")
+    assert entry is not None and entry.condensate is not None
+    assert against.id in entry.units
+    assert [c.unit for c in entry.golden_quote_candidates]
+    assert against.id not in [c.unit for c in entry.golden_quote_candidates]
+    assert "dømt" not in entry.condensate  # informant C's words
+
+
 def test_second_run_changes_nothing_and_writes_nothing(project: Path) -> None:
     result = code(project)
     condense(result)
