@@ -115,7 +115,6 @@ def _warn_language(result: CodingResult, project: Project) -> None:
 def _warn_quotes(result: CodingResult, project: Project) -> None:
     """The golden quotes and quotes condensation.yaml names that are not confirmed units of
     their code now: step 4 would stop on them (``stc.synthesize.quote_problems``)."""
-    from stc.coding import ORPHAN_COLUMNS
     from stc.condense import condensation_path, load_condensation
     from stc.synthesize import quote_problems
 
@@ -125,10 +124,7 @@ def _warn_quotes(result: CodingResult, project: Project) -> None:
         return
     codes_of = {u.id: u.code_ids for u in result.units}  # as meaning_units.csv has them
     reported = {code for codes in codes_of.values() for code in codes}
-    orphans = {
-        str(row["name"]): row
-        for row in (dict(zip(ORPHAN_COLUMNS, r, strict=True)) for r in result.orphan_rows())
-    }
+    orphans = {str(row["name"]): row for row in result.orphan_records()}
     for code_id in result.codebook.code_ids:
         if code_id in reported:  # the report leaves a code without units out
             entry = condensation.code(code_id)

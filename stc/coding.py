@@ -29,7 +29,7 @@ from stc.types import Transcript
 if TYPE_CHECKING:
     import pandas as pd
 
-from stc.units import CONFIRMED, Unit, coded_words, form_units, spoken_words
+from stc.units import CONFIRMED, Unit, coded_words, form_units, normalise_space, spoken_words
 
 UNIT_COLUMNS = [
     "unit_id",
@@ -159,10 +159,14 @@ class CodingResult:
                 "" if o.at is None else o.at,
                 "" if o.edited is None else o.edited.id,
                 "" if o.edited is None else o.edited.line_start,
-                "" if o.edited is None else " ".join(o.edited.text.split()),  # a quote: one line
+                "" if o.edited is None else normalise_space(o.edited.text),  # a quote: one line
             ]
             for o in orphans
         ]
+
+    def orphan_records(self) -> list[dict[str, Any]]:
+        """``orphan_rows`` keyed by ``ORPHAN_COLUMNS``, as step 4 reads orphans.csv."""
+        return [dict(zip(ORPHAN_COLUMNS, row, strict=True)) for row in self.orphan_rows()]
 
     def orphans_frame(self) -> pd.DataFrame:
         import pandas as pd

@@ -38,7 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from stc.codebook.matcher import Evidence
 from stc.errors import CodingError
 from stc.types import Transcript
-from stc.units import State, Unit, base_id
+from stc.units import State, Unit, base_id, normalise_space
 from stc.yamlio import read_yaml, validate
 
 
@@ -279,7 +279,7 @@ class Orphan:
         name = self.entry.unit or f"{self.entry.transcript}: \u00ab{self.entry.quote}\u00bb"
         now = (
             f"set its quote: to line {self.edited.line_start} as it reads now, "
-            f"\u00ab{' '.join(self.edited.text.split())}\u00bb"
+            f"\u00ab{normalise_space(self.edited.text)}\u00bb"
             if self.edited
             else "set its quote: to the sentence as the transcript says it now"
         )

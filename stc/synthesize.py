@@ -28,6 +28,7 @@ from stc.condensation_model import CodeEntry, Condensation
 from stc.condense import condensation_path, copies_unit, load_condensation
 from stc.config import Project
 from stc.corpus import load_transcripts
+from stc.decisions import entry_at
 from stc.errors import StcError
 from stc.nlp import Pipeline, load_pipeline
 from stc.trail import Trail, build_trail
@@ -652,8 +653,7 @@ def _agreement(project: Project) -> dict[str, Any] | None:
 def _where(row: dict[str, Any]) -> str:
     """An orphaned decision as an editor opens it: coding.yaml:782 [174] (an older orphans.csv
     has no line)."""
-    line = row.get("line", "")
-    return f"coding.yaml:{line} [{row['index']}]" if line != "" else f"coding.yaml [{row['index']}]"
+    return entry_at(Path("coding.yaml"), row["index"], row.get("line") or None)
 
 
 def _orphan_lines(rows: list[dict[str, Any]], lang: str) -> list[str]:

@@ -11,6 +11,7 @@ import dataclasses
 import logging
 import secrets
 from importlib import resources
+from pathlib import Path
 from typing import Any, get_args
 
 from starlette.applications import Starlette
@@ -91,7 +92,7 @@ def create_app(workspace: Workspace, token: str | None = None, hosts: tuple[str,
             transcripts=[t.id for t in result.transcripts],
             coder=result.coder,
             path=workspace.coding_path,
-            orphans=views.orphans(result, workspace.project.coding_path.name),
+            orphans=views.orphans(result, Path(workspace.project.coding_path.name)),
         )
 
     async def queue(request: Request) -> Response:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from stc.codebook.matcher import Evidence
 from stc.coding import CodingResult
+from stc.decisions import entry_at
 from stc.errors import StcError
 from stc.types import Transcript, Turn
 from stc.units import Unit
@@ -87,7 +89,7 @@ def codes(result: CodingResult) -> list[CodeInfo]:
 
 @dataclass(frozen=True)
 class OrphanInfo:
-    """A decision in coding.yaml whose text no unit holds now (``CodingResult.orphan_rows``)."""
+    """A decision in coding.yaml whose text no unit holds now (``CodingResult.orphan_records``)."""
 
     where: str  # as an editor opens it: coding.yaml:6 [1]
     name: str  # its unit id, or transcript: «quote»
@@ -95,13 +97,17 @@ class OrphanInfo:
     text: str
 
 
-def orphans(result: CodingResult, coding: str) -> list[OrphanInfo]:
+def orphans(result: CodingResult, coding: Path) -> list[OrphanInfo]:
     """The deciding coder's orphaned decisions, named as the command line names them."""
-    found = []
-    for index, name, _, line, _, now_line, now_text in result.orphan_rows():
-        where = f"{coding}:{line} [{index}]" if line != "" else f"{coding} [{index}]"
-        found.append(OrphanInfo(where, str(name), now_line, str(now_text)))
-    return found
+    return [
+        OrphanInfo(
+            entry_at(coding, row["index"], row["line"] or None),
+            str(row["name"]),
+            row["now_line"],
+            str(row["now_text"]),
+        )
+        for row in result.orphan_records()
+    ]
 
 
 def evidence_line(evidence: Evidence) -> str:
