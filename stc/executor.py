@@ -64,12 +64,17 @@ def local_jobs(executor: Executor, tasks: int, size: int) -> int:
     return max(1, min(default_jobs(), tasks))
 
 
+def forks() -> bool:
+    """Whether local workers are forked from this process, and so share what it has loaded
+    (the pipeline, the matcher, simplemma's dictionary) at no cost. macOS and Windows do not
+    fork safely: there each worker loads its own."""
+    return sys.platform.startswith("linux")
+
+
 def _context() -> Any:
     import multiprocessing
 
-    # fork shares the parent's loaded pipeline and matcher with the workers at no cost; macOS
-    # and Windows do not fork safely, and there each worker loads its own.
-    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    return multiprocessing.get_context("fork" if forks() else "spawn")
 
 
 def collect_less() -> None:

@@ -1051,11 +1051,17 @@ def iter_corpus_counts(
     worker process, or a Dask worker: see stc.executor). Only the counts come back.
     ``use_cache=False`` neither reads nor writes the token cache."""
     from stc.coding import project_executor, worker_cache
-    from stc.executor import run_all
+    from stc.executor import forks, run_all
 
     executor = project_executor(project)
     tasks = token_tasks(transcripts, project, worker_cache(project, executor, use_cache))
     size = sum(len(t.text) for t in transcripts)
+    if not executor.dask and forks():
+        # Each worker reads the pipeline's stop words, so each would import spaCy and build
+        # the pipeline. Built here first, the forked workers share it; `stc run` needs it here
+        # next anyway (the codebook's keyword words).
+        config = project.config
+        _ = load_pipeline(config.language, config.model, str(project.root), str(project.path)).nlp
     counts = run_all(_count_in_worker, tasks, executor, size)
     for transcript, count in zip(transcripts, counts, strict=True):
         yield count

@@ -340,6 +340,37 @@ def test_step_1_counts_in_the_workers_and_only_the_counts_come_back(
     assert result.overviews == here.overviews
 
 
+def _count_with_the_parents_pipeline(task: Any) -> Any:
+    """Step 1's worker function, run only if the pipeline came built from the parent."""
+    from stc import impression
+
+    pipeline = load_pipeline(task.language, task.model, task.root, task.source)
+    if pipeline._nlp is None:
+        raise AssertionError("the worker had to build its own pipeline")
+    return impression._count_in_worker(task)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_step_1_builds_the_pipeline_once_and_its_forked_workers_share_it(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each worker used to import spaCy and build the pipeline (a second or more each), and
+    `stc run` then built it again here for the codebook's keywords."""
+    from stc import executor
+    from stc.impression import impression_project
+
+    project = load_config(make_project(_interviews(4)))
+    real = executor.run_all
+
+    def run_all(function: Any, items: Any, *args: Any) -> Any:
+        assert function.__name__ == "_count_in_worker"
+        yield from real(_count_with_the_parents_pipeline, items, executor.Executor(2), *args[1:])
+
+    monkeypatch.setattr(executor, "run_all", run_all)
+    assert len(impression_project(project).overviews) == 4
+    assert load_pipeline("nb", None, str(project.root), str(project.path))._nlp is not None
+
+
 def _thresholds(_: int) -> tuple[int, int, int]:
     import gc
 
