@@ -431,13 +431,16 @@ def method_checks(condensation: Condensation, result: CodingResult) -> list[str]
         for code in group.codes:
             code_id = f"{group.id}/{code.id}"
             units = by_code.get(code_id, [])
-            participants = sorted({u.participant for u in units})
+            # The code rests on its main line, as in the report: a participant whose only
+            # unit speaks against it (``voice: dissent``) is another voice, not support.
+            main = [u for u in units if u.voice != "dissent"]
+            participants = sorted({u.participant for u in main})
             if len(participants) == 1:
                 findings.append(
                     say(
                         "check_one_participant",
                         code=code_id,
-                        units=len(units),
+                        units=len(main),
                         participant=participants[0],
                     )
                 )
@@ -494,6 +497,7 @@ class ShownUnit:
     line_start: int
     line_end: int
     text: str
+    voice: str | None = None  # "dissent": another voice (coding.yaml's ``voice:``)
 
 
 @dataclass(frozen=True)
@@ -538,16 +542,21 @@ class ShowData:
         if not self.exists:
             out.append(say("show_missing", file=self.path.name))
         for code in self.codes:
-            participants = len({u.participant for u in code.units})
+            # Counted as the report counts: the main line; other voices apart.
+            main = [u for u in code.units if u.voice != "dissent"]
+            participants = len({u.participant for u in main})
             out += ["", f"{code.id}: {code.label} [{code.status or say('show_no_entry')}]"]
-            out.append(say("show_units", units=len(code.units), participants=participants))
+            out.append(say("show_units", units=len(main), participants=participants))
+            if len(main) < len(code.units):
+                out.append(say("show_voices", n=len(code.units) - len(main)))
             for unit in code.units:
                 lines = (
                     say("show_line", line=unit.line_start)
                     if unit.line_start == unit.line_end
                     else say("show_lines", first=unit.line_start, last=unit.line_end)
                 )
-                out.append(f"  {unit.participant}, {lines} [{unit.id}]")
+                voice = f" {say('show_other_voice')}" if unit.voice == "dissent" else ""
+                out.append(f"  {unit.participant}, {lines} [{unit.id}]{voice}")
                 out.append(f"    {normalise_space(unit.text)}")
             if code.changes is not None:
                 added = ", ".join(code.changes.added) or "-"
@@ -599,7 +608,13 @@ def show(result: CodingResult, path: Path | None, target: str) -> ShowData:
                 label=item.label,
                 units=[
                     ShownUnit(
-                        u.id, u.participant, u.transcript.id, u.line_start, u.line_end, u.text
+                        u.id,
+                        u.participant,
+                        u.transcript.id,
+                        u.line_start,
+                        u.line_end,
+                        u.text,
+                        u.voice,
                     )
                     for u in by_code.get(code_id, [])
                 ],

@@ -407,7 +407,7 @@ def check_quantifiers(text: str, n: int, total: int, language: str, label: str) 
                 continue
             # A longer phrase read is not read again in its words: «nästan alla» is not «alla».
             lowered = re.sub(pattern, " ", lowered)
-            if not claim_holds(claim, n, total):
+            if claim and not claim_holds(claim, n, total):
                 found.append(
                     phrase(
                         language,

@@ -633,13 +633,17 @@ for _language, _phrases in REVIEW_PHRASES.items():
 
 # Quantifier words in the researcher's analytic text, and what each claims of n of total
 # participants: «alle» is wrong for 6 of 8, «de fleste» is right.
+# Quantifier words and the claim each makes about how many participants (``claim_holds``).
+# The longest phrase is read first and then removed, so «almost all» is not read as «all» and
+# «not all» not as «all»; a phrase whose claim is "" is no claim about participants («at all»,
+# «all the time», «i alle fall», «noen ganger») and only hides its words.
 QUANTIFIER_WORDS: dict[str, dict[str, str]] = {
-    "nb": {"nesten alle": "most", "alle": "all", "samtlige": "all", "de fleste": "most", "flertallet": "most", "halvparten": "half", "flere": "several", "noen": "some", "bare få": "few", "få av": "few", "ingen av": "none"},
-    "nn": {"nesten alle": "most", "alle": "all", "dei fleste": "most", "fleirtalet": "most", "halvparten": "half", "fleire": "several", "nokre": "some", "berre få": "few", "få av": "few", "ingen av": "none"},
-    "da": {"næsten alle": "most", "alle": "all", "samtlige": "all", "de fleste": "most", "flertallet": "most", "halvdelen": "half", "flere": "several", "nogle": "some", "kun få": "few", "få af": "few", "ingen af": "none"},
-    "sv": {"nästan alla": "most", "alla": "all", "samtliga": "all", "de flesta": "most", "majoriteten": "most", "flertalet": "most", "hälften": "half", "flera": "several", "några": "some", "bara få": "few", "få av": "few", "ingen av": "none"},
-    "en": {"almost all": "most", "nearly all": "most", "all": "all", "every": "all", "most": "most", "the majority": "most", "half": "half", "several": "several", "some": "some", "few": "few", "none of": "none", "no one": "none"},
-    "de": {"fast alle": "most", "alle": "all", "sämtliche": "all", "die meisten": "most", "die mehrheit": "most", "die hälfte": "half", "mehrere": "several", "einige": "some", "wenige": "few", "keiner der": "none", "niemand": "none"},
+    "nb": {"nesten alle": "most", "ikke alle": "not_all", "alle": "all", "samtlige": "all", "de fleste": "most", "flertallet": "most", "halvparten": "half", "flere": "several", "noen": "some", "bare få": "few", "få av": "few", "ingen av": "none", "bare én": "one", "kun én": "one", "i alle fall": "", "i alle tilfeller": "", "alle sammen": "all", "noen ganger": "", "noen gang": ""},
+    "nn": {"nesten alle": "most", "ikkje alle": "not_all", "alle": "all", "dei fleste": "most", "fleirtalet": "most", "halvparten": "half", "fleire": "several", "nokre": "some", "berre få": "few", "få av": "few", "ingen av": "none", "berre éin": "one", "i alle fall": "", "i alle høve": "", "nokre gonger": ""},
+    "da": {"næsten alle": "most", "ikke alle": "not_all", "alle": "all", "samtlige": "all", "de fleste": "most", "flertallet": "most", "halvdelen": "half", "flere": "several", "nogle": "some", "kun få": "few", "få af": "few", "ingen af": "none", "kun én": "one", "i alle tilfælde": "", "nogle gange": ""},
+    "sv": {"nästan alla": "most", "inte alla": "not_all", "alla": "all", "samtliga": "all", "de flesta": "most", "majoriteten": "most", "flertalet": "most", "hälften": "half", "flera": "several", "några": "some", "bara få": "few", "få av": "few", "ingen av": "none", "i alla fall": "", "några gånger": ""},
+    "en": {"almost all": "most", "nearly all": "most", "not all": "not_all", "not every": "not_all", "not everyone": "not_all", "all": "all", "everyone": "all", "everybody": "all", "every participant": "all", "every informant": "all", "every one of": "all", "most": "most", "the majority": "most", "half": "half", "several": "several", "many": "several", "quite a few": "several", "some": "some", "few": "few", "a minority": "few", "none of": "none", "no one": "none", "nobody": "none", "only one": "one", "at all": "", "after all": "", "all in all": "", "above all": "", "first of all": "", "all along": "", "all right": "", "all the way": "", "all the time": "", "all day": "", "all kinds of": "", "all sorts of": "", "the most": "", "at most": "", "most of the time": "", "some time": "", "half an": "", "half the time": "", "how many": "", "many times": "", "many years": ""},
+    "de": {"fast alle": "most", "nicht alle": "not_all", "alle": "all", "sämtliche": "all", "die meisten": "most", "die mehrheit": "most", "die hälfte": "half", "mehrere": "several", "einige": "some", "wenige": "few", "keiner der": "none", "niemand": "none", "auf alle fälle": "", "einige male": ""},
 }  # fmt: skip
 
 
@@ -657,6 +661,10 @@ def claim_holds(claim: str, n: int, total: int) -> bool:
         return n >= 2
     if claim == "few":
         return n > 0 and 3 * n <= total
+    if claim == "not_all":
+        return n < total
+    if claim == "one":
+        return n == 1
     return n == 0  # none
 
 

@@ -238,6 +238,42 @@ def test_a_draft_and_its_golden_quote_candidates_leave_the_other_voices_out(
     assert "dømt" not in entry.condensate  # informant C's words
 
 
+def test_the_method_check_and_show_count_the_main_line_as_the_report_does(
+    project: Path,
+) -> None:
+    """A participant whose only unit of a code speaks against it is another voice: "units
+    from 2 participants" counted them as support, and a code resting on one participant
+    passed the one-participant check because someone else disagreed."""
+    from stc.condense import method_checks, show
+    from stc.messages import message
+
+    result = code(project)
+    units = [u for u in result.units if "sarbarhet/redd" in u.codes]
+    others = {u.participant for u in units} - {units[0].participant}
+    assert others, "the sample code has units from several participants"
+    for unit in units:
+        if unit.participant != units[0].participant:
+            unit.voice = "dissent"
+    condense(result)
+    path = project.parent / "condensation.yaml"
+    main = [u for u in units if u.voice != "dissent"]
+    one = message(
+        "nb",
+        "check_one_participant",
+        code="sarbarhet/redd",
+        units=len(main),
+        participant=units[0].participant,
+    )
+    assert one in method_checks(read(path), result)
+    lines = show(result, path, "sarbarhet/redd").lines()
+    assert f"meaning units: {len(main)} from 1 participant" in lines
+    voices = len(units) - len(main)
+    assert message("en", "show_voices", n=voices) in lines
+    assert sum(line.endswith("] (other voice)") for line in lines) == voices
+    norsk = show(result, path, "sarbarhet/redd").lines("nb")
+    assert sum(line.endswith("] (annen stemme)") for line in norsk) == voices
+
+
 def test_second_run_changes_nothing_and_writes_nothing(project: Path) -> None:
     result = code(project)
     condense(result)

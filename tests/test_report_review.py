@@ -178,6 +178,39 @@ def test_almost_all_is_read_as_its_own_claim_not_as_all(
     assert bool(check_quantifiers(text, n, total, language, "Arbete")) == warned
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "n", "total", "warned"),
+    [
+        ("en", "Not all of them felt safe.", 3, 8, False),  # was read as «all»
+        ("en", "Not all of them felt safe.", 8, 8, True),
+        ("en", "They did not talk about it at all.", 3, 8, False),
+        ("en", "Most of the time they listened.", 1, 8, False),
+        ("en", "They met every day.", 3, 8, False),
+        ("en", "Everyone felt ashamed at first.", 5, 8, True),  # was not read
+        ("en", "Everyone felt ashamed at first.", 8, 8, False),
+        ("en", "Nobody felt judged.", 2, 8, True),
+        ("en", "Only one spoke of relapse.", 3, 8, True),
+        ("en", "Only one spoke of relapse.", 1, 8, False),
+        ("en", "Many described relief.", 1, 8, True),
+        ("en", "Many described relief.", 4, 8, False),
+        ("nb", "Ikke alle følte seg trygge.", 5, 8, False),
+        ("nb", "Ikke alle følte seg trygge.", 8, 8, True),
+        ("nb", "De snakket i alle fall om det.", 3, 8, False),
+        ("nb", "Noen ganger var det vanskelig.", 1, 8, False),
+        ("da", "Ikke alle følte sig trygge.", 5, 8, False),
+        ("sv", "Inte alla kände sig trygga.", 3, 5, False),
+        ("sv", "De pratade i alla fall om det.", 3, 5, False),
+        ("de", "Nicht alle fühlten sich sicher.", 3, 5, False),
+    ],
+)
+def test_negated_idiomatic_and_everyday_quantifiers_are_read_as_what_they_claim(
+    language: str, text: str, n: int, total: int, warned: bool
+) -> None:
+    """«Not all» was flagged as «all», and «at all» or «every day» as claims; «everyone»,
+    «nobody», «only one» and «many» were not checked."""
+    assert bool(check_quantifiers(text, n, total, language, "Safety")) == warned
+
+
 def test_the_analytic_text_quantifier_check_reaches_the_report(make_project: MakeProject) -> None:
     config = project(make_project)
     decide_all(config, reject={"informant-2"})
