@@ -435,13 +435,18 @@ def method_checks(condensation: Condensation, result: CodingResult) -> list[str]
             # unit speaks against it (``voice: dissent``) is another voice, not support.
             main = [u for u in units if u.voice != "dissent"]
             participants = sorted({u.participant for u in main})
-            if len(participants) == 1:
+            if units and not main:
+                findings.append(say("check_only_voices", code=code_id, units=len(units)))
+            elif len(participants) == 1:
                 findings.append(
                     say(
-                        "check_one_participant",
+                        "check_one_participant_voices"
+                        if len(main) < len(units)
+                        else "check_one_participant",
                         code=code_id,
                         units=len(main),
                         participant=participants[0],
+                        voices=len(units) - len(main),
                     )
                 )
             entry = condensation.code(code_id)
@@ -543,12 +548,14 @@ class ShowData:
             out.append(say("show_missing", file=self.path.name))
         for code in self.codes:
             # Counted as the report counts: the main line; other voices apart.
-            main = [u for u in code.units if u.voice != "dissent"]
+            main = [u for u in code.units if u.voice != "dissent"] or code.units
             participants = len({u.participant for u in main})
             out += ["", f"{code.id}: {code.label} [{code.status or say('show_no_entry')}]"]
             out.append(say("show_units", units=len(main), participants=participants))
             if len(main) < len(code.units):
                 out.append(say("show_voices", n=len(code.units) - len(main)))
+            elif code.units and all(u.voice == "dissent" for u in code.units):
+                out.append(say("show_only_voices"))  # drafted from them: there is nothing else
             for unit in code.units:
                 lines = (
                     say("show_line", line=unit.line_start)

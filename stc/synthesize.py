@@ -35,11 +35,11 @@ from stc.trail import Trail, build_trail
 from stc.types import Transcript
 from stc.wording import (
     LANGUAGE_NAMES,
-    QUANTIFIER_WORDS,
     claim_holds,
     number,
     percent,
     phrase,
+    quantifier_phrases,
     quantify,
 )
 from stc.wording import quote as quoted
@@ -396,18 +396,21 @@ def _leaning_word(text: str, language: str) -> str | None:
 
 
 def check_quantifiers(text: str, n: int, total: int, language: str, label: str) -> list[str]:
-    """Warnings for quantifier words in the researcher's text that n of total contradicts."""
+    """Warnings for quantifier words in the researcher's text that n of total contradicts.
+
+    Each sentence makes one claim about the participants: its first quantifier phrase
+    (``quantifier_phrases``). A quantifier later in it is most often about someone else, or
+    about a part of them ("Most felt that nobody understood them", "…; only one of them").
+    """
     found = []
-    words = QUANTIFIER_WORDS.get(language, QUANTIFIER_WORDS["en"])
+    pattern, claims = quantifier_phrases(language)
     for sentence in re.split(r"(?<=[.!?])\s+", " ".join(text.split())):
-        lowered = sentence.lower()
-        for word, claim in sorted(words.items(), key=lambda w: -len(w[0])):
-            pattern = rf"(?<!\w){re.escape(word)}(?!\w)"
-            if not re.search(pattern, lowered):
-                continue
-            # A longer phrase read is not read again in its words: «nästan alla» is not «alla».
-            lowered = re.sub(pattern, " ", lowered)
-            if claim and not claim_holds(claim, n, total):
+        for match in pattern.finditer(sentence.lower()):
+            word = match.group(0)
+            claim = claims[word]
+            if not claim:
+                continue  # an idiom, no claim («at all», «i alle fall»)
+            if not claim_holds(claim, n, total):
                 found.append(
                     phrase(
                         language,
@@ -419,7 +422,7 @@ def check_quantifiers(text: str, n: int, total: int, language: str, label: str) 
                         total=total,
                     )
                 )
-                break
+            break
     return found
 
 

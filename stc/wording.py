@@ -6,7 +6,9 @@ percentages: "alle informantene", "de fleste (5 av 6)", "flere", "noen", "én".
 
 from __future__ import annotations
 
+import functools
 import operator
+import re
 from dataclasses import dataclass
 from typing import SupportsIndex
 
@@ -634,17 +636,84 @@ for _language, _phrases in REVIEW_PHRASES.items():
 # Quantifier words in the researcher's analytic text, and what each claims of n of total
 # participants: «alle» is wrong for 6 of 8, «de fleste» is right.
 # Quantifier words and the claim each makes about how many participants (``claim_holds``).
-# The longest phrase is read first and then removed, so «almost all» is not read as «all» and
-# «not all» not as «all»; a phrase whose claim is "" is no claim about participants («at all»,
-# «all the time», «i alle fall», «noen ganger») and only hides its words.
+# A sentence's claim about the participants is its first quantifier phrase (the subject, in a
+# researcher's prose: "Most felt that nobody understood them" claims "most"), read as the
+# longest phrase that starts there: «almost all» is not «all», «not all» not «all». A phrase
+# whose claim is "" is no claim about participants («at all», «every day», «i alle fall»,
+# «bare én gang»): it is passed over, and the next phrase is read.
 QUANTIFIER_WORDS: dict[str, dict[str, str]] = {
-    "nb": {"nesten alle": "most", "ikke alle": "not_all", "alle": "all", "samtlige": "all", "de fleste": "most", "flertallet": "most", "halvparten": "half", "flere": "several", "noen": "some", "bare få": "few", "få av": "few", "ingen av": "none", "bare én": "one", "kun én": "one", "i alle fall": "", "i alle tilfeller": "", "alle sammen": "all", "noen ganger": "", "noen gang": ""},
-    "nn": {"nesten alle": "most", "ikkje alle": "not_all", "alle": "all", "dei fleste": "most", "fleirtalet": "most", "halvparten": "half", "fleire": "several", "nokre": "some", "berre få": "few", "få av": "few", "ingen av": "none", "berre éin": "one", "i alle fall": "", "i alle høve": "", "nokre gonger": ""},
-    "da": {"næsten alle": "most", "ikke alle": "not_all", "alle": "all", "samtlige": "all", "de fleste": "most", "flertallet": "most", "halvdelen": "half", "flere": "several", "nogle": "some", "kun få": "few", "få af": "few", "ingen af": "none", "kun én": "one", "i alle tilfælde": "", "nogle gange": ""},
-    "sv": {"nästan alla": "most", "inte alla": "not_all", "alla": "all", "samtliga": "all", "de flesta": "most", "majoriteten": "most", "flertalet": "most", "hälften": "half", "flera": "several", "några": "some", "bara få": "few", "få av": "few", "ingen av": "none", "i alla fall": "", "några gånger": ""},
-    "en": {"almost all": "most", "nearly all": "most", "not all": "not_all", "not every": "not_all", "not everyone": "not_all", "all": "all", "everyone": "all", "everybody": "all", "every participant": "all", "every informant": "all", "every one of": "all", "most": "most", "the majority": "most", "half": "half", "several": "several", "many": "several", "quite a few": "several", "some": "some", "few": "few", "a minority": "few", "none of": "none", "no one": "none", "nobody": "none", "only one": "one", "at all": "", "after all": "", "all in all": "", "above all": "", "first of all": "", "all along": "", "all right": "", "all the way": "", "all the time": "", "all day": "", "all kinds of": "", "all sorts of": "", "the most": "", "at most": "", "most of the time": "", "some time": "", "half an": "", "half the time": "", "how many": "", "many times": "", "many years": ""},
-    "de": {"fast alle": "most", "nicht alle": "not_all", "alle": "all", "sämtliche": "all", "die meisten": "most", "die mehrheit": "most", "die hälfte": "half", "mehrere": "several", "einige": "some", "wenige": "few", "keiner der": "none", "niemand": "none", "auf alle fälle": "", "einige male": ""},
+    "nb": {
+        "nesten alle": "most", "ikke alle": "not_all", "alle unntatt én": "all_but_one",
+        "alle": "all", "samtlige": "all", "de fleste": "most", "flertallet": "most",
+        "halvparten": "half", "flere": "several", "mange": "several", "ikke mange": "few",
+        "noen": "some", "bare få": "few", "få av": "few", "ingen av": "none",
+        "bare én": "one", "kun én": "one",
+        "i alle fall": "", "i alle tilfeller": "", "alle slags": "", "noen ganger": "",
+        "noen gang": "", "mange ganger": "", "på mange måter": "", "bare én gang": "",
+        "kun én gang": "",
+    },
+    "nn": {
+        "nesten alle": "most", "ikkje alle": "not_all", "alle": "all", "dei fleste": "most",
+        "fleirtalet": "most", "halvparten": "half", "fleire": "several", "mange": "several",
+        "ikkje mange": "few", "nokre": "some", "berre få": "few", "få av": "few",
+        "ingen av": "none", "berre éin": "one",
+        "i alle fall": "", "i alle høve": "", "alle slags": "", "nokre gonger": "",
+        "mange gonger": "", "på mange måtar": "", "berre éin gong": "",
+    },
+    "da": {
+        "næsten alle": "most", "ikke alle": "not_all", "alle": "all", "samtlige": "all",
+        "de fleste": "most", "flertallet": "most", "halvdelen": "half", "flere": "several",
+        "mange": "several", "ikke mange": "few", "nogle": "some", "kun få": "few",
+        "få af": "few", "ingen af": "none", "kun én": "one",
+        "i alle tilfælde": "", "alle mulige": "", "alle slags": "", "nogle gange": "",
+        "mange gange": "", "på mange måder": "", "kun én gang": "",
+    },
+    "sv": {
+        "nästan alla": "most", "inte alla": "not_all", "alla utom en": "all_but_one",
+        "alla": "all", "samtliga": "all", "de flesta": "most", "majoriteten": "most",
+        "flertalet": "most", "hälften": "half", "flera": "several", "många": "several",
+        "inte många": "few", "några": "some", "bara få": "few", "få av": "few",
+        "ingen av": "none",
+        "i alla fall": "", "inte alla gånger": "", "alla slags": "", "några gånger": "",
+        "många gånger": "", "på många sätt": "",
+    },
+    "en": {
+        "almost all": "most", "nearly all": "most", "not all": "not_all",
+        "not every": "not_all", "not everyone": "not_all", "not everybody": "not_all",
+        "all but one": "all_but_one", "all": "all", "every": "all", "everyone": "all",
+        "everybody": "all", "most": "most", "the majority": "most", "half": "half",
+        "several": "several", "many": "several", "quite a few": "several", "not many": "few",
+        "some": "some", "few": "few", "a minority": "few", "none of": "none", "no one": "none",
+        "nobody": "none", "only one": "one",
+        "at all": "", "after all": "", "all in all": "", "above all": "", "first of all": "",
+        "all along": "", "all right": "", "all the way": "", "all the time": "", "all day": "",
+        "all kinds of": "", "all sorts of": "", "all of a sudden": "", "once and for all": "",
+        "every day": "", "every time": "", "every week": "", "every now and then": "",
+        "every so often": "", "every other": "", "the most": "", "at most": "",
+        "most of the time": "", "some time": "", "half an": "", "half the time": "",
+        "half of the time": "", "how many": "", "in many ways": "", "too many": "",
+        "many times": "", "many years": "", "the only one": "",
+    },
+    "de": {
+        "fast alle": "most", "nicht alle": "not_all", "nicht jeder": "not_all", "alle": "all",
+        "allen": "all", "sämtliche": "all", "die meisten": "most", "den meisten": "most",
+        "die mehrheit": "most", "die hälfte": "half", "mehrere": "several", "viele": "several",
+        "nicht viele": "few", "nicht wenige": "several", "einige": "some", "wenige": "few",
+        "keiner der": "none", "keine der": "none", "niemand": "none",
+        "auf alle fälle": "", "ein für alle mal": "", "alle paar": "", "einige male": "",
+        "viele male": "",
+    },
 }  # fmt: skip
+
+
+@functools.cache
+def quantifier_phrases(language: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for the language's quantifier phrases, longest first (so the longest phrase
+    starting at a place is the one read), and each phrase's claim."""
+    words = QUANTIFIER_WORDS.get(language, QUANTIFIER_WORDS["en"])
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in ordered) + r")(?!\w)")
+    return pattern, words
 
 
 def claim_holds(claim: str, n: int, total: int) -> bool:
@@ -663,6 +732,8 @@ def claim_holds(claim: str, n: int, total: int) -> bool:
         return n > 0 and 3 * n <= total
     if claim == "not_all":
         return n < total
+    if claim == "all_but_one":
+        return n == total - 1
     if claim == "one":
         return n == 1
     return n == 0  # none

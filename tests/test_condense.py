@@ -257,21 +257,50 @@ def test_the_method_check_and_show_count_the_main_line_as_the_report_does(
     condense(result)
     path = project.parent / "condensation.yaml"
     main = [u for u in units if u.voice != "dissent"]
+    voices = len(units) - len(main)
     one = message(
         "nb",
-        "check_one_participant",
+        "check_one_participant_voices",
         code="sarbarhet/redd",
         units=len(main),
         participant=units[0].participant,
+        voices=voices,
     )
     assert one in method_checks(read(path), result)
+    assert f"hovedlinjen ({len(main)} meningsbærende enhet" in one and "imot" in one
     lines = show(result, path, "sarbarhet/redd").lines()
     assert f"meaning units: {len(main)} from 1 participant" in lines
-    voices = len(units) - len(main)
     assert message("en", "show_voices", n=voices) in lines
     assert sum(line.endswith("] (other voice)") for line in lines) == voices
     norsk = show(result, path, "sarbarhet/redd").lines("nb")
     assert sum(line.endswith("] (annen stemme)") for line in norsk) == voices
+
+
+def test_a_code_of_other_voices_only_is_named_by_the_method_check_and_show(
+    project: Path,
+) -> None:
+    """A code whose every unit is marked dissent rests on no participant: the report warns,
+    and stc condense said nothing; --show said "0 from 0 participants" and that its units
+    were left out of the draft, which is made from them when there is nothing else."""
+    from stc.condense import method_checks, show
+    from stc.messages import message
+
+    result = code(project)
+    units = [u for u in result.units if "sarbarhet/redd" in u.codes]
+    for unit in units:
+        unit.voice = "dissent"
+    condense(result)
+    path = project.parent / "condensation.yaml"
+    found = method_checks(read(path), result)
+    assert message("nb", "check_only_voices", code="sarbarhet/redd", units=len(units)) in found
+    assert not any("sarbarhet/redd" in f and "én informant" in f for f in found)
+    lines = show(result, path, "sarbarhet/redd").lines()
+    who = len({u.participant for u in units})
+    assert f"meaning units: {len(units)} from {who} participant" + "s" * (who != 1) in lines
+    assert message("en", "show_only_voices") in lines
+    assert not any(line.startswith("other voices (") for line in lines)
+    entry = read(path).code("sarbarhet/redd")
+    assert entry is not None and entry.condensate  # drafted from them
 
 
 def test_second_run_changes_nothing_and_writes_nothing(project: Path) -> None:

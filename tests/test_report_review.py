@@ -201,13 +201,32 @@ def test_almost_all_is_read_as_its_own_claim_not_as_all(
         ("sv", "Inte alla kände sig trygga.", 3, 5, False),
         ("sv", "De pratade i alla fall om det.", 3, 5, False),
         ("de", "Nicht alle fühlten sich sicher.", 3, 5, False),
+        ("en", "Every interviewee described shame.", 5, 8, True),
+        ("en", "Not every participant described shame.", 3, 8, False),
+        ("en", "Not every participant described shame.", 8, 8, True),
+        ("en", "Not everybody felt safe.", 3, 8, False),
+        ("nb", "Ikke alle sammen følte seg trygge.", 5, 8, False),
+        ("en", "Most participants felt that nobody understood them.", 6, 8, False),
+        ("en", "Most described shame; only one of them spoke of relapse.", 6, 8, False),
+        ("en", "She was the only one who spoke of relapse.", 3, 8, False),
+        ("nb", "Hun hadde bare én gang fortalt det.", 3, 8, False),
+        ("da", "Hun havde kun én gang fortalt det.", 3, 8, False),
+        ("en", "Not many participants mentioned work.", 1, 8, False),
+        ("en", "In many ways, they coped.", 1, 8, False),
+        ("sv", "Det är inte alla gånger lätt, sa de flesta.", 8, 8, False),
+        ("en", "All but one described shame.", 7, 8, False),
+        ("en", "All but one described shame.", 8, 8, True),
+        ("de", "Nicht wenige beschrieben Scham.", 6, 8, False),
+        ("nb", "Mange beskrev skam.", 1, 8, True),
+        ("en", "At all meetings most listened.", 6, 8, False),
     ],
 )
 def test_negated_idiomatic_and_everyday_quantifiers_are_read_as_what_they_claim(
     language: str, text: str, n: int, total: int, warned: bool
 ) -> None:
     """«Not all» was flagged as «all», and «at all» or «every day» as claims; «everyone»,
-    «nobody», «only one» and «many» were not checked."""
+    «nobody», «only one» and «many» were not checked. A sentence's claim is its first
+    quantifier phrase, read as the longest phrase that starts there."""
     assert bool(check_quantifiers(text, n, total, language, "Safety")) == warned
 
 
