@@ -8,6 +8,7 @@ Each is validated against Project.xsd first, so a fixture cannot drift from the 
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import uuid
 import zipfile
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 
 from stc.codebook import load_codebook
 from stc.coding import CodingResult, code_project
+from stc.condensation_model import CodeEntry, draft_hash
 from stc.config import load_config
 from stc.export import export, qdpx_bytes
 from stc.importer import import_qdpx, read_project
@@ -144,7 +146,40 @@ def test_round_trip_keeps_condensates_and_analytic_texts(
         for code_id, entry in (group.get("codes") or {}).items():
             if entry and entry.get("condensate"):
                 mine = again["groups"][group_id]["codes"][code_id]
-                assert mine == {"status": "edited", "condensate": entry["condensate"].strip()}
+                text = entry["condensate"].strip()
+                status = CodeEntry.model_validate(entry).condensate_status
+                expected: dict[str, Any] = {"status": status, "condensate": text}
+                if status == "draft":  # stc's draft comes back as stc's draft
+                    expected["draft_hash"] = draft_hash(text, None)
+                assert mine == expected
+
+
+def test_imported_condensates_are_not_stale_at_the_first_run(
+    round_trip: tuple[CodingResult, Path, Path],
+) -> None:
+    """A condensate imported from a note on a code was marked stale by the first `stc run`
+    ("12 stale", and a draft stamp on the report), although nothing had changed: it has no
+    record of its units. The units the code has then are recorded as its own."""
+    _, imported, _ = round_trip
+    original = yaml.safe_load((SAMPLE / "condensation.yaml").read_text(encoding="utf-8"))
+    statuses = {
+        f"{group_id}/{code_id}": CodeEntry.model_validate(entry).condensate_status
+        for group_id, group in original["groups"].items()
+        for code_id, entry in (group.get("codes") or {}).items()
+        if entry and entry.get("condensate")
+    }
+    assert "edited" in statuses.values()
+    folder = imported.parent / "first-run"
+    shutil.copytree(imported, folder)
+    code, _, err = stc("condense", "-c", folder / "stc.yaml")
+    assert code == 0, err
+    again = yaml.safe_load((folder / "condensation.yaml").read_text(encoding="utf-8"))
+    for code_id, status in statuses.items():
+        group_id, name = code_id.split("/")
+        entry = again["groups"][group_id]["codes"][name]
+        assert entry["status"] == status, code_id
+        if status == "edited":
+            assert entry["units"] and entry["fingerprint"] and not entry.get("changes")
 
 
 def test_import_is_byte_identical_and_never_writes_into_a_project(

@@ -31,6 +31,7 @@ from typing import Any
 import yaml
 
 from stc import __version__
+from stc.condensation_model import draft_hash
 from stc.config import DEFAULT_INTERVIEWER
 from stc.errors import QdpxImportError, StcError
 from stc.export.qdc import QdcCode, render_skeleton, skeleton
@@ -397,7 +398,8 @@ def _condensation(
 
     def walk(code: RefiCode) -> None:
         nonlocal count
-        texts = [project.notes[n][1].strip() for n in code.notes if n in project.notes]
+        notes = [project.notes[n] for n in code.notes if n in project.notes]
+        texts = [text.strip() for _, text in notes]
         attached.update(n for n in code.notes if n in project.notes)
         target = ids.get(code.guid)
         if texts and target:
@@ -405,7 +407,9 @@ def _condensation(
             group_id, _, code_id = target.partition("/")
             group = groups.setdefault(group_id, {})
             if code_id:
-                group.setdefault("codes", {})[code_id] = {"status": "edited", "condensate": text}
+                group.setdefault("codes", {})[code_id] = _condensate_entry(
+                    text, [name for name, _ in notes]
+                )
                 count += 1
             else:
                 group["analytic_text"] = text
@@ -427,6 +431,18 @@ def _condensation(
         "# `stc import qdpx`; they are yours: stc condense adds drafts beside them.\n"
     )
     return header + _yaml_block({"groups": groups}), count
+
+
+def _condensate_entry(text: str, names: list[str]) -> dict[str, Any]:
+    """A condensate from notes on a code. stc's own export names a note "Condensate: LABEL
+    (draft)" or "(stale)": a draft comes back as stc's draft (refreshed by `stc condense`),
+    a stale one as stale; anything else is the researcher's text (``edited``), and the units
+    the code has at the first `stc condense` are recorded as the ones it was written from."""
+    if names and all(name.rstrip().endswith("(draft)") for name in names):
+        return {"status": "draft", "condensate": text, "draft_hash": draft_hash(text, None)}
+    if any(name.rstrip().endswith("(stale)") for name in names):
+        return {"status": "stale", "condensate": text}
+    return {"status": "edited", "condensate": text}
 
 
 def _write(folder: Path, files: dict[str, str]) -> None:
