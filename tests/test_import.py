@@ -613,18 +613,86 @@ def test_a_project_that_fails_the_schema_is_refused_with_its_first_error(tmp_pat
             "plainTextPath 'absolute:///home/x/a.txt' points outside the .qdpx; export the "
             "project again with its sources embedded",
         ),
+        (
+            "internal://latin.txt",
+            {"Sources/latin.txt": "Åse: Det var vanskelig.".encode("latin-1")},
+            "Sources/latin.txt is not UTF-8 text as REFI-QDA requires; save it as UTF-8 in the "
+            "program that made the project and export it again",
+        ),
     ],
 )
-def test_a_source_text_that_cannot_be_read_is_reported_and_skipped(
-    tmp_path: Path, path: str, files: dict[str, str], message: str
+def test_a_source_text_that_cannot_be_read_is_an_error_and_nothing_is_imported(
+    tmp_path: Path, path: str, files: dict[str, str | bytes], message: str
 ) -> None:
+    """It was skipped with a warning and exit 0: an interview and its codings left out of
+    the project, the codings not even counted."""
     extra = f'<TextSource guid="{g("bad")}" name="borte" plainTextPath="{path}"/>'
     qde = simple_project("Eva: tekst her.", [(5, 15)], extra)
     files = {f"Sources/{g('o-src')}.txt": "Eva: tekst her.", **files}
-    code, _, err = stc("import", "qdpx", qdpx(tmp_path, qde, files), tmp_path / "x", "-l", "nb")
-    assert code == 0, err
-    assert f"Warning: source 'borte': {message}: skipped" in err
-    assert sorted(p.name for p in (tmp_path / "x" / "transcripts").iterdir()) == ["eva.txt"]
+    file = qdpx(tmp_path, qde, files)
+    code, _, err = stc("import", "qdpx", file, tmp_path / "x", "-l", "nb")
+    assert code == 1
+    assert error_line(err) == f"Error: {file}: source 'borte': {message}; nothing was imported"
+    assert not (tmp_path / "x").exists()
+
+
+def _nested(depth: int) -> str:
+    opening = "".join(
+        f'<Code guid="{g(f"d{n}")}" name="K{n}" isCodable="true">' for n in range(depth)
+    )
+    return opening + "</Code>" * depth
+
+
+def test_a_code_tree_nested_past_any_real_one_is_one_error_line(tmp_path: Path) -> None:
+    """800 levels gave a RecursionError traceback after 13 s (the schema check and the
+    readers recurse)."""
+    qde = f"""{HEAD}<Project {NS} name="d"><CodeBook><Codes>{_nested(800)}</Codes></CodeBook>
+<Sources/></Project>"""
+    file = qdpx(tmp_path, qde, {}, valid=False)
+    code, _, err = stc("import", "qdpx", file, tmp_path / "x", "-l", "nb")
+    assert code == 1
+    assert error_line(err).startswith(f"Error: {file}: project.qde: elements nested more than")
+    assert not (tmp_path / "x").exists()
+    codebook = tmp_path / "deep.qdc"
+    codebook.write_text(
+        f'{HEAD}<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>{_nested(1500)}</Codes>'
+        "</CodeBook>",
+        encoding="utf-8",
+    )
+    code, _, err = stc("import-codebook", codebook, "-o", tmp_path / "deep.yaml")
+    assert code == 1
+    assert error_line(err).startswith(f"Error: {codebook}: elements nested more than")
+    assert not (tmp_path / "deep.yaml").exists()
+
+
+def test_entities_and_a_packed_giant_are_refused_before_they_are_read(tmp_path: Path) -> None:
+    """A 431-byte .qdc expanded into a 1 MB description in the codebook, and a 41 KB .qdpx
+    unpacked into a 40 MB project.qde (576 MB of memory); DTDs are no part of REFI-QDA."""
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE c [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="'
+        + g("e")
+        + '" name="K" isCodable="true"><Description>&b;</Description></Code></Codes></CodeBook>'
+    )
+    codebook = tmp_path / "laughs.qdc"
+    codebook.write_text(laughs, encoding="utf-8")
+    code, _, err = stc("import-codebook", codebook, "-o", tmp_path / "c.yaml")
+    assert code == 1
+    assert "declares a DOCTYPE or entities" in error_line(err)
+    assert not (tmp_path / "c.yaml").exists()
+    file = tmp_path / "laughs.qdpx"
+    with zipfile.ZipFile(file, "w") as archive:
+        archive.writestr("project.qde", laughs.replace("CodeBook", "Project"))
+    code, _, err = stc("import", "qdpx", file, tmp_path / "x", "-l", "nb")
+    assert code == 1 and "declares a DOCTYPE or entities" in error_line(err)
+    giant = tmp_path / "giant.qdpx"
+    with zipfile.ZipFile(giant, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("project.qde", b" " * (20 * 1024 * 1024))
+    code, _, err = stc("import", "qdpx", giant, tmp_path / "y", "-l", "nb")
+    assert code == 1
+    assert "times its packed size); that is no project stc will read" in error_line(err)
+    assert not (tmp_path / "x").exists() and not (tmp_path / "y").exists()
 
 
 def test_a_front_matter_id_that_is_a_path_is_refused(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from stc.config import Project
 from stc.errors import ExportError
 from stc.export.refi import CODEBOOK_NS, add_codes, root_element, split_id, xml_bytes
 from stc.impression import check_new_file, slug_id, write_new_file
+from stc.readers.archive import MAX_MEMBER, check_depth, declares_entities
 
 HEADER = """\
 # Codebook skeleton made by `stc import-codebook` from
@@ -74,8 +75,19 @@ def read_qdc(path: Path) -> list[QdcCode]:
     """The top-level codes of a .qdc file, each with the codes below it."""
     if not path.is_file():
         raise ExportError(f"{path}: file not found; check the path to the .qdc file")
+    again = "export the codebook again from your QDA program as a .qdc file"
     try:
-        root = ET.parse(path).getroot()
+        if path.stat().st_size > MAX_MEMBER:
+            raise ExportError(
+                f"{path}: larger than any codebook ({MAX_MEMBER // 2**20} MB); {again}"
+            )
+        data = path.read_bytes()
+        if declares_entities(data):
+            raise ExportError(
+                f"{path}: declares a DOCTYPE or entities, which REFI-QDA codebooks do not use "
+                f"and stc does not read; {again}"
+            )
+        root = ET.fromstring(data)
     except ET.ParseError as exc:
         line, column = exc.position
         raise ExportError(
@@ -84,6 +96,7 @@ def read_qdc(path: Path) -> list[QdcCode]:
         ) from None
     except OSError as exc:
         raise ExportError(f"{path}: cannot read ({exc.strerror}); check the path") from None
+    check_depth(root, str(path), ExportError, again)
     codes = _children(root, "Codes")
     if _local(root) != "CodeBook" or not codes:
         raise ExportError(

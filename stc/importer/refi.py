@@ -29,6 +29,7 @@ import xmlschema
 
 from stc.errors import QdpxImportError
 from stc.export.refi import split_id
+from stc.readers.archive import check_depth, declares_entities, too_large
 
 NS = "urn:QDA-XML:project:1.0"
 SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "Project.xsd"
@@ -39,6 +40,11 @@ OTHER_SOURCES = {
     "AudioSource": "an audio file",
     "VideoSource": "a video",
 }
+
+
+# The most a project.qde may unpack to: a large project's XML (every coding of hundreds of
+# interviews) is tens of megabytes, and parsing takes about ten times its size in memory.
+MAX_PROJECT = 128 * 1024 * 1024
 
 
 @dataclass
@@ -123,11 +129,18 @@ def _open(path: Path) -> tuple[zipfile.ZipFile, str]:
     except OSError as exc:
         raise QdpxImportError(f"{path}: cannot read ({exc.strerror}); check the file") from None
     names = archive.namelist()
-    if "project.qde" in names:
-        return archive, "project.qde"
     qde = sorted(n for n in names if "/" not in n and n.lower().endswith(".qde"))
-    if len(qde) == 1:
-        return archive, qde[0]
+    if "project.qde" in names or len(qde) == 1:
+        name = "project.qde" if "project.qde" in names else qde[0]
+        member = archive.getinfo(name)
+        if too_large(member, MAX_PROJECT):
+            raise QdpxImportError(
+                f"{path}: {name} would unpack to {member.file_size / 1024 / 1024:,.0f} MB "
+                f"({member.file_size / max(member.compress_size, 1):,.0f} times its packed "
+                "size); that is no project stc will read: export the project again from the "
+                "program that made it"
+            )
+        return archive, name
     raise QdpxImportError(
         f"{path}: the zip holds no project.qde, so it is not a REFI-QDA project; export "
         "the project again as REFI-QDA (.qdpx), not as a plain zip of its files"
@@ -135,14 +148,20 @@ def _open(path: Path) -> tuple[zipfile.ZipFile, str]:
 
 
 def _validate(path: Path, name: str, data: bytes) -> ET.Element:
+    again = "export the project again from the program that made it"
+    if declares_entities(data):
+        raise QdpxImportError(
+            f"{path}: {name} declares a DOCTYPE or entities, which REFI-QDA projects do not "
+            f"use and stc does not read: {again}"
+        )
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
         line, column = exc.position
         raise QdpxImportError(
-            f"{path}: {name} is not valid XML (line {line}, column {column + 1}); export "
-            "the project again from the program that made it"
+            f"{path}: {name} is not valid XML (line {line}, column {column + 1}); {again}"
         ) from None
+    check_depth(root, f"{path}: {name}", QdpxImportError, again)
     error = next(iter(_schema().iter_errors(root)), None)
     if error is not None:
         at = f" at {re.sub(r'{[^}]*}', '', error.path)}" if error.path else ""
@@ -206,11 +225,16 @@ def _read_text(
         return None, f"{what}: plainTextPath {path!r} points outside the .qdpx"
     if member == "":
         return None, f"{what}: plainTextPath {path!r} is missing from the .qdpx"
+    if too_large(archive.getinfo(member)):
+        return None, f"{what}: {member} would unpack to more than any transcript holds"
     data = archive.read(member)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return None, f"{what}: {member} is not UTF-8 text as REFI-QDA requires"
+        return None, (
+            f"{what}: {member} is not UTF-8 text as REFI-QDA requires; save it as UTF-8 "
+            "in the program that made the project and export it again"
+        )
     # A byte order mark is the encoding's, not the text's: no position counts it.
     return text.removeprefix("\ufeff"), ""
 
@@ -286,10 +310,10 @@ def read_project(path: Path) -> RefiProject:
     with archive:
         root = _validate(path, name, archive.read(name))
         _duplicates(root, path)
-        return _read(archive, root)
+        return _read(archive, root, path)
 
 
-def _read(archive: zipfile.ZipFile, root: ET.Element) -> RefiProject:
+def _read(archive: zipfile.ZipFile, root: ET.Element, path: Path) -> RefiProject:
     problems: list[str] = []
     origin = root.get("origin", "")
     base = root.get("basePath")
@@ -328,6 +352,9 @@ def _read(archive: zipfile.ZipFile, root: ET.Element) -> RefiProject:
 
     atlas = "atlas" in origin.lower()
     sources: list[RefiSource] = []
+    # A text source stc cannot read would leave an interview and its codings out of the
+    # project: nothing is imported then, and every such source is named.
+    unreadable: list[str] = []
     for parent in _kids(root, "Sources"):
         for element in parent:
             kind = _tag(element)
@@ -341,7 +368,7 @@ def _read(archive: zipfile.ZipFile, root: ET.Element) -> RefiProject:
                 continue
             text, why = _read_text(archive, element, base, f"source {label!r}")
             if text is None:
-                problems.append(f"{why}: skipped")
+                unreadable.append(why)
                 continue
             source = RefiSource(element.get("guid", ""), label, text, attributes=values(element))
             positions = _crlf_as_one(text) if atlas and "\r\n" in text else None
@@ -349,6 +376,8 @@ def _read(archive: zipfile.ZipFile, root: ET.Element) -> RefiProject:
                 _selection(source, selection, positions, user_of, problems)
             sources.append(source)
 
+    if unreadable:
+        raise QdpxImportError.collect(f"{path}: {why}; nothing was imported" for why in unreadable)
     by_selection = {g: s.guid for s in sources for g in s.selections}
     cases = []
     for parent in _kids(root, "Cases"):

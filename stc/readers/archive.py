@@ -12,7 +12,7 @@ import zlib
 from pathlib import Path
 from xml.etree import ElementTree
 
-from stc.errors import TranscriptError
+from stc.errors import StcError, TranscriptError
 
 MAX_MEMBER = 64 * 1024 * 1024
 """Uncompressed bytes one member may hold; a long transcript's XML is a few megabytes."""
@@ -73,3 +73,32 @@ def check_archive(path: Path, kind: str, parts: tuple[str, ...], fix: str) -> No
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
         reason = "not a zip archive" if not zipfile.is_zipfile(path) else str(exc) or "damaged"
         raise TranscriptError(f"{path}: not a valid {kind} file ({reason}); {fix}") from None
+
+
+MAX_DEPTH = 200
+"""How deeply elements of an exchange file (.qdpx, .qdc) may nest: a code tree a person made
+is a few levels deep, and a deeper one is only there to exhaust a reader."""
+
+
+def declares_entities(data: bytes) -> bool:
+    """Whether XML ``data`` declares a DOCTYPE or entities (which can expand a thousandfold)."""
+    return any(marker in data for marker in _DECLARATIONS)
+
+
+def too_large(member: zipfile.ZipInfo, limit: int = MAX_MEMBER) -> bool:
+    """Whether a zip member would unpack past ``limit``, or to far more than its packed size."""
+    ratio = member.file_size / max(member.compress_size, 1)
+    return member.file_size > limit or (member.file_size > RATIO_FROM and ratio > MAX_RATIO)
+
+
+def check_depth(root: ElementTree.Element, where: str, error: type[StcError], fix: str) -> None:
+    """Refuse XML nested deeper than ``MAX_DEPTH`` before anything reads it recursively."""
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise error(
+                f"{where}: elements nested more than {MAX_DEPTH} deep; no code tree is that "
+                f"deep: {fix}"
+            )
+        stack.extend((child, depth + 1) for child in element)
