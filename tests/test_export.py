@@ -118,9 +118,12 @@ def read_qdpx(data: bytes) -> Qdpx:
 
 
 def expected_selections(result: CodingResult) -> list[Selection]:
+    """A selection per unit with a confirmed code: a unit only suggested or rejected has no
+    coding, and QualCoder would make an empty selection a memo."""
     return sorted(
         Selection(u.transcript.id, u.id, u.start, u.end, tuple(u.code_ids), u.text)
         for u in result.units
+        if u.code_ids
     )
 
 
@@ -210,7 +213,9 @@ def test_csv_codebook_keeps_every_character_and_one_level(tmp_path: Path) -> Non
 # --- .qdpx ---------------------------------------------------------------------------------
 
 
-def test_sample_qdpx_validates_and_gives_back_every_unit(sample: tuple[Path, CodingResult]) -> None:
+def test_sample_qdpx_validates_and_gives_back_every_coded_unit(
+    sample: tuple[Path, CodingResult],
+) -> None:
     folder, result = sample
     qdpx = read_qdpx((folder / "out" / f"{TITLE_SLUG}.qdpx").read_bytes())
     assert len(result.units) > 200
@@ -236,7 +241,7 @@ def test_sample_code_hierarchy_cases_and_user(sample: tuple[Path, CodingResult])
     assert root.get("name") == "Brukeres erfaringer med gruppebehandling i rusbehandling"
     users = root.findall("q:Users/q:User", NS)
     assert [(u.get("name"), u.get("guid")) for u in users] == [
-        ("stc", root.get("creatingUserGUID"))
+        ("kari", root.get("creatingUserGUID"))  # the deciding coder (coder: in stc.yaml)
     ]
     top = root.findall("q:CodeBook/q:Codes/q:Code", NS)
     groups = [g for g in top if g.get("isCodable") == "false"]
@@ -391,10 +396,11 @@ def test_focus_group_participants_are_cases_with_their_own_selections(
     assert sorted(cases) == ["fokusgruppe/anna", "fokusgruppe/bjørn", "informant-1"]
     anna = cases["fokusgruppe/anna"]
     assert anna.find("q:SourceRef", NS) is None  # not Bjørn's speech
-    units = [selections[r.get("targetGUID")] for r in anna.iterfind("q:SelectionRef", NS)]
-    texts = {s.unit_id: s.text for s in qdpx.selections}
-    assert [texts[u] for u in units] == ["Jeg var ikke alene lenger.", "Gruppelederen var flink."]
-    assert qdpx.case_texts["fokusgruppe/anna"] == [texts[u] for u in units]
+    # Her own passages, coded or not (the case's selections, not the coded units').
+    refs = [selections[r.get("targetGUID")] for r in anna.iterfind("q:SelectionRef", NS)]
+    assert refs == ["Case: fokusgruppe/anna"] * 2
+    spoken = ["Jeg var ikke alene lenger.", "Gruppelederen var flink."]
+    assert qdpx.case_texts["fokusgruppe/anna"] == spoken
     types = {v.get("name"): v.get("typeOfVariable") for v in root.iterfind(".//q:Variable", NS)}
     assert types == {
         "alder": "Integer",
@@ -418,6 +424,7 @@ groups:
       gruppe:
         condensate: "=1+1 er ikke en formel"
         status: draft
+        draft_hash: cb220fedb9e8  # stc's draft, word for word
       borte:
         condensate: Et kondensat for en kode som ikke lenger finnes.
   ukjent: [ikke, en, mapping]

@@ -114,12 +114,26 @@ def test_round_trip_gives_the_same_codes(round_trip: tuple[CodingResult, Path, P
 def test_round_trip_gives_the_same_decisions(round_trip: tuple[CodingResult, Path, Path]) -> None:
     result, imported, _ = round_trip
     found = decisions(imported)
-    assert {d["by"] for d in found} == {"stc"}
+    assert {d["by"] for d in found} == {"kari"}  # the sample's deciding coder, by name
     coded = [u for u in result.units if u.code_ids]  # confirmed codes only are exported
     assert sorted((d["transcript"], d["quote"], tuple(d["add"])) for d in found) == sorted(
         (u.transcript.id, u.text.strip(), tuple(u.code_ids)) for u in coded
     )
     assert len(found) == len(coded) > 200
+
+
+def test_round_trip_keeps_each_decisions_note_as_a_coding_memo(
+    round_trip: tuple[CodingResult, Path, Path],
+) -> None:
+    """coding.yaml's notes were not exported, and a coding memo (a selection's description,
+    as QualCoder writes it) was not imported."""
+    result, imported, _ = round_trip
+    found = {(d["transcript"], d["quote"]): d.get("note", "") for d in decisions(imported)}
+    expected = {
+        (u.transcript.id, u.text.strip()): "\n\n".join(u.notes) for u in result.units if u.code_ids
+    }
+    assert found == expected
+    assert sum(1 for note in found.values() if note) > 50
 
 
 def test_the_imported_project_codes_the_same_units(

@@ -3,8 +3,9 @@
 The zip holds ``project.qde`` (schema ``urn:QDA-XML:project:1.0``) and each transcript's
 normalised text as ``Sources/<guid>.txt``, byte for byte ``text/<id>.txt``, so every
 selection's ``startPosition``/``endPosition`` is the unit's ``char_start``/``char_end``
-(code points). Code groups are parent codes of their codes; each meaning unit is a
-``PlainTextSelection`` coded with its codes; each participant is a case carrying the
+(code points). Code groups are parent codes of their codes; each meaning unit with a
+confirmed code is a ``PlainTextSelection`` coded with its codes, its decision's note as the
+selection's description (a coding memo); each participant is a case carrying the
 transcript attributes as variables; condensates are notes on their codes, analytic texts
 notes on their code groups, each also stored as ``Sources/<guid>.txt``.
 
@@ -111,7 +112,9 @@ def project_xml(
     created: str = DEFAULT_CREATED,
 ) -> bytes:
     """``project.qde``: users, code book, variables, cases, sources and notes."""
-    user = guid("user", USER)
+    # The codings are the deciding coder's (``coder:``): the user is named for them.
+    name = result.coder or USER
+    user = guid("user", name)
     root = root_element(
         "Project",
         PROJECT_NS,
@@ -122,7 +125,7 @@ def project_xml(
         modifyingUserGUID=user,
         modifiedDateTime=created,
     )
-    _el(_el(root, "Users"), "User", guid=user, name=USER, id=USER)
+    _el(_el(root, "Users"), "User", guid=user, name=xml_text(name), id=xml_text(name))
     notes = _notes(result, condensates, analytic or {})
     codes = add_codes(_el(root, "CodeBook"), result.codebook, {n.target: n.guid for n in notes})
     for participant in result.participants:
@@ -189,6 +192,8 @@ def _source(
         f"{transcript.path.name}, as normalised and coded by stc"
     )
     for unit in units:
+        if not unit.code_ids:
+            continue  # suggested or rejected only: no coding (QualCoder would make it a memo)
         selection = _el(
             source,
             "PlainTextSelection",
@@ -198,6 +203,8 @@ def _source(
             endPosition=str(unit.end),
             **_stamp(user, created),
         )
+        if unit.notes:  # the decision's note: a coding memo, as QualCoder reads it
+            _el(selection, "Description").text = xml_text("\n\n".join(unit.notes))
         for code_id in unit.code_ids:
             coding = _el(
                 selection,
@@ -255,7 +262,7 @@ def _cases(parent: ET.Element, result: CodingResult, variables: Mapping[str, str
                 _el(case, "SourceRef", targetGUID=guid("source", transcript.id))
         for unit in result.units:
             if unit.participant == participant and unit.transcript.id in shared:
-                _el(case, "SelectionRef", targetGUID=guid("selection", unit.id))
+                _el(case, "SelectionRef", targetGUID=guid("case-selection", f"{unit.id} case"))
 
 
 def _kind(value: Any) -> str:

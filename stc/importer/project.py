@@ -181,18 +181,25 @@ def _quoted(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _coding_yaml(entries: list[tuple[str, str, list[str], str]], source: str) -> str:
+# A decision to write: transcript id, quote, codes, coder, note.
+Decision = tuple[str, str, list[str], str, str]
+
+
+def _coding_yaml(entries: list[Decision], source: str) -> str:
     lines = [
         f"# Coding decisions imported by `stc import qdpx` from {' '.join(source.split())}:",
-        "# one entry per coded passage and coder (by:), found again by its verbatim quote.",
+        "# one entry per coded passage and coder (by:), found again by its verbatim quote;",
+        "# a coding memo is the entry's note:.",
     ]
-    for transcript, quote, codes, user in entries:
+    for transcript, quote, codes, user, note in entries:
         lines += [
             f"- transcript: {_quoted(transcript)}",
             f"  quote: {_quoted(quote)}",
             f"  add: [{', '.join(codes)}]",
             f"  by: {_quoted(user)}",
         ]
+        if note:
+            lines.append(f"  note: {_quoted(note)}")
     return "\n".join(lines) + "\n"
 
 
@@ -315,7 +322,7 @@ class Transcript_:
 
 
 def _outside_speech(
-    entries: list[tuple[str, str, list[str], str]],
+    entries: list[Decision],
     parsed: dict[str, Transcript_],
 ) -> list[str]:
     """Warn about coded passages stc will not find in a participant's turn.
@@ -324,7 +331,7 @@ def _outside_speech(
     question, or a passage across two turns. Such a decision is reported by `stc code`.
     """
     counts: dict[str, int] = defaultdict(int)
-    for transcript, quote, _, _ in entries:
+    for transcript, quote, _, _, _ in entries:
         found = parsed.get(transcript)
         if found is None:
             continue
@@ -350,13 +357,14 @@ def _decisions(
     transcript_ids: dict[str, str],
     ids: dict[str, str],
     case_guids: set[str],
-) -> tuple[list[tuple[str, str, list[str], str]], list[str]]:
+) -> tuple[list[Decision], list[str]]:
     """One ``add`` decision per coded passage and coder, in transcript and text order."""
     problems: list[str] = []
     order = {
         guid: n for n, guid in enumerate(sorted(transcript_ids, key=lambda g: transcript_ids[g]))
     }
     passages: dict[tuple[int, int, int, str], set[str]] = defaultdict(set)
+    memos: dict[tuple[int, int, int, str], set[str]] = defaultdict(set)
     texts: dict[int, RefiSource] = {}
     for source in project.sources:
         if source.guid not in transcript_ids:
@@ -375,6 +383,8 @@ def _decisions(
                 continue
             key = (order[source.guid], coding.start, coding.end, coding.user)
             passages[key].add(code)
+            if coding.memo:
+                memos[key].add(coding.memo)
     entries = []
     for (index, start, end, user), codes in sorted(passages.items()):
         source = texts[index]
@@ -384,7 +394,8 @@ def _decisions(
                 f"source {source.name!r}: the coding at {start}–{end} holds no text: skipped"
             )
             continue
-        entries.append((transcript_ids[source.guid], quote, sorted(codes), user))
+        note = "\n\n".join(sorted(memos.get((index, start, end, user), ())))
+        entries.append((transcript_ids[source.guid], quote, sorted(codes), user, note))
     return entries, problems
 
 

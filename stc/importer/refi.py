@@ -66,6 +66,7 @@ class Coding:
     end: int
     code: str  # GUID
     user: str  # user name
+    memo: str = ""  # the selection's description: a coding memo
 
 
 @dataclass
@@ -428,8 +429,10 @@ def _selection(
     if positions is not None:
         start, end = positions[start], positions[end]
     source.selections[element.get("guid", "")] = (start, end)
+    description = _first(element, "Description")
+    memo = (description.text or "").strip() if description is not None else ""
     for coding in _kids(element, "Coding"):
         ref = _first(coding, "CodeRef")
         if ref is not None:
             user = user_of(coding, element)
-            source.codings.append(Coding(start, end, ref.get("targetGUID", ""), user))
+            source.codings.append(Coding(start, end, ref.get("targetGUID", ""), user, memo))
