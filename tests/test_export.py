@@ -927,3 +927,27 @@ def test_docx_before_any_coding(make_project: MakeProject) -> None:
     code, _, err = stc("export", "docx", "-c", make_project())
     assert code == 1
     assert "meaning_units.csv: no coding yet; run `stc code` (step 2) first" in error_line(err)
+
+
+def test_codes_that_share_a_label_get_names_that_say_their_group(tmp_path: Path) -> None:
+    """Two codes named "Annet" (under two parents, as NVivo allows) were exported with one
+    name, and QualCoder, which keeps one code per name, merged their codings."""
+    from stc.codebook import load_codebook
+    from stc.export.refi import code_names
+
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "name: T\nlanguage: nb\ngroups:\n"
+        "  - {id: a, label: Mestring, codes: [{id: annet, label: Annet, keywords: [x]},"
+        " {id: hverdag, label: Hverdag, keywords: [y]}]}\n"
+        "  - {id: b, label: Skam, codes: [{id: annet, label: Annet, keywords: [z]},"
+        " {id: skam, label: Skam, keywords: [w]}]}\n",
+        encoding="utf-8",
+    )
+    names = code_names(load_codebook(path, "nb"))
+    assert names == {
+        "a/annet": "Annet (Mestring)",
+        "a/hverdag": "Hverdag",
+        "b/annet": "Annet (Skam)",
+        "b/skam": "Skam",  # a code may share its group's name: groups are categories
+    }

@@ -31,7 +31,15 @@ from typing import Any
 from stc import __version__
 from stc.coding import CodingResult
 from stc.export.common import DEFAULT_CREATED, Condensate, project_name, zip_bytes
-from stc.export.refi import PROJECT_NS, add_codes, guid, root_element, xml_bytes, xml_text
+from stc.export.refi import (
+    PROJECT_NS,
+    add_codes,
+    code_names,
+    guid,
+    root_element,
+    xml_bytes,
+    xml_text,
+)
 from stc.types import Transcript
 from stc.units import Unit
 
@@ -80,6 +88,7 @@ def _notes(
 ) -> list[_Note]:
     """Analytic texts (step 4) and condensates (step 3) as notes, in codebook order."""
     notes: list[_Note] = []
+    names = code_names(result.codebook)
     for group in result.codebook.groups:
         if group.id in analytic:
             name = xml_text(f"Analytic text: {group.label}")
@@ -91,7 +100,7 @@ def _notes(
                 continue
             condensate = condensates[code_id]
             status = f" ({condensate.status})" if condensate.status else ""
-            name = xml_text(f"Condensate: {code.label}{status}")
+            name = xml_text(f"Condensate: {names[code_id]}{status}")
             notes.append(_Note(guid("note", code_id), code_id, name, xml_text(condensate.text)))
     return notes
 
@@ -127,7 +136,12 @@ def project_xml(
     )
     _el(_el(root, "Users"), "User", guid=user, name=xml_text(name), id=xml_text(name))
     notes = _notes(result, condensates, analytic or {})
-    codes = add_codes(_el(root, "CodeBook"), result.codebook, {n.target: n.guid for n in notes})
+    codes = add_codes(
+        _el(root, "CodeBook"),
+        result.codebook,
+        {n.target: n.guid for n in notes},
+        code_names(result.codebook),  # codings of two codes of one name would merge
+    )
     for participant in result.participants:
         case_code = _el(
             codes,

@@ -52,14 +52,40 @@ def split_id(description: str) -> tuple[str, str | None]:
     return description[: match.start()], match.group(1)
 
 
+def code_names(codebook: Codebook) -> dict[str, str]:
+    """The name each code (``group/code``) gets in an exchange file: its label, unless another
+    code has the same label; then its name says its group, "Annet (Mestring)". QualCoder keeps
+    one code per name: two codes named "Annet" would merge into one, their codings together.
+    (Code groups are categories there, named apart from codes.)"""
+    labels = [c.label for g in codebook.groups for c in g.codes]
+    shared = {label for label in labels if labels.count(label) > 1}
+    names: dict[str, str] = {}
+    taken = set(labels)
+    for group in codebook.groups:
+        for code in group.codes:
+            name = code.label
+            if name in shared:
+                name, n = f"{code.label} ({group.label})", 1
+                while name in taken:
+                    n += 1
+                    name = f"{code.label} ({group.label}) {n}"
+            taken.add(name)
+            names[f"{group.id}/{code.id}"] = name
+    return names
+
+
 def add_codes(
-    parent: ET.Element, codebook: Codebook, notes: Mapping[str, str] | None = None
+    parent: ET.Element,
+    codebook: Codebook,
+    notes: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> ET.Element:
     """Append ``Codes``: each code group with its codes (subgroups) as children.
 
     Groups are not codable (stc codes units with subgroups only), which QualCoder, for one,
     imports as categories. ``notes`` maps a ``group/code`` or group id to the GUID of a note
-    on it; only the project schema allows note references on codes. Returns ``Codes``.
+    on it; only the project schema allows note references on codes. ``names``: a code's name
+    by ``group/code`` when it is not its label (``code_names``). Returns ``Codes``.
     """
     codes = ET.SubElement(parent, "Codes")
     for group in codebook.groups:
@@ -80,7 +106,7 @@ def add_codes(
                 group_element,
                 "Code",
                 guid=guid("code", code_id),
-                name=xml_text(code.label),
+                name=xml_text(names.get(code_id, code.label) if names else code.label),
                 isCodable="true",
             )
             description = ET.SubElement(code_element, "Description")
