@@ -274,15 +274,19 @@ class Orphan:
     # The unit whose text differs from the quote by a few edited words (a spelling fixed in
     # the transcript): what the quote would say now. Only shown: the decision stays orphaned.
     edited: Unit | None = None
+    fix: str | None = None  # how to re-attach it, when the quote's place says (not its text)
 
     def line(self, path: Path) -> str:
         name = self.entry.unit or f"{self.entry.transcript}: \u00ab{self.entry.quote}\u00bb"
-        now = (
-            f"set its quote: to line {self.edited.line_start} as it reads now, "
-            f"\u00ab{normalise_space(self.edited.text)}\u00bb"
-            if self.edited
-            else "set its quote: to the sentence as the transcript says it now"
-        )
+        if self.fix:
+            now = self.fix
+        elif self.edited:
+            now = (
+                f"set its quote: to line {self.edited.line_start} as it reads now, "
+                f"\u00ab{normalise_space(self.edited.text)}\u00bb"
+            )
+        else:
+            now = "set its quote: to the sentence as the transcript says it now"
         return (
             f"{entry_at(path, self.index, self.at)}: decision on {name} is orphaned "
             f"({self.reason}); it is kept: to re-attach it, {now} (or delete the entry)"
@@ -313,6 +317,30 @@ def _in_participant_turn(
     starts = [t.start for t in turns] if starts is None else starts
     i = bisect.bisect_right(starts, start) - 1
     return i >= 0 and turns[i].role == "participant" and end <= turns[i].end
+
+
+def outside_speech(transcript: Transcript, quote: str) -> tuple[str, str] | None:
+    """Why a quote no participant turn holds is still in the transcript, and the fix: it
+    runs across turns, or it is the interviewer's words (as another program may have coded
+    them). None when the transcript does not hold it at all."""
+    pattern = _quote_pattern(quote)
+    if pattern is None:
+        return None
+    starts = [t.start for t in transcript.turns]
+    for match in pattern.finditer(transcript.text):
+        i = bisect.bisect_right(starts, match.start()) - 1
+        if i < 0 or match.end() > transcript.turns[i].end:
+            return (
+                "its quote runs across turns, and a meaning unit is one participant's words "
+                "in one turn",
+                "give each turn's participant words an entry of their own",
+            )
+        if transcript.turns[i].role == "interviewer":
+            return (
+                "its quote is the interviewer's words, and stc codes the participants'",
+                "quote the participant's answer instead",
+            )
+    return None
 
 
 def quote_spans(
@@ -552,8 +580,10 @@ def apply_decisions(
     def lines() -> tuple[int, ...]:  # coding.yaml's entry lines, read at the first orphan
         return entry_lines(decisions.path)
 
-    def orphan(i: int, entry: Entry, reason: str, edited: Unit | None = None) -> Orphan:
-        return Orphan(i, entry, reason, _line_of(lines(), i), edited)
+    def orphan(
+        i: int, entry: Entry, reason: str, edited: Unit | None = None, fix: str | None = None
+    ) -> Orphan:
+        return Orphan(i, entry, reason, _line_of(lines(), i), edited, fix)
 
     ranks: dict[tuple[str, str], int] = {}
     entries = decisions.of(coder)
@@ -596,6 +626,10 @@ def apply_decisions(
                 else quote_spans(transcript, entry.quote)
             )
             if not spans:
+                outside = outside_speech(transcript, entry.quote)
+                if outside is not None:
+                    review.orphans.append(orphan(i, entry, outside[0], fix=outside[1]))
+                    continue
                 edited = index.edited(transcript, entry.quote)
                 reason = "its quote is no longer in the transcript"
                 review.orphans.append(orphan(i, entry, reason, edited))

@@ -278,7 +278,9 @@ def test_a_quote_in_an_interviewer_turn_is_not_a_participants_passage(
 ) -> None:
     coding = '- transcript: informant-1\n  quote: "Hvordan var det"\n  add: [leder/leder]\n'
     result = coded(make_project(coding=coding))
-    assert [o.reason for o in result.review.orphans] == ["its quote is no longer in the transcript"]
+    assert [o.reason for o in result.review.orphans] == [
+        "its quote is the interviewer's words, and stc codes the participants'"
+    ]
 
 
 # --- flags --------------------------------------------------------------------------------------

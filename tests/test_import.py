@@ -515,6 +515,29 @@ def test_coded_interviewer_speech_is_reported(tmp_path: Path) -> None:
     assert len(decisions(tmp_path / "o")) == 2  # kept: the researcher decides
 
 
+def test_a_coding_of_the_interviewer_or_across_turns_is_orphaned_for_that_reason(
+    tmp_path: Path,
+) -> None:
+    """Such a decision was reported as "its quote is no longer in the transcript", with the
+    advice to set its quote to the sentence as it reads now, although nothing had changed."""
+    text = "I: Hva skjedde da?\nEva: Ingenting spesielt.\nI: Og skammen?\nEva: Den er borte.\n"
+    across = (text.index("Ingenting"), text.index("Og skammen") + len("Og skammen?"))
+    spans = [span(text, "Hva skjedde da?"), across, span(text, "Den er borte.")]
+    path = qdpx(tmp_path, simple_project(text, spans), {f"Sources/{g('o-src')}.txt": text})
+    assert stc("import", "qdpx", path, tmp_path / "o", "-l", "nb")[0] == 0
+    result = code_project(load_config(tmp_path / "o" / "stc.yaml"))
+    assert result.review is not None
+    reasons = sorted(o.reason for o in result.review.orphans)
+    assert reasons == [
+        "its quote is the interviewer's words, and stc codes the participants'",
+        "its quote runs across turns, and a meaning unit is one participant's words in one turn",
+    ]
+    lines = [o.line(tmp_path / "o" / "coding.yaml") for o in result.review.orphans]
+    assert any("to re-attach it, quote the participant's answer instead" in x for x in lines)
+    assert any("give each turn's participant words an entry of their own" in x for x in lines)
+    assert not any("as the transcript says it now" in x for x in lines)
+
+
 # --- offsets -------------------------------------------------------------------------------
 
 OFFSET_TEXT = (
