@@ -1149,8 +1149,14 @@ def import_qdpx(
             f"{Count(result.decisions):coded passage|coded passages} by {coders} and "
             f"{Count(result.condensates):condensate|condensates} into {result.folder}"
         )
+        who = (
+            f", set coder: to whose review the report uses ({' or '.join(result.coders)}; "
+            "`stc agree` compares them)"
+            if len(result.coders) > 1
+            else ""
+        )
         console.info(
-            f"Next: check language and speakers in {result.folder / 'stc.yaml'}, then run "
+            f"Next: check language and speakers in {result.folder / 'stc.yaml'}{who}, then run "
             "`stc check`"
         )
 

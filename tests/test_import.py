@@ -299,9 +299,16 @@ def test_nvivo_shape(tmp_path: Path) -> None:
             f"Sources/{g('memo')}.txt": "Jeg var redd for å bli avvist.",
         },
     )
-    code, _, err = stc("import", "qdpx", path, tmp_path / "nvivo")
+    code, out, err = stc("import", "qdpx", path, tmp_path / "nvivo")
     assert code == 0, err
     folder = tmp_path / "nvivo"
+    # Two coders: the first `stc check` would stop on it, so the import says what to set.
+    assert "set coder: to whose review the report uses (Anne or Bo;" in out + err
+    config_text = (folder / "stc.yaml").read_text(encoding="utf-8")
+    assert "# Several coders coded this project (Anne, Bo)" in config_text
+    config_text = config_text.replace("coding: coding.yaml\n", "coding: coding.yaml\ncoder: Anne\n")
+    (folder / "stc.yaml").write_text(config_text, encoding="utf-8")
+    assert load_config(folder / "stc.yaml").config.coder == "Anne"
     transcript = read_text_transcript(folder / "transcripts" / "intervju-kari.txt", ["Intervjuer"])
     assert transcript.attributes == {"Alder": 41, "Kjønn": "kvinne"}
     raw = (folder / "transcripts" / "intervju-kari.txt").read_bytes().decode()

@@ -24,6 +24,7 @@ import re
 import secrets
 import shutil
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -204,7 +205,13 @@ def _coding_yaml(entries: list[Decision], source: str) -> str:
 
 
 def _stc_yaml(
-    title: str, language: str, codebook: str, interviewer: list[str], origin: str, file: str
+    title: str,
+    language: str,
+    codebook: str,
+    interviewer: list[str],
+    origin: str,
+    file: str,
+    coders: Sequence[str] = (),
 ) -> str:
     data: dict[str, Any] = {
         "title": title,
@@ -221,7 +228,13 @@ def _stc_yaml(
         "# Check language: and speakers: (the labels of the interviewer), give the codebook's\n"
         "# codes keywords if stc should suggest codes, then run `stc check`.\n"
     )
-    return header + _yaml_block(data)
+    if len(coders) < 2:  # one coder's decisions are the report's without a coder:
+        return header + _yaml_block(data)
+    choose = (
+        f"# Several coders coded this project ({', '.join(coders)}): say whose review the\n"
+        "# report uses, e.g. `coder: " + coders[0] + "` (`stc agree` compares them all).\n"
+    )
+    return header + _yaml_block(data) + choose
 
 
 def build_project(
@@ -291,7 +304,13 @@ def build_project(
     )
     problems += _outside_speech(entries, parsed)
     files["stc.yaml"] = _stc_yaml(
-        title, language, codebook_name, interviewer, project.origin, file.name
+        title,
+        language,
+        codebook_name,
+        interviewer,
+        project.origin,
+        file.name,
+        sorted({e[3] for e in entries}),
     )
     files[codebook_name] = render_skeleton(codebook_data, file.name, CODEBOOK_HEADER)
     files["coding.yaml"] = _coding_yaml(entries, file.name)
