@@ -168,6 +168,46 @@ def test_round_trip_keeps_condensates_and_analytic_texts(
                 assert mine == expected
 
 
+def test_a_note_named_draft_is_stcs_draft_only_while_its_text_is(tmp_path: Path) -> None:
+    """A note named "… (draft)" came back as stc's untouched draft, whatever its text, and
+    the first `stc condense` replaced the researcher's words with a fresh draft."""
+    from stc.condensation_model import draft_hash
+    from stc.export.qdpx import DRAFT_MARKER
+
+    text = "I: Hva skjedde?\nEva: Jeg var redd i starten, men det gikk over.\n"
+    mine = "Jeg skrev dette selv i NVivo."
+    stamp = 'creationDateTime="2024-01-01T00:00:00Z"'
+
+    def project(description: str) -> str:
+        qde = simple_project(text, [span(text, "Jeg var redd i starten, men det gikk over.")])
+        qde = qde.replace(
+            '<Code guid="' + g("o-code") + '" name="K" isCodable="true"/>',
+            '<Code guid="' + g("o-code") + '" name="K" isCodable="true">'
+            f'<NoteRef targetGUID="{g("n")}"/></Code>',
+        )
+        note = (
+            f'<Notes><Note guid="{g("n")}" name="Condensate: K (draft)" {stamp}>'
+            f"{description}<PlainTextContent>{mine}</PlainTextContent></Note></Notes>"
+        )
+        return qde.replace("</Sources></Project>", f"</Sources>{note}</Project>")
+
+    files = {f"Sources/{g('o-src')}.txt": text}
+    rewritten = qdpx(tmp_path, project(""), files, name="rewritten")
+    import_qdpx(rewritten, tmp_path / "a", "nb")
+    entry = yaml.safe_load((tmp_path / "a" / "condensation.yaml").read_text())["groups"]
+    assert entry["g"]["codes"]["k"] == {"status": "edited", "condensate": mine}
+    # A stale hash (the draft was rewritten after export) is no draft either.
+    stale = f"<Description>{DRAFT_MARKER}{draft_hash('Et annet utkast.', None)}</Description>"
+    import_qdpx(qdpx(tmp_path, project(stale), files, name="old"), tmp_path / "b", "nb")
+    entry = yaml.safe_load((tmp_path / "b" / "condensation.yaml").read_text())["groups"]
+    assert entry["g"]["codes"]["k"]["status"] == "edited"
+    # The hash of this very text: stc's draft, refreshed by `stc condense`.
+    same = f"<Description>{DRAFT_MARKER}{draft_hash(mine, None)}</Description>"
+    import_qdpx(qdpx(tmp_path, project(same), files, name="same"), tmp_path / "c", "nb")
+    entry = yaml.safe_load((tmp_path / "c" / "condensation.yaml").read_text())["groups"]
+    assert entry["g"]["codes"]["k"]["status"] == "draft"
+
+
 def test_imported_condensates_are_not_stale_at_the_first_run(
     round_trip: tuple[CodingResult, Path, Path],
 ) -> None:

@@ -30,6 +30,7 @@ from typing import Any
 
 from stc import __version__
 from stc.coding import CodingResult
+from stc.condensation_model import draft_hash
 from stc.export.common import DEFAULT_CREATED, Condensate, project_name, zip_bytes
 from stc.export.refi import (
     PROJECT_NS,
@@ -81,6 +82,13 @@ class _Note:
     target: str  # the ``group/code`` or group id it is attached to
     name: str
     text: str
+    description: str = ""
+
+
+# How a draft condensate's note says it is stc's draft word for word: the draft's hash, which
+# `stc import qdpx` checks against the note's text (a draft rewritten elsewhere is the
+# researcher's, whatever its name).
+DRAFT_MARKER = "stc draft_hash: "
 
 
 def _notes(
@@ -101,7 +109,11 @@ def _notes(
             condensate = condensates[code_id]
             status = f" ({condensate.status})" if condensate.status else ""
             name = xml_text(f"Condensate: {names[code_id]}{status}")
-            notes.append(_Note(guid("note", code_id), code_id, name, xml_text(condensate.text)))
+            text = xml_text(condensate.text)
+            marker = (
+                f"{DRAFT_MARKER}{draft_hash(text, None)}" if condensate.status == "draft" else ""
+            )
+            notes.append(_Note(guid("note", code_id), code_id, name, text, marker))
     return notes
 
 
@@ -179,6 +191,8 @@ def project_xml(
                 plainTextPath=f"internal://{note.guid}.txt",
                 **_stamp(user, created),
             )
+            if note.description:
+                _el(element, "Description").text = note.description
             _el(element, "PlainTextContent").text = note.text
     return xml_bytes(root)
 

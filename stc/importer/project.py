@@ -36,6 +36,7 @@ from stc.condensation_model import draft_hash
 from stc.config import DEFAULT_INTERVIEWER
 from stc.errors import QdpxImportError, StcError
 from stc.export.qdc import QdcCode, render_skeleton, skeleton
+from stc.export.qdpx import DRAFT_MARKER
 from stc.importer.refi import RefiCode, RefiProject, RefiSource, read_project
 from stc.impression import slug_id
 from stc.languages import LANGUAGES
@@ -429,7 +430,7 @@ def _condensation(
     def walk(code: RefiCode) -> None:
         nonlocal count
         notes = [project.notes[n] for n in code.notes if n in project.notes]
-        texts = [text.strip() for _, text in notes]
+        texts = [text.strip() for _, text, _ in notes]
         attached.update(n for n in code.notes if n in project.notes)
         target = ids.get(code.guid)
         if texts and target:
@@ -437,9 +438,7 @@ def _condensation(
             group_id, _, code_id = target.partition("/")
             group = groups.setdefault(group_id, {})
             if code_id:
-                group.setdefault("codes", {})[code_id] = _condensate_entry(
-                    text, [name for name, _ in notes]
-                )
+                group.setdefault("codes", {})[code_id] = _condensate_entry(text, notes)
                 count += 1
             else:
                 group["analytic_text"] = text
@@ -463,14 +462,18 @@ def _condensation(
     return header + _yaml_block({"groups": groups}), count
 
 
-def _condensate_entry(text: str, names: list[str]) -> dict[str, Any]:
-    """A condensate from notes on a code. stc's own export names a note "Condensate: LABEL
-    (draft)" or "(stale)": a draft comes back as stc's draft (refreshed by `stc condense`),
-    a stale one as stale; anything else is the researcher's text (``edited``), and the units
-    the code has at the first `stc condense` are recorded as the ones it was written from."""
-    if names and all(name.rstrip().endswith("(draft)") for name in names):
+def _condensate_entry(text: str, notes: list[tuple[str, str, str]]) -> dict[str, Any]:
+    """A condensate from notes (name, text, description) on a code: the researcher's text
+    (``edited``; the units the code has at the first `stc condense` are recorded as the ones
+    it was written from). stc's own export names a note "Condensate: LABEL (draft)" or
+    "(stale)": a stale one comes back stale, and a draft comes back as stc's draft (refreshed
+    by `stc condense`) only while its text is the one the hash in its description was made
+    from; rewritten in another program, whatever its name, it is the researcher's."""
+    names = [name.rstrip() for name, _, _ in notes]
+    marker = f"{DRAFT_MARKER}{draft_hash(text, None)}"
+    if len(notes) == 1 and names[0].endswith("(draft)") and notes[0][2] == marker:
         return {"status": "draft", "condensate": text, "draft_hash": draft_hash(text, None)}
-    if any(name.rstrip().endswith("(stale)") for name in names):
+    if any(name.endswith("(stale)") for name in names):
         return {"status": "stale", "condensate": text}
     return {"status": "edited", "condensate": text}
 

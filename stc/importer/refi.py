@@ -94,7 +94,7 @@ class RefiProject:
     codes: list[RefiCode]
     sources: list[RefiSource]
     cases: list[RefiCase]
-    notes: dict[str, tuple[str, str]]  # GUID → (name, text)
+    notes: dict[str, tuple[str, str, str]]  # GUID → (name, text, description)
     problems: list[str]  # what was skipped, and why
 
 
@@ -398,7 +398,7 @@ def _read(archive: zipfile.ZipFile, root: ET.Element, path: Path) -> RefiProject
                 )
             )
 
-    notes: dict[str, tuple[str, str]] = {}
+    notes: dict[str, tuple[str, str, str]] = {}  # guid → name, text, description
     for parent in _kids(root, "Notes"):
         for element in _kids(parent, "Note"):
             label = element.get("name") or element.get("guid") or ""
@@ -406,7 +406,12 @@ def _read(archive: zipfile.ZipFile, root: ET.Element, path: Path) -> RefiProject
             if text is None:
                 problems.append(f"{why}: skipped")
                 continue
-            notes[element.get("guid", "")] = (element.get("name") or "", text)
+            description = _first(element, "Description")
+            notes[element.get("guid", "")] = (
+                element.get("name") or "",
+                text,
+                (description.text or "").strip() if description is not None else "",
+            )
     return RefiProject(root.get("name", ""), origin, codes, sources, cases, notes, problems)
 
 
