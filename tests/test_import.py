@@ -720,6 +720,50 @@ def test_a_source_text_that_cannot_be_read_is_an_error_and_nothing_is_imported(
     assert not (tmp_path / "x").exists()
 
 
+def test_import_codebook_reads_the_code_tree_whatever_the_sources(tmp_path: Path) -> None:
+    """A transcript not embedded in the .qdpx stops `stc import qdpx`, not the import of its
+    codebook, which reads no source."""
+    extra = f'<TextSource guid="{g("abs")}" name="ute" plainTextPath="absolute:///C:/eva.txt"/>'
+    qde = simple_project("Eva: tekst her.", [(5, 15)], extra)
+    file = qdpx(tmp_path, qde, {f"Sources/{g('o-src')}.txt": "Eva: tekst her."})
+    code, _, err = stc("import-codebook", file, "-o", tmp_path / "c.yaml")
+    assert code == 0, err
+    assert "K" in (tmp_path / "c.yaml").read_text(encoding="utf-8")
+    code, _, err = stc("import", "qdpx", file, tmp_path / "x", "-l", "nb")
+    assert code == 1 and "points outside the .qdpx" in error_line(err)
+
+
+def test_many_sources_naming_one_packed_text_read_it_once_and_in_bounds(tmp_path: Path) -> None:
+    """Twenty sources naming one 16 MB member read and decoded it twenty times (500 MB of
+    memory from a 200 KB file); what all members unpack to is bounded too."""
+    from stc.importer import refi
+
+    big = "Eva: " + "tekst her. " * (16 * 1024 * 1024 // 11)
+    extra = "".join(
+        f'<TextSource guid="{g(f"same{n}")}" name="s{n}" plainTextPath="internal://big.txt"/>'
+        for n in range(20)
+    )
+    qde = simple_project("Eva: tekst her.", [(5, 15)], extra)
+    file = qdpx(tmp_path, qde, {f"Sources/{g('o-src')}.txt": "Eva: tekst her.", "big.txt": big})
+    reads: list[str] = []
+    real = zipfile.ZipFile.read
+
+    def counting(self: zipfile.ZipFile, name: Any, pwd: Any = None) -> bytes:
+        reads.append(str(name))
+        return real(self, name, pwd)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(zipfile.ZipFile, "read", counting)
+        project = read_project(file)
+    assert reads.count("big.txt") == 1
+    assert len(project.sources) == 21
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(refi, "MAX_TOTAL", 8 * 1024 * 1024)
+        project = read_project(file)
+    assert len(project.unreadable) == 20
+    assert "would unpack to more than stc reads" in project.unreadable[0]
+
+
 def _nested(depth: int) -> str:
     opening = "".join(
         f'<Code guid="{g(f"d{n}")}" name="K{n}" isCodable="true">' for n in range(depth)

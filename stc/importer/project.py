@@ -538,6 +538,8 @@ def import_qdpx(
     target = folder if folder is not None else default_folder(file)
     _refuse_existing(target)
     project = read_project(file)
+    if project.unreadable:
+        raise QdpxImportError(*project.unreadable)
     if language is None:
         language = guess_language([s.text for s in project.sources])
     files, result = build_project(project, file, language)

@@ -29,7 +29,7 @@ import xmlschema
 
 from stc.errors import QdpxImportError
 from stc.export.refi import split_id
-from stc.readers.archive import check_depth, declares_entities, too_large
+from stc.readers.archive import MAX_MEMBER, MAX_TOTAL, check_depth, declares_entities, too_large
 
 NS = "urn:QDA-XML:project:1.0"
 SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "Project.xsd"
@@ -96,6 +96,9 @@ class RefiProject:
     cases: list[RefiCase]
     notes: dict[str, tuple[str, str, str]]  # GUID → (name, text, description)
     problems: list[str]  # what was skipped, and why
+    # Text sources that could not be read: `stc import qdpx` stops on them (an interview left
+    # out takes its codings with it); `stc import-codebook` reads the code tree only.
+    unreadable: list[str] = field(default_factory=list)
 
 
 @functools.cache
@@ -203,8 +206,35 @@ def _member(archive: zipfile.ZipFile, reference: str, base: str | None) -> str |
     return ""
 
 
+class _Members:
+    """The zip's text members, each read and decoded once, and all of them together bounded:
+    many sources naming one packed giant must not read it many times."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.archive = archive
+        self.texts: dict[str, str | None] = {}
+        self.total = 0
+
+    def text(self, member: str) -> str | None:
+        """The member's UTF-8 text; None when it is not UTF-8. Raises when it is too large."""
+        if member not in self.texts:
+            info = self.archive.getinfo(member)
+            self.total += info.file_size
+            if too_large(info) or self.total > MAX_TOTAL:
+                raise _TooLarge(member)
+            try:
+                self.texts[member] = self.archive.read(member).decode("utf-8")
+            except UnicodeDecodeError:
+                self.texts[member] = None
+        return self.texts[member]
+
+
+class _TooLarge(Exception):
+    pass
+
+
 def _read_text(
-    archive: zipfile.ZipFile, element: ET.Element, base: str | None, what: str
+    members: _Members, element: ET.Element, base: str | None, what: str
 ) -> tuple[str | None, str]:
     """A source's or note's text and, when it cannot be read, why."""
     content = _first(element, "PlainTextContent")
@@ -213,6 +243,7 @@ def _read_text(
         if content is not None:
             return content.text or "", ""
         return None, f"{what} has neither plainTextPath nor PlainTextContent"
+    archive = members.archive
     member = _member(archive, path, base)
     if not member and content is not None:
         # The text is in the XML as well: nothing outside the zip is needed.
@@ -226,12 +257,14 @@ def _read_text(
         return None, f"{what}: plainTextPath {path!r} points outside the .qdpx"
     if member == "":
         return None, f"{what}: plainTextPath {path!r} is missing from the .qdpx"
-    if too_large(archive.getinfo(member)):
-        return None, f"{what}: {member} would unpack to more than any transcript holds"
-    data = archive.read(member)
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
+        text = members.text(member)
+    except _TooLarge:
+        return None, (
+            f"{what}: {member} would unpack to more than stc reads ({MAX_MEMBER // 2**20} MB "
+            f"a text, {MAX_TOTAL // 2**20} MB in all)"
+        )
+    if text is None:
         return None, (
             f"{what}: {member} is not UTF-8 text as REFI-QDA requires; save it as UTF-8 "
             "in the program that made the project and export it again"
@@ -351,6 +384,7 @@ def _read(archive: zipfile.ZipFile, root: ET.Element, path: Path) -> RefiProject
                 found[variables[guid]] = value
         return found
 
+    members = _Members(archive)
     atlas = "atlas" in origin.lower()
     sources: list[RefiSource] = []
     # A text source stc cannot read would leave an interview and its codings out of the
@@ -367,7 +401,7 @@ def _read(archive: zipfile.ZipFile, root: ET.Element, path: Path) -> RefiProject
                 continue
             if kind != "TextSource":
                 continue
-            text, why = _read_text(archive, element, base, f"source {label!r}")
+            text, why = _read_text(members, element, base, f"source {label!r}")
             if text is None:
                 unreadable.append(why)
                 continue
@@ -377,8 +411,6 @@ def _read(archive: zipfile.ZipFile, root: ET.Element, path: Path) -> RefiProject
                 _selection(source, selection, positions, user_of, problems)
             sources.append(source)
 
-    if unreadable:
-        raise QdpxImportError.collect(f"{path}: {why}; nothing was imported" for why in unreadable)
     by_selection = {g: s.guid for s in sources for g in s.selections}
     cases = []
     for parent in _kids(root, "Cases"):
@@ -402,7 +434,7 @@ def _read(archive: zipfile.ZipFile, root: ET.Element, path: Path) -> RefiProject
     for parent in _kids(root, "Notes"):
         for element in _kids(parent, "Note"):
             label = element.get("name") or element.get("guid") or ""
-            text, why = _read_text(archive, element, base, f"note {label!r}")
+            text, why = _read_text(members, element, base, f"note {label!r}")
             if text is None:
                 problems.append(f"{why}: skipped")
                 continue
@@ -412,7 +444,16 @@ def _read(archive: zipfile.ZipFile, root: ET.Element, path: Path) -> RefiProject
                 text,
                 (description.text or "").strip() if description is not None else "",
             )
-    return RefiProject(root.get("name", ""), origin, codes, sources, cases, notes, problems)
+    return RefiProject(
+        root.get("name", ""),
+        origin,
+        codes,
+        sources,
+        cases,
+        notes,
+        problems,
+        [f"{path}: {why}; nothing was imported" for why in unreadable],
+    )
 
 
 def _selection(
