@@ -68,7 +68,9 @@ REVIEW_COLUMNS = [
 COVERAGE_COLUMNS = ["participant", "transcript", "words", "words_coded", "share"]
 # line: the entry's line in coding.yaml; now_unit, now_line, now_text: the unit that holds the
 # quote's passage with a few words respelt (``Orphan.edited``), if one does.
-ORPHAN_COLUMNS = ["index", "name", "reason", "line", "now_unit", "now_line", "now_text"]
+ORPHAN_COLUMNS = [
+    "index", "name", "reason", "line", "now_unit", "now_line", "now_text", "place"
+]  # fmt: skip
 
 
 @dataclass
@@ -160,6 +162,7 @@ class CodingResult:
                 "" if o.edited is None else o.edited.id,
                 "" if o.edited is None else o.edited.line_start,
                 "" if o.edited is None else normalise_space(o.edited.text),  # a quote: one line
+                o.place,  # interviewer, across, label or outside (decisions.PLACES); else ""
             ]
             for o in orphans
         ]

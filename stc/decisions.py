@@ -275,6 +275,7 @@ class Orphan:
     # the transcript): what the quote would say now. Only shown: the decision stays orphaned.
     edited: Unit | None = None
     fix: str | None = None  # how to re-attach it, when the quote's place says (not its text)
+    place: str = ""  # where the quote stands when no participant turn holds it (``PLACES``)
 
     def line(self, path: Path) -> str:
         name = self.entry.unit or f"{self.entry.transcript}: \u00ab{self.entry.quote}\u00bb"
@@ -319,27 +320,50 @@ def _in_participant_turn(
     return i >= 0 and turns[i].role == "participant" and end <= turns[i].end
 
 
-def outside_speech(transcript: Transcript, quote: str) -> tuple[str, str] | None:
-    """Why a quote no participant turn holds is still in the transcript, and the fix: it
-    runs across turns, or it is the interviewer's words (as another program may have coded
-    them). None when the transcript does not hold it at all."""
+# Where a quote that no participant turn holds stands, and what each place says and fixes.
+PLACES: dict[str, tuple[str, str]] = {
+    "interviewer": (
+        "its quote is the interviewer's words, and stc codes the participants'",
+        "quote the participant's answer instead (or, if that speaker is a participant, "
+        "correct speakers: in stc.yaml)",
+    ),
+    "across": (
+        "its quote runs across turns, and a meaning unit is one participant's words in one turn",
+        "give each turn's participant words an entry of their own",
+    ),
+    "label": (
+        "its quote begins with the speaker's label, which is no one's words",
+        "leave the label out of quote:",
+    ),
+    "outside": (
+        "its quote is in no one's speech (a heading, or the front matter)",
+        "delete the entry, or quote a participant's words",
+    ),
+}
+
+
+def outside_speech(transcript: Transcript, quote: str) -> str | None:
+    """Where a quote no participant turn holds stands in the transcript (a key of
+    ``PLACES``), as another program may have coded it; None when the transcript does not
+    hold it at all."""
     pattern = _quote_pattern(quote)
     if pattern is None:
         return None
-    starts = [t.start for t in transcript.turns]
+    turns = transcript.turns
+    starts = [t.start for t in turns]
     for match in pattern.finditer(transcript.text):
-        i = bisect.bisect_right(starts, match.start()) - 1
-        if i < 0 or match.end() > transcript.turns[i].end:
-            return (
-                "its quote runs across turns, and a meaning unit is one participant's words "
-                "in one turn",
-                "give each turn's participant words an entry of their own",
-            )
-        if transcript.turns[i].role == "interviewer":
-            return (
-                "its quote is the interviewer's words, and stc codes the participants'",
-                "quote the participant's answer instead",
-            )
+        begin, end = match.start(), match.end()
+        last = bisect.bisect_right(starts, end - 1) - 1  # the turn the quote ends in
+        if last < 0 or end > turns[last].end:
+            return "outside"  # ends in no turn: a heading, the front matter, a label alone
+        turn = turns[last]
+        earlier_end = turns[last - 1].end if last > 0 else 0
+        if begin < turn.start and begin < earlier_end:
+            return "across"
+        if turn.role == "interviewer":
+            return "interviewer"
+        if begin < turn.start:
+            return "label"  # "Eva: Ingenting spesielt." as a paragraph is often coded
     return None
 
 
@@ -581,9 +605,14 @@ def apply_decisions(
         return entry_lines(decisions.path)
 
     def orphan(
-        i: int, entry: Entry, reason: str, edited: Unit | None = None, fix: str | None = None
+        i: int,
+        entry: Entry,
+        reason: str,
+        edited: Unit | None = None,
+        fix: str | None = None,
+        place: str = "",
     ) -> Orphan:
-        return Orphan(i, entry, reason, _line_of(lines(), i), edited, fix)
+        return Orphan(i, entry, reason, _line_of(lines(), i), edited, fix, place)
 
     ranks: dict[tuple[str, str], int] = {}
     entries = decisions.of(coder)
@@ -626,9 +655,10 @@ def apply_decisions(
                 else quote_spans(transcript, entry.quote)
             )
             if not spans:
-                outside = outside_speech(transcript, entry.quote)
-                if outside is not None:
-                    review.orphans.append(orphan(i, entry, outside[0], fix=outside[1]))
+                place = outside_speech(transcript, entry.quote)
+                if place is not None:
+                    reason, fix = PLACES[place]
+                    review.orphans.append(orphan(i, entry, reason, fix=fix, place=place))
                     continue
                 edited = index.edited(transcript, entry.quote)
                 reason = "its quote is no longer in the transcript"

@@ -677,6 +677,11 @@ def _orphan_lines(rows: list[dict[str, Any]], lang: str) -> list[str]:
                     text=text,
                 )
             )
+        elif row.get("place", ""):  # not a participant's words in one turn (another program's)
+            why = phrase(lang, f"place_{row['place']}")
+            found.append(
+                phrase(lang, "orphaned_place", where=_where(row), name=row["name"], why=why)
+            )
         else:
             found.append(phrase(lang, "orphaned", where=_where(row), name=row["name"]))
     return found

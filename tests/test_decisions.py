@@ -109,8 +109,8 @@ def test_a_decision_whose_text_is_gone_is_orphaned_kept_and_reported(
     assert stc("code", "-c", config)[0] == 0
     assert stc("synthesize", "-c", config)[0] == 0
     orphans = (config.parent / "out" / "orphans.csv").read_text(encoding="utf-8")
-    assert orphans.splitlines()[0] == "index,name,reason,line,now_unit,now_line,now_text"
-    assert orphans.splitlines()[1].endswith(",1,,,")
+    assert orphans.splitlines()[0] == "index,name,reason,line,now_unit,now_line,now_text,place"
+    assert orphans.splitlines()[1].endswith(",1,,,,")
     report = (config.parent / "out" / "report.md").read_text(encoding="utf-8")
     assert "coding.yaml:3 \\[1\\]: avgjørelsen om informant-1:123456 er foreldreløs" in report
 

@@ -566,23 +566,46 @@ def test_a_coding_of_the_interviewer_or_across_turns_is_orphaned_for_that_reason
     tmp_path: Path,
 ) -> None:
     """Such a decision was reported as "its quote is no longer in the transcript", with the
-    advice to set its quote to the sentence as it reads now, although nothing had changed."""
-    text = "I: Hva skjedde da?\nEva: Ingenting spesielt.\nI: Og skammen?\nEva: Den er borte.\n"
+    advice to set its quote to the sentence as it reads now, although nothing had changed.
+    A paragraph coded with its speaker's label ("Eva: …") attaches without the label."""
+    from stc.decisions import outside_speech
+
+    text = (
+        "Intervju med Eva, mars 2024\n\nI: Hva skjedde da?\nEva: Ingenting spesielt.\n"
+        "I: Og skammen?\nEva: Den er borte.\n"
+    )
     across = (text.index("Ingenting"), text.index("Og skammen") + len("Og skammen?"))
-    spans = [span(text, "Hva skjedde da?"), across, span(text, "Den er borte.")]
+    spans = [
+        span(text, "Intervju med Eva, mars 2024"),
+        span(text, "I: Hva skjedde da?"),
+        across,
+        span(text, "Eva: Den er borte."),
+    ]
     path = qdpx(tmp_path, simple_project(text, spans), {f"Sources/{g('o-src')}.txt": text})
     assert stc("import", "qdpx", path, tmp_path / "o", "-l", "nb")[0] == 0
+    assert "Den er borte." in [d["quote"] for d in decisions(tmp_path / "o")]
     result = code_project(load_config(tmp_path / "o" / "stc.yaml"))
     assert result.review is not None
-    reasons = sorted(o.reason for o in result.review.orphans)
-    assert reasons == [
-        "its quote is the interviewer's words, and stc codes the participants'",
-        "its quote runs across turns, and a meaning unit is one participant's words in one turn",
-    ]
+    assert sorted(o.place for o in result.review.orphans) == ["across", "interviewer", "outside"]
+    assert [u.text for u in result.units if u.code_ids] == ["Den er borte."]
     lines = [o.line(tmp_path / "o" / "coding.yaml") for o in result.review.orphans]
+    assert any("its quote is the interviewer's words" in x for x in lines)
     assert any("to re-attach it, quote the participant's answer instead" in x for x in lines)
     assert any("give each turn's participant words an entry of their own" in x for x in lines)
+    assert any("in no one's speech (a heading, or the front matter)" in x for x in lines)
     assert not any("as the transcript says it now" in x for x in lines)
+    transcript = next(t for t in result.transcripts if t.id == "eva")
+    assert outside_speech(transcript, "Eva: Ingenting spesielt.") == "label"
+    assert outside_speech(transcript, "Ingenting spesielt.") is None  # a participant's words
+    assert outside_speech(transcript, "Dette sa ingen.") is None
+    # orphans.csv says where, and the report says it in the project's language.
+    rows = {row["place"]: row for row in result.orphan_records()}
+    assert set(rows) == {"across", "interviewer", "outside"}
+    from stc.synthesize import _orphan_lines
+
+    report = _orphan_lines(list(rows.values()), "nb")
+    assert any("sitatet er intervjuerens ord" in line for line in report)
+    assert any("sitatet går over flere taleturer" in line for line in report)
 
 
 # --- offsets -------------------------------------------------------------------------------
@@ -718,6 +741,34 @@ def test_a_source_text_that_cannot_be_read_is_an_error_and_nothing_is_imported(
     assert code == 1
     assert error_line(err) == f"Error: {file}: source 'borte': {message}; nothing was imported"
     assert not (tmp_path / "x").exists()
+
+
+def test_a_user_name_cannot_write_into_stc_yaml(tmp_path: Path) -> None:
+    """The several-coders hint put user names raw into a comment of stc.yaml: a name with a
+    line break ended the comment and could add keys."""
+    text = "Eva: Jeg var redd. Det gikk over.\n"
+    qde = simple_project(text, [span(text, "Jeg var redd."), span(text, "Det gikk over.")])
+    evil = "kari&#10;transcripts: [&quot;/etc/*&quot;]"
+    qde = qde.replace(
+        f'<Project {NS} name="o">',
+        f'<Project {NS} name="o"><Users><User guid="{g("u1")}" name="{evil}"/>'
+        f'<User guid="{g("u2")}" name="per"/></Users>',
+    )
+    qde = qde.replace(
+        f'<Coding guid="{g("o-c0")}">', f'<Coding guid="{g("o-c0")}" creatingUser="{g("u1")}">'
+    )
+    qde = qde.replace(
+        f'<Coding guid="{g("o-c1")}">', f'<Coding guid="{g("o-c1")}" creatingUser="{g("u2")}">'
+    )
+    file = qdpx(tmp_path, qde, {f"Sources/{g('o-src')}.txt": text})
+    code, _, err = stc("import", "qdpx", file, tmp_path / "x", "-l", "nb")
+    assert code == 0, err
+    config = yaml.safe_load((tmp_path / "x" / "stc.yaml").read_text(encoding="utf-8"))
+    assert config["transcripts"] == ["transcripts/*.txt"]
+    assert sorted(d["by"] for d in decisions(tmp_path / "x")) == [
+        'kari\ntranscripts: ["/etc/*"]',
+        "per",
+    ]
 
 
 def test_import_codebook_reads_the_code_tree_whatever_the_sources(tmp_path: Path) -> None:

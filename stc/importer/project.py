@@ -231,9 +231,11 @@ def _stc_yaml(
     )
     if len(coders) < 2:  # one coder's decisions are the report's without a coder:
         return header + _yaml_block(data)
+    names = [" ".join(name.split()) for name in coders]  # a comment line stays one line
     choose = (
-        f"# Several coders coded this project ({', '.join(coders)}): say whose review the\n"
-        "# report uses, e.g. `coder: " + coders[0] + "` (`stc agree` compares them all).\n"
+        f"# Several coders coded this project ({', '.join(names)}): say whose review the\n"
+        "# report uses, e.g. `coder: " + json.dumps(coders[0], ensure_ascii=False) + "` "
+        "(`stc agree` compares them all).\n"
     )
     return header + _yaml_block(data) + choose
 
@@ -303,6 +305,7 @@ def build_project(
             if label.casefold() in {i.casefold() for i in DEFAULT_INTERVIEWER}
         }
     )
+    entries = _without_labels(entries, parsed)
     problems += _outside_speech(entries, parsed)
     files["stc.yaml"] = _stc_yaml(
         title,
@@ -339,6 +342,23 @@ class Transcript_:
 
     turns: tuple[Turn, ...]
     content: str
+
+
+_LEADING_LABEL = re.compile(r"(?P<label>[^:\n]{1,60}):[ \t]+")
+
+
+def _without_labels(entries: list[Decision], parsed: dict[str, Transcript_]) -> list[Decision]:
+    """Quotes without a leading speaker label: a program that codes whole paragraphs codes
+    "Eva: Ingenting spesielt.", and the label is no one's words (stc's units hold none)."""
+    found = []
+    for transcript, quote, codes, user, note in entries:
+        turns = parsed[transcript].turns if transcript in parsed else ()
+        match = _LEADING_LABEL.match(quote)
+        if match and match.group("label").strip() in {t.speaker for t in turns if t.speaker}:
+            rest = quote[match.end() :].strip()
+            quote = rest or quote
+        found.append((transcript, quote, codes, user, note))
+    return found
 
 
 def _outside_speech(

@@ -95,16 +95,21 @@ class OrphanInfo:
     name: str  # its unit id, or transcript: «quote»
     line: object  # where the transcript holds the passage respelt, if it does ("" if not)
     text: str
+    why: str = ""  # where its quote stands when no participant turn holds it, in words
 
 
 def orphans(result: CodingResult, coding: Path) -> list[OrphanInfo]:
     """The deciding coder's orphaned decisions, named as the command line names them."""
+    from stc.wording import phrase
+
+    language = result.project.config.language
     return [
         OrphanInfo(
             entry_at(coding, row["index"], row["line"] or None),
             str(row["name"]),
             row["now_line"],
             str(row["now_text"]),
+            phrase(language, f"place_{row['place']}") if row["place"] else "",
         )
         for row in result.orphan_records()
     ]
