@@ -122,6 +122,31 @@ def test_round_trip_gives_the_same_decisions(round_trip: tuple[CodingResult, Pat
     assert len(found) == len(coded) > 200
 
 
+def test_codes_and_groups_of_one_label_keep_their_labels_through_a_round_trip(
+    tmp_path: Path,
+) -> None:
+    """stc's export names codes of one label apart ("Annet (Mestring)") and numbers groups of
+    one label, for QualCoder; its import gives stc's codes their labels back."""
+    config = copy_sample(tmp_path / "sample")
+    folder = config.parent
+    path = load_config(config).codebook_path
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("label: Tilbakefall\n", "label: Redd i starten\n")
+    text = text.replace("label: Rammer og forslag\n", "label: Gruppelederen\n")
+    path.write_text(text, encoding="utf-8")
+    qdpx_file = export(load_config(folder / "stc.yaml"), "qdpx", tmp_path / "s.qdpx")
+    names = [c.name for c in read_project(qdpx_file).codes]
+    assert names.count("Gruppelederen") == 1 and "Gruppelederen 2" in names
+    inner = [c.name for top in read_project(qdpx_file).codes for c in top.children]
+    assert "Redd i starten (Frykt og sårbarhet)" in inner
+    assert "Redd i starten (Tilbakefall og triggere)" in inner
+    code, _, err = stc("import", "qdpx", qdpx_file, tmp_path / "back")
+    assert code == 0, err
+    labels = [(g.id, [c.label for c in g.codes]) for g in codebook_of(tmp_path / "back").groups]
+    original = load_codebook(path, "nb")
+    assert labels == [(g.id, [c.label for c in g.codes]) for g in original.groups]
+
+
 def test_round_trip_keeps_each_decisions_note_as_a_coding_memo(
     round_trip: tuple[CodingResult, Path, Path],
 ) -> None:

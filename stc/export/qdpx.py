@@ -99,7 +99,7 @@ def _notes(
     names = code_names(result.codebook)
     for group in result.codebook.groups:
         if group.id in analytic:
-            name = xml_text(f"Analytic text: {group.label}")
+            name = xml_text(f"Analytic text: {names[group.id]}")
             text = xml_text(analytic[group.id])
             notes.append(_Note(guid("analytic", group.id), group.id, name, text))
         for code in group.codes:

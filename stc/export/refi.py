@@ -53,22 +53,32 @@ def split_id(description: str) -> tuple[str, str | None]:
 
 
 def code_names(codebook: Codebook) -> dict[str, str]:
-    """The name each code (``group/code``) gets in an exchange file: its label, unless another
-    code has the same label; then its name says its group, "Annet (Mestring)". QualCoder keeps
-    one code per name: two codes named "Annet" would merge into one, their codings together.
-    (Code groups are categories there, named apart from codes.)"""
+    """The name each code (``group/code``) and code group (by id) gets in an exchange file: its
+    label, unless another code has the same label; then its name says its group, "Annet
+    (Mestring)". QualCoder keeps one code per name: two codes named "Annet" would merge into
+    one, their codings together. A group whose label an earlier group has is numbered
+    ("Mestring 2"): QualCoder merges categories of one name as well. (Groups are categories
+    there, named apart from codes.)"""
+    names: dict[str, str] = {}
+    groups: set[str] = set()
+    for group in codebook.groups:  # categories of one name would merge too
+        name, n = group.label, 1
+        while name in groups:
+            n += 1
+            name = f"{group.label} {n}"
+        groups.add(name)
+        names[group.id] = name
     labels = [c.label for g in codebook.groups for c in g.codes]
     shared = {label for label in labels if labels.count(label) > 1}
-    names: dict[str, str] = {}
     taken = set(labels)
     for group in codebook.groups:
         for code in group.codes:
             name = code.label
             if name in shared:
-                name, n = f"{code.label} ({group.label})", 1
+                name, n = f"{code.label} ({names[group.id]})", 1
                 while name in taken:
                     n += 1
-                    name = f"{code.label} ({group.label}) {n}"
+                    name = f"{code.label} ({names[group.id]}) {n}"
             taken.add(name)
             names[f"{group.id}/{code.id}"] = name
     return names
@@ -93,7 +103,7 @@ def add_codes(
             codes,
             "Code",
             guid=guid("group", group.id),
-            name=xml_text(group.label),
+            name=xml_text(names.get(group.id, group.label) if names else group.label),
             isCodable="false",
         )
         description = ET.SubElement(group_element, "Description")

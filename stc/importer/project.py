@@ -88,9 +88,14 @@ def default_folder(file: Path) -> Path:
     return Path(slug_id(file.stem))
 
 
-def _to_qdc(code: RefiCode, drop: set[str]) -> QdcCode:
-    children = [_to_qdc(c, drop) for c in code.children if c.guid not in drop]
-    return QdcCode(code.name, code.description, code.ident, children, code.guid)
+def _to_qdc(code: RefiCode, drop: set[str], parent: str | None = None) -> QdcCode:
+    children = [_to_qdc(c, drop, code.name) for c in code.children if c.guid not in drop]
+    name = code.name
+    if code.ident and parent is not None:
+        # stc's export names two codes of one label apart by their group, "Annet (Mestring)"
+        # (``code_names``): a code stc exported gets its label back.
+        name = re.sub(rf" \({re.escape(parent)}\)(?: \d+)?$", "", name) or name
+    return QdcCode(name, code.description, code.ident, children, code.guid)
 
 
 def _transcript_ids(sources: list[RefiSource], problems: list[str]) -> dict[str, str]:
