@@ -946,6 +946,8 @@ def test_codes_that_share_a_label_get_names_that_say_their_group(tmp_path: Path)
     )
     names = code_names(load_codebook(path, "nb"))
     assert names == {
+        "a": "Mestring",
+        "b": "Skam",
         "a/annet": "Annet (Mestring)",
         "a/hverdag": "Hverdag",
         "b/annet": "Annet (Skam)",
