@@ -840,6 +840,22 @@ def test_many_sources_naming_one_packed_text_read_it_once_and_in_bounds(tmp_path
     assert "would unpack to more than stc reads" in project.unreadable[0]
 
 
+@pytest.mark.parametrize("encoding", ["utf-7", "utf-32", "klingon"])
+def test_an_xml_encoding_the_parser_cannot_read_is_one_error_line(
+    tmp_path: Path, encoding: str
+) -> None:
+    head = f'<?xml version="1.0" encoding="{encoding}"?>'
+    file = tmp_path / "p.qdpx"
+    with zipfile.ZipFile(file, "w") as archive:
+        archive.writestr("project.qde", f"{head}<Project {NS} name='x'/>")
+    code, _, err = stc("import", "qdpx", file, tmp_path / "x", "-l", "nb")
+    assert code == 1 and "REFI-QDA files are UTF-8" in error_line(err)
+    codebook = tmp_path / "c.qdc"
+    codebook.write_text(f'{head}<CodeBook xmlns="urn:QDA-XML:codebook:1.0"/>', encoding="utf-8")
+    code, _, err = stc("import-codebook", codebook, "-o", tmp_path / "c.yaml")
+    assert code == 1 and "REFI-QDA files are UTF-8" in error_line(err)
+
+
 def _nested(depth: int) -> str:
     opening = "".join(
         f'<Code guid="{g(f"d{n}")}" name="K{n}" isCodable="true">' for n in range(depth)

@@ -96,6 +96,10 @@ def read_qdc(path: Path) -> list[QdcCode]:
         ) from None
     except OSError as exc:
         raise ExportError(f"{path}: cannot read ({exc.strerror}); check the path") from None
+    except (ValueError, LookupError) as exc:  # an encoding the parser cannot read (utf-7)
+        raise ExportError(
+            f"{path}: not XML stc can read ({exc}); REFI-QDA files are UTF-8: {again}"
+        ) from None
     check_depth(root, str(path), ExportError, again)
     codes = _children(root, "Codes")
     if _local(root) != "CodeBook" or not codes:

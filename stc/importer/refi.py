@@ -165,6 +165,10 @@ def _validate(path: Path, name: str, data: bytes) -> ET.Element:
         raise QdpxImportError(
             f"{path}: {name} is not valid XML (line {line}, column {column + 1}); {again}"
         ) from None
+    except (ValueError, LookupError) as exc:  # an encoding the parser cannot read (utf-7)
+        raise QdpxImportError(
+            f"{path}: {name} is not XML stc can read ({exc}); REFI-QDA files are UTF-8: {again}"
+        ) from None
     check_depth(root, f"{path}: {name}", QdpxImportError, again)
     error = next(iter(_schema().iter_errors(root)), None)
     if error is not None:
