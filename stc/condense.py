@@ -366,10 +366,11 @@ class _Condenser:
             removed = set(entry.changes.removed)
             recorded = [u for u in recorded if u not in removed]
             recorded += [u for u in entry.changes.added if u not in recorded]
-        if entry.status == "edited" and not recorded and entry.fingerprint is None:
+        if entry.status != "stale" and not recorded and entry.fingerprint is None:
             # Written without stc's record of its units: imported from another program's note
-            # on the code (`stc import qdpx`), or written here by hand. It was written from the
-            # units the code has now, and those are recorded: nothing has changed since.
+            # on the code (`stc import qdpx`), or written here by hand (with or without a
+            # status:). It was written from the units the code has now, and those are
+            # recorded: nothing has changed since.
             stale = False
         elif acknowledged or entry.fingerprint is None:
             stale = set(recorded) != set(current)

@@ -303,6 +303,25 @@ def test_a_code_of_other_voices_only_is_named_by_the_method_check_and_show(
     assert entry is not None and entry.condensate  # drafted from them
 
 
+@pytest.mark.parametrize("status", ["", "        status: edited\n"])
+def test_a_condensate_written_by_hand_is_not_stale_at_its_first_run(
+    project: Path, status: str
+) -> None:
+    """An entry a researcher wrote by hand (no units: recorded by stc yet) was marked stale
+    at the first run, every unit "added", whether or not it said status: edited."""
+    path = project.parent / "condensation.yaml"
+    path.write_text(
+        "groups:\n  sarbarhet:\n    codes:\n      redd:\n"
+        f"        condensate: Jeg var redd i starten, men det gikk over.\n{status}",
+        encoding="utf-8",
+    )
+    report = condense(code(project))
+    assert "sarbarhet/redd" in report.edited and not report.stale
+    entry = read(path).code("sarbarhet/redd")
+    assert entry is not None and entry.status == "edited" and entry.units
+    assert entry.condensate == "Jeg var redd i starten, men det gikk over."
+
+
 def test_second_run_changes_nothing_and_writes_nothing(project: Path) -> None:
     result = code(project)
     condense(result)
