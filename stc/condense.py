@@ -49,7 +49,7 @@ from stc.config import Project
 from stc.drafts import FILLER, MIN_WORDS, draft_condensate, golden_candidates
 from stc.errors import CondensationError
 from stc.messages import message
-from stc.units import Unit, normalise_space
+from stc.units import Unit, main_line, normalise_space
 from stc.yamledit import Document, EditError, Item
 from stc.yamledit.condensation import CondensationEditor
 
@@ -313,7 +313,7 @@ class _Condenser:
     def _draft_fields(self, code_id: str, units: list[Unit]) -> dict[str, Any]:
         # The condensate and golden quote speak for the subgroup's main line: the other voices
         # (``voice: dissent``) stay out of them, unless there is nothing else.
-        main = [u for u in units if u.voice != "dissent"] or units
+        main = main_line(units) or units
         draft = draft_condensate(main, self.result.pipeline)
         if draft.short:
             self.report.short.append(code_id)
@@ -439,7 +439,7 @@ def method_checks(condensation: Condensation, result: CodingResult) -> list[str]
             units = by_code.get(code_id, [])
             # The code rests on its main line, as in the report: a participant whose only
             # unit speaks against it (``voice: dissent``) is another voice, not support.
-            main = [u for u in units if u.voice != "dissent"]
+            main = main_line(units)
             participants = sorted({u.participant for u in main})
             if units and not main:
                 findings.append(say("check_only_voices", code=code_id, units=len(units)))
@@ -554,13 +554,14 @@ class ShowData:
             out.append(say("show_missing", file=self.path.name))
         for code in self.codes:
             # Counted as the report counts: the main line; other voices apart.
-            main = [u for u in code.units if u.voice != "dissent"] or code.units
+            voiced = main_line(code.units)
+            main = voiced or code.units
             participants = len({u.participant for u in main})
             out += ["", f"{code.id}: {code.label} [{code.status or say('show_no_entry')}]"]
             out.append(say("show_units", units=len(main), participants=participants))
             if len(main) < len(code.units):
                 out.append(say("show_voices", n=len(code.units) - len(main)))
-            elif code.units and all(u.voice == "dissent" for u in code.units):
+            elif code.units and not voiced:
                 out.append(say("show_only_voices"))  # drafted from them: there is nothing else
             for unit in code.units:
                 lines = (

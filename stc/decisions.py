@@ -274,13 +274,12 @@ class Orphan:
     # The unit whose text differs from the quote by a few edited words (a spelling fixed in
     # the transcript): what the quote would say now. Only shown: the decision stays orphaned.
     edited: Unit | None = None
-    fix: str | None = None  # how to re-attach it, when the quote's place says (not its text)
     place: str = ""  # where the quote stands when no participant turn holds it (``PLACES``)
 
     def line(self, path: Path) -> str:
         name = self.entry.unit or f"{self.entry.transcript}: \u00ab{self.entry.quote}\u00bb"
-        if self.fix:
-            now = self.fix
+        if self.place:  # the quote's place says how to re-attach it, not its text
+            now = PLACES[self.place][1]
         elif self.edited:
             now = (
                 f"set its quote: to line {self.edited.line_start} as it reads now, "
@@ -605,14 +604,9 @@ def apply_decisions(
         return entry_lines(decisions.path)
 
     def orphan(
-        i: int,
-        entry: Entry,
-        reason: str,
-        edited: Unit | None = None,
-        fix: str | None = None,
-        place: str = "",
+        i: int, entry: Entry, reason: str, edited: Unit | None = None, place: str = ""
     ) -> Orphan:
-        return Orphan(i, entry, reason, _line_of(lines(), i), edited, fix, place)
+        return Orphan(i, entry, reason, _line_of(lines(), i), edited, place)
 
     ranks: dict[tuple[str, str], int] = {}
     entries = decisions.of(coder)
@@ -657,8 +651,7 @@ def apply_decisions(
             if not spans:
                 place = outside_speech(transcript, entry.quote)
                 if place is not None:
-                    reason, fix = PLACES[place]
-                    review.orphans.append(orphan(i, entry, reason, fix=fix, place=place))
+                    review.orphans.append(orphan(i, entry, PLACES[place][0], place=place))
                     continue
                 edited = index.edited(transcript, entry.quote)
                 reason = "its quote is no longer in the transcript"

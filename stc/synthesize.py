@@ -33,6 +33,7 @@ from stc.errors import StcError
 from stc.nlp import Pipeline, load_pipeline
 from stc.trail import Trail, build_trail
 from stc.types import Transcript
+from stc.units import main_line
 from stc.wording import (
     LANGUAGE_NAMES,
     claim_holds,
@@ -821,7 +822,7 @@ def _categories(
             elif condensate and status == "draft":
                 findings.append(Finding("warning", phrase(lang, "draft", code=code.label)))
             # Malterud's other voices nuance a subgroup; they do not make it rest on more.
-            participants = sorted({u.participant for u in code_units if u.voice != "dissent"})
+            participants = sorted({u.participant for u in main_line(code_units)})
             if not participants:
                 findings.append(Finding("warning", phrase(lang, "only_voices", label=code.label)))
             text = (code_entry.text or "").strip() if code_entry else ""

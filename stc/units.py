@@ -17,7 +17,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 
 from stc.codebook.matcher import CodebookMatcher, Evidence
 from stc.flags import contrast_flag, sentence_flags
@@ -45,6 +45,20 @@ class Sentence:
 State = Literal["suggested", "accepted", "rejected", "added"]
 STATES: tuple[State, ...] = ("suggested", "accepted", "rejected", "added")
 CONFIRMED: frozenset[str] = frozenset({"accepted", "added"})
+
+
+class _Voiced(Protocol):
+    @property
+    def voice(self) -> str | None: ...
+
+
+V = TypeVar("V", bound=_Voiced)
+
+
+def main_line(units: Iterable[V]) -> list[V]:
+    """The units a subgroup rests on: all but Malterud's other voices, the units coding.yaml
+    marks ``voice: dissent`` (they nuance the subgroup and are not counted as its support)."""
+    return [u for u in units if u.voice != "dissent"]
 
 
 @dataclass

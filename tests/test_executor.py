@@ -350,7 +350,11 @@ def _count_with_the_parents_pipeline(task: Any) -> Any:
     return impression._count_in_worker(task)
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"),
+    reason="only Linux forks the workers; macOS and Windows spawn them, and there each worker "
+    "builds its own pipeline by design (executor.forks)",
+)
 def test_step_1_builds_the_pipeline_once_and_its_forked_workers_share_it(
     make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
 ) -> None:

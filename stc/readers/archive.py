@@ -42,11 +42,7 @@ def check_archive(path: Path, kind: str, parts: tuple[str, ...], fix: str) -> No
             for member in members:
                 total += member.file_size
                 ratio = member.file_size / max(member.compress_size, 1)
-                if (
-                    member.file_size > MAX_MEMBER
-                    or total > MAX_TOTAL
-                    or (member.file_size > RATIO_FROM and ratio > MAX_RATIO)
-                ):
+                if too_large(member) or total > MAX_TOTAL:
                     raise TranscriptError(
                         f"{path}: '{member.filename}' would unpack to "
                         f"{member.file_size / 1024 / 1024:,.0f} MB ({ratio:,.0f} times its "
@@ -57,7 +53,7 @@ def check_archive(path: Path, kind: str, parts: tuple[str, ...], fix: str) -> No
                 if not name.endswith((".xml", ".rels")):
                     continue
                 data = archive.read(member)
-                if any(marker in data for marker in _DECLARATIONS):
+                if declares_entities(data):
                     raise TranscriptError(
                         f"{path}: '{name}' declares a DOCTYPE or entities, which {kind} files "
                         f"do not use and stc does not read: {fix}"
