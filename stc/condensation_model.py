@@ -100,10 +100,7 @@ class CodeEntry(_Strict):
         3 (``edited``) but leaves its condensate a draft."""
         if self.status == "stale":
             return "stale"
-        drafted = self.draft_hash is not None and (
-            draft_hash(self.condensate, None) == self.draft_hash
-        )
-        return "draft" if drafted else "edited"
+        return "draft" if still_drafted(self.condensate, self.draft_hash) else "edited"
 
 
 class GroupEntry(_Strict):
@@ -130,6 +127,12 @@ class Condensation(_Strict):
         group_id, _, code = code_id.partition("/")
         group = self.groups.get(group_id)
         return group.codes.get(code) if group is not None else None
+
+
+def still_drafted(condensate: str | None, recorded: object) -> bool:
+    """Whether a condensate is stc's draft word for word: ``recorded`` is the entry's
+    ``draft_hash``, if it has one."""
+    return recorded is not None and draft_hash(condensate, None) == recorded
 
 
 def draft_hash(condensate: str | None, golden_quote: str | None) -> str:

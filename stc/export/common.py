@@ -10,7 +10,7 @@ from pathlib import Path
 
 from stc.codebook import Codebook
 from stc.coding import CodingResult
-from stc.condensation_model import draft_hash
+from stc.condensation_model import still_drafted
 from stc.config import Project
 from stc.errors import ExportError
 from stc.impression import slug_id
@@ -103,7 +103,7 @@ def load_condensates(project: Project, codebook: Codebook) -> dict[str, Condensa
         if not isinstance(text, str) or not text.strip():
             continue
         status, quote = entry.get("status"), entry.get("golden_quote")
-        if status == "draft" and entry.get("draft_hash") != draft_hash(text, None):
+        if status == "draft" and not still_drafted(text, entry.get("draft_hash")):
             status = "edited"  # the researcher rewrote stc's draft (``condensate_status``)
         found[code_id] = Condensate(
             code_id,

@@ -69,7 +69,7 @@ def qdpx_bytes(
     ``analytic`` maps a code group id to its analytic text; ``created`` is the ISO time
     (``2026-01-01T00:00:00Z``) written on every element.
     """
-    notes = _notes(result, condensates, analytic or {})
+    notes = _notes(result, condensates, analytic or {}, code_names(result.codebook))
     entries = [("project.qde", project_xml(result, condensates, analytic, created))]
     entries += [(source_path(t), t.text.encode("utf-8")) for t in result.transcripts]
     entries += [(f"Sources/{note.guid}.txt", note.text.encode("utf-8")) for note in notes]
@@ -92,11 +92,13 @@ DRAFT_MARKER = "stc draft_hash: "
 
 
 def _notes(
-    result: CodingResult, condensates: Mapping[str, Condensate], analytic: Mapping[str, str]
+    result: CodingResult,
+    condensates: Mapping[str, Condensate],
+    analytic: Mapping[str, str],
+    names: Mapping[str, str],
 ) -> list[_Note]:
     """Analytic texts (step 4) and condensates (step 3) as notes, in codebook order."""
     notes: list[_Note] = []
-    names = code_names(result.codebook)
     for group in result.codebook.groups:
         if group.id in analytic:
             name = xml_text(f"Analytic text: {names[group.id]}")
@@ -147,12 +149,10 @@ def project_xml(
         modifiedDateTime=created,
     )
     _el(_el(root, "Users"), "User", guid=user, name=xml_text(name), id=xml_text(name))
-    notes = _notes(result, condensates, analytic or {})
+    names = code_names(result.codebook)  # codings of two codes of one name would merge
+    notes = _notes(result, condensates, analytic or {}, names)
     codes = add_codes(
-        _el(root, "CodeBook"),
-        result.codebook,
-        {n.target: n.guid for n in notes},
-        code_names(result.codebook),  # codings of two codes of one name would merge
+        _el(root, "CodeBook"), result.codebook, {n.target: n.guid for n in notes}, names
     )
     for participant in result.participants:
         case_code = _el(
