@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,6 +80,9 @@ class UnitRow:
     text: str
     suggested: tuple[str, ...] = ()
     voice: str = ""
+    accepted: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
+    rejected: tuple[str, ...] = ()
 
     @property
     def lines(self) -> str:
@@ -213,10 +217,11 @@ class Report:
 
     def rests_on(self, sub: Subgroup) -> str:
         """What a subgroup rests on: its participants, and its other voices apart."""
-        quantifier = self.quantifier(sub.participants)
+        # Numbers, never a quantifier alone: a supervisor checks them against the table.
+        n, total = len(sub.participants), self.participants_total
         if sub.voices:
-            return self.t("rests_on_voices", quantifier=quantifier, n=len(sub.voices))
-        return self.t("rests_on", quantifier=quantifier)
+            return self.t("rests_on_voices", n=n, total=total, voices=len(sub.voices))
+        return self.t("rests_on", n=n, total=total)
 
 
 def _order(unit: UnitRow) -> tuple[str, int, int, str]:
@@ -251,6 +256,9 @@ def read_units(outdir: Path) -> list[UnitRow]:
                 text=row["text"],
                 suggested=_ids(row["suggested"]),
                 voice=row["voice"],
+                accepted=_ids(row["accepted"]),
+                added=_ids(row["added"]),
+                rejected=_ids(row["rejected"]),
             )
             for row in rows
         ]
@@ -564,6 +572,9 @@ def build_report(
     findings.extend(Finding("warning", line) for line in _orphan_lines(orphans, lang))
 
     pending = sum(len(u.suggested) for u in all_units)
+    unreviewed: Counter[str] = Counter()
+    for u in all_units:
+        unreviewed[u.transcript] += len(u.suggested)
     reviewed_units = sum(1 for u in all_units if not u.suggested)
     reviewed = (
         phrase(lang, "reviewed", reviewed=reviewed_units, units=len(all_units), coder=coder)
@@ -574,6 +585,14 @@ def build_report(
     draft_reasons = []
     if pending:
         draft_reasons.append(phrase(lang, "draft_units", n=pending))
+        # Which interviews: a participant whose suggestions wait shows no codes, which reads
+        # as "said nothing of it" in the matrix and the saturation table.
+        waiting = [
+            f"{tid} ({phrase(lang, 'pending_mark', n=n)})"
+            for tid, n in sorted(unreviewed.items())
+            if n
+        ]
+        draft_reasons.append(phrase(lang, "draft_units_in", interviews=", ".join(waiting)))
     if statuses.count("draft"):
         draft_reasons.append(phrase(lang, "draft_condensates", n=statuses.count("draft")))
     if statuses.count("stale"):
@@ -602,13 +621,16 @@ def build_report(
         [(u.transcript, u.codes) for u in confirmed],
         transcripts,
         lang,
+        unreviewed,
     )
     findings.extend(Finding("warning", w) for w in trail.warnings)
     steps = [
         phrase(lang, "step1_themes", n=len(trail.themes))
         if trail.themes
         else phrase(lang, "step1_none"),
-        phrase(lang, "step2", units=len(confirmed), reviewed=reviewed),
+        phrase(lang, "step2", units=len(confirmed), reviewed=reviewed)
+        + " "
+        + _how_coded(all_units, coded_words, total_words, lang),
         phrase(
             lang,
             "step3",
@@ -642,6 +664,22 @@ def build_report(
         participants_total=participants_total,
         trail=trail,
         agreement=_agreement(project),
+    )
+
+
+def _how_coded(units: Sequence[UnitRow], coded: int, total: int, lang: str) -> str:
+    """How the meaning units came about: the codebook's suggestions and the researcher's
+    decisions on them, or coding by hand (an imported project, a codebook without rules), and
+    where the words nobody coded are."""
+    accepted = sum(len(u.accepted) for u in units)
+    rejected = sum(len(u.rejected) for u in units)
+    added = sum(len(u.added) for u in units)
+    suggested = accepted + rejected + sum(len(u.suggested) for u in units)
+    uncoded = percent(1 - coded / total if total else 0, lang)
+    if not suggested:
+        return phrase(lang, "step2_by_hand", added=added, uncoded=uncoded)
+    return phrase(
+        lang, "step2_how", accepted=accepted, rejected=rejected, added=added, uncoded=uncoded
     )
 
 
@@ -860,7 +898,8 @@ def _categories(
                 )
             )
         for sub in subgroups:
-            if len(sub.participants) == 1 and len(subgroups) > 1:
+            # As stc condense says it, whatever the number of subgroups.
+            if len(sub.participants) == 1:
                 findings.append(
                     Finding("warning", phrase(lang, "one_participant", label=sub.label))
                 )
@@ -893,7 +932,8 @@ def _categories(
                 codes=", ".join(s.label for s in subgroups),
                 n_codes=len(subgroups),
             )
-        if len(category.participants) == 1:
+        if len(category.participants) == 1 and len(subgroups) > 1:
+            # One subgroup's warning (above) already says it.
             findings.append(
                 Finding("warning", phrase(lang, "one_participant", label=category.heading))
             )

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,6 +126,7 @@ class SaturationRow:
     order: int
     transcript: str
     codes: int
+    pending: int  # suggestions nobody has reviewed: its codes are not all counted yet
     new: list[str]
     cumulative: int
     share: float  # new codes / all codes found by the end
@@ -140,6 +141,51 @@ class Saturation:
     rows: list[SaturationRow]
     base_codes: int
     reached_at: int | None  # the order of the interview that closes the first quiet run
+    ordered_by: str = "order"  # "id" when no interview's order or date is recorded
+
+    @property
+    def unreviewed(self) -> list[str]:
+        """The interviews, up to the verdict's, whose suggestions are not all reviewed: until
+        they are, a code they would bring is missing, and a quiet run may be an unread one."""
+        last = self.reached_at or len(self.rows)
+        return [r.transcript for r in self.rows[:last] if r.pending]
+
+    def note(self, language: str) -> str:
+        """What the table rests on and what it says, in one paragraph (report and .docx)."""
+        from stc.wording import percent, phrase
+
+        if len(self.rows) < self.base + self.run:
+            needed = self.base + self.run
+            return phrase(
+                language,
+                "saturation_too_few",
+                needed=needed,
+                base=self.base,
+                run=self.run,
+                n=len(self.rows),
+            )
+        how = phrase(
+            language,
+            "saturation_note_by_id" if self.ordered_by == "id" else "saturation_note",
+            base=self.base,
+            base_codes=self.base_codes,
+            run=self.run,
+            threshold=percent(self.threshold, language),
+        )
+        if self.ordered_by == "id":
+            # Guest et al. read interviews in the order they were held: an order by name is
+            # nobody's, and a point reached in it says nothing.
+            verdict = phrase(language, "saturation_unordered")
+        elif self.unreviewed:
+            names = self.unreviewed
+            verdict = phrase(
+                language, "saturation_unreviewed", n=len(names), interviews=", ".join(names)
+            )
+        elif self.reached_at:
+            verdict = phrase(language, "saturation_reached", n=self.reached_at)
+        else:
+            verdict = phrase(language, "saturation_not", n=len(self.rows))
+        return f"{how} {verdict}"
 
 
 @dataclass
@@ -184,8 +230,10 @@ def saturation(
     base: int = 4,
     run: int = 2,
     threshold: float = 0.05,
+    pending: Mapping[str, int] | None = None,
 ) -> Saturation:
-    """Codes first seen per interview (in order), and Guest et al.'s saturation point."""
+    """Codes first seen per interview (in order), and Guest et al.'s saturation point;
+    ``pending``: the suggestions still waiting for review, by interview."""
     seen: set[str] = set()
     firsts: list[list[str]] = []
     for _, codes in codes_by_interview:
@@ -210,6 +258,7 @@ def saturation(
                 order=i + 1,
                 transcript=transcript,
                 codes=len(codes),
+                pending=(pending or {}).get(transcript, 0),
                 new=new,
                 cumulative=cumulative,
                 share=len(new) / total if total else 0.0,
@@ -261,11 +310,13 @@ def build_trail(
     confirmed: Sequence[tuple[str, Sequence[str]]],
     transcripts: Sequence[Transcript],
     language: str,
+    pending: Mapping[str, int] | None = None,
 ) -> Trail:
     """The analysis trail of a project.
 
     ``headings`` are the result categories by code group id; ``confirmed`` is (transcript id,
-    confirmed code ids) per unit.
+    confirmed code ids) per unit; ``pending`` the suggestions nobody has reviewed, by
+    transcript id.
     """
     from stc.wording import phrase
 
@@ -296,7 +347,9 @@ def build_trail(
             )
         )
     settings = config.saturation
-    trail.saturation = saturation(ordered, settings.base, settings.run, settings.threshold)
+    trail.saturation = saturation(ordered, settings.base, settings.run, settings.threshold, pending)
+    if set(rules) == {"id"}:
+        trail.saturation.ordered_by = "id"
     power = config.information_power
     trail.information_power = [(name, getattr(power, name)) for name in DIMENSIONS]
     return trail

@@ -265,7 +265,13 @@ def test_sample_code_hierarchy_cases_and_user(sample: tuple[Path, CodingResult])
         ref = value.find("q:VariableRef", NS)
         assert ref is not None
         values[variables[ref.get("targetGUID")][0]] = value[1].text
-    assert values == {"alder": "34", "behandling": "poliklinisk", "gruppe": "A", "kjonn": "kvinne"}
+    assert values == {
+        "alder": "34",
+        "behandling": "poliklinisk",
+        "date": "2024-01-09",
+        "gruppe": "A",
+        "kjonn": "kvinne",
+    }
     sources = {s.get("name"): s.get("guid") for s in root.iterfind("q:Sources/q:TextSource", NS)}
     refs = [r.get("targetGUID") for r in cases["informant-1"].iterfind("q:SourceRef", NS)]
     assert refs == [sources["informant-1"]]
@@ -351,7 +357,9 @@ def test_qualcoder_imports_the_sample_whole(sample: tuple[Path, CodingResult]) -
     assert len(found.categories) == 6 and len(found.codes) == 12
     assert found.codings == sum(len(u.code_ids) for u in result.units)
     assert sorted(found.cases) == result.participants
-    assert sum(len(v) for v in found.cases.values()) == 28
+    assert (
+        sum(len(v) for v in found.cases.values()) == 8 * 5
+    )  # alder, behandling, date, gruppe, kjonn
     texts = {t.id: t.text for t in result.transcripts}
     assert found.case_texts == {p: [texts[p]] for p in result.participants}
     condensates = yaml.safe_load((folder / "condensation.yaml").read_text())["groups"]

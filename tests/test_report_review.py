@@ -106,7 +106,38 @@ def test_a_rejected_suggestion_never_counts_nor_is_quoted(make_project: MakeProj
     assert matrix.loc["Ikke alene", "informant-2"] == 0 and matrix.loc["Ikke alene", "total"] == 2
     md = render_markdown(report)
     assert "aldri vært alene" not in md.split("## Vedlegg B")[0].split("## Vedlegg D")[0]
-    assert "Bygger på de fleste (2 av 3)." in md
+    assert "Bygger på 2 av 3 informanter." in md  # numbers, not "de fleste" alone
+
+
+def test_the_method_says_how_the_units_came_about(make_project: MakeProject) -> None:
+    """Keyword suggestions and the researcher's decisions on them, counted; a project coded by
+    hand (a codebook without rules, as `stc import qdpx` makes) says so instead."""
+    config = project(make_project)
+    decide_all(config, reject={"informant-2"})
+    unit = next(
+        u for u in code_project(load_config(config)).units if u.participant == "informant-3"
+    )
+    decide(config.parent / "coding.yaml", [Action(unit, "add", "fellesskap/gruppe")], None)
+    step2 = next(s for s in report_of(config).steps if s.startswith("Meningsbærende enheter"))
+    # informant-1 and -3: both codes accepted (4); informant-2: both rejected (2); one added
+    # on a sentence of informant-3's that had only the other code.
+    assert (
+        "stc foreslo koder etter kodebokas regler (søkeord, mønstre), og forskeren avgjorde "
+        "hvert forslag i sammenhengen:"
+    ) in step2
+    assert ": 4 godtatt, 2 avvist, og 1 kode lagt til for hånd." in step2, step2
+    assert "Informantenes ord uten kode (" in step2 and "står i uncoded.csv." in step2
+
+    by_hand = make_project(
+        TEXTS,
+        codebook=CODEBOOK.replace("keywords: [alene]", "description: x").replace(
+            "keywords: [gruppe]", "description: y"
+        ),
+        coding=f"- transcript: informant-1\n  quote: Jeg var ikke alene lenger.\n  add: [{ALONE}]\n",
+    )
+    step2 = next(s for s in report_of(by_hand).steps if s.startswith("Meningsbærende enheter"))
+    assert "Forskeren kodet for hånd (1 kode); kodeboka foreslo ingen." in step2
+    assert "godtatt" not in step2
 
 
 def test_the_draft_stamp_appears_exactly_while_something_is_unreviewed(
@@ -116,7 +147,8 @@ def test_the_draft_stamp_appears_exactly_while_something_is_unreviewed(
     decide_all(config, skip={"informant-3"})
     report = report_of(config)
     assert report.draft_reasons == [
-        "2 forslag fra kodeboka er ikke gjennomgått ennå; de er ikke talt med."
+        "2 forslag fra kodeboka er ikke gjennomgått ennå; de er ikke talt med.",
+        "Ikke ferdig gjennomgått: informant-3 (2 forslag venter).",
     ]
     assert render_markdown(report).count("UTKAST") == 1
     assert "4 av 6 enheter gjennomgått" in " ".join(report.steps)
@@ -152,8 +184,8 @@ def test_quantifier_words_are_checked_against_confirmed_participants(
     assert bool(found) == warned
     if text.startswith("Alle") and warned:
         assert found == [
-            "«alle» i «Alle informantene beskrev lettelse.» (Fellesskap), men 6 av 8 informanter har "
-            "bekreftede enheter i kategorien: sjekk påstanden."
+            "«alle» i «Alle informantene beskrev lettelse.», men 6 av 8 informanter har "
+            "bekreftede enheter under «Fellesskap»: sjekk påstanden."
         ]
 
 
@@ -243,8 +275,8 @@ def test_the_analytic_text_quantifier_check_reaches_the_report(make_project: Mak
     path.write_text(text, encoding="utf-8")
     warnings = build_report(load_config(config)).warnings
     assert (
-        "«alle» i «Alle informantene var lettet.» (Fellesskap), men 2 av 3 informanter har bekreftede "
-        "enheter i kategorien: sjekk påstanden." in warnings
+        "«alle» i «Alle informantene var lettet.», men 2 av 3 informanter har bekreftede "
+        "enheter under «Fellesskap»: sjekk påstanden." in warnings
     )
     assert not any("«de fleste»" in w for w in warnings)
 
@@ -304,7 +336,8 @@ def test_quotes_text_and_dissent_voices_per_subgroup(make_project: MakeProject) 
     assert len(alone.participants) == len(units) - 1
     md = render_markdown(report)
     assert "Lettelsen kom gradvis." in md and "##### Andre stemmer" in md
-    assert f"Bygger på {report.quantifier(alone.participants)}; 1 annen stemme taler imot." in md
+    n = len(alone.participants)
+    assert f"Bygger på {n} av {len(units)} informanter; 1 annen stemme taler imot." in md
     html = render_html(report)
     # The interviewer's question and the whole turn are a click away from every quote.
     assert '<details class="context"><summary>I sammenhengen</summary>' in html

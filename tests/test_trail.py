@@ -151,6 +151,55 @@ def test_a_subtitle_interview_takes_its_order_from_the_file_beside_it(
     assert "transcripts/a.vtt.yaml" in input_hashes(load_config(config))
 
 
+def test_interviews_in_no_recorded_order_give_no_saturation_point(
+    make_project: MakeProject,
+) -> None:
+    """No transcript has an order or a date: the table is by id, and the report says so and
+    judges nothing, where it used to say "in the order they were held" and name a point."""
+    interviews = {n: t.split("---\n", 2)[2] for n, t in INTERVIEWS.items()}
+    config = CONFIG + "saturation: {base: 2, run: 2, threshold: 0.4}\n"
+    config_path = accept_suggestions(make_project(interviews, codebook=CODEBOOK, config=config))
+    write_coding(code_project(load_config(config_path)))
+    report = build_report(load_config(config_path))
+    assert report.trail is not None and report.trail.saturation is not None
+    assert report.trail.saturation.ordered_by == "id"
+    for text in (render_markdown(report), render_html(report)):
+        assert "i den rekkefølgen de ble gjort. Basis" not in text
+        assert "Rekkefølgen intervjuene ble gjort i, er ikke registrert" in text
+        assert "Metning er ikke vurdert: Guest, Namey og Chens metode" in text
+        assert "falt til eller under terskelen" not in text
+        assert "falt ikke til terskelen" not in text
+
+
+def test_interviews_with_suggestions_waiting_give_no_saturation_point_yet(
+    make_project: MakeProject,
+) -> None:
+    """Interview 3 (c) is not reviewed: its codes are missing, so the quiet run it is part of
+    may be an unread one. The report says which interviews wait and judges nothing; the
+    draft banner names them too."""
+    config = CONFIG + "saturation: {base: 2, run: 2, threshold: 0.4}\n"
+    config_path = project(make_project, config)
+    assert build_report(load_config(config_path)).trail.saturation.reached_at == 4  # type: ignore[union-attr]
+    coding = config_path.parent / "coding.yaml"
+    entries = coding.read_text("utf-8").split("\n- ")
+    kept = [e for e in entries if "transcript: c" not in e and "unit: c:" not in e]
+    assert len(kept) < len(entries)
+    coding.write_text("\n- ".join(kept), encoding="utf-8")
+    write_coding(code_project(load_config(config_path)))
+    report = build_report(load_config(config_path))
+    sat = report.trail.saturation  # type: ignore[union-attr]
+    assert sat is not None and [r.pending for r in sat.rows] == [0, 0, 1, 0, 0]
+    assert sat.unreviewed == ["c"]
+    md, html = render_markdown(report), render_html(report)
+    for text in (md, html):
+        assert (
+            "Metning er ikke vurdert ennå: intervjuet c har forslag som ingen har gjennomgått"
+        ) in text
+        assert "falt til eller under terskelen" not in text
+    assert "| 3 | c (1 forslag venter) |" in md
+    assert "Ikke ferdig gjennomgått: c (1 forslag venter)." in report.draft_reasons
+
+
 def test_too_few_interviews_for_the_saturation_method_are_said_not_counted(
     make_project: MakeProject,
 ) -> None:

@@ -83,27 +83,7 @@ def _trail(document: Document, report: Report, trail: Trail) -> None:
     sat = trail.saturation
     if sat is not None:
         document.add_heading(t("saturation"), 2)
-        if len(sat.rows) < sat.base + sat.run:
-            needed = sat.base + sat.run
-            note = t(
-                "saturation_too_few", needed=needed, base=sat.base, run=sat.run, n=len(sat.rows)
-            )
-        else:
-            note = (
-                t(
-                    "saturation_note",
-                    base=sat.base,
-                    base_codes=sat.base_codes,
-                    run=sat.run,
-                    threshold=percent(sat.threshold, language),
-                )
-                + " "
-                + (
-                    t("saturation_reached", n=sat.reached_at)
-                    if sat.reached_at
-                    else t("saturation_not", n=len(sat.rows))
-                )
-            )
+        note = sat.note(language)
         document.add_paragraph(note)
 
         def share(value: float | None) -> str:
@@ -113,7 +93,7 @@ def _trail(document: Document, report: Report, trail: Trail) -> None:
         rows_ = [
             (
                 r.order,
-                r.transcript,
+                f"{r.transcript} ({t('pending_mark', n=r.pending)})" if r.pending else r.transcript,
                 r.codes,
                 len(r.new),
                 r.cumulative,
