@@ -69,7 +69,7 @@ EN: dict[str, str] = {
     "per_million_here": "per million here",
     "per_million_general": "per million in general",
     "general_skipped": "Skipped: there is no general-language frequency list for '{language}'.",
-    "themes": "Candidate themes",
+    "themes": "Word clusters (candidate themes)",
     "themes_text": (
         "Groups of participant sentences that share vocabulary (TF-IDF over content lemmas, "
         "NMF). Use them as questions to bring to the transcripts: does this theme hold when "
@@ -81,17 +81,18 @@ EN: dict[str, str] = {
         "at least two passages)."
     ),
     "no_themes": "No candidate themes: there is too little participant speech.",
-    "theme": "Theme",
+    "theme": "Word cluster",
     "top_terms": "Top terms",
     "sentences": "Sentences: {n} from {p:participant|participants}",
     "line": "line",
     "lines": "lines",
     "next_steps": "Next steps",
     "next_1": "Read every transcript in full, with your preconceptions set aside.",
-    "next_2": "Write down 4–8 preliminary themes in your own words.",
+    "next_2": "Write down 4–8 preliminary themes in your own words, in `themes.yaml`: your themes, not these clusters, lead to the codebook.",
     "next_3": (
-        "Edit `{file}` into a codebook: rename, merge and split the groups, write labels and "
-        "descriptions, keep only keywords that mean the theme."
+        "Build the codebook from your themes; `{file}` is a start for its keywords: rename, "
+        "merge and split the groups, write labels and descriptions, keep only keywords that "
+        "mean the theme."
     ),
     "next_4": "Try a keyword before you put it in the codebook: `stc kwic 'word*'`.",
     "draft_header": (
@@ -166,7 +167,7 @@ NB: dict[str, str] = {
     "per_million_here": "per million her",
     "per_million_general": "per million allment",
     "general_skipped": "Hoppet over: det finnes ingen allmenn frekvensliste for '{language}'.",
-    "themes": "Temaforslag",
+    "themes": "Ordklynger (temaforslag)",
     "themes_text": (
         "Grupper av informantsetninger som deler ordforråd (TF-IDF over innholdslemmaer, NMF). "
         "Bruk dem som spørsmål til transkripsjonene: holder temaet når du leser hele "
@@ -177,17 +178,18 @@ NB: dict[str, str] = {
         "informanttale, {vocabulary:term|termer} felles for minst to avsnitt)."
     ),
     "no_themes": "Ingen temaforslag: det er for lite informanttale.",
-    "theme": "Tema",
+    "theme": "Ordklynge",
     "top_terms": "Viktigste termer",
     "sentences": "Setninger: {n} fra {p:informant|informanter}",
     "line": "linje",
     "lines": "linjer",
     "next_steps": "Neste steg",
     "next_1": "Les hver transkripsjon i sin helhet, med forforståelsen satt til side.",
-    "next_2": "Skriv ned 4–8 foreløpige temaer med dine egne ord.",
+    "next_2": "Skriv ned 4–8 foreløpige temaer med dine egne ord, i `themes.yaml`: temaene dine, ikke disse klyngene, leder til kodeboka.",
     "next_3": (
-        "Gjør `{file}` til en kodebok: gi nytt navn, slå sammen og del gruppene, skriv "
-        "etiketter og beskrivelser, behold bare nøkkelord som betyr temaet."
+        "Lag kodeboka ut fra temaene dine; `{file}` er et utgangspunkt for nøkkelordene: gi "
+        "nytt navn, slå sammen og del gruppene, skriv etiketter og beskrivelser, behold bare "
+        "nøkkelord som betyr temaet."
     ),
     "next_4": "Prøv et nøkkelord før det settes i kodeboka: `stc kwic 'ord*'`.",
     "draft_header": (
@@ -224,13 +226,18 @@ NN: dict[str, str] = {
     "distinctive_terms": "særeigne termar",
     "general": "Materialet mot allmennspråket",
     "general_skipped": "Hoppa over: det finst inga allmenn frekvensliste for '{language}'.",
-    "themes": "Temaframlegg",
+    "themes": "Ordklynger (temaframlegg)",
     "no_themes": "Ingen temaframlegg: det er for lite informanttale.",
     "top_terms": "Viktigaste termar",
     "sentences": "Setningar: {n} frå {p:informant|informantar}",
     "next_steps": "Neste steg",
     "next_1": "Les kvar transkripsjon i heilskap, med førforståinga sett til side.",
-    "next_2": "Skriv ned 4–8 førebelse tema med dine eigne ord.",
+    "next_2": "Skriv ned 4–8 førebelse tema med dine eigne ord, i `themes.yaml`: temaa dine, ikkje desse klyngene, fører til kodeboka.",
+    "next_3": (
+        "Lag kodeboka ut frå temaa dine; `{file}` er eit utgangspunkt for nøkkelorda: gje "
+        "nye namn, slå saman og del gruppene, skriv etikettar og skildringar, behald berre "
+        "nøkkelord som tyder temaet."
+    ),
     "draft_name": "Utkast: {title}",
     "draft_description": "Temaframlegg frå stc impression, som skal redigerast til ei kodebok.",
     "code_description": "Del i kodar (subgrupper) og sei når kvar skal brukast.",
@@ -309,7 +316,7 @@ DA: dict[str, str] = {
     "per_million_here": "pr. million her",
     "per_million_general": "pr. million generelt",
     "general_skipped": "Sprunget over: der findes ingen almen frekvensliste for '{language}'.",
-    "themes": "Temaforslag",
+    "themes": "Ordklynger (temaforslag)",
     "themes_text": (
         "Grupper af informantsætninger, der deler ordforråd (TF-IDF over indholdslemmaer, NMF). "
         "Brug dem som spørgsmål til transskriptionerne: holder temaet, når du læser hele "
@@ -320,17 +327,18 @@ DA: dict[str, str] = {
         "informanttale, {vocabulary:term|termer} fælles for mindst to afsnit)."
     ),
     "no_themes": "Ingen temaforslag: der er for lidt informanttale.",
-    "theme": "Tema",
+    "theme": "Ordklynge",
     "top_terms": "Vigtigste termer",
     "sentences": "Sætninger: {n} fra {p:informant|informanter}",
     "line": "linje",
     "lines": "linjer",
     "next_steps": "Næste skridt",
     "next_1": "Læs hver transskription i sin helhed, med forforståelsen lagt til side.",
-    "next_2": "Skriv 4–8 foreløbige temaer ned med dine egne ord.",
+    "next_2": "Skriv 4–8 foreløbige temaer ned med dine egne ord, i `themes.yaml`: dine temaer, ikke disse klynger, fører til kodebogen.",
     "next_3": (
-        "Gør `{file}` til en kodebog: omdøb, slå sammen og del grupperne, skriv etiketter og "
-        "beskrivelser, behold kun nøgleord, der betyder temaet."
+        "Byg kodebogen ud fra dine temaer; `{file}` er et udgangspunkt for nøgleordene: omdøb, "
+        "slå sammen og del grupperne, skriv etiketter og beskrivelser, behold kun nøgleord, der "
+        "betyder temaet."
     ),
     "next_4": "Prøv et nøgleord, før det kommer i kodebogen: `stc kwic 'ord*'`.",
     "draft_header": (
@@ -405,7 +413,7 @@ SV: dict[str, str] = {
     "per_million_here": "per miljon här",
     "per_million_general": "per miljon allmänt",
     "general_skipped": "Hoppades över: det finns ingen allmän frekvenslista för '{language}'.",
-    "themes": "Temaförslag",
+    "themes": "Ordkluster (temaförslag)",
     "themes_text": (
         "Grupper av informantmeningar som delar ordförråd (TF-IDF över innehållslemman, NMF). "
         "Använd dem som frågor till transkriptionerna: håller temat när du läser hela "
@@ -417,17 +425,18 @@ SV: dict[str, str] = {
         "avsnitt)."
     ),
     "no_themes": "Inga temaförslag: informanterna säger för lite.",
-    "theme": "Tema",
+    "theme": "Ordkluster",
     "top_terms": "Viktigaste termer",
     "sentences": "Meningar: {n} från {p:informant|informanter}",
     "line": "rad",
     "lines": "rader",
     "next_steps": "Nästa steg",
     "next_1": "Läs varje transkription i sin helhet och sätt förförståelsen inom parentes.",
-    "next_2": "Skriv ner 4–8 preliminära teman med egna ord.",
+    "next_2": "Skriv ner 4–8 preliminära teman med egna ord, i `themes.yaml`: dina teman, inte dessa kluster, leder till kodboken.",
     "next_3": (
-        "Gör `{file}` till en kodbok: byt namn på, slå ihop och dela grupperna, skriv "
-        "etiketter och beskrivningar, behåll bara nyckelord som betyder temat."
+        "Bygg kodboken utifrån dina teman; `{file}` är en utgångspunkt för nyckelorden: byt "
+        "namn på, slå ihop och dela grupperna, skriv etiketter och beskrivningar, behåll bara "
+        "nyckelord som betyder temat."
     ),
     "next_4": "Pröva ett nyckelord innan det läggs i kodboken: `stc kwic 'ord*'`.",
     "draft_header": (
@@ -500,9 +509,9 @@ DE: dict[str, str] = {
         "in mindestens zwei Abschnitten)."
     ),
     "next_3": (
-        "Machen Sie aus `{file}` ein Codebuch: Gruppen umbenennen, zusammenführen und teilen, "
-        "Bezeichnungen und Beschreibungen schreiben, nur Schlüsselwörter behalten, die das "
-        "Thema bedeuten."
+        "Bauen Sie das Codebuch aus Ihren Themen; `{file}` ist ein Ausgangspunkt für die "
+        "Schlüsselwörter: Gruppen umbenennen, zusammenführen und teilen, Bezeichnungen und "
+        "Beschreibungen schreiben, nur Schlüsselwörter behalten, die das Thema bedeuten."
     ),
     "next_4": "Probieren Sie ein Schlüsselwort aus, bevor es ins Codebuch kommt: `stc kwic 'wort*'`.",
     "draft_header": (
@@ -535,16 +544,16 @@ DE: dict[str, str] = {
     "general": "Das Material im Vergleich zur Allgemeinsprache",
     "per_million_here": "pro Million hier",
     "per_million_general": "pro Million allgemein",
-    "themes": "Themenvorschläge",
+    "themes": "Wortcluster (Themenvorschläge)",
     "no_themes": "Keine Themenvorschläge: Es gibt zu wenig Rede der Teilnehmenden.",
-    "theme": "Thema",
+    "theme": "Wortcluster",
     "top_terms": "Wichtigste Begriffe",
     "sentences": "Sätze: {n} von {p} Teilnehmenden",
     "line": "Zeile",
     "lines": "Zeilen",
     "next_steps": "Nächste Schritte",
     "next_1": "Lesen Sie jedes Transkript vollständig und stellen Sie Ihre Vorannahmen zurück.",
-    "next_2": "Notieren Sie 4–8 vorläufige Themen in eigenen Worten.",
+    "next_2": "Notieren Sie 4–8 vorläufige Themen in eigenen Worten, in `themes.yaml`: Ihre Themen, nicht diese Cluster, führen zum Codebuch.",
     "draft_name": "Entwurf: {title}",
     "draft_description": "Themenvorschläge aus stc impression, zu einem Codebuch zu bearbeiten.",
     "code_description": "In Codes (Untergruppen) aufteilen und angeben, wann jeder gilt.",

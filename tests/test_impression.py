@@ -337,13 +337,13 @@ def test_impression_md_reads_as_a_prompt(sample: Impression) -> None:
         "## Hyppige uttrykk",
         "## Særegne termer per transkripsjon",
         "## Materialet mot allmennspråket",
-        "## Temaforslag",
+        "## Ordklynger (temaforslag)",
     ):
         assert heading in text
     assert "er hjelp til lesingen, ikke funn" in text
     assert "preconceptions.md" in text
     assert "| **alle** | 8 | 352 |" in text
-    assert "### Tema 1:" in text and "### Tema 7:" not in text
+    assert "### Ordklynge 1:" in text and "### Ordklynge 7:" not in text
 
 
 def test_terms_csv_cells_made_as_text_are_the_bytes_of_the_numbers(

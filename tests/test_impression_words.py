@@ -63,14 +63,19 @@ def test_a_danish_project_gets_a_danish_impression_and_readable_terms(
     assert code == 0, err
     text = (config.parent / "out" / "impression.md").read_text(encoding="utf-8")
     assert text.startswith("# Helhedsindtryk: Test\n")
-    for heading in ("## Materialet", "## Hyppige indholdsord", "## Temaforslag", "## Næste skridt"):
+    for heading in (
+        "## Materialet",
+        "## Hyppige indholdsord",
+        "## Ordklynger (temaforslag)",
+        "## Næste skridt",
+    ):
         assert heading in text
     terms = (config.parent / "out" / "terms.csv").read_text(encoding="utf-8")
     assert "\nsvært," in terms and "sværte" not in terms
     draft = config.parent / "out" / "themes.draft.yaml"
     data = yaml.safe_load(draft.read_text(encoding="utf-8"))
     assert data["name"] == "Udkast: Test"
-    assert data["groups"] and all(g["label"].startswith("Tema ") for g in data["groups"])
+    assert data["groups"] and all(g["label"].startswith("Ordklynge ") for g in data["groups"])
     assert draft.read_text(encoding="utf-8").startswith("# Udkast til kodebog")
 
 
