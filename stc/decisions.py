@@ -27,7 +27,7 @@ import difflib
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -582,6 +582,34 @@ def _set(
         unit.evidence[code] = (evidence,)
 
 
+def _contradictions(
+    path: Path, by_unit: Sequence[tuple[int, Entry]], lines: Callable[[], tuple[int, ...]]
+) -> list[str]:
+    """Two entries of one coder on one unit that accept and reject the same code: the later
+    would win unseen (a slip when copying an entry, or a merge of two copies of the file)."""
+    first: dict[tuple[str, str, bool], int] = {}  # (unit, code, confirmed) → its first entry
+    reported: set[tuple[str, str]] = set()
+    problems = []
+    for i, entry in by_unit:
+        unit = entry.unit or ""
+        verdicts = [(c, True) for c in [*entry.accept, *entry.add]]
+        verdicts += [(c, False) for c in entry.rejected]
+        for code, confirmed in verdicts:
+            first.setdefault((unit, code, confirmed), i)
+            other = first.get((unit, code, not confirmed))
+            if other is None or (unit, code) in reported:
+                continue
+            reported.add((unit, code))
+            a, b = sorted((other, i))
+            problems.append(
+                f"{entry_at(path, a, _line_of(lines(), a))} and "
+                f"{entry_at(path, b, _line_of(lines(), b))}: both decide {unit}, and one "
+                f"accepts '{code}' where the other rejects it; keep one entry per unit: delete "
+                "or merge the other"
+            )
+    return problems
+
+
 def apply_decisions(
     decisions: Decisions,
     coder: str | None,
@@ -616,6 +644,7 @@ def apply_decisions(
     by_quote = [(i, e) for i, e in entries if not (e.unit and e.unit in index.by_id)]
     by_unit = [(i, e) for i, e in entries if e.unit and e.unit in index.by_id]
     quoted = {i for i, _ in by_quote}
+    problems.extend(_contradictions(decisions.path, by_unit, lines))
     for i, entry in [*by_quote, *by_unit]:
         where = f"{decisions.path} [{i}]"
         ranked = i in quoted

@@ -273,6 +273,29 @@ def test_bad_decisions_are_one_line_naming_the_entry(
     assert (config.parent / "coding.yaml").read_text(encoding="utf-8") == coding
 
 
+def test_two_entries_on_one_unit_that_contradict_each_other_are_an_error(
+    make_project: MakeProject,
+) -> None:
+    """A copied entry that accepts what the first rejects: the later used to win unseen, and
+    `stc check` said OK. Entries that agree, or two coders' entries, are not a problem."""
+    leader = unit_id(coded(make_project()), "Gruppelederen")
+    first = f"- unit: {leader}\n  reject: [leder/leder]\n  by: kari\n"
+    again = f"- unit: {leader}\n  accept: [leder/leder]\n  by: kari\n"
+    config = make_project(coding=first + "- unit: x\n  add: [fellesskap/gruppe]\n" + again)
+    path = config.parent / "coding.yaml"
+    for command in ("check", "code"):
+        code, _, err = stc(command, "-c", config)
+        assert code == 1, err
+        assert error_line(err) == (
+            f"Error: {path}:1 [0] and {path}:6 [2]: both decide {leader}, and one accepts "
+            "'leder/leder' where the other rejects it; keep one entry per unit: delete or merge "
+            "the other"
+        )
+    assert coded(make_project(coding=first + first)).review.orphans == []
+    other_coder = first + again.replace("kari", "ola")
+    coded(make_project(coding=other_coder, config=CONFIG + "coder: kari\n"))
+
+
 def test_a_quote_in_an_interviewer_turn_is_not_a_participants_passage(
     make_project: MakeProject,
 ) -> None:
