@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import difflib
 import glob
 import logging
 import os
@@ -232,6 +233,22 @@ class Project:
                 f"(relative to {self.path.name}) and the file extension"
             )
         for pattern in empty:
+            missing = _missing_folder(self.root, pattern)
+            if missing is not None:
+                # A mistyped folder ("transcript/*.txt") leaves interviews unread, and their
+                # decisions in coding.yaml would then read as being about no transcript.
+                near = difflib.get_close_matches(
+                    missing.name, [p.name for p in _folders(missing.parent)], n=1
+                )
+                parts = list(Path(pattern).parts)
+                if near:
+                    parts[parts.index(missing.name)] = near[0]
+                hint = f"did you mean '{Path(*parts).as_posix()}'? " if near else ""
+                raise ConfigError(
+                    f"{self.path}: [transcripts] '{pattern}' matches no file: there is no "
+                    f"folder '{_shown(missing, self.root)}' (paths are relative to "
+                    f"{self.path.name}); {hint}correct the path"
+                )
             if not glob.has_magic(pattern):
                 log.warning(f"{self.path}: [transcripts] '{pattern}' matches no file")
         # Front matter beside a Word or subtitle file, misnamed: "informant-8.yaml" or
@@ -261,6 +278,32 @@ class Project:
                         f"named {owner.name}.yaml"
                     )
         return sorted(found)
+
+
+def _missing_folder(root: Path, pattern: str) -> Path | None:
+    """The first folder a pattern names before its wildcards that does not exist, if any."""
+    folder = root if not Path(pattern).is_absolute() else Path(Path(pattern).anchor)
+    for part in Path(pattern).parts[:-1]:
+        if glob.has_magic(part):
+            return None
+        folder = folder / part
+        if part not in ("..", ".") and not folder.is_dir():
+            return folder
+    return None
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _folders(path: Path) -> list[Path]:
+    try:
+        return sorted(p for p in path.iterdir() if p.is_dir())
+    except OSError:
+        return []
 
 
 def _relative_glob(path: Path, root: Path) -> str:

@@ -262,6 +262,13 @@ def bad_config(make_project: MakeProject, old: str, new: str) -> Path:
             ("transcripts/*.txt", "intervjuer/*.txt"),
             "[transcripts] 'intervjuer/*.txt' matches no file",
         ),
+        # A mistyped folder beside a pattern that matches: its interviews would go unread,
+        # and their decisions in coding.yaml be called "about an unknown transcript".
+        (
+            ("[transcripts/*.txt]", "[transcripts/*.txt, transcript/*.vtt]"),
+            "[transcripts] 'transcript/*.vtt' matches no file: there is no folder 'transcript' "
+            "(paths are relative to stc.yaml); did you mean 'transcripts/*.vtt'? correct the path",
+        ),
         (
             ("codebook: codebook.yaml", "codebook: kodebok.yaml"),
             "kodebok.yaml: file not found; fix [codebook] in stc.yaml",
