@@ -772,6 +772,8 @@ def _print_findings(report: "Report") -> None:
     for finding in report.findings:
         if finding.level == "warning":
             console.warning(finding.text)
+    if report.draft:  # as the report says it at its top, so that nobody mails a draft unseen
+        console.out.print(f"{report.t('draft_stamp')}: {' '.join(report.draft_reasons)}")
 
 
 @app.command()
@@ -829,7 +831,10 @@ def run(
             console.info(line)
         _print_findings(outcome.report)
         console.info(message(language, "wrote_outputs", folder=outcome.outdir))
-        if outcome.lock is not None:
+        if outcome.lock is not None and outcome.changed_inputs:
+            files = ", ".join(outcome.changed_inputs)
+            console.info(message(language, "lock_updated_with", path=outcome.lock, files=files))
+        elif outcome.lock is not None:
             console.info(message(language, "lock_updated", path=outcome.lock))
         report = outcome.outdir / "report.html"
         console.out.print(message(language, "the_report", path=report))

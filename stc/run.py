@@ -67,6 +67,7 @@ class RunResult:
     manifest: dict[str, Any]
     outdir: Path
     lock: Path | None = None  # stc.lock, when this run changed it
+    changed_inputs: list[str] = field(default_factory=list)  # to commit along with the lock
 
 
 def _sha256(path: Path) -> str:
@@ -204,10 +205,13 @@ def run_project(
         commit(outdir, stage, remove=previous)
     if recorded:  # what step 2's outputs in out/ were made from
         record_coded_inputs(project, coding.codebook, coding.decisions, coding.coder)
-    lock = None
-    if write_condensation and outdir == original.output_dir and write_lock(original, manifest):
-        lock = lock_path(original)
-    return RunResult(report, condensed, manifest, outdir, lock)
+    lock: Path | None = None
+    changed: list[str] = []
+    if write_condensation and outdir == original.output_dir:
+        along = write_lock(original, manifest)
+        if along is not None:
+            lock, changed = lock_path(original), along
+    return RunResult(report, condensed, manifest, outdir, lock, changed)
 
 
 def lock_path(project: Project) -> Path:
@@ -221,22 +225,29 @@ def lock_text(manifest: dict[str, Any]) -> str:
     return json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def write_lock(project: Project, manifest: dict[str, Any]) -> bool:
-    """Write stc.lock beside stc.yaml when it changed (atomically; stc's own file); whether
-    it did."""
+def write_lock(project: Project, manifest: dict[str, Any]) -> list[str] | None:
+    """Write stc.lock beside stc.yaml when it changed (atomically; stc's own file). None when
+    it did not; else the inputs that are new or changed since the lock it replaced (none when
+    there was no lock), which a commit of the lock must take along."""
     path = lock_path(project)
     text = lock_text(manifest)
     try:
-        if path.is_file() and path.read_text(encoding="utf-8") == text:
-            return False
+        before = path.read_text(encoding="utf-8") if path.is_file() else None
+        if before == text:
+            return None
         tmp = path.with_name(f".{path.name}.tmp")
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
-        return True
     except OSError as exc:
         raise ReproductionError(
             f"{path}: cannot write the lock ({exc.strerror or exc}); make the folder writable"
         ) from None
+    try:
+        recorded = json.loads(before)["inputs"] if before else {}
+    except (ValueError, KeyError, TypeError):
+        recorded = {}
+    inputs: dict[str, str] = manifest["inputs"]
+    return sorted(n for n, h in inputs.items() if recorded and recorded.get(n) != h)
 
 
 def read_outputs(outdir: Path) -> list[str]:
@@ -315,6 +326,10 @@ class CheckResult:
         lines += [
             f"input changed: {i}; if the change is meant, `stc run` records it in stc.lock "
             "(commit that), else undo it"
+            if not i.endswith(" (missing now)")
+            else f"input missing: {i.removesuffix(' (missing now)')}: stc.lock records it, so "
+            "the analysis read it; if it was not committed along with stc.lock, commit it "
+            "where the analysis was run, else `stc run` records that it is gone"
             for i in self.inputs
         ]
         lines += [f"output changed since stc run wrote it: {e}" for e in self.edited]

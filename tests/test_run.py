@@ -406,7 +406,26 @@ def test_a_run_says_when_it_updated_stc_lock_and_check_says_how_to_record_a_chan
         "records it in stc.lock (commit that), else undo it"
     ) in check.stderr
     changed = runner.invoke(app, ["run", "-c", str(config)])
-    assert changed.exit_code == 0 and updated in changed.stderr
+    assert changed.exit_code == 0
+    # It names what the commit must take along, not the lock alone.
+    assert (
+        f"{updated}: analysen er endret; commit den sammen med filene som er endret "
+        "(condensation.yaml, transcripts/informant-2.txt), så gjenskaper"
+    ) in " ".join(changed.stderr.split())
+    # A file the lock records, left out of the commit (a new suggestions.yaml, say): the
+    # check says so, not "undo it".
+    path.rename(path.with_suffix(".bak"))
+    (config.parent / "stc.yaml").write_text(
+        config.read_text("utf-8").replace("transcripts/*.txt", "transcripts/informant-1.txt"),
+        encoding="utf-8",
+    )
+    missing = runner.invoke(app, ["run", "--check", "-c", str(config)])
+    assert missing.exit_code == 1
+    assert (
+        "Error: input missing: transcripts/informant-2.txt: stc.lock records it, so the "
+        "analysis read it; if it was not committed along with stc.lock, commit it where the "
+        "analysis was run, else `stc run` records that it is gone"
+    ) in " ".join(missing.stderr.split())
 
 
 def test_a_run_reads_the_transcripts_once_for_all_its_steps(
