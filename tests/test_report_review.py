@@ -147,16 +147,24 @@ def test_the_draft_stamp_appears_exactly_while_something_is_unreviewed(
     decide_all(config, skip={"informant-3"})
     report = report_of(config)
     assert report.draft_reasons == [
-        "2 forslag fra kodeboka er ikke gjennomgått ennå; de er ikke talt med.",
+        "2 forslag er ikke gjennomgått ennå; de er ikke talt med.",
         "Ikke ferdig gjennomgått: informant-3 (2 forslag venter).",
     ]
     assert render_markdown(report).count("UTKAST") == 1
     assert "4 av 6 enheter gjennomgått" in " ".join(report.steps)
+    # The command line says it too, not only the report's top.
+    code, out, _ = stc("synthesize", "-c", config)
+    assert code == 0
+    assert (
+        "UTKAST: 2 forslag er ikke gjennomgått ennå; de er ikke talt med. Ikke ferdig "
+        "gjennomgått: informant-3 (2 forslag venter)."
+    ) in " ".join(out.split())
     decide_all(config)
     report = report_of(config)
     assert report.draft_reasons == []
     assert "UTKAST" not in render_markdown(report) and "UTKAST" not in render_html(report)
     assert "6 av 6 enheter gjennomgått" in " ".join(report.steps)
+    assert "UTKAST" not in stc("synthesize", "-c", config)[1]
 
 
 def test_a_draft_condensate_alone_makes_the_report_a_draft(make_project: MakeProject) -> None:
