@@ -215,6 +215,14 @@ class Report:
     def quantifier(self, participants: Sequence[str]) -> str:
         return quantify(len(participants), self.participants_total, self.language)
 
+    def marks(self, sub: Subgroup) -> list[str]:
+        """What a reader must know where a subgroup stands, not only at the report's top: its
+        condensate is stale, or suggestions for its code still wait."""
+        found = [self.t("sub_stale")] if sub.condensate and sub.status == "stale" else []
+        if sub.pending:
+            found.append(self.t("sub_pending", n=sub.pending))
+        return found
+
     def rests_on(self, sub: Subgroup) -> str:
         """What a subgroup rests on: its participants, and its other voices apart."""
         # Numbers, never a quantifier alone: a supervisor checks them against the table.
@@ -533,6 +541,7 @@ def build_report(
         findings,
         condensation_source,
         {str(row["name"]): row for row in orphans},
+        Counter(code for u in all_units for code in u.suggested),
     )
     # Both the researcher's headings and the codebook's labels can echo the interview guide.
     heading_labels = list(
@@ -806,9 +815,11 @@ def _categories(
     findings: list[Finding],
     source: Path,
     orphans: Mapping[str, dict[str, Any]],
+    pending: Mapping[str, int],
 ) -> list[Category]:
     """The report's categories from the confirmed ``units``; ``codes_of``: every unit's
-    confirmed codes, by id (what a golden quote may name)."""
+    confirmed codes, by id (what a golden quote may name); ``pending``: the suggestions
+    still waiting, by code."""
     by_id = {u.id: u for u in units}
     categories = []
     problems: list[str] = []
@@ -884,6 +895,7 @@ def _categories(
                     status=status,
                     text=text,
                     dissent=dissent,
+                    pending=pending.get(code_id, 0),
                 )
             )
         if not subgroups:

@@ -152,6 +152,10 @@ def test_the_draft_stamp_appears_exactly_while_something_is_unreviewed(
     ]
     assert render_markdown(report).count("UTKAST") == 1
     assert "4 av 6 enheter gjennomgått" in " ".join(report.steps)
+    # And where it matters: under each subgroup whose code still has suggestions waiting.
+    waiting = "1 forslag til denne koden venter på gjennomgang og er ikke talt med her ennå."
+    assert render_markdown(report).count(f"*{waiting}*") == 2
+    assert render_html(report).count(f'<p class="draft">{waiting}</p>') == 2
     # The command line says it too, not only the report's top.
     code, out, _ = stc("synthesize", "-c", config)
     assert code == 0
@@ -165,6 +169,27 @@ def test_the_draft_stamp_appears_exactly_while_something_is_unreviewed(
     assert "UTKAST" not in render_markdown(report) and "UTKAST" not in render_html(report)
     assert "6 av 6 enheter gjennomgått" in " ".join(report.steps)
     assert "UTKAST" not in stc("synthesize", "-c", config)[1]
+
+
+def test_a_stale_condensate_is_marked_where_it_stands(make_project: MakeProject) -> None:
+    """Not only in the banner: the subgroup whose units changed since the researcher wrote
+    its condensate says so above its text."""
+    config = project(make_project)
+    decide_all(config)
+    assert not report_of(config).draft_reasons
+    decide_all(config, reject={"informant-1"})
+    result = code_project(load_config(config))
+    write_coding(result)
+    condense(result)
+    report = build_report(load_config(config))
+    alone = subgroup(report, ALONE)
+    assert alone.status == "stale"
+    stale = (
+        "Foreldet: de meningsbærende enhetene er endret siden kondensatet ble skrevet; teksten "
+        "under holder kanskje ikke lenger."
+    )
+    assert report.marks(alone) == [stale]
+    assert f"*{stale}*" in render_markdown(report).split("## Metode")[0]
 
 
 def test_a_draft_condensate_alone_makes_the_report_a_draft(make_project: MakeProject) -> None:

@@ -150,6 +150,8 @@ def docx_bytes(report: Report) -> bytes:
         for sub in category.subgroups:
             document.add_heading(sub.label, 3)
             document.add_paragraph(report.rests_on(sub))
+            for mark in report.marks(sub):
+                document.add_paragraph().add_run(mark).italic = True
             for paragraph in sub.text.split("\n\n") if sub.text else []:
                 document.add_paragraph(" ".join(paragraph.split()))
             for item in sub.quotes:
