@@ -440,11 +440,19 @@ def test_the_transcripts_appendix_can_be_left_out(make_project: MakeProject) -> 
     full = render_html(build_report(load_config(config)))
     assert 'id="appendix-transcripts"' in full and 'href="#t-informant-1-l' in full
     assert "Jeg var redd." in full.split('id="appendix-transcripts"')[1]
+    # The appendix says what it holds and how to leave it out; the method, what l. counts.
+    assert (
+        "før du deler rapporten med noen som ikke skal se dem, ta det ut med report: "
+        "{transcripts: false} i stc.yaml. report.md har det aldri."
+    ) in full
+    lines = "Linjenumrene (l.) teller linjene i hver transkripsjon slik stc leste den"
+    assert lines in full
+    assert lines in render_markdown(build_report(load_config(config)))
     text = config.read_text(encoding="utf-8")
     config.write_text(text + "report: {transcripts: false}\n", encoding="utf-8")
     html = render_html(build_report(load_config(config)))
     assert "appendix-transcripts" not in html and 'href="#t-' not in html
-    assert 'class="transcript"' not in html
+    assert 'class="transcript"' not in html and "report.md har det aldri" not in html
     cited = "informant-1, l. "  # the audit trail's line references, linked or not
     assert html.count(cited) == full.count(cited) > 0
 

@@ -163,7 +163,7 @@ def docx_bytes(report: Report) -> bytes:
                 for item in sub.dissent:
                     _quote(document, report, item.unit)
     document.add_heading(t("method"), 1)
-    document.add_paragraph(t("method_facts", **report.facts))
+    document.add_paragraph(t("method_facts", **report.facts) + " " + t("lines_note"))
     document.add_paragraph().add_run(t("steps")).bold = True
     for step in report.steps:
         document.add_paragraph(step, style="List Number")
