@@ -831,11 +831,13 @@ def run(
             console.info(line)
         _print_findings(outcome.report)
         console.info(message(language, "wrote_outputs", folder=outcome.outdir))
-        if outcome.lock is not None and outcome.changed_inputs:
-            files = ", ".join(outcome.changed_inputs)
-            console.info(message(language, "lock_updated_with", path=outcome.lock, files=files))
-        elif outcome.lock is not None:
-            console.info(message(language, "lock_updated", path=outcome.lock))
+        change = outcome.change
+        if outcome.lock is not None and change is not None:
+            files = ", ".join(change.inputs)
+            key = "lock_updated" if not files else "lock_updated_with"
+            if files and not change.results:  # line endings, a moved file: same results
+                key = "lock_inputs_only"
+            console.info(message(language, key, path=outcome.lock, files=files))
         report = outcome.outdir / "report.html"
         console.out.print(message(language, "the_report", path=report))
         if open_report:

@@ -67,7 +67,7 @@ class RunResult:
     manifest: dict[str, Any]
     outdir: Path
     lock: Path | None = None  # stc.lock, when this run changed it
-    changed_inputs: list[str] = field(default_factory=list)  # to commit along with the lock
+    change: LockChange | None = None  # what to commit along with the lock
 
 
 def _sha256(path: Path) -> str:
@@ -206,12 +206,11 @@ def run_project(
     if recorded:  # what step 2's outputs in out/ were made from
         record_coded_inputs(project, coding.codebook, coding.decisions, coding.coder)
     lock: Path | None = None
-    changed: list[str] = []
+    change = None
     if write_condensation and outdir == original.output_dir:
-        along = write_lock(original, manifest)
-        if along is not None:
-            lock, changed = lock_path(original), along
-    return RunResult(report, condensed, manifest, outdir, lock, changed)
+        change = write_lock(original, manifest)
+        lock = lock_path(original) if change is not None else None
+    return RunResult(report, condensed, manifest, outdir, lock, change)
 
 
 def lock_path(project: Project) -> Path:
@@ -225,10 +224,18 @@ def lock_text(manifest: dict[str, Any]) -> str:
     return json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def write_lock(project: Project, manifest: dict[str, Any]) -> list[str] | None:
-    """Write stc.lock beside stc.yaml when it changed (atomically; stc's own file). None when
-    it did not; else the inputs that are new or changed since the lock it replaced (none when
-    there was no lock), which a commit of the lock must take along."""
+@dataclass(frozen=True)
+class LockChange:
+    """How stc.lock changed: the inputs new or changed since the lock it replaced (none when
+    there was none), which a commit of the lock must take along, and whether any result did."""
+
+    inputs: list[str]
+    results: bool
+
+
+def write_lock(project: Project, manifest: dict[str, Any]) -> LockChange | None:
+    """Write stc.lock beside stc.yaml when it changed (atomically; stc's own file); None when
+    it did not."""
     path = lock_path(project)
     text = lock_text(manifest)
     try:
@@ -243,11 +250,15 @@ def write_lock(project: Project, manifest: dict[str, Any]) -> list[str] | None:
             f"{path}: cannot write the lock ({exc.strerror or exc}); make the folder writable"
         ) from None
     try:
-        recorded = json.loads(before)["inputs"] if before else {}
+        old = json.loads(before) if before else {}
+        recorded, results = old["inputs"], old["outputs"]
     except (ValueError, KeyError, TypeError):
-        recorded = {}
+        recorded, results = {}, None
     inputs: dict[str, str] = manifest["inputs"]
-    return sorted(n for n, h in inputs.items() if recorded and recorded.get(n) != h)
+    return LockChange(
+        sorted(n for n, h in inputs.items() if recorded and recorded.get(n) != h),
+        results != manifest["outputs"],
+    )
 
 
 def read_outputs(outdir: Path) -> list[str]:
@@ -335,6 +346,12 @@ class CheckResult:
         lines += [f"output changed since stc run wrote it: {e}" for e in self.edited]
         why = "" if self.versions or self.inputs else " with the same inputs"
         lines += [f"output differs{why}: {o}" for o in self.outputs]
+        if self.inputs and not (self.outputs or self.edited or self.interrupted):
+            lines.append(
+                "every output is the same as stc.lock records: the changed inputs do not reach "
+                "the results (line endings, a byte-order mark, a file moved or renamed); "
+                "`stc run` records them"
+            )
         return lines
 
 

@@ -428,6 +428,30 @@ def test_a_run_says_when_it_updated_stc_lock_and_check_says_how_to_record_a_chan
     ) in " ".join(missing.stderr.split())
 
 
+def test_a_change_that_reaches_no_result_is_said_to_be_one(make_project: MakeProject) -> None:
+    """A transcript saved with CRLF line endings: its bytes changed, its text did not. The
+    check says every output reproduces, and the run that records it says no result changed,
+    where both used to call it a changed analysis."""
+    config = project(make_project)
+    assert runner.invoke(app, ["run", "-c", str(config)]).exit_code == 0
+    path = config.parent / "transcripts" / "informant-2.txt"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    check = runner.invoke(app, ["run", "--check", "-c", str(config)])
+    assert check.exit_code == 1
+    assert (
+        "Error: every output is the same as stc.lock records: the changed inputs do not reach "
+        "the results (line endings, a byte-order mark, a file moved or renamed); `stc run` "
+        "records them"
+    ) in " ".join(check.stderr.split())
+    run = runner.invoke(app, ["run", "-c", str(config)])
+    assert run.exit_code == 0
+    assert (
+        "stc.lock: filer er endret (transcripts/informant-2.txt), men ingen resultater "
+        "(linjeskift, en flyttet fil); commit den sammen med dem"
+    ) in " ".join(run.stderr.split())
+    assert "analysen er endret" not in run.stderr
+
+
 def test_a_run_reads_the_transcripts_once_for_all_its_steps(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
