@@ -167,7 +167,7 @@ def check_project(
     _warn_language(result, project)
     if result.review and result.decisions:
         for orphan in result.review.orphans:
-            log.warning(orphan.line(result.decisions.path))
+            log.warning(orphan.line(result.decisions.path, project.config.language))
     _warn_quotes(result, project)
     _warn_themes(result, project)
     matcher = CodebookMatcher(result.codebook, result.pipeline)

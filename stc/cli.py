@@ -303,7 +303,7 @@ def code(
 def _warn_orphans(result: "CodingResult") -> None:
     if result.review and result.decisions:
         for orphan in result.review.orphans:
-            console.warning(orphan.line(result.decisions.path))
+            console.warning(orphan.line(result.decisions.path, result.project.config.language))
     if result.suggestions and result.suggestions.ignored:
         path = result.project.suggestions_path
         language = result.project.config.language

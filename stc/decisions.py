@@ -263,6 +263,26 @@ def deciding_coder(decisions: Decisions, configured: str | None) -> str | None:
     return coders[0] if coders else None
 
 
+# Why a decision is orphaned, when its quote's place does not say it (``PLACES``): the key the
+# report's and the command line's wording (``stc.wording.orphan_line``) use, and the English
+# reason orphans.csv keeps.
+REASONS: dict[str, str] = {
+    "transcript_gone": "its transcript is gone",
+    "no_quote": "no unit has this id now, and the entry has no quote",
+    "not_found": "its quote is no longer in the transcript",
+    "places": "its quote stands in {n} places",
+}
+
+
+def reason_key(reason: str) -> tuple[str, int]:
+    """The ``REASONS`` key of an English reason (as orphans.csv keeps it), with its number."""
+    for key, text in REASONS.items():
+        found = re.fullmatch(re.escape(text).replace(r"\{n\}", r"(\d+)"), reason)
+        if found:
+            return key, int(found.group(1)) if found.groups() else 0
+    return "not_found", 0
+
+
 @dataclass(frozen=True)
 class Orphan:
     """A decision whose text no unit holds any more: kept in coding.yaml and reported."""
@@ -276,20 +296,21 @@ class Orphan:
     edited: Unit | None = None
     place: str = ""  # where the quote stands when no participant turn holds it (``PLACES``)
 
-    def line(self, path: Path) -> str:
-        name = self.entry.unit or f"{self.entry.transcript}: \u00ab{self.entry.quote}\u00bb"
-        if self.place:  # the quote's place says how to re-attach it, not its text
-            now = PLACES[self.place][1]
-        elif self.edited:
-            now = (
-                f"set its quote: to line {self.edited.line_start} as it reads now, "
-                f"\u00ab{normalise_space(self.edited.text)}\u00bb"
-            )
-        else:
-            now = "set its quote: to the sentence as the transcript says it now"
-        return (
-            f"{entry_at(path, self.index, self.at)}: decision on {name} is orphaned "
-            f"({self.reason}); it is kept: to re-attach it, {now} (or delete the entry)"
+    def line(self, path: Path, language: str = "en") -> str:
+        """The warning ``stc code`` and ``stc check`` give, in the project's language: where
+        the entry is, why it is orphaned, and how to re-attach it."""
+        from stc.wording import orphan_line
+
+        why, n = reason_key(self.reason)
+        return orphan_line(
+            language,
+            where=entry_at(path, self.index, self.at),
+            name=self.entry.unit or f"{self.entry.transcript}: \u00ab{self.entry.quote}\u00bb",
+            why=why,
+            n=n,
+            place=self.place,
+            now_line=self.edited.line_start if self.edited else None,
+            now_text=normalise_space(self.edited.text) if self.edited else "",
         )
 
 
@@ -319,25 +340,14 @@ def _in_participant_turn(
     return i >= 0 and turns[i].role == "participant" and end <= turns[i].end
 
 
-# Where a quote that no participant turn holds stands, and what each place says and fixes.
-PLACES: dict[str, tuple[str, str]] = {
-    "interviewer": (
-        "its quote is the interviewer's words, and stc codes the participants'",
-        "quote the participant's answer instead (or, if that speaker is a participant, "
-        "correct speakers: in stc.yaml)",
-    ),
-    "across": (
-        "its quote runs across turns, and a meaning unit is one participant's words in one turn",
-        "give each turn's participant words an entry of their own",
-    ),
-    "label": (
-        "its quote begins with the speaker's label, which is no one's words",
-        "leave the label out of quote:",
-    ),
-    "outside": (
-        "its quote is in no one's speech (a heading, or the front matter)",
-        "delete the entry, or quote a participant's words",
-    ),
+# Where a quote that no participant turn holds stands, and why that orphans its decision (the
+# English reason orphans.csv keeps; ``stc.wording`` says it, and its fix, in each language).
+PLACES: dict[str, str] = {
+    "interviewer": "its quote is the interviewer's words, and stc codes the participants'",
+    "across": "its quote runs across turns, and a meaning unit is one participant's words in "
+    "one turn",
+    "label": "its quote begins with the speaker's label, which is no one's words",
+    "outside": "its quote is in no one's speech (a heading, or the front matter)",
 }
 
 
@@ -665,12 +675,10 @@ def apply_decisions(
                         "interview left the study"
                     )
                 else:
-                    review.orphans.append(orphan(i, entry, "its transcript is gone"))
+                    review.orphans.append(orphan(i, entry, REASONS["transcript_gone"]))
                 continue
             if not entry.quote:
-                review.orphans.append(
-                    orphan(i, entry, "no unit has this id now, and the entry has no quote")
-                )
+                review.orphans.append(orphan(i, entry, REASONS["no_quote"]))
                 continue
             spans = (
                 index.quote_spans(transcript, entry.quote)
@@ -680,17 +688,15 @@ def apply_decisions(
             if not spans:
                 place = outside_speech(transcript, entry.quote)
                 if place is not None:
-                    review.orphans.append(orphan(i, entry, PLACES[place][0], place=place))
+                    review.orphans.append(orphan(i, entry, PLACES[place], place=place))
                     continue
                 edited = index.edited(transcript, entry.quote)
-                reason = "its quote is no longer in the transcript"
+                reason = REASONS["not_found"]
                 review.orphans.append(orphan(i, entry, reason, edited))
                 continue
             if len(spans) > 1:
                 if entry.unit:
-                    review.orphans.append(
-                        orphan(i, entry, f"its quote stands in {len(spans)} places")
-                    )
+                    review.orphans.append(orphan(i, entry, REASONS["places"].format(n=len(spans))))
                 else:
                     problems.append(
                         f"{where}: the quote stands in {len(spans)} places of '{transcript.id}'; "

@@ -29,7 +29,7 @@ from stc.condensation_model import CodeEntry, Condensation
 from stc.condense import condensation_path, copies_unit, load_condensation
 from stc.config import Project
 from stc.corpus import load_transcripts
-from stc.decisions import entry_at
+from stc.decisions import entry_at, reason_key
 from stc.errors import StcError
 from stc.nlp import Pipeline, load_pipeline
 from stc.trail import Trail, build_trail
@@ -39,12 +39,12 @@ from stc.wording import (
     LANGUAGE_NAMES,
     claim_holds,
     number,
+    orphan_line,
     percent,
     phrase,
     quantifier_phrases,
     quantify,
 )
-from stc.wording import quote as quoted
 
 STOP_WORDS_EXTRA = {"og", "om", "i", "på", "av", "med", "til", "for", "de", "den", "det"}
 MAX_QUOTES = 3
@@ -709,29 +709,23 @@ def _where(row: dict[str, Any]) -> str:
 
 def _orphan_lines(rows: list[dict[str, Any]], lang: str) -> list[str]:
     """The deciding coder's orphaned decisions step 2 found (orphans.csv), as report lines
-    (kept, never dropped)."""
+    (kept, never dropped), worded as ``stc code`` words them."""
     found = []
     for row in rows:
-        if row.get("now_text", ""):  # the text was respelt: the passage as it reads now
-            text = quoted(str(row["now_text"]), lang)
-            line = row["now_line"]
-            found.append(
-                phrase(
-                    lang,
-                    "orphaned_edited",
-                    where=_where(row),
-                    name=row["name"],
-                    line=line,
-                    text=text,
-                )
+        why, n = reason_key(str(row.get("reason", "")))
+        respelt = bool(row.get("now_text", ""))  # the passage as it reads now
+        found.append(
+            orphan_line(
+                lang,
+                where=_where(row),
+                name=str(row["name"]),
+                why=why,
+                n=n,
+                place=str(row.get("place", "")),
+                now_line=int(row["now_line"]) if respelt else None,
+                now_text=str(row["now_text"]) if respelt else "",
             )
-        elif row.get("place", ""):  # not a participant's words in one turn (another program's)
-            why = phrase(lang, f"place_{row['place']}")
-            found.append(
-                phrase(lang, "orphaned_place", where=_where(row), name=row["name"], why=why)
-            )
-        else:
-            found.append(phrase(lang, "orphaned", where=_where(row), name=row["name"]))
+        )
     return found
 
 

@@ -100,10 +100,13 @@ def test_a_decision_whose_text_is_gone_is_orphaned_kept_and_reported(
     assert code == 0, err
     # Named by the line an editor opens, and the entry's place in the list.
     assert [o.at for o in result.review.orphans] == [1, 3, 6]
-    assert "coding.yaml:1 [0]: decision on informant-1:abcdef is orphaned" in " ".join(err.split())
-    assert "to re-attach it, set its quote: to the sentence as the transcript says it now" in (
-        " ".join(err.split())
-    )
+    # In the project's language (the report words it the same way).
+    assert (
+        "coding.yaml:1 [0]: avgjørelsen om informant-1:abcdef er foreldreløs (ingen enhet har "
+        "denne id-en nå, og oppføringen har ikke noe sitat); den er beholdt. For å feste den "
+        "igjen: sett quote: til setningen slik transkripsjonen sier den nå, eller slett "
+        "oppføringen."
+    ) in " ".join(err.split())
     assert (config.parent / "coding.yaml").read_text(encoding="utf-8") == coding
     # orphans.csv keeps the line, and the report names the entry by it too.
     assert stc("code", "-c", config)[0] == 0
@@ -140,9 +143,13 @@ def test_an_orphan_whose_text_was_respelt_names_the_sentence_as_it_reads_now(
     ]
     code, _, err = stc("code", "-c", config)
     assert code == 0, err
-    assert (
-        "set its quote: to line 9 as it reads now, «Gruppeledaren var flink.» (or delete the entry)"
-    ) in " ".join(err.split())
+    # In the project's language, and as the report words it.
+    respelt = (
+        "avgjørelsen om informant-1:aaaaaa er foreldreløs: teksten er endret i transkripsjonen, "
+        "der linje 9 nå lyder «Gruppeledaren var flink.»; den er beholdt. Sett quote: til den "
+        "setningen for å feste den igjen."
+    )
+    assert respelt in " ".join(err.split())
     assert stc("synthesize", "-c", config)[0] == 0
     report = (config.parent / "out" / "report.md").read_text(encoding="utf-8")
     assert (

@@ -615,10 +615,12 @@ def test_a_coding_of_the_interviewer_or_across_turns_is_orphaned_for_that_reason
     assert [u.text for u in result.units if u.code_ids] == ["Den er borte."]
     lines = [o.line(tmp_path / "o" / "coding.yaml") for o in result.review.orphans]
     assert any("its quote is the interviewer's words" in x for x in lines)
-    assert any("to re-attach it, quote the participant's answer instead" in x for x in lines)
+    assert any("To re-attach it, quote the participant's answer instead" in x for x in lines)
     assert any("give each turn's participant words an entry of their own" in x for x in lines)
-    assert any("in no one's speech (a heading, or the front matter)" in x for x in lines)
+    assert any("in no one's speech: a heading or the front matter" in x for x in lines)
     assert not any("as the transcript says it now" in x for x in lines)
+    norwegian = [o.line(tmp_path / "o" / "coding.yaml", "nb") for o in result.review.orphans]
+    assert any("siter informantens svar i stedet" in x for x in norwegian)
     transcript = next(t for t in result.transcripts if t.id == "eva")
     assert outside_speech(transcript, "Eva: Ingenting spesielt.") == "label"
     assert outside_speech(transcript, "Ingenting spesielt.") is None  # a participant's words
