@@ -32,6 +32,7 @@ from stc.codebook import Code, Codebook, Group, load_codebook
 from stc.coding import CodingResult, code_project, coding_files
 from stc.config import load_config
 from stc.export import csv_codebook_bytes, export, import_codebook, qdc_bytes, read_qdc
+from stc.export.qdpx import body_start
 from stc.export.xlsx import MAX_WIDTH, SHEETS
 from tests.conftest import (
     CODEBOOK,
@@ -121,7 +122,14 @@ def expected_selections(result: CodingResult) -> list[Selection]:
     """A selection per unit with a confirmed code: a unit only suggested or rejected has no
     coding, and QualCoder would make an empty selection a memo."""
     return sorted(
-        Selection(u.transcript.id, u.id, u.start, u.end, tuple(u.code_ids), u.text)
+        Selection(
+            u.transcript.id,
+            u.id,
+            u.start - body_start(u.transcript),  # the exported source has no front matter
+            u.end - body_start(u.transcript),
+            tuple(u.code_ids),
+            u.text,
+        )
         for u in result.units
         if u.code_ids
     )
@@ -229,7 +237,15 @@ def test_sample_sources_are_exactly_the_text_files_stc_code_writes(
     folder, result = sample
     qdpx = read_qdpx((folder / "out" / f"{TITLE_SLUG}.qdpx").read_bytes())
     text_files = {k: v for k, v in coding_files(result).items() if k.startswith("text/")}
-    assert {f"text/{name}.txt": data.decode() for name, data in qdpx.sources.items()} == text_files
+    # Each source is its text/ file after the front matter: another program opens the
+    # interview itself, and gets the id as the source's name and the attributes as variables.
+    bodies = {
+        f"text/{t.id}.txt": text_files[f"text/{t.id}.txt"][body_start(t) :]
+        for t in result.transcripts
+    }
+    assert {f"text/{name}.txt": data.decode() for name, data in qdpx.sources.items()} == bodies
+    assert all(not data.startswith(b"---") for data in qdpx.sources.values())
+    assert all(text.startswith("---\nid: ") for text in text_files.values())
     assert len(qdpx.sources) == 8  # including the .docx and the .vtt transcript
     assert qdpx.names == sorted(qdpx.names)
 
@@ -357,10 +373,9 @@ def test_qualcoder_imports_the_sample_whole(sample: tuple[Path, CodingResult]) -
     assert len(found.categories) == 6 and len(found.codes) == 12
     assert found.codings == sum(len(u.code_ids) for u in result.units)
     assert sorted(found.cases) == result.participants
-    assert (
-        sum(len(v) for v in found.cases.values()) == 8 * 5
-    )  # alder, behandling, date, gruppe, kjonn
-    texts = {t.id: t.text for t in result.transcripts}
+    attributes = sum(len(v) for v in found.cases.values())
+    assert attributes == 8 * 5  # alder, behandling, date, gruppe, kjonn
+    texts = {t.id: t.text[body_start(t) :] for t in result.transcripts}
     assert found.case_texts == {p: [texts[p]] for p in result.participants}
     condensates = yaml.safe_load((folder / "condensation.yaml").read_text())["groups"]
     written = sum(
@@ -613,7 +628,7 @@ def test_generated_projects_round_trip_through_qdpx(files: dict[str, bytes]) -> 
     for transcript in result.transcripts:
         stored = qdpx.sources[transcript.id]
         assert b"\r" not in stored
-        assert stored == transcript.text.encode("utf-8")
+        assert stored == transcript.text[body_start(transcript) :].encode("utf-8")
     assert sorted(qdpx.selections) == expected_selections(result)
     for selection in qdpx.selections:
         assert (

@@ -1,9 +1,10 @@
 """A REFI-QDA project (.qdpx) of the coded analysis, for NVivo, ATLAS.ti, MAXQDA, QualCoder.
 
 The zip holds ``project.qde`` (schema ``urn:QDA-XML:project:1.0``) and each transcript's
-normalised text as ``Sources/<guid>.txt``, byte for byte ``text/<id>.txt``, so every
-selection's ``startPosition``/``endPosition`` is the unit's ``char_start``/``char_end``
-(code points). Code groups are parent codes of their codes; each meaning unit with a
+normalised text as ``Sources/<guid>.txt``: ``text/<id>.txt`` after its front matter, whose
+id is the source's name and whose attributes are its cases' variables, so that another program
+opens the interview itself. Every selection's ``startPosition``/``endPosition`` is the unit's
+``char_start``/``char_end`` (code points) less the front matter's length. Code groups are parent codes of their codes; each meaning unit with a
 confirmed code is a ``PlainTextSelection`` coded with its codes, its decision's note as the
 selection's description (a coding memo); each participant is a case carrying the
 transcript attributes as variables; condensates are notes on their codes, analytic texts
@@ -41,6 +42,7 @@ from stc.export.refi import (
     xml_bytes,
     xml_text,
 )
+from stc.readers.text import split_front_matter
 from stc.types import Transcript
 from stc.units import Unit
 
@@ -58,6 +60,11 @@ def source_path(transcript: Transcript) -> str:
     return f"Sources/{guid('source', transcript.id)}.txt"
 
 
+def body_start(transcript: Transcript) -> int:
+    """Where the text after a transcript's front matter begins: the exported source's 0."""
+    return split_front_matter(transcript.text, transcript.path)[1]
+
+
 def qdpx_bytes(
     result: CodingResult,
     condensates: Mapping[str, Condensate],
@@ -71,7 +78,9 @@ def qdpx_bytes(
     """
     notes = _notes(result, condensates, analytic or {}, code_names(result.codebook))
     entries = [("project.qde", project_xml(result, condensates, analytic, created))]
-    entries += [(source_path(t), t.text.encode("utf-8")) for t in result.transcripts]
+    entries += [
+        (source_path(t), t.text[body_start(t) :].encode("utf-8")) for t in result.transcripts
+    ]
     entries += [(f"Sources/{note.guid}.txt", note.text.encode("utf-8")) for note in notes]
     return zip_bytes(sorted(entries))
 
@@ -208,6 +217,7 @@ def _source(
     parent: ET.Element, transcript: Transcript, units: list[Unit], user: str, created: str
 ) -> None:
     source_guid = guid("source", transcript.id)
+    body = body_start(transcript)
     source = _el(
         parent,
         "TextSource",
@@ -217,7 +227,7 @@ def _source(
         **_stamp(user, created),
     )
     _el(source, "Description").text = xml_text(
-        f"{transcript.path.name}, as normalised and coded by stc"
+        f"{transcript.path.name}, as normalised and coded by stc, without its front matter"
     )
     for unit in units:
         if not unit.code_ids:
@@ -227,8 +237,8 @@ def _source(
             "PlainTextSelection",
             guid=guid("selection", unit.id),
             name=unit.id,
-            startPosition=str(unit.start),
-            endPosition=str(unit.end),
+            startPosition=str(unit.start - body),
+            endPosition=str(unit.end - body),
             **_stamp(user, created),
         )
         if unit.notes:  # the decision's note: a coding memo, as QualCoder reads it
@@ -245,9 +255,16 @@ def _source(
     # The case codes (see the module docstring): the whole text for its one participant, a
     # focus group participant's own units otherwise.
     spans = (
-        [(p, f"{transcript.id} {p}", 0, len(transcript.text)) for p in transcript.participants]
+        [
+            (p, f"{transcript.id} {p}", 0, len(transcript.text) - body)
+            for p in transcript.participants
+        ]
         if len(transcript.participants) == 1
-        else [(u.participant, f"{u.id} case", u.start, u.end) for u in units if u.participant]
+        else [
+            (u.participant, f"{u.id} case", u.start - body, u.end - body)
+            for u in units
+            if u.participant
+        ]
     )
     for participant, ident, start, end in spans:
         selection = _el(

@@ -168,9 +168,9 @@ def _yaml_block(data: Any) -> str:
 def _transcript_file(text: str, attributes: dict[str, Any]) -> str:
     """The transcript: front matter with the attributes (if any), then the text exactly.
 
-    A text with front matter of its own (stc's export) is kept as it is. A text that opens
-    with something stc would misread as front matter gets a front matter before it, even
-    an empty one, so that all of it is read as text.
+    A text with front matter of its own (an older stc's export) is kept as it is. A text
+    that opens with something stc would misread as front matter gets a front matter before
+    it, even an empty one, so that all of it is read as text.
     """
     try:
         own = split_front_matter(normalise(text), Path("x.txt"))[1] > 0

@@ -293,8 +293,10 @@ def _value(element: ET.Element) -> tuple[str | None, Any]:
         found = _first(element, f"{kind}Value")
         if found is None or ref is None:
             continue
-        text = (found.text or "").strip()
-        value: Any = text
+        # A text value as written (a variable's value may be " x"); a number, a date or a
+        # truth value read without the white space around it.
+        value: Any = found.text or ""
+        text = value.strip()
         try:
             if kind == "Boolean":
                 value = text.lower() in ("true", "1")
