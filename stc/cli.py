@@ -834,9 +834,12 @@ def run(
         change = outcome.change
         if outcome.lock is not None and change is not None:
             files = ", ".join(change.inputs)
-            key = "lock_updated" if not files else "lock_updated_with"
-            if files and not change.results:  # line endings, a moved file: same results
-                key = "lock_inputs_only"
+            if change.created:
+                key = "lock_created"
+            elif not change.results:  # line endings, a moved file, other versions: same results
+                key = "lock_inputs_only" if files else "lock_versions"
+            else:
+                key = "lock_updated_with" if files else "lock_updated"
             console.info(message(language, key, path=outcome.lock, files=files))
         report = outcome.outdir / "report.html"
         console.out.print(message(language, "the_report", path=report))

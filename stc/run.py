@@ -229,8 +229,9 @@ class LockChange:
     """How stc.lock changed: the inputs new or changed since the lock it replaced (none when
     there was none), which a commit of the lock must take along, and whether any result did."""
 
-    inputs: list[str]
+    inputs: list[str]  # "(removed)" after one the lock recorded and the run no longer read
     results: bool
+    created: bool = False  # no lock before
 
 
 def write_lock(project: Project, manifest: dict[str, Any]) -> LockChange | None:
@@ -251,14 +252,16 @@ def write_lock(project: Project, manifest: dict[str, Any]) -> LockChange | None:
         ) from None
     try:
         old = json.loads(before) if before else {}
-        recorded, results = old["inputs"], old["outputs"]
+        recorded, results = dict(old["inputs"]), old["outputs"]
     except (ValueError, KeyError, TypeError):
         recorded, results = {}, None
-    inputs: dict[str, str] = manifest["inputs"]
-    return LockChange(
-        sorted(n for n, h in inputs.items() if recorded and recorded.get(n) != h),
-        results != manifest["outputs"],
-    )
+    # The pseudonymization key is an input, but never goes under version control.
+    key = _relative(project, project.resolve(project.config.anonymize.key))
+    inputs = {n: h for n, h in manifest["inputs"].items() if n != key}
+    recorded.pop(key, None)
+    changed = [n for n, h in inputs.items() if recorded and recorded.get(n) != h]
+    changed += [f"{n} (removed)" for n in recorded if n not in inputs]
+    return LockChange(sorted(changed), results != manifest["outputs"], created=not before)
 
 
 def read_outputs(outdir: Path) -> list[str]:
@@ -320,6 +323,7 @@ class CheckResult:
     outputs: list[str] = field(default_factory=list)
     edited: list[str] = field(default_factory=list)
     source: Path | None = None
+    key: str = ""  # the pseudonymization key, as the record names it
 
     @property
     def ok(self) -> bool:
@@ -334,22 +338,32 @@ class CheckResult:
             for i in self.interrupted
         ]
         lines += [f"version changed: {v}" for v in self.versions]
-        lines += [
-            f"input changed: {i}; if the change is meant, `stc run` records it in stc.lock "
-            "(commit that), else undo it"
-            if not i.endswith(" (missing now)")
-            else f"input missing: {i.removesuffix(' (missing now)')}: stc.lock records it, so "
-            "the analysis read it; if it was not committed along with stc.lock, commit it "
-            "where the analysis was run, else `stc run` records that it is gone"
-            for i in self.inputs
-        ]
+        record = self.source.name if self.source else "stc.lock"
+        for i in self.inputs:
+            name = i.removesuffix(" (missing now)")
+            if name == self.key and name != i:
+                lines.append(
+                    f"input missing: {name}: the pseudonymization key is kept out of version "
+                    "control; put a copy beside stc.yaml to check this run"
+                )
+            elif name != i:
+                lines.append(
+                    f"input missing: {name}: {record} records it, so the analysis read it; if "
+                    f"it was not committed along with {record}, commit it where the analysis "
+                    "was run, else `stc run` records that it is gone"
+                )
+            else:
+                lines.append(
+                    f"input changed: {i}; if the change is meant, `stc run` records it in "
+                    f"{record} (commit that), else undo it"
+                )
         lines += [f"output changed since stc run wrote it: {e}" for e in self.edited]
         why = "" if self.versions or self.inputs else " with the same inputs"
         lines += [f"output differs{why}: {o}" for o in self.outputs]
         if self.inputs and not (self.outputs or self.edited or self.interrupted):
             lines.append(
-                "every output is the same as stc.lock records: the changed inputs do not reach "
-                "the results (line endings, a byte-order mark, a file moved or renamed); "
+                f"every output is the same as {record} records: the changed inputs do not "
+                "reach the results (line endings, a byte-order mark, a file moved or renamed); "
                 "`stc run` records them"
             )
         return lines
@@ -386,7 +400,9 @@ def check_project_run(project: Project, progress: Progress | None = None) -> Che
             "stc.yaml, or run `stc run` to record this one"
         )
     # An interrupted run is not a hand edit: its files are stc's own, not yet in place.
-    result = CheckResult(interrupted=interrupted(project.output_dir), source=source)
+    result = CheckResult(
+        interrupted=interrupted(project.output_dir), source=source, key=_relative(project, key)
+    )
     current_versions = versions(project)
     for name in sorted(set(record["versions"]) | set(current_versions)):
         before, now = record["versions"].get(name), current_versions.get(name)

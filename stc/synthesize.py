@@ -683,13 +683,17 @@ def _how_coded(units: Sequence[UnitRow], coded: int, total: int, lang: str) -> s
     accepted = sum(len(u.accepted) for u in units)
     rejected = sum(len(u.rejected) for u in units)
     added = sum(len(u.added) for u in units)
-    suggested = accepted + rejected + sum(len(u.suggested) for u in units)
-    uncoded = percent(1 - coded / total if total else 0, lang)
-    if not suggested:
-        return phrase(lang, "step2_by_hand", added=added, uncoded=uncoded)
-    return phrase(
-        lang, "step2_how", accepted=accepted, rejected=rejected, added=added, uncoded=uncoded
+    pending = sum(len(u.suggested) for u in units)
+    uncoded = phrase(
+        lang, "step2_uncoded", uncoded=percent(1 - coded / total if total else 0, lang)
     )
+    if not accepted + rejected + pending:
+        return phrase(lang, "step2_by_hand", added=added) + " " + uncoded
+    waiting = phrase(lang, "step2_waiting", n=pending) if pending else ""
+    how = phrase(
+        lang, "step2_how", accepted=accepted, rejected=rejected, added=added, waiting=waiting
+    )
+    return f"{how} {uncoded}"
 
 
 def _agreement(project: Project) -> dict[str, Any] | None:

@@ -122,11 +122,15 @@ def test_the_method_says_how_the_units_came_about(make_project: MakeProject) -> 
     # informant-1 and -3: both codes accepted (4); informant-2: both rejected (2); one added
     # on a sentence of informant-3's that had only the other code.
     assert (
-        "stc foreslo koder etter kodebokas regler (søkeord, mønstre), og forskeren avgjorde "
-        "hvert forslag i sammenhengen:"
+        "stc foreslo koder etter regler (kodebokas søkeord og mønstre, og køen fra stc "
+        "suggest), og forskeren avgjorde dem i sammenhengen: godtatt 4, avvist 2; koder lagt "
+        "til for hånd: 1."
+    ) in step2, step2
+    # The rejected sentences are not in uncoded.csv: the sentence says where they are.
+    assert (
+        "av informantenes ord har ingen bekreftet kode: setningene ingen regel foreslo en kode "
+        "for, står i uncoded.csv, de med avviste eller ventende forslag i meaning_units.csv."
     ) in step2
-    assert ": 4 godtatt, 2 avvist, og 1 kode lagt til for hånd." in step2, step2
-    assert "Informantenes ord uten kode (" in step2 and "står i uncoded.csv." in step2
 
     by_hand = make_project(
         TEXTS,
@@ -136,7 +140,7 @@ def test_the_method_says_how_the_units_came_about(make_project: MakeProject) -> 
         coding=f"- transcript: informant-1\n  quote: Jeg var ikke alene lenger.\n  add: [{ALONE}]\n",
     )
     step2 = next(s for s in report_of(by_hand).steps if s.startswith("Meningsbærende enheter"))
-    assert "Forskeren kodet for hånd (1 kode); kodeboka foreslo ingen." in step2
+    assert "Forskeren kodet for hånd (koder lagt til: 1); ingen regel foreslo noen." in step2
     assert "godtatt" not in step2
 
 
@@ -152,6 +156,8 @@ def test_the_draft_stamp_appears_exactly_while_something_is_unreviewed(
     ]
     assert render_markdown(report).count("UTKAST") == 1
     assert "4 av 6 enheter gjennomgått" in " ".join(report.steps)
+    # Not "decided them" alone: what still waits is counted where the decisions are.
+    assert "godtatt 4, avvist 0, venter fortsatt 2;" in " ".join(report.steps)
     # And where it matters: under each subgroup whose code still has suggestions waiting.
     waiting = "1 forslag til denne koden venter på gjennomgang og er ikke talt med her ennå."
     assert render_markdown(report).count(f"*{waiting}*") == 2

@@ -263,6 +263,23 @@ def test_run_with_anonymize_apply_codes_and_reports_only_pseudonyms(
     assert "stc-key" not in " ".join(p.name for p in folder.rglob("*"))
     check = runner.invoke(app, ["run", "--check", "-c", str(config)])
     assert check.exit_code == 0, check.output
+    # A new key: the lock changes, and the run never says to commit the key.
+    (config.parent / ".stc-key.mapping.csv").unlink(missing_ok=True)  # a fresh start
+    (config.parent / ".stc-key").write_text("b" * 64 + "\n", encoding="ascii")
+    again = runner.invoke(app, ["run", "-c", str(config)])
+    assert again.exit_code == 0, again.output
+    assert "stc.lock" in again.stderr and ".stc-key" not in again.stderr
+    # A clone has no key (nor its mapping): the check says where it must go, not "commit it".
+    (config.parent / ".stc-key").unlink()
+    (config.parent / ".stc-key.mapping.csv").unlink(missing_ok=True)
+    missing = runner.invoke(app, ["run", "--check", "-c", str(config)])
+    assert missing.exit_code == 1
+    assert (
+        "Error: input missing: .stc-key: the pseudonymization key is kept out of version "
+        "control; put a copy beside stc.yaml to check this run"
+    ) in " ".join(missing.stderr.split())
+    assert "commit it where" not in missing.stderr
+    assert not (config.parent / ".stc-key").exists()  # the check made no key of its own
 
 
 def test_every_command_analyses_only_the_pseudonyms_when_apply_is_set(
@@ -394,9 +411,14 @@ def test_a_run_says_when_it_updated_stc_lock_and_check_says_how_to_record_a_chan
     config = project(make_project)
     updated = "Oppdaterte " + str(config.parent / "stc.lock")
     first = runner.invoke(app, ["run", "-c", str(config)])
-    assert first.exit_code == 0 and updated in first.stderr
+    assert first.exit_code == 0
+    # The first lock records an analysis; nothing "changed".
+    assert (
+        f"Skrev {config.parent / 'stc.lock'}, oversikten over denne analysen: commit den sammen "
+        "med prosjektets filer"
+    ) in " ".join(first.stderr.split())
     again = runner.invoke(app, ["run", "-c", str(config)])
-    assert again.exit_code == 0 and "Oppdaterte" not in again.stderr
+    assert again.exit_code == 0 and "stc.lock" not in again.stderr
     path = config.parent / "transcripts" / "informant-2.txt"
     path.write_text(SECOND.replace("flink", "flink og snill"), encoding="utf-8")
     check = runner.invoke(app, ["run", "--check", "-c", str(config)])
@@ -426,6 +448,28 @@ def test_a_run_says_when_it_updated_stc_lock_and_check_says_how_to_record_a_chan
         "analysis read it; if it was not committed along with stc.lock, commit it where the "
         "analysis was run, else `stc run` records that it is gone"
     ) in " ".join(missing.stderr.split())
+
+
+def test_a_lock_whose_versions_alone_changed_and_a_removed_input_are_named(
+    make_project: MakeProject,
+) -> None:
+    config = project(make_project)
+    assert runner.invoke(app, ["run", "-c", str(config)]).exit_code == 0
+    lock = config.parent / "stc.lock"
+    record = json.loads(lock.read_text(encoding="utf-8"))
+    record["versions"]["spacy"] = "0.0.1"
+    lock.write_text(json.dumps(record), encoding="utf-8")
+    run = runner.invoke(app, ["run", "-c", str(config)])
+    assert run.exit_code == 0
+    assert (
+        "stc.lock: versjonene av stc eller bibliotekene er endret, resultatene ikke; commit den"
+    ) in " ".join(run.stderr.split())
+    assert "analysen er endret" not in run.stderr
+    (config.parent / "themes.yaml").write_text("themes: []\n", encoding="utf-8")
+    assert runner.invoke(app, ["run", "-c", str(config)]).exit_code == 0
+    (config.parent / "themes.yaml").unlink()
+    run = runner.invoke(app, ["run", "-c", str(config)])
+    assert "themes.yaml (removed)" in " ".join(run.stderr.split())
 
 
 def test_a_change_that_reaches_no_result_is_said_to_be_one(make_project: MakeProject) -> None:
