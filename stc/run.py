@@ -323,7 +323,6 @@ class CheckResult:
     outputs: list[str] = field(default_factory=list)
     edited: list[str] = field(default_factory=list)
     source: Path | None = None
-    key: str = ""  # the pseudonymization key, as the record names it
 
     @property
     def ok(self) -> bool:
@@ -341,12 +340,7 @@ class CheckResult:
         record = self.source.name if self.source else "stc.lock"
         for i in self.inputs:
             name = i.removesuffix(" (missing now)")
-            if name == self.key and name != i:
-                lines.append(
-                    f"input missing: {name}: the pseudonymization key is kept out of version "
-                    "control; put a copy beside stc.yaml to check this run"
-                )
-            elif name != i:
+            if name != i:
                 lines.append(
                     f"input missing: {name}: {record} records it, so the analysis read it; if "
                     f"it was not committed along with {record}, commit it where the analysis "
@@ -388,7 +382,14 @@ def check_project_run(project: Project, progress: Progress | None = None) -> Che
     manifest = read_manifest(project)
     current_inputs = input_hashes(project)
     key = project.resolve(project.config.anonymize.key)
-    if project.config.anonymize.apply and key.is_file():
+    if project.config.anonymize.apply and not key.is_file():
+        # A clone has no key (it stays out of version control); pseudonymizing without it
+        # would make a new one, with other pseudonyms, and leave it behind.
+        raise ReproductionError(
+            f"{key}: missing; the pseudonymization key is kept out of version control: put a "
+            "copy of it (and its .mapping.csv) beside stc.yaml to check this run"
+        )
+    if project.config.anonymize.apply:
         current_inputs[_relative(project, key)] = _sha256(key)
     recorded_inputs: dict[str, str] = record["inputs"]
     title = record.get("project", {}).get("title")
@@ -400,9 +401,7 @@ def check_project_run(project: Project, progress: Progress | None = None) -> Che
             "stc.yaml, or run `stc run` to record this one"
         )
     # An interrupted run is not a hand edit: its files are stc's own, not yet in place.
-    result = CheckResult(
-        interrupted=interrupted(project.output_dir), source=source, key=_relative(project, key)
-    )
+    result = CheckResult(interrupted=interrupted(project.output_dir), source=source)
     current_versions = versions(project)
     for name in sorted(set(record["versions"]) | set(current_versions)):
         before, now = record["versions"].get(name), current_versions.get(name)

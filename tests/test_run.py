@@ -275,8 +275,8 @@ def test_run_with_anonymize_apply_codes_and_reports_only_pseudonyms(
     missing = runner.invoke(app, ["run", "--check", "-c", str(config)])
     assert missing.exit_code == 1
     assert (
-        "Error: input missing: .stc-key: the pseudonymization key is kept out of version "
-        "control; put a copy beside stc.yaml to check this run"
+        ".stc-key: missing; the pseudonymization key is kept out of version control: put a copy "
+        "of it (and its .mapping.csv) beside stc.yaml to check this run"
     ) in " ".join(missing.stderr.split())
     assert "commit it where" not in missing.stderr
     assert not (config.parent / ".stc-key").exists()  # the check made no key of its own
