@@ -773,7 +773,8 @@ def _print_findings(report: "Report") -> None:
         if finding.level == "warning":
             console.warning(finding.text)
     if report.draft:  # as the report says it at its top, so that nobody mails a draft unseen
-        console.out.print(f"{report.t('draft_stamp')}: {' '.join(report.draft_reasons)}")
+        line = f"{report.t('draft_stamp')}: {' '.join(report.draft_reasons)}"
+        console.out.print(line, markup=False)  # transcript ids are the researcher's text
 
 
 @app.command()

@@ -197,12 +197,39 @@ class Project:
                 "there: give another path"
             )
 
+    def _check_folder(self, pattern: str) -> None:
+        """A pattern that names a folder that does not exist is an error, with the folder
+        beside it whose name is nearest."""
+        found = _missing_folder(self.root, pattern)
+        if found is None:
+            return
+        index, missing = found
+        near = difflib.get_close_matches(
+            missing.name, [p.name for p in _folders(missing.parent)], n=1
+        )
+        parts = list(Path(pattern).parts)
+        hint = ""
+        if near:
+            parts[index] = near[0]
+            hint = f"did you mean '{Path(*parts).as_posix()}'? "
+        where = (
+            f"'{_shown(missing, self.root)}' (paths are relative to {self.path.name})"
+            if not Path(pattern).is_absolute()
+            else f"'{missing}'"
+        )
+        raise ConfigError(
+            f"{self.path}: [transcripts] '{pattern}' matches no file: there is no folder "
+            f"{where}; {hint}correct the path"
+        )
+
     def transcript_paths(self) -> list[Path]:
         """Every file the transcript globs match, sorted; an empty match is an error.
 
-        A glob that matches nothing is fine while others match (a project need not hold every
-        format), but a transcript-like file beside the matched ones that no glob reaches is
-        named in a warning: a Word file dropped into transcripts/ is never silently ignored.
+        A glob that matches nothing in an existing folder is fine while others match (a
+        project need not hold every format); one that names a folder that does not exist is
+        an error (a typo would leave interviews unread). A transcript-like file beside the
+        matched ones that no glob reaches is named in a warning: a Word file dropped into
+        transcripts/ is never silently ignored.
         """
         found: set[Path] = set()
         empty: list[str] = []
@@ -226,6 +253,10 @@ class Project:
         found = {
             p for p in found if not (p.suffix.lower() == ".yaml" and p.with_name(p.stem) in found)
         }
+        for pattern in empty:
+            # A mistyped folder ("transcript/*.txt") leaves interviews unread, and their
+            # decisions in coding.yaml would then read as being about no transcript.
+            self._check_folder(pattern)
         if not found:
             raise ConfigError(
                 f"{self.path}: [transcripts] '{', '.join(empty)}' matches no file; put your "
@@ -233,22 +264,6 @@ class Project:
                 f"(relative to {self.path.name}) and the file extension"
             )
         for pattern in empty:
-            missing = _missing_folder(self.root, pattern)
-            if missing is not None:
-                # A mistyped folder ("transcript/*.txt") leaves interviews unread, and their
-                # decisions in coding.yaml would then read as being about no transcript.
-                near = difflib.get_close_matches(
-                    missing.name, [p.name for p in _folders(missing.parent)], n=1
-                )
-                parts = list(Path(pattern).parts)
-                if near:
-                    parts[parts.index(missing.name)] = near[0]
-                hint = f"did you mean '{Path(*parts).as_posix()}'? " if near else ""
-                raise ConfigError(
-                    f"{self.path}: [transcripts] '{pattern}' matches no file: there is no "
-                    f"folder '{_shown(missing, self.root)}' (paths are relative to "
-                    f"{self.path.name}); {hint}correct the path"
-                )
             if not glob.has_magic(pattern):
                 log.warning(f"{self.path}: [transcripts] '{pattern}' matches no file")
         # Front matter beside a Word or subtitle file, misnamed: "informant-8.yaml" or
@@ -280,15 +295,20 @@ class Project:
         return sorted(found)
 
 
-def _missing_folder(root: Path, pattern: str) -> Path | None:
-    """The first folder a pattern names before its wildcards that does not exist, if any."""
-    folder = root if not Path(pattern).is_absolute() else Path(Path(pattern).anchor)
-    for part in Path(pattern).parts[:-1]:
+def _missing_folder(root: Path, pattern: str) -> tuple[int, Path] | None:
+    """The first folder a pattern names before its wildcards that does not exist, with the
+    index of its part in the pattern; None when every such folder exists."""
+    absolute = Path(pattern).is_absolute()
+    folder = root if not absolute else Path(Path(pattern).anchor)
+    parts = Path(pattern).parts
+    for index, part in enumerate(parts[:-1]):
+        if absolute and index == 0:
+            continue  # the anchor
         if glob.has_magic(part):
             return None
         folder = folder / part
         if part not in ("..", ".") and not folder.is_dir():
-            return folder
+            return index, folder
     return None
 
 

@@ -217,11 +217,12 @@ def load_decisions(path: Path, code_ids: Iterable[str] | None = None) -> Decisio
         except CodingError as exc:
             problems.extend(exc.problems)
             continue
-        both = sorted(set(entry.accept) & set(entry.rejected))
+        both = sorted((set(entry.accept) | set(entry.add)) & set(entry.rejected))
         if both:
+            kept = "accept:" if both[0] in entry.accept else "add:"
             problems.append(
-                f"{where}: '{both[0]}' is both accepted and rejected; keep it under one of "
-                "accept: or reject:"
+                f"{where}: '{both[0]}' is both {kept.rstrip(':')}ed and rejected; keep it under "
+                f"one of {kept} or reject:"
             )
         if known is not None:
             for code in entry.codes:

@@ -142,6 +142,7 @@ class Saturation:
     base_codes: int
     reached_at: int | None  # the order of the interview that closes the first quiet run
     ordered_by: str = "order"  # "id" when no interview's order or date is recorded
+    known: int | None = None  # how many come first by a recorded order, when only some do
 
     @property
     def unreviewed(self) -> list[str]:
@@ -164,17 +165,25 @@ class Saturation:
                 run=self.run,
                 n=len(self.rows),
             )
+        note = "saturation_note"
+        if self.ordered_by == "id":
+            note = "saturation_note_by_id"
+        elif self.known is not None:
+            note = "saturation_note_partly"
         how = phrase(
             language,
-            "saturation_note_by_id" if self.ordered_by == "id" else "saturation_note",
+            note,
             base=self.base,
             base_codes=self.base_codes,
             run=self.run,
             threshold=percent(self.threshold, language),
+            known=self.known or 0,
         )
-        if self.ordered_by == "id":
+        if self.ordered_by == "id" or (
+            self.known is not None and (self.reached_at or len(self.rows)) > self.known
+        ):
             # Guest et al. read interviews in the order they were held: an order by name is
-            # nobody's, and a point reached in it says nothing.
+            # nobody's, and a point reached in it (or not reached) says nothing.
             verdict = phrase(language, "saturation_unordered")
         elif self.unreviewed:
             names = self.unreviewed
@@ -350,6 +359,8 @@ def build_trail(
     trail.saturation = saturation(ordered, settings.base, settings.run, settings.threshold, pending)
     if set(rules) == {"id"}:
         trail.saturation.ordered_by = "id"
+    elif rules["id"]:
+        trail.saturation.known = len(transcripts) - rules["id"]
     power = config.information_power
     trail.information_power = [(name, getattr(power, name)) for name in DIMENSIONS]
     return trail

@@ -481,9 +481,20 @@ def orphan_line(
     if now_line is not None:
         text = quote(now_text, language)
         return phrase(language, "orphaned_edited", where=where, name=name, line=now_line, text=text)
-    reason = phrase(language, f"place_{place}") if place else phrase(language, f"why_{why}", n=n)
-    fix = phrase(language, f"fix_{place}" if place else "fix_quote")
+    reason = orphan_reason(language, why, n, place)
+    fix = orphan_fix(language, why, place)
     return phrase(language, "orphaned", where=where, name=name, why=reason, fix=fix)
+
+
+def orphan_reason(language: str, why: str, n: int = 0, place: str = "") -> str:
+    """Why a decision is orphaned, in words (see ``orphan_line``)."""
+    return phrase(language, f"place_{place}") if place else phrase(language, f"why_{why}", n=n)
+
+
+def orphan_fix(language: str, why: str, place: str = "") -> str:
+    """How to re-attach an orphaned decision, as a sentence (see ``orphan_line``)."""
+    fixes = {"transcript_gone": "fix_transcript_gone", "places": "fix_places"}
+    return phrase(language, f"fix_{place}" if place else fixes.get(why, "fix_quote"))
 
 
 def quote(text: str, language: str) -> str:
@@ -527,6 +538,8 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "why_transcript_gone": "its transcript is gone",
         "why_places": "its quote stands in {n} places",
         "fix_quote": "To re-attach it, set its quote: to the sentence as the transcript says it now, or delete the entry.",
+        "fix_transcript_gone": "Add its transcript's file to transcripts: in stc.yaml, or delete the entry if the interview left the study.",
+        "fix_places": "To re-attach it, make its quote: longer, so that it names one passage.",
         "fix_interviewer": "To re-attach it, quote the participant's answer instead (or, if that speaker is a participant, correct speakers: in stc.yaml).",
         "fix_across": "To re-attach it, give each turn's participant words an entry of their own.",
         "fix_label": "To re-attach it, leave the label out of quote:.",
@@ -568,8 +581,10 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "why_not_found": "teksten finnes ikke lenger",
         "why_no_quote": "ingen enhet har denne id-en nå, og oppføringen har ikke noe sitat",
         "why_transcript_gone": "transkripsjonen finnes ikke lenger",
-        "why_places": "sitatet står {n} steder",
+        "why_places": "sitatet står på {n} steder",
         "fix_quote": "For å feste den igjen: sett quote: til setningen slik transkripsjonen sier den nå, eller slett oppføringen.",
+        "fix_transcript_gone": "Legg filen til transkripsjonen inn under transcripts: i stc.yaml, eller slett oppføringen hvis intervjuet er tatt ut av studien.",
+        "fix_places": "For å feste den igjen: gjør quote: lengre, så det peker på ett sted.",
         "fix_interviewer": "For å feste den igjen: siter informantens svar i stedet (eller rett speakers: i stc.yaml hvis den som snakker, er en informant).",
         "fix_across": "For å feste den igjen: gi informantens ord i hver taletur en egen oppføring.",
         "fix_label": "For å feste den igjen: ta navnelappen ut av quote:.",
@@ -611,8 +626,10 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "why_not_found": "teksten finst ikkje lenger",
         "why_no_quote": "inga eining har denne id-en no, og oppføringa har ikkje noko sitat",
         "why_transcript_gone": "transkripsjonen finst ikkje lenger",
-        "why_places": "sitatet står {n} stader",
+        "why_places": "sitatet står på {n} stader",
         "fix_quote": "For å feste ho att: set quote: til setninga slik transkripsjonen seier ho no, eller slett oppføringa.",
+        "fix_transcript_gone": "Legg fila til transkripsjonen inn under transcripts: i stc.yaml, eller slett oppføringa om intervjuet er teke ut av studien.",
+        "fix_places": "For å feste ho att: gjer quote: lengre, så det peikar på éin stad.",
         "fix_interviewer": "For å feste ho att: siter svaret til informanten i staden (eller rett speakers: i stc.yaml om den som snakkar, er ein informant).",
         "fix_across": "For å feste ho att: gje orda til informanten i kvar taletur ei eiga oppføring.",
         "fix_label": "For å feste ho att: ta namnelappen ut av quote:.",
@@ -656,6 +673,8 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "why_transcript_gone": "transskriptionen findes ikke længere",
         "why_places": "citatet står {n} steder",
         "fix_quote": "For at knytte den til igen: sæt quote: til sætningen, som transskriptionen siger den nu, eller slet posten.",
+        "fix_transcript_gone": "Tilføj transskriptionens fil under transcripts: i stc.yaml, eller slet posten, hvis interviewet er taget ud af studiet.",
+        "fix_places": "For at knytte den til igen: gør quote: længere, så det peger på ét sted.",
         "fix_interviewer": "For at knytte den til igen: citér informantens svar i stedet (eller ret speakers: i stc.yaml, hvis den, der taler, er en informant).",
         "fix_across": "For at knytte den til igen: giv informantens ord i hver taletur sin egen post.",
         "fix_label": "For at knytte den til igen: udelad navnemærket i quote:.",
@@ -699,6 +718,8 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "why_transcript_gone": "transkriptionen finns inte längre",
         "why_places": "citatet står på {n} ställen",
         "fix_quote": "För att knyta det igen: sätt quote: till meningen så som transkriptionen säger den nu, eller ta bort posten.",
+        "fix_transcript_gone": "Lägg till transkriptionens fil under transcripts: i stc.yaml, eller ta bort posten om intervjun har tagits ur studien.",
+        "fix_places": "För att knyta det igen: gör quote: längre, så att det pekar på ett ställe.",
         "fix_interviewer": "För att knyta det igen: citera informantens svar i stället (eller rätta speakers: i stc.yaml om den som talar är en informant).",
         "fix_across": "För att knyta det igen: ge informantens ord i varje taltur en egen post.",
         "fix_label": "För att knyta det igen: utelämna namnlappen i quote:.",
@@ -742,6 +763,8 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "why_transcript_gone": "ihr Transkript gibt es nicht mehr",
         "why_places": "ihr Zitat steht an {n} Stellen",
         "fix_quote": "Um sie wieder zuzuordnen, setzen Sie quote: auf den Satz, wie das Transkript ihn jetzt sagt, oder löschen Sie den Eintrag.",
+        "fix_transcript_gone": "Nehmen Sie die Datei des Transkripts unter transcripts: in stc.yaml auf, oder löschen Sie den Eintrag, wenn das Interview aus der Studie genommen wurde.",
+        "fix_places": "Um sie wieder zuzuordnen, verlängern Sie quote:, sodass es eine Stelle benennt.",
         "fix_interviewer": "Um sie wieder zuzuordnen, zitieren Sie stattdessen die Antwort der befragten Person (oder korrigieren Sie speakers: in stc.yaml, falls diese Person befragt wurde).",
         "fix_across": "Um sie wieder zuzuordnen, geben Sie den Worten der befragten Person in jedem Redebeitrag einen eigenen Eintrag.",
         "fix_label": "Um sie wieder zuzuordnen, lassen Sie die Sprecherkennung aus quote: weg.",
@@ -884,6 +907,7 @@ TRAIL_PHRASES: dict[str, dict[str, str]] = {
         "saturation_reached": "New information fell to or below the threshold after interview {n}.",
         "saturation_not": "New information did not fall to the threshold within {n:interview|interviews}.",
         "saturation_note_by_id": "The order the interviews were held in is not recorded (no transcript has an order or date attribute), so they are listed by id. Base: the first {base:interview|interviews} ({base_codes:code|codes}); runs of {run}; new-information threshold {threshold}.",
+        "saturation_note_partly": "{known:=The first interview is|The first {known} interviews are} in the order they were held; the others follow by id, as their order is not recorded. Base: the first {base:interview|interviews} ({base_codes:code|codes}); runs of {run}; new-information threshold {threshold}.",
         "saturation_unordered": "Saturation is not judged: Guest, Namey and Chen's method reads the interviews in the order they were held. Give every transcript an order (or a date) in its front matter.",
         "saturation_unreviewed": "Saturation is not judged yet: {n:=the interview|{n} interviews} {interviews} still {n:=has|have} suggestions nobody has reviewed, so {n:=its|their} codes are not all counted.",
         "pending_mark": "{n:suggestion waiting|suggestions waiting}",
@@ -930,8 +954,9 @@ TRAIL_PHRASES: dict[str, dict[str, str]] = {
         "saturation_reached": "Ny informasjon falt til eller under terskelen etter intervju {n}.",
         "saturation_not": "Ny informasjon falt ikke til terskelen innen {n:intervju|intervjuer}.",
         "saturation_note_by_id": "Rekkefølgen intervjuene ble gjort i, er ikke registrert (ingen transkripsjon har attributtet order eller date), så de står etter id. Basis: {base:=det første intervjuet|de første {base} intervjuene} ({base_codes:kode|koder}); løp på {run}; terskel for ny informasjon {threshold}.",
+        "saturation_note_partly": "{known:=Det første intervjuet står|De første {known} intervjuene står} i den rekkefølgen de ble gjort; de andre følger etter id, fordi rekkefølgen deres ikke er registrert. Basis: {base:=det første intervjuet|de første {base} intervjuene} ({base_codes:kode|koder}); løp på {run}; terskel for ny informasjon {threshold}.",
         "saturation_unordered": "Metning er ikke vurdert: Guest, Namey og Chens metode leser intervjuene i den rekkefølgen de ble gjort. Gi hver transkripsjon en order (eller date) i front matter.",
-        "saturation_unreviewed": "Metning er ikke vurdert ennå: {n:=intervjuet|de {n} intervjuene} {interviews} har forslag som ingen har gjennomgått, så kodene {n:=dets|deres} er ikke talt med fullt ut.",
+        "saturation_unreviewed": "Metning er ikke vurdert ennå: {n:=intervjuet|de {n} intervjuene} {interviews} har forslag som ingen har gjennomgått, så ikke alle kodene er talt med.",
         "pending_mark": "{n} forslag venter",
         "draft_units_in": "Ikke ferdig gjennomgått: {interviews}.",
         "sub_stale": "Foreldet: de meningsbærende enhetene er endret siden kondensatet ble skrevet; teksten under holder kanskje ikke lenger.",
@@ -976,12 +1001,13 @@ TRAIL_PHRASES: dict[str, dict[str, str]] = {
         "saturation_reached": "Ny informasjon fall til eller under terskelen etter intervju {n}.",
         "saturation_not": "Ny informasjon fall ikkje til terskelen innan {n} intervju.",
         "saturation_note_by_id": "Rekkjefølgja intervjua vart gjorde i, er ikkje registrert (inga transkripsjon har attributtet order eller date), så dei står etter id. Basis: {base:=det første intervjuet|dei første {base} intervjua} ({base_codes:kode|kodar}); løp på {run}; terskel for ny informasjon {threshold}.",
+        "saturation_note_partly": "{known:=Det første intervjuet står|Dei første {known} intervjua står} i den rekkjefølgja dei vart gjorde; dei andre følgjer etter id, fordi rekkjefølgja deira ikkje er registrert. Basis: {base:=det første intervjuet|dei første {base} intervjua} ({base_codes:kode|kodar}); løp på {run}; terskel for ny informasjon {threshold}.",
         "saturation_unordered": "Metting er ikkje vurdert: metoden til Guest, Namey og Chen les intervjua i den rekkjefølgja dei vart gjorde. Gje kvar transkripsjon ein order (eller date) i front matter.",
-        "saturation_unreviewed": "Metting er ikkje vurdert enno: {n:=intervjuet|dei {n} intervjua} {interviews} har framlegg som ingen har gått gjennom, så kodane {n:=deira|deira} er ikkje fullt talde med.",
+        "saturation_unreviewed": "Metting er ikkje vurdert enno: {n:=intervjuet|dei {n} intervjua} {interviews} har framlegg som ingen har gått gjennom, så ikkje alle kodane er talde med.",
         "pending_mark": "{n} framlegg ventar",
         "draft_units_in": "Ikkje ferdig gjennomgått: {interviews}.",
         "sub_stale": "Forelda: dei meiningsberande einingane er endra sidan kondensatet vart skrive; teksten under held kanskje ikkje lenger.",
-        "sub_pending": "{n} framlegg til denne koden ventar på gjennomgang og er ikkje talde med her enno.",
+        "sub_pending": "{n} framlegg til denne koden ventar på gjennomgang og er ikkje {n:=talt|talde} med her enno.",
         "lines_note": "Linjenummera (l.) tel linjene i kvar transkripsjon slik stc las ho, out/text/<id>.txt; for .txt- og .md-filer er det linjene i fila sjølv.",
         "transcripts_note": "Transkripsjonane slik stc las dei, nummererte slik linjetilvisingane tel. Vedlegget har orda til informantane i heilskap: før du deler rapporten med nokon som ikkje skal sjå dei, ta det ut med report: {{transcripts: false}} i stc.yaml. report.md har det aldri.",
         "saturation_too_few": "For få intervju til å vurdere metting med denne metoden: han treng minst {needed} (ein basis på {base} og eit løp på {run}); materialet har {n} intervju.",
@@ -1022,8 +1048,9 @@ TRAIL_PHRASES: dict[str, dict[str, str]] = {
         "saturation_reached": "Ny information faldt til eller under tærsklen efter interview {n}.",
         "saturation_not": "Ny information faldt ikke til tærsklen inden for {n} interview.",
         "saturation_note_by_id": "Rækkefølgen, interviewene blev lavet i, er ikke registreret (ingen transskription har attributten order eller date), så de står efter id. Basis: {base:=det første interview|de første {base} interview} ({base_codes:kode|koder}); løb på {run}; tærskel for ny information {threshold}.",
+        "saturation_note_partly": "{known:=Det første interview står|De første {known} interview står} i den rækkefølge, de blev lavet; de andre følger efter id, fordi deres rækkefølge ikke er registreret. Basis: {base:=det første interview|de første {base} interview} ({base_codes:kode|koder}); løb på {run}; tærskel for ny information {threshold}.",
         "saturation_unordered": "Mætning er ikke vurderet: Guest, Namey og Chens metode læser interviewene i den rækkefølge, de blev lavet. Giv hver transskription en order (eller date) i front matter.",
-        "saturation_unreviewed": "Mætning er ikke vurderet endnu: {n:=interviewet|de {n} interview} {interviews} har forslag, som ingen har gennemgået, så deres koder er ikke alle talt med.",
+        "saturation_unreviewed": "Mætning er ikke vurderet endnu: {n:=interviewet|de {n} interview} {interviews} har forslag, som ingen har gennemgået, så ikke alle koder er talt med.",
         "pending_mark": "{n} forslag venter",
         "draft_units_in": "Ikke færdiggennemgået: {interviews}.",
         "sub_stale": "Forældet: de meningsbærende enheder er ændret, siden kondensatet blev skrevet; teksten nedenfor holder måske ikke længere.",
@@ -1068,8 +1095,9 @@ TRAIL_PHRASES: dict[str, dict[str, str]] = {
         "saturation_reached": "Ny information föll till eller under tröskeln efter intervju {n}.",
         "saturation_not": "Ny information föll inte till tröskeln inom {n:intervju|intervjuer}.",
         "saturation_note_by_id": "Ordningen som intervjuerna gjordes i är inte registrerad (ingen transkription har attributet order eller date), så de står efter id. Bas: {base:=den första intervjun|de första {base} intervjuerna} ({base_codes:kod|koder}); serier om {run}; tröskel för ny information {threshold}.",
+        "saturation_note_partly": "{known:=Den första intervjun står|De första {known} intervjuerna står} i den ordning de gjordes; de andra följer efter id, eftersom deras ordning inte är registrerad. Bas: {base:=den första intervjun|de första {base} intervjuerna} ({base_codes:kod|koder}); serier om {run}; tröskel för ny information {threshold}.",
         "saturation_unordered": "Mättnad är inte bedömd: Guest, Namey och Chens metod läser intervjuerna i den ordning de gjordes. Ge varje transkription en order (eller date) i front matter.",
-        "saturation_unreviewed": "Mättnad är inte bedömd ännu: {n:=intervjun|de {n} intervjuerna} {interviews} har förslag som ingen har granskat, så {n:=dess|deras} koder räknas inte fullt ut.",
+        "saturation_unreviewed": "Mättnad är inte bedömd ännu: {n:=intervjun|de {n} intervjuerna} {interviews} har förslag som ingen har granskat, så inte alla koder är räknade.",
         "pending_mark": "{n} förslag väntar",
         "draft_units_in": "Inte färdiggranskade: {interviews}.",
         "sub_stale": "Inaktuellt: de meningsbärande enheterna har ändrats sedan kondensatet skrevs; texten nedan håller kanske inte längre.",
@@ -1114,7 +1142,8 @@ TRAIL_PHRASES: dict[str, dict[str, str]] = {
         "saturation_reached": "Neue Information fiel nach Interview {n} auf oder unter die Schwelle.",
         "saturation_not": "Neue Information fiel innerhalb von {n:Interview|Interviews} nicht auf die Schwelle.",
         "saturation_note_by_id": "Die Reihenfolge, in der die Interviews geführt wurden, ist nicht erfasst (kein Transkript hat das Attribut order oder date), daher stehen sie nach ID. Basis: {base:=das erste Interview|die ersten {base} Interviews} ({base_codes:Code|Codes}); Serien von {run}; Schwelle für neue Information {threshold}.",
-        "saturation_unordered": "Sättigung ist nicht beurteilt: Die Methode von Guest, Namey und Chen liest die Interviews in der Reihenfolge, in der sie geführt wurden. Geben Sie jedem Transkript ein order (oder date) im Front Matter.",
+        "saturation_note_partly": "{known:=Das erste Interview steht|Die ersten {known} Interviews stehen} in der Reihenfolge, in der sie geführt wurden; die übrigen folgen nach ID, da ihre Reihenfolge nicht erfasst ist. Basis: {base:=das erste Interview|die ersten {base} Interviews} ({base_codes:Code|Codes}); Serien von {run}; Schwelle für neue Information {threshold}.",
+        "saturation_unordered": "Sättigung ist nicht beurteilt: Die Methode von Guest, Namey und Chen liest die Interviews in der Reihenfolge, in der sie geführt wurden. Geben Sie jedem Transkript das Attribut order (oder date) im Front Matter.",
         "saturation_unreviewed": "Sättigung ist noch nicht beurteilt: {n:=das Interview|die {n} Interviews} {interviews} {n:=hat|haben} Vorschläge, die niemand geprüft hat; {n:=seine|ihre} Codes sind noch nicht alle gezählt.",
         "pending_mark": "{n:Vorschlag wartet|Vorschläge warten}",
         "draft_units_in": "Nicht fertig geprüft: {interviews}.",

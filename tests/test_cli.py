@@ -262,6 +262,12 @@ def bad_config(make_project: MakeProject, old: str, new: str) -> Path:
             ("transcripts/*.txt", "intervjuer/*.txt"),
             "[transcripts] 'intervjuer/*.txt' matches no file",
         ),
+        # The only pattern, its folder mistyped: the hint too, not only "matches no file".
+        (
+            ("[transcripts/*.txt]", "[transcript/*.txt]"),
+            "there is no folder 'transcript' (paths are relative to stc.yaml); did you mean "
+            "'transcripts/*.txt'? correct the path",
+        ),
         # A mistyped folder beside a pattern that matches: its interviews would go unread,
         # and their decisions in coding.yaml be called "about an unknown transcript".
         (

@@ -252,6 +252,10 @@ def test_a_coder_with_no_decisions_is_an_error_naming_the_coders(make_project: M
             "'leder/leder' is both accepted and rejected; keep it under one of accept: or reject:",
         ),
         (
+            "- unit: informant-1:abcdef\n  add: [leder/leder]\n  reject: [leder/leder]\n",
+            "'leder/leder' is both added and rejected; keep it under one of add: or reject:",
+        ),
+        (
             "- unit: informant-1:abcdef\n  accept: [leder/leder]\n  voice: against\n",
             "[voice]: 'against' is not a voice; the only one is 'dissent'",
         ),
@@ -428,3 +432,24 @@ def test_accept_all_of_a_code_without_its_group_names_the_id(make_project: MakeP
     code, _, err = stc("review", "-c", config, "--accept-all", "ikke-alene")
     assert code == 1
     assert "unknown code 'ikke-alene'; did you mean 'fellesskap/ikke-alene'?" in error_line(err)
+
+
+@pytest.mark.parametrize(
+    ("why", "fix"),
+    [
+        ("not_found", "For å feste den igjen: sett quote: til setningen slik transkripsjonen"),
+        ("no_quote", "For å feste den igjen: sett quote: til setningen slik transkripsjonen"),
+        ("places", "For å feste den igjen: gjør quote: lengre, så det peker på ett sted."),
+        ("transcript_gone", "Legg filen til transkripsjonen inn under transcripts: i stc.yaml"),
+    ],
+)
+def test_each_reason_an_orphan_has_gets_its_own_fix(why: str, fix: str) -> None:
+    """No transcript to quote from, or a quote in two places: "set quote: to the sentence as
+    it reads now" would not help there."""
+    from stc.wording import orphan_line
+
+    line = orphan_line("nb", "coding.yaml:1 [0]", "informant-1:abcdef", why, n=2)
+    assert line.startswith("coding.yaml:1 [0]: avgjørelsen om informant-1:abcdef er foreldreløs (")
+    assert fix in line
+    for language in ("en", "nn", "da", "sv", "de"):  # every language has every reason and fix
+        assert orphan_line(language, "c:1 [0]", "u", why, n=2).count("u") >= 1

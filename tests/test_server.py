@@ -310,9 +310,17 @@ def test_the_index_lists_orphaned_decisions_with_the_text_as_it_reads_now(
     assert "Foreldreløse avgjørelser (1)" in index
     assert (
         "<code>coding.yaml:1 [0]</code> informant-1:aaaaaa: linje 9 lyder nå "
-        "«Gruppeledaren var flink.»"
+        "«Gruppeledaren var flink.» For å feste den igjen: sett quote: til setningen slik "
+        "transkripsjonen sier den nå, eller slett oppføringen."
     ) in index
     assert "Foreldreløse" not in Page(make_project()).get("/")
+    # A decision on a transcript stc no longer reads says why, and its own fix.
+    gone = coding.replace("unit: informant-1:aaaaaa", "unit: informant-9:aaaaaa")
+    index = Page(make_project({"informant-1.txt": body}, coding=gone)).get("/")
+    assert (
+        "informant-9:aaaaaa (transkripsjonen finnes ikke lenger) Legg filen til "
+        "transkripsjonen inn under transcripts: i stc.yaml"
+    ) in index
 
 
 def test_a_script_in_a_transcript_is_shown_as_text(make_project: MakeProject) -> None:

@@ -114,7 +114,8 @@ def test_an_interview_order_known_for_only_some_transcripts_is_a_warning(
     interviews = dict(INTERVIEWS)
     for name in ("c.txt", "b.txt", "a.txt"):
         interviews[name] = interviews[name].split("---\n", 2)[2]  # no front matter
-    config = accept_suggestions(make_project(interviews, codebook=CODEBOOK, config=CONFIG))
+    settings = CONFIG + "saturation: {base: 2, run: 2, threshold: 0.5}\n"
+    config = accept_suggestions(make_project(interviews, codebook=CODEBOOK, config=settings))
     write_coding(code_project(load_config(config)))
     report = build_report(load_config(config))
     assert report.trail is not None
@@ -123,6 +124,12 @@ def test_an_interview_order_known_for_only_some_transcripts_is_a_warning(
         "Rekkefølgen er kjent for 2 av 5 transkripsjoner (order: 2, date: 0): metningstabellen "
         "tar dem først og de andre etter id."
     ) in " ".join(report.trail.warnings)
+    # Its verdict would rest on the three in no recorded order: none is given.
+    note = report.trail.saturation.note("nb")  # type: ignore[union-attr]
+    assert note.startswith(
+        "De første 2 intervjuene står i den rekkefølgen de ble gjort; de andre følger etter id"
+    )
+    assert "Metning er ikke vurdert: Guest, Namey og Chens metode" in note
     # Every interview ordered: nothing to say.
     ordered = build_report(load_config(project(make_project))).trail
     assert ordered is not None and not any("Rekkefølgen" in w for w in ordered.warnings)

@@ -95,24 +95,32 @@ class OrphanInfo:
     name: str  # its unit id, or transcript: «quote»
     line: object  # where the transcript holds the passage respelt, if it does ("" if not)
     text: str
-    why: str = ""  # where its quote stands when no participant turn holds it, in words
+    why: str = ""  # why it is orphaned, in words (not when the passage was respelt)
+    fix: str = ""  # how to re-attach it
 
 
 def orphans(result: CodingResult, coding: Path) -> list[OrphanInfo]:
-    """The deciding coder's orphaned decisions, named as the command line names them."""
-    from stc.wording import phrase
+    """The deciding coder's orphaned decisions, named and explained as the command line and
+    the report explain them (``stc.wording.orphan_line``)."""
+    from stc.decisions import reason_key
+    from stc.wording import orphan_fix, orphan_reason
 
     language = result.project.config.language
-    return [
-        OrphanInfo(
-            entry_at(coding, row["index"], row["line"] or None),
-            str(row["name"]),
-            row["now_line"],
-            str(row["now_text"]),
-            phrase(language, f"place_{row['place']}") if row["place"] else "",
+    found = []
+    for row in result.orphan_records():
+        why, n = reason_key(str(row["reason"]))
+        respelt = bool(row["now_text"])
+        found.append(
+            OrphanInfo(
+                entry_at(coding, row["index"], row["line"] or None),
+                str(row["name"]),
+                row["now_line"],
+                str(row["now_text"]),
+                "" if respelt else orphan_reason(language, why, n, str(row["place"])),
+                orphan_fix(language, why, str(row["place"])),
+            )
         )
-        for row in result.orphan_records()
-    ]
+    return found
 
 
 def evidence_line(evidence: Evidence) -> str:
