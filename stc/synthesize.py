@@ -45,6 +45,7 @@ from stc.wording import (
     quantifier_phrases,
     quantify,
 )
+from stc.wording import quote as quoted
 
 STOP_WORDS_EXTRA = {"og", "om", "i", "på", "av", "med", "til", "for", "de", "den", "det"}
 MAX_QUOTES = 3
@@ -187,6 +188,7 @@ class Report:
     draft_reasons: list[str] = field(default_factory=list)
     reviewed: str = ""
     participants_total: int = 0
+    participants_waiting: int = 0  # with suggestions nobody has reviewed
     trail: Trail | None = None
     agreement: dict[str, Any] | None = None  # stc.agree.agreement_section, when asked for
 
@@ -228,8 +230,20 @@ class Report:
         # Numbers, never a quantifier alone: a supervisor checks them against the table.
         n, total = len(sub.participants), self.participants_total
         if sub.voices:
-            return self.t("rests_on_voices", n=n, total=total, voices=len(sub.voices))
-        return self.t("rests_on", n=n, total=total)
+            said = self.t("rests_on_voices", n=n, total=total, voices=len(sub.voices))
+        else:
+            said = self.t("rests_on", n=n, total=total)
+        if self.participants_waiting:  # of M, some not read yet: M is not all they said
+            said += " " + self.t("rests_on_waiting", waiting=self.participants_waiting, total=total)
+        return said
+
+    def category_marks(self, category: Category) -> list[str]:
+        """A category's text rests on its subgroups: stale when one of theirs is."""
+        stale = [s.label for s in category.subgroups if s.condensate and s.status == "stale"]
+        if not stale or category.analytic_is_draft:
+            return []
+        labels = ", ".join(quoted(label, self.language) for label in stale)
+        return [self.t("category_stale", labels=labels)]
 
 
 def _order(unit: UnitRow) -> tuple[str, int, int, str]:
@@ -645,7 +659,8 @@ def build_report(
             "step3",
             condensates=len(statuses),
             codes=len(codebook.code_ids),
-            edited=statuses.count("edited"),
+            # A stale condensate is still the researcher's text, written before a change.
+            written=statuses.count("edited") + statuses.count("stale"),
             drafts=statuses.count("draft"),
             stale=statuses.count("stale"),
         ),
@@ -671,6 +686,7 @@ def build_report(
         draft_reasons=draft_reasons,
         reviewed=reviewed,
         participants_total=participants_total,
+        participants_waiting=len({u.participant for u in all_units if u.suggested}),
         trail=trail,
         agreement=_agreement(project),
     )

@@ -158,6 +158,10 @@ def test_the_draft_stamp_appears_exactly_while_something_is_unreviewed(
     assert "4 av 6 enheter gjennomgått" in " ".join(report.steps)
     # Not "decided them" alone: what still waits is counted where the decisions are.
     assert "godtatt 4, avvist 0, venter fortsatt 2;" in " ".join(report.steps)
+    # "N of M" says that some of the M are not read through yet.
+    assert report.rests_on(subgroup(report, ALONE)) == (
+        "Bygger på 2 av 3 informanter. 1 av 3 informanter er ikke ferdig gjennomgått ennå."
+    )
     # And where it matters: under each subgroup whose code still has suggestions waiting.
     waiting = "1 forslag til denne koden venter på gjennomgang og er ikke talt med her ennå."
     assert render_markdown(report).count(f"*{waiting}*") == 2
@@ -183,6 +187,10 @@ def test_a_stale_condensate_is_marked_where_it_stands(make_project: MakeProject)
     config = project(make_project)
     decide_all(config)
     assert not report_of(config).draft_reasons
+    path = config.parent / "condensation.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("    analytic_text:\n") == 1
+    path.write_text(text.replace("    analytic_text:\n", "    analytic_text: Lettelse.\n"), "utf-8")
     decide_all(config, reject={"informant-1"})
     result = code_project(load_config(config))
     write_coding(result)
@@ -195,7 +203,15 @@ def test_a_stale_condensate_is_marked_where_it_stands(make_project: MakeProject)
         "under holder kanskje ikke lenger."
     )
     assert report.marks(alone) == [stale]
-    assert f"*{stale}*" in render_markdown(report).split("## Metode")[0]
+    md = render_markdown(report)
+    assert f"*{stale}*" in md.split("## Metode")[0]
+    # The category's text rests on it: marked too. A stale condensate is still the
+    # researcher's: counted as written by them, and as stale.
+    assert (
+        "*Foreldet: kondensatene for «Ikke alene», «Gruppa» er endret siden denne teksten ble "
+        "skrevet; den holder kanskje ikke lenger.*\n\nLettelse."
+    ) in md
+    assert "(2 skrevet av forskeren, 2 av dem foreldet; 0 utkast fra stc)" in md
 
 
 def test_a_draft_condensate_alone_makes_the_report_a_draft(make_project: MakeProject) -> None:

@@ -144,6 +144,8 @@ def docx_bytes(report: Report) -> bytes:
     document.add_heading(t("results"), 1)
     for category in report.categories:
         document.add_heading(category.heading, 2)
+        for mark in report.category_marks(category):
+            document.add_paragraph().add_run(mark).italic = True
         for paragraph in category.analytic_text.split("\n\n"):
             run = document.add_paragraph().add_run(" ".join(paragraph.split()))
             run.italic = category.analytic_is_draft
