@@ -7,7 +7,9 @@ codebook.
 
 from __future__ import annotations
 
+import difflib
 import logging
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -82,6 +84,82 @@ def _why_not(matcher: CodebookMatcher, example: str, code_id: str, code: Code) -
         f"no rule matches it ({', '.join(rules)}); add a keyword for a word it uses, or a "
         "wildcard such as 'word*' for compounds"
     )
+
+
+# Labels a transcriber writes for several people speaking at once, or for a speaker nobody
+# could tell: read as one more participant, they would be counted as a person.
+GROUP_LABELS = frozenset((
+    "all", "alle", "alla", "several", "flere", "fleire", "flera", "mehrere", "many", "mange",
+    "många", "viele", "everyone", "everybody", "unknown", "ukjent", "ukendt", "okänd",
+    "unbekannt", "group", "gruppe", "gruppa", "gruppen", "crosstalk", "multiple", "unidentified",
+))  # fmt: skip
+
+
+def _warn_speakers(transcript: Transcript, project: Project) -> None:
+    """Participant labels that are most likely not one participant: one a letter or two from
+    an interviewer label ("Moderater"), or one for a group answer ("Several")."""
+    turns = Counter(t.speaker for t in transcript.turns if t.role == "participant" and t.speaker)
+    interviewer = project.config.speakers.interviewer
+    for label, n in sorted(turns.items()):
+        near = difflib.get_close_matches(
+            label.casefold(), [i.casefold() for i in interviewer], 1, 0.75
+        )
+        where = f"{transcript.path}: '{label}' ({n} {'turn' if n == 1 else 'turns'})"
+        if near:
+            log.warning(
+                f"{where} is read as a participant, so its words are coded and counted; if it "
+                f"is the interviewer ('{near[0]}'), correct the label, or add it under "
+                f"speakers.interviewer in {project.path}"
+            )
+        elif label.casefold() in GROUP_LABELS:
+            log.warning(
+                f"{where} is read as one participant and counted as a person; a group answer "
+                "is no one participant's words: give each speaker their own label, or add it "
+                f"under speakers.interviewer in {project.path} so that stc leaves it uncoded"
+            )
+
+
+def _warn_unquoted(result: CodingResult) -> None:
+    """Entries that name their unit by id alone: when the units are cut anew (a codebook or
+    transcript edit, another max_sentences) no quote finds them again."""
+    decisions = result.decisions
+    if decisions is None:
+        return
+    bare = [i for i, e in enumerate(decisions.entries) if e.unit and not e.quote]
+    if bare:
+        shown = ", ".join(f"[{i}]" for i in bare[:5]) + (" …" if len(bare) > 5 else "")
+        log.warning(
+            f"{decisions.path}: {len(bare)} {'entry names' if len(bare) == 1 else 'entries name'} "
+            f"a unit by id but no quote: ({shown}); when the units are cut anew "
+            "it is orphaned: add quote: with the unit's text (the text column of review.csv), "
+            "or decide it in `stc review`, which writes the quote"
+        )
+
+
+def _warn_broad_wildcards(result: CodingResult, project: Project) -> None:
+    """A wildcard with fewer than four letters ('*ing', 't*') matches words of every kind."""
+    found: dict[str, set[str]] = {}
+    for unit in [*result.units, *result.uncoded]:
+        for evidence in unit.evidence.values():
+            for e in evidence:
+                if e.rule == "keyword":
+                    found.setdefault(e.pattern, set()).update(m.casefold() for m in e.matched)
+    for code_id, _, code in result.codebook.codes:
+        for keyword in code.keywords:
+            if not any(
+                "*" in w and len(w.replace("*", "")) < MIN_WILDCARD_LETTERS for w in keyword.split()
+            ):
+                continue
+            words = sorted(found.get(keyword, ()))
+            seen = f"; here it matched {', '.join(words[:8])}{' …' if len(words) > 8 else ''}"
+            log.warning(
+                f"{project.codebook_path} [{code_id}] keyword '{keyword}': a wildcard with fewer "
+                f"than {MIN_WILDCARD_LETTERS} letters matches words of every kind"
+                f"{seen if words else ''}; add letters, or list the words themselves"
+            )
+
+
+MIN_WILDCARD_LETTERS = 4
 
 
 def _warn_missing_interviewer(transcript: Transcript, project: Project) -> None:
@@ -164,6 +242,9 @@ def check_project(
     result = code_project(project, on_parsed, on_start, use_cache=False, executor=local)
     for transcript in result.transcripts:
         _warn_missing_interviewer(transcript, project)
+        _warn_speakers(transcript, project)
+    _warn_unquoted(result)
+    _warn_broad_wildcards(result, project)
     _warn_language(result, project)
     if result.review and result.decisions:
         for orphan in result.review.orphans:

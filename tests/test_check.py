@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import CODEBOOK, MakeProject, error_line, stc
+from tests.conftest import CODEBOOK, CONFIG, MakeProject, error_line, stc
 
 
 def test_an_example_vetoed_by_an_exclude_names_the_exclude_and_the_words(
@@ -84,3 +84,57 @@ def test_a_transcript_without_speaker_labels_or_interviewer_is_named(
     ) in err
     assert f"Warning: {folder / 'par.txt'}: no turn has an interviewer label (Kari, Ola" in err
     assert "informant-1.txt: no" not in err
+
+
+def test_labels_that_are_most_likely_not_one_participant_are_named(
+    make_project: MakeProject,
+) -> None:
+    """A focus group: 'Intervjuar' a letter from the interviewer's label, and 'Flere' for a
+    group answer, would each be coded and counted as one more person."""
+    group = (
+        "Intervjuer: Hvordan var gruppa?\nP1: Jeg var ikke alene.\nP2: Gruppa var fin.\n"
+        "Flere: Ja.\nIntervjuar: Og lederen?\nP1: Lederen var flink.\n"
+    )
+    config = make_project(
+        {"gruppe-1.txt": group},
+        config=CONFIG.replace("interviewer: [I]", "interviewer: [Intervjuer]"),
+    )
+    code, _, err = stc("check", "-c", config)
+    assert code == 0, err
+    where = config.parent / "transcripts" / "gruppe-1.txt"
+    said = " ".join(err.split())
+    assert (
+        f"Warning: {where}: 'Intervjuar' (1 turn) is read as a participant, so its words are "
+        "coded and counted; if it is the interviewer ('intervjuer'), correct the label"
+    ) in said
+    assert (
+        f"Warning: {where}: 'Flere' (1 turn) is read as one participant and counted as a person"
+    ) in said
+    assert "'P1'" not in err and "'P2'" not in err
+
+
+def test_broad_wildcards_and_entries_without_a_quote_are_named(make_project: MakeProject) -> None:
+    """'*ne' matches 'alene' and 'eneste' alike, and any word that ends so; an entry that
+    names its unit by id alone is lost when the units are cut anew."""
+    from stc.coding import code_project
+    from stc.config import load_config
+
+    book = CODEBOOK.replace('keywords: [alene, "den eneste"]', 'keywords: [alene, "*ne"]')
+    assert book != CODEBOOK
+    config = make_project(codebook=book)
+    unit = code_project(load_config(config)).units[0]
+    (config.parent / "coding.yaml").write_text(
+        f"- unit: {unit.id}\n  accept: [{sorted(unit.states)[0]}]\n", encoding="utf-8"
+    )
+    code, _, err = stc("check", "-c", config)
+    assert code == 0, err
+    said = " ".join(err.split())
+    assert (
+        "[fellesskap/ikke-alene] keyword '*ne': a wildcard with fewer than 4 letters matches "
+        "words of every kind; here it matched"
+    ) in said
+    assert "keyword 'alene'" not in said
+    assert (
+        "coding.yaml: 1 entry names a unit by id but no quote: ([0]); when the units are cut anew "
+        "it is orphaned: add quote:"
+    ) in said

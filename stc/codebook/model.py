@@ -28,7 +28,7 @@ def _string_list(value: object) -> object:
 def check_keyword(word: str) -> str:
     stripped = word.strip()
     if not stripped.replace("*", "").strip():
-        raise ValueError(f"keyword '{word}' is empty; write a word, e.g. 'gruppe' or 'grupp*'")
+        raise ValueError(f"keyword '{word}' is empty; write a word, e.g. 'group' or 'group*'")
     if "," in stripped:
         items = ", ".join(item for w in stripped.split(",") if (item := _flow_item(w)))
         raise ValueError(
