@@ -62,6 +62,11 @@ LEANING = {
 }
 
 
+# The word that opens a turn's next sentence when the participant turns against what they
+# just said: a quote cut before it may say the opposite of the turn.
+CONTRAST = {"nb": "men", "nn": "men", "da": "men", "sv": "men", "en": "but", "de": "aber"}
+
+
 class SynthesisError(StcError):
     """The report cannot be built, or it failed its validation."""
 
@@ -98,6 +103,7 @@ class Context:
 
     question: str | None
     question_line: int | None
+    between: tuple[tuple[str, int, str], ...]  # other turns after the question: speaker, line
     speaker: str
     turn_line: int
     before: str
@@ -401,19 +407,42 @@ def _context(unit: UnitRow, transcripts: dict[str, Transcript]) -> Context | Non
     )
     if turn is None:
         return None
-    question = next(
-        (t for t in reversed(transcript.turns[: turn.index]) if t.role == "interviewer"), None
+    at = transcript.turns.index(turn)
+    asked = next(
+        (i for i in range(at - 1, -1, -1) if transcript.turns[i].role == "interviewer"), None
     )
+    question = transcript.turns[asked] if asked is not None else None
     text = transcript.text
+    # In a focus group others may answer first, and the quote answers them: their turns since
+    # the question, the last few of them.
+    first = asked + 1 if asked is not None else at
+    between = tuple(
+        (t.speaker, t.line, " ".join(text[t.start : t.end].split()))
+        for t in transcript.turns[max(first, at - MAX_BETWEEN) : at]
+    )
     return Context(
         question=" ".join(text[question.start : question.end].split()) if question else None,
         question_line=question.line if question else None,
+        between=between,
         speaker=turn.speaker,
         turn_line=turn.line,
         before=" ".join(text[turn.start : unit.char_start].split()),
         quote=" ".join(text[unit.char_start : unit.char_end].split()),
         after=" ".join(text[unit.char_end : turn.end].split()),
     )
+
+
+MAX_BETWEEN = 3
+
+
+def _turns_against(context: Context | None, language: str) -> str | None:
+    """The rest of the turn after a quote, when it opens by turning against it ("Men …")."""
+    after = context.after if context else ""
+    first = after.split(maxsplit=1)[0].strip(",.;:!?…") if after else ""
+    if first.casefold() == CONTRAST.get(language, CONTRAST["en"]):
+        words = after.split()
+        return " ".join(words[:12]) + (" …" if len(words) > 12 else "")
+    return None
 
 
 def _leaning_word(text: str, language: str) -> str | None:
@@ -853,6 +882,20 @@ def _categories(
                 continue
             quotes = [Quote(by_id[q], _context(by_id[q], transcripts)) for q in quote_ids]
             for quote in quotes:
+                against = _turns_against(quote.context, lang)
+                if against:
+                    findings.append(
+                        Finding(
+                            "warning",
+                            phrase(
+                                lang,
+                                "contrast_after",
+                                label=code.label,
+                                unit=quote.unit.id,
+                                after=quoted(against, lang),
+                            ),
+                        )
+                    )
                 word = _leaning_word(quote.unit.text, lang)
                 if word:
                     findings.append(

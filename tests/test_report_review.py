@@ -396,7 +396,7 @@ def test_quotes_text_and_dissent_voices_per_subgroup(make_project: MakeProject) 
     html = render_html(report)
     # The interviewer's question and the whole turn are a click away from every quote.
     assert '<details class="context"><summary>I sammenhengen</summary>' in html
-    assert "Spørsmål (l. 4): Hvordan var det?" in html
+    assert "Intervjuer (l. 4): Hvordan var det?" in html
 
 
 def test_other_voices_are_counted_apart_and_once(make_project: MakeProject) -> None:
@@ -495,3 +495,32 @@ def test_quotes_that_lean_on_what_came_before_are_flagged(make_project: MakeProj
         f"«Ikke alene»: sitatet {unit.id} begynner med «Men»: les det i sammenhengen; det kan "
         "avhenge av det som ble sagt før." in warnings
     )
+
+
+def test_a_quote_the_turn_goes_on_to_contradict_is_flagged_and_its_context_shows_who_spoke(
+    make_project: MakeProject,
+) -> None:
+    """A golden quote cut before "Men …" may say the opposite of the turn; in a focus group
+    the quote may answer another participant, whose turn the context shows."""
+    texts = {
+        "gruppe-1.txt": (
+            "I: Hvordan var det?\nP1: Vi var mange.\n"
+            "P2: Jeg var ikke alene lenger. Men det gikk over etter en uke.\n"
+        ),
+    }
+    config = make_project(texts, codebook=CODEBOOK)
+    decide_all(config)
+    report_of(config)
+    unit = next(
+        u for u in code_project(load_config(config)).units if u.text.startswith("Jeg var ikke")
+    )
+    set_golden(config, "ikke-alene", unit.id)
+    report = build_report(load_config(config))
+    assert (
+        f"«Ikke alene»: sitatet {unit.id} følges i samme taletur av «Men det gikk over etter en "
+        "uke.»: sjekk at informanten ikke sier det motsatte av sitatet."
+    ) in report.warnings
+    html = render_html(report)
+    context = html.split('<details class="context">')[1].split("</details>")[0]
+    assert "Intervjuer (l. 1): Hvordan var det?" in context
+    assert "P1 (l. 2): Vi var mange." in context
