@@ -17,7 +17,7 @@ from stc.errors import StcError
 from stc.executor import collect_less
 from stc.languages import LANGUAGES
 from stc.messages import message
-from stc.wording import Count, number, percent
+from stc.wording import Count, number, percent, phrase
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -824,6 +824,9 @@ def run(
             if not result.ok:
                 raise StcError(*result.lines())
             console.out.print(message(project.config.language, "reproduced", path=result.source))
+            if result.draft:  # reproduced, and still a draft: a check is no verdict on that
+                stamp = phrase(project.config.language, "draft_stamp")
+                console.out.print(f"{stamp}: {' '.join(result.draft)}", markup=False)
             for version in result.versions:
                 console.warning(f"version changed: {version}; the outputs are the same")
             return

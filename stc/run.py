@@ -323,6 +323,7 @@ class CheckResult:
     outputs: list[str] = field(default_factory=list)
     edited: list[str] = field(default_factory=list)
     source: Path | None = None
+    draft: list[str] = field(default_factory=list)  # why the reproduced report is a draft
 
     @property
     def ok(self) -> bool:
@@ -423,4 +424,5 @@ def check_project_run(project: Project, progress: Progress | None = None) -> Che
             project, Path(folder), write_condensation=False, progress=progress, use_cache=False
         )
     result.outputs = _compare(record["outputs"], rerun.manifest["outputs"])
+    result.draft = rerun.report.draft_reasons
     return result

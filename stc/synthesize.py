@@ -680,9 +680,13 @@ def build_report(
         phrase(lang, "step1_themes", n=len(trail.themes))
         if trail.themes
         else phrase(lang, "step1_none"),
-        phrase(lang, "step2", units=len(confirmed), reviewed=reviewed)
-        + " "
-        + _how_coded(all_units, coded_words, total_words, lang),
+        " ".join(
+            (
+                phrase(lang, "step2", units=len(confirmed), reviewed=reviewed),
+                phrase(lang, f"units_{config.units.mode}", n=config.units.max_sentences),
+                _how_coded(all_units, coded_words, total_words, lang),
+            )
+        ),
         phrase(
             lang,
             "step3",

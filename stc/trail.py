@@ -312,6 +312,35 @@ def unknown_themes(themes: Sequence[Theme], codebook: Codebook) -> list[tuple[st
     return [(g.id, name) for g in codebook.groups for name in g.themes if name not in known]
 
 
+def _themes_before_interviews(
+    themes: Sequence[Theme], transcripts: Sequence[Transcript], language: str
+) -> list[str]:
+    """Themes dated before the last interview: the total impression reads all the material,
+    so either the date is wrong or the theme grew as interviews came in (a memo says so)."""
+    from stc.wording import phrase
+
+    held = [
+        (t.attributes["date"], t.id)
+        for t in transcripts
+        if isinstance(t.attributes.get("date"), datetime.date)
+    ]
+    if not held:
+        return []
+    last, interview = max(held)
+    return [
+        phrase(
+            language,
+            "theme_before_interviews",
+            label=t.label,
+            date=t.date.isoformat(),
+            interview=interview,
+            held=last.isoformat(),
+        )
+        for t in themes
+        if t.date is not None and t.date < last and not t.memo
+    ]
+
+
 def build_trail(
     project: Any,
     codebook: Codebook,
@@ -336,6 +365,7 @@ def build_trail(
         trail.theme_rows, trail.categories_without_theme = theme_table(themes, codebook, headings)
         if themes and not 4 <= len(themes) <= 8:
             trail.warnings.append(phrase(language, "themes_count", n=len(themes)))
+        trail.warnings.extend(_themes_before_interviews(themes, transcripts, language))
     codes: dict[str, set[str]] = {t.id: set() for t in transcripts}
     for transcript_id, code_ids in confirmed:
         codes.setdefault(transcript_id, set()).update(code_ids)

@@ -119,17 +119,22 @@ def test_the_method_says_how_the_units_came_about(make_project: MakeProject) -> 
     )
     decide(config.parent / "coding.yaml", [Action(unit, "add", "fellesskap/gruppe")], None)
     step2 = next(s for s in report_of(config).steps if s.startswith("Meningsbærende enheter"))
+    assert (
+        "De meningsbærende enhetene er passasjer stc skar ut av informantenes taleturer, på "
+        "opptil 4 setninger hver, eller slik forskeren markerte dem i coding.yaml."
+    ) in step2
     # informant-1 and -3: both codes accepted (4); informant-2: both rejected (2); one added
     # on a sentence of informant-3's that had only the other code.
     assert (
-        "stc foreslo koder etter regler (kodebokas søkeord og mønstre, og køen fra stc "
-        "suggest), og forskeren avgjorde dem i sammenhengen: godtatt 4, avvist 2; koder lagt "
-        "til for hånd: 1."
+        "stc foreslo koder etter regler (kodebokas søkeord og mønstre, og forslag stc suggest "
+        "har lært av kodingen), og forskeren avgjorde dem i sammenhengen: godtatt 4, avvist 2; "
+        "koder lagt til for hånd: 1."
     ) in step2, step2
     # The rejected sentences are not in uncoded.csv: the sentence says where they are.
     assert (
-        "av informantenes ord har ingen bekreftet kode: setningene ingen regel foreslo en kode "
-        "for, står i uncoded.csv, de med avviste eller ventende forslag i meaning_units.csv."
+        "av informantenes ord har ingen bekreftet kode. Setningene ingen regel foreslo en kode "
+        "for, står i uncoded.csv; de med avviste eller ventende forslag står i "
+        "meaning_units.csv."
     ) in step2
 
     by_hand = make_project(

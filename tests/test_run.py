@@ -545,3 +545,14 @@ def test_a_check_computes_from_the_inputs_and_leaves_the_cache_alone(
     assert checked.exit_code == 1
     assert "Error: output differs with the same inputs: meaning_units.csv" in checked.stderr
     assert {p: p.read_bytes() for p in sorted(cache.rglob("*")) if p.is_file()} == before
+
+
+def test_a_check_that_reproduces_a_draft_says_it_is_one(make_project: MakeProject) -> None:
+    """Nothing reviewed: the run reproduces, and the check says so, and that the report it
+    reproduced is still a draft."""
+    config = make_project()
+    assert runner.invoke(app, ["run", "-c", str(config)]).exit_code == 0
+    check = runner.invoke(app, ["run", "--check", "-c", str(config)])
+    assert check.exit_code == 0, check.output
+    assert "Reprodusert: alle resultater stemmer med" in check.stdout
+    assert "UTKAST: " in check.stdout and "forslag er ikke gjennomgått ennå" in check.stdout

@@ -335,8 +335,8 @@ def test_labels_that_mirror_the_interviewers_questions_are_flagged(
     texts = [f.text for f in build_report(load_config(config)).findings]
     assert (
         "Etiketten «Gruppelederen» speiler intervjuerens spørsmål «Hva tenker du om "
-        "gruppelederen?» (informant-1, l. 1): Malterud advarer mot kategorier hentet fra "
-        "intervjuguiden i stedet for materialet." in texts
+        "gruppelederen?» (informant-1, l. 1): Malterud advarer mot temaer, kodegrupper og "
+        "kategorier hentet fra intervjuguiden i stedet for materialet." in texts
     )
     # Its one subgroup rests on one participant: named as stc condense names it, once.
     assert "«Lederen» bygger bare på én informant." in texts

@@ -348,3 +348,21 @@ def test_the_saturation_chart_in_chromium_on_screen_and_in_print(
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
     # Kept as a test artefact beside the screenshot.
     shutil.copy(shot, tmp_path / "saturation-chart.png")
+
+
+def test_a_theme_dated_before_the_last_interview_is_named(make_project: MakeProject) -> None:
+    """A total impression comes from all the material: a theme dated before an interview was
+    held has a wrong date, or grew as the interviews came in, which its memo then says."""
+    interviews = {
+        "a.txt": "---\nattributes: {date: 2024-01-10}\n---\nI: Fortell.\nInformant 1: Jeg var alene.\n",
+        "b.txt": "---\nattributes: {date: 2024-03-01}\n---\nI: Fortell.\nInformant 2: Gruppa var fin.\n",
+    }
+    config = accept_suggestions(make_project(interviews, codebook=CODEBOOK))
+    write_coding(code_project(load_config(config)))
+    (config.parent / "themes.yaml").write_text(THEMES, encoding="utf-8")
+    warnings = build_report(load_config(config)).trail.warnings  # type: ignore[union-attr]
+    assert (
+        "Det foreløpige temaet «Å være sammen» er datert 2024-01-10, før intervjuet b "
+        "(2024-03-01): helhetsinntrykket kommer av å lese hele materialet."
+    ) in " ".join(warnings)
+    assert "«Familien»" not in " ".join(warnings)  # no date, and a memo
