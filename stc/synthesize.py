@@ -195,6 +195,9 @@ class Report:
     reviewed: str = ""
     participants_total: int = 0
     participants_waiting: int = 0  # with suggestions nobody has reviewed
+    # With focus groups (a transcript with several participants): how many transcripts there
+    # are, so that "N of M participants" says how many groups they come from too.
+    groups_total: int = 0
     trail: Trail | None = None
     agreement: dict[str, Any] | None = None  # stc.agree.agreement_section, when asked for
 
@@ -235,10 +238,16 @@ class Report:
         """What a subgroup rests on: its participants, and its other voices apart."""
         # Numbers, never a quantifier alone: a supervisor checks them against the table.
         n, total = len(sub.participants), self.participants_total
+        groups = ""
+        if self.groups_total:  # focus groups: how many of them the participants come from
+            k = len({u.transcript for u in main_line(sub.units)})
+            groups = self.t("rests_on_groups", k=k, n=self.groups_total)
         if sub.voices:
-            said = self.t("rests_on_voices", n=n, total=total, voices=len(sub.voices))
+            said = self.t(
+                "rests_on_voices", n=n, total=total, voices=len(sub.voices), groups=groups
+            )
         else:
-            said = self.t("rests_on", n=n, total=total)
+            said = self.t("rests_on", n=n, total=total, groups=groups)
         if self.participants_waiting:  # of M, some not read yet: M is not all they said
             said += " " + self.t("rests_on_waiting", waiting=self.participants_waiting, total=total)
         return said
@@ -470,6 +479,8 @@ def check_quantifiers(text: str, n: int, total: int, language: str, label: str) 
             claim = claims[word]
             if not claim:
                 continue  # an idiom, no claim («at all», «i alle fall»)
+            if _about_groups(sentence.lower()[match.end() :]):
+                break  # «In all three focus groups …»: a claim about groups, not participants
             if not claim_holds(claim, n, total):
                 found.append(
                     phrase(
@@ -484,6 +495,19 @@ def check_quantifiers(text: str, n: int, total: int, language: str, label: str) 
                 )
             break
     return found
+
+
+# Nouns after a quantifier that make the claim one about groups (focus groups, sessions), which
+# the participants' count cannot check.
+GROUP_NOUN = re.compile(
+    r"^\W*(?:(?:of\s+)?(?:the\s+)?(?:\w+\s+)?)"
+    r"(?:groups?|focus\s+groups?|sessions?|(?:fokus)?grupp(?:e|a|en|er|ene|erne|or|orna|erna)|"
+    r"sesjon(?:er|ene)?|samtal(?:e|en|er|ene|ar|arna)|sitzungen?)\b"
+)
+
+
+def _about_groups(rest: str) -> bool:
+    return GROUP_NOUN.match(rest) is not None
 
 
 def _appendix(transcript_id: str, text: str, attributes: bool) -> TranscriptLines:
@@ -720,6 +744,7 @@ def build_report(
         reviewed=reviewed,
         participants_total=participants_total,
         participants_waiting=len({u.participant for u in all_units if u.suggested}),
+        groups_total=len(transcripts) if any(len(t.participants) > 1 for t in transcripts) else 0,
         trail=trail,
         agreement=_agreement(project),
     )

@@ -529,3 +529,28 @@ def test_a_quote_the_turn_goes_on_to_contradict_is_flagged_and_its_context_shows
     context = html.split('<details class="context">')[1].split("</details>")[0]
     assert "Intervjuer (l. 1): Hvordan var det?" in context
     assert "P1 (l. 2): Vi var mange." in context
+
+
+def test_focus_groups_say_how_many_groups_support_comes_from_and_group_claims_are_not_checked(
+    make_project: MakeProject,
+) -> None:
+    """Four participants in two focus groups: "2 of 4" may be one group or both. And "in all
+    three focus groups" is a claim about groups, which the participants' count cannot check."""
+    texts = {
+        "gruppe-1.txt": "I: Hvordan var det?\nP1: Jeg var ikke alene.\nP2: Gruppa var fin.\n",
+        "gruppe-2.txt": "I: Hvordan var det?\nP1: Jeg var ikke alene.\nP2: Været var fint.\n",
+    }
+    config = make_project(texts, codebook=CODEBOOK)
+    decide_all(config)
+    report = report_of(config)
+    assert report.rests_on(subgroup(report, ALONE)) == (
+        "Bygger på 2 av 4 informanter, i 2 av 2 transkripsjoner."
+    )
+    assert report.rests_on(subgroup(report, "fellesskap/gruppe")) == (
+        "Bygger på 1 av 4 informanter, i 1 av 2 transkripsjoner."
+    )
+    for sentence in ("I alle fokusgruppene var de lettet.", "Alle gruppene snakket om det."):
+        assert check_quantifiers(sentence, 2, 4, "nb", "X") == []
+    assert check_quantifiers("Alle gruppemedlemmene var lettet.", 2, 4, "nb", "X")
+    assert check_quantifiers("In all three focus groups, someone was tired.", 1, 9, "en", "X") == []
+    # Interviews, one participant each, say no groups (the draft stamp test above).
