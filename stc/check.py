@@ -98,18 +98,21 @@ GROUP_LABELS = frozenset((
 def _warn_speakers(transcript: Transcript, project: Project) -> None:
     """Participant labels that are most likely not one participant: one a letter or two from
     an interviewer label ("Moderater"), or one for a group answer ("Several")."""
-    turns = Counter(t.speaker for t in transcript.turns if t.role == "participant" and t.speaker)
-    interviewer = project.config.speakers.interviewer
+    own = [t for t in transcript.turns if t.role == "participant" and t.speaker]
+    turns = Counter(t.speaker for t in own)
+    # Asking, as an interviewer does: the label's turns end in a question mark, mostly.
+    asks = Counter(
+        t.speaker for t in own if transcript.text[t.start : t.end].rstrip().endswith("?")
+    )
+    interviewer = {i.casefold(): i for i in project.config.speakers.interviewer}
     for label, n in sorted(turns.items()):
-        near = difflib.get_close_matches(
-            label.casefold(), [i.casefold() for i in interviewer], 1, 0.75
-        )
+        near = difflib.get_close_matches(label.casefold(), list(interviewer), 1, 0.75)
         where = f"{transcript.path}: '{label}' ({n} {'turn' if n == 1 else 'turns'})"
-        if near:
+        if near and 2 * asks[label] >= n:
             log.warning(
                 f"{where} is read as a participant, so its words are coded and counted; if it "
-                f"is the interviewer ('{near[0]}'), correct the label, or add it under "
-                f"speakers.interviewer in {project.path}"
+                f"is the interviewer ('{interviewer[near[0]]}'), correct the label, or add it "
+                f"under speakers.interviewer in {project.path}"
             )
         elif label.casefold() in GROUP_LABELS:
             log.warning(
@@ -128,16 +131,18 @@ def _warn_unquoted(result: CodingResult) -> None:
     bare = [i for i, e in enumerate(decisions.entries) if e.unit and not e.quote]
     if bare:
         shown = ", ".join(f"[{i}]" for i in bare[:5]) + (" …" if len(bare) > 5 else "")
+        one = len(bare) == 1
         log.warning(
-            f"{decisions.path}: {len(bare)} {'entry names' if len(bare) == 1 else 'entries name'} "
-            f"a unit by id but no quote: ({shown}); when the units are cut anew "
-            "it is orphaned: add quote: with the unit's text (the text column of review.csv), "
-            "or decide it in `stc review`, which writes the quote"
+            f"{decisions.path}: {len(bare)} {'entry names' if one else 'entries name'} a unit "
+            f"by id but no quote: ({shown}); when the units are cut anew "
+            f"{'it is' if one else 'they are'} orphaned: add quote: with the unit's text (the "
+            f"text column of review.csv), or decide {'it' if one else 'them'} in `stc review`, "
+            "which writes the quote"
         )
 
 
 def _warn_broad_wildcards(result: CodingResult, project: Project) -> None:
-    """A wildcard with fewer than four letters ('*ing', 't*') matches words of every kind."""
+    """A wildcard with so few letters ('*ing', 't*') that it may match unrelated words."""
     found: dict[str, set[str]] = {}
     for unit in [*result.units, *result.uncoded]:
         for evidence in unit.evidence.values():
@@ -146,20 +151,24 @@ def _warn_broad_wildcards(result: CodingResult, project: Project) -> None:
                     found.setdefault(e.pattern, set()).update(m.casefold() for m in e.matched)
     for code_id, _, code in result.codebook.codes:
         for keyword in code.keywords:
-            if not any(
-                "*" in w and len(w.replace("*", "")) < MIN_WILDCARD_LETTERS for w in keyword.split()
-            ):
+            if not _broad(keyword):
                 continue
             words = sorted(found.get(keyword, ()))
             seen = f"; here it matched {', '.join(words[:8])}{' …' if len(words) > 8 else ''}"
             log.warning(
-                f"{project.codebook_path} [{code_id}] keyword '{keyword}': a wildcard with fewer "
-                f"than {MIN_WILDCARD_LETTERS} letters matches words of every kind"
-                f"{seen if words else ''}; add letters, or list the words themselves"
+                f"{project.codebook_path} [{code_id}] keyword '{keyword}': a wildcard with so few "
+                f"letters may match unrelated words{seen if words else ''}; add letters, or "
+                "list the words themselves"
             )
 
 
-MIN_WILDCARD_LETTERS = 4
+def _broad(keyword: str) -> bool:
+    """A one-word wildcard keyword with few letters: 'ab*' (a beginning of two letters), or
+    '*ing' (an ending of three); a phrase's other words narrow it."""
+    if len(keyword.split()) != 1 or "*" not in keyword:
+        return False
+    letters = len(keyword.replace("*", ""))
+    return letters <= 2 if not keyword.startswith("*") else letters < 4
 
 
 def _warn_missing_interviewer(transcript: Transcript, project: Project) -> None:

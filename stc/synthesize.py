@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 
 from stc.codebook import Codebook, load_codebook
-from stc.condensation_model import CodeEntry, Condensation
+from stc.condensation_model import CodeEntry, Condensation, still_drafted
 from stc.condense import condensation_path, copies_unit, load_condensation
 from stc.config import Project
 from stc.corpus import load_transcripts
@@ -132,6 +132,8 @@ class Subgroup:
     text: str = ""
     dissent: list[Quote] = field(default_factory=list)
     pending: int = 0
+    waiting: int = 0  # participants whose suggestions for this code still wait
+    drafted: bool = False  # the condensate is stc's draft word for word (stale or not)
 
     @property
     def golden(self) -> UnitRow | None:
@@ -194,7 +196,6 @@ class Report:
     draft_reasons: list[str] = field(default_factory=list)
     reviewed: str = ""
     participants_total: int = 0
-    participants_waiting: int = 0  # with suggestions nobody has reviewed
     # With focus groups (a transcript with several participants): how many transcripts there
     # are, so that "N of M participants" says how many groups they come from too.
     groups_total: int = 0
@@ -248,8 +249,8 @@ class Report:
             )
         else:
             said = self.t("rests_on", n=n, total=total, groups=groups)
-        if self.participants_waiting:  # of M, some not read yet: M is not all they said
-            said += " " + self.t("rests_on_waiting", waiting=self.participants_waiting, total=total)
+        if sub.waiting:  # N may grow: some of the M have suggestions for this code waiting
+            said += " " + self.t("rests_on_waiting", waiting=sub.waiting, total=total)
         return said
 
     def category_marks(self, category: Category) -> list[str]:
@@ -258,7 +259,7 @@ class Report:
         if not stale or category.analytic_is_draft:
             return []
         labels = ", ".join(quoted(label, self.language) for label in stale)
-        return [self.t("category_stale", labels=labels)]
+        return [self.t("category_stale", labels=labels, n=len(stale))]
 
 
 def _order(unit: UnitRow) -> tuple[str, int, int, str]:
@@ -425,10 +426,12 @@ def _context(unit: UnitRow, transcripts: dict[str, Transcript]) -> Context | Non
     # In a focus group others may answer first, and the quote answers them: their turns since
     # the question, the last few of them.
     first = asked + 1 if asked is not None else at
+    shown = transcript.turns[max(first, at - MAX_BETWEEN) : at]
     between = tuple(
-        (t.speaker, t.line, " ".join(text[t.start : t.end].split()))
-        for t in transcript.turns[max(first, at - MAX_BETWEEN) : at]
+        (t.speaker or "?", t.line, " ".join(text[t.start : t.end].split())) for t in shown
     )
+    if at - first > MAX_BETWEEN:  # more turns than shown: say so, not a seamless answer
+        between = (("…", shown[0].line, "…"), *between)
     return Context(
         question=" ".join(text[question.start : question.end].split()) if question else None,
         question_line=question.line if question else None,
@@ -464,12 +467,16 @@ def _leaning_word(text: str, language: str) -> str | None:
     return None
 
 
-def check_quantifiers(text: str, n: int, total: int, language: str, label: str) -> list[str]:
+def check_quantifiers(
+    text: str, n: int, total: int, language: str, label: str, groups: bool = False
+) -> list[str]:
     """Warnings for quantifier words in the researcher's text that n of total contradicts.
 
     Each sentence makes one claim about the participants: its first quantifier phrase
     (``quantifier_phrases``). A quantifier later in it is most often about someone else, or
     about a part of them ("Most felt that nobody understood them", "…; only one of them").
+    With ``groups`` (focus groups), a quantifier of groups ("in all three focus groups") is
+    passed over: the participants' count cannot check it.
     """
     found = []
     pattern, claims = quantifier_phrases(language)
@@ -479,8 +486,8 @@ def check_quantifiers(text: str, n: int, total: int, language: str, label: str) 
             claim = claims[word]
             if not claim:
                 continue  # an idiom, no claim («at all», «i alle fall»)
-            if _about_groups(sentence.lower()[match.end() :]):
-                break  # «In all three focus groups …»: a claim about groups, not participants
+            if groups and _about_groups(sentence.lower()[match.end() :]):
+                continue  # «In all three focus groups …»: a claim about groups, not people
             if not claim_holds(claim, n, total):
                 found.append(
                     phrase(
@@ -499,11 +506,11 @@ def check_quantifiers(text: str, n: int, total: int, language: str, label: str) 
 
 # Nouns after a quantifier that make the claim one about groups (focus groups, sessions), which
 # the participants' count cannot check.
-GROUP_NOUN = re.compile(
-    r"^\W*(?:(?:of\s+)?(?:the\s+)?(?:\w+\s+)?)"
-    r"(?:groups?|focus\s+groups?|sessions?|(?:fokus)?grupp(?:e|a|en|er|ene|erne|or|orna|erna)|"
-    r"sesjon(?:er|ene)?|samtal(?:e|en|er|ene|ar|arna)|sitzungen?)\b"
-)
+_NUMBER = r"(?:(?:two|three|four|five|six|to|tre|fire|fem|seks|två|fyra|zwei|drei|vier|\d+)\s+)?"
+_GROUPS = r"(?:(?:focus\s+)?groups|sessions|(?:fokus)?grupp(?:er|ene|ane|erne|erna|en))"
+# «every group», «hver gruppe» (not «group members»); «of the group» is its people.
+_GROUP = r"(?:(?:focus\s+)?group(?!\s+members?\b)|session|(?:fokus)?grupp(?:e)?)"
+GROUP_NOUN = re.compile(rf"^\s+(?:(?:(?:of\s+)?the\s+)?{_NUMBER}{_GROUPS}|{_GROUP})\b")
 
 
 def _about_groups(rest: str) -> bool:
@@ -609,6 +616,7 @@ def build_report(
         condensation_source,
         {str(row["name"]): row for row in orphans},
         Counter(code for u in all_units for code in u.suggested),
+        Counter(code for _, code in {(u.participant, c) for u in all_units for c in u.suggested}),
     )
     # Both the researcher's headings and the codebook's labels can echo the interview guide.
     heading_labels = list(
@@ -657,7 +665,11 @@ def build_report(
         if coder
         else phrase(lang, "reviewed_nobody", reviewed=reviewed_units, units=len(all_units))
     )
-    statuses = [s.status for c in categories for s in c.subgroups if s.condensate]
+    condensed = [sub for c in categories for sub in c.subgroups if sub.condensate]
+    statuses = [sub.status for sub in condensed]
+    # A stale condensate is the researcher's text, written before a change, unless it is
+    # still stc's draft word for word (a golden quote chosen alone leaves it so).
+    drafted = sum(1 for sub in condensed if sub.status == "stale" and sub.drafted)
     draft_reasons = []
     if pending:
         draft_reasons.append(phrase(lang, "draft_units", n=pending))
@@ -717,8 +729,8 @@ def build_report(
             condensates=len(statuses),
             codes=len(codebook.code_ids),
             # A stale condensate is still the researcher's text, written before a change.
-            written=statuses.count("edited") + statuses.count("stale"),
-            drafts=statuses.count("draft"),
+            written=statuses.count("edited") + statuses.count("stale") - drafted,
+            drafts=statuses.count("draft") + drafted,
             stale=statuses.count("stale"),
         ),
         phrase(lang, "step4"),
@@ -743,7 +755,6 @@ def build_report(
         draft_reasons=draft_reasons,
         reviewed=reviewed,
         participants_total=participants_total,
-        participants_waiting=len({u.participant for u in all_units if u.suggested}),
         groups_total=len(transcripts) if any(len(t.participants) > 1 for t in transcripts) else 0,
         trail=trail,
         agreement=_agreement(project),
@@ -888,13 +899,15 @@ def _categories(
     source: Path,
     orphans: Mapping[str, dict[str, Any]],
     pending: Mapping[str, int],
+    waiting: Mapping[str, int],
 ) -> list[Category]:
     """The report's categories from the confirmed ``units``; ``codes_of``: every unit's
     confirmed codes, by id (what a golden quote may name); ``pending``: the suggestions
-    still waiting, by code."""
+    still waiting, by code, and ``waiting`` the participants they are of."""
     by_id = {u.id: u for u in units}
     categories = []
     problems: list[str] = []
+    focus = any(len(t.participants) > 1 for t in transcripts.values())  # focus groups
     for group in codebook.groups:
         entry = condensation.groups.get(group.id)
         subgroups = []
@@ -967,7 +980,7 @@ def _categories(
                 speakers = len({u.participant for u in code_units})
                 findings.extend(
                     Finding("warning", w)
-                    for w in check_quantifiers(text, speakers, total, lang, code.label)
+                    for w in check_quantifiers(text, speakers, total, lang, code.label, focus)
                 )
             subgroups.append(
                 Subgroup(
@@ -982,6 +995,9 @@ def _categories(
                     text=text,
                     dissent=dissent,
                     pending=pending.get(code_id, 0),
+                    waiting=waiting.get(code_id, 0),
+                    drafted=code_entry is not None
+                    and still_drafted(code_entry.condensate, code_entry.draft_hash),
                 )
             )
         if not subgroups:
@@ -1019,6 +1035,7 @@ def _categories(
                     total,
                     lang,
                     category.heading,
+                    focus,
                 )
             )
         else:

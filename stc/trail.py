@@ -312,6 +312,20 @@ def unknown_themes(themes: Sequence[Theme], codebook: Codebook) -> list[tuple[st
     return [(g.id, name) for g in codebook.groups for name in g.themes if name not in known]
 
 
+def _day(value: object) -> datetime.date | None:
+    """A ``date`` attribute as a day: YAML gives a date, a datetime, or a quoted string."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
 def _themes_before_interviews(
     themes: Sequence[Theme], transcripts: Sequence[Transcript], language: str
 ) -> list[str]:
@@ -319,11 +333,7 @@ def _themes_before_interviews(
     so either the date is wrong or the theme grew as interviews came in (a memo says so)."""
     from stc.wording import phrase
 
-    held = [
-        (t.attributes["date"], t.id)
-        for t in transcripts
-        if isinstance(t.attributes.get("date"), datetime.date)
-    ]
+    held = [(day, t.id) for t in transcripts if (day := _day(t.attributes.get("date")))]
     if not held:
         return []
     last, interview = max(held)

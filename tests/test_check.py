@@ -94,6 +94,8 @@ def test_labels_that_are_most_likely_not_one_participant_are_named(
     group = (
         "Intervjuer: Hvordan var gruppa?\nP1: Jeg var ikke alene.\nP2: Gruppa var fin.\n"
         "Flere: Ja.\nIntervjuar: Og lederen?\nP1: Lederen var flink.\n"
+        # a participant's label near the interviewer's, who answers rather than asks: no
+        "Intervjuobjekt: Jeg var ikke alene.\n"
     )
     config = make_project(
         {"gruppe-1.txt": group},
@@ -105,12 +107,12 @@ def test_labels_that_are_most_likely_not_one_participant_are_named(
     said = " ".join(err.split())
     assert (
         f"Warning: {where}: 'Intervjuar' (1 turn) is read as a participant, so its words are "
-        "coded and counted; if it is the interviewer ('intervjuer'), correct the label"
+        "coded and counted; if it is the interviewer ('Intervjuer'), correct the label"
     ) in said
     assert (
         f"Warning: {where}: 'Flere' (1 turn) is read as one participant and counted as a person"
     ) in said
-    assert "'P1'" not in err and "'P2'" not in err
+    assert "'P1'" not in err and "'P2'" not in err and "'Intervjuobjekt'" not in err
 
 
 def test_broad_wildcards_and_entries_without_a_quote_are_named(make_project: MakeProject) -> None:
@@ -130,11 +132,20 @@ def test_broad_wildcards_and_entries_without_a_quote_are_named(make_project: Mak
     assert code == 0, err
     said = " ".join(err.split())
     assert (
-        "[fellesskap/ikke-alene] keyword '*ne': a wildcard with fewer than 4 letters matches "
-        "words of every kind; here it matched"
+        "[fellesskap/ikke-alene] keyword '*ne': a wildcard with so few letters may match "
+        "unrelated words; here it matched"
     ) in said
     assert "keyword 'alene'" not in said
     assert (
         "coding.yaml: 1 entry names a unit by id but no quote: ([0]); when the units are cut anew "
         "it is orphaned: add quote:"
     ) in said
+
+
+def test_which_wildcards_are_too_broad() -> None:
+    """The starters' 'håp*', 'job*' and 'förstod mig*' mean what they say; 't*', 'ab*' and
+    '*ing' do not."""
+    from stc.check import _broad
+
+    assert [k for k in ("t*", "ab*", "*ing", "*ne") if _broad(k)] == ["t*", "ab*", "*ing", "*ne"]
+    assert not any(_broad(k) for k in ("håp*", "job*", "förstod mig*", "*leder", "alene"))

@@ -165,7 +165,8 @@ def test_the_draft_stamp_appears_exactly_while_something_is_unreviewed(
     assert "godtatt 4, avvist 0, venter fortsatt 2;" in " ".join(report.steps)
     # "N of M" says that some of the M are not read through yet.
     assert report.rests_on(subgroup(report, ALONE)) == (
-        "Bygger på 2 av 3 informanter. 1 av 3 informanter er ikke ferdig gjennomgått ennå."
+        "Bygger på 2 av 3 informanter. Forslag til denne koden fra 1 av 3 informanter venter "
+        "fortsatt på gjennomgang."
     )
     # And where it matters: under each subgroup whose code still has suggestions waiting.
     waiting = "1 forslag til denne koden venter på gjennomgang og er ikke talt med her ennå."
@@ -213,10 +214,21 @@ def test_a_stale_condensate_is_marked_where_it_stands(make_project: MakeProject)
     # The category's text rests on it: marked too. A stale condensate is still the
     # researcher's: counted as written by them, and as stale.
     assert (
-        "*Foreldet: kondensatene for «Ikke alene», «Gruppa» er endret siden denne teksten ble "
-        "skrevet; den holder kanskje ikke lenger.*\n\nLettelse."
+        "*Foreldet: de meningsbærende enhetene under «Ikke alene», «Gruppa» er endret siden "
+        "kondensatene ble skrevet; denne teksten bygger på dem og holder kanskje ikke "
+        "lenger.*\n\nLettelse."
     ) in md
-    assert "(2 skrevet av forskeren, 2 av dem foreldet; 0 utkast fra stc)" in md
+    one = report.category_marks(report.categories[0])  # one stale subgroup: the singular
+    report.categories[0].subgroups[1].status = "edited"
+    assert (
+        report.category_marks(report.categories[0])
+        == [
+            "Foreldet: de meningsbærende enhetene under «Ikke alene» er endret siden kondensatet "
+            "ble skrevet; denne teksten bygger på det og holder kanskje ikke lenger."
+        ]
+        != one
+    )
+    assert "(2 skrevet av forskeren, 0 utkast fra stc; foreldet: 2)" in md
 
 
 def test_a_draft_condensate_alone_makes_the_report_a_draft(make_project: MakeProject) -> None:
@@ -550,7 +562,41 @@ def test_focus_groups_say_how_many_groups_support_comes_from_and_group_claims_ar
         "Bygger på 1 av 4 informanter, i 1 av 2 transkripsjoner."
     )
     for sentence in ("I alle fokusgruppene var de lettet.", "Alle gruppene snakket om det."):
-        assert check_quantifiers(sentence, 2, 4, "nb", "X") == []
-    assert check_quantifiers("Alle gruppemedlemmene var lettet.", 2, 4, "nb", "X")
-    assert check_quantifiers("In all three focus groups, someone was tired.", 1, 9, "en", "X") == []
+        assert check_quantifiers(sentence, 2, 4, "nb", "X", groups=True) == []
+        assert check_quantifiers(sentence, 2, 4, "nb", "X")  # interviews: about people
+    for sentence, language in [
+        ("In all three focus groups, someone was tired.", "en"),
+        ("Every group had its own way.", "en"),
+        ("None of the groups praised the night doctors.", "en"),
+        ("Alla grupperna talade om det.", "sv"),
+        ("In allen Gruppen war es so.", "de"),
+    ]:
+        assert check_quantifiers(sentence, 1, 9, language, "X", groups=True) == [], sentence
+    # Claims about people in a group are checked, and so is a second claim after a group's.
+    for sentence, language in [
+        ("Alle gruppemedlemmene var lettet.", "nb"),
+        ("Alle i gruppa var lettet.", "nb"),
+        ("De fleste i gruppa var glade.", "nb"),
+        ("All group members felt relieved.", "en"),
+        ("Most of the group felt relieved.", "en"),
+        ("In all three focus groups, most participants were tired.", "en"),
+    ]:
+        assert check_quantifiers(sentence, 1, 9, language, "X", groups=True), sentence
     # Interviews, one participant each, say no groups (the draft stamp test above).
+
+
+def test_a_long_exchange_before_a_quote_is_cut_with_a_mark(make_project: MakeProject) -> None:
+    """Five participants answer before the quote: the context shows the last three and says
+    that more came before them."""
+    turns = "".join(f"P{n}: Svar nummer {n}.\n" for n in range(1, 6))
+    texts = {"gruppe-1.txt": f"I: Hvordan var det?\n{turns}P6: Jeg var ikke alene.\n"}
+    config = make_project(texts, codebook=CODEBOOK)
+    decide_all(config)
+    report_of(config)
+    unit = next(u for u in code_project(load_config(config)).units if u.participant.endswith("p6"))
+    set_golden(config, "ikke-alene", unit.id)
+    context = render_html(build_report(load_config(config))).split('<details class="context">')[1]
+    context = context.split("</details>")[0]
+    assert "<p>… (l. 4): …</p>" in context
+    assert "P3 (l. 4): Svar nummer 3." in context and "P5 (l. 6): Svar nummer 5." in context
+    assert "Svar nummer 2" not in context

@@ -93,8 +93,8 @@ def test_a_count_names_what_it_counts_in_the_form_that_agrees() -> None:
 
     assert phrase("nb", "unreached", n=np.int64(1), units="u").startswith("1 kodet enhet ")
     assert phrase("en", "step3", condensates=1, codes=5, written=1, drafts=0, stale=0) == (
-        "Condensation: 1 of 5 codes has a condensate (1 written by the researcher, 0 of them "
-        "stale; 0 drafts by stc)."
+        "Condensation: 1 of 5 codes has a condensate (1 written by the researcher, 0 drafts by "
+        "stc; stale: 0)."
     )
 
 

@@ -218,7 +218,7 @@ def test_too_few_interviews_for_the_saturation_method_are_said_not_counted(
     for text in (md, html):
         assert (
             "For få intervjuer til å vurdere metning med denne metoden: den trenger minst 6 (en "
-            "basis på 4 og et løp på 2); materialet har 5 intervjuer."
+            "basis på 4 og en løpelengde på 2); materialet har 5 intervjuer."
         ) in text
         assert "Basis: de første 4 intervjuene" not in text
         assert "falt ikke til terskelen" not in text
@@ -366,3 +366,17 @@ def test_a_theme_dated_before_the_last_interview_is_named(make_project: MakeProj
         "(2024-03-01): helhetsinntrykket kommer av å lese hele materialet."
     ) in " ".join(warnings)
     assert "«Familien»" not in " ".join(warnings)  # no date, and a memo
+
+
+def test_a_theme_date_against_interview_dates_of_every_form(make_project: MakeProject) -> None:
+    """YAML reads a date attribute as a date, a datetime or (quoted) a string: each is a day
+    to compare with, and none of them stops the report."""
+    interviews = {
+        "a.txt": "---\nattributes: {date: 2024-01-10 10:00:00}\n---\nI: Fortell.\nInformant 1: Jeg var alene.\n",
+        "b.txt": "---\nattributes: {date: '2024-03-01'}\n---\nI: Fortell.\nInformant 2: Gruppa var fin.\n",
+    }
+    config = accept_suggestions(make_project(interviews, codebook=CODEBOOK))
+    write_coding(code_project(load_config(config)))
+    (config.parent / "themes.yaml").write_text(THEMES, encoding="utf-8")
+    warnings = " ".join(build_report(load_config(config)).trail.warnings)  # type: ignore[union-attr]
+    assert "«Å være sammen» er datert 2024-01-10, før intervjuet b (2024-03-01)" in warnings
