@@ -720,7 +720,10 @@ def build_report(
             (
                 phrase(lang, "step2", units=len(confirmed), reviewed=reviewed),
                 phrase(lang, f"units_{config.units.mode}", n=config.units.max_sentences),
-                _how_coded(all_units, coded_words, total_words, lang),
+                # stc suggest's queue (suggestions.yaml) suggests codes beside the codebook
+                _how_coded(
+                    all_units, coded_words, total_words, lang, project.suggestions_path.is_file()
+                ),
             )
         ),
         phrase(
@@ -761,7 +764,9 @@ def build_report(
     )
 
 
-def _how_coded(units: Sequence[UnitRow], coded: int, total: int, lang: str) -> str:
+def _how_coded(
+    units: Sequence[UnitRow], coded: int, total: int, lang: str, learned: bool = False
+) -> str:
     """How the meaning units came about: the codebook's suggestions and the researcher's
     decisions on them, or coding by hand (an imported project, a codebook without rules), and
     where the words nobody coded are."""
@@ -775,8 +780,15 @@ def _how_coded(units: Sequence[UnitRow], coded: int, total: int, lang: str) -> s
     if not accepted + rejected + pending:
         return phrase(lang, "step2_by_hand", added=added) + " " + uncoded
     waiting = phrase(lang, "step2_waiting", n=pending) if pending else ""
+    rules = phrase(lang, "rules_suggest" if learned else "rules_codebook")
     how = phrase(
-        lang, "step2_how", accepted=accepted, rejected=rejected, added=added, waiting=waiting
+        lang,
+        "step2_how",
+        accepted=accepted,
+        rejected=rejected,
+        added=added,
+        waiting=waiting,
+        rules=rules,
     )
     return f"{how} {uncoded}"
 
