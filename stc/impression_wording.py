@@ -509,7 +509,7 @@ DE: dict[str, str] = {
         "in mindestens zwei Abschnitten)."
     ),
     "next_3": (
-        "Bauen Sie das Codebuch aus Ihren Themen; `{file}` ist ein Ausgangspunkt für die "
+        "Entwickeln Sie das Codebuch aus Ihren Themen; `{file}` ist ein Ausgangspunkt für die "
         "Schlüsselwörter: Gruppen umbenennen, zusammenführen und teilen, Bezeichnungen und "
         "Beschreibungen schreiben, nur Schlüsselwörter behalten, die das Thema bedeuten."
     ),

@@ -126,12 +126,12 @@ def test_the_method_says_how_the_units_came_about(make_project: MakeProject) -> 
     # informant-1 and -3: both codes accepted (4); informant-2: both rejected (2); one added
     # on a sentence of informant-3's that had only the other code.
     assert (
-        "stc foreslo koder etter regler (kodebokas søkeord og mønstre), og forskeren avgjorde "
+        "stc foreslo koder etter regler (kodebokas nøkkelord og mønstre), og forskeren avgjorde "
         "dem i sammenhengen: godtatt 4, avvist 2; koder lagt til for hånd: 1."
     ) in step2, step2
     # stc suggest's queue, once there is one, is named among the rules.
     (config.parent / "suggestions.yaml").write_text("suggestions: []\n", encoding="utf-8")
-    assert "og forslag stc suggest har lært av kodingen)" in " ".join(
+    assert "og det stc suggest har lært av kodingen)" in " ".join(
         build_report(load_config(config)).steps
     )
     # The rejected sentences are not in uncoded.csv: the sentence says where they are.

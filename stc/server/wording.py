@@ -344,7 +344,7 @@ SV = {
     "code_view_link": "kodvy",
     "h_transcripts": "Transkriptioner",
     "h_orphans": "Föräldralösa beslut ({n})",
-    "orphans_intro": "Dessa beslut i coding.yaml hittar inte längre sin text: de är sparade men räknas inte, och rapporten är ett utkast så länge de finns. Vart och ett säger hur du knyter det igen.",
+    "orphans_intro": "Dessa beslut i coding.yaml hittar inte längre sin text: de är sparade men räknas inte, och rapporten är ett utkast så länge de finns. Vart och ett anger hur du kopplar det till texten igen.",
     "orphan_now": "rad {line} lyder nu ”{text}”",
     "decided_waiting": "{decided} av {total} avgjorda; {waiting} väntar.",
     "code_view": "Kodvy",
