@@ -16,7 +16,7 @@ import pytest
 from stc.coding import code_project, coding_files
 from stc.config import load_config
 from stc.corpus import load_transcripts
-from stc.executor import Executor
+from stc.executor import Executor, forks
 from stc.nlp import Pipeline, load_pipeline, parse_transcripts
 from tests.conftest import INTERVIEW, MakeProject, copy_sample, error_line, stc
 
@@ -351,9 +351,9 @@ def _count_with_the_parents_pipeline(task: Any) -> Any:
 
 
 @pytest.mark.skipif(
-    not sys.platform.startswith("linux"),
-    reason="only Linux forks the workers; macOS and Windows spawn them, and there each worker "
-    "builds its own pipeline by design (executor.forks)",
+    not forks(),
+    reason="only where workers are forked (Linux) can they share the parent's pipeline; "
+    "macOS and Windows spawn them, and there each builds its own by design",
 )
 def test_step_1_builds_the_pipeline_once_and_its_forked_workers_share_it(
     make_project: MakeProject, monkeypatch: pytest.MonkeyPatch

@@ -13,8 +13,8 @@ from stc.config import load_config
 from stc.errors import ConfigError
 from stc.render import render_html, render_markdown
 from stc.run import input_hashes
-from stc.synthesize import build_report
-from stc.trail import load_preconceptions, load_themes, saturation
+from stc.synthesize import Report, build_report
+from stc.trail import Saturation, Trail, load_preconceptions, load_themes, saturation
 from tests.conftest import CONFIG, MakeProject, accept_suggestions, stc
 from tests.test_browser import CHROMIUM, chromium
 
@@ -59,6 +59,17 @@ INTERVIEWS = {
     "b.txt": interview(4, "Det var en regel om rus."),
     "a.txt": interview(5, "Jeg var alene."),
 }
+
+
+def trail_of(report: Report) -> Trail:
+    assert report.trail is not None
+    return report.trail
+
+
+def saturation_of(report: Report) -> Saturation:
+    saturation = trail_of(report).saturation
+    assert saturation is not None
+    return saturation
 
 
 def project(make_project: MakeProject, config: str = CONFIG) -> Path:
@@ -125,7 +136,7 @@ def test_an_interview_order_known_for_only_some_transcripts_is_a_warning(
         "tar dem først og de andre etter id."
     ) in " ".join(report.trail.warnings)
     # Its verdict would rest on the three in no recorded order: none is given.
-    note = report.trail.saturation.note("nb")  # type: ignore[union-attr]
+    note = saturation_of(report).note("nb")
     assert note.startswith(
         "De første 2 intervjuene står i den rekkefølgen de ble gjort; de andre følger etter id"
     )
@@ -186,7 +197,7 @@ def test_interviews_with_suggestions_waiting_give_no_saturation_point_yet(
     draft banner names them too."""
     config = CONFIG + "saturation: {base: 2, run: 2, threshold: 0.4}\n"
     config_path = project(make_project, config)
-    assert build_report(load_config(config_path)).trail.saturation.reached_at == 4  # type: ignore[union-attr]
+    assert saturation_of(build_report(load_config(config_path))).reached_at == 4
     coding = config_path.parent / "coding.yaml"
     entries = coding.read_text("utf-8").split("\n- ")
     kept = [e for e in entries if "transcript: c" not in e and "unit: c:" not in e]
@@ -194,7 +205,7 @@ def test_interviews_with_suggestions_waiting_give_no_saturation_point_yet(
     coding.write_text("\n- ".join(kept), encoding="utf-8")
     write_coding(code_project(load_config(config_path)))
     report = build_report(load_config(config_path))
-    sat = report.trail.saturation  # type: ignore[union-attr]
+    sat = saturation_of(report)
     assert sat is not None and [r.pending for r in sat.rows] == [0, 0, 1, 0, 0]
     assert sat.unreviewed == ["c"]
     md, html = render_markdown(report), render_html(report)
@@ -367,7 +378,7 @@ def test_a_theme_dated_before_the_last_interview_is_named(
     config = accept_suggestions(make_project(interviews, codebook=CODEBOOK))
     write_coding(code_project(load_config(config)))
     (config.parent / "themes.yaml").write_text(THEMES, encoding="utf-8")
-    warnings = build_report(load_config(config)).trail.warnings  # type: ignore[union-attr]
+    warnings = trail_of(build_report(load_config(config))).warnings
     assert (
         "Det foreløpige temaet «Å være sammen» er datert 2024-01-10, før intervjuet b "
         "(2024-03-01): helhetsinntrykket kommer av å lese hele materialet."
