@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from stc.cli import app
 from stc.config import load_config
@@ -34,6 +34,11 @@ def project(make_project: MakeProject) -> Path:
     return accept_suggestions(
         make_project({"informant-1.txt": INTERVIEW, "informant-2.txt": SECOND})
     )
+
+
+def said(result: Result) -> str:
+    """What a command printed on stderr, its lines wrapped as the console wraps them joined."""
+    return " ".join(result.stderr.split())
 
 
 def outputs(folder: Path) -> dict[str, bytes]:
@@ -277,7 +282,7 @@ def test_run_with_anonymize_apply_codes_and_reports_only_pseudonyms(
     assert (
         ".stc-key: missing; the pseudonymization key is kept out of version control: put a copy "
         "of it (and its .mapping.csv) beside stc.yaml to check this run"
-    ) in " ".join(missing.stderr.split())
+    ) in said(missing)
     assert "commit it where" not in missing.stderr
     assert not (config.parent / ".stc-key").exists()  # the check made no key of its own
 
@@ -416,7 +421,7 @@ def test_a_run_says_when_it_updated_stc_lock_and_check_says_how_to_record_a_chan
     assert (
         f"Skrev {config.parent / 'stc.lock'}, oversikten over denne analysen: commit den sammen "
         "med prosjektets filer"
-    ) in " ".join(first.stderr.split())
+    ) in said(first)
     again = runner.invoke(app, ["run", "-c", str(config)])
     assert again.exit_code == 0 and "stc.lock" not in again.stderr
     path = config.parent / "transcripts" / "informant-2.txt"
@@ -433,7 +438,7 @@ def test_a_run_says_when_it_updated_stc_lock_and_check_says_how_to_record_a_chan
     assert (
         f"{updated}: analysen er endret; commit den sammen med filene som er endret "
         "(condensation.yaml, transcripts/informant-2.txt), så gjenskaper"
-    ) in " ".join(changed.stderr.split())
+    ) in said(changed)
     # A file the lock records, left out of the commit (a new suggestions.yaml, say): the
     # check says so, not "undo it".
     path.rename(path.with_suffix(".bak"))
@@ -447,7 +452,7 @@ def test_a_run_says_when_it_updated_stc_lock_and_check_says_how_to_record_a_chan
         "Error: input missing: transcripts/informant-2.txt: stc.lock records it, so the "
         "analysis read it; if it was not committed along with stc.lock, commit it where the "
         "analysis was run, else `stc run` records that it is gone"
-    ) in " ".join(missing.stderr.split())
+    ) in said(missing)
 
 
 def test_a_lock_whose_versions_alone_changed_and_a_removed_input_are_named(
@@ -463,13 +468,13 @@ def test_a_lock_whose_versions_alone_changed_and_a_removed_input_are_named(
     assert run.exit_code == 0
     assert (
         "stc.lock: versjonene av stc eller bibliotekene er endret, resultatene ikke; commit den"
-    ) in " ".join(run.stderr.split())
+    ) in said(run)
     assert "analysen er endret" not in run.stderr
     (config.parent / "themes.yaml").write_text("themes: []\n", encoding="utf-8")
     assert runner.invoke(app, ["run", "-c", str(config)]).exit_code == 0
     (config.parent / "themes.yaml").unlink()
     run = runner.invoke(app, ["run", "-c", str(config)])
-    assert "themes.yaml (removed)" in " ".join(run.stderr.split())
+    assert "themes.yaml (removed)" in said(run)
 
 
 def test_a_change_that_reaches_no_result_is_said_to_be_one(make_project: MakeProject) -> None:
@@ -486,13 +491,13 @@ def test_a_change_that_reaches_no_result_is_said_to_be_one(make_project: MakePro
         "Error: every output is the same as stc.lock records: the changed inputs do not reach "
         "the results (line endings, a byte-order mark, a file moved or renamed); `stc run` "
         "records them"
-    ) in " ".join(check.stderr.split())
+    ) in said(check)
     run = runner.invoke(app, ["run", "-c", str(config)])
     assert run.exit_code == 0
     assert (
         "stc.lock: filer er endret (transcripts/informant-2.txt), men ingen resultater "
         "(linjeskift, en flyttet fil); commit den sammen med dem"
-    ) in " ".join(run.stderr.split())
+    ) in said(run)
     assert "analysen er endret" not in run.stderr
 
 
