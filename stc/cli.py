@@ -772,9 +772,13 @@ def _print_findings(report: "Report") -> None:
     for finding in report.findings:
         if finding.level == "warning":
             console.warning(finding.text)
-    if report.draft:  # as the report says it at its top, so that nobody mails a draft unseen
-        line = f"{report.t('draft_stamp')}: {' '.join(report.draft_reasons)}"
-        console.out.print(line, markup=False)  # transcript ids are the researcher's text
+    # As the report says it at its top, so that nobody mails a draft unseen.
+    _print_draft(report.language, report.draft_reasons)
+
+
+def _print_draft(language: str, reasons: list[str]) -> None:
+    if reasons:  # as text: transcript ids are the researcher's, not rich markup
+        console.out.print(f"{phrase(language, 'draft_stamp')}: {' '.join(reasons)}", markup=False)
 
 
 @app.command()
@@ -824,9 +828,8 @@ def run(
             if not result.ok:
                 raise StcError(*result.lines())
             console.out.print(message(project.config.language, "reproduced", path=result.source))
-            if result.draft:  # reproduced, and still a draft: a check is no verdict on that
-                stamp = phrase(project.config.language, "draft_stamp")
-                console.out.print(f"{stamp}: {' '.join(result.draft)}", markup=False)
+            # Reproduced, and still a draft: a check is no verdict on that.
+            _print_draft(project.config.language, result.draft)
             for version in result.versions:
                 console.warning(f"version changed: {version}; the outputs are the same")
             return

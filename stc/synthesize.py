@@ -224,9 +224,6 @@ class Report:
     def t(self, key: str, /, **values: object) -> str:
         return phrase(self.language, key, **values)
 
-    def quantifier(self, participants: Sequence[str]) -> str:
-        return quantify(len(participants), self.participants_total, self.language)
-
     def marks(self, sub: Subgroup) -> list[str]:
         """What a reader must know where a subgroup stands, not only at the report's top: its
         condensate is stale, or suggestions for its code still wait."""
@@ -655,10 +652,10 @@ def build_report(
         )
     findings.extend(Finding("warning", line) for line in _orphan_lines(orphans, lang))
 
-    pending = sum(len(u.suggested) for u in all_units)
-    unreviewed: Counter[str] = Counter()
+    unreviewed: Counter[str] = Counter()  # suggestions still waiting, by transcript
     for u in all_units:
         unreviewed[u.transcript] += len(u.suggested)
+    pending = sum(unreviewed.values())
     reviewed_units = sum(1 for u in all_units if not u.suggested)
     reviewed = (
         phrase(lang, "reviewed", reviewed=reviewed_units, units=len(all_units), coder=coder)

@@ -141,8 +141,9 @@ class Saturation:
     rows: list[SaturationRow]
     base_codes: int
     reached_at: int | None  # the order of the interview that closes the first quiet run
-    ordered_by: str = "order"  # "id" when no interview's order or date is recorded
-    known: int | None = None  # how many come first by a recorded order, when only some do
+    # How many interviews come first by a recorded order or date: None when all do, 0 when
+    # none does (the table is by id).
+    known: int | None = None
 
     @property
     def unreviewed(self) -> list[str]:
@@ -166,7 +167,7 @@ class Saturation:
                 n=len(self.rows),
             )
         note = "saturation_note"
-        if self.ordered_by == "id":
+        if self.known == 0:
             note = "saturation_note_by_id"
         elif self.known is not None:
             note = "saturation_note_partly"
@@ -179,9 +180,7 @@ class Saturation:
             threshold=percent(self.threshold, language),
             known=self.known or 0,
         )
-        if self.ordered_by == "id" or (
-            self.known is not None and (self.reached_at or len(self.rows)) > self.known
-        ):
+        if self.known is not None and (self.reached_at or len(self.rows)) > self.known:
             # Guest et al. read interviews in the order they were held: an order by name is
             # nobody's, and a point reached in it (or not reached) says nothing.
             verdict = phrase(language, "saturation_unordered")
@@ -397,9 +396,7 @@ def build_trail(
         )
     settings = config.saturation
     trail.saturation = saturation(ordered, settings.base, settings.run, settings.threshold, pending)
-    if set(rules) == {"id"}:
-        trail.saturation.ordered_by = "id"
-    elif rules["id"]:
+    if rules["id"]:
         trail.saturation.known = len(transcripts) - rules["id"]
     power = config.information_power
     trail.information_power = [(name, getattr(power, name)) for name in DIMENSIONS]

@@ -14,6 +14,7 @@ from stc.config import load_config
 from stc.render import md_escape, render_html, render_markdown
 from stc.review import Action, decide
 from stc.synthesize import Report, Subgroup, build_report, check_quantifiers
+from stc.wording import quantify
 from tests.conftest import CONFIG, MakeProject, stc
 
 ALONE = "fellesskap/ikke-alene"
@@ -101,7 +102,9 @@ def test_a_rejected_suggestion_never_counts_nor_is_quoted(make_project: MakeProj
     report = report_of(config)
     alone = subgroup(report, ALONE)
     assert alone.participants == ["informant-1", "informant-3"]
-    assert report.quantifier(alone.participants) == "de fleste (2 av 3)"
+    assert (
+        quantify(len(alone.participants), report.participants_total, "nb") == "de fleste (2 av 3)"
+    )
     matrix = report.matrix.set_index("code")
     assert matrix.loc["Ikke alene", "informant-2"] == 0 and matrix.loc["Ikke alene", "total"] == 2
     md = render_markdown(report)
