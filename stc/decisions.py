@@ -276,7 +276,8 @@ REASONS: dict[str, str] = {
 
 
 def reason_key(reason: str) -> tuple[str, int]:
-    """The ``REASONS`` key of an English reason (as orphans.csv keeps it), with its number."""
+    """The ``REASONS`` key of an English reason, with its number: how step 4 and the review
+    workspace, which read orphans.csv, know why a decision is orphaned."""
     for key, text in REASONS.items():
         found = re.fullmatch(re.escape(text).replace(r"\{n\}", r"(\d+)"), reason)
         if found:
@@ -290,25 +291,30 @@ class Orphan:
 
     index: int
     entry: Entry
-    reason: str
+    why: str  # a key of ``REASONS``; a quote's ``place`` says it instead
     at: int | None = None  # the line the entry starts on in coding.yaml
     # The unit whose text differs from the quote by a few edited words (a spelling fixed in
     # the transcript): what the quote would say now. Only shown: the decision stays orphaned.
     edited: Unit | None = None
     place: str = ""  # where the quote stands when no participant turn holds it (``PLACES``)
+    spots: int = 0  # where its quote stands in several places: how many
+
+    @property
+    def reason(self) -> str:
+        """Why, in English, as orphans.csv keeps it."""
+        return PLACES[self.place] if self.place else REASONS[self.why].format(n=self.spots)
 
     def line(self, path: Path, language: str = "en") -> str:
         """The warning ``stc code`` and ``stc check`` give, in the project's language: where
         the entry is, why it is orphaned, and how to re-attach it."""
         from stc.wording import orphan_line
 
-        why, n = reason_key(self.reason)
         return orphan_line(
             language,
             where=entry_at(path, self.index, self.at),
             name=self.entry.unit or f"{self.entry.transcript}: \u00ab{self.entry.quote}\u00bb",
-            why=why,
-            n=n,
+            why=self.why,
+            n=self.spots,
             place=self.place,
             now_line=self.edited.line_start if self.edited else None,
             now_text=normalise_space(self.edited.text) if self.edited else "",
@@ -643,9 +649,14 @@ def apply_decisions(
         return entry_lines(decisions.path)
 
     def orphan(
-        i: int, entry: Entry, reason: str, edited: Unit | None = None, place: str = ""
+        i: int,
+        entry: Entry,
+        why: str,
+        edited: Unit | None = None,
+        place: str = "",
+        spots: int = 0,
     ) -> Orphan:
-        return Orphan(i, entry, reason, _line_of(lines(), i), edited, place)
+        return Orphan(i, entry, why, _line_of(lines(), i), edited, place, spots)
 
     ranks: dict[tuple[str, str], int] = {}
     entries = decisions.of(coder)
@@ -676,10 +687,10 @@ def apply_decisions(
                         "interview left the study"
                     )
                 else:
-                    review.orphans.append(orphan(i, entry, REASONS["transcript_gone"]))
+                    review.orphans.append(orphan(i, entry, "transcript_gone"))
                 continue
             if not entry.quote:
-                review.orphans.append(orphan(i, entry, REASONS["no_quote"]))
+                review.orphans.append(orphan(i, entry, "no_quote"))
                 continue
             spans = (
                 index.quote_spans(transcript, entry.quote)
@@ -689,15 +700,14 @@ def apply_decisions(
             if not spans:
                 place = outside_speech(transcript, entry.quote)
                 if place is not None:
-                    review.orphans.append(orphan(i, entry, PLACES[place], place=place))
+                    review.orphans.append(orphan(i, entry, "not_found", place=place))
                     continue
                 edited = index.edited(transcript, entry.quote)
-                reason = REASONS["not_found"]
-                review.orphans.append(orphan(i, entry, reason, edited))
+                review.orphans.append(orphan(i, entry, "not_found", edited))
                 continue
             if len(spans) > 1:
                 if entry.unit:
-                    review.orphans.append(orphan(i, entry, REASONS["places"].format(n=len(spans))))
+                    review.orphans.append(orphan(i, entry, "places", spots=len(spans)))
                 else:
                     problems.append(
                         f"{where}: the quote stands in {len(spans)} places of '{transcript.id}'; "
