@@ -68,9 +68,7 @@ REVIEW_COLUMNS = [
 COVERAGE_COLUMNS = ["participant", "transcript", "words", "words_coded", "share"]
 # line: the entry's line in coding.yaml; now_unit, now_line, now_text: the unit that holds the
 # quote's passage with a few words respelt (``Orphan.edited``), if one does.
-ORPHAN_COLUMNS = [
-    "index", "name", "reason", "line", "now_unit", "now_line", "now_text", "place"
-]  # fmt: skip
+ORPHAN_COLUMNS = ["index", "name", "reason", "line", "now_unit", "now_line", "now_text", "place"]
 
 
 @dataclass
