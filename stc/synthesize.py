@@ -18,7 +18,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +61,17 @@ LEANING = {
     "de": ("aber", "und dann", "und", "also", "es", "das", "die", "er", "sie", "dies", "da"),
 }
 
+# "Det er rart å si, …": a pronoun that points forward, to an infinitive or a clause later in
+# the sentence (the pronoun, "is"/"was", and what follows within a few words), leans on nothing.
+FORWARD = {
+    "nb": ("det", ("er", "var"), ("å", "at")),
+    "nn": ("det", ("er", "var"), ("å", "at")),
+    "da": ("det", ("er", "var"), ("at",)),
+    "sv": ("det", ("är", "var"), ("att",)),
+    "en": ("it", ("is", "was"), ("to", "that")),
+    "de": ("es", ("ist", "war"), ("zu", "dass")),
+}
+FORWARD_REACH = 6  # words after "is"/"was" in which the infinitive or clause must come
 
 # The word that opens a turn's next sentence when the participant turns against what they
 # just said: a quote cut before it may say the opposite of the turn.
@@ -115,6 +126,7 @@ class Context:
 class Quote:
     unit: UnitRow
     context: Context | None
+    left_out: str = ""  # the transcription marks that opened the unit, left out of the quote
 
 
 @dataclass
@@ -205,6 +217,27 @@ class Report:
     @property
     def draft(self) -> bool:
         return bool(self.draft_reasons)
+
+    @property
+    def validated(self) -> str:
+        """The validation's verdict, and, when a quote left out the marks that opened its unit,
+        that it did (with the first such mark)."""
+        said = phrase(self.language, "validation_ok")
+        left_out = next(
+            (
+                quote.left_out
+                for category in self.categories
+                for sub in category.subgroups
+                for quote in (*sub.quotes, *sub.dissent)
+                if quote.left_out
+            ),
+            None,
+        )
+        if left_out is None:
+            return said
+        return (
+            f"{said} {phrase(self.language, 'quote_marks', mark=quoted(left_out, self.language))}"
+        )
 
     @property
     def draft_condensates(self) -> bool:
@@ -443,6 +476,33 @@ def _context(unit: UnitRow, transcripts: dict[str, Transcript]) -> Context | Non
 
 MAX_BETWEEN = 3
 
+# A transcription mark in brackets that opens a unit: "(ler)", "[pause]", "(lang pause)". The
+# sentencizer gives a mark between two sentences to the second, so a quote would open with the
+# laugh that ended the sentence before, and cite that sentence's line.
+OPENING_MARK = re.compile(r"(?:\s*[(\[][^()\[\]\n.!?]{1,30}[)\]])+\s*")
+
+
+def quoted_part(unit: UnitRow) -> tuple[UnitRow, str]:
+    """The unit as a quote shows it, and the marks left out: without the transcription marks
+    that open it, and cited from the line where the participant's words begin. The rest is the
+    transcript's text, so the quote is still verbatim."""
+    mark = OPENING_MARK.match(unit.text)
+    if mark is None or mark.end() == len(unit.text) or len(mark.group().split()) > 4:
+        return unit, ""
+    cut = mark.end()
+    shown = replace(
+        unit,
+        text=unit.text[cut:],
+        char_start=unit.char_start + cut,
+        line_start=unit.line_start + unit.text.count("\n", 0, cut),
+    )
+    return shown, " ".join(mark.group().split())
+
+
+def _quote(unit: UnitRow, transcripts: dict[str, Transcript]) -> Quote:
+    shown, left_out = quoted_part(unit)
+    return Quote(shown, _context(shown, transcripts), left_out)
+
 
 def _turns_against(context: Context | None, language: str) -> str | None:
     """The rest of the turn after a quote, when it opens by turning against it ("Men …")."""
@@ -456,7 +516,11 @@ def _turns_against(context: Context | None, language: str) -> str | None:
 
 def _leaning_word(text: str, language: str) -> str | None:
     words = text.split()
-    lowered = [w.strip(".,;:!?…«»\"'()").lower() for w in words[:2]]
+    lowered = [w.strip(".,;:!?…«»\"'()").lower() for w in words[: 2 + FORWARD_REACH]]
+    pronoun, verbs, markers = FORWARD.get(language, FORWARD["en"])
+    forward = any(w in markers for w in lowered[2:])
+    if lowered[:1] == [pronoun] and lowered[1:2] and lowered[1] in verbs and forward:
+        return None
     for lead in LEANING.get(language, LEANING["en"]):
         parts = lead.split()
         if lowered[: len(parts)] == parts:
@@ -931,7 +995,7 @@ def _categories(
             except SynthesisError as exc:
                 problems.extend(exc.problems)
                 continue
-            quotes = [Quote(by_id[q], _context(by_id[q], transcripts)) for q in quote_ids]
+            quotes = [_quote(by_id[q], transcripts) for q in quote_ids]
             for quote in quotes:
                 against = _turns_against(quote.context, lang)
                 if against:
@@ -961,9 +1025,7 @@ def _categories(
                             ),
                         )
                     )
-            dissent = [
-                Quote(u, _context(u, transcripts)) for u in code_units if u.voice == "dissent"
-            ]
+            dissent = [_quote(u, transcripts) for u in code_units if u.voice == "dissent"]
             if code_entry:
                 for unit_id in code_entry.units:
                     if unit_id not in by_id and code_entry.status != "stale":

@@ -700,3 +700,71 @@ def test_the_coverage_table_writes_numbers_as_the_language_does(tmp_path: Path) 
         assert re.fullmatch(r"\d{1,3}(\u202f\d{3})*", coded.strip()), coded
         assert share.strip().endswith("\u00a0%"), share
     assert any("\u202f" in words for words, _, _ in rows)  # the sample's have thousands
+
+
+def test_a_quote_leaves_out_the_transcription_mark_that_opens_it(
+    make_project: MakeProject,
+) -> None:
+    # The sentencizer gives the laugh that ended line 2 to the sentence of line 3: quoted as
+    # it was cut, the unit would open with "(ler)" and be cited as l. 2–3.
+    second = (
+        "I: Hvordan var det i gruppa?\nInformant 2: Det var rart. (ler)\nJeg var ikke alene der.\n"
+    )
+    config = accept_suggestions(
+        make_project({"informant-1.txt": INTERVIEW, "informant-2.txt": second})
+    )
+    result = code_project(load_config(config))
+    write_coding(result)
+    condense(result)
+    unit = next(u for u in result.units if u.participant == "informant-2" and "alene" in u.text)
+    assert unit.text.startswith("(ler)") and (unit.line_start, unit.line_end) == (2, 3)
+    edit(config, "        golden_quote:\n", f"        golden_quote: {unit.id}\n")
+    report = build_report(load_config(config))
+    assert not report.errors
+    md = render_markdown(report)
+    assert "> «Jeg var ikke alene der.» (informant-2, l. 3)" in md
+    assert "Transkripsjonsmerker som innleder et sitat, som «(ler)», er utelatt" in md
+    html = render_html(report)
+    assert 'href="#t-informant-2-l3"' in html and "«(ler) Jeg" not in html
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("(ler)\nJeg var der.", "Jeg var der."),
+        ("[pause] (lang pause) Jeg var der.", "Jeg var der."),
+        ("(ler)", "(ler)"),  # nothing but the mark: kept, a quote is never empty
+        ("(og det var da jeg skjønte det, at jeg) var der.", None),  # words, not a mark
+        ("(a. b) Jeg var der.", None),  # a sentence inside: not a mark
+        ("Jeg var der (ler).", None),  # a mark inside the quote stays
+    ],
+)
+def test_only_a_short_bracketed_mark_at_the_start_is_left_out(text: str, shown: str | None) -> None:
+    unit = synthesis.UnitRow("t:1", "t", "t", 5, 6, 100, 100 + len(text), ("g/c",), text)
+    quoted, left_out = synthesis.quoted_part(unit)
+    assert quoted.text == (shown or text)
+    assert bool(left_out) == (quoted.text != text)
+    # What is left is the transcript's text at the new offsets, on the line it starts on.
+    cut = len(text) - len(quoted.text)
+    assert quoted.char_start == 100 + cut and quoted.text == text[cut:]
+    assert quoted.line_start == 5 + text[:cut].count("\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "word"),
+    [
+        ("Det er litt rart å si, men jeg tror det.", "nb", None),  # points forward, to "å si"
+        ("Det var fint at hun kom.", "nb", None),
+        ("Det var det som var skummelt.", "nb", "Det"),  # points back
+        ("Det hjalp meg mye.", "nb", "Det"),
+        ("Og så sluttet jeg.", "nb", "Og så"),
+        ("Det är svårt att säga.", "sv", None),
+        ("It was hard to say it.", "en", None),
+        ("It helped.", "en", "It"),
+        ("Es war schwer, das zu sagen.", "de", None),
+    ],
+)
+def test_a_quote_that_opens_with_a_pronoun_pointing_back_is_flagged(
+    text: str, language: str, word: str | None
+) -> None:
+    assert synthesis._leaning_word(text, language) == word

@@ -173,7 +173,7 @@ def docx_bytes(report: Report) -> bytes:
         _trail(document, report, report.trail)
     document.add_heading(t("validation"), 1)
     if not report.errors:
-        document.add_paragraph(t("validation_ok"))
+        document.add_paragraph(report.validated)
     for finding in report.findings:
         document.add_paragraph(
             f"{t('level_' + finding.level)}: {finding.text}", style="List Bullet"
