@@ -209,6 +209,19 @@ NB: dict[str, str] = {
 
 NN: dict[str, str] = {
     **NB,
+    "preconceptions_found": "**Førforståing:** les notatet ditt i `{file}` på nytt, og set det til sides før du les transkripsjonane og framlegga under.",
+    "preconceptions_missing": "**Førforståing:** skriv ned kva du ventar å finne, i `{file}` i prosjektmappa, før du les vidare (`stc init` lagar ein mal), og set det til sides medan du les.",
+    "transcripts": "transkripsjonar",
+    "count": "tal",
+    "frequent_words_text": "Dei {n} hyppigaste lemmaa i talen til informantane; stoppord og fyllord er tekne bort. Eit lemma ingen sa, blir vist som den forma som vart sagd oftast. Alle termane står i `{file}`.",
+    "phrases_text": "Ordfølgjer sagde minst to gonger som byrjar og sluttar med eit innhaldsord.",
+    "no_phrases": "Ingen uttrykk er sagde meir enn éin gong.",
+    "distinctive_text": "Termar kvar transkripsjon brukar meir enn dei andre til saman: log-likelihood G² (over 3,84 er p < 0,05), sagde minst to gonger. Viste som term (tal, G²). Underbruk har negativ G² i `{file}`.",
+    "one_transcript": "Éi transkripsjon: det er ingenting å samanlikne med.",
+    "general_text": "Termar sagde minst tre gonger som er hyppigare her enn i allment {language} (frekvenslista til wordfreq, summert over ordformene sagde her); log-likelihood G².",
+    "themes_text": "Grupper av informantsetningar som deler ordforråd (TF-IDF over innhaldslemma, NMF). Bruk dei som spørsmål til transkripsjonane: held temaet når du les heile intervjuet? Kva manglar som inga ordteljing kan vise?",
+    "next_4": "Prøv eit nøkkelord før det kjem inn i kodeboka: `stc kwic 'ord*'`.",
+    "draft_header": "Utkast til kodebok frå `stc impression`: temaframlegg, hjelp til lesinga, ikkje\nfunn. Gje grupper og kodar nye namn, skriv om etikettar og skildringar, behald berre\nnøkkelord som tyder temaet, del kvar gruppe i kodar (subgrupper), peik så [codebook]\ni stc.yaml til den redigerte kopien og køyr `stc check`.",
     "title": "Heilskapsinntrykk: {title}",
     "intro": (
         "Steg 1 i systematisk tekstkondensering: les alle transkripsjonane for å få eit "

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from stc import impression_wording, wording
 from stc.messages import MESSAGES, message
+from stc.server import wording as server_wording
 from tests.conftest import CONFIG, MakeProject, stc
 
 CODEBOOK = """\
@@ -17,7 +19,7 @@ groups:
 """
 EXPECTED = {
     "nb": ("0 meningsbærende enheter med bekreftede koder i 1 transkripsjon;", "0 av 1 enhet gjennomgått; 1 forslag venter"),
-    "nn": ("0 meiningsberande einingar med stadfesta kodar i 1 transkripsjon;", "0 av 1 eining gjennomgått; 1 forslag venter"),
+    "nn": ("0 meiningsberande einingar med stadfesta kodar i 1 transkripsjon;", "0 av 1 eining gjennomgått; 1 forslag ventar"),
     "da": ("0 meningsbærende enheder med bekræftede koder i 1 transskription;", "0 af 1 enhed gennemgået; 1 forslag venter"),
     "sv": ("0 meningsbärande enheter med bekräftade koder i 1 transkription;", "0 av 1 enhet granskade; 1 förslag väntar"),
     "en": ("0 meaning units with confirmed codes in 1 transcript;", "0 of 1 unit reviewed; 1 suggestion waits"),
@@ -42,7 +44,7 @@ def test_plural_forms() -> None:
     assert message("nb", "unchanged", n=1) == "1 utkast uendret"
     assert message("en", "unchanged", n=1) == "1 draft unchanged"
     assert message("en", "unchanged", n=2) == "2 drafts unchanged"
-    assert message("sv", "edited_kept", n=1) == "1 redigerad post behållen"
+    assert message("sv", "edited_kept", n=1) == "1 redigerad post behölls"
     assert message("de", "waiting", n=3) == "3 Vorschläge warten"
 
 
@@ -97,3 +99,54 @@ def test_agree_and_suggest_speak_the_projects_language(
     code, out, err = stc("suggest", "--coder", "kari", "-c", config)
     assert code == 0, err
     assert few in err and none in err
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, tuple | list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+TABLES = {  # every table of words a user sees, by language
+    language: [
+        MESSAGES[language],
+        wording.PHRASES[language],
+        getattr(server_wording, language.upper()),
+        getattr(impression_wording, language.upper()),
+    ]
+    for language in ("nb", "nn", "da", "sv", "en", "de")
+}
+
+
+@pytest.mark.parametrize(("language", "foreign"), [("sv", "æøÆØ"), ("da", "äöÄÖ")])
+def test_no_neighbouring_language_leaks_into_a_table_that_starts_as_its_copy(
+    language: str, foreign: str
+) -> None:
+    """Swedish and Danish tables start as copies of the Norwegian ones: a key left out of one
+    showed Norwegian («1 flyttet til orphaned», «kø») in a Swedish session."""
+    leaks = [
+        (key, text)
+        for table in TABLES[language]
+        for key, value in table.items()
+        for text in _strings(value)
+        if set(text) & set(foreign)
+    ]
+    assert leaks == []
+
+
+# The same in German as in English.
+SAME_IN_GERMAN = {"OK", "status: {status}", "Text", "Passage", "Code", "Name"}
+
+
+def test_no_english_is_left_in_the_german_tables() -> None:
+    leaks = [
+        (key, value)
+        for german, english in zip(TABLES["de"], TABLES["en"], strict=True)
+        for key, value in german.items()
+        if value == english.get(key)
+        and any(c.isalpha() for s in _strings(value) for c in s)
+        and not set(_strings(value)) <= SAME_IN_GERMAN
+    ]
+    assert leaks == []

@@ -327,6 +327,8 @@ DA = {
 
 SV = {
     **NB,
+    "th_code": "Kod",
+    "queue": "kö",
     "skip": "Hoppa till innehållet",
     "nav": "Granskning",
     "all_codes": "Alla koder",
