@@ -862,6 +862,8 @@ def candidate_themes(
     with warnings.catch_warnings():
         # An unconverged fit is still deterministic and usable as a prompt for reading.
         warnings.simplefilter("ignore", ConvergenceWarning)
+        # nndsvd on a near-degenerate matrix takes a square root of a rounding error's -0.
+        warnings.simplefilter("ignore", RuntimeWarning)
         model.fit(matrix)
         weights = model.transform(
             vectorizer.transform([[x for x in s.lemmas if x not in exclude] for s in sentences])
@@ -883,7 +885,11 @@ def candidate_themes(
             ((vocabulary[j], float(components[k][j])) for j in range(len(vocabulary))),
             key=lambda tw: (-tw[1], tw[0]),
         )
-        terms = tuple((t, round(w, 4)) for t, w in scored[:THEME_TERMS] if w > 0)
+        # A term shown as 0,000 carries nothing; a theme of one or two sentences, or of one
+        # term, is no theme to read (a supervisor saw "fortfarande (1,188), märka (0,000)").
+        terms = tuple((t, round(w, 4)) for t, w in scored[:THEME_TERMS] if round(w, 3) > 0)
+        if len(members[k]) < MIN_PASSAGES_PER_THEME or len(terms) < MIN_TERMS_PER_THEME:
+            continue
         by_participant = Counter(s.participant for s, _ in members[k])
         found.append(
             (
@@ -892,10 +898,6 @@ def candidate_themes(
                 tuple(sorted(by_participant.items(), key=lambda pn: (-pn[1], pn[0]))),
                 _examples(members[k], {t for t, _ in terms[:DRAFT_KEYWORDS]}),
             )
-        )
-    if len(found) < used:
-        log.warning(
-            f"{used - len(found)} of {used} candidate themes gathered no sentences and are left out"
         )
     found.sort(key=lambda d: (-d[1], [t for t, _ in d[0]]))
     themes = tuple(Theme(i, *d) for i, d in enumerate(found, start=1))
@@ -1023,6 +1025,9 @@ def analyse_corpus(
                 **basis,
             )
         )
+    if used and len(found.themes) < used:
+        dropped = used - len(found.themes)
+        log.warning(message(language, "themes_thin", dropped=dropped, used=used))
     return Impression(
         title=title,
         language=language,

@@ -25,6 +25,7 @@ from stc.corpus import load_transcripts
 from stc.errors import StcError
 from stc.impression import (
     Impression,
+    SentenceRecord,
     analyse,
     candidate_themes,
     frequent_phrases,
@@ -449,6 +450,24 @@ def test_candidate_themes_refuse_nonsense() -> None:
     with pytest.raises(ValueError):
         candidate_themes([], 0)
     assert candidate_themes([], 4).themes == ()
+
+
+def test_a_candidate_theme_of_two_sentences_or_one_term_is_left_out() -> None:
+    """NMF gave "natt, søvn" a theme of its own from two sentences, and terms of weight
+    0,000 were listed as a theme's most important: neither is a theme to read."""
+
+    def said(i: int, lemmas: list[str]) -> SentenceRecord:
+        text = " ".join(lemmas)
+        return SentenceRecord(
+            "t", f"p{i % 4}", "A", i, i, 0, 1, 1, 1, f"t:{i}", text, tuple(lemmas)
+        )
+
+    words = [["gruppe", "leder", "trygg"]] * 10 + [["kaffe", "pause", "prat"]] * 10
+    sentences = [said(i, w) for i, w in enumerate([*words, ["natt", "søvn"], ["natt", "søvn"]])]
+    found = candidate_themes(sentences, 4)
+    assert found.supported == 4
+    assert [t.size for t in found.themes] == [10, 10]
+    assert all(len(t.terms) >= 2 and min(w for _, w in t.terms) >= 0.0005 for t in found.themes)
 
 
 def test_a_language_without_frequency_list_skips_that_section(make_project: MakeProject) -> None:
