@@ -34,7 +34,7 @@ from stc.errors import StcError
 from stc.nlp import Pipeline, load_pipeline
 from stc.trail import Trail, build_trail
 from stc.types import Transcript
-from stc.units import main_line
+from stc.units import OPENING_MARKS, main_line
 from stc.wording import (
     LANGUAGE_NAMES,
     claim_holds,
@@ -476,17 +476,13 @@ def _context(unit: UnitRow, transcripts: dict[str, Transcript]) -> Context | Non
 
 MAX_BETWEEN = 3
 
-# A transcription mark in brackets that opens a unit: "(ler)", "[pause]", "(lang pause)". The
-# sentencizer gives a mark between two sentences to the second, so a quote would open with the
-# laugh that ended the sentence before, and cite that sentence's line.
-OPENING_MARK = re.compile(r"(?:\s*[(\[][^()\[\]\n.!?]{1,30}[)\]])+\s*")
-
 
 def quoted_part(unit: UnitRow) -> tuple[UnitRow, str]:
     """The unit as a quote shows it, and the marks left out: without the transcription marks
     that open it, and cited from the line where the participant's words begin. The rest is the
-    transcript's text, so the quote is still verbatim."""
-    mark = OPENING_MARK.match(unit.text)
+    transcript's text, so the quote is still verbatim. (A quote would otherwise open with the
+    laugh that ended the sentence before, and cite that sentence's line.)"""
+    mark = OPENING_MARKS.match(unit.text)
     if mark is None or mark.end() == len(unit.text) or len(mark.group().split()) > 4:
         return unit, ""
     cut = mark.end()
@@ -549,6 +545,9 @@ def check_quantifiers(
                 continue  # an idiom, no claim («at all», «i alle fall»)
             if groups and _about_groups(sentence.lower()[match.end() :]):
                 continue  # «In all three focus groups …»: a claim about groups, not people
+            if claim == "none" and n == total:
+                break  # «None of them felt understood» under a code all of them support:
+                # the sentence says the code's content negated, and agrees with the count
             if not claim_holds(claim, n, total):
                 found.append(
                     phrase(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -26,6 +27,16 @@ from stc.tokens import TranscriptTokens, from_docs
 from stc.types import Transcript, Turn
 
 CodeEvidence = dict[str, tuple[Evidence, ...]]
+
+# Transcription marks in brackets that open a text: "(ler)", "[pause]", "(lang pause)" (one to
+# thirty characters, no sentence inside). The sentencizer gives a mark between two sentences to
+# the second, and a mark that ends a turn makes a "sentence" of its own.
+OPENING_MARKS = re.compile(r"(?:\s*[(\[][^()\[\]\n.!?]{1,30}[)\]])+\s*")
+
+
+def only_marks(text: str) -> bool:
+    """Whether the text is transcription marks and nothing the participant said ("(skratt)")."""
+    return OPENING_MARKS.fullmatch(text) is not None
 
 
 @dataclass(frozen=True)

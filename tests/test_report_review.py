@@ -318,6 +318,17 @@ def test_quantifier_words_are_checked_against_confirmed_participants(
         ("de", "Nicht wenige beschrieben Scham.", 6, 8, False),
         ("nb", "Mange beskrev skam.", 1, 8, True),
         ("en", "At all meetings most listened.", 6, 8, False),
+        # «Only one» without the accent that tells «one» from «a»: read after «av»/«of».
+        ("sv", "Bara en informant berättade om familjen.", 3, 5, True),
+        ("sv", "Endast en av dem berättade om familjen.", 1, 5, False),
+        ("sv", "Det var bara en känsla, sa de flesta.", 4, 5, False),
+        ("nb", "Bare en av informantene fortalte om familien.", 3, 8, True),
+        ("nn", "Berre ein av informantane fortalde om familien.", 3, 8, True),
+        ("da", "Kun en af informanterne fortalte om familien.", 3, 8, True),
+        # «None» under a code everyone supports says the code negated: no warning.
+        ("sv", "Ingen av informanterna upplevde att ledningen förstod.", 5, 5, False),
+        ("sv", "Ingen av informanterna upplevde att ledningen förstod.", 2, 5, True),
+        ("en", "Nobody felt judged.", 8, 8, False),
     ],
 )
 def test_negated_idiomatic_and_everyday_quantifiers_are_read_as_what_they_claim(

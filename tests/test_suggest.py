@@ -15,6 +15,7 @@ from stc.config import Project, load_config
 from stc.segments import load_corpus
 from stc.suggest import MIN_POSITIVES, suggest, suggest_project
 from stc.suggestions import HEADER, Queued, load_queue, written_by_stc
+from stc.units import only_marks
 from tests.conftest import MakeProject, copy_sample, error_line, stc
 from tests.test_agree import CODEBOOK, INTERVIEW, KARI
 
@@ -66,6 +67,18 @@ def test_suggest_on_the_sample_is_deterministic_and_fast(sample: Path) -> None:
     entries = load_queue(queue).suggestions
     assert len(entries) == len(rows(table)) > 0
     assert load_queue(queue).coder == "kari"
+
+
+def test_a_transcription_mark_alone_is_never_a_candidate(parsed: Path) -> None:
+    """A turn that ends "… skoleklasse. (ler)" leaves "(ler)" a sentence of its own; its lemma
+    made it like other sentences, and `stc suggest` queued «(skratt)» four times in a Swedish
+    project."""
+    corpus = load_corpus(load_config(parsed / "stc.yaml"))
+    marks = [s for s in corpus.segments if only_marks(s.text)]
+    assert marks and all(s.lemmas for s in marks)  # there are some, and they have lemmas
+    everything = suggest(corpus, "kari", top=len(corpus.segments), least=0.0)
+    assert everything.candidates
+    assert not [c for c in everything.candidates if only_marks(c.segment.text)]
 
 
 def test_candidates_are_sentences_the_codebook_missed_and_nobody_decided(parsed: Path) -> None:
