@@ -106,21 +106,21 @@ EXTRA_STOP_WORDS: dict[str, frozenset[str]] = {
         "bare når sin sine sit godt helt rigtig lige nok vel asså typ "
         "øh øhm hm hmm mm mhm ja nej jo altså ligesom sådan sådant griner latter pause sukker "
         "okay ok tak hvad hvordan hvorfor hvem hvor hvis fordi måske egentlig faktisk næsten "
-        "ingenting to tre"
+        "ingenting to tre suk"
     ),
     "sv": _words(
         "asså ba väldigt bara ju "
         "eh ehm öh öhm hm hmm mm mhm ja nej jo liksom typ sån sånt sånna alltså skrattar "
         "skratt paus suckar okej ok tack vad hur varför vem var om eftersom kanske egentligen "
-        "faktiskt nästan ingenting två tre"
+        "faktiskt nästan ingenting två tre väl suck sucka"
     ),
     "en": _words(
         "uh um erm er hmm hm mm mhm yeah yes no okay ok oh well like laughs laughter pause "
-        "sighs thanks"
+        "sighs sigh thanks"
     ),
     "de": _words(
         "äh ähm öh hm hmm mhm ja nein jo halt eben also lacht lachen pause seufzt okay ok "
-        "danke irgendwie eigentlich vielleicht"
+        "danke irgendwie eigentlich vielleicht seufzen"
     ),
 }
 

@@ -20,7 +20,7 @@ from tests.conftest import CONFIG, MakeProject, stc
         ("da", {"bare", "når", "sin", "altså", "og"}),
         ("nb", {"altså", "liksom", "sånn", "ikkje", "asså", "typ", "ba", "og"}),
         ("nn", {"altså", "liksom", "ikkje", "og"}),
-        ("sv", {"asså", "typ", "ba", "liksom", "och", "ju"}),
+        ("sv", {"asså", "typ", "ba", "liksom", "och", "ju", "väl", "suck"}),  # «väl» as nb «vel»
     ],
 )
 def test_stop_words_hold_spacy_lists_and_spoken_fillers(language: str, words: set[str]) -> None:
