@@ -171,11 +171,19 @@ def init(
             "gruppebehandling-nb.",
         ),
     ] = None,
+    coder: Annotated[
+        str | None,
+        typer.Option(
+            "--coder",
+            help="Your initials or name, written as coder: in stc.yaml and as by: on each of "
+            "your decisions.",
+        ),
+    ] = None,
 ) -> None:
     """Scaffold a project: stc.yaml, a codebook template, transcripts/."""
     from stc.scaffold import init_project
 
-    written = _run(lambda: init_project(directory, language, codebook))
+    written = _run(lambda: init_project(directory, language, codebook, coder))
     for path in written:
         console.info(f"created {path}")
     console.info(message(language, "next", folder=directory))

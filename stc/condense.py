@@ -67,7 +67,7 @@ HEADER = """\
 # - golden_quote: one unit id, e.g. from golden_quote_candidates; quoted verbatim in the report.
 #   quotes: [more unit ids] adds up to two more quotes; text: your own words on the subgroup.
 # - status: stale means the meaning units changed since you wrote it (see changes:). When you
-#   have revised it, set `status: edited`.
+#   have revised it, set `status: edited` and leave changes: to stc, which then removes it.
 # - heading and analytic_text (step 4) are yours. Entries of codes that leave the codebook move
 #   under orphaned:, and back when the code returns. To get a fresh draft, delete the entry.
 """

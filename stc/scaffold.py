@@ -6,6 +6,7 @@ Nothing that already exists is overwritten.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -150,13 +151,28 @@ TEMPLATES: dict[str, Template] = {
 }
 
 
-def scaffold_files(language: str) -> dict[str, str]:
+CODER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
+
+
+def scaffold_files(language: str, coder: str | None = None) -> dict[str, str]:
     """The files of a new project, by path relative to its folder."""
     if language not in TEMPLATES:
         raise StcError(
             f"--language '{language}' is not supported; use one of: {', '.join(sorted(LANGUAGES))}"
         )
+    if coder is not None and not CODER.fullmatch(coder):
+        raise StcError(
+            f"--coder '{coder}': use letters, digits, '.', '_' or '-' (your initials or name, "
+            "e.g. --coder kari)"
+        )
     t = TEMPLATES[language]
+    # Whose decisions: `stc review` writes it as by: on each of them, so that a second coder's
+    # decisions are never taken for the first one's.
+    who = (
+        f"coder: {coder}               # whose decisions: written as by: in coding.yaml"
+        if coder
+        else "# coder: your-initials    # set before you review: your decisions are written with by:"
+    )
     config = f"""\
 # stc project: the one file `stc run` reproduces the analysis from.
 # Every path is relative to this file.
@@ -167,6 +183,7 @@ model: null                 # an installed spaCy pipeline (name or path); null: 
 transcripts: [transcripts/*.txt, transcripts/*.md, transcripts/*.docx, transcripts/*.odt, transcripts/*.vtt, transcripts/*.srt]
 codebook: codebooks/codebook.yaml
 coding: coding.yaml         # manual coding decisions (optional)
+{who}
 speakers:
   interviewer: [I, Q, Int, Intervjuer, Interviewer, Intervjuare, Moderator]
 units:
@@ -266,12 +283,14 @@ def starter_codebooks() -> dict[str, Traversable]:
     }
 
 
-def init_project(directory: Path, language: str, codebook: str | None = None) -> list[Path]:
+def init_project(
+    directory: Path, language: str, codebook: str | None = None, coder: str | None = None
+) -> list[Path]:
     """Create a project in ``directory``, with the template codebook or a starter codebook.
 
     Refuses when stc.yaml or the codebook exists; other files that exist are left as they are.
     """
-    files = scaffold_files(language)
+    files = scaffold_files(language, coder)
     if codebook is not None:
         starters = starter_codebooks()
         if codebook not in starters:

@@ -218,6 +218,32 @@ def test_a_transcript_no_glob_reaches_is_named_in_a_warning(make_project: MakePr
     )
 
 
+def test_init_with_a_coder_signs_every_decision_taken(tmp_path: Path) -> None:
+    """Without coder:, a decision went into coding.yaml without by:, and a second coder's
+    review could not tell it from theirs."""
+    assert stc("init", tmp_path / "p", "--language", "nb", "--coder", "kari")[0] == 0
+    config = tmp_path / "p" / "stc.yaml"
+    assert "\ncoder: kari " in config.read_text(encoding="utf-8")
+    (tmp_path / "p" / "transcripts" / "a.txt").write_text(
+        "I: Hvordan var det?\nInformant 1: Etter hvert følte jeg meg trygg i gruppa.\n",
+        encoding="utf-8",
+    )
+    assert stc("code", "-c", config)[0] == 0
+    unit = pd.read_csv(tmp_path / "p" / "out" / "meaning_units.csv").iloc[0]
+    code, _, err = stc("review", "-c", config, "--accept", f"{unit.unit_id}:{unit.suggested}")
+    assert code == 0, err
+    assert "by: kari" in (tmp_path / "p" / "coding.yaml").read_text(encoding="utf-8")
+    # Without --coder, the line is there to fill in, commented out.
+    assert stc("init", tmp_path / "q")[0] == 0
+    assert "\n# coder: " in (tmp_path / "q" / "stc.yaml").read_text(encoding="utf-8")
+
+
+def test_init_refuses_a_coder_name_yaml_would_misread(tmp_path: Path) -> None:
+    code, _, err = stc("init", tmp_path / "p", "--coder", "kari: x")
+    assert code == 1 and "--coder 'kari: x': use letters, digits" in error_line(err)
+    assert not (tmp_path / "p" / "stc.yaml").exists()
+
+
 def test_the_config_knows_every_format_the_readers_read() -> None:
     from stc.config import TRANSCRIPT_SUFFIXES
     from stc.readers import READERS
