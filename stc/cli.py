@@ -403,14 +403,14 @@ def review(
                 f"--host {host}: the review (transcripts, health data) can be reached from "
                 "other machines on that network; use it only on a network you trust"
             )
-        console.info("Reading the project (the first time takes longest) …")
+        console.info(message(project.config.language, "review_reading"))
 
         def say(url: str) -> None:
             console.out.print(url)
             console.out.file.flush()  # a script or test reads the address while we serve
 
         serve(project, host, port, not no_browser, say)
-        console.info("stc review stopped; every decision is in coding.yaml")
+        console.info(message(project.config.language, "review_stopped"))
 
     if not (status or accept_all or accept or reject):
         _run(workspace)

@@ -163,6 +163,8 @@ def test_accept_by_key_then_undo_by_key(tab: Tab, tmp_path: Path) -> None:
     tab.reloaded_after(lambda: page.keyboard.press("a"))
     assert f"- unit: {unit}\n" in tab.text() and f"accept: [{ALONE}]" in tab.text()
     assert page.locator(f'.card[data-unit="{unit}"]').count() == 0
+    # What was done, in the project's language (it said "accept: <unit>" in English).
+    assert page.locator("#status").text_content() == f"Godtatt: {unit}"
     tab.reloaded_after(lambda: page.keyboard.press("u"))
     assert "accept:" not in tab.text()
     assert page.locator(f'.card[data-unit="{unit}"]').count() == 1
@@ -176,6 +178,7 @@ def test_reject_by_click(tab: Tab) -> None:
     button = page.locator(".card").first.get_by_role("button", name="Avvis")
     tab.reloaded_after(button.click)
     assert f"- unit: {unit}\n" in tab.text() and f"reject: [{ALONE}]" in tab.text()
+    assert page.locator("#status").text_content() == f"Avvist: {unit}"
 
 
 def test_recode_by_searching_a_label_and_dissent_by_key(tab: Tab) -> None:
@@ -240,6 +243,9 @@ def test_a_save_in_an_editor_while_the_page_is_open_survives(tab: Tab, tmp_path:
     tab.coding.write_text(text + f"- unit: {other}\n  accept: [{ALONE}]\n", encoding="utf-8")
     tab.reloaded_after(lambda: view.evaluate("window.dispatchEvent(new Event('focus'))"))
     assert view.locator(".accepted li").count() == 2
+    assert view.locator("#status").text_content() == (
+        "coding.yaml er endret på disken; dette er slik den er nå."
+    )
     view.screenshot(path=str(tmp_path / "code-view.png"), full_page=True)
 
 

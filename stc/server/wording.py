@@ -105,6 +105,12 @@ EN = {
     "js_undone": "Undone.",
     "js_cannot_undo": "could not undo",
     "js_coded": "Coded «{quote}»",
+    "js_did_accept": "Accepted: {unit}",
+    "js_did_reject": "Rejected: {unit}",
+    "js_did_recode": "Recoded: {unit}",
+    "js_did_dissent": "Accepted as another voice: {unit}",
+    "js_did_note": "Note saved: {unit}",
+    "js_changed_on_disk": "coding.yaml changed on disk; this is its current state.",
 }
 
 NB = {
@@ -199,6 +205,12 @@ NB = {
     "js_undone": "Angret.",
     "js_cannot_undo": "kunne ikke angre",
     "js_coded": "Kodet «{quote}»",
+    "js_did_accept": "Godtatt: {unit}",
+    "js_did_reject": "Avvist: {unit}",
+    "js_did_recode": "Omkodet: {unit}",
+    "js_did_dissent": "Godtatt som motstemme: {unit}",
+    "js_did_note": "Notat lagret: {unit}",
+    "js_changed_on_disk": "coding.yaml er endret på disken; dette er slik den er nå.",
 }
 
 NN = {
@@ -248,6 +260,12 @@ NN = {
     "js_undone": "Angra.",
     "js_cannot_undo": "kunne ikkje angre",
     "js_coded": "Koda «{quote}»",
+    "js_did_accept": "Godteke: {unit}",
+    "js_did_reject": "Avvist: {unit}",
+    "js_did_recode": "Omkoda: {unit}",
+    "js_did_dissent": "Godteke som motstemme: {unit}",
+    "js_did_note": "Notat lagra: {unit}",
+    "js_changed_on_disk": "coding.yaml er endra på disken; dette er slik fila er no.",
 }
 
 DA = {
@@ -323,6 +341,12 @@ DA = {
     "js_undone": "Fortrudt.",
     "js_cannot_undo": "kunne ikke fortryde",
     "js_coded": "Kodet »{quote}«",
+    "js_did_accept": "Godkendt: {unit}",
+    "js_did_reject": "Afvist: {unit}",
+    "js_did_recode": "Omkodet: {unit}",
+    "js_did_dissent": "Godkendt som modstemme: {unit}",
+    "js_did_note": "Note gemt: {unit}",
+    "js_changed_on_disk": "coding.yaml er ændret på disken; sådan ser filen ud nu.",
 }
 
 SV = {
@@ -415,6 +439,12 @@ SV = {
     "js_undone": "Ångrat.",
     "js_cannot_undo": "kunde inte ångra",
     "js_coded": "Kodade ”{quote}”",
+    "js_did_accept": "Godkänd: {unit}",
+    "js_did_reject": "Avvisad: {unit}",
+    "js_did_recode": "Omkodad: {unit}",
+    "js_did_dissent": "Godkänd som avvikande röst: {unit}",
+    "js_did_note": "Anteckning sparad: {unit}",
+    "js_changed_on_disk": "coding.yaml har ändrats på disken; så här ser filen ut nu.",
 }
 
 DE = {
@@ -507,6 +537,12 @@ DE = {
     "js_undone": "Rückgängig gemacht.",
     "js_cannot_undo": "konnte nicht rückgängig machen",
     "js_coded": "„{quote}“ codiert",
+    "js_did_accept": "Angenommen: {unit}",
+    "js_did_reject": "Abgelehnt: {unit}",
+    "js_did_recode": "Umcodiert: {unit}",
+    "js_did_dissent": "Als Gegenstimme angenommen: {unit}",
+    "js_did_note": "Notiz gespeichert: {unit}",
+    "js_changed_on_disk": "coding.yaml wurde auf der Festplatte geändert; so sieht die Datei jetzt aus.",
 }
 
 TEXTS: dict[str, dict[str, str]] = {"en": EN, "nb": NB, "nn": NN, "da": DA, "sv": SV, "de": DE}

@@ -98,7 +98,7 @@
     if (!actions) return;
     const done = await post("/api/decide", { actions: actions });
     if (done) {
-      sessionStorage.setItem("stc-flash", kind + ": " + unit);
+      sessionStorage.setItem("stc-flash", said("did" + kind.charAt(0).toUpperCase() + kind.slice(1)).replace("{unit}", unit));
       location.reload();
     }
   }
@@ -234,7 +234,7 @@
       const response = await fetch("/api/version", { credentials: "same-origin" });
       const data = await response.json();
       if (data.version && data.version !== version) {
-        sessionStorage.setItem("stc-flash", "coding.yaml changed on disk; this is its current state.");
+        sessionStorage.setItem("stc-flash", said("changedOnDisk"));
         location.reload();
       }
     } catch (e) { /* the server has stopped: keep the page as it is */ }
