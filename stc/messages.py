@@ -8,7 +8,7 @@ user searches for.
 
 from __future__ import annotations
 
-from stc.wording import counted
+from stc.wording import counted, in_marks
 
 Message = str | tuple[str, str]
 
@@ -740,4 +740,4 @@ def message(language: str, key: str, /, n: int | None = None, **values: object) 
     if isinstance(text, tuple):
         text = text[0] if n == 1 else text[1]
     # Numbers as Count: a message may say "{units:enhet|enheter}" (see stc.wording).
-    return text.format(**counted({"n": n, **values}))
+    return in_marks(text, language).format(**counted({"n": n, **values}))

@@ -468,7 +468,21 @@ def phrase(language: str, key: str, /, **values: object) -> str:
     """A fixed phrase in the report's language, with values filled in (numbers as ``Count``:
     ``{n:enhet|enheter}``)."""
     table = PHRASES.get(language, PHRASES["en"])
-    return table[key].format(**counted(values))
+    return in_marks(table[key], language).format(**counted(values))
+
+
+@functools.lru_cache(maxsize=4096)
+def in_marks(template: str, language: str) -> str:
+    """A template written with «…» (the tables' own marks, from Norwegian), set in the
+    language's quotation marks: ”…” in Swedish, “…” in English, „…“ in German. Only the
+    template: a quote filled in keeps its own marks."""
+    left, right = QUOTES.get(language, QUOTES["en"])
+    if (left, right) == ("«", "»"):
+        return template
+    return GUILLEMETS.sub(lambda m: f"{left}{m.group(1)}{right}", template)
+
+
+GUILLEMETS = re.compile(r"«([^«»]*)»")
 
 
 def orphan_line(

@@ -150,3 +150,31 @@ def test_no_english_is_left_in_the_german_tables() -> None:
         and not set(_strings(value)) <= SAME_IN_GERMAN
     ]
     assert leaks == []
+
+
+@pytest.mark.parametrize("language", ["sv", "en", "de"])
+def test_every_text_quotes_in_the_languages_own_marks(language: str) -> None:
+    """The tables are written with «…», Norwegian's marks: a Swedish session read
+    «Det var hans rädsla…» where Swedish writes ”…”. Each text is set in the language's marks
+    as it is said (``in_marks``); step 1's texts have none to set."""
+    messages, phrases, page, impression = TABLES[language]
+    said = [
+        wording.in_marks(text, language)
+        for t in (messages, phrases, page)
+        for v in t.values()
+        for text in _strings(v)
+    ]
+    said += [text for value in impression.values() for text in _strings(value)]
+    assert [text for text in said if "«" in text or "»" in text] == []
+    assert message(
+        "sv",
+        "health_rule",
+        code="c",
+        rule="keyword",
+        pattern="rädd",
+        rejected=1,
+        decided=2,
+        text="Jag var «rädd»",
+    ) == (
+        "  c: keyword 'rädd' avvisad 1 av 2, t.ex. ”Jag var «rädd»”"
+    )  # a quote filled in keeps its own marks

@@ -400,7 +400,9 @@ def test_the_workspace_speaks_every_language_with_the_same_placeholders() -> Non
             assert fields(text) == fields(EN[key]), (language, key)
         assert sorted(script_texts(language)) == [
             "js_cannot_undo",
+            "js_changed_on_disk",
             "js_coded",
+            *(f"js_did_{kind}" for kind in ("accept", "dissent", "note", "recode", "reject")),
             "js_nothing_undo",
             "js_refused",
             "js_undone",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from stc.messages import message
-from stc.wording import counted, phrase
+from stc.wording import counted, in_marks, phrase, quote
 
 EN = {
     "skip": "Skip to the content",
@@ -562,7 +562,9 @@ def texts(language: str) -> Callable[..., str]:
             return phrase(language, key)
         if key == "line":
             return phrase(language, "line_ref", lines=values["line"])
-        return table.get(key, EN[key]).format(**counted(values))
+        if key == "quoted":
+            return quote(str(values["text"]), language)
+        return in_marks(table.get(key, EN[key]), language).format(**counted(values))
 
     return ui
 
@@ -570,4 +572,4 @@ def texts(language: str) -> Callable[..., str]:
 def script_texts(language: str) -> dict[str, str]:
     """What the page's script says, by key (``js_*``), for the page to hand it."""
     table = TEXTS.get(language, EN)
-    return {key: table[key] for key in sorted(table) if key.startswith("js_")}
+    return {key: in_marks(table[key], language) for key in sorted(table) if key.startswith("js_")}
