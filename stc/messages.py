@@ -445,7 +445,7 @@ MESSAGES["sv"] = {
     "accepted": "godkänd",
     "added": "tillagd",
     "rejected": "avvisad",
-    "dissent": "motröst",
+    "dissent": "avvikande röst",
     "total": "totalt",
     "next": "Nästa:\n  1. cd {folder}\n  2. lägg transkriptionerna i transcripts/ (.txt .md .docx .odt .vtt .srt); examples/example-1.txt visar textformatet och analyseras inte\n  3. skriv din förförståelse i preconceptions.md innan du läser dem\n  4. stc check, sedan stc impression (steg 1)",
 }

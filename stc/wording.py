@@ -735,7 +735,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "reviewed": "{reviewed} av {units:enhet|enheter} {reviewed:=granskad|granskade} av {coder}",
         "reviewed_nobody": "{reviewed} av {units:enhet|enheter} {reviewed:=granskad|granskade}",
         "step2": "Meningsbärande enheter: {units:enhet|enheter} med koder bekräftade av forskaren; {reviewed}.",
-        "step2_how": "stc föreslog koder efter regler ({rules}), och forskaren avgjorde dem i sitt sammanhang: godtagna {accepted}, avvisade {rejected}{waiting}; koder tillagda för hand: {added}.",
+        "step2_how": "stc föreslog koder efter regler ({rules}), och forskaren avgjorde dem i sitt sammanhang: godkända {accepted}, avvisade {rejected}{waiting}; koder tillagda för hand: {added}.",
         "rules_codebook": "kodbokens nyckelord och mönster",
         "rules_suggest": "kodbokens nyckelord och mönster, och det som stc suggest har lärt sig av kodningen",
         "step2_waiting": ", väntar fortfarande {n}",
