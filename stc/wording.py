@@ -474,10 +474,11 @@ def phrase(language: str, key: str, /, **values: object) -> str:
 @functools.lru_cache(maxsize=4096)
 def in_marks(template: str, language: str) -> str:
     """A template written with «…» (the tables' own marks, from Norwegian), set in the
-    language's quotation marks: ”…” in Swedish, “…” in English, „…“ in German. Only the
-    template: a quote filled in keeps its own marks."""
+    language's quotation marks: ”…” in Swedish, “…” in English, „…“ in German. Danish tables
+    are written in Danish »…«, and left as they are. Only the template: a quote filled in
+    keeps its own marks."""
     left, right = QUOTES.get(language, QUOTES["en"])
-    if (left, right) == ("«", "»"):
+    if left in "«»":  # written in its own marks: Norwegian «…», Danish »…«
         return template
     return GUILLEMETS.sub(lambda m: f"{left}{m.group(1)}{right}", template)
 

@@ -152,6 +152,15 @@ def test_no_english_is_left_in_the_german_tables() -> None:
     assert leaks == []
 
 
+def test_danish_texts_keep_their_own_marks() -> None:
+    """Danish is written »…«: read as «…» from one mark to the next, «i» in
+    "»{word}« i »{sentence}«" was turned around ("»alle» i «Alle …«")."""
+    template = wording.PHRASES["da"]["quantifier_mismatch"]
+    assert "»{word}« i »{sentence}«" in template
+    assert wording.in_marks(template, "da") == template
+    assert wording.phrase("da", "one_participant", label="Tryghed").startswith("»Tryghed« ")
+
+
 @pytest.mark.parametrize("language", ["sv", "en", "de"])
 def test_every_text_quotes_in_the_languages_own_marks(language: str) -> None:
     """The tables are written with «…», Norwegian's marks: a Swedish session read
