@@ -409,7 +409,7 @@ def review(
             console.out.print(url)
             console.out.file.flush()  # a script or test reads the address while we serve
 
-        serve(project, host, port, not no_browser, say)
+        serve(project, host, port, not no_browser, say, _say_new_coder)
         console.info(message(project.config.language, "review_stopped"))
 
     if not (status or accept_all or accept or reject):
@@ -420,7 +420,8 @@ def review(
         project = _with_coder(analysis_project(load_config(config)), coder)
         language = project.config.language
         with _parse_progress() as (start, done):
-            result = code_project(project, done, start)
+            result = code_project(project, done, start, reviewing=True)
+        _say_new_coder(result)
         actions = []
         choices: list[tuple[Kind, list[str]]] = [
             ("accept", accept or []),
@@ -487,13 +488,24 @@ def review(
             )
             changed = True
         if changed:
-            result = code_project(project, use_cache=True)
+            result = code_project(project, use_cache=True, reviewing=True)
         if status or not (changed or accept or reject):  # a decision held already: said above
             console.out.print(_status_table(result))
         console.out.print(summary_line(result))
         _warn_orphans(result)
 
     _run(action)
+
+
+def _say_new_coder(result: "CodingResult") -> None:
+    """A coder without decisions yet, where others have some: a second coder's review starts
+    (or a typo in the name, which the researcher can stop)."""
+    others = result.decisions.coders if result.decisions else []
+    if result.coder and others and result.coder not in others:
+        language = result.project.config.language
+        console.info(
+            message(language, "review_new_coder", coder=result.coder, coders=", ".join(others))
+        )
 
 
 def _status_table(result: "CodingResult") -> "Table":

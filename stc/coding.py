@@ -404,6 +404,7 @@ def code_project(
     use_cache: bool = True,
     executor: Executor | None = None,
     transcripts: list[Transcript] | None = None,
+    reviewing: bool = False,
 ) -> CodingResult:
     """Run step 2 over a project and return the result; writes only the parse cache.
 
@@ -411,11 +412,12 @@ def code_project(
     ``executor`` says where transcripts are coded (default: the project's, see
     ``stc.executor``); the result is the same wherever. ``transcripts``: the project's, when
     the caller has loaded them already (``stc run`` reads them once for steps 1, 2 and 4).
+    ``reviewing``: for `stc review`, where a coder without decisions yet starts a review.
     """
     check_coding_path(project)
     codebook, pipeline, matcher = load_matcher(project, use_cache)
     decisions = load_decisions(project.coding_path, codebook.code_ids)
-    coder = deciding_coder(decisions, project.config.coder)
+    coder = deciding_coder(decisions, project.config.coder, reviewing)
     if transcripts is None:
         transcripts = load_transcripts(project)
     if on_start is not None:

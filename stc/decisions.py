@@ -243,12 +243,18 @@ def load_decisions(path: Path, code_ids: Iterable[str] | None = None) -> Decisio
     return Decisions(path, tuple(entries))
 
 
-def deciding_coder(decisions: Decisions, configured: str | None) -> str | None:
+def deciding_coder(
+    decisions: Decisions, configured: str | None, reviewing: bool = False
+) -> str | None:
     """Whose decisions the report uses: ``configured`` (``coder:`` or ``--coder``), else the
-    only coder in coding.yaml. Several coders and none chosen is an error naming the fix."""
+    only coder in coding.yaml. Several coders and none chosen is an error naming the fix.
+
+    A configured coder without decisions is a typo when a report is to rest on them; when
+    ``reviewing``, it is a second coder starting their review (`stc review --coder NAME`)."""
     coders = decisions.coders
     if configured:
-        if coders and configured not in coders and all(e.by for e in decisions.entries):
+        new = coders and configured not in coders and all(e.by for e in decisions.entries)
+        if new and not reviewing:
             close = difflib.get_close_matches(configured, coders, n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""
             raise CodingError(

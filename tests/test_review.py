@@ -318,3 +318,30 @@ def test_every_save_of_an_editor_in_condensation_yaml_survives_a_run(
     assert saves > 10
     assert [f"# editor save {n}" in text for n in range(1, saves + 1)] == [True] * saves
     assert text != before and "Jeg var redd." in text  # the run's new draft is there too
+
+
+def test_a_second_coder_starts_a_review_after_the_first_has_decided(
+    make_project: MakeProject,
+) -> None:
+    """`stc review --coder jonas` refused ("coder 'jonas' has no decisions") once mette had
+    decided anything: the second coder of the README's two-coder review could not begin."""
+    config = make_project()
+    result = code_project(load_config(config))
+    unit = next(u for u in result.units if ALONE in u.pending)
+    code, _, err = stc("review", "-c", config, "--coder", "mette", "--accept", f"{unit.id}:{ALONE}")
+    assert code == 0, err
+    code, out, err = stc("review", "-c", config, "--coder", "jonas", "--status")
+    assert code == 0, err
+    said = " ".join(err.split())
+    assert "en ny gjennomgang starter for jonas" in said and "(kodere så langt: mette)" in said
+    assert out.rstrip().endswith("0 av 2 enheter gjennomgått av jonas; 2 forslag venter")
+    code, _, err = stc("review", "-c", config, "--coder", "jonas", "--reject", f"{unit.id}:{ALONE}")
+    assert code == 0, err
+    entries = yaml.safe_load(config.parent.joinpath("coding.yaml").read_text(encoding="utf-8"))
+    assert [(e["by"], e.get("accept"), e.get("reject")) for e in entries] == [
+        ("mette", [ALONE], None),
+        ("jonas", None, [ALONE]),
+    ]
+    # A report resting on a coder without decisions is still a typo to stop at.
+    code, _, err = stc("code", "-c", config, "--coder", "jonsa")
+    assert code == 1 and "coder 'jonsa' has no decisions" in error_line(err)

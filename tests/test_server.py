@@ -384,6 +384,21 @@ def test_the_deciding_coder_signs_every_decision(make_project: MakeProject) -> N
     assert "gjennomgang ved kari" in page.get("/")
 
 
+def test_a_second_coder_reviews_in_the_workspace_after_the_first(
+    make_project: MakeProject,
+) -> None:
+    page = Page(make_project(config=CONFIG + "coder: mette\n"))
+    unit = page.units(ALONE)[0]
+    page.post("/api/decide", {"actions": [{"unit": unit, "code": ALONE, "kind": "accept"}]})
+    config = page.coding.parent / "stc.yaml"
+    config.write_text(CONFIG + "coder: jonas\n", encoding="utf-8")
+    jonas = Page(config)  # refused before: "coder 'jonas' has no decisions"
+    assert "gjennomgang ved jonas" in jonas.get("/")
+    assert unit in jonas.units(ALONE)  # mette's decision is hers: it still waits for jonas
+    jonas.post("/api/decide", {"actions": [{"unit": unit, "code": ALONE, "kind": "reject"}]})
+    assert f"  reject: [{ALONE}]\n  by: jonas\n" in page.coding.read_text(encoding="utf-8")
+
+
 def test_the_workspace_speaks_every_language_with_the_same_placeholders() -> None:
     """Every text of the page in every language, with the placeholders English has: a
     missing or misspelt one would fail a page at run time, in that language only."""

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import uvicorn
 
+from stc.coding import CodingResult
 from stc.config import Project
 from stc.errors import StcError
 from stc.server.app import create_app
@@ -95,10 +96,14 @@ def serve(
     port: int | None = None,
     open_browser: bool = True,
     say: Callable[[str], None] = print,
+    ready: Callable[[CodingResult], None] | None = None,
 ) -> None:
-    """Serve the workspace until Ctrl-C; every decision is already on disk when it stops."""
+    """Serve the workspace until Ctrl-C; every decision is already on disk when it stops.
+    ``ready`` is shown the review as it stands, before the address is said."""
     workspace = Workspace(project)
-    workspace.result()  # an unusable coding.yaml stops here, before anything is served
+    result = workspace.result()  # an unusable coding.yaml stops here, before anything is served
+    if ready is not None:
+        ready(result)
     # The matched corpus lives as long as the server: keep the garbage collector from walking
     # it on every re-read of coding.yaml (it halves an action's time on a large corpus).
     gc.freeze()

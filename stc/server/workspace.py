@@ -106,7 +106,7 @@ class Workspace:
             if self._result is not None and digest == self._seen:
                 return self._result
             decisions = load_decisions(self.project.coding_path, self.codebook.code_ids)
-            coder = deciding_coder(decisions, self.project.config.coder)
+            coder = deciding_coder(decisions, self.project.config.coder, reviewing=True)
             units, uncoded, review = apply_decisions(
                 decisions, coder, _copy(units), _copy(uncoded), self.transcripts
             )
