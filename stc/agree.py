@@ -227,45 +227,96 @@ def agreement_files(result: Agreement) -> dict[str, str]:
     }
 
 
-# The appendix heading and its one sentence, in the report's language (English otherwise).
+# The section's heading and what it says, in the report's language (English otherwise): who
+# coded, on whose decisions the report rests, and that the measures are those of coding.yaml
+# now, after any decisions changed at a consensus meeting (stc keeps no earlier state).
 SECTION_WORDING: dict[str, tuple[str, str]] = {
     "en": (
         "Intercoder agreement",
-        "Coders {coders}, compared on participant sentences; {n} disagreements are listed in "
-        "agreement.csv.",
+        "Coders: {coders}, compared on the participants' sentences; the report rests on "
+        "{coder}'s decisions. The measures are those of coding.yaml as it stands, after any "
+        "decisions changed at a consensus meeting. {n:disagreement is|disagreements are} "
+        "listed in agreement.csv.",
     ),
     "nb": (
         "Samsvar mellom kodere",
-        "Koderne {coders}, sammenlignet på informantenes setninger; {n} uenigheter står i "
-        "agreement.csv.",
+        "Kodere: {coders}, sammenlignet på informantenes setninger; rapporten bygger på "
+        "beslutningene til {coder}. Målene er regnet ut fra coding.yaml slik den står nå, "
+        "etter eventuelle beslutninger endret i et konsensusmøte. {n:uenighet|uenigheter} "
+        "står i agreement.csv.",
     ),
     "nn": (
         "Samsvar mellom kodarar",
-        "Kodarane {coders}, samanlikna på setningane til informantane; {n} usemjer står i "
+        "Kodarar: {coders}, samanlikna på setningane til informantane; rapporten byggjer på "
+        "avgjerdene til {coder}. Måla er rekna ut frå coding.yaml slik fila står no, etter "
+        "eventuelle avgjerder endra i eit konsensusmøte. {n:usemje|usemjer} står i "
         "agreement.csv.",
     ),
     "da": (
         "Enighed mellem kodere",
-        "Koderne {coders}, sammenlignet på informanternes sætninger; {n} uenigheder står i "
+        "Kodere: {coders}, sammenlignet på informanternes sætninger; rapporten bygger på "
+        "{coder}s beslutninger. Målene er beregnet ud fra coding.yaml, som den står nu, efter "
+        "eventuelle beslutninger ændret på et konsensusmøde. {n:uenighed|uenigheder} står i "
         "agreement.csv.",
     ),
     "sv": (
         "Överensstämmelse mellan kodare",
-        "Kodarna {coders}, jämförda på informanternas meningar; {n} oenigheter finns i "
-        "agreement.csv.",
+        "Kodare: {coders}, jämförda på informanternas meningar; rapporten bygger på {coder}s "
+        "beslut. Måtten är beräknade utifrån coding.yaml som den ser ut nu, efter eventuella "
+        "beslut ändrade vid ett konsensusmöte. {n:oenighet|oenigheter} finns i agreement.csv.",
+    ),
+    "de": (
+        "Übereinstimmung zwischen Codierenden",
+        "Codierende: {coders}, verglichen an den Sätzen der Befragten; der Bericht beruht auf "
+        "den Entscheidungen von {coder}. Die Maße sind die von coding.yaml in seinem jetzigen "
+        "Stand, nach etwaigen in einer Konsensbesprechung geänderten Entscheidungen. "
+        "{n:Abweichung steht|Abweichungen stehen} in agreement.csv.",
     ),
 }
 
 
-def agreement_section(project: Project) -> dict[str, Any] | None:
-    """The report appendix's data when ``report.agreement: true``: a heading, one sentence and
-    the per-code rows (code, units, percent, kappa, alpha) as text."""
+def agreement_section(
+    project: Project, coder: str | None, labels: dict[str, str]
+) -> dict[str, Any] | None:
+    """The report's agreement section when ``report.agreement: true``: a heading, what it
+    rests on, and per code (by its label) and in total the units, percent, kappa and alpha,
+    written as the report's language writes numbers; "–" where a measure is undefined, and
+    why, in ``undefined``."""
+    from stc.messages import message
+    from stc.wording import counted, number, percent, phrase
+
     if not project.config.report.agreement:
         return None
     result = agree_project(project)
-    title, sentence = SECTION_WORDING.get(project.config.language, SECTION_WORDING["en"])
+    language = project.config.language
+    title, sentence = SECTION_WORDING.get(language, SECTION_WORDING["en"])
+
+    def measure(value: float | None) -> str:
+        return "–" if value is None else number(value, language, 3)
+
+    rows, undefined = [], []
+    for score in [*result.codes, result.overall]:
+        label = phrase(language, "total") if score is result.overall else labels[score.code]
+        rows.append(
+            {
+                "code": label,
+                "units": number(score.units, language),
+                "percent": "–" if score.percent is None else percent(score.percent, language),
+                "kappa": measure(score.kappa),
+                "alpha": measure(score.alpha),
+            }
+        )
+        if score.alpha is None or (len(result.coders) == 2 and score.kappa is None):
+            key = "agree_undefined_unused" if score.units == 0 else "agree_undefined_one"
+            undefined.append(message(language, key, code=label))
+    values = {
+        "coders": ", ".join(result.coders),
+        "coder": coder or "",
+        "n": len(result.disagreements),
+    }
     return {
         "title": title,
-        "note": sentence.format(coders=", ".join(result.coders), n=len(result.disagreements)),
-        "rows": result.summary_frame().to_dict("records"),
+        "note": sentence.format(**counted(values)),
+        "rows": rows,
+        "undefined": undefined,
     }

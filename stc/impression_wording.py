@@ -310,7 +310,7 @@ DA: dict[str, str] = {
     "per_thousand": "pr. 1000 ord",
     "transcripts": "transskriptioner",
     "phrases": "Hyppige udtryk",
-    "phrases_text": "Ordfølger sagt mindst to gange, der begynder og slutter med et indholdsord.",
+    "phrases_text": "Ordforbindelser sagt mindst to gange, der begynder og slutter med et indholdsord.",
     "phrase": "udtryk",
     "no_phrases": "Intet udtryk er sagt mere end én gang.",
     "distinctive": "Særlige termer pr. transskription",

@@ -348,7 +348,7 @@ MESSAGES["da"] = {
     "new_drafts": ("{n} nyt udkast", "{n} nye udkast"),
     "refreshed": ("{n} udkast opdateret", "{n} udkast opdateret"),
     "unchanged": ("{n} udkast uændret", "{n} udkast uændret"),
-    "edited_kept": ("{n} redigeret indgang bevaret", "{n} redigerede indgange bevaret"),
+    "edited_kept": ("{n} redigeret post bevaret", "{n} redigerede poster bevaret"),
     "stale": ("{n} forældet", "{n} forældede"),
     "removed": (
         "{n} udkast fjernet (koden har ingen enheder)",

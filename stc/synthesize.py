@@ -820,7 +820,7 @@ def build_report(
         participants_total=participants_total,
         groups_total=len(transcripts) if any(len(t.participants) > 1 for t in transcripts) else 0,
         trail=trail,
-        agreement=_agreement(project),
+        agreement=_agreement(project, coder, codebook),
     )
 
 
@@ -853,13 +853,14 @@ def _how_coded(
     return f"{how} {uncoded}"
 
 
-def _agreement(project: Project) -> dict[str, Any] | None:
-    """The agreement appendix (``report.agreement: true``); imported only then, for speed."""
+def _agreement(project: Project, coder: str | None, codebook: Codebook) -> dict[str, Any] | None:
+    """The agreement section (``report.agreement: true``); imported only then, for speed."""
     if not project.config.report.agreement:
         return None
     from stc.agree import agreement_section
 
-    return agreement_section(project)
+    labels = {f"{g.id}/{c.id}": c.label for g in codebook.groups for c in g.codes}
+    return agreement_section(project, coder, labels)
 
 
 def _where(row: dict[str, Any]) -> str:

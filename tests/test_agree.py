@@ -259,11 +259,29 @@ def test_the_report_has_an_agreement_appendix_when_asked(make_project: MakeProje
     code, _, err = stc("run", "-c", path)
     assert code == 0, err
     report = (path.parent / "out" / "report.md").read_text(encoding="utf-8")
-    assert "## Samsvar mellom kodere" in report
-    assert "Koderne kari, ola, sammenlignet på informantenes setninger" in report
-    assert f"| {ALONE} | 5 | 0.600 | 0.286 | 0.250 |" in report
+    # A part of appendix B (counts, not findings), after the coverage and before C: it had no
+    # letter and no place in the contents.
+    appendix_b = report.split("## Vedlegg B.", 1)[1].split("## Vedlegg C.", 1)[0]
+    assert "### Samsvar mellom kodere" in appendix_b
+    # Who coded, whose decisions the report rests on, and from what the measures come.
+    assert (
+        "Kodere: kari, ola, sammenlignet på informantenes setninger; rapporten bygger på "
+        "beslutningene til kari. Målene er regnet ut fra coding.yaml slik den står nå"
+    ) in " ".join(report.split())
+    # The code by its label, the numbers as Norwegian writes them, and the total in words.
+    assert "| Ikke alene | 5 | 60\u00a0% | 0,286 | 0,250 |" in report
+    assert "– Lederen: udefinert, ingen brukte koden" in report
+    assert "| totalt | " in report
     html = (path.parent / "out" / "report.html").read_text(encoding="utf-8")
-    assert '<h2 id="appendix-agreement" class="appendix">Samsvar mellom kodere</h2>' in html
+    assert '<h3 id="appendix-agreement">Samsvar mellom kodere</h3>' in html
+    from docx import Document
+
+    assert stc("export", "docx", "-c", path)[0] == 0
+    word = Document(str(path.parent / "out" / "test.docx"))
+    assert "Samsvar mellom kodere" in [p.text for p in word.paragraphs]
+    assert ["Ikke alene", "5", "60\u00a0%", "0,286", "0,250"] in [
+        [c.text for c in row.cells] for table in word.tables for row in table.rows
+    ]
     # without the setting, no appendix
     path.write_text(CONFIG + "coder: kari\n", encoding="utf-8")
     assert stc("run", "-c", path)[0] == 0

@@ -204,6 +204,14 @@ def docx_bytes(report: Report) -> bytes:
     coverage["share"] = [percent(float(s), language) for s in coverage["share"]]
     coverage.columns = [t("participant"), t("words"), t("words_coded"), t("share")]
     _table(document, coverage)
+    if report.agreement:
+        document.add_heading(report.agreement["title"], 2)
+        document.add_paragraph(report.agreement["note"])
+        rows = pd.DataFrame(report.agreement["rows"])
+        rows.columns = [t("code"), "n", "%", "κ", "\N{GREEK SMALL LETTER ALPHA}"]
+        _table(document, rows)
+        for line in report.agreement["undefined"]:
+            document.add_paragraph(line, style="List Bullet")
     document.add_heading(t("appendix_trace"), 1)
     document.add_paragraph(t("trace_note"))
     audit = pd.DataFrame(

@@ -270,6 +270,9 @@ NN = {
 
 DA = {
     **NB,
+    "interviewer": "Interviewer",
+    "passage_aria": "afsnit:",
+    "passage": "Afsnit",
     "skip": "Spring til indholdet",
     "nav": "Gennemgang",
     "coder": "gennemgang ved {coder}",
