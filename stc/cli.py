@@ -860,7 +860,9 @@ def run(
         console.info(message(language, "wrote_outputs", folder=outcome.outdir))
         change = outcome.change
         if outcome.lock is not None and change is not None:
-            files = ", ".join(change.inputs)
+            gone = message(language, "lock_removed")
+            named = [(n, n) for n in change.inputs] + [(n, f"{n} ({gone})") for n in change.removed]
+            files = ", ".join(said for _, said in sorted(named))
             if change.created:
                 key = "lock_created"
             elif not change.results:  # line endings, a moved file, other versions: same results

@@ -229,9 +229,10 @@ class LockChange:
     """How stc.lock changed: the inputs new or changed since the lock it replaced (none when
     there was none), which a commit of the lock must take along, and whether any result did."""
 
-    inputs: list[str]  # "(removed)" after one the lock recorded and the run no longer read
+    inputs: list[str]
     results: bool
     created: bool = False  # no lock before
+    removed: list[str] = field(default_factory=list)  # recorded, and no longer read
 
 
 def write_lock(project: Project, manifest: dict[str, Any]) -> LockChange | None:
@@ -260,8 +261,8 @@ def write_lock(project: Project, manifest: dict[str, Any]) -> LockChange | None:
     inputs = {n: h for n, h in manifest["inputs"].items() if n != key}
     recorded.pop(key, None)
     changed = [n for n, h in inputs.items() if recorded and recorded.get(n) != h]
-    changed += [f"{n} (removed)" for n in recorded if n not in inputs]
-    return LockChange(sorted(changed), results != manifest["outputs"], created=not before)
+    removed = sorted(n for n in recorded if n not in inputs)
+    return LockChange(sorted(changed), results != manifest["outputs"], not before, removed)
 
 
 def read_outputs(outdir: Path) -> list[str]:

@@ -474,7 +474,7 @@ def test_a_lock_whose_versions_alone_changed_and_a_removed_input_are_named(
     assert runner.invoke(app, ["run", "-c", str(config)]).exit_code == 0
     (config.parent / "themes.yaml").unlink()
     run = runner.invoke(app, ["run", "-c", str(config)])
-    assert "themes.yaml (removed)" in said(run)
+    assert "themes.yaml (fjernet)" in said(run)  # in the project's language
 
 
 def test_a_change_that_reaches_no_result_is_said_to_be_one(make_project: MakeProject) -> None:
