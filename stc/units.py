@@ -23,7 +23,7 @@ from typing import Literal, Protocol, TypeVar
 from stc.codebook.matcher import CodebookMatcher, Evidence
 from stc.flags import contrast_flag, sentence_flags
 from stc.nlp import ParsedTranscript, parse_long_texts
-from stc.tokens import TranscriptTokens, from_docs
+from stc.tokens import TranscriptTokens, WordType, from_docs
 from stc.types import Transcript, Turn
 
 CodeEvidence = dict[str, tuple[Evidence, ...]]
@@ -255,6 +255,7 @@ def _coded(
                 continue
             final = kept[-1]
             spoken = [i for i in kept if not punct[types[i]]]
+            opening = [i for i in _past_mark(kept, words, types) if not punct[types[i]]]
             flags = (
                 sentence_flags([words[types[i]] for i in span], codes, language, keyword_lemma)
                 if codes
@@ -270,9 +271,20 @@ def _coded(
                     codes,
                     tuple([base + offsets[i] for i in spoken]),
                     flags,
-                    tuple(words[types[i]].text for i in spoken[:2]),
+                    tuple(words[types[i]].text for i in opening[:2]),
                 ),
             )
+
+
+def _past_mark(kept: list[int], words: Sequence[WordType], types: Sequence[int]) -> list[int]:
+    """The tokens past a transcription mark in brackets that opens the sentence ("(griner)
+    Men …", a mark of up to four words), so that the contrast flag reads the participant's
+    first words; all of them when nothing follows the mark."""
+    if kept and words[types[kept[0]]].text in ("(", "["):
+        for n, i in enumerate(kept[1:6], 1):
+            if words[types[i]].text in (")", "]"):
+                return kept[n + 1 :] or kept
+    return kept
 
 
 def _merge(codes: CodeEvidence, more: CodeEvidence) -> CodeEvidence:

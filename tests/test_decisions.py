@@ -334,6 +334,20 @@ def test_flags_explain_a_suggestion_without_deciding_it(make_project: MakeProjec
     assert all(set(u.states.values()) == {"suggested"} for u in result.units)
 
 
+def test_a_transcription_mark_that_opens_a_unit_does_not_hide_its_contrast(
+    make_project: MakeProject,
+) -> None:
+    """ "(ler) Men gruppelederen …" read "ler" as its first word, so no contrast flag."""
+    for mark in ("(ler)", "[lang pause]"):
+        body = INTERVIEW.replace(
+            "Gruppelederen var flink.", f"Ja. {mark} Men gruppelederen var flink."
+        )
+        result = coded(make_project({"informant-1.txt": body}))
+        leader = next(u for u in result.units if "gruppelederen" in u.text)
+        assert leader.text.startswith(mark)
+        assert leader.flags["leder/leder"][0] == "contrast:men"
+
+
 def test_a_negation_or_a_word_the_codes_own_rules_name_is_not_flagged(
     make_project: MakeProject,
 ) -> None:
