@@ -427,8 +427,15 @@ def _mirrored_questions(
         (text, transcript_id, line, said)
         for (text, transcript_id, line), said in zip(asked, lemmas[len(labels) :], strict=True)
     ]
+    # A verb of telling or thinking is in every question ("Kan du fortelle om …"): a label
+    # whose only content word is one ("Det ingen fortalte dem") mirrors none of them.
+    from stc.impression import TALK_WORDS
+
+    talk = TALK_WORDS.get(pipeline.language, frozenset())
     found = []
     for label, wanted in labels_wanted:
+        if wanted <= talk:
+            continue
         for text, transcript_id, line, said in questions:
             if wanted <= said:
                 found.append((label, text, transcript_id, line))

@@ -343,6 +343,19 @@ def test_labels_that_mirror_the_interviewers_questions_are_flagged(
     assert "«Gruppelederen» bygger bare på én informant." not in texts
 
 
+def test_a_label_whose_only_content_word_is_a_verb_of_telling_mirrors_no_question() -> None:
+    """ "Det ingen fortalte dem" was said to mirror "Vil du fortelle litt om …": a verb of
+    telling is in every question."""
+    from stc.nlp import embedded_pipeline
+    from stc.readers.text import transcript_from_text
+
+    text = "I: Kan du fortelle om rusen og gruppelederen?\nInformant 1: Ja.\n"
+    transcript = transcript_from_text(text, Path("informant-1.txt"), ["I"])
+    labels = ["Det ingen fortalte dem", "Gruppelederen", "Å fortelle om rusen"]
+    found = synthesis._mirrored_questions(labels, [transcript], embedded_pipeline("nb"))
+    assert [label for label, *_ in found] == ["Gruppelederen", "Å fortelle om rusen"]
+
+
 @pytest.mark.parametrize("language", ["nn", "da", "sv", "en"])
 def test_the_report_speaks_the_projects_language(make_project: MakeProject, language: str) -> None:
     config = make_project(
