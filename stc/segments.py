@@ -9,7 +9,9 @@ coder that overlaps it; a confirmation anywhere in the sentence wins.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from stc.codebook import Codebook, CodebookMatcher
 from stc.coding import load_matcher
@@ -19,6 +21,9 @@ from stc.decisions import Decisions, Review, apply_decisions, load_decisions
 from stc.nlp import Pipeline, parse_transcripts
 from stc.types import Transcript
 from stc.units import Sentence, Unit, form_units, sentences
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # A coder's value for a (sentence, code): 1 confirmed, 0 not coded or rejected, None undecided.
 Value = int | None
@@ -138,6 +143,22 @@ class Corpus:
         return found
 
 
+def _said(tokens: Iterable[Token]) -> tuple[str, ...]:
+    """The lower-cased lemmas of the words a sentence says: not its punctuation, nor the
+    transcriber's marks in brackets ("(griner)", "[pause]"), which `stc suggest` learned as
+    words ("grine")."""
+    lemmas: list[str] = []
+    depth = 0
+    for t in tokens:
+        if t.text in ("(", "["):
+            depth += 1
+        elif t.text in (")", "]"):
+            depth = max(0, depth - 1)
+        elif not (t.is_punct or t.is_space or depth):
+            lemmas.append((t.lemma_ or t.text).lower())
+    return tuple(lemmas)
+
+
 def load_corpus(project: Project) -> Corpus:
     """Parse a project (through the parse cache) into its participant sentences."""
     codebook, pipeline, matcher = load_matcher(project)
@@ -156,9 +177,7 @@ def load_corpus(project: Project) -> Corpus:
                 sentence.end - sentence.turn.start,
                 alignment_mode="expand",
             )
-            lemmas = tuple(
-                (t.lemma_ or t.text).lower() for t in span or () if not (t.is_punct or t.is_space)
-            )
+            lemmas = _said(span or ())
             segments.append(
                 Segment(
                     len(segments),
