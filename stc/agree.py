@@ -274,6 +274,23 @@ SECTION_WORDING: dict[str, tuple[str, str]] = {
     ),
 }
 
+# Why kappa and alpha can be low while the percentage is high (a supervisor's first question).
+CHANCE_NOTE: dict[str, str] = {
+    "en": "{kappa} and {alpha} correct for agreement by chance: on few units, or for a code given almost "
+    "always or almost never, they can be low while the percentage is high.",
+    "nb": "{kappa} og {alpha} korrigerer for samsvar ved tilfeldighet: på få enheter, eller for en kode som "
+    "nesten alltid eller nesten aldri er gitt, kan de være lave mens prosenten er høy.",
+    "nn": "{kappa} og {alpha} korrigerer for samsvar ved tilfeldigheit: på få einingar, eller for ein kode "
+    "som nesten alltid eller nesten aldri er gitt, kan dei vere låge medan prosenten er høg.",
+    "da": "{kappa} og {alpha} korrigerer for tilfældig enighed: på få enheder, eller for en kode, der næsten "
+    "altid eller næsten aldrig er givet, kan de være lave, mens procenten er høj.",
+    "sv": "{kappa} och {alpha} korrigerar för slumpmässig överensstämmelse: på få enheter, eller för en kod "
+    "som nästan alltid eller nästan aldrig ges, kan de vara låga medan procenten är hög.",
+    "de": "{kappa} und {alpha} bereinigen um zufällige Übereinstimmung: bei wenigen Einheiten oder einem "
+    "Code, der fast immer oder fast nie vergeben wird, können sie niedrig sein, während der "
+    "Prozentsatz hoch ist.",
+}
+
 
 def agreement_section(
     project: Project, coder: str | None, labels: dict[str, str]
@@ -309,6 +326,8 @@ def agreement_section(
         if score.alpha is None or (len(result.coders) == 2 and score.kappa is None):
             key = "agree_undefined_unused" if score.units == 0 else "agree_undefined_one"
             undefined.append(message(language, key, code=label))
+    greek = {"kappa": "\N{GREEK SMALL LETTER KAPPA}", "alpha": "\N{GREEK SMALL LETTER ALPHA}"}
+    chance = CHANCE_NOTE.get(language, CHANCE_NOTE["en"]).format(**greek)
     values = {
         "coders": ", ".join(result.coders),
         "coder": coder or "",
@@ -316,7 +335,7 @@ def agreement_section(
     }
     return {
         "title": title,
-        "note": sentence.format(**counted(values)),
+        "note": f"{sentence.format(**counted(values))} {chance}",
         "rows": rows,
         "undefined": undefined,
     }

@@ -268,6 +268,7 @@ def test_the_report_has_an_agreement_appendix_when_asked(make_project: MakeProje
         "Kodere: kari, ola, sammenlignet på informantenes setninger; rapporten bygger på "
         "beslutningene til kari. Målene er regnet ut fra coding.yaml slik den står nå"
     ) in " ".join(report.split())
+    assert "κ og \N{GREEK SMALL LETTER ALPHA} korrigerer for samsvar" in " ".join(report.split())
     # The code by its label, the numbers as Norwegian writes them, and the total in words.
     assert "| Ikke alene | 5 | 60\u00a0% | 0,286 | 0,250 |" in report
     assert "– Lederen: udefinert, ingen brukte koden" in report
