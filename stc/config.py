@@ -180,6 +180,9 @@ class Project:
         """The researcher's files (with ``key``, the key too), resolved: stc never writes
         over any of them."""
         paths = [self.path, self.codebook_path, self.coding_path, self.root / "condensation.yaml"]
+        # Step 1 as the researcher wrote it, and the lock a clone reproduces the analysis from.
+        paths += [self.resolve(self.config.themes), self.resolve(self.config.preconceptions)]
+        paths.append(self.path.with_name("stc.lock"))
         if key:
             paths.append(self.resolve(self.config.anonymize.key))
         with contextlib.suppress(ConfigError):  # no transcripts: nothing more to protect
@@ -193,8 +196,8 @@ class Project:
         if path.resolve() in self.protected_paths():
             raise ConfigError(
                 f"{path}: is one of the project's own files (a transcript, the config, the "
-                f"codebook, coding.yaml, condensation.yaml or the key); {option} never writes "
-                "there: give another path"
+                "codebook, coding.yaml, condensation.yaml, themes.yaml, preconceptions.md, "
+                f"stc.lock or the key); {option} never writes there: give another path"
             )
 
     def _check_folder(self, pattern: str) -> None:

@@ -110,12 +110,26 @@ def test_a_symbolic_link_in_the_output_folder_is_never_written_through(
     assert after == before
 
 
-@pytest.mark.parametrize("target", ["stc.yaml", "codebook.yaml", "transcripts/informant-1.txt"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "stc.yaml",
+        "codebook.yaml",
+        "transcripts/informant-1.txt",
+        # Step 1 as the researcher wrote it, and the lock: `-o themes.yaml --force` wrote XML
+        # over a researcher's themes.
+        "themes.yaml",
+        "preconceptions.md",
+        "stc.lock",
+    ],
+)
 def test_export_never_writes_over_an_input_even_with_force(
     make_project: MakeProject, target: str
 ) -> None:
     config = make_project()
     path = config.parent / target
+    if not path.exists():
+        path.write_text("mine\n", encoding="utf-8")
     before = path.read_bytes()
     code, _, err = stc("export", "qdc", "-c", config, "-o", path, "--force")
     assert code == 1
