@@ -260,6 +260,9 @@ def check_project(
             log.warning(orphan.line(result.decisions.path, project.config.language))
     _warn_quotes(result, project)
     _warn_themes(result, project)
+    from stc.trail import load_preconceptions
+
+    load_preconceptions(project.resolve(project.config.preconceptions))  # step 4 reads it
     matcher = CodebookMatcher(result.codebook, result.pipeline)
     examples, counterexamples, failures = test_codebook(
         result.codebook, matcher, str(project.codebook_path)

@@ -99,8 +99,15 @@ def load_preconceptions(path: Path) -> str | None:
     from stc.scaffold import TEMPLATES
 
     prompts = {p for t in TEMPLATES.values() for p in _body(t.preconceptions).split("\n\n")}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(
+            f"{path}: not UTF-8 text; save it as UTF-8 (in Notepad or Word: Save as, "
+            "encoding UTF-8)"
+        ) from None
     kept = []
-    for paragraph in _body(path.read_text(encoding="utf-8")).split("\n\n"):
+    for paragraph in _body(text).split("\n\n"):
         prompt = next((p for p in prompts if paragraph.startswith(p)), None)
         if prompt is not None:
             paragraph = paragraph[len(prompt) :].strip()

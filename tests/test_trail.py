@@ -15,7 +15,7 @@ from stc.render import render_html, render_markdown
 from stc.run import input_hashes
 from stc.synthesize import Report, build_report
 from stc.trail import Saturation, Trail, load_preconceptions, load_themes, saturation
-from tests.conftest import CONFIG, MakeProject, accept_suggestions, stc
+from tests.conftest import CONFIG, MakeProject, accept_suggestions, error_line, stc
 from tests.test_browser import CHROMIUM, chromium
 
 CODEBOOK = """\
@@ -384,3 +384,22 @@ def test_a_theme_dated_before_the_last_interview_is_named(
         "(2024-03-01): helhetsinntrykket kommer av å lese hele materialet."
     ) in " ".join(warnings)
     assert "«Familien»" not in " ".join(warnings)  # no date, and a memo
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16"])
+def test_a_preconceptions_memo_not_in_utf8_is_one_clear_error(
+    make_project: MakeProject, encoding: str
+) -> None:
+    """Saved as Windows "ANSI" or UTF-16, the memo made `stc run` end in a traceback, while
+    `stc check` said OK."""
+    config = make_project()
+    memo = config.parent / "preconceptions.md"
+    memo.write_bytes("Jeg venter å høre om skam og håp.\n".encode(encoding))
+    for command in ("check", "run"):
+        code, _, err = stc(command, "-c", config)
+        assert code == 1 and "Traceback" not in err
+        assert error_line(err) == (
+            f"Error: {memo}: not UTF-8 text; save it as UTF-8 (in Notepad or Word: Save as, "
+            "encoding UTF-8)"
+        )
+    assert memo.read_bytes() == "Jeg venter å høre om skam og håp.\n".encode(encoding)
