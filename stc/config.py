@@ -142,9 +142,10 @@ class Project:
 
         ``..`` is folded away, so that messages name ``codebooks/x.yaml`` rather than
         ``sample/../codebooks/x.yaml``; not where a symbolic link makes the folded path
-        another file.
+        another file. ``~`` is the user's home folder, as in a shell (a literal "~" folder
+        was made in the project, and pandas, which expands it, then wrote elsewhere).
         """
-        path = self.root / relative
+        path = self.root / os.path.expanduser(relative)
         if ".." not in path.parts:
             return path
         folded = Path(os.path.normpath(path))
@@ -238,6 +239,7 @@ class Project:
         empty: list[str] = []
         output = self.output_dir.resolve()
         for pattern in self.config.transcripts:
+            pattern = os.path.expanduser(pattern)
             full = str(self.root / pattern) if not Path(pattern).is_absolute() else pattern
             matches = [Path(p) for p in glob.glob(full, recursive=True)]
             files = [p for p in matches if p.is_file()]

@@ -541,3 +541,23 @@ def test_a_transcript_given_as_the_config_is_named_as_such(make_project: MakePro
         f"Error: {transcript}: a transcript, not a project's stc.yaml; point -c to the stc.yaml "
         "beside the transcripts folder"
     )
+
+
+def test_a_path_under_the_home_folder_is_read_as_a_shell_reads_it(
+    make_project: MakeProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`output: ~/stc-out` made a folder named "~" in the project, and `stc run` then ended in
+    a traceback (pandas expands "~", stc did not); `codebook: ~/…` was "file not found"."""
+    home = tmp_path / "home"
+    (home / "koder").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    config = make_project()
+    shutil.move(config.parent / "codebook.yaml", home / "koder" / "codebook.yaml")
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("codebook: codebook.yaml", "codebook: ~/koder/codebook.yaml")
+    config.write_text(text.replace("output: out", "output: ~/stc-out"), encoding="utf-8")
+    assert "~/koder/codebook.yaml" in config.read_text(encoding="utf-8")
+    code, _, err = stc("run", "-c", config)
+    assert code == 0, err
+    assert (home / "stc-out" / "report.md").is_file()
+    assert not (config.parent / "~").exists()
