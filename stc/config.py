@@ -11,6 +11,7 @@ import difflib
 import glob
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -258,6 +259,18 @@ class Project:
         found = {
             p for p in found if not (p.suffix.lower() == ".yaml" and p.with_name(p.stem) in found)
         }
+        # Word's lock file beside an open document ("~$formant-7.docx"), and Windows' own files
+        # a catch-all pattern meets: none is a transcript, and none can be "saved again".
+        found = {p for p in found if not NOT_TRANSCRIPTS.match(p.name)}
+        for p in sorted(found):
+            try:
+                p.name.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = os.fsencode(p).decode("utf-8", "replace")
+                raise ConfigError(
+                    f"{shown}: the file name is not UTF-8 text (a zip file from an older system?); "
+                    "rename the file, e.g. to informant-1.txt"
+                ) from None
         for pattern in empty:
             # A mistyped folder ("transcript/*.txt") leaves interviews unread, and their
             # decisions in coding.yaml would then read as being about no transcript.
@@ -282,6 +295,7 @@ class Project:
                     and other.is_file()
                     and other not in found
                     and not other.name.startswith(".")
+                    and not NOT_TRANSCRIPTS.match(other.name)
                 ):
                     log.warning(
                         f"{other}: not read, no pattern under [transcripts] in {self.path.name} "
@@ -298,6 +312,9 @@ class Project:
                         f"named {owner.name}.yaml"
                     )
         return sorted(found)
+
+
+NOT_TRANSCRIPTS = re.compile(r"~\$.*|thumbs\.db|desktop\.ini", re.IGNORECASE)
 
 
 def _missing_folder(root: Path, pattern: str) -> tuple[int, Path] | None:

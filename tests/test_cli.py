@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -561,3 +562,40 @@ def test_a_path_under_the_home_folder_is_read_as_a_shell_reads_it(
     assert code == 0, err
     assert (home / "stc-out" / "report.md").is_file()
     assert not (config.parent / "~").exists()
+
+
+def test_words_lock_file_and_windows_own_files_are_not_transcripts(
+    make_project: MakeProject,
+) -> None:
+    """While informant-7.docx was open in Word, "~$formant-7.docx" stopped every command with
+    advice to open it in Word and save it again."""
+    config = make_project()
+    folder = config.parent / "transcripts"
+    (folder / "~$formant-1.docx").write_bytes(b"\x05kari" + b"\x00" * 157)
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("transcripts/*.txt", "transcripts/*"),
+        encoding="utf-8",
+    )
+    (folder / "Thumbs.db").write_bytes(b"\x00" * 64)
+    (folder / "desktop.ini").write_text("[.ShellClassInfo]\n", encoding="utf-8")
+    code, _, err = stc("check", "-c", config)
+    assert code == 0, err
+    assert "~$" not in err and "Thumbs" not in err and "desktop" not in err
+
+
+def test_a_transcript_whose_file_name_is_not_utf8_is_one_clear_error(
+    make_project: MakeProject,
+) -> None:
+    """A name from an old zip ("intervju-\\xe6\\xf8\\xe5.txt" in Latin-1) became the id
+    "intervju-", and `stc run` ended in a traceback writing stc.lock."""
+    config = make_project()
+    folder = os.fsencode(config.parent / "transcripts")
+    with open(folder + b"/intervju-\xe6\xf8\xe5.txt", "w", encoding="utf-8") as f:
+        f.write("I: Hvordan var det?\nInformant 2: Jeg var alene.\n")
+    for command in ("check", "run"):
+        code, _, err = stc(command, "-c", config)
+        assert code == 1
+        line = error_line(err)
+        assert "intervju-\ufffd\ufffd\ufffd.txt: the file name is not UTF-8 text" in line
+        assert line.endswith("rename the file, e.g. to informant-1.txt")
+    assert not (config.parent / "stc.lock").exists()
