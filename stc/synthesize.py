@@ -1003,6 +1003,22 @@ def _categories(
                 problems.extend(exc.problems)
                 continue
             quotes = [_quote(by_id[q], transcripts) for q in quote_ids]
+            chosen = list(dict.fromkeys(u for _, u in _chosen(code_entry))) if code_entry else []
+            if len(chosen) > MAX_QUOTES:
+                left = chosen[MAX_QUOTES:]
+                findings.append(
+                    Finding(
+                        "warning",
+                        phrase(
+                            lang,
+                            "quotes_left_out",
+                            label=code.label,
+                            shown=MAX_QUOTES,
+                            units=", ".join(left),
+                            n=len(left),
+                        ),
+                    )
+                )
             for quote in quotes:
                 against = _turns_against(quote.context, lang)
                 if against:

@@ -781,3 +781,25 @@ def test_a_quote_that_opens_with_a_pronoun_pointing_back_is_flagged(
     text: str, language: str, word: str | None
 ) -> None:
     assert synthesis._leaning_word(text, language) == word
+
+
+def test_quotes_beyond_what_the_report_shows_are_named_in_a_warning(tmp_path: Path) -> None:
+    """Four units in quotes: showed the golden quote and the first two, and said nothing."""
+    config = copy_sample(tmp_path / "sample")
+    result = code_project(load_config(config))
+    write_coding(result)
+    ids = [u.id for u in result.units if "fellesskap/ikke-alene" in u.codes]
+    path = config.parent / "condensation.yaml"
+    text = path.read_text(encoding="utf-8")
+    entry = text.split("      ikke-alene:\n", 1)[1]
+    golden = entry.split("golden_quote: ", 1)[1].split("\n", 1)[0]
+    line = entry.split("        quotes: ", 1)[1].split("\n", 1)[0]
+    others = [i for i in ids if i != golden][:4]
+    more = f"        quotes: [{', '.join(others)}]"
+    path.write_text(text.replace(f"        quotes: {line}", more, 1), encoding="utf-8")
+    report = build_report(load_config(config))
+    warned = [f.text for f in report.findings if "rapporten viser opptil 3 sitater" in f.text]
+    assert warned == [
+        f"«Ikke alene om problemene»: rapporten viser opptil 3 sitater, gullsitatet først; "
+        f"{others[2]}, {others[3]} i quotes: er utelatt."
+    ]
