@@ -260,6 +260,10 @@ def check_project(
             log.warning(orphan.line(result.decisions.path, project.config.language))
     _warn_quotes(result, project)
     _warn_themes(result, project)
+    from stc.review import coder_case_lines
+
+    for line in coder_case_lines(result):
+        log.warning(line)
     from stc.trail import load_preconceptions
 
     load_preconceptions(project.resolve(project.config.preconceptions))  # step 4 reads it

@@ -312,6 +312,10 @@ def _warn_orphans(result: "CodingResult") -> None:
     if result.review and result.decisions:
         for orphan in result.review.orphans:
             console.warning(orphan.line(result.decisions.path, result.project.config.language))
+    from stc.review import coder_case_lines
+
+    for line in coder_case_lines(result):
+        console.warning(line)
     if result.suggestions and result.suggestions.ignored:
         path = result.project.suggestions_path
         language = result.project.config.language

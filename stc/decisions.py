@@ -110,6 +110,17 @@ class Decisions:
     def coders(self) -> list[str]:
         return sorted({e.by for e in self.entries if e.by})
 
+    def spelt_otherwise(self, coder: str | None) -> dict[str, int]:
+        """Coders whose name is ``coder``'s in other capitals ("Kari" for kari), with their
+        entries: names are compared exactly, so their decisions are not ``coder``'s."""
+        if not coder:
+            return {}
+        found: dict[str, int] = {}
+        for e in self.entries:
+            if e.by and e.by != coder and e.by.casefold() == coder.casefold():
+                found[e.by] = found.get(e.by, 0) + 1
+        return dict(sorted(found.items()))
+
     def of(self, coder: str | None) -> list[tuple[int, Entry]]:
         """The entries of one coder; entries without ``by`` belong to every coder."""
         return [(i, e) for i, e in enumerate(self.entries) if e.by is None or e.by == coder]

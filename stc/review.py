@@ -202,3 +202,15 @@ def summary_line(result: CodingResult) -> str:
         else message(language, "reviewed", reviewed=reviewed, units=units)
     )
     return f"{done}; {message(language, 'waiting', n=waiting)}"
+
+
+def coder_case_lines(result: CodingResult) -> list[str]:
+    """Entries by the coder's name in other capitals ("by: Kari" for kari), not counted."""
+    decisions = result.decisions
+    if decisions is None:
+        return []
+    language = result.project.config.language
+    return [
+        message(language, "coder_case", path=decisions.path, n=n, other=other, coder=result.coder)
+        for other, n in decisions.spelt_otherwise(result.coder).items()
+    ]

@@ -345,3 +345,26 @@ def test_a_second_coder_starts_a_review_after_the_first_has_decided(
     # A report resting on a coder without decisions is still a typo to stop at.
     code, _, err = stc("code", "-c", config, "--coder", "jonsa")
     assert code == 1 and "coder 'jonsa' has no decisions" in error_line(err)
+
+
+def test_a_decision_by_the_coders_name_in_other_capitals_is_named(
+    make_project: MakeProject,
+) -> None:
+    """`by: Kari` with `coder: kari` was silently not counted: a suggestion waited again."""
+    config = make_project(config=CONFIG + "coder: kari\n")
+    result = code_project(load_config(config))
+    unit = next(u for u in result.units if ALONE in u.pending)
+    other = next(u for u in result.units if LEADER in u.pending)
+    coding = config.parent / "coding.yaml"
+    coding.write_text(
+        f"- unit: {other.id}\n  accept: [{LEADER}]\n  by: kari\n"
+        f"- unit: {unit.id}\n  accept: [{ALONE}]\n  by: Kari\n",
+        encoding="utf-8",
+    )
+    for command in ("check", "code"):
+        code, _, err = stc(command, "-c", config)
+        assert code == 0, err
+        assert (
+            f"Warning: {coding}: 1 oppføring med by: 'Kari' telles ikke som kari sine: navn "
+            "sammenlignes nøyaktig, med store og små bokstaver; skriv by: kari"
+        ) in " ".join(err.split())
