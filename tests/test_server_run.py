@@ -12,6 +12,8 @@ import sys
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, MakeProject, error_line, stc
 
 
@@ -61,6 +63,27 @@ def test_a_port_in_use_is_a_clear_error(make_project: MakeProject) -> None:
         code, _, err = stc("review", "-c", config, "--no-browser", "--port", str(port))
     assert code == 1
     assert error_line(err).startswith(f"Error: --port {port}: the port is in use")
+
+
+def test_a_port_this_user_may_not_take_is_not_called_in_use(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`--port 80` as a normal user said "the port is in use (Permission denied)"."""
+    import errno
+
+    from stc.errors import StcError
+    from stc.server.run import bind
+
+    def refuse(self: socket.socket, address: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(socket.socket, "bind", refuse)
+    with pytest.raises(StcError) as caught:
+        bind("127.0.0.1", 80)
+    assert str(caught.value).startswith(
+        "--port 80: this user may not listen on it (Permission denied; ports below 1024 need "
+        "administrator rights)"
+    )
 
 
 def test_the_status_and_decisions_on_the_command_line_still_work(

@@ -8,6 +8,7 @@ server writing the same coding.yaml.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import json
 import os
@@ -80,6 +81,12 @@ def bind(host: str, port: int | None) -> socket.socket:
         sock.bind((host, port or 0))
     except OSError as exc:
         sock.close()
+        if port and exc.errno in (errno.EACCES, errno.EPERM):
+            raise ServerError(
+                f"--port {port}: this user may not listen on it ({exc.strerror}; ports below "
+                "1024 need administrator rights); choose a port above 1024, or leave --port "
+                "out to take a free one"
+            ) from None
         if port:
             raise ServerError(
                 f"--port {port}: the port is in use ({exc.strerror}); choose another with "
