@@ -446,6 +446,14 @@ def review(
                     known = result.codebook.code_ids
                     raise StcError(f"--{kind} {pair}: {unknown_code(code_id, known)}")
                 actions.append(Action(find_unit(result, unit_id), kind, code_id))
+        # One command that both accepts and rejects a code on a unit says two things.
+        kinds: dict[tuple[str, str | None], str] = {}
+        for a in actions:
+            if kinds.setdefault((a.unit.id, a.code), a.kind) != a.kind:
+                raise StcError(
+                    f"--accept and --reject both name {a.unit.id}:{a.code}; give one of them "
+                    "(nothing was written)"
+                )
         # A decision the unit already holds is said, not written again.
         holds = {"accept": ("accepted", "added"), "reject": ("rejected",)}
         held = [a.unit.states.get(a.code or "") in holds[a.kind] for a in actions]

@@ -6,7 +6,9 @@ import subprocess
 import sys
 import textwrap
 import time
+from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -368,3 +370,41 @@ def test_a_decision_by_the_coders_name_in_other_capitals_is_named(
             f"Warning: {coding}: 1 oppføring med by: 'Kari' telles ikke som kari sine: navn "
             "sammenlignes nøyaktig, med store og små bokstaver; skriv by: kari"
         ) in " ".join(err.split())
+
+
+def test_a_full_disk_is_named_as_such_and_coding_yaml_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk was answered with "make the folder writable"."""
+    import errno
+    import os
+
+    from stc.yamledit import write_researcher_file
+
+    path = tmp_path / "coding.yaml"
+    path.write_text("- unit: a:1\n  accept: [g/c]\n", encoding="utf-8")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(CodingError) as caught:
+        write_researcher_file(path, lambda text: (text or "") + "# more\n", CodingError)
+    assert str(caught.value).endswith(
+        "(No space left on device); the file was not changed: free space on the disk and run again"
+    )
+    assert path.read_text(encoding="utf-8") == "- unit: a:1\n  accept: [g/c]\n"
+
+
+def test_accept_and_reject_of_one_code_in_one_command_is_refused(
+    make_project: MakeProject,
+) -> None:
+    config = make_project()
+    unit = next(u for u in code_project(load_config(config)).units if ALONE in u.pending)
+    pair = f"{unit.id}:{ALONE}"
+    code, _, err = stc("review", "-c", config, "--accept", pair, "--reject", pair)
+    assert code == 1
+    assert error_line(err) == (
+        f"Error: --accept and --reject both name {pair}; give one of them (nothing was written)"
+    )
+    assert not (config.parent / "coding.yaml").exists()

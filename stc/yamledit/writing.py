@@ -6,6 +6,7 @@ another stc command while stc writes it; what they saved is merged, never replac
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -153,7 +154,12 @@ def write_researcher_file(
             "is saving it and run again (nothing was written)"
         ) from None
     except OSError as exc:
+        fix = (
+            "free space on the disk"
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT)
+            else f"make the folder {path.parent} writable"
+        )
         raise error(
             f"{path}: cannot write {path.name} ({exc.strerror or exc}); the file was not "
-            f"changed: make the folder {path.parent} writable and run again"
+            f"changed: {fix} and run again"
         ) from None
