@@ -197,3 +197,24 @@ def test_yaml_with_text_that_cannot_be_encoded_is_an_error_not_a_traceback() -> 
     for parse in (parse_yaml, parse_yaml_strings):
         with pytest.raises(StcError, match=r"^notes\.yaml: invalid"):
             parse("id: a\udc80\n", "notes.yaml")
+
+
+def test_a_transcript_longer_than_forty_interviews_is_refused_before_it_is_read(
+    tmp_path: Path,
+) -> None:
+    """A 23 MB .vtt did not finish in two minutes, and a 4.7 MB one took 650 MB."""
+    from stc.readers import read_transcript
+    from stc.readers.text import MAX_CHARS
+
+    path = tmp_path / "arkiv.txt"
+    with path.open("w", encoding="utf-8") as f:
+        f.write("I: Hei?\n")
+        f.write(("Informant 1: " + "ord " * 2_000 + "\n") * (4 * MAX_CHARS // 8_000 + 1))
+    with pytest.raises(TranscriptError) as caught:
+        read_transcript(path)
+    assert "MB, more than stc reads in one transcript (8 million characters" in str(caught.value)
+    assert str(caught.value).endswith("put each interview in a file of its own")
+    # Decoded text over the limit (UTF-8 of up to four bytes a character passed the size).
+    path.write_text("I: Hei?\nInformant 1: " + "æ" * MAX_CHARS + "\n", encoding="utf-8")
+    with pytest.raises(TranscriptError, match="million characters"):
+        read_transcript(path)

@@ -14,7 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Collection, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from stc.errors import TranscriptError
 from stc.types import Role, Transcript, Turn
@@ -353,6 +353,8 @@ def transcript_from_text(
     ``known`` lists speaker labels the file's structure marks as such. A format without front
     matter takes it from its sidecar file (``sidecar_front_matter``), put before its text.
     """
+    if len(text) > MAX_CHARS:  # a Word or OpenDocument file's text, or decoded text
+        _too_long(path, f"{len(text) / 1_000_000:.0f} million characters")
     text = normalise(text)
     sidecar = sidecar_front_matter(path)
     if sidecar and text.startswith("---\n"):
@@ -385,11 +387,30 @@ def transcript_from_text(
     )
 
 
+# The most text one transcript may hold: a three-hour interview is about 200,000 characters,
+# so this is forty of them. Past it, a file is a corpus in one file or no transcript at all,
+# and reading it would take minutes and gigabytes (memory grows about 100 times the text).
+MAX_CHARS = 8_000_000
+
+
 def read_bytes(path: Path) -> bytes:
+    """A text transcript's bytes; one over four times ``MAX_CHARS`` (UTF-32 at most) is refused
+    before it is read."""
     try:
+        size = path.stat().st_size
+        if size > 4 * MAX_CHARS:
+            _too_long(path, f"{size / 1_000_000:.0f} MB")
         return path.read_bytes()
     except OSError as exc:
         raise TranscriptError(f"{path}: cannot be read ({exc.strerror}); check the file") from None
+
+
+def _too_long(path: Path, size: str) -> NoReturn:
+    raise TranscriptError(
+        f"{path}: {size}, more than stc reads in one transcript ({MAX_CHARS // 1_000_000} "
+        "million characters, about forty long interviews); put each interview in a file of "
+        "its own"
+    )
 
 
 def read_text_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcript:
