@@ -371,11 +371,31 @@ def load_config(path: Path | str) -> Project:
             "the transcripts folder"
         )
     data = read_yaml(path, ConfigError, missing=_missing_config_fix(path))
+    _not_another_project_file(data, path)
     check_language_false(data, str(path), ConfigError)
     config = validate(Config, data, str(path), ConfigError)
     project = Project(config, path)
     check_output_folder(project)
     return project
+
+
+def _not_another_project_file(data: object, path: Path) -> None:
+    """One clear line when -c names another of the project's YAML files (the codebook,
+    coding.yaml, condensation.yaml, themes.yaml), instead of five about missing keys."""
+    if isinstance(data, dict) and ("transcripts" in data or "codebook" in data):
+        return
+    what = None
+    if isinstance(data, list):
+        what = "a list of decisions (coding.yaml)"
+    elif isinstance(data, dict) and "groups" in data:
+        groups = data["groups"]
+        what = "a codebook" if isinstance(groups, list) else "condensation.yaml"
+    elif isinstance(data, dict) and "themes" in data:
+        what = "themes.yaml"
+    if what is not None:
+        raise ConfigError(
+            f"{path}: {what}, not a project's stc.yaml; point -c to the stc.yaml that names it"
+        )
 
 
 # How far up a missing stc.yaml is looked for: a project's own subfolders (transcripts/,

@@ -599,3 +599,31 @@ def test_a_transcript_whose_file_name_is_not_utf8_is_one_clear_error(
         assert "intervju-\ufffd\ufffd\ufffd.txt: the file name is not UTF-8 text" in line
         assert line.endswith("rename the file, e.g. to informant-1.txt")
     assert not (config.parent / "stc.lock").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "what"),
+    [
+        ("codebook.yaml", "a codebook"),
+        ("coding.yaml", "a list of decisions (coding.yaml)"),
+        ("condensation.yaml", "condensation.yaml"),
+        ("themes.yaml", "themes.yaml"),
+    ],
+)
+def test_c_naming_another_project_file_says_what_it_is(
+    make_project: MakeProject, name: str, what: str
+) -> None:
+    """-c codebook.yaml gave five errors about missing and unknown keys."""
+    config = make_project(
+        coding="- transcript: informant-1\n  quote: Jeg var redd.\n  add: [leder/leder]\n"
+    )
+    assert stc("code", "-c", config)[0] == 0
+    assert stc("condense", "-c", config)[0] == 0
+    (config.parent / "themes.yaml").write_text("themes: []\n", encoding="utf-8")
+    target = config.parent / name
+    code, _, err = stc("check", "-c", target)
+    assert code == 1
+    assert error_line(err) == (
+        f"Error: {target}: {what}, not a project's stc.yaml; point -c to the stc.yaml that names it"
+    )
+    assert err.count("Error:") == 1
