@@ -200,6 +200,13 @@ def _syntax_error(text: str, source: str, exc: yaml.MarkedYAMLError) -> str:
     if opened is not None:
         return f"{source}: invalid YAML at {opened}"
     problem = exc.problem or exc.context or "invalid YAML"
+    if "escape" in problem or "hexdecimal" in problem:
+        # "C:\Users\kari\codebook.yaml" in double quotes: \U starts an escape there.
+        return (
+            f"{source}: invalid YAML at {where}: {problem}; a backslash in double quotes starts "
+            "an escape: write the path in single quotes ('C:\\Users\\kari\\x.yaml') or with "
+            "forward slashes (C:/Users/kari/x.yaml)"
+        )
     return f"{source}: invalid YAML at {where}: {problem}; fix the syntax (indentation, quotes, colons)"
 
 

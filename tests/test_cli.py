@@ -627,3 +627,21 @@ def test_c_naming_another_project_file_says_what_it_is(
         f"Error: {target}: {what}, not a project's stc.yaml; point -c to the stc.yaml that names it"
     )
     assert err.count("Error:") == 1
+
+
+def test_a_windows_path_in_double_quotes_gets_the_fix(make_project: MakeProject) -> None:
+    """ "C:\\Users\\kari\\codebook.yaml" was "did not find expected hexdecimal number"."""
+    config = make_project()
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("codebook: codebook.yaml", 'codebook: "C:\\Users\\kari\\codebook.yaml"'),
+        encoding="utf-8",
+    )
+    code, _, err = stc("check", "-c", config)
+    assert code == 1
+    line = error_line(err)
+    assert line.startswith(f"Error: {config}: invalid YAML at line ")
+    assert line.endswith(
+        "a backslash in double quotes starts an escape: write the path in single quotes "
+        "('C:\\Users\\kari\\x.yaml') or with forward slashes (C:/Users/kari/x.yaml)"
+    )
