@@ -215,7 +215,8 @@ def _warn_quotes(result: CodingResult, project: Project) -> None:
     for code_id in result.codebook.code_ids:
         if code_id in reported:  # the report leaves a code without units out
             entry = condensation.code(code_id)
-            for line in quote_problems(entry, code_id, codes_of, source, orphans):
+            texts = {" ".join(u.text.split()): u.id for u in result.units if code_id in u.codes}
+            for line in quote_problems(entry, code_id, codes_of, source, orphans, texts):
                 log.warning(line)
 
 

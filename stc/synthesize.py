@@ -904,10 +904,13 @@ def quote_problems(
     codes_of: Mapping[str, Collection[str]],
     source: Path,
     orphans: Mapping[str, dict[str, Any]],
+    texts: Mapping[str, str] | None = None,
 ) -> list[str]:
     """What is wrong with an entry's golden quote and quotes, one line each: each must be a
     unit confirmed for the code (``codes_of``: per unit id, its confirmed codes). A unit that
-    is gone because its decision is orphaned (``orphans``, orphans.csv by unit id) says so."""
+    is gone because its decision is orphaned (``orphans``, orphans.csv by unit id) says so.
+    ``texts`` (a unit's text, its white space folded → its id) names the unit a quote's text
+    written in place of its id is."""
     if entry is None:
         return []
     group, _, code = code_id.partition("/")
@@ -937,6 +940,16 @@ def quote_problems(
                 f"the transcript; choose another of the code's units (`stc condense --show "
                 f"{code_id}`) or remove it"
             )
+        elif codes is None and (" " in unit_id or ":" not in unit_id):
+            # The quote's text written where its unit id goes.
+            same = (texts or {}).get(" ".join(unit_id.strip("«»\"“”'").split()))
+            fix = (
+                f"{where} takes a unit id, not the quote's text: this text is unit {same}; "
+                f"write {where}: {same}"
+                if same
+                else f"{where} takes a unit id, not the quote's text: choose one from "
+                f"golden_quote_candidates or `stc condense --show {code_id}`"
+            )
         else:
             fix = f"choose one of the code's units (`stc condense --show {code_id}`) or remove it"
         problems.append(
@@ -957,11 +970,12 @@ def _entry_units(
     codes_of: Mapping[str, Collection[str]],
     source: Path,
     orphans: Mapping[str, dict[str, Any]],
+    texts: Mapping[str, str] | None = None,
 ) -> list[str]:
     """The golden quote and quotes of an entry; each must be a confirmed unit of the code."""
     if entry is None:
         return []
-    problems = quote_problems(entry, code_id, codes_of, source, orphans)
+    problems = quote_problems(entry, code_id, codes_of, source, orphans, texts)
     if problems:
         raise SynthesisError(*problems)
     return list(dict.fromkeys(unit_id for _, unit_id in _chosen(entry)))[:MAX_QUOTES]
@@ -998,7 +1012,8 @@ def _categories(
                 continue
             code_entry = entry.codes.get(code.id) if entry else None
             try:
-                quote_ids = _entry_units(code_entry, code_id, codes_of, source, orphans)
+                texts = {" ".join(u.text.split()): u.id for u in code_units}
+                quote_ids = _entry_units(code_entry, code_id, codes_of, source, orphans, texts)
             except SynthesisError as exc:
                 problems.extend(exc.problems)
                 continue

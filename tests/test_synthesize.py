@@ -264,6 +264,26 @@ def test_a_golden_quote_that_no_longer_exists_is_an_error_and_kept(
     assert "golden_quote: informant-1:000000" in (config.parent / "condensation.yaml").read_text()
 
 
+def test_a_golden_quote_written_as_its_text_names_the_unit_it_is(
+    make_project: MakeProject,
+) -> None:
+    """The quote's text where its unit id goes was "not a coded unit", with no word that the
+    field takes an id, nor which unit the text is."""
+    config = coded(make_project)
+    result = code_project(load_config(config))
+    unit = next(u for u in result.units if u.participant == "informant-2" and "alene" in u.text)
+    edit(config, "        golden_quote:\n", f"        golden_quote: «{unit.text}»\n")
+    where = "condensation.yaml [groups -> fellesskap -> codes -> ikke-alene -> golden_quote]"
+    for command in ("synthesize", "check"):
+        code, _, err = stc(command, "-c", config)
+        assert (
+            f"{where}: «{unit.text}» is not a coded unit of the project now; golden_quote takes "
+            f"a unit id, not the quote's text: this text is unit {unit.id}; write "
+            f"golden_quote: {unit.id}"
+        ) in " ".join(err.split()), err
+    assert code == 0  # stc check warns; the report refuses
+
+
 def test_a_golden_quote_whose_sentence_was_respelt_names_the_way_back(
     make_project: MakeProject,
 ) -> None:
