@@ -218,3 +218,48 @@ def test_a_transcript_longer_than_forty_interviews_is_refused_before_it_is_read(
     path.write_text("I: Hei?\nInformant 1: " + "æ" * MAX_CHARS + "\n", encoding="utf-8")
     with pytest.raises(TranscriptError, match="million characters"):
         read_transcript(path)
+
+
+def test_invisible_characters_do_not_hide_a_speaker_label(tmp_path: Path) -> None:
+    """A no-break space inside "Informant 1:" made the participant's answer the interviewer's,
+    and a zero-width space or a byte order mark (two files joined) before "I:" made the
+    interviewer's question a participant's."""
+    path = tmp_path / "intervju.txt"
+    path.write_text(
+        "I: Hvordan var det?\n"
+        "Informant\u00a01: Jeg følte meg alene.\n"
+        "\u200bI: Følte du deg alene?\n"
+        "Informant 1: Ja.\n"
+        "\ufeffI: Og nå?\n"
+        "Informant\u202f1:\u00a0Nå er det bedre.\n",
+        encoding="utf-8",
+    )
+    transcript = read_transcript(path, ["I"])
+    said = [(t.speaker, t.role, transcript.text[t.start : t.end].strip()) for t in transcript.turns]
+    assert said == [
+        ("I", "interviewer", "Hvordan var det?"),
+        ("Informant 1", "participant", "Jeg følte meg alene."),
+        ("I", "interviewer", "Følte du deg alene?"),
+        ("Informant 1", "participant", "Ja."),
+        ("I", "interviewer", "Og nå?"),
+        ("Informant 1", "participant", "Nå er det bedre."),
+    ]
+    assert transcript.participants == ["intervju"]  # one participant: the interview's id
+
+
+def test_a_label_with_details_in_brackets_is_named_in_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """ "Informant 4 (kvinne, 34 år):" was read as the interviewer's words, in silence."""
+    path = tmp_path / "intervju.txt"
+    path.write_text(
+        "I: Hvordan var det?\nInformant 4: Fint.\nI: Og så?\n"
+        "Informant 4 (kvinne, 34 år): Jeg følte meg alene.\n",
+        encoding="utf-8",
+    )
+    read_transcript(path, ["I"])
+    assert (
+        "intervju: line 4: 'Informant 4 (kvinne, 34 år):' is read as the previous speaker's "
+        "words, not as Informant 4's: write 'Informant 4:' alone, and details such as age in "
+        "the front matter's attributes"
+    ) in caplog.messages

@@ -25,7 +25,12 @@ log = logging.getLogger("stc")
 _TIMESTAMP = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 LABEL_LINE = re.compile(
     r"^[ \t]*(?:(?P<ts>\[" + _TIMESTAMP + r"\]|\(" + _TIMESTAMP + r"\)|" + _TIMESTAMP + r")[ \t]*)?"
-    r"(?P<label>[^\W\d_][\w.'()\- ]{0,39}?)[ \t]*:(?=[ \t]|$)[ \t]*"
+    r"(?P<label>[^\W\d_][\w.'()\- \u00a0\u202f]{0,39}?)[ \t\u00a0\u202f]*:(?=[ \t\u00a0]|$)[ \t]*"
+)
+# A known label followed by details in brackets with more than a label holds ("Informant 4
+# (kvinne, 34 år):"), which LABEL_LINE does not read as a label.
+DETAILED_LABEL = re.compile(
+    r"^[ \t]*(?P<label>[^\W\d_][\w.' \u00a0-]{0,39}?)[ \t]*\([^()\n]{1,60}\)[ \t]*:(?=[ \t]|$)"
 )
 BRACKETED_TIMESTAMP = re.compile(
     r"^[ \t]*(?:\[" + _TIMESTAMP + r"\]|\(" + _TIMESTAMP + r"\))[ \t]*"
@@ -118,10 +123,17 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     )
 
 
+# Characters nobody sees that open a line: a byte order mark left where two files were joined,
+# zero-width spaces and joiners from a word processor. Before a speaker label they hid it, and
+# the line was read as the previous speaker's.
+INVISIBLE_AT_START = re.compile(r"^[\ufeff\u200b\u200c\u200d\u2060]+", re.M)
+
+
 def normalise(text: str) -> str:
-    """LF line endings and composed characters (NFC), so offsets mean the same everywhere."""
+    """LF line endings, composed characters (NFC), and no invisible characters opening a line,
+    so offsets mean the same everywhere and a label is seen as one."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    return INVISIBLE_AT_START.sub("", unicodedata.normalize("NFC", text))
 
 
 def slug(value: str) -> str:
@@ -244,7 +256,7 @@ def parse_turns(
     for start, raw in lines:
         match = LABEL_LINE.match(raw)
         if match and len(match.group("label").split()) <= 4:
-            counts[match.group("label").strip()] += 1
+            counts[" ".join(match.group("label").split())] += 1
             openings.append((start, match))
         else:
             openings.append((start, None))
@@ -255,7 +267,8 @@ def parse_turns(
     raw_turns: list[dict[str, Any]] = []
     current: dict[str, Any] | None = None
     for index, ((start, raw), (_, match)) in enumerate(zip(lines, openings, strict=True)):
-        label = match.group("label").strip() if match else None
+        # A no-break space inside a label ("Informant\u00a01") is a space.
+        label = " ".join(match.group("label").split()) if match else None
         if (
             match
             and label
@@ -273,6 +286,17 @@ def parse_turns(
                 f"{transcript_id}: line {line_number_of_body + index}: '{label}:' is read as "
                 "text, not as a speaker label (it appears once)"
             )
+        elif not match and (detailed := DETAILED_LABEL.match(raw)) is not None:
+            # "Informant 4 (kvinne, 34 år): …": a label with details is no label, and the line
+            # would go on the previous speaker's turn.
+            name = " ".join(detailed.group("label").split())
+            if name in speakers:
+                log.warning(
+                    f"{transcript_id}: line {line_number_of_body + index}: "
+                    f"'{detailed.group(0).strip()}' is read as the previous speaker's words, "
+                    f"not as {name}'s: write '{name}:' alone, and details such as age in the "
+                    "front matter's attributes"
+                )
         if match and label in speakers:
             current = {
                 "label": label,
