@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -60,6 +61,59 @@ def test_docx_bold_labels_with_and_without_colon(tmp_path: Path) -> None:
         paragraph.add_run(" " + text)
     document.save(str(path))
     assert [(s, t) for s, _, t in turns_of(read_transcript(path, INTERVIEWER))] == TURNS
+
+
+def _wrap(paragraph: Any, tag: str, text: str, bold: bool = False) -> None:
+    """A run of ``text`` inside a ``w:<tag>`` element (a tracked change, a hyperlink)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    wrapper = OxmlElement(f"w:{tag}")
+    if tag in ("ins", "del"):
+        wrapper.set(qn("w:id"), "1")
+        wrapper.set(qn("w:author"), "Kari")
+    run = paragraph.add_run(text)
+    run.bold = bold
+    if tag == "del":  # a deleted run's text is w:delText
+        run._r.find(qn("w:t")).tag = qn("w:delText")
+    run._r.addprevious(wrapper)
+    wrapper.append(run._r)
+
+
+def test_docx_reads_tracked_changes_hyperlinks_and_content_controls_as_word_shows_them(
+    tmp_path: Path,
+) -> None:
+    """A tracked insertion, a hyperlink and a paragraph in a content control were left out of
+    the transcript, in silence: the participant's words went missing."""
+    from docx.oxml import OxmlElement
+
+    document, path = docx_with(tmp_path)
+    document.add_paragraph("I: Hvordan var det?")
+    first = document.add_paragraph()
+    first.add_run("Informant 1:").bold = True
+    first.add_run(" Jeg var")
+    _wrap(first, "ins", " redd")
+    _wrap(first, "del", " glad")
+    first.add_run(" i starten.")
+    second = document.add_paragraph("I: Og så?")
+    third = document.add_paragraph("Informant 1: Les mer på ")
+    _wrap(third, "hyperlink", "nettsida")
+    third.add_run(", der sto det.")
+    # A paragraph inside a block content control (w:sdt / w:sdtContent).
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    sdt.append(content)
+    control = document.add_paragraph("Jeg følte meg ikke alene lenger.")
+    control._p.addprevious(sdt)
+    content.append(control._p)
+    del second
+    document.save(str(path))
+    said = [(s, t) for s, _, t in turns_of(read_transcript(path, INTERVIEWER))]
+    assert said == [
+        ("I", "Hvordan var det?"),
+        ("Informant 1", "Jeg var redd i starten."),
+        ("I", "Og så?"),
+        ("Informant 1", "Les mer på nettsida, der sto det.\nJeg følte meg ikke alene lenger."),
+    ]
 
 
 def test_docx_two_and_three_column_tables_with_a_header_row(tmp_path: Path) -> None:

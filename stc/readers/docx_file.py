@@ -2,20 +2,24 @@
 
 Speaker labels are ``Label:`` prefixes, or a bold run opening a paragraph; a table laid out
 as speaker | text (optionally timestamp | speaker | text) gives one turn per row. Headers,
-footers and comments are not part of the body and are ignored.
+footers and comments are not part of the body and are ignored. Text is read as Word shows it
+with tracked changes accepted, hyperlinks and content controls included.
 """
 
 from __future__ import annotations
 
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from stc.errors import TranscriptError
 from stc.readers.archive import check_archive
@@ -29,10 +33,37 @@ HEADER_WORDS = {
 }  # fmt: skip
 
 
+# Tracked changes are read as accepted: deleted and moved-away text is left out.
+_REMOVED = {qn("w:del"), qn("w:moveFrom")}
+
+
+def _runs(paragraph: Paragraph) -> list[Run]:
+    """Every run of the paragraph's text, as Word shows it with its changes accepted: inside
+    tracked insertions, hyperlinks and content controls too, which ``paragraph.runs`` passes
+    over (their words went missing from transcripts, in silence)."""
+    found = []
+    p = paragraph._p
+    for r in p.iter(qn("w:r")):
+        parent = r.getparent()
+        removed = False
+        while parent is not None and parent is not p:
+            if parent.tag in _REMOVED:
+                removed = True
+                break
+            parent = parent.getparent()
+        if not removed:
+            found.append(Run(r, paragraph))
+    return found
+
+
+def paragraph_text(paragraph: Paragraph) -> str:
+    return "".join(run.text for run in _runs(paragraph))
+
+
 def paragraph_turn(paragraph: Paragraph) -> tuple[RawTurn, bool]:
     """The paragraph as a turn; the flag says whether a bold label opened it."""
     chars: list[tuple[str, bool]] = []
-    for run in paragraph.runs:
+    for run in _runs(paragraph):
         chars.extend((ch, bool(run.bold)) for ch in run.text)
     text = "".join(ch for ch, _ in chars)
     stamp = TIMESTAMP.match(text)
@@ -44,7 +75,7 @@ def paragraph_turn(paragraph: Paragraph) -> tuple[RawTurn, bool]:
     rest = text[end:].lstrip().removeprefix(":").lstrip()
     if label and rest and clean_label(label) == label and len(label.split()) <= 4:
         return RawTurn(label, rest, stamp.group(1) if stamp and start else None), True
-    return RawTurn(None, paragraph.text), False
+    return RawTurn(None, text), False
 
 
 def table_turns(table: Table) -> list[RawTurn]:
@@ -56,7 +87,7 @@ def table_turns(table: Table) -> list[RawTurn]:
         for cell in row.cells:  # merged cells repeat; keep each once
             if id(cell._tc) not in seen:
                 seen.add(id(cell._tc))
-                cells.append(cell.text.strip())
+                cells.append("\n".join(paragraph_text(p) for p in cell.paragraphs).strip())
         if r == 0 and all(c.casefold() in HEADER_WORDS for c in cells if c):
             continue
         if len(cells) >= 3 and TIMESTAMP.fullmatch(cells[0] + " "):
@@ -71,6 +102,20 @@ def table_turns(table: Table) -> list[RawTurn]:
         speaker, text = cells[0].rstrip(":").strip(), "\n".join(cells[1:]).strip()
         turns.append(RawTurn(speaker or None, text, timestamp))
     return turns
+
+
+def _blocks(element: Any, parent: Any) -> Iterator[Paragraph | Table]:
+    """The body's paragraphs and tables in order, those inside block content controls too
+    (``iter_inner_content`` passes over a paragraph in a content control)."""
+    for child in element.iterchildren():
+        if child.tag == qn("w:p"):
+            yield Paragraph(child, parent)
+        elif child.tag == qn("w:tbl"):
+            yield Table(child, parent)
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _blocks(content, parent)
 
 
 def read_docx_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcript:
@@ -95,7 +140,7 @@ def read_docx_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcr
         ) from None
     turns: list[RawTurn] = []
     known: set[str] = set()
-    for block in document.iter_inner_content():
+    for block in _blocks(document.element.body, document._body):
         if isinstance(block, Paragraph):
             turn, bold = paragraph_turn(block)
             if bold and turn.speaker:
