@@ -408,3 +408,40 @@ def test_accept_and_reject_of_one_code_in_one_command_is_refused(
         f"Error: --accept and --reject both name {pair}; give one of them (nothing was written)"
     )
     assert not (config.parent / "coding.yaml").exists()
+
+
+def test_a_comment_on_a_decision_stays_when_the_decision_moves(make_project: MakeProject) -> None:
+    """`reject: [code]  # negert - spør Ola`: accepting the code removed the line with the
+    comment (the .bak kept it for one write only)."""
+    config = make_project()
+    unit = next(u for u in code_project(load_config(config)).units if ALONE in u.pending)
+    path = config.parent / "coding.yaml"
+    path.write_text(
+        f"- unit: {unit.id}\n  reject: [{ALONE}]  # negert - spør Ola\n  by: kari\n",
+        encoding="utf-8",
+    )
+    code, _, err = stc("review", "-c", config, "--coder", "kari", "--accept", f"{unit.id}:{ALONE}")
+    assert code == 0, err
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(f"- unit: {unit.id}\n  # negert - spør Ola\n  by: kari\n")
+    entry = yaml.safe_load(text)[0]
+    assert entry["accept"] == [ALONE] and "reject" not in entry
+
+
+def test_a_decision_written_as_a_block_list_can_be_changed(make_project: MakeProject) -> None:
+    """`reject:` with its codes on lines of their own below ("- code") stopped --accept with
+    "the edit did not give the entries it should (a bug in stc)"."""
+    config = make_project()
+    unit = next(u for u in code_project(load_config(config)).units if ALONE in u.pending)
+    path = config.parent / "coding.yaml"
+    path.write_text(
+        f"- unit: {unit.id}\n  reject:\n    - {ALONE}  # usikker\n  by: kari\n- unit: x:1\n"
+        "  add: [leder/leder]\n  by: kari\n",
+        encoding="utf-8",
+    )
+    code, _, err = stc("review", "-c", config, "--coder", "kari", "--accept", f"{unit.id}:{ALONE}")
+    assert code == 0, err
+    text = path.read_text(encoding="utf-8")
+    entry = yaml.safe_load(text)[0]
+    assert entry["accept"] == [ALONE] and "reject" not in entry and entry["by"] == "kari"
+    assert "# usikker" in text and text.endswith("- unit: x:1\n  add: [leder/leder]\n  by: kari\n")

@@ -78,7 +78,11 @@ def _last_line(node: Node, lines: list[str]) -> int:
     """The last line that holds any of ``node``'s text (marks end one past it)."""
     end = node.end_mark
     line = int(end.line)
-    if end.column == 0 and line > node.start_mark.line:
+    # A block list's end mark is the next key's start ("  by: …"): nothing of the node stands
+    # before it on that line, so the node ends on a line above.
+    if line > node.start_mark.line and (
+        line >= len(lines) or not lines[line][: end.column].strip()
+    ):
         line -= 1
     while line > node.start_mark.line and not lines[line].strip():
         line -= 1
@@ -148,17 +152,34 @@ class CodingDocument:
             kept = [
                 line for line in self.lines[first + 1 : last + 1] if line.lstrip().startswith("#")
             ]
+            if value_node.start_mark.line != key_node.start_mark.line:
+                # A block list ("reject:" with "- code" lines below): comments after the key
+                # and after its items stay, each on a line of its own.
+                after_key = head[int(key_node.end_mark.column) :].lstrip(" :\t")
+                ending = head[len(head.rstrip("\r\n")) :] or self.newline
+                found = [after_key.rstrip("\r\n")] if after_key.startswith("#") else []
+                items = value_node.value if isinstance(value_node, SequenceNode) else []
+                found += [
+                    c
+                    for item in items
+                    if isinstance(item, ScalarNode)
+                    and (c := _comment_at_end(self.lines[int(item.start_mark.line)], item))
+                ]
+                pad = head[: len(head) - len(head.lstrip(" "))]
+                kept = [f"{pad}{c}{ending}" for c in found] + kept
             indent = head[: len(head) - len(head.lstrip(" "))]
             if first == entry.first_line:
                 indent = head[: int(key_node.start_mark.column)]
             if empty and first == entry.first_line:
                 raise EditError(f"cannot remove '{key}', the first key of its entry")
             new: list[str] = []
+            ending = head[len(head.rstrip("\r\n")) :] or self.newline
             if not empty:
                 text = f"{indent}{key}: {render_value(key, value)}"
                 text += f"  {comment}" if comment else ""
-                ending = head[len(head.rstrip("\r\n")) :] or self.newline
                 new.append(text + ending)
+            elif comment:  # the key goes; the researcher's comment on it stays, on its own line
+                new.append(f"{indent}{comment}{ending}")
             self.lines[first : last + 1] = new + kept
             return
         if empty:
