@@ -514,6 +514,32 @@ def test_codes_that_leave_the_codebook_are_kept_under_orphaned_and_come_back(pro
     assert "\norphaned:" not in path.read_text("utf-8")
 
 
+def test_an_entry_whose_misspelt_key_is_fixed_under_orphaned_comes_back(project: Path) -> None:
+    """A typo in a code's key sent the researcher's entry under orphaned: and stc drafted the
+    code anew; once the key was fixed there, the draft stayed and theirs stayed orphaned."""
+    condense(code(project))
+    path = project.parent / "condensation.yaml"
+    mine = "        condensate: |\n          Vi var i samme båt.\n"
+    edit(path, condensate_lines(path, "ikke-alene"), mine)
+    edit(path, "      ikke-alene:\n", "      ikke_alene:\n")
+    report = condense(code(project))
+    assert (
+        report.orphaned == ["fellesskap/ikke_alene"] and "fellesskap/ikke-alene" in report.created
+    )
+    text = path.read_text("utf-8")
+    orphaned = text.split("\norphaned:\n", 1)[1]
+    path.write_text(
+        text.replace(orphaned, orphaned.replace("      ikke_alene:\n", "      ikke-alene:\n")),
+        "utf-8",
+    )
+    report = condense(code(project))
+    assert report.restored == ["fellesskap/ikke-alene"]
+    data = read(path)
+    assert not data.orphaned
+    entry = data.code("fellesskap/ikke-alene")
+    assert entry is not None and entry.edited and mine in path.read_text("utf-8")
+
+
 def test_comments_ordering_and_formatting_of_the_researcher_survive(project: Path) -> None:
     result = code(project)
     condense(result)

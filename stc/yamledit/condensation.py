@@ -205,7 +205,13 @@ class CondensationEditor:
             codes_item, codes = self._codes_block(current)
             for code_item in old_codes:
                 key = code_item.key or ""
-                if key in self.codes[group_id] and codes.get(key) is None:
+                present = codes.get(key)
+                if present is not None and _draft_for(present, code_item):
+                    # The researcher's entry went under orphaned: (a typo in its key, fixed
+                    # there since) and stc drafted the code anew: theirs comes back.
+                    codes.drop(present, self.newline)
+                    present = None
+                if key in self.codes[group_id] and present is None:
                     self._insert(
                         codes_item, codes, self._take(old, code_item), self.codes[group_id]
                     )
@@ -424,6 +430,19 @@ def _blocks(block: Block) -> Iterable[Block]:
     for item in block.items:
         if item.children is not None:
             yield from _blocks(item.children)
+
+
+def _draft_for(present: Item, orphaned: Item) -> bool:
+    """Whether ``present`` is only stc's draft (nothing of the researcher's in it, no comment)
+    where ``orphaned`` holds the researcher's entry for the same code."""
+    mine, theirs = present.data, orphaned.data
+    return (
+        isinstance(mine, CodeEntry)
+        and isinstance(theirs, CodeEntry)
+        and not mine.edited
+        and theirs.edited
+        and not present.comments(True)
+    )
 
 
 def _codes_of(group: Item) -> list[Item]:
