@@ -196,3 +196,21 @@ def test_codebook_language_must_match_the_project(tmp_path: Path) -> None:
     )
     with pytest.raises(CodebookError, match="project's language is 'nb'"):
         load_codebook(path, "nb")
+
+
+def test_a_posix_class_in_a_regex_is_refused_with_what_to_write(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """'[[:alpha:]]' passed the check and matched as RE2's letters, where Python (whose meaning
+    the README promises) reads a set of characters, and a FutureWarning reached the terminal."""
+    found = problems(
+        tmp_path,
+        "name: x\ngroups:\n  - id: a\n    label: A\n    codes:\n"
+        "      - {id: c, label: C, regex: ['\\bsamme [[:alpha:]]']}\n",
+    )
+    assert found == [
+        f"{tmp_path / 'codebook.yaml'}: [groups -> a -> codes -> c -> regex] regular expression "
+        "'\\bsamme [[:alpha:]]' uses the POSIX class '[:alpha:]', which Python's regular "
+        "expressions do not have; write [^\\W\\d_] for a letter, \\d for a digit, \\s for a space"
+    ]
+    assert "FutureWarning" not in capfd.readouterr().err

@@ -13,6 +13,7 @@ becomes an empty group whose position is checked against Python's rule after eac
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -148,6 +149,11 @@ def _options() -> re2.Options:
     return options
 
 
+POSIX_CLASS = re.compile(
+    r"\[:(?:alpha|digit|alnum|upper|lower|space|punct|word|blank|cntrl|graph|print|xdigit|ascii):\]"
+)
+
+
 class PatternSet:
     """Many rules tested in one pass: which of them may match a text.
 
@@ -185,8 +191,19 @@ class RulePattern:
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
+        posix = POSIX_CLASS.search(pattern)
+        if posix is not None:
+            # RE2 reads "[[:alpha:]]" as a class of letters; Python, whose meaning stc's rules
+            # keep, reads a set of ":", "a", "l", … and warns on the terminal.
+            raise ValueError(
+                f"regular expression '{pattern}' uses the POSIX class '{posix.group(0)}', "
+                "which Python's regular expressions do not have; write [^\\W\\d_] for a "
+                "letter, \\d for a digit, \\s for a space"
+            )
         try:
-            re.compile(pattern)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", FutureWarning)  # a nested set, as "[[a]"
+                re.compile(pattern)
         except re.error as exc:
             raise ValueError(
                 f"invalid regular expression '{pattern}': {exc}; fix it or quote it in "
