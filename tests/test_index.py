@@ -49,7 +49,15 @@ def reference(transcript: Transcript, matcher: CodebookMatcher) -> list[Row]:
             end = turn.start + tokens[-1].idx + len(tokens[-1].text)
             words = tuple(turn.start + t.idx for t in tokens if not t.is_punct)
             flags = sentence_flags(sent, codes, pipeline.language, lemma) if codes else {}
-            first = tuple(t.text for t in tokens if not t.is_punct)[:2]
+            # The first words past a transcription mark that opens the sentence ("(ler) Jeg").
+            opening = tokens
+            if tokens[0].text in ("(", "["):
+                close = next(
+                    (i for i, t in enumerate(tokens[1:6], 1) if t.text in (")", "]")), None
+                )
+                if close is not None and tokens[close + 1 :]:
+                    opening = tokens[close + 1 :]
+            first = tuple(t.text for t in opening if not t.is_punct)[:2]
             rows.append((start, end, codes, words, flags, first))
     return rows
 
