@@ -9,6 +9,7 @@ import contextlib
 import datetime as dt
 import difflib
 import glob
+import itertools
 import logging
 import os
 import re
@@ -441,5 +442,15 @@ def check_output_folder(project: Project) -> None:
         if item.resolve().is_relative_to(output):
             raise ConfigError(
                 f"{where} holds {item.name}, a file you write; stc replaces what is in the "
+                "output folder: use a folder of its own, e.g. output: out"
+            )
+    for pattern in project.config.transcripts:
+        # The folder a pattern reads from, up to its first wildcard ("transcripts/*.txt").
+        parts = Path(os.path.expanduser(pattern)).parts
+        fixed = list(itertools.takewhile(lambda p: not glob.has_magic(p), parts[:-1]))
+        folder = (root / Path(*fixed)).resolve() if fixed else root
+        if folder == output:  # (a pattern deeper in the output folder is said below)
+            raise ConfigError(
+                f"{where} holds the transcripts ('{pattern}'); stc replaces what is in the "
                 "output folder: use a folder of its own, e.g. output: out"
             )

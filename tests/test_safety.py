@@ -178,6 +178,26 @@ def test_an_output_folder_holding_the_codebook_is_refused(make_project: MakeProj
     assert sorted(p.name for p in (config.parent / "b").iterdir()) == ["c.yaml"]
 
 
+def test_an_output_folder_holding_the_transcripts_is_refused_before_anything_is_made(
+    make_project: MakeProject,
+) -> None:
+    """`output: transcripts` was refused, but only after stc had made transcripts/.cache/."""
+    config = make_project()
+    config.write_text(
+        config.read_text().replace("output: out", "output: transcripts"), encoding="utf-8"
+    )
+    before = snapshot(config.parent)
+    for command in ("check", "run"):
+        code, _, err = stc(command, "-c", config)
+        assert code == 1
+        assert error_line(err) == (
+            f"Error: {config}: [output] 'transcripts' holds the transcripts "
+            "('transcripts/*.txt'); stc replaces what is in the output folder: use a folder of "
+            "its own, e.g. output: out"
+        )
+    assert snapshot(config.parent) == before
+
+
 def test_a_recursive_transcript_glob_skips_the_output_folder(make_project: MakeProject) -> None:
     config = make_project(config=CONFIG.replace("[transcripts/*.txt]", '["**/*.txt"]'))
     assert stc("run", "-c", config)[0] == 0
