@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import math
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import krippendorff
@@ -61,6 +61,8 @@ class Agreement:
     codes: list[Score]
     overall: Score
     disagreements: list[Disagreement]
+    # Per coder, the suggestions in play they have not decided yet (missing in the measures).
+    undecided: dict[str, int] = field(default_factory=dict)
 
     def summary_frame(self) -> pd.DataFrame:
         rows = [
@@ -178,6 +180,7 @@ def agreement(corpus: Corpus, coders: list[str] | None = None) -> Agreement:
     scores: list[Score] = []
     pooled: list[list[Value]] = []
     disagreements: list[Disagreement] = []
+    undecided = dict.fromkeys(chosen, 0)
     for code in corpus.codebook.code_ids:
         in_play = sorted(
             {s.index for s in corpus.segments if code in s.suggested}
@@ -193,6 +196,8 @@ def agreement(corpus: Corpus, coders: list[str] | None = None) -> Agreement:
                 else:  # untouched: a suggestion they never saw is undecided, else not coded
                     column.append(None if code in segment.suggested else 0)
             columns.append(column)
+            for coder, value in zip(chosen, column, strict=True):
+                undecided[coder] += value is None
             present = {v for v in column if v is not None}
             if len(present) > 1:
                 disagreements.append(
@@ -211,7 +216,7 @@ def agreement(corpus: Corpus, coders: list[str] | None = None) -> Agreement:
             "agreement needs both to review the same suggestions"
         )
     disagreements.sort(key=lambda d: (d.code, d.segment.transcript.id, d.segment.start))
-    return Agreement(chosen, SEGMENTATION, scores, overall, disagreements)
+    return Agreement(chosen, SEGMENTATION, scores, overall, disagreements, undecided)
 
 
 def agree_project(project: Project, coders: list[str] | None = None) -> Agreement:
@@ -274,6 +279,16 @@ SECTION_WORDING: dict[str, tuple[str, str]] = {
     ),
 }
 
+# A coder's suggestions still undecided: missing data, left out of the measures.
+UNDECIDED_NOTE: dict[str, str] = {
+    "en": "Still undecided, and left out of the measures as missing: {which}.",
+    "nb": "Ennå ikke avgjort, og utelatt fra målene som manglende: {which}.",
+    "nn": "Enno ikkje avgjort, og utelate frå måla som manglande: {which}.",
+    "da": "Endnu ikke afgjort, og udeladt af målene som manglende: {which}.",
+    "sv": "Ännu inte avgjort, och utelämnat ur måtten som saknat: {which}.",
+    "de": "Noch nicht entschieden und als fehlend aus den Maßen ausgelassen: {which}.",
+}
+
 # Why kappa and alpha can be low while the percentage is high (a supervisor's first question).
 CHANCE_NOTE: dict[str, str] = {
     "en": "{kappa} and {alpha} correct for agreement by chance: on few units, or for a code given almost "
@@ -326,6 +341,9 @@ def agreement_section(
         if score.alpha is None or (len(result.coders) == 2 and score.kappa is None):
             key = "agree_undefined_unused" if score.units == 0 else "agree_undefined_one"
             undefined.append(message(language, key, code=label))
+    open_ = [f"{c} {number(n, language)}" for c, n in result.undecided.items() if n]
+    note = UNDECIDED_NOTE.get(language, UNDECIDED_NOTE["en"])
+    waiting = [note.format(which=", ".join(open_))] if open_ else []
     greek = {"kappa": "\N{GREEK SMALL LETTER KAPPA}", "alpha": "\N{GREEK SMALL LETTER ALPHA}"}
     chance = CHANCE_NOTE.get(language, CHANCE_NOTE["en"]).format(**greek)
     values = {
@@ -335,7 +353,7 @@ def agreement_section(
     }
     return {
         "title": title,
-        "note": f"{sentence.format(**counted(values))} {chance}",
+        "note": " ".join([sentence.format(**counted(values)), *waiting, chance]),
         "rows": rows,
         "undefined": undefined,
     }

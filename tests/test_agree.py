@@ -303,3 +303,15 @@ def test_codebook_health_of_one_of_several_coders(two_coders: Path) -> None:
     code, out, err = stc("agree", "-c", two_coders, "--codebook", "--coder", "ola")
     assert code == 0, err
     assert "Kodeboken mot gjennomgangen til ola" in out  # the project speaks Norwegian
+
+
+def test_what_a_coder_has_not_decided_yet_is_counted_and_said(make_project: MakeProject) -> None:
+    """A second coder's unfinished review was left out of the measures without a word."""
+    path = make_project({"informant-1.txt": INTERVIEW}, CODEBOOK, CONFIG_WITH_AGREEMENT, KARI + OLA)
+    result = agree_project(load_config(path))
+    # Ola never decided "Gruppene hjalp meg.", which the codebook suggests and Kari accepted.
+    assert result.undecided == {"kari": 0, "ola": 1}
+    code, _, err = stc("run", "-c", path)
+    assert code == 0, err
+    report = " ".join((path.parent / "out" / "report.md").read_text(encoding="utf-8").split())
+    assert "Ennå ikke avgjort, og utelatt fra målene som manglende: ola 1." in report
