@@ -150,9 +150,27 @@ def test_a_long_title_gives_an_export_a_name_the_file_system_takes(
 # --- the output folder may not overlap the inputs -------------------------------------------
 
 
-@pytest.mark.parametrize("output", [".", "..", "/", "./"])
-def test_an_output_folder_over_the_project_is_refused(
-    make_project: MakeProject, output: str
+OVER_THE_PROJECT = (
+    "is the project folder or a folder above it; stc would write among your transcripts and "
+    "YAML files"
+)
+
+
+@pytest.mark.parametrize(
+    ("output", "why"),
+    [
+        *((output, OVER_THE_PROJECT) for output in (".", "..", "/", "./")),
+        # Refused before anything is made: it was refused only after stc had made a lock file
+        # in transcripts/.cache/.
+        (
+            "transcripts",
+            "holds the transcripts ('transcripts/*.txt'); stc replaces what is in the output "
+            "folder",
+        ),
+    ],
+)
+def test_an_output_folder_over_the_project_or_its_transcripts_is_refused(
+    make_project: MakeProject, output: str, why: str
 ) -> None:
     config = make_project(config=CONFIG.replace("output: out", f"output: '{output}'"))
     before = snapshot(config.parent)
@@ -160,9 +178,7 @@ def test_an_output_folder_over_the_project_is_refused(
         code, _, err = stc(command, "-c", config)
         assert code == 1
         assert error_line(err) == (
-            f"Error: {config}: [output] '{output}' is the project folder or a folder above it; "
-            "stc would write among your transcripts and YAML files: use a folder of its own, "
-            "e.g. output: out"
+            f"Error: {config}: [output] '{output}' {why}: use a folder of its own, e.g. output: out"
         )
     assert snapshot(config.parent) == before
 
@@ -176,26 +192,6 @@ def test_an_output_folder_holding_the_codebook_is_refused(make_project: MakeProj
     assert code == 1
     assert "[output] 'b' holds c.yaml, a file you write" in error_line(err)
     assert sorted(p.name for p in (config.parent / "b").iterdir()) == ["c.yaml"]
-
-
-def test_an_output_folder_holding_the_transcripts_is_refused_before_anything_is_made(
-    make_project: MakeProject,
-) -> None:
-    """`output: transcripts` was refused, but only after stc had made transcripts/.cache/."""
-    config = make_project()
-    config.write_text(
-        config.read_text().replace("output: out", "output: transcripts"), encoding="utf-8"
-    )
-    before = snapshot(config.parent)
-    for command in ("check", "run"):
-        code, _, err = stc(command, "-c", config)
-        assert code == 1
-        assert error_line(err) == (
-            f"Error: {config}: [output] 'transcripts' holds the transcripts "
-            "('transcripts/*.txt'); stc replaces what is in the output folder: use a folder of "
-            "its own, e.g. output: out"
-        )
-    assert snapshot(config.parent) == before
 
 
 def test_a_recursive_transcript_glob_skips_the_output_folder(make_project: MakeProject) -> None:
