@@ -15,6 +15,7 @@ from pathlib import Path
 from stc.errors import StcError
 from stc.languages import LANGUAGES
 from stc.output import write_files
+from stc.yamledit.coding import scalar
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ def scaffold_files(language: str, coder: str | None = None) -> dict[str, str]:
     # Whose decisions: `stc review` writes it as by: on each of them, so that a second coder's
     # decisions are never taken for the first one's.
     who = (
-        f"coder: {coder}               # whose decisions: written as by: in coding.yaml"
+        f"coder: {scalar(coder)}               # whose decisions: written as by: in coding.yaml"
         if coder
         else "# coder: your-initials    # set before you review: your decisions are written with by:"
     )

@@ -245,6 +245,16 @@ def test_init_refuses_a_coder_name_yaml_would_misread(tmp_path: Path) -> None:
     assert not (tmp_path / "p" / "stc.yaml").exists()
 
 
+@pytest.mark.parametrize("initials", ["no", "ON", "1", "007"])
+def test_init_writes_initials_yaml_would_read_as_a_boolean_or_number_as_text(
+    tmp_path: Path, initials: str
+) -> None:
+    """`--coder no` wrote `coder: no`, which YAML reads as false: stc refused its own file."""
+    assert stc("init", tmp_path / "p", "--coder", initials)[0] == 0
+    config = tmp_path / "p" / "stc.yaml"
+    assert load_config(config).config.coder == initials
+
+
 def test_the_config_knows_every_format_the_readers_read() -> None:
     from stc.config import TRANSCRIPT_SUFFIXES
     from stc.readers import READERS
