@@ -116,6 +116,26 @@ def test_docx_reads_tracked_changes_hyperlinks_and_content_controls_as_word_show
     ]
 
 
+def test_a_docx_text_box_is_not_read_into_the_speakers_turn(tmp_path: Path) -> None:
+    """A text box anchored in a participant's paragraph ("KONFIDENSIELT") was read into the
+    turn twice (Word keeps it for itself and as a fallback)."""
+    from docx.oxml import parse_xml
+
+    box = (
+        '<w:txbxContent xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:p><w:r><w:t>KONFIDENSIELT</w:t></w:r></w:p></w:txbxContent>"
+    )
+    document, path = docx_with(tmp_path)
+    document.add_paragraph("I: Hvordan var det?")
+    paragraph = document.add_paragraph("Informant 1: Jeg var redd i starten.")
+    for _ in range(2):  # as mc:Choice and mc:Fallback hold it, inside a run
+        holder = paragraph.add_run()
+        holder._r.append(parse_xml(box))
+    document.save(str(path))
+    said = [(s, t) for s, _, t in turns_of(read_transcript(path, INTERVIEWER))]
+    assert said == [("I", "Hvordan var det?"), ("Informant 1", "Jeg var redd i starten.")]
+
+
 def test_docx_two_and_three_column_tables_with_a_header_row(tmp_path: Path) -> None:
     document, path = docx_with(tmp_path)
     table = document.add_table(rows=1, cols=3)

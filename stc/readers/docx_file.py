@@ -33,26 +33,39 @@ HEADER_WORDS = {
 }  # fmt: skip
 
 
-# Tracked changes are read as accepted: deleted and moved-away text is left out.
-_REMOVED = {qn("w:del"), qn("w:moveFrom")}
+# What a paragraph's text is inside, besides its own runs: tracked insertions and moves (read
+# as accepted), hyperlinks, content controls, smart tags, simple fields. Deleted and moved-away
+# text is not read, nor a text box's (it stands inside a run, twice: for Word and a fallback).
+_INSIDE = {
+    qn(f"w:{tag}")
+    for tag in (
+        "ins",
+        "moveTo",
+        "hyperlink",
+        "sdt",
+        "sdtContent",
+        "smartTag",
+        "fldSimple",
+        "customXml",
+    )
+}
+_RUN = qn("w:r")
 
 
 def _runs(paragraph: Paragraph) -> list[Run]:
     """Every run of the paragraph's text, as Word shows it with its changes accepted: inside
     tracked insertions, hyperlinks and content controls too, which ``paragraph.runs`` passes
     over (their words went missing from transcripts, in silence)."""
-    found = []
-    p = paragraph._p
-    for r in p.iter(qn("w:r")):
-        parent = r.getparent()
-        removed = False
-        while parent is not None and parent is not p:
-            if parent.tag in _REMOVED:
-                removed = True
-                break
-            parent = parent.getparent()
-        if not removed:
-            found.append(Run(r, paragraph))
+    found: list[Run] = []
+
+    def walk(element: Any) -> None:
+        for child in element.iterchildren():
+            if child.tag == _RUN:
+                found.append(Run(child, paragraph))
+            elif child.tag in _INSIDE:
+                walk(child)
+
+    walk(paragraph._p)
     return found
 
 
