@@ -100,7 +100,7 @@ def load_preconceptions(path: Path) -> str | None:
 
     prompts = {p for t in TEMPLATES.values() for p in _body(t.preconceptions).split("\n\n")}
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Notepad's "UTF-8 with BOM" too
     except UnicodeDecodeError:
         raise ConfigError(
             f"{path}: not UTF-8 text; save it as UTF-8 (in Notepad or Word: Save as, "

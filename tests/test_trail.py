@@ -403,3 +403,12 @@ def test_a_preconceptions_memo_not_in_utf8_is_one_clear_error(
             "encoding UTF-8)"
         )
     assert memo.read_bytes() == "Jeg venter å høre om skam og håp.\n".encode(encoding)
+
+
+def test_a_preconceptions_memo_saved_with_a_byte_order_mark_reads_as_without(
+    tmp_path: Path,
+) -> None:
+    """Notepad's "UTF-8 with BOM" kept the heading in the memo ("\\ufeff# Forforståelse")."""
+    memo = tmp_path / "preconceptions.md"
+    memo.write_text("\ufeff# Forforståelse\n\nJeg tror skam er viktig.\n", encoding="utf-8")
+    assert load_preconceptions(memo) == "Jeg tror skam er viktig."

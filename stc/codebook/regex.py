@@ -150,7 +150,7 @@ def _options() -> re2.Options:
 
 
 POSIX_CLASS = re.compile(
-    r"\[:(?:alpha|digit|alnum|upper|lower|space|punct|word|blank|cntrl|graph|print|xdigit|ascii):\]"
+    r"\[:\^?(?:alpha|digit|alnum|upper|lower|space|punct|word|blank|cntrl|graph|print|xdigit|ascii):\]"
 )
 
 
