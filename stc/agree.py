@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import math
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,7 @@ SEGMENTATION = (
 )
 
 SUMMARY_COLUMNS = ["code", "units", "percent", "kappa", "alpha"]
+OVERALL = "overall"  # the code column's value for the measures over every code
 DISAGREEMENT_BASE = ["code", "transcript", "participant", "line", "char_start", "char_end", "text"]
 
 
@@ -209,7 +211,7 @@ def agreement(corpus: Corpus, coders: list[str] | None = None) -> Agreement:
                 )
         scores.append(_score(code, columns))
         pooled.extend(columns)
-    overall = _score("overall", pooled)
+    overall = _score(OVERALL, pooled)
     if overall.units == 0:
         raise CodingError(
             f"{corpus.decisions.path}: {', '.join(chosen)} have decided no sentence in common; "
@@ -307,6 +309,24 @@ CHANCE_NOTE: dict[str, str] = {
 }
 
 
+def undefined_lines(
+    result: Agreement, language: str, label: Callable[[str], str] = str
+) -> list[str]:
+    """Why a measure is undefined, code by code (``label`` names a code), in ``language``;
+    with more than two coders, that kappa is for two."""
+    from stc.messages import message
+
+    lines = []
+    for score in [*result.codes, result.overall]:
+        if score.alpha is None or (len(result.coders) == 2 and score.kappa is None):
+            key = "agree_undefined_unused" if score.units == 0 else "agree_undefined_one"
+            lines.append(message(language, key, code=label(score.code)))
+    if len(result.coders) > 2:
+        alpha = "\N{GREEK SMALL LETTER ALPHA}"
+        lines.append(message(language, "agree_kappa_two", n=len(result.coders), alpha=alpha))
+    return lines
+
+
 def agreement_section(
     project: Project, coder: str | None, labels: dict[str, str]
 ) -> dict[str, Any] | None:
@@ -314,7 +334,6 @@ def agreement_section(
     rests on, and per code (by its label) and in total the units, percent, kappa and alpha,
     written as the report's language writes numbers; "–" where a measure is undefined, and
     why, in ``undefined``."""
-    from stc.messages import message
     from stc.wording import counted, number, percent, phrase
 
     if not project.config.report.agreement:
@@ -326,21 +345,21 @@ def agreement_section(
     def measure(value: float | None) -> str:
         return "–" if value is None else number(value, language, 3)
 
-    rows, undefined = [], []
+    def label(code: str) -> str:
+        return phrase(language, "total") if code == OVERALL else labels[code]
+
+    rows = []
     for score in [*result.codes, result.overall]:
-        label = phrase(language, "total") if score is result.overall else labels[score.code]
         rows.append(
             {
-                "code": label,
+                "code": label(score.code),
                 "units": number(score.units, language),
                 "percent": "–" if score.percent is None else percent(score.percent, language),
                 "kappa": measure(score.kappa),
                 "alpha": measure(score.alpha),
             }
         )
-        if score.alpha is None or (len(result.coders) == 2 and score.kappa is None):
-            key = "agree_undefined_unused" if score.units == 0 else "agree_undefined_one"
-            undefined.append(message(language, key, code=label))
+    undefined = undefined_lines(result, language, label)
     open_ = [f"{c} {number(n, language)}" for c, n in result.undecided.items() if n]
     note = UNDECIDED_NOTE.get(language, UNDECIDED_NOTE["en"])
     waiting = [note.format(which=", ".join(open_))] if open_ else []

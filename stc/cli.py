@@ -915,7 +915,7 @@ def agree(
 ) -> None:
     """Intercoder agreement (percent, Cohen's kappa, Krippendorff's alpha) with the
     disagreements; --codebook: the codebook's suggestions measured against the review."""
-    from stc.agree import agree_project, agreement_files
+    from stc.agree import agree_project, agreement_files, undefined_lines
     from stc.health import health_project
     from stc.output import csv_text
 
@@ -964,10 +964,8 @@ def agree(
         console.out.print(
             _frame_table(message(language, "agree_per_code"), summary, no_wrap=("code",))
         )
-        for score in [*result.codes, result.overall]:
-            if score.alpha is None or (len(result.coders) == 2 and score.kappa is None):
-                key = "agree_undefined_unused" if score.units == 0 else "agree_undefined_one"
-                console.out.print(message(language, key, code=score.code))
+        for line in undefined_lines(result, language):
+            console.out.print(line)
         if result.disagreements:
             frame = result.disagreements_frame()
             frame.insert(1, "where", frame["transcript"] + ":" + frame["line"].astype(str))

@@ -315,3 +315,24 @@ def test_what_a_coder_has_not_decided_yet_is_counted_and_said(make_project: Make
     assert code == 0, err
     report = " ".join((path.parent / "out" / "report.md").read_text(encoding="utf-8").split())
     assert "Ennå ikke avgjort, og utelatt fra målene som manglende: ola 1." in report
+
+
+def test_with_three_coders_the_report_says_kappa_is_for_two(make_project: MakeProject) -> None:
+    """With three coders every κ cell was "–", and nothing said why."""
+    per = (
+        entry(ALONE_BEFORE, "accept", ALONE, "per")
+        + entry(ONLY_ONE, "accept", ALONE, "per")
+        + entry(AT_HOME, "reject", ALONE, "per")
+        + entry(LIVE_ALONE, "accept", ALONE, "per")
+        + entry(GROUP_FINE, "accept", GROUP, "per")
+    )
+    path = make_project(
+        {"informant-1.txt": INTERVIEW}, CODEBOOK, CONFIG_WITH_AGREEMENT, KARI + OLA + per
+    )
+    code, _, err = stc("run", "-c", path)
+    assert code == 0, err
+    report = (path.parent / "out" / "report.md").read_text(encoding="utf-8")
+    said = "κ: Cohens kappa sammenligner to kodere; med 3 kodere, les \N{GREEK SMALL LETTER ALPHA}"
+    assert f"– {said}" in report
+    code, out, _ = stc("agree", "-c", path)
+    assert code == 0 and said in out
