@@ -145,17 +145,25 @@ class Corpus:
 
 def _said(tokens: Iterable[Token]) -> tuple[str, ...]:
     """The lower-cased lemmas of the words a sentence says: not its punctuation, nor the
-    transcriber's marks in brackets ("(griner)", "[pause]"), which `stc suggest` learned as
-    words ("grine")."""
+    transcriber's marks in brackets ("(griner)", "[pause]": up to four words, closed), which
+    `stc suggest` learned as words ("grine"). Longer or unclosed brackets hold the
+    participant's words and are read."""
+    words = list(tokens)
     lemmas: list[str] = []
-    depth = 0
-    for t in tokens:
+    i = 0
+    while i < len(words):
+        t = words[i]
         if t.text in ("(", "["):
-            depth += 1
-        elif t.text in (")", "]"):
-            depth = max(0, depth - 1)
-        elif not (t.is_punct or t.is_space or depth):
+            close = next(
+                (j for j in range(i + 1, min(i + 6, len(words))) if words[j].text in (")", "]")),
+                None,
+            )
+            if close is not None:
+                i = close + 1
+                continue
+        if not (t.is_punct or t.is_space):
             lemmas.append((t.lemma_ or t.text).lower())
+        i += 1
     return tuple(lemmas)
 
 

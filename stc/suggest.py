@@ -27,7 +27,6 @@ from stc.config import Project
 from stc.decisions import deciding_coder
 from stc.segments import Corpus, Segment, load_corpus
 from stc.suggestions import Queue, Queued
-from stc.units import only_marks
 
 MIN_POSITIVES = 5
 TOP = 10
@@ -219,8 +218,7 @@ def suggest(
             for s in corpus.segments
             if code not in s.suggested
             and (s.index, code) not in touched
-            and s.lemmas
-            and not only_marks(s.text)  # «(skratt)» alone: nothing said to code
+            and s.lemmas  # «(skratt)» alone says nothing (``segments._said``)
         ]
         for n, (score, segment, nearest) in enumerate(rank(model, positives, pool, top, least), 1):
             holder = holders.get((nearest.index, code), "")

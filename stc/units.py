@@ -34,11 +34,6 @@ CodeEvidence = dict[str, tuple[Evidence, ...]]
 OPENING_MARKS = re.compile(r"(?:\s*[(\[][^()\[\]\n.!?]{1,30}[)\]])+\s*")
 
 
-def only_marks(text: str) -> bool:
-    """Whether the text is transcription marks and nothing the participant said ("(skratt)")."""
-    return OPENING_MARKS.fullmatch(text) is not None
-
-
 @dataclass(frozen=True)
 class Sentence:
     """A participant sentence, trimmed of surrounding white space, with its codes."""

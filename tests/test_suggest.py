@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from stc.config import Project, load_config
+from stc.nlp import Pipeline
 from stc.segments import load_corpus
 from stc.suggest import MIN_POSITIVES, suggest, suggest_project
 from stc.suggestions import HEADER, Queued, load_queue, written_by_stc
-from stc.units import only_marks
+from stc.units import OPENING_MARKS
 from tests.conftest import MakeProject, copy_sample, error_line, stc
 from tests.test_agree import CODEBOOK, INTERVIEW, KARI
 
@@ -74,13 +75,15 @@ def test_a_transcription_mark_alone_is_never_a_candidate(parsed: Path) -> None:
     made it like other sentences, and `stc suggest` queued «(skratt)» four times in a Swedish
     project."""
     corpus = load_corpus(load_config(parsed / "stc.yaml"))
-    marks = [s for s in corpus.segments if only_marks(s.text)]
+    marks = [s for s in corpus.segments if OPENING_MARKS.fullmatch(s.text)]
     assert marks and not any(s.lemmas for s in marks)  # there are some, and nothing is said
     everything = suggest(corpus, "kari", top=len(corpus.segments), least=0.0)
     assert everything.candidates
-    assert not [c for c in everything.candidates if only_marks(c.segment.text)]
+    assert not [c for c in everything.candidates if OPENING_MARKS.fullmatch(c.segment.text)]
     # Nor is a mark a word the model learns: "ler" (laughs) is no term of any candidate.
-    laughs = [s for s in corpus.segments if "(ler)" in s.text and not only_marks(s.text)]
+    laughs = [
+        s for s in corpus.segments if "(ler)" in s.text and not OPENING_MARKS.fullmatch(s.text)
+    ]
     assert laughs and not [s for s in laughs if "le" in s.lemmas or "ler" in s.lemmas]
 
 
@@ -398,3 +401,16 @@ def test_a_malformed_queue_is_one_error_line_naming_the_field(make_project: Make
     code, _, err = stc("code", "-c", config)
     assert code == 1
     assert "set `suggestions:` in stc.yaml" in error_line(err)
+
+
+def test_words_in_long_or_unclosed_brackets_are_the_participants(nb: Pipeline) -> None:
+    """Only a transcriber's short mark is left out: "(uforståelig og så …" without its ")"
+    dropped the rest of the sentence, and "(altså mamma og jeg)" the participant's words."""
+    from stc.segments import _said
+
+    def said(text: str) -> tuple[str, ...]:
+        return _said(nb.nlp(text))
+
+    assert said("Jeg (griner) var redd.") == ("jeg", "være", "redd")
+    assert "skam" in said("Vi hadde (uforståelig og så snakket vi om skam.")
+    assert "mamma" in said("Jeg (altså mamma og jeg og pappa) var redd.")
