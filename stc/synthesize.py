@@ -31,6 +31,7 @@ from stc.config import Project
 from stc.corpus import load_transcripts
 from stc.decisions import entry_at, reason_key
 from stc.errors import StcError
+from stc.messages import message
 from stc.nlp import Pipeline, load_pipeline
 from stc.trail import Trail, build_trail
 from stc.types import Transcript
@@ -641,6 +642,9 @@ def build_report(
     if changed:
         what = ", ".join(changed)
         findings.append(Finding("error", phrase(lang, "coding_changed", what=what)))
+    for other, n in decisions.spelt_otherwise(coder).items():  # "by: Kari" for kari: not theirs
+        said = message(lang, "coder_case", path=decisions.path.name, n=n, other=other, coder=coder)
+        findings.append(Finding("warning", said))
     texts: dict[str, str] = {}
     for transcript_id in sorted({u.transcript for u in all_units} | {t.id for t in transcripts}):
         path = outdir / "text" / f"{transcript_id}.txt"

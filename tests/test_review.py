@@ -370,6 +370,11 @@ def test_a_decision_by_the_coders_name_in_other_capitals_is_named(
             f"Warning: {coding}: 1 oppføring med by: 'Kari' telles ikke som kari sine: navn "
             "sammenlignes nøyaktig, med store og små bokstaver; skriv by: kari"
         ) in " ".join(err.split())
+    # stc run too, and the report's validation, which rests on kari's decisions.
+    code, _, err = stc("run", "-c", config)
+    assert code == 0, err
+    report = (config.parent / "out" / "report.md").read_text(encoding="utf-8")
+    assert "coding.yaml: 1 oppføring med by: 'Kari' telles ikke som kari sine" in report
 
 
 def test_a_full_disk_is_named_as_such_and_coding_yaml_is_kept(
