@@ -450,3 +450,29 @@ def test_a_decision_written_as_a_block_list_can_be_changed(make_project: MakePro
     entry = yaml.safe_load(text)[0]
     assert entry["accept"] == [ALONE] and "reject" not in entry and entry["by"] == "kari"
     assert "# usikker" in text and text.endswith("- unit: x:1\n  add: [leder/leder]\n  by: kari\n")
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        # A block list as the entry's last key, and a blank line before the next entry.
+        "- unit: {unit}\n  by: kari\n  reject:\n    - {code}\n\n- unit: x:1\n  add: [leder/leder]\n",
+        # A flow list over two lines, with a comment after it.
+        "- unit: {unit}\n  reject: [{code},\n    leder/leder]  # negert - spør Ola\n  by: kari\n",
+    ],
+)
+def test_decisions_laid_out_over_several_lines_can_be_changed(
+    make_project: MakeProject, written: str
+) -> None:
+    config = make_project()
+    unit = next(u for u in code_project(load_config(config)).units if ALONE in u.pending)
+    path = config.parent / "coding.yaml"
+    path.write_text(written.format(unit=unit.id, code=ALONE), encoding="utf-8")
+    before = yaml.safe_load(path.read_text(encoding="utf-8"))
+    code, _, err = stc("review", "-c", config, "--coder", "kari", "--accept", f"{unit.id}:{ALONE}")
+    assert code == 0, err
+    text = path.read_text(encoding="utf-8")
+    after = yaml.safe_load(text)
+    assert after[0]["accept"] == [ALONE] and ALONE not in after[0].get("reject", [])
+    assert after[1:] == before[1:]
+    assert ("# negert - spør Ola" in text) == ("# negert" in written)

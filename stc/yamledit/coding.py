@@ -149,6 +149,12 @@ class CodingDocument:
             last = max(first, _last_line(value_node, self.lines))
             head = self.lines[first]
             comment = _comment_at_end(head, value_node)
+            if not comment and isinstance(value_node, SequenceNode) and value_node.flow_style:
+                # A flow list over several lines: the comment after its "]".
+                end = self.lines[int(value_node.end_mark.line)][int(value_node.end_mark.column) :]
+                hash_at = end.find("#")
+                if hash_at >= 0 and not end[:hash_at].strip():
+                    comment = end[hash_at:].rstrip("\r\n")
             kept = [
                 line for line in self.lines[first + 1 : last + 1] if line.lstrip().startswith("#")
             ]
@@ -197,13 +203,14 @@ class CodingDocument:
         """
         changed = [k for k in set(before) | set(after) if before.get(k) != after.get(k)]
         entry = self.entries[index]
-        new_keys = sorted((k for k in changed if k not in entry.keys), key=_key_rank, reverse=True)
-        for key in new_keys:
+        new_keys = sorted((k for k in changed if k not in entry.keys), key=_key_rank)
+        old_keys = sorted((k for k in changed if k in entry.keys), key=_key_rank)
+        for key in [*new_keys, *old_keys]:
             self.set_key(index, key, after.get(key))
-        old_keys = [k for k in changed if k in entry.keys]
-        old_keys.sort(key=lambda k: int(entry.keys[k][0].start_mark.line), reverse=True)
-        for key in old_keys:
-            self.set_key(index, key, after.get(key))
+            # Read the text again: a change moves the lines below it, and the next key's
+            # marks must be where its lines are now (a block list before a blank line took
+            # the line inserted above it).
+            self.__init__(self.render())  # type: ignore[misc]
 
     def append(self, values: Mapping[str, Any]) -> None:
         """A new entry at the end of the file, keys in the usual order."""
