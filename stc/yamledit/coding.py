@@ -206,11 +206,13 @@ class CodingDocument:
         new_keys = sorted((k for k in changed if k not in entry.keys), key=_key_rank)
         old_keys = sorted((k for k in changed if k in entry.keys), key=_key_rank)
         for key in [*new_keys, *old_keys]:
+            count = len(self.lines)
             self.set_key(index, key, after.get(key))
-            # Read the text again: a change moves the lines below it, and the next key's
-            # marks must be where its lines are now (a block list before a blank line took
-            # the line inserted above it).
-            self.__init__(self.render())  # type: ignore[misc]
+            if len(self.lines) != count:
+                # Lines moved: read the text again, so that the next key's marks are where
+                # its lines are now (a block list before a blank line took the line inserted
+                # above it).
+                self.__init__(self.render())  # type: ignore[misc]
 
     def append(self, values: Mapping[str, Any]) -> None:
         """A new entry at the end of the file, keys in the usual order."""
