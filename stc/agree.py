@@ -262,14 +262,14 @@ SECTION_WORDING: dict[str, tuple[str, str]] = {
     "da": (
         "Enighed mellem kodere",
         "Kodere: {coders}, sammenlignet på informanternes sætninger; rapporten bygger på "
-        "{coder}s beslutninger. Målene er beregnet ud fra coding.yaml, som den står nu, efter "
+        "beslutningerne fra {coder}. Målene er beregnet ud fra coding.yaml, som den står nu, efter "
         "eventuelle beslutninger ændret på et konsensusmøde. {n:uenighed|uenigheder} står i "
         "agreement.csv.",
     ),
     "sv": (
         "Överensstämmelse mellan kodare",
-        "Kodare: {coders}, jämförda på informanternas meningar; rapporten bygger på {coder}s "
-        "beslut. Måtten är beräknade utifrån coding.yaml som den ser ut nu, efter eventuella "
+        "Kodare: {coders}, jämförda på informanternas meningar; rapporten bygger på besluten "
+        "av {coder}. Måtten är beräknade utifrån coding.yaml som den ser ut nu, efter eventuella "
         "beslut ändrade vid ett konsensusmöte. {n:oenighet|oenigheter} finns i agreement.csv.",
     ),
     "de": (

@@ -1027,7 +1027,8 @@ def analyse_corpus(
         )
     if used and len(found.themes) < used:
         dropped = used - len(found.themes)
-        log.warning(message(language, "themes_thin", dropped=dropped, used=used))
+        limits = {"sentences": MIN_PASSAGES_PER_THEME, "terms": MIN_TERMS_PER_THEME}
+        log.warning(message(language, "themes_thin", dropped=dropped, used=used, **limits))
     return Impression(
         title=title,
         language=language,

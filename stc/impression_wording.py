@@ -217,7 +217,7 @@ NN: dict[str, str] = {
     "phrases_text": "Ordfølgjer sagde minst to gonger som byrjar og sluttar med eit innhaldsord.",
     "no_phrases": "Ingen uttrykk er sagde meir enn éin gong.",
     "distinctive_text": "Termar kvar transkripsjon brukar meir enn dei andre til saman: log-likelihood G² (over 3,84 er p < 0,05), sagde minst to gonger. Viste som term (tal, G²). Underbruk har negativ G² i `{file}`.",
-    "one_transcript": "Éi transkripsjon: det er ingenting å samanlikne med.",
+    "one_transcript": "Éin transkripsjon: det er ingenting å samanlikne med.",
     "general_text": "Termar sagde minst tre gonger som er hyppigare her enn i allment {language} (frekvenslista til wordfreq, summert over ordformene sagde her); log-likelihood G².",
     "themes_text": "Grupper av informantsetningar som deler ordforråd (TF-IDF over innhaldslemma, NMF). Bruk dei som spørsmål til transkripsjonane: held temaet når du les heile intervjuet? Kva manglar som inga ordteljing kan vise?",
     "next_4": "Prøv eit nøkkelord før det kjem inn i kodeboka: `stc kwic 'ord*'`.",

@@ -947,9 +947,9 @@ def quote_problems(
         elif codes is None and (" " in unit_id or ":" not in unit_id):
             # The quote's text written where its unit id goes.
             same = (texts or {}).get(" ".join(unit_id.strip("«»\"“”'").split()))
+            write = f"write {where}: {same}" if where == "golden_quote" else f"put {same} there"
             fix = (
-                f"{where} takes a unit id, not the quote's text: this text is unit {same}; "
-                f"write {where}: {same}"
+                f"{where} takes a unit id, not the quote's text: this text is unit {same}; {write}"
                 if same
                 else f"{where} takes a unit id, not the quote's text: choose one from "
                 f"golden_quote_candidates or `stc condense --show {code_id}`"

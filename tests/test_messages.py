@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from stc import impression_wording, wording
@@ -65,8 +67,8 @@ def test_every_language_has_every_message_with_the_same_fields() -> None:
 ANALYSIS_EXPECTED = {
     "nb": ("Kodere: kari, ola; sammenlignet på informantenes setninger", "Samsvar per kode", "leder/leder: udefinert, ingen brukte koden", "Kodeboken mot gjennomgangen til kari", "alene' avvist 2 av 3, f.eks.", "Skrev", "kodeboken er uendret", "fellesskap/ikke-alene: 3 bekreftede setninger, for få til en modell (den trenger 5", "Ingen forslag å legge i kø"),
     "nn": ("Kodarar: kari, ola; samanlikna på setningane til informantane", "Samsvar per kode", "leder/leder: udefinert, ingen brukte koden", "Kodeboka mot gjennomgangen til kari", "alene' avvist 2 av 3, t.d.", "Skreiv", "kodeboka er uendra", "fellesskap/ikke-alene: 3 stadfesta setningar, for få til ein modell (han treng 5", "Ingen forslag å leggje i kø"),
-    "da": ("Kodere: kari, ola; sammenlignet på informanternes sætninger", "Enighed per kode", "leder/leder: udefineret, ingen brugte koden", "Kodebogen over for karis gennemgang", "alene' afvist 2 af 3, f.eks.", "Skrev", "kodebogen er uændret", "fellesskap/ikke-alene: 3 bekræftede sætninger, for få til en model (den kræver 5", "Ingen forslag at sætte i kø"),
-    "sv": ("Kodare: kari, ola; jämförda på informanternas meningar", "Överensstämmelse per kod", "leder/leder: odefinierad, ingen använde koden", "Kodboken mot karis granskning", "alene' avvisad 2 av 3, t.ex.", "Skrev", "kodboken är oförändrad", "fellesskap/ikke-alene: 3 bekräftade meningar, för få för en modell (den behöver 5", "Inga förslag att köa"),
+    "da": ("Kodere: kari, ola; sammenlignet på informanternes sætninger", "Enighed per kode", "leder/leder: udefineret, ingen brugte koden", "Kodebogen over for gennemgangen af kari", "alene' afvist 2 af 3, f.eks.", "Skrev", "kodebogen er uændret", "fellesskap/ikke-alene: 3 bekræftede sætninger, for få til en model (den kræver 5", "Ingen forslag at sætte i kø"),
+    "sv": ("Kodare: kari, ola; jämförda på informanternas meningar", "Överensstämmelse per kod", "leder/leder: odefinierad, ingen använde koden", "Kodboken mot granskningen av kari", "alene' avvisad 2 av 3, t.ex.", "Skrev", "kodboken är oförändrad", "fellesskap/ikke-alene: 3 bekräftade meningar, för få för en modell (den behöver 5", "Inga förslag att köa"),
     "en": ("Coders: kari, ola; compared on participant sentences", "Agreement per code", "leder/leder: undefined, nobody used the code", "The codebook against kari's review", "alene' rejected 2 of 3, e.g.", "Wrote", "the codebook is unchanged", "fellesskap/ikke-alene: 3 confirmed sentences, too few for a model (it needs 5", "No suggestions to queue"),
     "de": ("Codierende: kari, ola; verglichen auf den Sätzen der Befragten", "Übereinstimmung je Code", "leder/leder: nicht definiert, niemand hat den Code verwendet", "Das Codebuch im Vergleich mit der Prüfung durch kari", "alene' 2 von 3 abgelehnt, z. B.", "geschrieben", "das Codebuch ist unverändert", "fellesskap/ikke-alene: 3 bestätigte Sätze, zu wenige für ein Modell (es braucht 5", "Keine Vorschläge einzureihen"),
 }  # fmt: skip
@@ -159,6 +161,15 @@ def test_danish_texts_keep_their_own_marks() -> None:
     assert "»{word}« i »{sentence}«" in template
     assert wording.in_marks(template, "da") == template
     assert wording.phrase("da", "one_participant", label="Tryghed").startswith("»Tryghed« ")
+    # Nor does a Danish table hold Norwegian «…» (stc agree's and stc suggest's lines did).
+    norwegian = [
+        (key, text)
+        for table in TABLES["da"]
+        for key, value in table.items()
+        for text in _strings(value)
+        if re.search(r"«[\w{]", text)  # « opening a quote, as Norwegian writes it
+    ]
+    assert norwegian == []
 
 
 @pytest.mark.parametrize("language", ["sv", "en", "de"])
