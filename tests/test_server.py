@@ -290,7 +290,7 @@ def test_the_index_and_code_view_show_progress_and_accepted_units(page: Page) ->
         },
     )
     index = page.get("/")
-    assert "1 av 2 avgjort" in index
+    assert "1 av 2 forslag avgjort" in index
     view = page.get(f"/code?code={ALONE}")
     assert "1 godtatt enhet (bare lesing her)" in view and "motstemme" in view
     assert f"/transcript?id=informant-1#u-{unit}" in view
@@ -359,8 +359,8 @@ def test_the_queue_shows_progress_for_its_code_and_overall(page: Page) -> None:
     unit = page.units(ALONE)[0]
     page.post("/api/decide", {"actions": [{"unit": unit, "code": ALONE, "kind": "accept"}]})
     html = page.get(f"/queue?code={LEADER}")
-    assert "0 av 1 avgjort; 1 venter" in html
-    assert "Alle koder:" in html and "1 av 2 avgjort</p>" in html
+    assert "0 av 1 forslag avgjort; 1 venter" in html
+    assert "Alle koder:" in html and "1 av 2 forslag avgjort</p>" in html
 
 
 def test_the_code_view_shows_the_condensate_beside_its_golden_quote(page: Page) -> None:
