@@ -50,7 +50,7 @@ def test_review_serves_on_localhost_says_so_twice_and_stops_on_ctrl_c(
     assert process.returncode == 0, err
     assert "Traceback" not in err
     # In the project's language, as every other message the project gives.
-    assert "Leser prosjektet" in err and "stc review er stoppet; hver beslutning står i" in err
+    assert "Leser prosjektet" in err and "stc review er stoppet; alle beslutningene står i" in err
     assert not (config.parent / "out" / ".cache" / "review.json").exists()
 
 
