@@ -459,6 +459,11 @@ def test_a_decision_written_as_a_block_list_can_be_changed(make_project: MakePro
         "- unit: {unit}\n  by: kari\n  reject:\n    - {code}\n\n- unit: x:1\n  add: [leder/leder]\n",
         # A flow list over two lines, with a comment after it.
         "- unit: {unit}\n  reject: [{code},\n    leder/leder]  # negert - spør Ola\n  by: kari\n",
+        # A comment inside it, after an item.
+        "- unit: {unit}\n  reject: [{code},  # negert - spør Ola\n    leder/leder]\n  by: kari\n",
+        # A separator comment and a blank line before the next entry.
+        "- unit: {unit}\n  by: kari\n  reject:\n    - {code}\n\n# --- informant 2 ---\n"
+        "- unit: x:1\n  add: [leder/leder]\n",
     ],
 )
 def test_decisions_laid_out_over_several_lines_can_be_changed(
@@ -476,3 +481,5 @@ def test_decisions_laid_out_over_several_lines_can_be_changed(
     assert after[0]["accept"] == [ALONE] and ALONE not in after[0].get("reject", [])
     assert after[1:] == before[1:]
     assert ("# negert - spør Ola" in text) == ("# negert" in written)
+    if "# ---" in written:  # the separator stays where it was, after a blank line
+        assert text.endswith("\n\n# --- informant 2 ---\n- unit: x:1\n  add: [leder/leder]\n")

@@ -84,7 +84,11 @@ def _last_line(node: Node, lines: list[str]) -> int:
         line >= len(lines) or not lines[line][: end.column].strip()
     ):
         line -= 1
-    while line > node.start_mark.line and not lines[line].strip():
+    # Blank lines and comment lines after the node's last value belong to what follows (a
+    # separator comment before the next entry).
+    while line > node.start_mark.line and (
+        not lines[line].strip() or lines[line].lstrip().startswith("#")
+    ):
         line -= 1
     return line
 
@@ -149,28 +153,26 @@ class CodingDocument:
             last = max(first, _last_line(value_node, self.lines))
             head = self.lines[first]
             comment = _comment_at_end(head, value_node)
+            kept = [
+                line for line in self.lines[first + 1 : last + 1] if line.lstrip().startswith("#")
+            ]
             if not comment and isinstance(value_node, SequenceNode) and value_node.flow_style:
-                # A flow list over several lines: the comment after its "]".
+                # A flow list over several lines: the comment after its "]", and those after
+                # its items ("[a,  # negert"), which stay on lines of their own.
                 end = self.lines[int(value_node.end_mark.line)][int(value_node.end_mark.column) :]
                 hash_at = end.find("#")
                 if hash_at >= 0 and not end[:hash_at].strip():
                     comment = end[hash_at:].rstrip("\r\n")
-            kept = [
-                line for line in self.lines[first + 1 : last + 1] if line.lstrip().startswith("#")
-            ]
+                ending = head[len(head.rstrip("\r\n")) :] or self.newline
+                pad = head[: len(head) - len(head.lstrip(" "))]
+                kept = [f"{pad}{c}{ending}" for c in self._item_comments(value_node)] + kept
             if value_node.start_mark.line != key_node.start_mark.line:
                 # A block list ("reject:" with "- code" lines below): comments after the key
                 # and after its items stay, each on a line of its own.
                 after_key = head[int(key_node.end_mark.column) :].lstrip(" :\t")
                 ending = head[len(head.rstrip("\r\n")) :] or self.newline
                 found = [after_key.rstrip("\r\n")] if after_key.startswith("#") else []
-                items = value_node.value if isinstance(value_node, SequenceNode) else []
-                found += [
-                    c
-                    for item in items
-                    if isinstance(item, ScalarNode)
-                    and (c := _comment_at_end(self.lines[int(item.start_mark.line)], item))
-                ]
+                found += self._item_comments(value_node)
                 pad = head[: len(head) - len(head.lstrip(" "))]
                 kept = [f"{pad}{c}{ending}" for c in found] + kept
             indent = head[: len(head) - len(head.lstrip(" "))]
@@ -194,6 +196,20 @@ class CodingDocument:
         self.lines[after] = self._terminated(self.lines[after])
         line = " " * entry.key_column + f"{key}: {render_value(key, value)}{self.newline}"
         self.lines.insert(after + 1, line)
+
+    def _item_comments(self, value: Node) -> list[str]:
+        """Comments after the items of a list over several lines ("- a  # …", "[a,  # …")."""
+        if not isinstance(value, SequenceNode):
+            return []
+        found = []
+        for item in value.value:
+            if not isinstance(item, ScalarNode) or item.end_mark.line == value.end_mark.line:
+                continue  # the list's last line: its comment is the one after the list
+            rest = self.lines[int(item.end_mark.line)][int(item.end_mark.column) :].lstrip(" \t")
+            rest = rest.removeprefix(",").lstrip(" \t")
+            if rest.startswith("#"):
+                found.append(rest.rstrip("\r\n"))
+        return found
 
     def update(self, index: int, before: Mapping[str, Any], after: Mapping[str, Any]) -> None:
         """Rewrite entry ``index`` from ``before`` to ``after``, key by key, bottom up.
