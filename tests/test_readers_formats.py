@@ -150,6 +150,30 @@ def test_docx_two_and_three_column_tables_with_a_header_row(tmp_path: Path) -> N
     assert transcript.turns[1].timestamp == "00:01:00"
 
 
+def test_content_controls_in_a_docx_table_keep_every_row_and_cell(tmp_path: Path) -> None:
+    """A content control around a row, a cell or a cell's paragraph hid it: a speaker's words
+    went missing, and the next row's label became their words."""
+    from docx.oxml import OxmlElement
+
+    def wrap(element: Any) -> None:
+        sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+        sdt.append(content)
+        element.addprevious(sdt)
+        content.append(element)
+
+    document, path = docx_with(tmp_path)
+    table = document.add_table(rows=0, cols=2)
+    for speaker, text in TURNS:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = speaker, text
+    rows = [row._tr for row in table.rows]
+    wrap(rows[1])  # a repeating-section row
+    wrap(rows[3].tc_lst[1])  # a cell
+    wrap(rows[5].tc_lst[1].p_lst[0])  # a paragraph in a cell
+    document.save(str(path))
+    assert [(s, t) for s, _, t in turns_of(read_transcript(path, INTERVIEWER))] == TURNS
+
+
 def test_docx_one_off_bold_label_is_a_speaker_and_cell_paragraphs_continue(tmp_path: Path) -> None:
     document, path = docx_with(tmp_path)
     table = document.add_table(rows=2, cols=2)

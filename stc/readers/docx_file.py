@@ -117,6 +117,23 @@ def table_turns(table: Table) -> list[RawTurn]:
     return turns
 
 
+def _unwrap_content_controls(body: Any) -> None:
+    """Put every content control's content where the control stands (in memory only): in a
+    table, a control around a row, a cell or a cell's paragraphs hid them from python-docx,
+    and a speaker's words went missing or to the next row's speaker."""
+    sdt, content_tag = qn("w:sdt"), qn("w:sdtContent")
+    for control in list(body.iter(sdt)):
+        parent = control.getparent()
+        if parent is None:
+            continue
+        content = control.find(content_tag)
+        at = parent.index(control)
+        for child in list(content) if content is not None else []:
+            parent.insert(at, child)
+            at += 1
+        parent.remove(control)
+
+
 def _blocks(element: Any, parent: Any) -> Iterator[Paragraph | Table]:
     """The body's paragraphs and tables in order, those inside block content controls too
     (``iter_inner_content`` passes over a paragraph in a content control)."""
@@ -151,6 +168,7 @@ def read_docx_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcr
             f"{path}: not a valid Word .docx file ({reason}); open it in Word and save it "
             "as .docx again"
         ) from None
+    _unwrap_content_controls(document.element.body)
     turns: list[RawTurn] = []
     known: set[str] = set()
     for block in _blocks(document.element.body, document._body):
