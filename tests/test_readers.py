@@ -263,3 +263,23 @@ def test_a_label_with_details_in_brackets_is_named_in_a_warning(
         "words, not as Informant 4's: write 'Informant 4:' alone, and details such as age in "
         "the front matter's attributes"
     ) in caplog.messages
+
+
+def test_a_label_and_the_same_label_with_details_are_named_as_two(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """ "Informant 4 (kvinne):" beside "Informant 4:" made two participants of one, in silence,
+    and every "N of M participants" counted one too many."""
+    path = tmp_path / "c.txt"
+    path.write_text(
+        "I: Kan du fortelle om deg selv?\nInformant 4 (kvinne): Jeg er 34.\n"
+        "I: Hvordan var det?\nInformant 4: Skummelt.\n",
+        encoding="utf-8",
+    )
+    transcript = read_transcript(path, ["I"])
+    assert len(transcript.participants) == 2  # as written; the warning says how to join them
+    assert (
+        "c: 'Informant 4 (kvinne):' and 'Informant 4:' are read as two participants; if they "
+        "are one, write 'Informant 4:' alone, and details such as age in the front matter's "
+        "attributes"
+    ) in caplog.messages

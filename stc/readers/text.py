@@ -32,6 +32,7 @@ LABEL_LINE = re.compile(
 DETAILED_LABEL = re.compile(
     r"^[ \t]*(?P<label>[^\W\d_][\w.' \u00a0-]{0,39}?)[ \t]*\([^()\n]{1,60}\)[ \t]*:(?=[ \t]|$)"
 )
+BRACKETED_DETAIL = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 BRACKETED_TIMESTAMP = re.compile(
     r"^[ \t]*(?:\[" + _TIMESTAMP + r"\]|\(" + _TIMESTAMP + r"\))[ \t]*"
 )
@@ -319,6 +320,15 @@ def parse_turns(
         t["label"] for t in raw_turns if t["label"] and not _is_interviewer(t["label"], interviewer)
     }
     single = len(participant_labels) <= 1
+    for label in sorted(participant_labels):
+        # "Informant 4 (kvinne):" beside "Informant 4:" makes two participants of one.
+        base = BRACKETED_DETAIL.sub("", label)
+        if base != label and base in participant_labels:
+            log.warning(
+                f"{transcript_id}: '{label}:' and '{base}:' are read as two participants; if "
+                f"they are one, write '{base}:' alone, and details such as age in the front "
+                "matter's attributes"
+            )
 
     def participant_id(label: str) -> str:
         return transcript_id if single else f"{transcript_id}/{slug(label)}"
