@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import difflib
+import fnmatch
 import glob
 import itertools
 import logging
@@ -195,13 +196,28 @@ class Project:
         return {p.resolve() for p in paths}
 
     def check_not_input(self, path: Path, option: str) -> None:
-        """Refuse to write to one of the researcher's files."""
-        if path.resolve() in self.protected_paths():
+        """Refuse to write to one of the researcher's files, or where a transcript pattern
+        would read what is written as a transcript."""
+        resolved = path.resolve()
+        if resolved in self.protected_paths():
             raise ConfigError(
                 f"{path}: is one of the project's own files (a transcript, the config, the "
                 "codebook, coding.yaml, condensation.yaml, themes.yaml, preconceptions.md, "
                 f"stc.lock or the key); {option} never writes there: give another path"
             )
+        # The output folder is never read for transcripts (``transcript_paths``).
+        patterns = (
+            [] if resolved.is_relative_to(self.output_dir.resolve()) else self.config.transcripts
+        )
+        for pattern in patterns:
+            full = os.path.expanduser(pattern)
+            full = full if Path(full).is_absolute() else str(self.root.resolve() / full)
+            if fnmatch.fnmatch(str(resolved), os.path.normpath(full)):
+                raise ConfigError(
+                    f"{path}: [transcripts] '{pattern}' would read it as a transcript; "
+                    f"{option} never writes among the transcripts: give another path, e.g. "
+                    "in out/"
+                )
 
     def _check_folder(self, pattern: str) -> None:
         """A pattern that names a folder that does not exist is an error, with the folder

@@ -110,6 +110,25 @@ def test_a_symbolic_link_in_the_output_folder_is_never_written_through(
     assert after == before
 
 
+def test_export_never_writes_among_the_transcripts(make_project: MakeProject) -> None:
+    """`stc export docx -o transcripts/rapport.docx` wrote the report where stc check then
+    read it as a ninth transcript with 61 participants."""
+    config = make_project()
+    config.write_text(
+        config.read_text().replace("[transcripts/*.txt]", "[transcripts/*]"), encoding="utf-8"
+    )
+    target = config.parent / "transcripts" / "rapport.xlsx"
+    assert stc("code", "-c", config)[0] == 0
+    code, _, err = stc("export", "xlsx", "-c", config, "-o", target)
+    assert code == 1
+    assert error_line(err) == (
+        f"Error: {target}: [transcripts] 'transcripts/*' would read it as a transcript; stc "
+        "export never writes among the transcripts: give another path, e.g. in out/"
+    )
+    assert not target.exists()
+    assert stc("export", "xlsx", "-c", config)[0] == 0  # into out/, which is never read
+
+
 @pytest.mark.parametrize(
     "target",
     [
