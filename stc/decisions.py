@@ -265,6 +265,13 @@ def deciding_coder(
     coders = decisions.coders
     if configured:
         new = coders and configured not in coders and all(e.by for e in decisions.entries)
+        same = [c for c in coders if c.casefold() == configured.casefold()] if new else []
+        if same:  # "Kari" for kari: never a new coder, even in a review
+            raise CodingError(
+                f"{decisions.path}: coder '{configured}' has no decisions, but '{same[0]}' has: "
+                f"names are compared exactly; use --coder {same[0]} (or coder: {same[0]} in "
+                "stc.yaml)"
+            )
         if new and not reviewing:
             close = difflib.get_close_matches(configured, coders, n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""

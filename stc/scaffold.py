@@ -152,7 +152,7 @@ TEMPLATES: dict[str, Template] = {
 }
 
 
-CODER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
+CODER = re.compile(r"[^\W_][\w.-]{0,39}")  # letters of any language: øystein
 
 
 def scaffold_files(language: str, coder: str | None = None) -> dict[str, str]:

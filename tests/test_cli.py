@@ -245,7 +245,7 @@ def test_init_refuses_a_coder_name_yaml_would_misread(tmp_path: Path) -> None:
     assert not (tmp_path / "p" / "stc.yaml").exists()
 
 
-@pytest.mark.parametrize("initials", ["no", "ON", "1", "007"])
+@pytest.mark.parametrize("initials", ["no", "ON", "1", "007", "øystein"])
 def test_init_writes_initials_yaml_would_read_as_a_boolean_or_number_as_text(
     tmp_path: Path, initials: str
 ) -> None:

@@ -483,3 +483,19 @@ def test_decisions_laid_out_over_several_lines_can_be_changed(
     assert ("# negert - spør Ola" in text) == ("# negert" in written)
     if "# ---" in written:  # the separator stays where it was, after a blank line
         assert text.endswith("\n\n# --- informant 2 ---\n- unit: x:1\n  add: [leder/leder]\n")
+
+
+def test_a_review_under_the_coders_name_in_other_capitals_is_refused(
+    make_project: MakeProject,
+) -> None:
+    """`stc review --coder Kari` where kari has decisions started a new review, and told the
+    researcher to rewrite kari's entries as by: Kari."""
+    config = make_project()
+    unit = next(u for u in code_project(load_config(config)).units if ALONE in u.pending)
+    assert stc("review", "-c", config, "--coder", "kari", "--accept", f"{unit.id}:{ALONE}")[0] == 0
+    code, _, err = stc("review", "-c", config, "--coder", "Kari", "--status")
+    assert code == 1
+    assert error_line(err).endswith(
+        "coder 'Kari' has no decisions, but 'kari' has: names are compared exactly; use "
+        "--coder kari (or coder: kari in stc.yaml)"
+    )
