@@ -59,9 +59,29 @@ def merge_consecutive(turns: Sequence[RawTurn]) -> list[RawTurn]:
     A cue without a speaker continues the previous speaker's turn.
     """
     merged: list[RawTurn] = []
+    # Each merged turn's text in pieces, as joining its cues one by one with a space and
+    # stripping each time gave it, but linear: a long subtitle file was quadratic.
+    pieces: list[list[str]] = []
     for turn in turns:
         if merged and (turn.speaker is None or turn.speaker == merged[-1].speaker):
-            merged[-1].text = f"{merged[-1].text} {turn.text}".strip()
+            _strip_pieces(pieces[-1], turn.text)
         else:
             merged.append(RawTurn(turn.speaker, turn.text, turn.timestamp))
+            pieces.append([turn.text])
+    for turn, texts in zip(merged, pieces, strict=True):
+        if len(texts) != 1 or texts[0] is not turn.text:  # merged: stripped, maybe empty
+            turn.text = "".join(texts)
     return merged
+
+
+def _strip_pieces(pieces: list[str], text: str) -> None:
+    """``pieces`` joined become ``f"{joined} {text}".strip()``."""
+    pieces += [" ", text]
+    while pieces and not pieces[-1].rstrip():
+        pieces.pop()
+    if pieces:
+        pieces[-1] = pieces[-1].rstrip()
+    while pieces and not pieces[0].lstrip():
+        pieces.pop(0)  # only while the turn so far is blank: rare and short
+    if pieces:
+        pieces[0] = pieces[0].lstrip()

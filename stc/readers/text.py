@@ -428,11 +428,11 @@ MAX_CHARS = 8_000_000
 
 
 def read_bytes(path: Path) -> bytes:
-    """A text transcript's bytes; one over four times ``MAX_CHARS`` (UTF-32 at most) is refused
-    before it is read."""
+    """A text transcript's bytes; one over twice ``MAX_CHARS`` (UTF-16) is refused before it
+    is read."""
     try:
         size = path.stat().st_size
-        if size > 4 * MAX_CHARS:
+        if size > 2 * MAX_CHARS:
             _too_long(path, f"{size / 1_000_000:.0f} MB")
         return path.read_bytes()
     except OSError as exc:
