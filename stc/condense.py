@@ -96,6 +96,7 @@ class CondenseReport:
     stale: list[StaleEntry] = field(default_factory=list)
     orphaned: list[str] = field(default_factory=list)
     restored: list[str] = field(default_factory=list)
+    twice: list[str] = field(default_factory=list)  # under groups: and orphaned: both
     removed: list[str] = field(default_factory=list)
     short: list[str] = field(default_factory=list)
     checks: list[str] = field(default_factory=list)
@@ -122,6 +123,7 @@ class CondenseReport:
         )
         out += [message(language, "detail_orphaned", code=code) for code in self.orphaned]
         out += [message(language, "detail_restored", code=code) for code in self.restored]
+        out += [message(language, "detail_twice", code=code) for code in self.twice]
         for entry in self.stale:
             parts = []
             if entry.added:
@@ -298,6 +300,7 @@ class _Condenser:
         self.editor.finish()
         self.report.orphaned = self.editor.orphaned
         self.report.restored = self.editor.restored
+        self.report.twice = self.editor.twice
 
     def _code(self, group_id: str, code: str) -> None:
         code_id = f"{group_id}/{code}"

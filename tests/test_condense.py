@@ -532,6 +532,16 @@ def test_an_entry_whose_misspelt_key_is_fixed_under_orphaned_comes_back(project:
         text.replace(orphaned, orphaned.replace("      ikke_alene:\n", "      ikke-alene:\n")),
         "utf-8",
     )
+    # Had the researcher written in the new entry too, both would be theirs: stc says so.
+    saved = path.read_text("utf-8")
+    path.write_text(saved.replace("status: draft", "status: edited", 1), "utf-8")
+    twice = condense(code(project))
+    assert twice.twice == ["fellesskap/ikke-alene"] and "orphaned:" in path.read_text("utf-8")
+    assert (
+        "fellesskap/ikke-alene: both groups: and orphaned: hold an entry; keep the one you want "
+        "under groups: and delete the other"
+    ) in twice.lines()
+    path.write_text(saved, "utf-8")
     report = condense(code(project))
     assert report.restored == ["fellesskap/ikke-alene"]
     data = read(path)

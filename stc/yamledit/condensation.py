@@ -58,6 +58,7 @@ class CondensationEditor:
         self.codes = {group: list(codes) for group, codes in codebook.items()}
         self.orphaned: list[str] = []
         self.restored: list[str] = []
+        self.twice: list[str] = []  # both sections hold the researcher's entry for a code
         self.step = self._step()
 
     # -- layout helpers ---------------------------------------------------------------------
@@ -206,7 +207,17 @@ class CondensationEditor:
             for code_item in old_codes:
                 key = code_item.key or ""
                 present = codes.get(key)
-                if present is not None and _draft_for(present, code_item):
+                replaceable = present is not None and _draft_for(present, code_item)
+                theirs = isinstance(code_item.data, CodeEntry)
+                # Both are the researcher's: they choose which to keep.
+                if (
+                    present is not None
+                    and key in self.codes[group_id]
+                    and theirs
+                    and not replaceable
+                ):
+                    self.twice.append(f"{group_id}/{key}")
+                if replaceable and present is not None:
                     # The researcher's entry went under orphaned: (a typo in its key, fixed
                     # there since) and stc drafted the code anew: theirs comes back.
                     codes.drop(present, self.newline)
