@@ -331,7 +331,7 @@ class Project:
         return sorted(found)
 
 
-NOT_TRANSCRIPTS = re.compile(r"~\$.*|thumbs\.db|desktop\.ini", re.IGNORECASE)
+NOT_TRANSCRIPTS = re.compile(r"~\$.*|~wrl\d+\.tmp|thumbs\.db|desktop\.ini", re.IGNORECASE)
 
 
 def _missing_folder(root: Path, pattern: str) -> tuple[int, Path] | None:

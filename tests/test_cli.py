@@ -587,6 +587,7 @@ def test_words_lock_file_and_windows_own_files_are_not_transcripts(
         encoding="utf-8",
     )
     (folder / "Thumbs.db").write_bytes(b"\x00" * 64)
+    (folder / "~WRL0001.tmp").write_bytes(b"\x00" * 64)  # Word's temporary copy
     (folder / "desktop.ini").write_text("[.ShellClassInfo]\n", encoding="utf-8")
     code, _, err = stc("check", "-c", config)
     assert code == 0, err

@@ -388,7 +388,7 @@ def transcript_from_text(
     matter takes it from its sidecar file (``sidecar_front_matter``), put before its text.
     """
     if len(text) > MAX_CHARS:  # a Word or OpenDocument file's text, or decoded text
-        _too_long(path, f"{len(text) / 1_000_000:.0f} million characters")
+        _too_long(path, f"{len(text) / 1_000_000:.1f} million characters")
     text = normalise(text)
     sidecar = sidecar_front_matter(path)
     if sidecar and text.startswith("---\n"):
@@ -433,7 +433,7 @@ def read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > 2 * MAX_CHARS:
-            _too_long(path, f"{size / 1_000_000:.0f} MB")
+            _too_long(path, f"{size / 1_000_000:.1f} MB")
         return path.read_bytes()
     except OSError as exc:
         raise TranscriptError(f"{path}: cannot be read ({exc.strerror}); check the file") from None
