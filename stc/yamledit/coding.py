@@ -106,6 +106,10 @@ class CodingDocument:
     """coding.yaml as lines plus where each entry and key stands."""
 
     def __init__(self, text: str) -> None:
+        self._read(text)
+
+    def _read(self, text: str) -> None:
+        """Lines, entries and their marks from ``text`` (again, after an edit moved lines)."""
         self.bom = text.startswith("\ufeff")
         body = text[1:] if self.bom else text
         match = _BREAK.search(body)
@@ -228,7 +232,7 @@ class CodingDocument:
                 # Lines moved: read the text again, so that the next key's marks are where
                 # its lines are now (a block list before a blank line took the line inserted
                 # above it).
-                self.__init__(self.render())  # type: ignore[misc]
+                self._read(self.render())
 
     def append(self, values: Mapping[str, Any]) -> None:
         """A new entry at the end of the file, keys in the usual order."""
