@@ -334,17 +334,20 @@ class Project:
 NOT_TRANSCRIPTS = re.compile(r"~\$.*|~wrl\d+\.tmp|thumbs\.db|desktop\.ini", re.IGNORECASE)
 
 
+def _fixed_parts(pattern: str) -> list[str]:
+    """The folders a pattern names before its first wildcard ("transcripts/*.txt": the one
+    folder transcripts)."""
+    return list(itertools.takewhile(lambda p: not glob.has_magic(p), Path(pattern).parts[:-1]))
+
+
 def _missing_folder(root: Path, pattern: str) -> tuple[int, Path] | None:
     """The first folder a pattern names before its wildcards that does not exist, with the
     index of its part in the pattern; None when every such folder exists."""
     absolute = Path(pattern).is_absolute()
     folder = root if not absolute else Path(Path(pattern).anchor)
-    parts = Path(pattern).parts
-    for index, part in enumerate(parts[:-1]):
+    for index, part in enumerate(_fixed_parts(pattern)):
         if absolute and index == 0:
             continue  # the anchor
-        if glob.has_magic(part):
-            return None
         folder = folder / part
         if part not in ("..", ".") and not folder.is_dir():
             return index, folder
@@ -461,9 +464,7 @@ def check_output_folder(project: Project) -> None:
                 "output folder: use a folder of its own, e.g. output: out"
             )
     for pattern in project.config.transcripts:
-        # The folder a pattern reads from, up to its first wildcard ("transcripts/*.txt").
-        parts = Path(os.path.expanduser(pattern)).parts
-        fixed = list(itertools.takewhile(lambda p: not glob.has_magic(p), parts[:-1]))
+        fixed = _fixed_parts(os.path.expanduser(pattern))  # the folder it reads from
         folder = (root / Path(*fixed)).resolve() if fixed else root
         if folder == output:  # (a pattern deeper in the output folder is said below)
             raise ConfigError(
