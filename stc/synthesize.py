@@ -35,7 +35,7 @@ from stc.messages import message
 from stc.nlp import Pipeline, load_pipeline
 from stc.trail import Trail, build_trail
 from stc.types import Transcript
-from stc.units import OPENING_MARKS, main_line
+from stc.units import main_line
 from stc.wording import (
     LANGUAGE_NAMES,
     claim_holds,
@@ -483,6 +483,12 @@ def _context(unit: UnitRow, transcripts: dict[str, Transcript]) -> Context | Non
 
 
 MAX_BETWEEN = 3
+
+
+# Transcription marks in brackets that open a text: "(ler)", "[pause]", "(lang pause)" (one to
+# thirty characters, no sentence inside). The sentencizer gives a mark between two sentences to
+# the second, and a mark that ends a turn makes a "sentence" of its own.
+OPENING_MARKS = re.compile(r"(?:\s*[(\[][^()\[\]\n.!?]{1,30}[)\]])+\s*")
 
 
 def quoted_part(unit: UnitRow) -> tuple[UnitRow, str]:

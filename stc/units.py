@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import re
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -27,11 +26,6 @@ from stc.tokens import TranscriptTokens, WordType, from_docs
 from stc.types import Transcript, Turn
 
 CodeEvidence = dict[str, tuple[Evidence, ...]]
-
-# Transcription marks in brackets that open a text: "(ler)", "[pause]", "(lang pause)" (one to
-# thirty characters, no sentence inside). The sentencizer gives a mark between two sentences to
-# the second, and a mark that ends a turn makes a "sentence" of its own.
-OPENING_MARKS = re.compile(r"(?:\s*[(\[][^()\[\]\n.!?]{1,30}[)\]])+\s*")
 
 
 @dataclass(frozen=True)

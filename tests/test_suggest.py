@@ -16,7 +16,7 @@ from stc.nlp import Pipeline
 from stc.segments import load_corpus
 from stc.suggest import MIN_POSITIVES, suggest, suggest_project
 from stc.suggestions import HEADER, Queued, load_queue, written_by_stc
-from stc.units import OPENING_MARKS
+from stc.synthesize import OPENING_MARKS
 from tests.conftest import MakeProject, copy_sample, error_line, stc
 from tests.test_agree import CODEBOOK, INTERVIEW, KARI
 
