@@ -234,81 +234,6 @@ def agreement_files(result: Agreement) -> dict[str, str]:
     }
 
 
-# The section's heading and what it says, in the report's language (English otherwise): who
-# coded, on whose decisions the report rests, and that the measures are those of coding.yaml
-# now, after any decisions changed at a consensus meeting (stc keeps no earlier state).
-SECTION_WORDING: dict[str, tuple[str, str]] = {
-    "en": (
-        "Intercoder agreement",
-        "Coders: {coders}, compared on the participants' sentences; the report rests on "
-        "{coder}'s decisions. The measures are those of coding.yaml as it stands, after any "
-        "decisions changed at a consensus meeting. {n:disagreement is|disagreements are} "
-        "listed in agreement.csv.",
-    ),
-    "nb": (
-        "Samsvar mellom kodere",
-        "Kodere: {coders}, sammenlignet på informantenes setninger; rapporten bygger på "
-        "beslutningene til {coder}. Målene er regnet ut fra coding.yaml slik den står nå, "
-        "etter eventuelle beslutninger endret i et konsensusmøte. {n:uenighet|uenigheter} "
-        "står i agreement.csv.",
-    ),
-    "nn": (
-        "Samsvar mellom kodarar",
-        "Kodarar: {coders}, samanlikna på setningane til informantane; rapporten byggjer på "
-        "avgjerdene til {coder}. Måla er rekna ut frå coding.yaml slik fila står no, etter "
-        "eventuelle avgjerder endra i eit konsensusmøte. {n:usemje|usemjer} står i "
-        "agreement.csv.",
-    ),
-    "da": (
-        "Enighed mellem kodere",
-        "Kodere: {coders}, sammenlignet på informanternes sætninger; rapporten bygger på "
-        "beslutningerne fra {coder}. Målene er beregnet ud fra coding.yaml, som den står nu, efter "
-        "eventuelle beslutninger ændret på et konsensusmøde. {n:uenighed|uenigheder} står i "
-        "agreement.csv.",
-    ),
-    "sv": (
-        "Överensstämmelse mellan kodare",
-        "Kodare: {coders}, jämförda på informanternas meningar; rapporten bygger på besluten "
-        "av {coder}. Måtten är beräknade utifrån coding.yaml som den ser ut nu, efter eventuella "
-        "beslut ändrade vid ett konsensusmöte. {n:oenighet|oenigheter} finns i agreement.csv.",
-    ),
-    "de": (
-        "Übereinstimmung zwischen Codierenden",
-        "Codierende: {coders}, verglichen an den Sätzen der Befragten; der Bericht beruht auf "
-        "den Entscheidungen von {coder}. Die Maße sind die von coding.yaml in seinem jetzigen "
-        "Stand, nach etwaigen in einer Konsensbesprechung geänderten Entscheidungen. "
-        "{n:Abweichung steht|Abweichungen stehen} in agreement.csv.",
-    ),
-}
-
-# A coder's suggestions still undecided: missing data, left out of the measures.
-UNDECIDED_NOTE: dict[str, str] = {
-    "en": "Still undecided, and left out of the measures as missing: {which}.",
-    "nb": "Ennå ikke avgjort, og utelatt fra målene som manglende: {which}.",
-    "nn": "Enno ikkje avgjort, og utelate frå måla som manglande: {which}.",
-    "da": "Endnu ikke afgjort, og udeladt af målene som manglende: {which}.",
-    "sv": "Ännu inte avgjort, och utelämnat ur måtten som saknat: {which}.",
-    "de": "Noch nicht entschieden und als fehlend aus den Maßen ausgelassen: {which}.",
-}
-
-# Why kappa and alpha can be low while the percentage is high (a supervisor's first question).
-CHANCE_NOTE: dict[str, str] = {
-    "en": "{kappa} and {alpha} correct for agreement by chance: on few units, or for a code given almost "
-    "always or almost never, they can be low while the percentage is high.",
-    "nb": "{kappa} og {alpha} korrigerer for samsvar ved tilfeldighet: på få enheter, eller for en kode som "
-    "nesten alltid eller nesten aldri er gitt, kan de være lave mens prosenten er høy.",
-    "nn": "{kappa} og {alpha} korrigerer for samsvar ved tilfeldigheit: på få einingar, eller for ein kode "
-    "som nesten alltid eller nesten aldri er gitt, kan dei vere låge medan prosenten er høg.",
-    "da": "{kappa} og {alpha} korrigerer for tilfældig enighed: på få enheder, eller for en kode, der næsten "
-    "altid eller næsten aldrig er givet, kan de være lave, mens procenten er høj.",
-    "sv": "{kappa} och {alpha} korrigerar för slumpmässig överensstämmelse: på få enheter, eller för en kod "
-    "som nästan alltid eller nästan aldrig ges, kan de vara låga medan procenten är hög.",
-    "de": "{kappa} und {alpha} bereinigen um zufällige Übereinstimmung: bei wenigen Einheiten oder einem "
-    "Code, der fast immer oder fast nie vergeben wird, können sie niedrig sein, während der "
-    "Prozentsatz hoch ist.",
-}
-
-
 def undefined_lines(
     result: Agreement, language: str, label: Callable[[str], str] = str
 ) -> list[str]:
@@ -334,13 +259,12 @@ def agreement_section(
     rests on, and per code (by its label) and in total the units, percent, kappa and alpha,
     written as the report's language writes numbers; "–" where a measure is undefined, and
     why, in ``undefined``."""
-    from stc.wording import counted, number, percent, phrase
+    from stc.wording import number, percent, phrase
 
     if not project.config.report.agreement:
         return None
     result = agree_project(project)
     language = project.config.language
-    title, sentence = SECTION_WORDING.get(language, SECTION_WORDING["en"])
 
     def measure(value: float | None) -> str:
         return "–" if value is None else number(value, language, 3)
@@ -361,18 +285,18 @@ def agreement_section(
         )
     undefined = undefined_lines(result, language, label)
     open_ = [f"{c} {number(n, language)}" for c, n in result.undecided.items() if n]
-    note = UNDECIDED_NOTE.get(language, UNDECIDED_NOTE["en"])
-    waiting = [note.format(which=", ".join(open_))] if open_ else []
+    waiting = [phrase(language, "agreement_undecided", which=", ".join(open_))] if open_ else []
     greek = {"kappa": "\N{GREEK SMALL LETTER KAPPA}", "alpha": "\N{GREEK SMALL LETTER ALPHA}"}
-    chance = CHANCE_NOTE.get(language, CHANCE_NOTE["en"]).format(**greek)
-    values = {
-        "coders": ", ".join(result.coders),
-        "coder": coder or "",
-        "n": len(result.disagreements),
-    }
+    said = phrase(
+        language,
+        "agreement_note",
+        coders=", ".join(result.coders),
+        coder=coder or "",
+        n=len(result.disagreements),
+    )
     return {
-        "title": title,
-        "note": " ".join([sentence.format(**counted(values)), *waiting, chance]),
+        "title": phrase(language, "agreement_title"),
+        "note": " ".join([said, *waiting, phrase(language, "agreement_chance", **greek)]),
         "rows": rows,
         "undefined": undefined,
     }
