@@ -982,13 +982,14 @@ def _entry_units(
     orphans: Mapping[str, dict[str, Any]],
     texts: Mapping[str, str] | None = None,
 ) -> list[str]:
-    """The golden quote and quotes of an entry; each must be a confirmed unit of the code."""
+    """The golden quote and quotes of an entry, each once; each must be a confirmed unit of
+    the code. The report shows the first ``MAX_QUOTES``."""
     if entry is None:
         return []
     problems = quote_problems(entry, code_id, codes_of, source, orphans, texts)
     if problems:
         raise SynthesisError(*problems)
-    return list(dict.fromkeys(unit_id for _, unit_id in _chosen(entry)))[:MAX_QUOTES]
+    return list(dict.fromkeys(unit_id for _, unit_id in _chosen(entry)))
 
 
 def _categories(
@@ -1023,14 +1024,13 @@ def _categories(
             code_entry = entry.codes.get(code.id) if entry else None
             try:
                 texts = {" ".join(u.text.split()): u.id for u in code_units}
-                quote_ids = _entry_units(code_entry, code_id, codes_of, source, orphans, texts)
+                chosen = _entry_units(code_entry, code_id, codes_of, source, orphans, texts)
             except SynthesisError as exc:
                 problems.extend(exc.problems)
                 continue
-            quotes = [_quote(by_id[q], transcripts) for q in quote_ids]
-            chosen = list(dict.fromkeys(u for _, u in _chosen(code_entry))) if code_entry else []
-            if len(chosen) > MAX_QUOTES:
-                left = chosen[MAX_QUOTES:]
+            quotes = [_quote(by_id[q], transcripts) for q in chosen[:MAX_QUOTES]]
+            left = chosen[MAX_QUOTES:]
+            if left:
                 findings.append(
                     Finding(
                         "warning",
