@@ -464,6 +464,12 @@ def test_a_decision_written_as_a_block_list_can_be_changed(make_project: MakePro
         # A separator comment and a blank line before the next entry.
         "- unit: {unit}\n  by: kari\n  reject:\n    - {code}\n\n# --- informant 2 ---\n"
         "- unit: x:1\n  add: [leder/leder]\n",
+        # A note that keeps its final blank lines ("|+"): they are part of its text, and
+        # inserting the decision above them changed the note ("a bug in stc").
+        "- unit: {unit}\n  by: kari\n  note: |+\n    usikker\n    spør Ola\n\n"
+        "- unit: x:1\n  add: [leder/leder]\n",
+        "- unit: {unit}\n  by: kari\n  note: >+  # brettet\n    usikker\n\n\n"
+        "  # neste informant\n- unit: x:1\n  add: [leder/leder]\n",
     ],
 )
 def test_decisions_laid_out_over_several_lines_can_be_changed(
@@ -480,6 +486,9 @@ def test_decisions_laid_out_over_several_lines_can_be_changed(
     after = yaml.safe_load(text)
     assert after[0]["accept"] == [ALONE] and ALONE not in after[0].get("reject", [])
     assert after[1:] == before[1:]
+    assert {k: v for k, v in after[0].items() if k not in ("accept", "reject", "quote")} == {
+        k: v for k, v in before[0].items() if k not in ("accept", "reject")
+    }
     assert ("# negert - spør Ola" in text) == ("# negert" in written)
     if "# ---" in written:  # the separator stays where it was, after a blank line
         assert text.endswith("\n\n# --- informant 2 ---\n- unit: x:1\n  add: [leder/leder]\n")

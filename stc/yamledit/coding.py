@@ -85,12 +85,22 @@ def _last_line(node: Node, lines: list[str]) -> int:
     ):
         line -= 1
     # Blank lines and comment lines after the node's last value belong to what follows (a
-    # separator comment before the next entry).
+    # separator comment before the next entry), but for a block scalar that keeps its final
+    # line breaks ("note: |+"), whose blank lines are part of its value.
+    keeps = _keeps_breaks(node, lines)
     while line > node.start_mark.line and (
-        not lines[line].strip() or lines[line].lstrip().startswith("#")
+        (not keeps and not lines[line].strip()) or lines[line].lstrip().startswith("#")
     ):
         line -= 1
     return line
+
+
+def _keeps_breaks(node: Node, lines: list[str]) -> bool:
+    """Whether ``node`` is a block scalar with the keep indicator ("|+", ">2+")."""
+    if not isinstance(node, ScalarNode) or node.style not in ("|", ">"):
+        return False
+    header = lines[int(node.start_mark.line)][int(node.start_mark.column) :]
+    return "+" in header.split("#", 1)[0]
 
 
 def _comment_at_end(line: str, value: Node) -> str:
