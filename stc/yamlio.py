@@ -362,6 +362,17 @@ def format_loc(loc: tuple[int | str, ...], data: Any = None) -> str:
     return "[" + " -> ".join(parts) + "]"
 
 
+def _not_a_list(key: str, value: Any) -> str:
+    """The fix for one value given where a list goes: the same value in brackets."""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        from stc.yamledit.coding import scalar
+
+        return f"must be a list, even of one; write {key}: [{scalar(str(value))}]"
+    if isinstance(value, dict):
+        return f"must be a list, not a mapping: one '- item' line per item, or {key}: [a, b]"
+    return f"must be a list: one '- item' line per item, or {key}: [a, b]"
+
+
 def validation_problems(
     exc: ValidationError, model: type[BaseModel], source: str, data: Any = None
 ) -> list[str]:
@@ -382,6 +393,8 @@ def validation_problems(
             message = message[len("Value error, ") :]
         if item["type"] == "missing":
             message = "required key is missing"
+        if item["type"] == "list_type" and loc:
+            message = _not_a_list(str(loc[-1]), item.get("input"))
         where = format_loc(loc, data) + " " if loc else ""
         problems.append(f"{source}: {where}{message}")
     return problems

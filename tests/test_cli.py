@@ -417,6 +417,11 @@ def test_missing_required_key(make_project: MakeProject) -> None:
             CODEBOOK.replace("label: Lederen\n    codes:", "label: Lederen\n    codez:"),
             "unknown key 'codez'; did you mean 'codes'?",
         ),
+        (
+            CODEBOOK.replace("keywords: [gruppe]", "keywords:\n          gruppe: 1"),
+            "[groups -> fellesskap -> codes -> gruppe -> keywords] must be a list, not a mapping: "
+            "one '- item' line per item, or keywords: [a, b]",
+        ),
     ],
 )
 def test_bad_codebook(make_project: MakeProject, codebook: str, message: str) -> None:

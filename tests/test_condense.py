@@ -642,6 +642,25 @@ def test_an_unknown_field_names_the_path_and_the_nearest_key(project: Path) -> N
         load_condensation(path)
 
 
+def test_one_quote_given_where_a_list_goes_gets_the_list_to_write(project: Path) -> None:
+    """`quotes: informant-1:abc123` said only "Input should be a valid list"."""
+    condense(code(project))
+    path = project.parent / "condensation.yaml"
+    edit(
+        path,
+        "      ikke-alene:\n        status: draft\n",
+        "      ikke-alene:\n        status: draft\n        quotes: informant-1:abc123\n",
+    )
+    before = path.read_bytes()
+    with pytest.raises(CondensationError) as caught:
+        condense(code(project))
+    assert str(caught.value) == (
+        f"{path}: [groups -> fellesskap -> codes -> ikke-alene -> quotes] must be a list, even "
+        "of one; write quotes: [informant-1:abc123]"
+    )
+    assert path.read_bytes() == before
+
+
 def test_a_golden_quote_that_does_not_exist_is_reported_not_deleted(project: Path) -> None:
     condense(code(project))
     path = project.parent / "condensation.yaml"
