@@ -77,9 +77,17 @@ class _State:
 
 state = _State()
 
+
+def _home(value: Path | None) -> Path | None:
+    """``~`` as the home folder in a path the shell left as it was (quoted, or on Windows)."""
+    return value.expanduser() if value is not None else None
+
+
 ConfigOption = Annotated[
     Path,
-    typer.Option("--config", "-c", help="The project's stc.yaml.", show_default=True),
+    typer.Option(
+        "--config", "-c", help="The project's stc.yaml.", show_default=True, callback=_home
+    ),
 ]
 
 
@@ -153,7 +161,9 @@ def _supported_language(value: str) -> str:
 
 @app.command()
 def init(
-    directory: Annotated[Path, typer.Argument(help="Folder for the new project.")] = Path("."),
+    directory: Annotated[
+        Path, typer.Argument(help="Folder for the new project.", callback=_home)
+    ] = Path("."),
     language: Annotated[
         str,
         typer.Option(
@@ -563,6 +573,7 @@ def impression(
         typer.Option(
             "--codebook-draft",
             help="Also write the candidate themes as a draft codebook here; never overwrites.",
+            callback=_home,
         ),
     ] = None,
     jobs: JobsOption = None,
@@ -1101,7 +1112,10 @@ def export(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="The file to write; default: <output>/<title>.<FORMAT>."
+            "--output",
+            "-o",
+            help="The file to write; default: <output>/<title>.<FORMAT>.",
+            callback=_home,
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
@@ -1128,6 +1142,7 @@ def import_codebook(
         typer.Argument(
             metavar="FILE.qdc",
             help="A REFI-QDA codebook (.qdc), or a project (.qdpx) whose codebook to take.",
+            callback=_home,
         ),
     ],
     config: Annotated[
@@ -1137,11 +1152,14 @@ def import_codebook(
             "-c",
             help="The project's stc.yaml (default: ./stc.yaml if there is one): gives the "
             "language and the folder, codebooks/.",
+            callback=_home,
         ),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="The YAML codebook to write; never overwritten."),
+        typer.Option(
+            "--output", "-o", help="The YAML codebook to write; never overwritten.", callback=_home
+        ),
     ] = None,
 ) -> None:
     """Turn a REFI-QDA codebook (a .qdc, or the one in a .qdpx) into a YAML codebook skeleton."""
@@ -1172,11 +1190,16 @@ def import_qdpx(
         typer.Argument(
             metavar="FILE.qdpx",
             help="A REFI-QDA project from NVivo, ATLAS.ti, MAXQDA, QualCoder or stc.",
+            callback=_home,
         ),
     ],
     folder: Annotated[
         Path | None,
-        typer.Argument(metavar="DIR", help="The new project's folder (default: ./<name of FILE>)."),
+        typer.Argument(
+            metavar="DIR",
+            help="The new project's folder (default: ./<name of FILE>).",
+            callback=_home,
+        ),
     ] = None,
     language: Annotated[
         str | None,
@@ -1226,7 +1249,9 @@ def anonymize(
     out: Annotated[
         Path | None,
         typer.Option(
-            "--out", help="Folder for the pseudonymized copies (default: anonymize.output)."
+            "--out",
+            help="Folder for the pseudonymized copies (default: anonymize.output).",
+            callback=_home,
         ),
     ] = None,
 ) -> None:

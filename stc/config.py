@@ -378,6 +378,8 @@ def _relative_glob(path: Path, root: Path) -> str:
 
 # The formats stc.readers reads (a test keeps the two lists the same).
 TRANSCRIPT_SUFFIXES = (".txt", ".md", ".docx", ".odt", ".vtt", ".srt")
+# What stc writes (tables, reports, exports), never a config.
+OUTPUT_SUFFIXES = (".csv", ".html", ".json", ".qdpx", ".qdc", ".xlsx")
 
 
 def load_config(path: Path | str) -> Project:
@@ -389,6 +391,11 @@ def load_config(path: Path | str) -> Project:
         raise ConfigError(
             f"{path}: a transcript, not a project's stc.yaml; point -c to the stc.yaml beside "
             "the transcripts folder"
+        )
+    if path.suffix.lower() in OUTPUT_SUFFIXES and path.is_file():
+        raise ConfigError(
+            f"{path}: one of stc's outputs, not a project's stc.yaml; point -c to the stc.yaml "
+            "of the project that wrote it"
         )
     data = read_yaml(path, ConfigError, missing=_missing_config_fix(path))
     _not_another_project_file(data, path)
@@ -412,6 +419,11 @@ def _not_another_project_file(data: object, path: Path) -> None:
         what = "a codebook" if isinstance(groups, list) else "condensation.yaml"
     elif isinstance(data, dict) and "themes" in data:
         what = "themes.yaml"
+    elif isinstance(data, dict) and "versions" in data and "outputs" in data:
+        raise ConfigError(
+            f"{path}: stc.lock, the record of a run, not a project's stc.yaml; point -c to the "
+            "stc.yaml beside it"
+        )
     if what is not None:
         raise ConfigError(
             f"{path}: {what}, not a project's stc.yaml; point -c to the stc.yaml that names it"

@@ -617,13 +617,28 @@ def test_a_transcript_whose_file_name_is_not_utf8_is_one_clear_error(
     assert not (config.parent / "stc.lock").exists()
 
 
+NAMES_IT = "not a project's stc.yaml; point -c to the stc.yaml that names it"
+
+
 @pytest.mark.parametrize(
     ("name", "what"),
     [
-        ("codebook.yaml", "a codebook"),
-        ("coding.yaml", "a list of decisions (coding.yaml)"),
-        ("condensation.yaml", "condensation.yaml"),
-        ("themes.yaml", "themes.yaml"),
+        ("codebook.yaml", f"a codebook, {NAMES_IT}"),
+        ("coding.yaml", f"a list of decisions (coding.yaml), {NAMES_IT}"),
+        ("condensation.yaml", f"condensation.yaml, {NAMES_IT}"),
+        ("themes.yaml", f"themes.yaml, {NAMES_IT}"),
+        # These gave key errors about 'outputs', 'project' and 'versions', and "expected a
+        # mapping of keys at the top level, found str".
+        (
+            "stc.lock",
+            "stc.lock, the record of a run, not a project's stc.yaml; point -c to the stc.yaml "
+            "beside it",
+        ),
+        (
+            "out/meaning_units.csv",
+            "one of stc's outputs, not a project's stc.yaml; point -c to the stc.yaml of the "
+            "project that wrote it",
+        ),
     ],
 )
 def test_c_naming_another_project_file_says_what_it_is(
@@ -633,15 +648,12 @@ def test_c_naming_another_project_file_says_what_it_is(
     config = make_project(
         coding="- transcript: informant-1\n  quote: Jeg var redd.\n  add: [leder/leder]\n"
     )
-    assert stc("code", "-c", config)[0] == 0
-    assert stc("condense", "-c", config)[0] == 0
+    assert stc("run", "-c", config)[0] == 0
     (config.parent / "themes.yaml").write_text("themes: []\n", encoding="utf-8")
     target = config.parent / name
     code, _, err = stc("check", "-c", target)
     assert code == 1
-    assert error_line(err) == (
-        f"Error: {target}: {what}, not a project's stc.yaml; point -c to the stc.yaml that names it"
-    )
+    assert error_line(err) == f"Error: {target}: {what}"
     assert err.count("Error:") == 1
 
 

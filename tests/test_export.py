@@ -896,6 +896,23 @@ def test_an_existing_file_is_replaced_only_with_force(
     assert target.read_bytes().startswith(b"PK" if fmt != "qdc" else b"<?xml")
 
 
+def test_a_tilde_the_shell_left_alone_is_the_home_folder(
+    make_project: MakeProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """-o "~/x.xlsx" (quoted, or typed in a Windows terminal) made a folder named "~" in the
+    project; -c "~/…/stc.yaml" was not found."""
+    config = make_project()
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(config.parent)
+    (home / "proj").symlink_to(config.parent)
+    code, _, err = stc("export", "xlsx", "-c", "~/proj/stc.yaml", "-o", "~/koding.xlsx")
+    assert code == 0, err
+    assert (home / "koding.xlsx").is_file()
+    assert not (config.parent / "~").exists()
+
+
 def test_export_to_a_folder_is_refused(make_project: MakeProject, tmp_path: Path) -> None:
     code, _, err = stc("export", "qdc", "-c", make_project(), "-o", tmp_path, "--force")
     assert code == 1
