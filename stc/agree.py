@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import math
 import warnings
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -160,6 +161,20 @@ def check_coders(corpus: Corpus, coders: list[str] | None) -> list[str]:
                 f"{path}: coder '{name}' has no decisions (coders with `by:`: "
                 f"{', '.join(known) or 'none'}); {hint}check --coders"
             )
+    by_case: dict[str, list[str]] = {}
+    for name in chosen:
+        by_case.setdefault(name.casefold(), []).append(name)
+    twins = next((names for names in by_case.values() if len(names) > 1), None)
+    if twins:
+        entries = Counter(e.by for e in corpus.decisions.entries)
+        ranked = sorted(twins, key=lambda n: (-entries[n], n))  # the most used spelling first
+        fewer = ranked[-1]
+        raise CodingError(
+            f"{path}: coders {' and '.join(repr(n) for n in twins)} differ only in capitals, "
+            "and names are compared exactly, so agreement would count one coder as two; "
+            f"write by: {ranked[0]} where it says by: {fewer} ({entries[fewer]} "
+            f"{'entry' if entries[fewer] == 1 else 'entries'}), or choose with --coders"
+        )
     if len(chosen) < 2 and coders:
         raise CodingError(
             f"--coders {','.join(chosen)}: agreement needs two coders or more, e.g. "

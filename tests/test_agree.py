@@ -202,6 +202,26 @@ def test_a_coder_without_decisions_is_an_error(two_coders: Path) -> None:
     assert "coder 'olla' has no decisions" in line and "did you mean 'ola'?" in line
 
 
+def test_coders_whose_names_differ_only_in_capitals_are_not_two_coders(
+    make_project: MakeProject,
+) -> None:
+    """kari, Kari and ola were compared as three coders, Kari against herself."""
+    kari_capital = entry(GROUP_FINE, "accept", GROUP, "Kari")
+    config = make_project(
+        {"informant-1.txt": INTERVIEW}, CODEBOOK, coding=KARI + OLA + kari_capital
+    )
+    path = config.parent / "coding.yaml"
+    for args in ([], ["--coders", "kari,Kari,ola"]):
+        code, _, err = stc("agree", "-c", config, *args)
+        assert code == 1
+        assert error_line(err) == (
+            f"Error: {path}: coders 'Kari' and 'kari' differ only in capitals, and names are "
+            "compared exactly, so agreement would count one coder as two; write by: kari where "
+            "it says by: Kari (1 entry), or choose with --coders"
+        )
+    assert stc("agree", "-c", config, "--coders", "kari,ola")[0] == 0
+
+
 def test_coders_with_no_sentence_in_common_is_an_error(make_project: MakeProject) -> None:
     coding = entry(ALONE_BEFORE, "accept", ALONE, "kari") + entry(
         GROUP_FINE, "accept", GROUP, "ola"
