@@ -244,6 +244,41 @@ class Project:
             f"{where}; {hint}correct the path"
         )
 
+    def _check_no_link_loop(self, pattern: str, full: str) -> None:
+        """An error for a link, in the folder a ``**`` pattern searches, to a folder that
+        holds the link (transcripts/old -> ..): glob would follow it without end."""
+        top = os.path.join(*_fixed_parts(full)) if _fixed_parts(full) else "."
+        try:
+            status = os.stat(top)
+        except OSError:
+            return
+        seen = {(status.st_dev, status.st_ino)}
+        # Each folder's identity and those of the folders it was reached through, from the
+        # root down: os.walk goes depth first, so a link back to one of them is a loop.
+        above = {(s.st_dev, s.st_ino) for s in map(os.stat, Path(top).resolve().parents)}
+        chain = {top: frozenset(seen | above)}
+        for current, folders, _ in os.walk(top, followlinks=True):
+            folders.sort()
+            for name in list(folders):
+                below = os.path.join(current, name)
+                try:
+                    status = os.stat(below)
+                except OSError:
+                    folders.remove(name)
+                    continue
+                key = (status.st_dev, status.st_ino)
+                if key in chain[current]:
+                    raise ConfigError(
+                        f"{_shown(Path(below), self.root)}: a link to a folder that holds it, "
+                        f"so [transcripts] '{pattern}' would search it without end; remove the "
+                        "link, or write the pattern without **"
+                    )
+                if key in seen:
+                    folders.remove(name)  # reached before, through another link
+                    continue
+                seen.add(key)
+                chain[below] = chain[current] | {key}
+
     def transcript_paths(self) -> list[Path]:
         """Every file the transcript globs match, sorted; an empty match is an error.
 
@@ -259,6 +294,10 @@ class Project:
         for pattern in self.config.transcripts:
             pattern = os.path.expanduser(pattern)
             full = str(self.root / pattern) if not Path(pattern).is_absolute() else pattern
+            if "**" in pattern:
+                # glob follows links to folders: one to a folder above would make it walk
+                # the same files again and again, without end.
+                self._check_no_link_loop(pattern, full)
             matches = [Path(p) for p in glob.glob(full, recursive=True)]
             files = [p for p in matches if p.is_file()]
             # stc's own text/*.txt in the output folder are never read back as transcripts.
@@ -272,6 +311,11 @@ class Project:
             if not matches:
                 empty.append(pattern)
             found.update(matches)
+        # One file reached twice (through a link to its folder) is one transcript.
+        first: dict[Path, Path] = {}
+        for p in sorted(found, key=lambda p: (len(p.parts), p)):
+            first.setdefault(p.resolve(), p)
+        found = set(first.values())
         # A transcript's front matter kept beside it (informant-8.vtt.yaml) is not one.
         found = {
             p for p in found if not (p.suffix.lower() == ".yaml" and p.with_name(p.stem) in found)

@@ -360,6 +360,41 @@ def test_dot_dot_is_kept_where_a_link_makes_it_another_folder(tmp_path: Path) ->
     assert project.codebook_path.read_text(encoding="utf-8") == CODEBOOK
 
 
+def test_a_link_loop_under_a_double_star_pattern_is_one_error(make_project: MakeProject) -> None:
+    """transcripts/old -> .. made glob walk without end (two such links: minutes, then
+    hundreds of error lines); now one line names the link."""
+    config = make_project(config=CONFIG.replace("[transcripts/*.txt]", "[transcripts/**/*.txt]"))
+    folder = config.parent / "transcripts"
+    (folder / "old").symlink_to(Path(".."), target_is_directory=True)
+    (folder / "older").symlink_to(Path(".."), target_is_directory=True)
+    code, _, err = stc("check", "-c", config)
+    assert code == 1
+    assert error_line(err) == (
+        "Error: transcripts/old: a link to a folder that holds it, so [transcripts] "
+        "'transcripts/**/*.txt' would search it without end; remove the link, or write the "
+        "pattern without **"
+    )
+    assert err.count("\n") == 1
+
+
+def test_a_transcript_reached_twice_through_a_link_is_read_once(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    """Two patterns, or ** and a link to the folder, that find one file: it was two
+    transcripts with one id, an error."""
+    config = make_project(config=CONFIG.replace("[transcripts/*.txt]", "[transcripts/**/*.txt]"))
+    shared = tmp_path.parent / f"{tmp_path.name}-shared"
+    shared.mkdir()
+    (shared / "informant-2.txt").write_text(INTERVIEW.replace("informant-1", "informant-2"))
+    (config.parent / "transcripts" / "a").symlink_to(shared, target_is_directory=True)
+    (config.parent / "transcripts" / "b").symlink_to(shared, target_is_directory=True)
+    project = load_config(config)
+    assert [p.relative_to(config.parent).as_posix() for p in project.transcript_paths()] == [
+        "transcripts/a/informant-2.txt",
+        "transcripts/informant-1.txt",
+    ]
+
+
 def test_missing_config(tmp_path: Path) -> None:
     code, _, err = stc("code", "-c", tmp_path / "stc.yaml")
     assert code == 1
