@@ -408,6 +408,46 @@ def _words(text: str) -> list[str]:
     return [w for w in re.findall(r"\w+", text.lower()) if not FILLER.match(w)]
 
 
+# A condensate is an artificial quotation in the participants' first person (Malterud 2012):
+# one with none of these words is written about them, not as them.
+FIRST_PERSON: dict[str, frozenset[str]] = {
+    "nb": frozenset(["jeg", "meg", "min", "mitt", "mine", "vi", "oss", "vår", "vårt", "våre"]),
+    "nn": frozenset(["eg", "meg", "min", "mitt", "mine", "vi", "me", "oss", "vår", "vårt", "våre"]),
+    "da": frozenset(["jeg", "mig", "min", "mit", "mine", "vi", "os", "vores"]),
+    "sv": frozenset(
+        ["jag", "mig", "mej", "min", "mitt", "mina", "vi", "oss", "vår", "vårt", "våra"]
+    ),
+    "en": frozenset(["i", "me", "my", "mine", "myself", "we", "us", "our", "ours"]),
+    "de": frozenset(
+        [
+            "ich",
+            "mich",
+            "mir",
+            "mein",
+            "meine",
+            "meinen",
+            "meinem",
+            "meiner",
+            "meines",
+            "wir",
+            "uns",
+            "unser",
+            "unsere",
+            "unseren",
+            "unserem",
+            "unserer",
+        ]
+    ),
+}
+
+
+def in_first_person(condensate: str, language: str) -> bool:
+    """Whether a condensate says "I" or "we" (or me, my, us …) at least once; True for a
+    language without a list."""
+    words = FIRST_PERSON.get(language)
+    return words is None or any(w in words for w in re.findall(r"\w+", condensate.lower()))
+
+
 def copies_unit(condensate: str, unit_text: str) -> bool:
     """Whether a condensate holds a whole unit, or a long run of its words, word for word."""
     condensed = " " + " ".join(_words(condensate)) + " "
@@ -470,6 +510,8 @@ def method_checks(condensation: Condensation, result: CodingResult) -> list[str]
                 copied = next((u for u in units if copies_unit(entry.condensate, u.text)), None)
                 if copied is not None:
                     findings.append(say("check_copies", code=code_id, unit=copied.id))
+                if not in_first_person(entry.condensate, language):
+                    findings.append(say("check_first_person", code=code_id))
     return findings
 
 

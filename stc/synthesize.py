@@ -26,7 +26,7 @@ import pandas as pd
 
 from stc.codebook import Codebook, load_codebook
 from stc.condensation_model import CodeEntry, Condensation, still_drafted
-from stc.condense import condensation_path, copies_unit, load_condensation
+from stc.condense import condensation_path, copies_unit, in_first_person, load_condensation
 from stc.config import Project
 from stc.corpus import load_transcripts
 from stc.decisions import entry_at, reason_key
@@ -182,6 +182,7 @@ class Category:
 class Finding:
     level: str  # "error" | "warning"
     text: str
+    claim: bool = False  # a claim of the researcher's text that the coding contradicts
 
 
 @dataclass(frozen=True)
@@ -264,6 +265,8 @@ class Report:
         found = [self.t("sub_stale")] if sub.condensate and sub.status == "stale" else []
         if sub.pending:
             found.append(self.t("sub_pending", n=sub.pending))
+        if sub.quotes and not sub.golden_id:  # with no quote at all, the template says so
+            found.append(self.t("no_golden"))
         return found
 
     def rests_on(self, sub: Subgroup) -> str:
@@ -764,6 +767,17 @@ def build_report(
         draft_reasons.append(phrase(lang, "draft_stale", n=statuses.count("stale")))
     if orphans:
         draft_reasons.append(phrase(lang, "draft_orphans", n=len(orphans)))
+    # The researcher's own parts of a result: an analytic text per category, a golden quote
+    # per subgroup, and claims the coding bears out.
+    no_analytic = sum(1 for c in categories if c.analytic_is_draft)
+    if no_analytic:
+        draft_reasons.append(phrase(lang, "draft_no_analytic", n=no_analytic))
+    no_golden = sum(1 for c in categories for s in c.subgroups if not s.golden_id)
+    if no_golden:
+        draft_reasons.append(phrase(lang, "draft_no_golden", n=no_golden))
+    claims = sum(1 for f in findings if f.claim)
+    if claims:
+        draft_reasons.append(phrase(lang, "draft_claims", n=claims))
 
     total_words = int(coverage["words"].sum()) if len(coverage) else 0
     coded_words = int(coverage["words_coded"].sum()) if len(coverage) else 0
@@ -1098,7 +1112,7 @@ def _categories(
                 # everyone with confirmed units here.
                 speakers = len({u.participant for u in code_units})
                 findings.extend(
-                    Finding("warning", w)
+                    Finding("warning", w, claim=True)
                     for w in check_quantifiers(text, speakers, total, lang, code.label, focus)
                 )
             subgroups.append(
@@ -1142,12 +1156,16 @@ def _categories(
                     findings.append(
                         Finding("warning", phrase(lang, "copies", code=sub.label, unit=copied.id))
                     )
+                if not in_first_person(sub.condensate, lang):
+                    findings.append(
+                        Finding("warning", phrase(lang, "first_person", code=sub.label))
+                    )
         heading = (entry.heading or "").strip() if entry else ""
         analytic = (entry.analytic_text or "").strip() if entry else ""
         category = Category(group.id, heading or group.label, analytic, not analytic, subgroups)
         if analytic:
             findings.extend(
-                Finding("warning", w)
+                Finding("warning", w, claim=True)
                 for w in check_quantifiers(
                     analytic,
                     len({u.participant for u in category.units}),

@@ -22,6 +22,7 @@ from stc.condense import (
     condense,
     copies_unit,
     draft_hash,
+    in_first_person,
     load_condensation,
     merge,
     method_checks,
@@ -791,6 +792,36 @@ def test_method_checks_name_what_to_reconsider(project: Path) -> None:
         f"sarbarhet/redd: kondensatet gjengir meningsbærende enhet {copied.id} ord for ord; et "
         "kondensat abstraherer (et kunstig sitat i første person)" in checks
     )
+    # A condensate written about the participants, not as them.
+    edit(
+        path,
+        condensate_lines(path, "redd"),
+        "        condensate: |\n          Informantene var redde i starten, og de fleste sa lite.\n",
+    )
+    checks = condense(code(project)).checks
+    assert (
+        "sarbarhet/redd: kondensatet har ingen ord i første person (jeg, meg, vi); et kondensat "
+        "er et kunstig sitat, i informantenes første person" in checks
+    )
+    assert not any("første person (jeg" in c and c.startswith("fellesskap") for c in checks)
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "about"),
+    [
+        ("nb", "Vi satt i samme båt, og jeg var ikke alene.", "De satt i samme båt."),
+        ("nn", "Eg var ikkje åleine.", "Dei var ikkje åleine."),
+        ("da", "Jeg var ikke alene, og det hjalp os.", "De var ikke alene."),
+        ("sv", "Jag var inte ensam.", "De var inte ensamma."),
+        ("en", "I wasn't alone, and that helped us.", "They were not alone."),
+        ("de", "Ich war nicht allein.", "Sie waren nicht allein."),
+    ],
+)
+def test_a_condensate_in_the_first_person_is_told_from_one_about_the_participants(
+    language: str, said: str, about: str
+) -> None:
+    assert in_first_person(said, language)
+    assert not in_first_person(about, language)
 
 
 @pytest.mark.parametrize("language", ["en", "nb", "nn", "da", "sv", "de"])
@@ -801,7 +832,7 @@ def test_the_method_checks_agree_with_their_count_in_every_language(language: st
     many = message(language, "check_one_participant", code="c", units=5, participant="p")
     assert "5" in many and "1" not in one and one != many
     keys = ("check_one_subgroup", "check_many_subgroups", "check_golden_gone")
-    for key in (*keys, "check_golden_uncoded", "check_copies"):
+    for key in (*keys, "check_golden_uncoded", "check_copies", "check_first_person"):
         text = message(language, key, group="g", code="c", subgroups=4, unit="u")
         assert "{" not in text and text.startswith(("g:", "c:")), text
 

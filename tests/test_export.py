@@ -952,6 +952,12 @@ def test_docx_is_the_results_report_in_word(tmp_path: Path) -> None:
         "«Jeg hadde trodd at jeg var den eneste i hele verden som var så dum.» (informant-1, l. 25)"
         in quotes
     )
+    # The golden quote is named as such, and the others apart from it.
+    texts = [p.text for p in document.paragraphs]
+    golden = texts.index(quotes[0])
+    assert texts[golden - 1] == "Gullsitat" and texts[golden + 1] == "Andre sitater"
+    # Not a draft: no header says so (a draft's every page does).
+    assert "UTKAST" not in document.sections[0].header.paragraphs[0].text
     # The analysis trail the method text points to ("see the analysis trail") is there too.
     from stc.wording import phrase
 
@@ -961,6 +967,13 @@ def test_docx_is_the_results_report_in_word(tmp_path: Path) -> None:
     assert [c.text for c in matrix.rows[0].cells][:2] == ["kode", "informant-1"]
     assert stc("export", "docx", "-c", config, "-o", tmp_path / "b.docx")[0] == 0
     assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
+    # A draft says so on every page: a golden quote taken back makes one.
+    path = config.parent / "condensation.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("golden_quote: informant-1:b86ab2", "golden_quote:"), "utf-8")
+    assert stc("export", "docx", "-c", config, "-o", tmp_path / "c.docx")[0] == 0
+    header = docx.Document(str(tmp_path / "c.docx")).sections[0].header.paragraphs[0].text
+    assert header == "UTKAST: Brukeres erfaringer med gruppebehandling i rusbehandling"
 
 
 def test_docx_before_any_coding(make_project: MakeProject) -> None:

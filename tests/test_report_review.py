@@ -64,11 +64,25 @@ def decide_all(config: Path, reject: set[str] = frozenset(), skip: set[str] = fr
     decide(config.parent / "coding.yaml", actions, None)
 
 
+def finish(path: Path) -> None:
+    """The researcher's other parts of a result: an analytic text, and a golden quote: the
+    first of the candidates stc condense lists now."""
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    analytic_text:\n", "    analytic_text: Lettelse.\n")
+    text = re.sub(
+        r"(?m)^( {8}golden_quote:)[^\n]*\n( {8}golden_quote_candidates:\n {10}- unit: (\S+))",
+        r"\1 \3\n\2",
+        text,
+    )
+    path.write_text(text, encoding="utf-8")
+
+
 def report_of(config: Path, edit_condensates: bool = True) -> Report:
     result = code_project(load_config(config))
     write_coding(result)
     condense(result)
     path = config.parent / "condensation.yaml"
+    finish(path)
     if edit_condensates:
         # The researcher rewrites every condensate (a status alone does not make stc's
         # word-for-word draft the researcher's text).
@@ -178,7 +192,7 @@ def test_the_draft_stamp_appears_exactly_while_something_is_unreviewed(
     # And where it matters: under each subgroup whose code still has suggestions waiting.
     waiting = "1 forslag til denne koden venter på gjennomgang og er ikke talt med her ennå."
     assert render_markdown(report).count(f"*{waiting}*") == 2
-    assert render_html(report).count(f'<p class="draft">{waiting}</p>') == 2
+    assert render_html(report).count(f'<p class="draft mark">{waiting}</p>') == 2
     # The command line says it too, not only the report's top.
     code, out, _ = stc("synthesize", "-c", config)
     assert code == 0
@@ -201,13 +215,12 @@ def test_a_stale_condensate_is_marked_where_it_stands(make_project: MakeProject)
     decide_all(config)
     assert not report_of(config).draft_reasons
     path = config.parent / "condensation.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert text.count("    analytic_text:\n") == 1
-    path.write_text(text.replace("    analytic_text:\n", "    analytic_text: Lettelse.\n"), "utf-8")
+    assert "    analytic_text: Lettelse.\n" in path.read_text(encoding="utf-8")
     decide_all(config, reject={"informant-1"})
     result = code_project(load_config(config))
     write_coding(result)
     condense(result)
+    finish(path)
     report = build_report(load_config(config))
     alone = subgroup(report, ALONE)
     assert alone.status == "stale"
@@ -235,7 +248,10 @@ def test_a_stale_condensate_is_marked_where_it_stands(make_project: MakeProject)
         ]
         != one
     )
-    assert "(2 skrevet av forskeren, 0 utkast fra stc; foreldet: 2)" in md
+    assert (
+        "Kondensering: 2 av 2 koder har et kondensat skrevet av forskeren; 0 har bare utkastet "
+        "fra stc (informantenes egne setninger), som ennå ikke er et kondensat; foreldet: 2."
+    ) in md
 
 
 def test_a_draft_condensate_alone_makes_the_report_a_draft(make_project: MakeProject) -> None:
@@ -347,12 +363,17 @@ def test_the_analytic_text_quantifier_check_reaches_the_report(make_project: Mak
     report_of(config)
     path = config.parent / "condensation.yaml"
     text = path.read_text(encoding="utf-8").replace(
-        "    analytic_text:\n",
+        "    analytic_text: Lettelse.\n",
         "    analytic_text: |\n      Alle informantene var lettet. De fleste følte seg sett.\n",
         1,
     )
     path.write_text(text, encoding="utf-8")
-    warnings = build_report(load_config(config)).warnings
+    report = build_report(load_config(config))
+    warnings = report.warnings
+    # A claim the coding contradicts keeps the report a draft, and its top says so.
+    assert report.draft_reasons == [
+        "1 påstand i forskerens tekst stemmer ikke med kodingen (se valideringen)."
+    ]
     assert (
         "«alle» i «Alle informantene var lettet.», men 2 av 3 informanter har bekreftede "
         "enheter under «Fellesskap»: sjekk påstanden." in warnings

@@ -93,8 +93,8 @@ def test_a_count_names_what_it_counts_in_the_form_that_agrees() -> None:
 
     assert phrase("nb", "unreached", n=np.int64(1), units="u").startswith("1 kodet enhet ")
     assert phrase("en", "step3", condensates=1, codes=5, written=1, drafts=0, stale=0) == (
-        "Condensation: 1 of 5 codes has a condensate (1 written by the researcher, 0 drafts by "
-        "stc; stale: 0)."
+        "Condensation: 1 of 5 codes has a condensate written by the researcher; 0 have only "
+        "stc's draft (the participants' own sentences), not yet a condensate; stale: 0."
     )
 
 
@@ -168,13 +168,26 @@ def test_report_shows_headings_golden_quotes_and_quantifiers(make_project: MakeP
     md = render_markdown(report)
     assert "### Ikke lenger alene" in md
     assert "Informantene beskrev et fellesskap." in md
-    assert "> «Jeg var ikke alene der.» (informant-2, l. 2)" in md
+    assert "**Gullsitat:**\n\n> «Jeg var ikke alene der.» (informant-2, l. 2)" in md
     assert "Bygger på 2 av 2 informanter." in md
     # The other category has no analytic text yet: a draft, clearly marked.
     assert "*Utkast, ikke forskerens tekst: kategorien bygger på" in md
     html = render_html(report)
     assert f'data-unit="{unit.id}"' in html
+    assert (
+        f'<p class="quote-label">Gullsitat</p>\n<blockquote class="golden" data-unit="{unit.id}"'
+    ) in html
     assert 'href="#t-informant-2-l2"' in html and 'id="t-informant-2-l2"' in html
+    # Still a draft, and said where it is and on every printed page, not only at the top:
+    # a category without the researcher's analytic text, subgroups without a golden quote.
+    assert report.draft_reasons[-2:] == [
+        "1 resultatkategori har ennå ingen analytisk tekst fra forskeren: en plassholder fra "
+        "stc, laget av tall, står i stedet.",
+        "1 subgruppe har ennå ikke fått valgt gullsitat.",
+    ]
+    assert "<title>UTKAST: " in html and '@top-center { content: "UTKAST: ' in html
+    subgroups = sum(1 for c in report.categories for s in c.subgroups)
+    assert md.count("*Gullsitat er ikke valgt ennå.*") == subgroups - 1
 
 
 def test_a_golden_quote_chosen_leaves_the_condensate_a_draft_in_the_report(
@@ -195,7 +208,10 @@ def test_a_golden_quote_chosen_leaves_the_condensate_a_draft_in_the_report(
     chosen = next(s for s in subgroups if s.golden_id == unit.id)
     assert chosen.status == "draft"
     assert all(s.status == "draft" for s in subgroups)
-    assert "(0 skrevet av forskeren" in render_markdown(report)
+    md = render_markdown(report)
+    assert re.search(
+        r"Kondensering: 0 av \d+ koder har et kondensat skrevet av forskeren; 2 har", md
+    )
     # The condensate reworded: now it is the researcher's.
     condensate = chosen.condensate
     assert condensate
@@ -528,6 +544,22 @@ def test_the_method_checks_are_in_the_report(make_project: MakeProject) -> None:
     )
     copied = [t for t in texts if t.startswith("Ikke alene: kondensatet gjengir")]
     assert copied and "ord for ord; et kondensat abstraherer enhetene." in copied[0]
+    assert not any("første person" in t for t in texts)
+    path = config.parent / "condensation.yaml"
+    path.write_text(
+        re.sub(
+            r"( {8}condensate: \|\n)(?: {10}.*\n)+",
+            r"\1          De trodde de var alene, og syntes det var godt å høre andre.\n",
+            path.read_text(encoding="utf-8"),
+            count=1,
+        ),
+        encoding="utf-8",
+    )
+    texts = [f.text for f in build_report(load_config(config)).findings]
+    assert (
+        "Ikke alene: kondensatet har ingen ord i første person (jeg, meg, vi); et kondensat er "
+        "et kunstig sitat, i informantenes første person." in texts
+    )
     assert "## Validering" in render_markdown(report)
 
 

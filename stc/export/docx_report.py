@@ -135,6 +135,8 @@ def docx_bytes(report: Report) -> bytes:
     document.add_paragraph().add_run(t("subtitle")).italic = True
     if report.draft:
         document.add_paragraph().add_run(t("draft_stamp")).bold = True
+        # Every page says so, in its header, not only the first.
+        document.sections[0].header.paragraphs[0].text = f"{t('draft_stamp')}: {report.title}"
         for reason in report.draft_reasons:
             document.add_paragraph(reason, style="List Bullet")
     if report.errors:
@@ -156,7 +158,10 @@ def docx_bytes(report: Report) -> bytes:
                 document.add_paragraph().add_run(mark).italic = True
             for paragraph in sub.text.split("\n\n") if sub.text else []:
                 document.add_paragraph(" ".join(paragraph.split()))
-            for item in sub.quotes:
+            for index, item in enumerate(sub.quotes):
+                if index < 2 and sub.golden_id:
+                    label = t("golden_label" if index == 0 else "other_quotes_label")
+                    document.add_paragraph().add_run(label).bold = True
                 _quote(document, report, item.unit)
             if not sub.quotes:
                 document.add_paragraph().add_run(t("no_golden")).italic = True
