@@ -492,6 +492,16 @@ def test_srt_without_numbers_or_blank_lines_between_cues_is_read(tmp_path: Path)
         ("I: Hur var det?\nP: Det var så där, jättebra ändå.\n", "cp1252"),
         ("Q: Hvordan?\nA: Det gør ondt i ørerne. Æbler.\n", "cp1252"),
         ("I: Hvordan?\nP: Blåbærsyltetøy på brødskiva.\n", "mac_roman"),
+        # English from Word in Windows "ANSI": only quotes and dashes beyond ASCII, which
+        # Mac Roman reads as letters ("Iím", "donít"), and it used to win.
+        (
+            "I: How was it?\nP: I\u2019m fifty-nine \u2014 don\u2019t you \u201cthink\u201d so\u2026\n",
+            "cp1252",
+        ),
+        (
+            "I: How was it?\nP: I\u2019m fifty-nine \u2014 don\u2019t you \u201cthink\u201d so\u2026\n",
+            "mac_roman",
+        ),
     ],
 )
 def test_legacy_encodings_are_detected_with_a_warning(

@@ -44,22 +44,32 @@ FRONT_MATTER_KEYS = ("id", "attributes")
 LEGACY = ["cp1252", "iso8859_15", "mac_roman", "cp865", "cp850"]
 # Letters of nb/nn/da/sv/en/de text: a right decoding is made of these, a wrong one of symbols.
 _LETTERS = set("abcdefghijklmnopqrstuvwxyzæøåäöüéèêàáóòôíìúßABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅÄÖÜÉÈ")
-# Punctuation, typographic dashes and quotes included.
-_PLAIN = set(" \t\n\r.,;:!?-'\"()[]/0123456789«»\u2013\u2014\u2026\u2019\u201c\u201d")
+# Punctuation.
+_PLAIN = set(" \t\n\r.,;:!?-'\"()[]/0123456789")
+# Typographic quotes and dashes, which word processors put in every text: the bytes Windows
+# (cp1252) gives them are accented letters in Mac Roman ("I\u2019m" would read "Iím"), so they
+# count for more than a letter.
+_TYPOGRAPHIC = set("«»\u2013\u2014\u2026\u2018\u2019\u201c\u201d")
 
 
 def _plausibility(text: str) -> int:
-    return sum(1 if ch in _LETTERS else 0 if ch in _PLAIN else -3 for ch in text)
+    return sum(
+        2 if ch in _TYPOGRAPHIC else 1 if ch in _LETTERS else 0 if ch in _PLAIN else -3
+        for ch in text
+    )
 
 
 def _mostly_letters(text: str) -> bool:
-    """Whether at least half the non-ASCII characters are letters.
+    """Whether at least half the non-ASCII characters are letters (or typographic quotes and
+    dashes).
 
     Some code pages map every byte, so any file "decodes"; a decoding made of symbols and
     box-drawing characters is no text, and the file is reported as undecodable instead.
     """
     beyond_ascii = [ch for ch in text if ord(ch) > 127]
-    return 2 * sum(ch in _LETTERS for ch in beyond_ascii) >= len(beyond_ascii)
+    return 2 * sum(ch in _LETTERS or ch in _TYPOGRAPHIC for ch in beyond_ascii) >= len(
+        beyond_ascii
+    )
 
 
 def _detect_legacy(data: bytes) -> tuple[str, str] | None:
