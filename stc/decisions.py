@@ -354,11 +354,19 @@ class Review:
     attached: dict[int, list[str]] = field(default_factory=dict)  # entry index → unit ids
 
 
+# A quote typed by hand has the keyboard's straight quotes and hyphens where the transcript
+# has a word processor's typographic ones ("don't" for "don’t"): each finds the others.
+_SAME_MARKS = ("'\u2018\u2019\u02bc", '"\u201c\u201d\u201e\u00ab\u00bb', "-\u2010\u2013\u2014")
+_MARK_CLASS = {ch: f"[{re.escape(marks)}]" for marks in _SAME_MARKS for ch in marks}
+
+
 def _quote_pattern(quote: str) -> re.Pattern[str] | None:
     words = quote.split()
     if not words:
         return None
-    return re.compile(r"\s+".join(re.escape(w) for w in words))
+    return re.compile(
+        r"\s+".join("".join(_MARK_CLASS.get(ch) or re.escape(ch) for ch in w) for w in words)
+    )
 
 
 def _in_participant_turn(

@@ -68,6 +68,26 @@ def test_a_quote_the_codebook_missed_becomes_a_unit(make_project: MakeProject) -
     assert unit.states == {"leder/leder": "added"} and unit.line_start == 6
 
 
+def test_a_quote_typed_with_straight_quotes_finds_the_typographic_ones(
+    make_project: MakeProject,
+) -> None:
+    """A quote typed on a keyboard ("don't", "- ") was "no longer in the transcript" where
+    Word had written "don’t" and "–"."""
+    text = INTERVIEW.replace(
+        "Gruppelederen var flink.",
+        "Gruppelederen sa \u201cdet g\u00e5r bra\u201d \u2013 hun\u2019s flink.",
+    )
+    coding = (
+        "- transcript: informant-1\n"
+        '  quote: "Gruppelederen sa \\"det går bra\\" - hun\'s flink."\n'
+        "  add: [leder/leder]\n"
+    )
+    result = coded(make_project({"informant-1.txt": text}, coding=coding))
+    assert not result.review.orphans
+    unit = next(u for u in result.units if u.states.get("leder/leder") == "added")
+    assert unit.text == "Gruppelederen sa \u201cdet g\u00e5r bra\u201d \u2013 hun\u2019s flink."
+
+
 def test_voice_dissent_and_notes_are_kept_on_the_unit(make_project: MakeProject) -> None:
     leader = unit_id(coded(make_project()), "Gruppelederen")
     coding = (
