@@ -11,6 +11,7 @@ from typing import Any
 
 import docx
 import pytest
+from docx.enum.style import WD_STYLE_TYPE
 from odf.opendocument import OpenDocumentText
 from odf.table import Table, TableCell, TableColumn, TableRow
 from odf.text import P
@@ -59,6 +60,29 @@ def test_docx_bold_labels_with_and_without_colon(tmp_path: Path) -> None:
         paragraph = document.add_paragraph()
         paragraph.add_run(speaker + (":" if i % 2 else "")).bold = True
         paragraph.add_run(" " + text)
+    document.save(str(path))
+    assert [(s, t) for s, _, t in turns_of(read_transcript(path, INTERVIEWER))] == TURNS
+
+
+def test_docx_labels_bold_by_their_style_or_after_a_timestamp(tmp_path: Path) -> None:
+    """A label set in Word's Strong style, or a style of the transcriber's own based on it,
+    is bold as Word shows it, and so is a bold label after a timestamp with no colon: each
+    interview was read as one participant's turn, the questions included."""
+    document, path = docx_with(tmp_path)
+    own = document.styles.add_style("Taler", WD_STYLE_TYPE.CHARACTER)
+    own.base_style = document.styles["Strong"]
+    for i, (speaker, text) in enumerate(TURNS):
+        paragraph = document.add_paragraph()
+        if i == 0:
+            paragraph.add_run(speaker).style = "Strong"
+            paragraph.add_run("\t" + text)
+        elif i == 1:
+            paragraph.add_run(speaker).style = "Taler"
+            paragraph.add_run(" " + text)
+        else:
+            paragraph.add_run(f"[00:0{i}:00] ")
+            paragraph.add_run(speaker).bold = True
+            paragraph.add_run(" " + text)
     document.save(str(path))
     assert [(s, t) for s, _, t in turns_of(read_transcript(path, INTERVIEWER))] == TURNS
 

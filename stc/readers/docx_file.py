@@ -73,14 +73,33 @@ def paragraph_text(paragraph: Paragraph) -> str:
     return "".join(run.text for run in _runs(paragraph))
 
 
+def _bold(run: Run) -> bool:
+    """Whether Word shows the run bold: set on the run, or by its character style (Word's
+    "Strong", or a style of the transcriber's own) or a style that one is based on."""
+    if run.bold is not None:
+        return run.bold
+    properties = run._r.rPr
+    if properties is None or properties.rStyle is None:
+        return False
+    style: Any = run.style
+    while style is not None:
+        if style.font.bold is not None:
+            return bool(style.font.bold)
+        style = style.base_style
+    return False
+
+
 def paragraph_turn(paragraph: Paragraph) -> tuple[RawTurn, bool]:
     """The paragraph as a turn; the flag says whether a bold label opened it."""
     chars: list[tuple[str, bool]] = []
     for run in _runs(paragraph):
-        chars.extend((ch, bool(run.bold)) for ch in run.text)
+        bold = _bold(run)
+        chars.extend((ch, bold) for ch in run.text)
     text = "".join(ch for ch, _ in chars)
     stamp = TIMESTAMP.match(text)
-    start = stamp.end() if stamp and stamp.group(1) and ":" in text[stamp.end() :] else 0
+    # A timestamp before the label: "[00:01:00] Intervjuer: …", or a bold label with no colon.
+    labelled = stamp and (":" in text[stamp.end() :] or chars[min(stamp.end(), len(chars) - 1)][1])
+    start = stamp.end() if stamp and stamp.group(1) and labelled else 0
     end = start
     while end < len(chars) and (chars[end][1] or (chars[end][0].isspace() and end > start)):
         end += 1
