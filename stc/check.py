@@ -171,23 +171,6 @@ def _broad(keyword: str) -> bool:
     return letters <= 2 if not keyword.startswith("*") else letters < 4
 
 
-def _warn_missing_interviewer(transcript: Transcript, project: Project) -> None:
-    labels = sorted({t.speaker for t in transcript.turns if t.speaker})
-    if transcript.turns and not labels:
-        log.warning(
-            f"{transcript.path}: no speaker labels (such as 'I:' or 'Informant 1:'); the whole "
-            "text is read as one participant's words, so an interviewer's questions in it "
-            "would be coded too: label the turns, unless the text is the participant's alone "
-            "(a written answer)"
-        )
-    elif len(labels) > 1 and all(t.role == "participant" for t in transcript.turns):
-        log.warning(
-            f"{transcript.path}: no turn has an interviewer label ({', '.join(labels)} are all "
-            f"participants); if one is the interviewer, add it under speakers.interviewer in "
-            f"{project.path}"
-        )
-
-
 def _warn_language(result: CodingResult, project: Project) -> None:
     """Step 1's language check (``stc.language_fit``), on a sample of the participants'
     words: a wrong but valid ``language:`` is better told before the coding than after."""
@@ -251,7 +234,6 @@ def check_project(
     local = Executor(project_executor(project).jobs)
     result = code_project(project, on_parsed, on_start, use_cache=False, executor=local)
     for transcript in result.transcripts:
-        _warn_missing_interviewer(transcript, project)
         _warn_speakers(transcript, project)
     _warn_unquoted(result)
     _warn_broad_wildcards(result, project)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 from stc.units import CONFIRMED, Unit, coded_words, form_units, normalise_space, spoken_words
+
+log = logging.getLogger("stc")
 
 UNIT_COLUMNS = [
     "unit_id",
@@ -420,6 +423,8 @@ def code_project(
     coder = deciding_coder(decisions, project.config.coder, reviewing)
     if transcripts is None:
         transcripts = load_transcripts(project)
+    for transcript in transcripts:
+        warn_missing_interviewer(transcript, project)
     if on_start is not None:
         on_start(len(transcripts))
     config = project.config
@@ -472,6 +477,25 @@ def code_project(
         review,
         merged,
     )
+
+
+def warn_missing_interviewer(transcript: Transcript, project: Project) -> None:
+    """Said by every command that codes: a transcript read as one participant's words, or
+    with no interviewer, has the questions coded as answers."""
+    labels = sorted({t.speaker for t in transcript.turns if t.speaker})
+    if transcript.turns and not labels:
+        log.warning(
+            f"{transcript.path}: no speaker labels (such as 'I:' or 'Informant 1:'); the whole "
+            "text is read as one participant's words, so an interviewer's questions in it "
+            "would be coded too: label the turns, unless the text is the participant's alone "
+            "(a written answer)"
+        )
+    elif len(labels) > 1 and all(t.role == "participant" for t in transcript.turns):
+        log.warning(
+            f"{transcript.path}: no turn has an interviewer label ({', '.join(labels)} are all "
+            f"participants); if one is the interviewer, add it under speakers.interviewer in "
+            f"{project.path}"
+        )
 
 
 def worker_cache(project: Project, executor: Executor, use_cache: bool = True) -> str | None:

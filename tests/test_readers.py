@@ -73,6 +73,19 @@ def test_interviewer_labels_come_from_config_case_insensitively(tmp_path: Path) 
     assert roles == ["interviewer", "participant"]
 
 
+def test_an_interviewer_label_with_initials_in_brackets_is_the_interviewer(
+    tmp_path: Path,
+) -> None:
+    """ "Intervjuer (JH):" made the questions a participant's, and they were coded."""
+    path = write(tmp_path, "Intervjuer (JH): Spørsmål?\nKari (34): Svar.\nIntervjuer (JH): Mer?\n")
+    roles = [(t.speaker, t.role) for t in read_transcript(path, INTERVIEWER).turns]
+    assert roles == [
+        ("Intervjuer (JH)", "interviewer"),
+        ("Kari (34)", "participant"),
+        ("Intervjuer (JH)", "interviewer"),
+    ]
+
+
 def test_several_participants_get_their_own_ids(tmp_path: Path) -> None:
     path = write(tmp_path, "I: Hva tenker dere?\nDeltaker 1: Bra.\nDeltaker 2: Kjedelig.\n")
     ids = [t.participant for t in read_transcript(path, INTERVIEWER).turns]

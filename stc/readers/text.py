@@ -67,9 +67,7 @@ def _mostly_letters(text: str) -> bool:
     box-drawing characters is no text, and the file is reported as undecodable instead.
     """
     beyond_ascii = [ch for ch in text if ord(ch) > 127]
-    return 2 * sum(ch in _LETTERS or ch in _TYPOGRAPHIC for ch in beyond_ascii) >= len(
-        beyond_ascii
-    )
+    return 2 * sum(ch in _LETTERS or ch in _TYPOGRAPHIC for ch in beyond_ascii) >= len(beyond_ascii)
 
 
 def _detect_legacy(data: bytes) -> tuple[str, str] | None:
@@ -215,8 +213,11 @@ def sidecar_front_matter(path: Path) -> str:
 
 
 def _is_interviewer(label: str, interviewer: Sequence[str]) -> bool:
+    """Whether ``label`` is one of the interviewer's, also with the interviewer's initials
+    or a note in brackets after it ("Interviewer (JH)"), which made the questions a
+    participant's."""
     wanted = {i.casefold() for i in interviewer}
-    return label.casefold() in wanted
+    return label.casefold() in wanted or BRACKETED_DETAIL.sub("", label).casefold() in wanted
 
 
 def _opens_speech(rest: str) -> bool:
