@@ -162,6 +162,25 @@ def _warn_broad_wildcards(result: CodingResult, project: Project) -> None:
             )
 
 
+def _warn_silent_words(result: CodingResult, project: Project) -> None:
+    """One-word keywords that suggested their code nowhere in the transcripts: a misspelt
+    keyword ('frightend') finds nothing, and nothing else said so. A phrase that finds
+    nothing is common (it is one way of saying a thing among many), and is not named."""
+    fired: dict[str, set[str]] = {}
+    for unit in [*result.units, *result.uncoded]:
+        for code_id, evidence in unit.evidence.items():
+            fired.setdefault(code_id, set()).update(e.pattern for e in evidence)
+    for code_id, _, code in result.codebook.codes:
+        found = fired.get(code_id, set())
+        silent = [f"'{k}'" for k in code.keywords if len(k.split()) == 1 and k not in found]
+        if silent:
+            log.warning(
+                f"{project.codebook_path} [{code_id}] {', '.join(silent)}: "
+                f"{'suggests' if len(silent) == 1 else 'suggest'} the code nowhere in these "
+                "transcripts; check the spelling, or that participants say it so"
+            )
+
+
 def _broad(keyword: str) -> bool:
     """A one-word wildcard keyword with few letters: 'ab*' (a beginning of two letters), or
     '*ing' (an ending of three); a phrase's other words narrow it."""
@@ -237,6 +256,7 @@ def check_project(
         _warn_speakers(transcript, project)
     _warn_unquoted(result)
     _warn_broad_wildcards(result, project)
+    _warn_silent_words(result, project)
     _warn_language(result, project)
     if result.review and result.decisions:
         for orphan in result.review.orphans:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from stc.codebook.matcher import pattern_text
 from stc.config import Project
 from stc.decisions import deciding_coder
 from stc.segments import Corpus, load_corpus
@@ -92,6 +93,8 @@ class Health:
             rows.append(_row("code", item.code, "", "", item.tally, ""))
             for (rule, pattern), tally in sorted(item.rules.items()):
                 flag = "half or more rejected" if tally.mostly_rejected else ""
+                if not tally.accepted + tally.rejected + tally.pending:
+                    flag = "suggested nothing"
                 rows.append(_row("rule", item.code, rule, pattern, tally, flag))
             for lemma, count in item.candidates:
                 rows.append(
@@ -160,9 +163,14 @@ def codebook_health(corpus: Corpus, coder: str | None) -> Health:
     """The codebook's suggestions against ``coder``'s review, per code and per rule."""
     units = corpus.units(coder)
     result: list[CodeHealth] = []
-    for code in corpus.codebook.code_ids:
+    for code, _, entry in corpus.codebook.codes:
         tally = Tally()
-        rules: dict[tuple[str, str], Tally] = {}
+        # Every rule, those that suggested nothing too (a misspelt keyword finds nothing).
+        rules: dict[tuple[str, str], Tally] = {
+            **{("keyword", k): Tally() for k in entry.keywords},
+            **{("regex", r): Tally() for r in entry.regex},
+            **{("pattern", pattern_text(p)): Tally() for p in entry.patterns},
+        }
         added: list[Unit] = []
         for unit in units:
             state = unit.states.get(code)

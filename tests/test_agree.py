@@ -266,6 +266,14 @@ def test_codebook_health_csv_and_table_leave_the_codebook_alone(sample: Path) ->
     assert text.startswith("kind,code,rule,pattern,accepted,rejected,added,pending,precision")
     assert "rule,sarbarhet/redd-i-starten,keyword,første gang*,4,14,,0,0.222,,half or more" in text
     assert "første gang*" in out
+    # Every rule of the codebook is there, those that suggested nothing too.
+    assert "rule,fellesskap/ikke-alene,keyword,kjenne seg igjen,0,0,,0,,,suggested nothing," in text
+    rules = {tuple(r.split(",")[1:4]) for r in text.splitlines() if r.startswith("rule,")}
+    model = load_config(sample)
+    from stc.codebook import load_codebook
+
+    book = load_codebook(model.codebook_path, model.config.language)
+    assert {(c, "keyword", k) for c, _, code in book.codes for k in code.keywords} <= rules
     candidates = [r.split(",") for r in text.splitlines() if r.startswith("candidate,")]
     assert candidates, "words frequent in added units are offered as keywords"
     keywords = codebook.read_text(encoding="utf-8")

@@ -117,6 +117,31 @@ def test_labels_that_are_most_likely_not_one_participant_are_named(
     assert "'P1'" not in err and "'P2'" not in err and "'Intervjuobjekt'" not in err
 
 
+def test_a_one_word_keyword_that_suggests_nothing_is_named(make_project: MakeProject) -> None:
+    """A misspelt keyword ('gruppelderen', 'enslig*' nobody says) found nothing, and neither
+    `stc check` nor `stc code` said so; a phrase that finds nothing is common, not named."""
+    book = CODEBOOK.replace(
+        'keywords: [alene, "den eneste"]', 'keywords: [alene, "den eneste", ensom*, "helt ensom"]'
+    ).replace('keywords: ["*leder"]', 'keywords: ["*leder", gruppelderen]')
+    code, _, err = stc("check", "-c", make_project(codebook=book))
+    assert code == 0, err
+    lines = [" ".join(line.split()) for line in err.split("Warning: ")]
+    assert any(
+        line.endswith(
+            "codebook.yaml [fellesskap/ikke-alene] 'ensom*': suggests the code nowhere in these "
+            "transcripts; check the spelling, or that participants say it so"
+        )
+        for line in lines
+    )
+    assert any(
+        line.endswith(
+            "codebook.yaml [leder/leder] 'gruppelderen': suggests the code nowhere in these transcripts; check the spelling, or that participants say it so"
+        )
+        for line in lines
+    )
+    assert "helt ensom" not in err and "'alene'" not in err and "'den eneste'" not in err
+
+
 def test_broad_wildcards_and_entries_without_a_quote_are_named(make_project: MakeProject) -> None:
     """'*ne' matches 'alene' and 'eneste' alike, and any word that ends so; an entry that
     names its unit by id alone is lost when the units are cut anew."""

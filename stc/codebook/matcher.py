@@ -419,7 +419,7 @@ class CodebookMatcher:
                     self._matcher = Matcher(pipeline.nlp.vocab)
                 self._matcher.add(key, [pattern])
                 match_id = pipeline.nlp.vocab.strings[key]
-                self._pattern_sources[match_id] = (code_id, _pattern_text(pattern))
+                self._pattern_sources[match_id] = (code_id, pattern_text(pattern))
             self.rules.append(rules)
 
     def keyword_lemma(self, word: str) -> str:
@@ -587,5 +587,6 @@ def _unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def _pattern_text(pattern: list[dict[str, Any]]) -> str:
+def pattern_text(pattern: list[dict[str, Any]]) -> str:
+    """A spaCy Matcher pattern as its rule reads in evidence and codebook_health.csv."""
     return json.dumps(pattern, ensure_ascii=False, sort_keys=True)
