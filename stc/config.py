@@ -333,6 +333,20 @@ class Project:
                     "rename the file, e.g. to informant-1.txt"
                 ) from None
         for pattern in empty:
+            folder = self.root / os.path.expanduser(pattern)
+            if not glob.has_magic(pattern) and folder.is_dir():
+                kinds = sorted(
+                    {
+                        p.suffix.lower()
+                        for p in folder.iterdir()
+                        if p.suffix.lower() in TRANSCRIPT_SUFFIXES
+                    }
+                ) or [".txt"]
+                patterns = ", ".join(f"{pattern.rstrip('/')}/*{k}" for k in kinds)
+                raise ConfigError(
+                    f"{self.path}: [transcripts] '{pattern}' is a folder: give patterns for the "
+                    f"files in it, e.g. transcripts: [{patterns}]"
+                )
             # A mistyped folder ("transcript/*.txt") leaves interviews unread, and their
             # decisions in coding.yaml would then read as being about no transcript.
             self._check_folder(pattern)
@@ -362,6 +376,26 @@ class Project:
                         f"{other}: not read, no pattern under [transcripts] in {self.path.name} "
                         f"matches it; add e.g. '{_relative_glob(other, self.root)}'"
                     )
+                elif other.suffix.lower() in UNREAD_FORMATS and other.is_file():
+                    log.warning(
+                        f"{other}: not read: stc reads {', '.join(TRANSCRIPT_SUFFIXES)}; "
+                        f"{UNREAD_FORMATS[other.suffix.lower()]}"
+                    )
+                elif (
+                    other.is_dir() and not other.name.startswith(".") and other.resolve() != output
+                ):
+                    unread = [
+                        p
+                        for p in sorted(other.iterdir())
+                        if p.suffix.lower() in TRANSCRIPT_SUFFIXES and p not in found
+                    ]
+                    if unread:
+                        log.warning(
+                            f"{other}: not read, no pattern under [transcripts] reaches this "
+                            f"folder ({', '.join(p.name for p in unread[:3])}"
+                            f"{' …' if len(unread) > 3 else ''}); add e.g. "
+                            f"'{_relative_glob(unread[0], self.root)}'"
+                        )
                 owner = beside.get(other.stem)
                 if (
                     owner is not None
@@ -422,6 +456,14 @@ def _relative_glob(path: Path, root: Path) -> str:
 
 # The formats stc.readers reads (a test keeps the two lists the same).
 TRANSCRIPT_SUFFIXES = (".txt", ".md", ".docx", ".odt", ".vtt", ".srt")
+# Formats a transcript folder often holds that stc does not read, and what to do instead.
+UNREAD_FORMATS = {
+    ".doc": "save it as .docx (in Word: File, Save As, Word Document)",
+    ".rtf": "save it as .docx or as plain text (.txt, UTF-8)",
+    ".pdf": "export the text as .docx or .txt from the program that made it",
+    ".pages": "export it as .docx (in Pages: File, Export To, Word)",
+    ".wpd": "save it as .docx",
+}
 # What stc writes (tables, reports, exports), never a config.
 OUTPUT_SUFFIXES = (".csv", ".html", ".json", ".qdpx", ".qdc", ".xlsx")
 
@@ -490,6 +532,13 @@ def _missing_config_fix(path: Path) -> str:
                 f"this folder ({folder}) is inside the project of {found}: run the command "
                 f"there (cd {above}), or point to it with -c {found}"
             )
+    below = sorted(folder.glob(f"*/{path.name}"))
+    if len(below) == 1:  # run from the folder that holds the project's folder
+        return (
+            f"the project is in {below[0].parent.name}/: run the command there "
+            f"(cd {below[0].parent.name}), or point to it with -c {below[0].parent.name}/"
+            f"{path.name}"
+        )
     return "create one with `stc init`, or point to it with -c/--config"
 
 

@@ -395,6 +395,61 @@ def test_a_transcript_reached_twice_through_a_link_is_read_once(
     ]
 
 
+def test_a_command_run_above_the_projects_folder_points_into_it(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from the folder that holds the project, "create one with `stc init`" would start a
+    second project beside it."""
+    config = make_project()
+    outer = config.parent.parent / f"{config.parent.name}-studier"
+    shutil.copytree(config.parent, outer / "diabetes")
+    monkeypatch.chdir(outer)
+    code, _, err = stc("check")
+    assert code == 1
+    assert error_line(err) == (
+        "Error: stc.yaml: file not found; the project is in diabetes/: run the command there "
+        "(cd diabetes), or point to it with -c diabetes/stc.yaml"
+    )
+
+
+def test_a_folder_named_as_transcripts_gets_the_patterns_to_write(
+    make_project: MakeProject,
+) -> None:
+    """`transcripts: transcripts` said "matches no file; put your transcripts there", of a
+    folder that held them."""
+    config = make_project(config=CONFIG.replace("[transcripts/*.txt]", "transcripts"))
+    code, _, err = stc("check", "-c", config)
+    assert code == 1
+    assert error_line(err) == (
+        f"Error: {config}: [transcripts] 'transcripts' is a folder: give patterns for the files "
+        "in it, e.g. transcripts: [transcripts/*.txt]"
+    )
+
+
+def test_files_a_transcripts_folder_holds_but_stc_does_not_read_are_named(
+    make_project: MakeProject,
+) -> None:
+    """A .doc, an .rtf and a subfolder of interviews were passed over in silence."""
+    config = make_project()
+    folder = config.parent / "transcripts"
+    (folder / "p08.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (folder / "p09.rtf").write_text("{\\rtf1 x}", encoding="utf-8")
+    (folder / "batch2").mkdir()
+    (folder / "batch2" / "p07.docx").write_bytes(b"PK")
+    code, _, err = stc("check", "-c", config)
+    assert code == 0, err
+    said = [" ".join(line.split()) for line in err.split("Warning: ") if line]
+    assert (
+        f"{folder / 'p08.doc'}: not read: stc reads .txt, .md, .docx, .odt, .vtt, .srt; save it "
+        "as .docx (in Word: File, Save As, Word Document)"
+    ) in said
+    assert f"{folder / 'p09.rtf'}: not read: stc reads" in " ".join(said)
+    assert (
+        f"{folder / 'batch2'}: not read, no pattern under [transcripts] reaches this folder "
+        "(p07.docx); add e.g. 'transcripts/batch2/*.docx'"
+    ) in said
+
+
 def test_missing_config(tmp_path: Path) -> None:
     code, _, err = stc("code", "-c", tmp_path / "stc.yaml")
     assert code == 1
