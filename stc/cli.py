@@ -504,10 +504,12 @@ def review(
                 )
             changed = True
         for code_id in accept_all or []:
-            n = accept_every(result, code_id)
+            n, flagged = accept_every(result, code_id)
             console.info(
                 message(language, "accepted_all", n=n, code=code_id, path=project.coding_path)
             )
+            if flagged:
+                console.info(message(language, "accepted_all_flagged", n=flagged, code=code_id))
             changed = True
         if changed:
             result = code_project(project, use_cache=True, reviewing=True)

@@ -170,13 +170,21 @@ def unknown_code(code: str, known: Sequence[str]) -> str:
     return f"unknown code '{code}'; {hint}"
 
 
-def accept_all(result: CodingResult, code: str) -> int:
-    """Accept every pending suggestion of ``code``; how many were accepted."""
+# Flags that may turn a suggestion into its opposite ("ikke redd", "Men …"): a bulk accept
+# leaves such a suggestion to be decided in its context.
+DOUBTFUL = ("negation", "contrast")
+
+
+def accept_all(result: CodingResult, code: str) -> tuple[int, int]:
+    """Accept every pending suggestion of ``code`` that no negation or contrast flag puts in
+    doubt; how many were accepted, and how many flagged ones were left."""
     if code not in result.codebook.code_ids:
         raise CodingError(unknown_code(code, result.codebook.code_ids))
     units = [u for u in result.units if u.states.get(code) == "suggested"]
-    decide(result.project.coding_path, [Action(u, "accept", code) for u in units], result.coder)
-    return len(units)
+    doubtful = [u for u in units if any(f.split(":")[0] in DOUBTFUL for f in u.flags.get(code, ()))]
+    clear = [u for u in units if u not in doubtful]
+    decide(result.project.coding_path, [Action(u, "accept", code) for u in clear], result.coder)
+    return len(clear), len(doubtful)
 
 
 def find_unit(result: CodingResult, unit_id: str) -> Unit:

@@ -136,10 +136,16 @@ def accepting(result: CodingResult) -> CodingResult:
 
 
 def accept_suggestions(config: Path) -> Path:
-    """Accept every suggestion in coding.yaml, through the same writer `stc review` uses."""
-    from stc.review import accept_all
+    """Accept every suggestion in coding.yaml, flagged ones too, through the same writer
+    `stc review` uses."""
+    from stc.review import Action, decide
 
     result = code_project(load_config(config), use_cache=False)
-    for code_id in result.codebook.code_ids:
-        accept_all(result, code_id)
+    actions = [
+        Action(u, "accept", code)
+        for code in result.codebook.code_ids
+        for u in result.units
+        if u.states.get(code) == "suggested"
+    ]
+    decide(result.project.coding_path, actions, result.coder)
     return config

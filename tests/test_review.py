@@ -17,7 +17,7 @@ from stc.coding import code_project
 from stc.config import load_config
 from stc.errors import CodingError
 from stc.review import Action, apply_actions, decide
-from tests.conftest import CONFIG, ROOT, MakeProject, error_line, stc
+from tests.conftest import CONFIG, INTERVIEW, ROOT, MakeProject, error_line, stc
 
 ALONE = "fellesskap/ikke-alene"
 LEADER = "leder/leder"
@@ -38,8 +38,33 @@ def test_status_counts_every_state_per_code(make_project: MakeProject) -> None:
     assert out.rstrip().endswith("0 av 2 enheter gjennomgått; 2 forslag venter")
 
 
-def test_accept_all_then_reject_one_from_the_command_line(make_project: MakeProject) -> None:
+# The test interview with its unit of ALONE neither negated nor opened by "Men": accepting
+# every suggestion of a code leaves such flagged ones to be decided one by one.
+UNFLAGGED = INTERVIEW.replace("Men så merket jeg at jeg ikke var alene.", "Så var jeg alene.")
+
+
+def test_accept_all_leaves_suggestions_a_negation_or_contrast_puts_in_doubt(
+    make_project: MakeProject,
+) -> None:
+    """«Men så merket jeg at jeg ikke var alene»: --accept-all accepted it with the rest, and
+    coding.yaml recorded it as a plain accept, like one read in context."""
     config = make_project()
+    flagged = next(u for u in code_project(load_config(config)).units if ALONE in u.flags)
+    assert any(f.startswith(("negation:", "contrast:")) for f in flagged.flags[ALONE])
+    code, out, err = stc("review", "--accept-all", ALONE, "-c", config)
+    assert code == 0, err
+    said = " ".join(err.split())
+    assert "godtok 0 forslag til fellesskap/ikke-alene" in said
+    assert (
+        "lot 1 flagget forslag til fellesskap/ikke-alene (nektelse eller kontrast) stå til du "
+        "avgjør det alene: les det i out/review.csv, og bruk --accept eller --reject"
+    ) in said
+    assert "0 av 2 enheter gjennomgått; 2 forslag venter" in out
+    assert not (config.parent / "coding.yaml").exists()
+
+
+def test_accept_all_then_reject_one_from_the_command_line(make_project: MakeProject) -> None:
+    config = make_project({"informant-1.txt": UNFLAGGED})
     code, out, err = stc("review", "--accept-all", ALONE, "-c", config)
     assert code == 0, err
     assert "godtok 1 forslag til fellesskap/ikke-alene" in err
@@ -191,7 +216,7 @@ EDITOR = textwrap.dedent(
 def test_every_save_of_an_editor_survives_review_and_run(make_project: MakeProject) -> None:
     """An editor saves coding.yaml every 50 ms while `stc review --accept-all` and `stc run`
     run; every one of its saves is still in the file afterwards."""
-    config = make_project()
+    config = make_project({"informant-1.txt": UNFLAGGED})
     path = config.parent / "coding.yaml"
     path.write_text("# the researcher's file\n", encoding="utf-8")
     editor = subprocess.Popen(

@@ -92,8 +92,8 @@ def test_the_status_and_decisions_on_the_command_line_still_work(
     config = make_project()
     code, out, _ = stc("review", "-c", config, "--status")
     assert code == 0 and "forslag venter" in out
-    code, _, err = stc("review", "-c", config, "--accept-all", "fellesskap/ikke-alene")
-    assert code == 0 and "godtok 1 forslag til fellesskap/ikke-alene" in err
+    code, _, err = stc("review", "-c", config, "--accept-all", "leder/leder")
+    assert code == 0 and "godtok 1 forslag til leder/leder" in err
 
 
 def test_another_host_is_served_only_with_a_warning(make_project: MakeProject) -> None:
