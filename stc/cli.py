@@ -781,15 +781,19 @@ def condense(
 @app.command()
 def synthesize(config: ConfigOption = Path("stc.yaml")) -> None:
     """Step 4: the results report (report.md, report.html), every quote verified."""
-    from stc.synthesize import build_report, report_files
+    from stc.synthesize import SynthesisError, build_report, remove_stale_report, report_files
 
     def action() -> None:
         project = analysis_project(load_config(config))
-        report = build_report(
-            project,
-            pseudonymized=project.config.anonymize.apply,
-            lemma_cache=project.parse_cache,
-        )
+        try:
+            report = build_report(
+                project,
+                pseudonymized=project.config.anonymize.apply,
+                lemma_cache=project.parse_cache,
+            )
+        except SynthesisError:
+            remove_stale_report(project.output_dir)
+            raise
         written = write_outputs(project.output_dir, report_files(report))
         _print_findings(report)
         names = ", ".join(p.name for p in written)

@@ -43,7 +43,13 @@ from stc.output import commit, interrupted, staging, write_files
 from stc.readers.text import sidecar_path
 from stc.reuse import impression_step
 from stc.suggestions import load_queue
-from stc.synthesize import Report, build_report, report_files
+from stc.synthesize import (
+    Report,
+    SynthesisError,
+    build_report,
+    remove_stale_report,
+    report_files,
+)
 
 MANIFEST = "manifest.json"
 # Beside stc.yaml, committed: the manifest without its time stamp, so that someone with a
@@ -176,9 +182,14 @@ def run_project(
                 condensation_file.write_text(text, encoding="utf-8")
             step(4)
             cache = project.parse_cache if use_cache else None
-            report = build_report(
-                project, stage, condensation_file, settings.apply, cache, transcripts
-            )
+            try:
+                report = build_report(
+                    project, stage, condensation_file, settings.apply, cache, transcripts
+                )
+            except SynthesisError:
+                if write_condensation:  # a check leaves the project's out/ as it is
+                    remove_stale_report(outdir)
+                raise
         scratch_anon.cleanup()
         written += write_files(stage, report_files(report))
         inputs = input_hashes(original)

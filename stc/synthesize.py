@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import logging
 import re
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
@@ -81,6 +82,23 @@ CONTRAST = {"nb": "men", "nn": "men", "da": "men", "sv": "men", "en": "but", "de
 
 class SynthesisError(StcError):
     """The report cannot be built, or it failed its validation."""
+
+
+# What step 4 writes: when it fails, the report of an earlier run no longer says what the
+# project holds, and is removed rather than left to be read as the current one.
+REPORT_FILES = ("report.md", "report.html", "traceability.csv")
+
+
+def remove_stale_report(outdir: Path) -> None:
+    """Remove step 4's files from ``outdir`` after step 4 failed, saying so."""
+    gone = [outdir / name for name in REPORT_FILES if (outdir / name).is_file()]
+    for path in gone:
+        path.unlink()
+    if gone:
+        logging.getLogger("stc").warning(
+            f"{', '.join(str(p) for p in gone)}: removed, as step 4 failed and they no longer "
+            "match the project; they come back with the next run that passes"
+        )
 
 
 @dataclass(frozen=True)

@@ -372,6 +372,39 @@ def test_a_failing_run_leaves_the_outputs_as_they_were(make_project: MakeProject
     assert outputs(config.parent / "out") == before
 
 
+def test_a_run_whose_report_fails_removes_the_report_of_the_last_run(tmp_path: Path) -> None:
+    """A transcript edited so that a golden quote's sentence is gone: the run stopped, and the
+    last report stayed in out/, unmarked, quoting words the transcript no longer has."""
+    config = copy_sample(tmp_path / "transcripts_sample")
+    assert runner.invoke(app, ["run", "-c", str(config)]).exit_code == 0
+    out = config.parent / "out"
+    assert (out / "report.html").is_file()
+    transcript = config.parent / "transcripts" / "informant-4.txt"
+    text = transcript.read_text(encoding="utf-8")
+    assert "noen som forsto." in text
+    transcript.write_text(text.replace("noen som forsto.", "noen som skjønte det."), "utf-8")
+    result = runner.invoke(app, ["run", "-c", str(config)])
+    assert result.exit_code == 1
+    assert "golden_quote" in error_line(result.stderr)
+    assert not any((out / name).exists() for name in ("report.html", "report.md"))
+    assert (
+        f"Warning: {out / 'report.md'}, {out / 'report.html'}, {out / 'traceability.csv'}: "
+        "removed, as step 4 failed and they no longer match the project; they come back with "
+        "the next run that passes"
+    ) in " ".join(result.stderr.split())
+    # And `stc synthesize` alone, on a golden quote that names no unit.
+    transcript.write_text(text, "utf-8")
+    assert runner.invoke(app, ["run", "-c", str(config)]).exit_code == 0
+    condensation = config.parent / "condensation.yaml"
+    edited = condensation.read_text(encoding="utf-8").replace(
+        "golden_quote: informant-1:b86ab2", "golden_quote: informant-1:ffffff"
+    )
+    condensation.write_text(edited, encoding="utf-8")
+    result = runner.invoke(app, ["synthesize", "-c", str(config)])
+    assert result.exit_code == 1 and "informant-1:ffffff" in error_line(result.stderr)
+    assert not (out / "report.html").exists()
+
+
 @pytest.mark.parametrize("start", ["sample", "none"])
 def test_a_run_parses_condensation_yaml_no_more_than_it_must(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start: str
