@@ -282,7 +282,11 @@ class Report:
         condensate is stale, or suggestions for its code still wait."""
         found = [self.t("sub_stale")] if sub.condensate and sub.status == "stale" else []
         if sub.pending:
-            found.append(self.t("sub_pending", n=sub.pending))
+            found.append(
+                self.t(
+                    "sub_pending", n=sub.pending, waiting=sub.waiting, total=self.participants_total
+                )
+            )
         if sub.quotes and not sub.golden_id:  # with no quote at all, the template says so
             found.append(self.t("no_golden"))
         return found
@@ -296,14 +300,11 @@ class Report:
             k = len({u.transcript for u in main_line(sub.units)})
             groups = self.t("rests_on_groups", k=k, n=self.groups_total)
         if sub.voices:
-            said = self.t(
+            return self.t(
                 "rests_on_voices", n=n, total=total, voices=len(sub.voices), groups=groups
             )
-        else:
-            said = self.t("rests_on", n=n, total=total, groups=groups)
-        if sub.waiting:  # N may grow: some of the M have suggestions for this code waiting
-            said += " " + self.t("rests_on_waiting", waiting=sub.waiting, total=total)
-        return said
+        # That N may grow, while suggestions wait, is said by the subgroup's mark below it.
+        return self.t("rests_on", n=n, total=total, groups=groups)
 
     def category_marks(self, category: Category) -> list[str]:
         """A category's text rests on its subgroups: stale when one of theirs is."""
