@@ -243,21 +243,17 @@ class Report:
         """The validation's verdict, and, when a quote left out the marks that opened its unit,
         that it did (with the first such mark)."""
         said = phrase(self.language, "validation_ok")
-        left_out = next(
-            (
-                quote.left_out
-                for category in self.categories
-                for sub in category.subgroups
-                for quote in (*sub.quotes, *sub.dissent)
-                if quote.left_out
-            ),
-            None,
+        left_out = dict.fromkeys(  # each mark once, in the order the report quotes them
+            quote.left_out
+            for category in self.categories
+            for sub in category.subgroups
+            for quote in (*sub.quotes, *sub.dissent)
+            if quote.left_out
         )
-        if left_out is None:
+        if not left_out:
             return said
-        return (
-            f"{said} {phrase(self.language, 'quote_marks', mark=quoted(left_out, self.language))}"
-        )
+        marks = ", ".join(quoted(mark, self.language) for mark in left_out)
+        return f"{said} {phrase(self.language, 'quote_marks', mark=marks)}"
 
     @property
     def draft_condensates(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -788,7 +789,12 @@ def test_a_quote_leaves_out_the_transcription_mark_that_opens_it(
     assert not report.errors
     md = render_markdown(report)
     assert "> «Jeg var ikke alene der.» (informant-2, l. 3)" in md
-    assert "Transkripsjonsmerker som innleder et sitat, som «(ler)», er utelatt" in md
+    assert "Transkripsjonsmerker som innleder et sitat («(ler)»), er utelatt" in md
+    # Every mark left out is named, each once: it named the first only.
+    quote = next(q for c in report.categories for s in c.subgroups for q in s.quotes)
+    sub = next(s for c in report.categories for s in c.subgroups if quote in s.quotes)
+    sub.quotes = [quote, replace(quote, left_out="(pause)"), replace(quote, left_out="(ler)")]
+    assert "sitat («(ler)», «(pause)»), er utelatt" in report.validated
     html = render_html(report)
     assert 'href="#t-informant-2-l3"' in html and "«(ler) Jeg" not in html
 
