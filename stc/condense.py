@@ -585,16 +585,17 @@ class ShowData:
 
     def lines(self, language: str = "en") -> list[str]:
         """Plain-text rendering in ``language``: per code its units, condensate and golden
-        quote. The field names are condensation.yaml's (heading, condensate, golden quote)."""
+        quote, each named in ``language`` with its key in condensation.yaml beside it."""
 
         def say(key: str, **values: Any) -> str:
             return message(language, key, **values)
 
         out = [f"{self.group}: {self.label}"]
         if self.heading:
-            out.append(f"heading: {self.heading}")
+            out.append(f"{say('show_heading')} {self.heading}")
         if self.analytic_text:
-            out += ["analytic text:", *("  " + line for line in self.analytic_text.splitlines())]
+            written = self.analytic_text.splitlines()
+            out += [say("show_analytic"), *("  " + line for line in written)]
         if not self.exists:
             out.append(say("show_missing", file=self.path.name))
         for code in self.codes:
@@ -621,15 +622,15 @@ class ShowData:
                 added = ", ".join(code.changes.added) or "-"
                 removed = ", ".join(code.changes.removed) or "-"
                 out.append(say("show_changes", added=added, removed=removed))
-            out.append("condensate:")
+            out.append(say("show_condensate"))
             none = say("show_none")
             out += [f"  {line}" for line in (code.condensate or none).splitlines()]
             if code.golden_quote:
                 text = code.golden_quote_text
-                out.append(f"golden quote: {code.golden_quote}")
+                out.append(f"{say('show_golden')} {code.golden_quote}")
                 out.append(f'  "{text}"' if text else f"  {say('show_gone')}")
             else:
-                out.append(f"golden quote: {say('show_unchosen')}")
+                out.append(f"{say('show_golden')} {say('show_unchosen')}")
                 out += [f'  {c.unit} ({c.participant}): "{c.text}"' for c in code.candidates]
         return out
 

@@ -866,16 +866,17 @@ def test_show_gives_a_codes_units_condensate_and_golden_quote(project: Path) -> 
     assert [u.id for u in shown.units] == units_of(result, "sarbarhet/redd")
     lines = data.lines()
     assert lines[0] == "sarbarhet: Sårbarhet"
-    assert f"golden quote: {chosen.id}" in lines and f'  "{chosen.text}"' in lines
+    assert f"golden quote (golden_quote): {chosen.id}" in lines and f'  "{chosen.text}"' in lines
     unit = shown.units[0]
     assert f"  {unit.participant}, line {unit.line_start} [{unit.id}]" in lines
     who = len({u.participant for u in shown.units})
     assert f"meaning units: {len(shown.units)} from {who} participant" + "s" * (who != 1) in lines
-    # In the project's language (the field names stay condensation.yaml's).
+    # In the project's language, with condensation.yaml's keys beside the names.
     norsk = data.lines("nb")
     assert f"meningsbærende enheter: {len(shown.units)} fra {who} informant" in "\n".join(norsk)
     assert f"  {unit.participant}, linje {unit.line_start} [{unit.id}]" in norsk
-    assert f"golden quote: {chosen.id}" in norsk and "condensate:" in norsk
+    assert f"gullsitat (golden_quote): {chosen.id}" in norsk
+    assert "kondensat (condensate):" in norsk
     assert [c.id for c in show(result, path, "sarbarhet").codes] == [
         "sarbarhet/redd",
         "sarbarhet/trygg",
