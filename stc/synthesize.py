@@ -1042,6 +1042,7 @@ def _categories(
     categories = []
     problems: list[str] = []
     focus = any(len(t.participants) > 1 for t in transcripts.values())  # focus groups
+    everyone = sorted({p for t in transcripts.values() for p in t.participants})
     for group in codebook.groups:
         entry = condensation.groups.get(group.id)
         subgroups = []
@@ -1130,6 +1131,7 @@ def _categories(
                     Finding("warning", w, claim=True)
                     for w in check_quantifiers(text, speakers, total, lang, code.label, focus)
                 )
+                findings.extend(_named_without_units(text, code_units, everyone, lang, code.label))
             subgroups.append(
                 Subgroup(
                     code_id=code_id,
@@ -1180,6 +1182,9 @@ def _categories(
         category = Category(group.id, heading or group.label, analytic, not analytic, subgroups)
         if analytic:
             findings.extend(
+                _named_without_units(analytic, category.units, everyone, lang, category.heading)
+            )
+            findings.extend(
                 Finding("warning", w, claim=True)
                 for w in check_quantifiers(
                     analytic,
@@ -1208,6 +1213,23 @@ def _categories(
     if problems:
         raise SynthesisError(*problems)
     return categories
+
+
+def _named_without_units(
+    text: str, units: Sequence[UnitRow], everyone: Sequence[str], lang: str, label: str
+) -> list[Finding]:
+    """The participants a researcher's text names by id ("informant-7 mente …") who have no
+    confirmed unit under it: a claim about them that the coding does not bear out."""
+    here = {u.participant for u in units}
+    found = []
+    for participant in everyone:
+        if participant in here:
+            continue
+        named = re.search(rf"(?<![\w/-]){re.escape(participant)}(?![\w/-])", text, re.IGNORECASE)
+        if named:
+            said = phrase(lang, "named_without_units", label=label, participant=participant)
+            found.append(Finding("warning", said, claim=True))
+    return found
 
 
 def traceability_frame(report: Report) -> pd.DataFrame:

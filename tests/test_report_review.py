@@ -358,6 +358,31 @@ def test_negated_idiomatic_and_everyday_quantifiers_are_read_as_what_they_claim(
     assert bool(check_quantifiers(text, n, total, language, "Safety")) == warned
 
 
+def test_a_participant_the_text_names_without_a_unit_there_is_a_claim_to_check(
+    make_project: MakeProject,
+) -> None:
+    """«Informant-2 og informant-1 var lettet» under a code whose units informant-2's are not
+    (rejected, or not reviewed yet) passed without a word."""
+    config = project(make_project)
+    decide_all(config, reject={"informant-2"})
+    report_of(config)
+    path = config.parent / "condensation.yaml"
+    text = path.read_text(encoding="utf-8")
+    at = text.index("        golden_quote:", text.index("      ikke-alene:"))
+    end = text.index("\n", at) + 1
+    written = "        text: Informant-2 og informant-1 var lettet; informant-10 er ingen.\n"
+    path.write_text(text[:end] + written + text[end:], encoding="utf-8")
+    report = build_report(load_config(config))
+    named = [w for w in report.warnings if "teksten nevner" in w]
+    assert named == [
+        "«Ikke alene»: teksten nevner informant-2, som ikke har noen bekreftet enhet der: sjekk "
+        "det teksten sier om informant-2."
+    ]
+    assert report.draft_reasons == [
+        "1 påstand i forskerens tekst stemmer ikke med kodingen (se valideringen)."
+    ]
+
+
 def test_the_analytic_text_quantifier_check_reaches_the_report(make_project: MakeProject) -> None:
     config = project(make_project)
     decide_all(config, reject={"informant-2"})
