@@ -200,7 +200,7 @@ class Saturation:
             verdict = phrase(language, "saturation_reached", n=self.reached_at)
         else:
             verdict = phrase(language, "saturation_not", n=len(self.rows))
-        return f"{how} {verdict}"
+        return f"{how} {phrase(language, 'saturation_codebook')} {verdict}"
 
 
 @dataclass
@@ -263,7 +263,11 @@ def saturation(
     for i, ((transcript, codes), new) in enumerate(zip(codes_by_interview, firsts, strict=True)):
         cumulative += len(new)
         run_share = None
-        if i + 1 >= base + run and base_codes:
+        window = codes_by_interview[i + 1 - run : i + 1]
+        # A run with suggestions nobody has reviewed has no share yet: its new codes are not
+        # all counted, and "0 %" would read as a quiet run.
+        unread = any((pending or {}).get(t, 0) for t, _ in window)
+        if i + 1 >= base + run and base_codes and not unread:
             brought = sum(len(f) for f in firsts[i + 1 - run : i + 1])
             run_share = brought / base_codes
             if reached is None and run_share <= threshold:

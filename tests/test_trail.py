@@ -95,6 +95,11 @@ def test_saturation_numbers_by_hand() -> None:
     assert result.reached_at is None
     # With a threshold of 40% the first run (interviews 3-4) already stays at or below it.
     assert saturation(codes, base=2, run=2, threshold=0.4).reached_at == 4
+    # A run with suggestions nobody has reviewed has no share ("0 %" read as a quiet run),
+    # and no point is reached in it.
+    waiting = saturation(codes, base=2, run=2, threshold=0.4, pending={"i3": 2})
+    assert [r.run_share for r in waiting.rows] == [None, None, None, None, 1 / 3]
+    assert waiting.reached_at == 5
 
 
 def test_the_report_orders_interviews_and_counts_first_appearances(
