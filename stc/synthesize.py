@@ -228,6 +228,7 @@ class Report:
     draft_reasons: list[str] = field(default_factory=list)
     reviewed: str = ""
     participants_total: int = 0
+    everyone: list[str] = field(default_factory=list)  # every participant's id, sorted
     # With focus groups (a transcript with several participants): how many transcripts there
     # are, so that "N of M participants" says how many groups they come from too.
     groups_total: int = 0
@@ -301,6 +302,16 @@ class Report:
             )
         # That N may grow, while suggestions wait, is said by the subgroup's mark below it.
         return self.t("rests_on", n=n, total=total, groups=groups)
+
+    def who(self, participants: Sequence[str]) -> str:
+        """Who a category or subgroup rests on, as a reader takes it in: "all 8", "all but
+        informant-2" when few are missing, else the participants themselves."""
+        missing = [p for p in self.everyone if p not in set(participants)]
+        if self.everyone and not missing:
+            return self.t("who_all", n=len(self.everyone))
+        if self.everyone and len(missing) < len(participants) and len(missing) <= 2:
+            return self.t("who_all_but", names=", ".join(missing))
+        return ", ".join(participants)
 
     def category_marks(self, category: Category) -> list[str]:
         """A category's text rests on its subgroups: stale when one of theirs is."""
@@ -864,6 +875,7 @@ def build_report(
         draft_reasons=draft_reasons,
         reviewed=reviewed,
         participants_total=participants_total,
+        everyone=sorted(coverage["participant"]) if len(coverage) else [],
         groups_total=len(transcripts) if any(len(t.participants) > 1 for t in transcripts) else 0,
         trail=trail,
         agreement=_agreement(project, coder, codebook),

@@ -124,6 +124,11 @@ def test_a_rejected_suggestion_never_counts_nor_is_quoted(make_project: MakeProj
     md = render_markdown(report)
     assert "aldri vært alene" not in md.split("## Vedlegg B")[0].split("## Vedlegg D")[0]
     assert "Bygger på 2 av 3 informanter." in md  # numbers, not "de fleste" alone
+    # Who it rests on, in the trail, as a reader takes it in: the few missing, or all.
+    assert report.who(alone.participants) == "alle unntatt informant-2"
+    assert report.who(["informant-1", "informant-2", "informant-3"]) == "alle 3"
+    assert report.who(["informant-1"]) == "informant-1"
+    assert "| | Ikke alene | alle unntatt informant-2 |" in md
 
 
 def test_the_method_says_how_the_units_came_about(make_project: MakeProject) -> None:

@@ -77,8 +77,8 @@ def _trail(document: Document, report: Report, trail: Trail) -> None:
     document.add_heading(t("contributors"), 2)
     people = []
     for category in report.categories:
-        people.append((category.heading, "", ", ".join(category.participants)))
-        people += [("", sub.label, ", ".join(sub.participants)) for sub in category.subgroups]
+        people.append((category.heading, "", report.who(category.participants)))
+        people += [("", sub.label, report.who(sub.participants)) for sub in category.subgroups]
     _table(document, pd.DataFrame(people, columns=[t("category"), t("code"), t("participant")]))
     sat = trail.saturation
     if sat is not None:
