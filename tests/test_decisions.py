@@ -122,7 +122,7 @@ def test_a_decision_whose_text_is_gone_is_orphaned_kept_and_reported(
     assert [o.at for o in result.review.orphans] == [1, 3, 6]
     # In the project's language (the report words it the same way).
     assert (
-        "coding.yaml:1 [0]: avgjørelsen om informant-1:abcdef er foreldreløs (ingen enhet har "
+        "coding.yaml:1 [0]: avgjørelsen om informant-1:abcdef har mistet teksten sin (ingen enhet har "
         "denne id-en nå, og oppføringen har ikke noe sitat); den er beholdt. For å feste den "
         "igjen: sett quote: til setningen slik transkripsjonen sier den nå, eller slett "
         "oppføringen."
@@ -135,7 +135,9 @@ def test_a_decision_whose_text_is_gone_is_orphaned_kept_and_reported(
     assert orphans.splitlines()[0] == "index,name,reason,line,now_unit,now_line,now_text,place"
     assert orphans.splitlines()[1].endswith(",1,,,,")
     report = (config.parent / "out" / "report.md").read_text(encoding="utf-8")
-    assert "coding.yaml:3 \\[1\\]: avgjørelsen om informant-1:123456 er foreldreløs" in report
+    assert (
+        "coding.yaml:3 \\[1\\]: avgjørelsen om informant-1:123456 har mistet teksten sin" in report
+    )
 
 
 def test_an_orphan_whose_text_was_respelt_names_the_sentence_as_it_reads_now(
@@ -165,7 +167,7 @@ def test_an_orphan_whose_text_was_respelt_names_the_sentence_as_it_reads_now(
     assert code == 0, err
     # In the project's language, and as the report words it.
     respelt = (
-        "avgjørelsen om informant-1:aaaaaa er foreldreløs: teksten er endret i transkripsjonen, "
+        "avgjørelsen om informant-1:aaaaaa har mistet teksten sin: teksten er endret i transkripsjonen, "
         "der linje 9 nå lyder «Gruppeledaren var flink.»; den er beholdt. Sett quote: til den "
         "setningen for å feste den igjen."
     )
@@ -483,7 +485,9 @@ def test_each_reason_an_orphan_has_gets_its_own_fix(why: str, fix: str) -> None:
     from stc.wording import orphan_line
 
     line = orphan_line("nb", "coding.yaml:1 [0]", "informant-1:abcdef", why, n=2)
-    assert line.startswith("coding.yaml:1 [0]: avgjørelsen om informant-1:abcdef er foreldreløs (")
+    assert line.startswith(
+        "coding.yaml:1 [0]: avgjørelsen om informant-1:abcdef har mistet teksten sin ("
+    )
     assert fix in line
     for language in ("en", "nn", "da", "sv", "de"):  # every language has every reason and fix
         assert orphan_line(language, "c:1 [0]", "u", why, n=2).count("u") >= 1

@@ -142,7 +142,7 @@ def test_the_method_says_how_the_units_came_about(make_project: MakeProject) -> 
     decide(config.parent / "coding.yaml", [Action(unit, "add", "fellesskap/gruppe")], None)
     step2 = next(s for s in report_of(config).steps if s.startswith("Meningsbærende enheter"))
     assert (
-        "De meningsbærende enhetene er passasjer stc skar ut av informantenes taleturer, på "
+        "De meningsbærende enhetene er passasjer stc avgrenset i informantenes taleturer, på "
         "opptil 4 setninger hver, eller slik forskeren markerte dem i coding.yaml."
     ) in step2
     # informant-1 and -3: both codes accepted (4); informant-2: both rejected (2); one added

@@ -92,7 +92,7 @@ def test_a_count_names_what_it_counts_in_the_form_that_agrees() -> None:
     # A count from numpy or pandas agrees as well; a bool is not a count.
     import numpy as np
 
-    assert phrase("nb", "unreached", n=np.int64(1), units="u").startswith("1 kodet enhet ")
+    assert phrase("nb", "unreached", n=np.int64(1), units="u").startswith("1 bekreftet enhet ")
     assert phrase("en", "step3", condensates=1, codes=5, written=1, drafts=0, stale=0) == (
         "Condensation: 1 of 5 codes has a condensate written by the researcher; 0 have only "
         "stc's draft (the participants' own sentences), not yet a condensate; stale: 0."
@@ -371,7 +371,7 @@ def test_labels_that_mirror_the_interviewers_questions_are_flagged(
     write_coding(result)
     texts = [f.text for f in build_report(load_config(config)).findings]
     assert (
-        "Etiketten «Gruppelederen» speiler intervjuerens spørsmål «Hva tenker du om "
+        "Overskriften «Gruppelederen» speiler intervjuerens spørsmål «Hva tenker du om "
         "gruppelederen?» (informant-1, l. 1): Malterud advarer mot temaer, kodegrupper og "
         "kategorier hentet fra intervjuguiden i stedet for materialet." in texts
     )
