@@ -86,6 +86,24 @@ def test_an_interviewer_label_with_initials_in_brackets_is_the_interviewer(
     ]
 
 
+def test_a_heading_of_one_off_labels_before_the_first_turn_is_nobodys(tmp_path: Path) -> None:
+    """ "Dato: 14. mars 2024" opening a transcript became a participant "dato" (a digit after
+    the colon read as speech), with the place on the next line as its words."""
+    path = write(
+        tmp_path,
+        "Dato: 14. mars 2024\nSted: hjemme hos informanten\nI: Hei?\nKari: Hei.\nI: Og?\n"
+        "Kari: Bra.\n",
+    )
+    transcript = read_transcript(path, INTERVIEWER)
+    assert [(t.speaker, t.role) for t in transcript.turns] == [
+        ("I", "interviewer"),
+        ("Kari", "participant"),
+        ("I", "interviewer"),
+        ("Kari", "participant"),
+    ]
+    assert transcript.participants == ["informant-2"]
+
+
 def test_several_participants_get_their_own_ids(tmp_path: Path) -> None:
     path = write(tmp_path, "I: Hva tenker dere?\nDeltaker 1: Bra.\nDeltaker 2: Kjedelig.\n")
     ids = [t.participant for t in read_transcript(path, INTERVIEWER).turns]

@@ -87,6 +87,22 @@ def test_docx_labels_bold_by_their_style_or_after_a_timestamp(tmp_path: Path) ->
     assert [(s, t) for s, _, t in turns_of(read_transcript(path, INTERVIEWER))] == TURNS
 
 
+def test_docx_headings_are_nobodys_words(tmp_path: Path) -> None:
+    """A Heading 2 "Del 2: Om gruppa" mid-interview became a participant "Del 2"."""
+    document, path = docx_with(tmp_path)
+    document.add_heading("Intervju med Kari", 0)
+    for i, (speaker, text) in enumerate(TURNS):
+        if i == 2:
+            document.add_heading("Del 2: Om gruppa", 2)
+        paragraph = document.add_paragraph()
+        paragraph.add_run(speaker + ":").bold = True
+        paragraph.add_run(" " + text)
+    document.save(str(path))
+    transcript = read_transcript(path, INTERVIEWER)
+    assert [(s, t) for s, _, t in turns_of(transcript)] == TURNS
+    assert "Del 2" not in transcript.text and "Intervju med Kari" not in transcript.text
+
+
 def _wrap(paragraph: Any, tag: str, text: str, bold: bool = False) -> None:
     """A run of ``text`` inside a ``w:<tag>`` element (a tracked change, a hyperlink)."""
     from docx.oxml import OxmlElement

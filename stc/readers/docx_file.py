@@ -2,7 +2,8 @@
 
 Speaker labels are ``Label:`` prefixes, or a bold run opening a paragraph; a table laid out
 as speaker | text (optionally timestamp | speaker | text) gives one turn per row. Headers,
-footers and comments are not part of the body and are ignored. Text is read as Word shows it
+footers and comments are not part of the body and are ignored, nor are paragraphs in Word's
+heading styles (a section title is nobody's words). Text is read as Word shows it
 with tracked changes accepted, hyperlinks and content controls included.
 """
 
@@ -87,6 +88,14 @@ def _bold(run: Run) -> bool:
             return bool(style.font.bold)
         style = style.base_style
     return False
+
+
+def _is_heading(paragraph: Paragraph) -> bool:
+    """Whether the paragraph has one of Word's heading styles (Heading 1–9, Title, Subtitle;
+    Word keeps their English names whatever its language shows)."""
+    style = paragraph.style
+    name = (style.name or "") if style is not None else ""
+    return name.startswith("Heading") or name in ("Title", "Subtitle")
 
 
 def paragraph_turn(paragraph: Paragraph) -> tuple[RawTurn, bool]:
@@ -191,6 +200,8 @@ def read_docx_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcr
     turns: list[RawTurn] = []
     known: set[str] = set()
     for block in _blocks(document.element.body, document._body):
+        if isinstance(block, Paragraph) and _is_heading(block):
+            continue  # a section heading ("Part 2: Diet") is nobody's words, nor a label
         if isinstance(block, Paragraph):
             turn, bold = paragraph_turn(block)
             if bold and turn.speaker:

@@ -281,7 +281,11 @@ def parse_turns(
     for index, ((start, raw), (_, match)) in enumerate(zip(lines, openings, strict=True)):
         # A no-break space inside a label ("Informant\u00a01") is a space.
         label = " ".join(match.group("label").split()) if match else None
-        if (
+        if match and label and label not in speakers and current is None and speakers:
+            # Before the first turn, a one-off "Date: 14 March" or "Sted: hjemme" is the
+            # transcript's heading, not a speaker (a date after the colon looked like speech).
+            pass
+        elif (
             match
             and label
             and label not in speakers
