@@ -237,6 +237,20 @@ def test_a_name_that_is_also_a_word_at_a_sentence_start_is_a_maybe(tmp_path: Pat
     assert maybes(found) == ["Bjørn", "Stein"]
 
 
+def test_a_sentence_start_after_a_transcription_mark_is_still_one(tmp_path: Path) -> None:
+    """ "(ler) Stein heller." read "Stein" as a name inside a sentence, and replaced it; in
+    English "(laughs) My aunt" and "(pause) Even when" lost "My" and "Even" in the copies."""
+    found = findings(
+        tmp_path, "Informant 1: Det var kaldt. (ler) Bjørn kom ikke. [pause] Stein heller.\n"
+    )
+    assert certain(found) == []
+    assert maybes(found) == ["Bjørn", "Stein"]
+    # Inside a sentence, after a mark, a capital still says name.
+    assert certain(findings(tmp_path, "Informant 1: Jeg møtte (ler) Bjørn der.\n"), "name") == [
+        "Bjørn"
+    ]
+
+
 def test_a_maybe_becomes_certain_where_the_same_name_is_certain_elsewhere(tmp_path: Path) -> None:
     found = findings(tmp_path, "Informant 1: Bjørn kom. Jeg ventet på Bjørn.\n")
     assert certain(found, "name") == ["Bjørn", "Bjørn"]

@@ -214,11 +214,22 @@ def age_range(age: int, width: int) -> str:
 
 
 def is_sentence_start(text: str, index: int) -> bool:
-    """Whether the word at ``index`` opens a sentence, a line or a speaker's turn."""
+    """Whether the word at ``index`` opens a sentence, a line or a speaker's turn; a
+    transcription mark before it ("(laughs) My aunt …") is passed over, as the reader does."""
     i = index - 1
-    while i >= 0 and text[i] in _SKIP_BEFORE_WORD:
-        i -= 1
+    while True:
+        while i >= 0 and text[i] in _SKIP_BEFORE_WORD:
+            i -= 1
+        if i < 0 or text[i] not in ")]":
+            break
+        opener = text.rfind("([" [")]".index(text[i])], max(0, i - MARK_CHARS), i)
+        if opener < 0 or "\n" in text[opener:i]:
+            break
+        i = opener - 1
     return i < 0 or text[i] == "\n" or text[i] in _SENTENCE_END
+
+
+MARK_CHARS = 40  # a transcription mark ("(ler)", "[inaudible 00:12]") is no longer than this
 
 
 class Spans:
