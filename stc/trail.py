@@ -212,6 +212,9 @@ class Trail:
     theme_rows: list[ThemeRow] = field(default_factory=list)
     categories_without_theme: list[str] = field(default_factory=list)
     contributors: list[tuple[str, list[str]]] = field(default_factory=list)  # label → people
+    # The codebook as a supervisor reads it: (code group, code, description); a group's own
+    # row has no code.
+    codebook: list[tuple[str, str, str]] = field(default_factory=list)
     saturation: Saturation | None = None
     information_power: list[tuple[str, str | None]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -381,6 +384,9 @@ def build_trail(
     config = project.config
     themes = load_themes(project.resolve(config.themes))
     trail = Trail(themes, load_preconceptions(project.resolve(config.preconceptions)))
+    for group in codebook.groups:
+        trail.codebook.append((group.label, "", " ".join(group.description.split())))
+        trail.codebook += [("", c.label, " ".join(c.description.split())) for c in group.codes]
     if themes is not None:
         trail.theme_rows, trail.categories_without_theme = theme_table(themes, codebook, headings)
         if themes and not 4 <= len(themes) <= 8:

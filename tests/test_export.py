@@ -961,8 +961,20 @@ def test_docx_is_the_results_report_in_word(tmp_path: Path) -> None:
     # The analysis trail the method text points to ("see the analysis trail") is there too.
     from stc.wording import phrase
 
-    for key in ("trail", "themes_heading", "theme_trace", "saturation", "information_power"):
+    for key in (
+        "trail",
+        "themes_heading",
+        "theme_trace",
+        "codebook_heading",
+        "saturation",
+        "information_power",
+    ):
         assert phrase("nb", key) in headings, key
+    book = next(t for t in document.tables if t.rows[0].cells[0].text == "kodegruppe")
+    rows = [[c.text for c in row.cells] for row in book.rows]
+    assert rows[1][:2] == ["Fellesskap og tilhørighet", ""]
+    assert rows[2][1] == "Ikke alene om problemene"
+    assert rows[2][2].startswith("Deltakeren beskriver at det å møte andre med samme problemer")
     matrix = next(t for t in document.tables if t.rows[0].cells[0].text == "kode")
     assert [c.text for c in matrix.rows[0].cells][:2] == ["kode", "informant-1"]
     assert stc("export", "docx", "-c", config, "-o", tmp_path / "b.docx")[0] == 0

@@ -120,6 +120,16 @@ def test_the_report_orders_interviews_and_counts_first_appearances(
     html = render_html(report)
     assert "<svg" in html and html.count("<rect ") == 5
     assert "Ny informasjon falt ikke til terskelen innen 5 intervjuer." in html
+    # The codebook as a supervisor reads it: what each group and code stands for.
+    assert report.trail.codebook[:3] == [
+        ("Fellesskap", "", ""),
+        ("", "Ikke alene", ""),
+        ("", "Gruppa", ""),
+    ]
+    md = render_markdown(report)
+    assert "### Kodeboka: hva hver kodegruppe og kode står for" in md
+    assert "| | Ikke alene | |" in " ".join(md.split(" ")).replace("  ", " ")
+    assert "<h3>Kodeboka: hva hver kodegruppe og kode står for</h3>" in html
 
 
 def test_an_interview_order_known_for_only_some_transcripts_is_a_warning(

@@ -222,7 +222,7 @@ def is_sentence_start(text: str, index: int) -> bool:
             i -= 1
         if i < 0 or text[i] not in ")]":
             break
-        opener = text.rfind("([" [")]".index(text[i])], max(0, i - MARK_CHARS), i)
+        opener = text.rfind("(["[")]".index(text[i])], max(0, i - MARK_CHARS), i)
         if opener < 0 or "\n" in text[opener:i]:
             break
         i = opener - 1

@@ -74,6 +74,9 @@ def _trail(document: Document, report: Report, trail: Trail) -> None:
             document.add_paragraph(
                 t("no_theme", categories="; ".join(trail.categories_without_theme))
             )
+    document.add_heading(t("codebook_heading"), 2)
+    columns = [t("code_group"), t("code"), t("description")]
+    _table(document, pd.DataFrame(trail.codebook, columns=columns))
     document.add_heading(t("contributors"), 2)
     people = []
     for category in report.categories:
