@@ -103,6 +103,37 @@ def test_docx_headings_are_nobodys_words(tmp_path: Path) -> None:
     assert "Del 2" not in transcript.text and "Intervju med Kari" not in transcript.text
 
 
+def test_docx_labels_set_as_headings_stay_labels(tmp_path: Path) -> None:
+    """Labels typed as heading paragraphs ("Intervjuer:" in Heading 3, the words below) were
+    left out with the section titles, and the questions became the participant's words."""
+    document, path = docx_with(tmp_path)
+    for speaker, text in TURNS:
+        document.add_heading(speaker + ":", 3)
+        document.add_paragraph(text)
+    document.save(str(path))
+    assert [(s, t) for s, _, t in turns_of(read_transcript(path, INTERVIEWER))] == TURNS
+
+
+def test_a_bold_word_opening_one_paragraph_without_a_colon_is_no_label(tmp_path: Path) -> None:
+    """ "[00:01:30] **Aldri** hadde jeg …" made "Aldri" a second participant; a bold opening
+    without a colon is a label when it opens two paragraphs or more."""
+    document, path = docx_with(tmp_path)
+    for speaker, text in TURNS:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(speaker + ":").bold = True
+        paragraph.add_run(" " + text)
+    paragraph = document.add_paragraph()
+    paragraph.add_run("[00:01:30] ")
+    paragraph.add_run("Aldri").bold = True
+    paragraph.add_run(" hadde jeg trodd det.")
+    document.save(str(path))
+    transcript = read_transcript(path, INTERVIEWER)
+    assert [(s, t) for s, _, t in turns_of(transcript)][:-1] == TURNS[:-1]
+    speaker, _, text = turns_of(transcript)[-1]
+    assert speaker == TURNS[-1][0] and text.endswith("[00:01:30] Aldri hadde jeg trodd det.")
+    assert len(transcript.participants) == 1
+
+
 def _wrap(paragraph: Any, tag: str, text: str, bold: bool = False) -> None:
     """A run of ``text`` inside a ``w:<tag>`` element (a tracked change, a hyperlink)."""
     from docx.oxml import OxmlElement

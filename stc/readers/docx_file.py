@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -98,8 +100,9 @@ def _is_heading(paragraph: Paragraph) -> bool:
     return name.startswith("Heading") or name in ("Title", "Subtitle")
 
 
-def paragraph_turn(paragraph: Paragraph) -> tuple[RawTurn, bool]:
-    """The paragraph as a turn; the flag says whether a bold label opened it."""
+def paragraph_turn(paragraph: Paragraph) -> tuple[RawTurn, bool, bool]:
+    """The paragraph as a turn; the flags say whether a bold label opened it, and whether a
+    colon followed the label."""
     chars: list[tuple[str, bool]] = []
     for run in _runs(paragraph):
         bold = _bold(run)
@@ -113,10 +116,11 @@ def paragraph_turn(paragraph: Paragraph) -> tuple[RawTurn, bool]:
     while end < len(chars) and (chars[end][1] or (chars[end][0].isspace() and end > start)):
         end += 1
     label = text[start:end].strip().rstrip(":").strip()
+    colon = text[start:end].strip().endswith(":") or text[end:].lstrip().startswith(":")
     rest = text[end:].lstrip().removeprefix(":").lstrip()
     if label and rest and clean_label(label) == label and len(label.split()) <= 4:
-        return RawTurn(label, rest, stamp.group(1) if stamp and start else None), True
-    return RawTurn(None, text), False
+        return RawTurn(label, rest, stamp.group(1) if stamp and start else None), True, colon
+    return RawTurn(None, text), False, colon
 
 
 def table_turns(table: Table) -> list[RawTurn]:
@@ -197,20 +201,61 @@ def read_docx_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcr
             "as .docx again"
         ) from None
     _unwrap_content_controls(document.element.body)
-    turns: list[RawTurn] = []
-    known: set[str] = set()
+    paragraphs: list[_Paragraph] = []
     for block in _blocks(document.element.body, document._body):
-        if isinstance(block, Paragraph) and _is_heading(block):
-            continue  # a section heading ("Part 2: Diet") is nobody's words, nor a label
         if isinstance(block, Paragraph):
-            turn, bold = paragraph_turn(block)
-            if bold and turn.speaker:
-                known.add(clean_label(turn.speaker))
-            turns.append(turn)
+            turn, bold, colon = paragraph_turn(block)
+            paragraphs.append(_Paragraph(block, [turn], bold, colon, _is_heading(block)))
         else:
-            for turn in table_turns(block):
-                if turn.speaker:
-                    known.add(clean_label(turn.speaker))
-                turns.append(turn)
+            paragraphs.append(_Paragraph(None, table_turns(block), False, False, False))
+    asked = {clean_label(i).casefold() for i in interviewer}
+    # A bold word opening a paragraph without a colon ("**Aldri** hadde jeg …") is a label
+    # only when it opens two paragraphs or more, or is the interviewer's.
+    bare = Counter(p.label for p in paragraphs if p.bold and not p.colon and p.label)
+    for p in paragraphs:
+        one_off = p.bold and not p.colon and bare[p.label] < 2
+        if p.source is not None and one_off and p.label.casefold() not in asked:
+            p.turns, p.bold = [RawTurn(None, paragraph_text(p.source))], False
+    known = {
+        clean_label(t.speaker)
+        for p in paragraphs
+        if p.bold or p.source is None
+        for t in p.turns
+        if t.speaker
+    }
+    # A paragraph in a heading style is a section title ("Part 2: Diet"), nobody's words,
+    # unless it opens with a speaker's label used elsewhere (labels set as headings).
+    heads = Counter(p.opening for p in paragraphs if p.heading)
+    labels = {k.casefold() for k in known} | asked
+    turns = [
+        turn
+        for p in paragraphs
+        if not (p.heading and heads[p.opening] < 2 and p.opening not in labels)
+        for turn in p.turns
+    ]
     rendered, _ = render_turns(turns)
     return transcript_from_text(rendered, path, interviewer, "docx", known)
+
+
+@dataclass
+class _Paragraph:
+    """A paragraph's turn (or a table's turns), and what decides whether it opens with a
+    label: a bold opening, a colon after it, a heading style."""
+
+    source: Paragraph | None  # None: a table
+    turns: list[RawTurn]
+    bold: bool
+    colon: bool
+    heading: bool
+
+    @property
+    def label(self) -> str:
+        speaker = self.turns[0].speaker if self.source is not None else None
+        return clean_label(speaker) if speaker else ""
+
+    @property
+    def opening(self) -> str:
+        """What the paragraph opens with, as a label is compared: before its colon."""
+        if self.source is None:
+            return ""
+        return clean_label(paragraph_text(self.source).split(":", 1)[0]).casefold()
