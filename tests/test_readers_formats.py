@@ -573,6 +573,10 @@ def test_srt_without_numbers_or_blank_lines_between_cues_is_read(tmp_path: Path)
             "I: How was it?\nP: I\u2019m fifty-nine \u2014 don\u2019t you \u201cthink\u201d so\u2026\n",
             "mac_roman",
         ),
+        # DOS text whose only letters beyond ASCII are ö or æ: read as Windows, "ö" was a
+        # quote mark inside a word ("h\u201dre").
+        ("I: Wie war es?\nP: Ich h\u00f6re sch\u00f6n, ich m\u00f6chte das h\u00f6ren.\n", "cp850"),
+        ("I: Hvordan?\nP: Vi var n\u00e6r, og det var godt \u00e5 v\u00e6re der.\n", "cp850"),
     ],
 )
 def test_legacy_encodings_are_detected_with_a_warning(

@@ -53,10 +53,16 @@ _TYPOGRAPHIC = set("«»\u2013\u2014\u2026\u2018\u2019\u201c\u201d")
 
 
 def _plausibility(text: str) -> int:
-    return sum(
-        2 if ch in _TYPOGRAPHIC else 1 if ch in _LETTERS else 0 if ch in _PLAIN else -3
-        for ch in text
-    )
+    score = 0
+    for i, ch in enumerate(text):
+        if ch in _TYPOGRAPHIC:
+            # A quote mark or dash stands beside a word, not inside one: "h\u201dre" is a DOS
+            # "höre" read as Windows. Only an apostrophe stands between letters ("don\u2019t").
+            inside = 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
+            score += -3 if inside and ch != "\u2019" else 2
+        else:
+            score += 1 if ch in _LETTERS else 0 if ch in _PLAIN else -3
+    return score
 
 
 def _mostly_letters(text: str) -> bool:
