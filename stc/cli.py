@@ -823,6 +823,9 @@ def _print_findings(report: "Report") -> None:
             console.warning(finding.text)
     # As the report says it at its top, so that nobody mails a draft unseen.
     _print_draft(report.language, report.draft_reasons)
+    if report.to_check:
+        stamp = phrase(report.language, "check_stamp")
+        console.out.print(f"{stamp}: {' '.join(report.to_check)}", markup=False)
 
 
 def _print_draft(language: str, reasons: list[str]) -> None:

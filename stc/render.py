@@ -130,6 +130,5 @@ def render_html(report: Report) -> str:
     """``report.html``: one self-contained page (inline CSS, no scripts, no remote resources)."""
     env = environment()
     # A printed page carries the draft stamp in its running header, not only page one.
-    header = f"{report.t('draft_stamp')}: {report.title}" if report.draft else report.title
-    css = env.get_template("report.css").render(title=header)
+    css = env.get_template("report.css").render(title=report.running_title)
     return env.get_template("report.html").render(css=css, **_values(report))

@@ -240,6 +240,18 @@ class Report:
         return bool(self.draft_reasons)
 
     @property
+    def to_check(self) -> list[str]:
+        """What the researcher should check before the report goes out, said at its top: the
+        claims of their texts the coding may not bear out."""
+        claims = sum(1 for f in self.findings if f.claim)
+        return [self.t("check_claims", n=claims)] if claims else []
+
+    @property
+    def running_title(self) -> str:
+        """The title every printed page and the Word header carry: a draft says so."""
+        return f"{self.t('draft_stamp')}: {self.title}" if self.draft else self.title
+
+    @property
     def validated(self) -> str:
         """The validation's verdict, and, when a quote left out the marks that opened its unit,
         that it did (with the first such mark)."""
@@ -794,16 +806,14 @@ def build_report(
     if orphans:
         draft_reasons.append(phrase(lang, "draft_orphans", n=len(orphans)))
     # The researcher's own parts of a result: an analytic text per category, a golden quote
-    # per subgroup, and claims the coding bears out.
+    # per subgroup. (A claim the coding may not bear out is to check, not a draft: the check
+    # can be wrong, and the researcher could never make the report final.)
     no_analytic = sum(1 for c in categories if c.analytic_is_draft)
     if no_analytic:
         draft_reasons.append(phrase(lang, "draft_no_analytic", n=no_analytic))
     no_golden = sum(1 for c in categories for s in c.subgroups if not s.golden_id)
     if no_golden:
         draft_reasons.append(phrase(lang, "draft_no_golden", n=no_golden))
-    claims = sum(1 for f in findings if f.claim)
-    if claims:
-        draft_reasons.append(phrase(lang, "draft_claims", n=claims))
 
     total_words = int(coverage["words"].sum()) if len(coverage) else 0
     coded_words = int(coverage["words_coded"].sum()) if len(coverage) else 0
@@ -1235,13 +1245,26 @@ def _named_without_units(
     here = {u.participant for u in units}
     found = []
     for participant in everyone:
-        if participant in here:
+        # An id that reads as an id ("informant-7"), not a word ("per"), nor a focus group's.
+        if participant in here or "/" in participant or not re.search(r"[\d-]", participant):
             continue
-        named = re.search(rf"(?<![\w/-]){re.escape(participant)}(?![\w/-])", text, re.IGNORECASE)
-        if named:
-            said = phrase(lang, "named_without_units", label=label, participant=participant)
-            found.append(Finding("warning", said, claim=True))
+        spelt = re.escape(participant)
+        capital = re.escape(participant[:1].upper() + participant[1:])
+        for named in re.finditer(rf"(?<![\w/-])(?:{spelt}|{capital})(?![\w/-])", text):
+            before = text[max(0, named.start() - 40) : named.start()].casefold().split()
+            if not set(before[-3:]) & EXCEPT_WORDS:  # "alle unntatt informant-2"
+                said = phrase(lang, "named_without_units", label=label, participant=participant)
+                found.append(Finding("warning", said, claim=True))
+                break
     return found
+
+
+# Words that name someone as left out ("alle unntatt informant-2", "all but informant-2"):
+# a claim about the others.
+EXCEPT_WORDS = frozenset(
+    {"unntatt", "utenom", "utanom", "bortsett", "except", "but", "excluding", "undtagen"}
+    | {"udover", "utom", "förutom", "außer", "ausgenommen"}
+)
 
 
 def traceability_frame(report: Report) -> pd.DataFrame:

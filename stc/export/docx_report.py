@@ -139,9 +139,13 @@ def docx_bytes(report: Report) -> bytes:
     if report.draft:
         document.add_paragraph().add_run(t("draft_stamp")).bold = True
         # Every page says so, in its header, not only the first.
-        document.sections[0].header.paragraphs[0].text = f"{t('draft_stamp')}: {report.title}"
+        document.sections[0].header.paragraphs[0].text = report.running_title
         for reason in report.draft_reasons:
             document.add_paragraph(reason, style="List Bullet")
+    if report.to_check:
+        document.add_paragraph().add_run(t("check_stamp")).bold = True
+        for claim in report.to_check:
+            document.add_paragraph(claim, style="List Bullet")
     if report.errors:
         document.add_heading(t("failed"), 1)
         for error in report.errors:
