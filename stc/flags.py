@@ -143,7 +143,9 @@ def sentence_flags(
         positions = _matched_positions(tokens, evidence)
         for i in positions:
             for j in range(max(0, i - BEFORE), min(len(tokens), i + AFTER + 1)):
-                word = tokens[j].lower_
+                # Word writes "wasn’t" with a typographic apostrophe, and the tokenizer
+                # splits off "n’t": the same negation as "n't".
+                word = tokens[j].lower_.replace("\u2019", "'")
                 if word in negations and j not in named and f"negation:{word}" not in found:
                     found.append(f"negation:{word}")
         # A word a plain keyword of the code finds by its form or lemma is no other word (a

@@ -398,6 +398,25 @@ def test_a_negation_or_a_word_the_codes_own_rules_name_is_not_flagged(
     assert flags["Jeg var ikke trist, for jeg var ikke alene."] == {"g/c": ("negation:ikke",)}
 
 
+def test_a_negation_with_a_typographic_apostrophe_is_flagged(make_project: MakeProject) -> None:
+    """Word writes "wasn’t": no flag was set, and `--accept-all` accepted the negated
+    sentence with the rest."""
+    codebook = (
+        "name: t\nlanguage: en\ngroups:\n  - id: g\n    label: G\n    codes:\n"
+        "      - id: c\n        label: C\n        keywords: [rushed]\n"
+    )
+    body = (
+        "I: How was it?\nP01: I wasn\u2019t rushed by anyone.\nI: And?\n"
+        "P01: I didn't feel rushed.\nI: And then?\nP01: I felt rushed.\n"
+    )
+    config = CONFIG.replace("language: nb", "language: en")
+    result = coded(make_project({"p01.txt": body}, codebook=codebook, config=config))
+    flags = {u.text: u.flags for u in result.units}
+    assert flags["I wasn\u2019t rushed by anyone."] == {"g/c": ("negation:n't",)}
+    assert flags["I didn't feel rushed."] == {"g/c": ("negation:n't",)}
+    assert flags["I felt rushed."] == {}
+
+
 def test_a_bad_entry_is_named_by_its_line(make_project: MakeProject) -> None:
     """A researcher looks for entry 2 of a long file by its line, not by counting dashes."""
     coding = (

@@ -84,6 +84,10 @@ def test_an_interviewer_label_with_initials_in_brackets_is_the_interviewer(
         ("Kari (34)", "participant"),
         ("Intervjuer (JH)", "interviewer"),
     ]
+    for label in ("Intervjuer [JH]", "Intervjuer/JH"):
+        path = write(tmp_path, f"{label}: Spørsmål?\nKari: Svar.\n{label}: Mer?\nKari: Ja.\n")
+        roles = [t.role for t in read_transcript(path, INTERVIEWER).turns]
+        assert roles == ["interviewer", "participant"] * 2, label
 
 
 def test_a_heading_of_one_off_labels_before_the_first_turn_is_nobodys(tmp_path: Path) -> None:
@@ -102,6 +106,21 @@ def test_a_heading_of_one_off_labels_before_the_first_turn_is_nobodys(tmp_path: 
         ("Kari", "participant"),
     ]
     assert transcript.participants == ["informant-2"]
+    # Short labels and labels with a digit are speakers elsewhere, not in the heading.
+    path.write_text(
+        "ID: P11\nAlder: 54\nPost 2: medisinsk\nDato: 14. mars 2024\n\n"
+        "I: Hvordan var det?\nP11: Skummelt.\nI: Og senere?\nP11: Bedre.\n",
+        encoding="utf-8",
+    )
+    transcript = read_transcript(path, INTERVIEWER)
+    assert transcript.participants == ["informant-2"]
+    assert [t.speaker for t in transcript.turns] == ["I", "P11", "I", "P11"]
+    # A single answer is no heading: "Kari:" once, after the question, is Kari.
+    path.write_text("I: Hva syntes du?\nKari: Det var fint.\n", encoding="utf-8")
+    assert [t.role for t in read_transcript(path, INTERVIEWER).turns] == [
+        "interviewer",
+        "participant",
+    ]
 
 
 def test_several_participants_get_their_own_ids(tmp_path: Path) -> None:

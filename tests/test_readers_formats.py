@@ -577,6 +577,13 @@ def test_srt_without_numbers_or_blank_lines_between_cues_is_read(tmp_path: Path)
         # quote mark inside a word ("h\u201dre").
         ("I: Wie war es?\nP: Ich h\u00f6re sch\u00f6n, ich m\u00f6chte das h\u00f6ren.\n", "cp850"),
         ("I: Hvordan?\nP: Vi var n\u00e6r, og det var godt \u00e5 v\u00e6re der.\n", "cp850"),
+        # Windows English with signs and borrowed letters: read as DOS or Mac ("ú12", "38░C"),
+        # or refused.
+        (
+            "I: And?\nP: Parking cost \u00a312, it was 38\u00b0C, 20\u20ac, \u00bd a dose.\n",
+            "cp1252",
+        ),
+        ("I: And?\nP: Zo\u00eb from the fa\u00e7ade team, na\u00efve me.\n", "cp1252"),
     ],
 )
 def test_legacy_encodings_are_detected_with_a_warning(

@@ -25,7 +25,7 @@ log = logging.getLogger("stc")
 _TIMESTAMP = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 LABEL_LINE = re.compile(
     r"^[ \t]*(?:(?P<ts>\[" + _TIMESTAMP + r"\]|\(" + _TIMESTAMP + r"\)|" + _TIMESTAMP + r")[ \t]*)?"
-    r"(?P<label>[^\W\d_][\w.'()\- \u00a0\u202f]{0,39}?)[ \t\u00a0\u202f]*:(?=[ \t\u00a0]|$)[ \t]*"
+    r"(?P<label>[^\W\d_][\w.'()\[\]/\- \u00a0\u202f]{0,39}?)[ \t\u00a0\u202f]*:(?=[ \t\u00a0]|$)[ \t]*"
 )
 # A known label followed by details in brackets with more than a label holds ("Informant 4
 # (kvinne, 34 år):"), which LABEL_LINE does not read as a label.
@@ -44,6 +44,11 @@ FRONT_MATTER_KEYS = ("id", "attributes")
 LEGACY = ["cp1252", "iso8859_15", "mac_roman", "cp865", "cp850"]
 # Letters of nb/nn/da/sv/en/de text: a right decoding is made of these, a wrong one of symbols.
 _LETTERS = set("abcdefghijklmnopqrstuvwxyzæøåäöüéèêàáóòôíìúßABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅÄÖÜÉÈ")
+# Letters of borrowed words and names ("Zoë", "façade", "naïve"): text, but rarer, so they
+# weigh half a letter, and a Nordic "æ" still outweighs the "ë" a wrong code page makes of it.
+_RARER = set("ëïçâîûñÊÀÁÓÒÔÍÚËÏÇ")
+# Signs of everyday text that the legacy code pages give their own bytes (£5, 38°, 20€, ½).
+_SIGNS = set("£€°½¼¾§")
 # Punctuation.
 _PLAIN = set(" \t\n\r.,;:!?-'\"()[]/0123456789")
 # Typographic quotes and dashes, which word processors put in every text: the bytes Windows
@@ -53,27 +58,34 @@ _TYPOGRAPHIC = set("«»\u2013\u2014\u2026\u2018\u2019\u201c\u201d")
 
 
 def _plausibility(text: str) -> int:
+    """How much ``text`` reads as text, in half points: a letter or a sign 2, a rarer letter
+    1, a typographic quote where one can stand 4, punctuation 0, anything else -6."""
     score = 0
     for i, ch in enumerate(text):
         if ch in _TYPOGRAPHIC:
             # A quote mark or dash stands beside a word, not inside one: "h\u201dre" is a DOS
             # "höre" read as Windows. Only an apostrophe stands between letters ("don\u2019t").
             inside = 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
-            score += -3 if inside and ch != "\u2019" else 2
+            score += -6 if inside and ch != "\u2019" else 4
+        elif ch in _LETTERS or ch in _SIGNS:
+            score += 2
+        elif ch in _RARER:
+            score += 1
         else:
-            score += 1 if ch in _LETTERS else 0 if ch in _PLAIN else -3
+            score += 0 if ch in _PLAIN else -6
     return score
 
 
 def _mostly_letters(text: str) -> bool:
     """Whether at least half the non-ASCII characters are letters (or typographic quotes and
-    dashes).
+    dashes, or signs such as £ and °).
 
     Some code pages map every byte, so any file "decodes"; a decoding made of symbols and
     box-drawing characters is no text, and the file is reported as undecodable instead.
     """
     beyond_ascii = [ch for ch in text if ord(ch) > 127]
-    return 2 * sum(ch in _LETTERS or ch in _TYPOGRAPHIC for ch in beyond_ascii) >= len(beyond_ascii)
+    text_like = _LETTERS | _RARER | _TYPOGRAPHIC | _SIGNS
+    return 2 * sum(ch in text_like for ch in beyond_ascii) >= len(beyond_ascii)
 
 
 def _detect_legacy(data: bytes) -> tuple[str, str] | None:
@@ -220,10 +232,11 @@ def sidecar_front_matter(path: Path) -> str:
 
 def _is_interviewer(label: str, interviewer: Sequence[str]) -> bool:
     """Whether ``label`` is one of the interviewer's, also with the interviewer's initials
-    or a note in brackets after it ("Interviewer (JH)"), which made the questions a
-    participant's."""
+    or a note after it ("Interviewer (JH)", "Interviewer [JH]", "Interviewer/JH"), which made
+    the questions a participant's."""
     wanted = {i.casefold() for i in interviewer}
-    return label.casefold() in wanted or BRACKETED_DETAIL.sub("", label).casefold() in wanted
+    bare = BRACKETED_DETAIL.sub("", label).split("/")[0].strip()  # "Interviewer/JH"
+    return label.casefold() in wanted or bare.casefold() in wanted
 
 
 def _opens_speech(rest: str) -> bool:
@@ -284,14 +297,24 @@ def parse_turns(
     # Each turn: (label, timestamp, content start, list of (line start, raw line, content start)).
     raw_turns: list[dict[str, Any]] = []
     current: dict[str, Any] | None = None
+    # A participant who speaks more than once: the transcript is a dialogue, and what stands
+    # before its first answer is a heading.
+    dialogue = any(n >= 2 and not _is_interviewer(lb, interviewer) for lb, n in counts.items())
+    answered = False  # a participant's turn has begun
     for index, ((start, raw), (_, match)) in enumerate(zip(lines, openings, strict=True)):
         # A no-break space inside a label ("Informant\u00a01") is a space.
         label = " ".join(match.group("label").split()) if match else None
-        if match and label and label not in speakers and current is None and speakers:
-            # Before the first turn, a one-off "Date: 14 March" or "Sted: hjemme" is the
-            # transcript's heading, not a speaker (a date after the colon looked like speech).
-            pass
-        elif (
+        if (
+            label
+            and not answered
+            and dialogue
+            and counts[label] == 1
+            and not _is_interviewer(label, interviewer)
+        ):
+            # Before the first answer, a label used once ("Date: 14 March", "Age: 54", "Ward
+            # 2: medical", a bold "Location:") is the transcript's heading, nobody's words.
+            match = label = None
+        if (
             match
             and label
             and label not in speakers
@@ -320,6 +343,7 @@ def parse_turns(
                     "front matter's attributes"
                 )
         if match and label in speakers:
+            answered = answered or not _is_interviewer(label, interviewer)
             current = {
                 "label": label,
                 "timestamp": (match.group("ts") or "").strip("[]()") or None,
