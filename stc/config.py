@@ -447,11 +447,13 @@ def _folders(path: Path) -> list[Path]:
 
 
 def _relative_glob(path: Path, root: Path) -> str:
+    """A pattern that reads ``path`` and its like: the folder, and the extension as written
+    (patterns are case-sensitive: "*.txt" does not read "P08.TXT")."""
     try:
         folder = path.parent.relative_to(root).as_posix()
     except ValueError:
         folder = path.parent.as_posix()
-    return f"{folder}/*{path.suffix.lower()}" if folder != "." else f"*{path.suffix.lower()}"
+    return f"{folder}/*{path.suffix}" if folder != "." else f"*{path.suffix}"
 
 
 # The formats stc.readers reads (a test keeps the two lists the same).

@@ -248,7 +248,10 @@ class Report:
 
     @property
     def running_title(self) -> str:
-        """The title every printed page and the Word header carry: a draft says so."""
+        """The title every printed page and the Word header carry: a draft, or a report that
+        failed its validation, says so."""
+        if self.errors:
+            return f"{self.t('failed')}: {self.title}"
         return f"{self.t('draft_stamp')}: {self.title}" if self.draft else self.title
 
     @property

@@ -241,10 +241,11 @@ def test_a_sentence_start_after_a_transcription_mark_is_still_one(tmp_path: Path
     """ "(ler) Stein heller." read "Stein" as a name inside a sentence, and replaced it; in
     English "(laughs) My aunt" and "(pause) Even when" lost "My" and "Even" in the copies."""
     found = findings(
-        tmp_path, "Informant 1: Det var kaldt. (ler) Bjørn kom ikke. [pause] Stein heller.\n"
+        tmp_path,
+        "Informant 1: Det var kaldt. (ler) Bjørn kom ikke. [pause] Stein heller. *ler* Sol.\n",
     )
     assert certain(found) == []
-    assert maybes(found) == ["Bjørn", "Stein"]
+    assert maybes(found) == ["Bjørn", "Stein", "Sol"]
     # Inside a sentence, after a mark, a capital still says name.
     assert certain(findings(tmp_path, "Informant 1: Jeg møtte (ler) Bjørn der.\n"), "name") == [
         "Bjørn"

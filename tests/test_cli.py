@@ -436,6 +436,7 @@ def test_files_a_transcripts_folder_holds_but_stc_does_not_read_are_named(
     (folder / "p09.rtf").write_text("{\\rtf1 x}", encoding="utf-8")
     (folder / "batch2").mkdir()
     (folder / "batch2" / "p07.docx").write_bytes(b"PK")
+    (folder / "P10.TXT").write_text("I: Hei?\nP: Hei.\n", encoding="utf-8")
     code, _, err = stc("check", "-c", config)
     assert code == 0, err
     said = [" ".join(line.split()) for line in err.split("Warning: ") if line]
@@ -444,6 +445,11 @@ def test_files_a_transcripts_folder_holds_but_stc_does_not_read_are_named(
         "as .docx (in Word: File, Save As, Word Document)"
     ) in said
     assert f"{folder / 'p09.rtf'}: not read: stc reads" in " ".join(said)
+    # Patterns are case-sensitive: the advice writes the extension as the file does.
+    assert (
+        f"{folder / 'P10.TXT'}: not read, no pattern under [transcripts] in stc.yaml matches "
+        "it; add e.g. 'transcripts/*.TXT'"
+    ) in said
     assert (
         f"{folder / 'batch2'}: not read, no pattern under [transcripts] reaches this folder "
         "(p07.docx); add e.g. 'transcripts/batch2/*.docx'"

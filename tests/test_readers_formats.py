@@ -91,7 +91,11 @@ def test_docx_headings_are_nobodys_words(tmp_path: Path) -> None:
     """A Heading 2 "Del 2: Om gruppa" mid-interview became a participant "Del 2"."""
     document, path = docx_with(tmp_path)
     document.add_heading("Intervju med Kari", 0)
+    own = document.styles.add_style("Seksjon", WD_STYLE_TYPE.PARAGRAPH)
+    own.base_style = document.styles["Heading 1"]
     for i, (speaker, text) in enumerate(TURNS):
+        if i == 1:
+            document.add_paragraph("Del 1: Å begynne", style="Seksjon")
         if i == 2:
             document.add_heading("Del 2: Om gruppa", 2)
         paragraph = document.add_paragraph()
@@ -101,6 +105,7 @@ def test_docx_headings_are_nobodys_words(tmp_path: Path) -> None:
     transcript = read_transcript(path, INTERVIEWER)
     assert [(s, t) for s, _, t in turns_of(transcript)] == TURNS
     assert "Del 2" not in transcript.text and "Intervju med Kari" not in transcript.text
+    assert "Del 1" not in transcript.text
 
 
 def test_docx_labels_set_as_headings_stay_labels(tmp_path: Path) -> None:

@@ -576,6 +576,11 @@ def test_a_transcript_edited_after_coding_fails_validation(make_project: MakePro
     code, _, err = stc("synthesize", "-c", config)
     assert code == 1
     assert "Error: informant-2: transkripsjonen er endret" in err
+    # Every printed page and the Word header say it, not only the box on page one.
+    assert report.running_title == "Valideringen feilet: Test"
+    html = (config.parent / "out" / "report.html").read_text(encoding="utf-8")
+    assert "<title>Valideringen feilet: Test</title>" in html
+    assert '@top-center { content: "Valideringen feilet: Test"' in html
 
 
 def test_synthesize_says_what_it_wrote_in_the_projects_language(make_project: MakeProject) -> None:

@@ -215,9 +215,18 @@ def age_range(age: int, width: int) -> str:
 
 def is_sentence_start(text: str, index: int) -> bool:
     """Whether the word at ``index`` opens a sentence, a line or a speaker's turn; a
-    transcription mark before it ("(laughs) My aunt …") is passed over, as the reader does."""
+    transcription mark before it ("(laughs) My aunt …", "*laughs* My …") is passed over, as
+    the reader does."""
     i = index - 1
     while True:
+        j = i
+        while j >= 0 and text[j] in " \t":
+            j -= 1
+        if j >= 0 and text[j] == "*":  # "*laughs*": the mark's closing asterisk
+            opener = text.rfind("*", max(0, j - MARK_CHARS), j)
+            if opener >= 0 and "\n" not in text[opener:j] and text[opener + 1 : j].strip():
+                i = opener - 1
+                continue
         while i >= 0 and text[i] in _SKIP_BEFORE_WORD:
             i -= 1
         if i < 0 or text[i] not in ")]":

@@ -136,10 +136,11 @@ def docx_bytes(report: Report) -> bytes:
     properties.revision = 1
     document.add_heading(report.title, 0)
     document.add_paragraph().add_run(t("subtitle")).italic = True
+    if report.running_title != report.title:  # every page says so, not only the first
+        document.sections[0].header.paragraphs[0].text = report.running_title
+        properties.title = report.running_title
     if report.draft:
         document.add_paragraph().add_run(t("draft_stamp")).bold = True
-        # Every page says so, in its header, not only the first.
-        document.sections[0].header.paragraphs[0].text = report.running_title
         for reason in report.draft_reasons:
             document.add_paragraph(reason, style="List Bullet")
     if report.to_check:

@@ -94,10 +94,14 @@ def _bold(run: Run) -> bool:
 
 def _is_heading(paragraph: Paragraph) -> bool:
     """Whether the paragraph has one of Word's heading styles (Heading 1–9, Title, Subtitle;
-    Word keeps their English names whatever its language shows)."""
-    style = paragraph.style
-    name = (style.name or "") if style is not None else ""
-    return name.startswith("Heading") or name in ("Title", "Subtitle")
+    Word keeps their English names whatever its language shows), or a style based on one."""
+    style: Any = paragraph.style
+    while style is not None:  # a style of the transcriber's own, based on a heading style
+        name = style.name or ""
+        if name.startswith("Heading") or name in ("Title", "Subtitle"):
+            return True
+        style = style.base_style
+    return False
 
 
 def paragraph_turn(paragraph: Paragraph) -> tuple[RawTurn, bool, bool]:
