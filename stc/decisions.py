@@ -354,19 +354,40 @@ class Review:
     attached: dict[int, list[str]] = field(default_factory=dict)  # entry index → unit ids
 
 
-# A quote typed by hand has the keyboard's straight quotes and hyphens where the transcript
-# has a word processor's typographic ones ("don't" for "don’t"): each finds the others.
-_SAME_MARKS = ("'\u2018\u2019\u02bc", '"\u201c\u201d\u201e\u00ab\u00bb', "-\u2010\u2013\u2014")
+# A quote typed by hand has the keyboard's straight quotes, hyphens and dots where the
+# transcript has a word processor's typographic ones ("don't" for "don’t", "..." for "…",
+# "--" for "–"): each finds the others.
+_SAME_MARKS = (
+    "'\u2018\u2019\u02bc\u201a\u2039\u203a",
+    '"\u201c\u201d\u201e\u00ab\u00bb',
+    "-\u2010\u2011\u2013\u2014\u2212",
+)
 _MARK_CLASS = {ch: f"[{re.escape(marks)}]" for marks in _SAME_MARKS for ch in marks}
+_ELLIPSIS = r"(?:\.\.\.|\u2026)"
+_DASH = r"(?:--|[\u2013\u2014])"
+# What a typed word may hold in place of one typographic character, longest first.
+_TYPED = re.compile(r"\.\.\.|\u2026|--|[\u2013\u2014]|.", re.S)
 
 
-def _quote_pattern(quote: str) -> re.Pattern[str] | None:
+def _word_pattern(word: str) -> str:
+    parts = []
+    for piece in _TYPED.findall(word):
+        if piece in ("...", "\u2026"):
+            parts.append(_ELLIPSIS)
+        elif piece in ("--", "\u2013", "\u2014"):
+            parts.append(_DASH if piece == "--" else f"(?:--|{_MARK_CLASS[piece]})")
+        else:
+            parts.append(_MARK_CLASS.get(piece) or re.escape(piece))
+    return "".join(parts)
+
+
+def quote_pattern(quote: str) -> re.Pattern[str] | None:
+    """Where a quote stands in a text: its words in order, any white space between them,
+    straight and typographic quotes, dashes and dots alike."""
     words = quote.split()
     if not words:
         return None
-    return re.compile(
-        r"\s+".join("".join(_MARK_CLASS.get(ch) or re.escape(ch) for ch in w) for w in words)
-    )
+    return re.compile(r"\s+".join(_word_pattern(w) for w in words))
 
 
 def _in_participant_turn(
@@ -394,7 +415,7 @@ def outside_speech(transcript: Transcript, quote: str) -> str | None:
     """Where a quote no participant turn holds stands in the transcript (a key of
     ``PLACES``), as another program may have coded it; None when the transcript does not
     hold it at all."""
-    pattern = _quote_pattern(quote)
+    pattern = quote_pattern(quote)
     if pattern is None:
         return None
     turns = transcript.turns
@@ -420,7 +441,7 @@ def quote_spans(
 ) -> list[tuple[int, int]]:
     """Every place a quote stands in a participant turn (white space may differ); ``starts``:
     the turns' starts, when the caller has them."""
-    pattern = _quote_pattern(quote)
+    pattern = quote_pattern(quote)
     if pattern is None:
         return []
     starts = [t.start for t in transcript.turns] if starts is None else starts
@@ -519,7 +540,7 @@ class _Units:
     def quote_spans(self, transcript: Transcript, quote: str) -> list[tuple[int, int]]:
         """Where an stc-written quote stands: tried at the sentence starts that open with its
         first words, and only when none matches, in the whole transcript."""
-        pattern = _quote_pattern(quote)
+        pattern = quote_pattern(quote)
         if pattern is None:
             return []
         starts = sorted(set(self.leads.get((transcript.id, _lead(quote)), [])))

@@ -86,6 +86,13 @@ def test_a_quote_typed_with_straight_quotes_finds_the_typographic_ones(
     assert not result.review.orphans
     unit = next(u for u in result.units if u.states.get("leder/leder") == "added")
     assert unit.text == "Gruppelederen sa \u201cdet g\u00e5r bra\u201d \u2013 hun\u2019s flink."
+    # Dots and a double hyphen for Word's ellipsis and dash.
+    text = text.replace("Været var fint.", "Været var \u2026 fint \u2013 vel.")
+    coding = (
+        "- transcript: informant-1\n  quote: Været var ... fint -- vel.\n  add: [leder/leder]\n"
+    )
+    result = coded(make_project({"informant-1.txt": text}, coding=coding))
+    assert not result.review.orphans
 
 
 def test_voice_dissent_and_notes_are_kept_on_the_unit(make_project: MakeProject) -> None:

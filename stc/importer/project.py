@@ -34,6 +34,7 @@ import yaml
 from stc import __version__
 from stc.condensation_model import draft_hash
 from stc.config import DEFAULT_INTERVIEWER
+from stc.decisions import quote_pattern
 from stc.errors import QdpxImportError, StcError
 from stc.export.qdc import QdcCode, render_skeleton, skeleton
 from stc.export.qdpx import DRAFT_MARKER
@@ -381,7 +382,9 @@ def _outside_speech(
         if found is None:
             continue
         text = normalise(found.content)
-        pattern = re.compile(r"\s+".join(re.escape(w) for w in quote.split()))
+        pattern = quote_pattern(quote)
+        if pattern is None:
+            continue
         spans = [(t.start, t.end) for t in found.turns if t.role == "participant"]
         inside = any(
             any(start <= m.start() and m.end() <= end for start, end in spans)
