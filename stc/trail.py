@@ -136,7 +136,7 @@ class SaturationRow:
     pending: int  # suggestions nobody has reviewed: its codes are not all counted yet
     new: list[str]
     cumulative: int
-    share: float  # new codes / all codes found by the end
+    share: float | None  # new codes / all codes found by the end; None while some wait
     run_share: float | None  # Guest et al.: new codes in the run ending here / base codes
 
 
@@ -275,15 +275,18 @@ def saturation(
             run_share = brought / base_codes
             if reached is None and run_share <= threshold:
                 reached = i + 1
+        waiting = (pending or {}).get(transcript, 0)
         rows.append(
             SaturationRow(
                 order=i + 1,
                 transcript=transcript,
                 codes=len(codes),
-                pending=(pending or {}).get(transcript, 0),
+                pending=waiting,
                 new=new,
                 cumulative=cumulative,
-                share=len(new) / total if total else 0.0,
+                # Suggestions waiting here: its new codes are not all counted ("0 %" read as
+                # an interview that brought nothing).
+                share=None if waiting else len(new) / total if total else 0.0,
                 run_share=run_share,
             )
         )

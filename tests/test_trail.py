@@ -99,6 +99,7 @@ def test_saturation_numbers_by_hand() -> None:
     # and no point is reached in it.
     waiting = saturation(codes, base=2, run=2, threshold=0.4, pending={"i3": 2})
     assert [r.run_share for r in waiting.rows] == [None, None, None, None, 1 / 3]
+    assert [r.share for r in waiting.rows] == [0.5, 0.25, None, 0.25, 0.0]
     assert waiting.reached_at == 5
 
 
