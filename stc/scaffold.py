@@ -15,7 +15,7 @@ from pathlib import Path
 from stc.errors import StcError
 from stc.languages import LANGUAGES
 from stc.output import write_files
-from stc.yamledit.coding import scalar
+from stc.yamlio import scalar
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import json
 import re
 import types
 import typing
@@ -362,15 +363,33 @@ def format_loc(loc: tuple[int | str, ...], data: Any = None) -> str:
     return "[" + " -> ".join(parts) + "]"
 
 
-def _not_a_list(key: str, value: Any) -> str:
-    """The fix for one value given where a list goes: the same value in brackets."""
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        from stc.yamledit.coding import scalar
+_PLAIN_SCALAR = re.compile(r"[A-Za-z0-9][A-Za-z0-9_./:-]*\Z")
 
-        return f"must be a list, even of one; write {key}: [{scalar(str(value))}]"
+
+def scalar(value: str) -> str:
+    """A YAML scalar for ``value``: plain where that reads back the same, else double-quoted."""
+    if _PLAIN_SCALAR.match(value) and yaml.safe_load(value) == value and ": " not in value:
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _not_a_list(key: str, value: Any) -> str:
+    """The fix for one value given where a list goes: the same value in brackets ("a, b"
+    written without them: each in brackets)."""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        items = [v.strip() for v in str(value).split(",") if v.strip()] or [str(value)]
+        listed = ", ".join(scalar(v) for v in items)
+        return f"must be a list, even of one; write {key}: [{listed}]"
     if isinstance(value, dict):
         return f"must be a list, not a mapping: one '- item' line per item, or {key}: [a, b]"
     return f"must be a list: one '- item' line per item, or {key}: [a, b]"
+
+
+def _not_one_value(key: str, value: Any) -> str | None:
+    """The fix for a one-item list given where one value goes (golden_quote: [id])."""
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):
+        return f"must be one value, not a list; write {key}: {scalar(value[0])}"
+    return None
 
 
 def validation_problems(
@@ -393,8 +412,11 @@ def validation_problems(
             message = message[len("Value error, ") :]
         if item["type"] == "missing":
             message = "required key is missing"
-        if item["type"] == "list_type" and loc:
-            message = _not_a_list(str(loc[-1]), item.get("input"))
+        keys = [str(p) for p in loc if isinstance(p, str)]
+        if item["type"] == "list_type" and keys:
+            message = _not_a_list(keys[-1], item.get("input"))
+        if item["type"] == "string_type" and keys and isinstance(loc[-1], str):
+            message = _not_one_value(keys[-1], item.get("input")) or message
         where = format_loc(loc, data) + " " if loc else ""
         problems.append(f"{source}: {where}{message}")
     return problems

@@ -660,6 +660,25 @@ def test_one_quote_given_where_a_list_goes_gets_the_list_to_write(project: Path)
         "of one; write quotes: [informant-1:abc123]"
     )
     assert path.read_bytes() == before
+    # Two ids written without brackets: each goes in them, not the two as one string.
+    edit(path, "quotes: informant-1:abc123\n", "quotes: informant-1:abc123, informant-2:def456\n")
+    with pytest.raises(
+        CondensationError, match=r"write quotes: \[informant-1:abc123, informant-2:def456\]$"
+    ):
+        condense(code(project))
+    # One id in brackets where one value goes.
+    edit(
+        path,
+        "quotes: informant-1:abc123, informant-2:def456\n",
+        "golden_quote: [informant-1:abc123]\n",
+    )
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("        golden_quote:\n", "", 1), encoding="utf-8")
+    with pytest.raises(CondensationError) as caught:
+        condense(code(project))
+    assert str(caught.value).endswith(
+        "golden_quote] must be one value, not a list; write golden_quote: informant-1:abc123"
+    )
 
 
 def test_a_golden_quote_that_does_not_exist_is_reported_not_deleted(project: Path) -> None:

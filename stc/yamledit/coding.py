@@ -9,7 +9,6 @@ kept) and raises ``EditError`` rather than return text that would lose anything.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -20,10 +19,10 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from stc.yamledit.document import EditError
+from stc.yamlio import scalar
 
 KEY_ORDER = ("unit", "transcript", "quote", "accept", "reject", "remove", "add", "voice", "by")
 LIST_KEYS = ("accept", "reject", "remove", "add")
-_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_./:-]*\Z")
 _BREAK = re.compile(r"\r\n|\n|\r")
 # Lines as YAML counts them (PyYAML's marks also break at NEL, LS and PS).
 _LINE = re.compile(
@@ -41,13 +40,6 @@ def compose(text: str) -> Node | None:
 
 def load(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)
-
-
-def scalar(value: str) -> str:
-    """A YAML scalar for ``value``: plain where that reads back the same, else double-quoted."""
-    if _PLAIN.match(value) and yaml.safe_load(value) == value and ": " not in value:
-        return value
-    return json.dumps(value, ensure_ascii=False)
 
 
 def flow_list(values: Sequence[str]) -> str:
