@@ -14,6 +14,7 @@ import itertools
 import logging
 import os
 import re
+import shlex
 from pathlib import Path
 from typing import Literal
 
@@ -257,10 +258,15 @@ class Project:
         # root down: os.walk goes depth first, so a link back to one of them is a loop.
         above = {(s.st_dev, s.st_ino) for s in map(os.stat, Path(top).resolve().parents)}
         chain = {top: frozenset(seen | above)}
+        output = self.output_dir.resolve()
         for current, folders, _ in os.walk(top, followlinks=True):
-            folders.sort()
+            # glob's ** enters no hidden folder, and stc never reads its output folder.
+            folders[:] = sorted(f for f in folders if not f.startswith("."))
             for name in list(folders):
                 below = os.path.join(current, name)
+                if Path(below).resolve() == output:
+                    folders.remove(name)
+                    continue
                 try:
                     status = os.stat(below)
                 except OSError:
@@ -278,6 +284,20 @@ class Project:
                     continue
                 seen.add(key)
                 chain[below] = chain[current] | {key}
+
+    def _unread_formats(self, patterns: list[str]) -> Path | None:
+        """The first file of a format stc does not read (.doc, .rtf, .pdf) in the folders
+        the patterns name."""
+        for pattern in patterns:
+            parts = _fixed_parts(os.path.expanduser(pattern))
+            folder = self.root / Path(*parts) if parts else self.root
+            if folder.is_dir():
+                for path in sorted(folder.iterdir()):
+                    if path.suffix.lower() in UNREAD_FORMATS and not path.name.startswith(
+                        (".", "~$")
+                    ):
+                        return path
+        return None
 
     def transcript_paths(self) -> list[Path]:
         """Every file the transcript globs match, sorted; an empty match is an error.
@@ -351,6 +371,13 @@ class Project:
             # decisions in coding.yaml would then read as being about no transcript.
             self._check_folder(pattern)
         if not found:
+            other_format = self._unread_formats(empty)
+            if other_format:  # a folder of .doc files: say what to do with them
+                raise ConfigError(
+                    f"{other_format}: not read: stc reads {', '.join(TRANSCRIPT_SUFFIXES)}; "
+                    f"{UNREAD_FORMATS[other_format.suffix.lower()]}, and check [transcripts] in "
+                    f"{self.path.name}"
+                )
             raise ConfigError(
                 f"{self.path}: [transcripts] '{', '.join(empty)}' matches no file; put your "
                 f"transcripts there ({', '.join(TRANSCRIPT_SUFFIXES)}), or check the path "
@@ -363,14 +390,15 @@ class Project:
         # "informant-8.vtt.yml" for informant-8.vtt (it must be informant-8.vtt.yaml).
         beside = {p.stem: p for p in found if p.suffix.lower() not in (".txt", ".md")}
         beside |= {p.name: p for p in found if p.suffix.lower() not in (".txt", ".md")}
+        read = {p.resolve() for p in found}  # a file reached through a link is read
         for folder in sorted({p.parent for p in found}):
             for other in sorted(folder.iterdir()):
+                if other.name.startswith(".") or NOT_TRANSCRIPTS.match(other.name):
+                    continue
                 if (
                     other.suffix.lower() in TRANSCRIPT_SUFFIXES
                     and other.is_file()
-                    and other not in found
-                    and not other.name.startswith(".")
-                    and not NOT_TRANSCRIPTS.match(other.name)
+                    and other.resolve() not in read
                 ):
                     log.warning(
                         f"{other}: not read, no pattern under [transcripts] in {self.path.name} "
@@ -381,20 +409,19 @@ class Project:
                         f"{other}: not read: stc reads {', '.join(TRANSCRIPT_SUFFIXES)}; "
                         f"{UNREAD_FORMATS[other.suffix.lower()]}"
                     )
-                elif (
-                    other.is_dir() and not other.name.startswith(".") and other.resolve() != output
-                ):
+                elif other.is_dir() and other.resolve() != output:
                     unread = [
                         p
                         for p in sorted(other.iterdir())
-                        if p.suffix.lower() in TRANSCRIPT_SUFFIXES and p not in found
+                        if p.suffix.lower() in TRANSCRIPT_SUFFIXES and p.resolve() not in read
                     ]
                     if unread:
                         log.warning(
                             f"{other}: not read, no pattern under [transcripts] reaches this "
                             f"folder ({', '.join(p.name for p in unread[:3])}"
                             f"{' …' if len(unread) > 3 else ''}); add e.g. "
-                            f"'{_relative_glob(unread[0], self.root)}'"
+                            f"'{_relative_glob(unread[0], self.root)}', or move it out if "
+                            "it holds old versions"
                         )
                 owner = beside.get(other.stem)
                 if (
@@ -475,15 +502,17 @@ def load_config(path: Path | str) -> Project:
     path = Path(path)
     if path.is_dir():
         path = path / "stc.yaml"
+    if path.is_file() and (
+        path.suffix.lower() in OUTPUT_SUFFIXES or (path.parent / "manifest.json").is_file()
+    ):  # out/report.md is an output, not a transcript
+        raise ConfigError(
+            f"{path}: one of stc's outputs, not a project's stc.yaml; point -c to the stc.yaml "
+            "of the project that wrote it"
+        )
     if path.suffix.lower() in TRANSCRIPT_SUFFIXES and path.is_file():
         raise ConfigError(
             f"{path}: a transcript, not a project's stc.yaml; point -c to the stc.yaml beside "
             "the transcripts folder"
-        )
-    if path.suffix.lower() in OUTPUT_SUFFIXES and path.is_file():
-        raise ConfigError(
-            f"{path}: one of stc's outputs, not a project's stc.yaml; point -c to the stc.yaml "
-            "of the project that wrote it"
         )
     data = read_yaml(path, ConfigError, missing=_missing_config_fix(path))
     _not_another_project_file(data, path)
@@ -536,10 +565,11 @@ def _missing_config_fix(path: Path) -> str:
             )
     below = sorted(folder.glob(f"*/{path.name}"))
     if len(below) == 1:  # run from the folder that holds the project's folder
+        inside = Path(os.path.relpath(below[0].parent))
+        quoted = shlex.quote(inside.as_posix())  # "Project A" as the shell needs it
         return (
-            f"the project is in {below[0].parent.name}/: run the command there "
-            f"(cd {below[0].parent.name}), or point to it with -c {below[0].parent.name}/"
-            f"{path.name}"
+            f"the project is in {inside.as_posix()}/: run the command there (cd {quoted}), or "
+            f"point to it with -c {shlex.quote((inside / path.name).as_posix())}"
         )
     return "create one with `stc init`, or point to it with -c/--config"
 

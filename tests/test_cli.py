@@ -388,6 +388,11 @@ def test_a_transcript_reached_twice_through_a_link_is_read_once(
     (shared / "informant-2.txt").write_text(INTERVIEW.replace("informant-1", "informant-2"))
     (config.parent / "transcripts" / "a").symlink_to(shared, target_is_directory=True)
     (config.parent / "transcripts" / "b").symlink_to(shared, target_is_directory=True)
+    # A hidden folder that links back (a snapshot) is not searched, as glob does not.
+    (config.parent / "transcripts" / ".snapshot").mkdir()
+    (config.parent / "transcripts" / ".snapshot" / "up").symlink_to(Path("../.."))
+    code, _, err = stc("check", "-c", config)
+    assert code == 0 and "not read" not in err, err  # b is read, as a: no "not read" for it
     project = load_config(config)
     assert [p.relative_to(config.parent).as_posix() for p in project.transcript_paths()] == [
         "transcripts/a/informant-2.txt",
@@ -410,6 +415,10 @@ def test_a_command_run_above_the_projects_folder_points_into_it(
         "Error: stc.yaml: file not found; the project is in diabetes/: run the command there "
         "(cd diabetes), or point to it with -c diabetes/stc.yaml"
     )
+    # A name with a space, quoted as the shell needs it.
+    (outer / "diabetes").rename(outer / "Studie A")
+    code, _, err = stc("check")
+    assert error_line(err).endswith("(cd 'Studie A'), or point to it with -c 'Studie A/stc.yaml'")
 
 
 def test_a_folder_named_as_transcripts_gets_the_patterns_to_write(
@@ -452,8 +461,24 @@ def test_files_a_transcripts_folder_holds_but_stc_does_not_read_are_named(
     ) in said
     assert (
         f"{folder / 'batch2'}: not read, no pattern under [transcripts] reaches this folder "
-        "(p07.docx); add e.g. 'transcripts/batch2/*.docx'"
+        "(p07.docx); add e.g. 'transcripts/batch2/*.docx', or move it out if it holds old "
+        "versions"
     ) in said
+    # Word's lock file and a hidden file are nobody's transcripts: not named.
+    (folder / "~$08.doc").write_bytes(b"x")
+    (folder / ".p11.pdf").write_bytes(b"x")
+    code, _, err = stc("check", "-c", config)
+    assert code == 0 and "~$08.doc" not in err and ".p11.pdf" not in err
+    # A folder of .doc files alone: the error says what to do with them.
+    for name in ("informant-1.txt", "p09.rtf", "P10.TXT"):
+        (folder / name).unlink()
+    code, _, err = stc("check", "-c", config)
+    assert code == 1
+    assert error_line(err) == (
+        f"Error: {folder / 'p08.doc'}: not read: stc reads .txt, .md, .docx, .odt, .vtt, .srt; "
+        "save it as .docx (in Word: File, Save As, Word Document), and check [transcripts] in "
+        "stc.yaml"
+    )
 
 
 def test_missing_config(tmp_path: Path) -> None:
@@ -732,6 +757,11 @@ NAMES_IT = "not a project's stc.yaml; point -c to the stc.yaml that names it"
         ),
         (
             "out/meaning_units.csv",
+            "one of stc's outputs, not a project's stc.yaml; point -c to the stc.yaml of the "
+            "project that wrote it",
+        ),
+        (
+            "out/report.md",
             "one of stc's outputs, not a project's stc.yaml; point -c to the stc.yaml of the "
             "project that wrote it",
         ),
