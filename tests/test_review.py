@@ -493,6 +493,9 @@ def test_a_decision_written_as_a_block_list_can_be_changed(make_project: MakePro
         # inserting the decision above them changed the note ("a bug in stc").
         "- unit: {unit}\n  by: kari\n  note: |+\n    usikker\n    spør Ola\n\n"
         "- unit: x:1\n  add: [leder/leder]\n",
+        # A note whose last line opens with "#": the note's text, not a comment.
+        "- unit: {unit}\n  by: kari\n  note: |\n    usikker\n    #2 spør Ola\n"
+        "- unit: x:1\n  add: [leder/leder]\n",
         "- unit: {unit}\n  by: kari\n  note: >+  # brettet\n    usikker\n\n\n"
         "  # neste informant\n- unit: x:1\n  add: [leder/leder]\n",
     ],

@@ -80,8 +80,11 @@ def _last_line(node: Node, lines: list[str]) -> int:
     # separator comment before the next entry), but for a block scalar that keeps its final
     # line breaks ("note: |+"), whose blank lines are part of its value.
     keeps = _keeps_breaks(node, lines)
+    # In a block scalar ("note: |"), a line that opens with "#" is the note's text.
+    block = isinstance(node, ScalarNode) and node.style in ("|", ">")
     while line > node.start_mark.line and (
-        (not keeps and not lines[line].strip()) or lines[line].lstrip().startswith("#")
+        (not keeps and not lines[line].strip())
+        or (not block and lines[line].lstrip().startswith("#"))
     ):
         line -= 1
     return line
