@@ -167,7 +167,9 @@ def check_coders(corpus: Corpus, coders: list[str] | None) -> list[str]:
     twins = next((names for names in by_case.values() if len(names) > 1), None)
     if twins:
         entries = Counter(e.by for e in corpus.decisions.entries)
-        ranked = sorted(twins, key=lambda n: (-entries[n], n))  # the most used spelling first
+        # The spelling stc.yaml's coder: has, else the one used most.
+        named = corpus.project.config.coder
+        ranked = sorted(twins, key=lambda n: (n != named, -entries[n], n))
         fewer = ranked[-1]
         raise CodingError(
             f"{path}: coders {' and '.join(repr(n) for n in twins)} differ only in capitals, "

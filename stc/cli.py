@@ -509,7 +509,12 @@ def review(
                 message(language, "accepted_all", n=n, code=code_id, path=project.coding_path)
             )
             if flagged:
-                console.info(message(language, "accepted_all_flagged", n=flagged, code=code_id))
+                review_csv = project.output_dir / "review.csv"
+                console.info(
+                    message(
+                        language, "accepted_all_flagged", n=flagged, code=code_id, path=review_csv
+                    )
+                )
             changed = True
         if changed:
             result = code_project(project, use_cache=True, reviewing=True)

@@ -34,8 +34,8 @@ MESSAGES: dict[str, dict[str, Message]] = {
         "anonymize_maybes": "Maybes to review: add to people:, places: or keep: in stc.yaml",
         "decisions_written": ("{n} decision written to {path}", "{n} decisions written to {path}"),
         "accepted_all_flagged": (
-            "left {n} flagged suggestion of {code} (a negation, or a contrast) to decide one by one: read it in out/review.csv, then --accept or --reject",
-            "left {n} flagged suggestions of {code} (a negation, or a contrast) to decide one by one: read them in out/review.csv, then --accept or --reject",
+            "left {n} flagged suggestion of {code} (a negation, or a contrast) to decide one by one: read it in {path}, then --accept or --reject",
+            "left {n} flagged suggestions of {code} (a negation, or a contrast) to decide one by one: read them in {path}, then --accept or --reject",
         ),
         "accepted_all": (
             "accepted {n} suggestion of {code} in {path}",
@@ -139,8 +139,8 @@ MESSAGES: dict[str, dict[str, Message]] = {
             "{n} avgjørelser skrevet til {path}",
         ),
         "accepted_all_flagged": (
-            "lot {n} flagget forslag til {code} (nektelse eller kontrast) stå til du avgjør det alene: les det i out/review.csv, og bruk --accept eller --reject",
-            "lot {n} flaggede forslag til {code} (nektelse eller kontrast) stå til du avgjør dem ett og ett: les dem i out/review.csv, og bruk --accept eller --reject",
+            "lot {n} flagget forslag til {code} (nektelse eller kontrast) stå til du avgjør det for seg: les det i {path}, og bruk --accept eller --reject",
+            "lot {n} flaggede forslag til {code} (nektelse eller kontrast) stå til du avgjør dem ett og ett: les dem i {path}, og bruk --accept eller --reject",
         ),
         "accepted_all": (
             "godtok {n} forslag til {code} i {path}",
@@ -252,8 +252,8 @@ MESSAGES["nn"] = {
     "anonymize_maybes": "Moglege funn å sjå gjennom: legg til i people:, places: eller keep: i stc.yaml",
     "decisions_written": ("{n} avgjerd skriven til {path}", "{n} avgjerder skrivne til {path}"),
     "accepted_all_flagged": (
-        "lét {n} flagga framlegg til {code} (nekting eller kontrast) stå til du avgjer det åleine: les det i out/review.csv, og bruk --accept eller --reject",
-        "lét {n} flagga framlegg til {code} (nekting eller kontrast) stå til du avgjer dei eitt og eitt: les dei i out/review.csv, og bruk --accept eller --reject",
+        "let {n} flagga framlegg til {code} (nekting eller kontrast) stå til du avgjer det for seg: les det i {path}, og bruk --accept eller --reject",
+        "let {n} flagga framlegg til {code} (nekting eller kontrast) stå til du avgjer dei eitt og eitt: les dei i {path}, og bruk --accept eller --reject",
     ),
     "check_summary": "{transcripts:transkripsjon|transkripsjonar}, {participants:informant|informantar}, {groups:kodegruppe|kodegrupper}, {codes:kode|kodar}; {examples} døme og {counterexamples} motdøme testa",
     "findings": "{categories:resultatkategori|resultatkategoriar}, {quotes} gullsitat; {errors} valideringsfeil, {warnings:åtvaring|åtvaringar}",
@@ -337,8 +337,8 @@ MESSAGES["da"] = {
         "{n} beslutninger skrevet til {path}",
     ),
     "accepted_all_flagged": (
-        "lod {n} markeret forslag til {code} (nægtelse eller kontrast) stå, til du afgør det alene: læs det i out/review.csv, og brug --accept eller --reject",
-        "lod {n} markerede forslag til {code} (nægtelse eller kontrast) stå, til du afgør dem ét ad gangen: læs dem i out/review.csv, og brug --accept eller --reject",
+        "lod {n} markeret forslag til {code} (nægtelse eller kontrast) stå, til du afgør det for sig: læs det i {path}, og brug --accept eller --reject",
+        "lod {n} markerede forslag til {code} (nægtelse eller kontrast) stå, til du afgør dem ét ad gangen: læs dem i {path}, og brug --accept eller --reject",
     ),
     "accepted_all": (
         "godkendte {n} forslag til {code} i {path}",
@@ -437,8 +437,8 @@ MESSAGES["sv"] = {
     "anonymize_maybes": "Möjliga fynd att gå igenom: lägg till i people:, places: eller keep: i stc.yaml",
     "decisions_written": ("{n} beslut skrivet till {path}", "{n} beslut skrivna till {path}"),
     "accepted_all_flagged": (
-        "lämnade {n} flaggat förslag för {code} (negation eller kontrast) att avgöra för sig: läs det i out/review.csv och använd --accept eller --reject",
-        "lämnade {n} flaggade förslag för {code} (negation eller kontrast) att avgöra ett i taget: läs dem i out/review.csv och använd --accept eller --reject",
+        "lämnade {n} flaggat förslag för {code} (negation eller kontrast) att avgöra för sig: läs det i {path} och använd --accept eller --reject",
+        "lämnade {n} flaggade förslag för {code} (negation eller kontrast) att avgöra ett i taget: läs dem i {path} och använd --accept eller --reject",
     ),
     "accepted_all": (
         "godkände {n} förslag för {code} i {path}",
@@ -538,7 +538,7 @@ MESSAGES["de"] = {
     "anonymize_replacements": "Ersetzungen (nur für Ihren Bildschirm: sie zeigen die Originale)",
     "anonymize_maybes": "Mögliche Funde zu prüfen: zu people:, places: oder keep: in stc.yaml hinzufügen",
     "decisions_written": ("{n} Entscheidung in {path} geschrieben", "{n} Entscheidungen in {path} geschrieben"),
-    "accepted_all_flagged": ("{n} markierter Vorschlag für {code} (Verneinung oder Kontrast) bleibt zur Einzelentscheidung: lies ihn in out/review.csv, dann --accept oder --reject", "{n} markierte Vorschläge für {code} (Verneinung oder Kontrast) bleiben zur Einzelentscheidung: lies sie in out/review.csv, dann --accept oder --reject"),
+    "accepted_all_flagged": ("{n} markierter Vorschlag für {code} (Verneinung oder Kontrast) bleibt zur Einzelentscheidung: lesen Sie ihn in {path}, dann --accept oder --reject", "{n} markierte Vorschläge für {code} (Verneinung oder Kontrast) bleiben zur Einzelentscheidung: lesen Sie sie in {path}, dann --accept oder --reject"),
     "accepted_all": ("{n} Vorschlag für {code} in {path} angenommen", "{n} Vorschläge für {code} in {path} angenommen"),
     "check_summary": "{transcripts:Transkript|Transkripte}, {participants:befragte Person|Befragte}, {groups:Codegruppe|Codegruppen}, {codes:Code|Codes}; {examples:Beispiel|Beispiele} und {counterexamples:Gegenbeispiel|Gegenbeispiele} getestet",
     "findings": "{categories:Ergebniskategorie|Ergebniskategorien}, {quotes:Schlüsselzitat|Schlüsselzitate}; {errors} Validierungsfehler, {warnings:Warnung|Warnungen}",

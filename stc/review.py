@@ -180,11 +180,17 @@ def accept_all(result: CodingResult, code: str) -> tuple[int, int]:
     doubt; how many were accepted, and how many flagged ones were left."""
     if code not in result.codebook.code_ids:
         raise CodingError(unknown_code(code, result.codebook.code_ids))
-    units = [u for u in result.units if u.states.get(code) == "suggested"]
-    doubtful = [u for u in units if any(f.split(":")[0] in DOUBTFUL for f in u.flags.get(code, ()))]
-    clear = [u for u in units if u not in doubtful]
+    clear: list[Unit] = []
+    doubtful = 0
+    for unit in result.units:
+        if unit.states.get(code) != "suggested":
+            continue
+        if any(f.split(":")[0] in DOUBTFUL for f in unit.flags.get(code, ())):
+            doubtful += 1
+        else:
+            clear.append(unit)
     decide(result.project.coding_path, [Action(u, "accept", code) for u in clear], result.coder)
-    return len(clear), len(doubtful)
+    return len(clear), doubtful
 
 
 def find_unit(result: CodingResult, unit_id: str) -> Unit:

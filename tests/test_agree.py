@@ -220,6 +220,11 @@ def test_coders_whose_names_differ_only_in_capitals_are_not_two_coders(
             "it says by: Kari (1 entry), or choose with --coders"
         )
     assert stc("agree", "-c", config, "--coders", "kari,ola")[0] == 0
+    # The spelling stc.yaml's coder: has is the one to keep, however few its entries.
+    config.write_text(config.read_text(encoding="utf-8") + "coder: Kari\n", encoding="utf-8")
+    code, _, err = stc("agree", "-c", config)
+    assert code == 1
+    assert "write by: Kari where it says by: kari (7 entries)" in error_line(err)
 
 
 def test_coders_with_no_sentence_in_common_is_an_error(make_project: MakeProject) -> None:

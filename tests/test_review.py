@@ -57,7 +57,8 @@ def test_accept_all_leaves_suggestions_a_negation_or_contrast_puts_in_doubt(
     assert "godtok 0 forslag til fellesskap/ikke-alene" in said
     assert (
         "lot 1 flagget forslag til fellesskap/ikke-alene (nektelse eller kontrast) stå til du "
-        "avgjør det alene: les det i out/review.csv, og bruk --accept eller --reject"
+        f"avgjør det for seg: les det i {config.parent / 'out' / 'review.csv'}, og bruk --accept "
+        "eller --reject"
     ) in said
     assert "0 av 2 enheter gjennomgått; 2 forslag venter" in out
     assert not (config.parent / "coding.yaml").exists()
