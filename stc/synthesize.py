@@ -40,6 +40,7 @@ from stc.units import main_line
 from stc.wording import (
     LANGUAGE_NAMES,
     claim_holds,
+    listed,
     number,
     orphan_line,
     percent,
@@ -322,10 +323,10 @@ class Report:
         """Who a category or subgroup rests on, as a reader takes it in: "all 8", "all but
         informant-2" when few are missing, else the participants themselves."""
         missing = [p for p in self.everyone if p not in set(participants)]
-        if self.everyone and not missing:
+        if len(self.everyone) > 1 and not missing:
             return self.t("who_all", n=len(self.everyone))
         if self.everyone and len(missing) < len(participants) and len(missing) <= 2:
-            return self.t("who_all_but", names=", ".join(missing))
+            return self.t("who_all_but", names=listed(missing, self.language))
         return ", ".join(participants)
 
     def category_marks(self, category: Category) -> list[str]:

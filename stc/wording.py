@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import operator
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import SupportsIndex
 
@@ -107,7 +108,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "subgroups_many": "{group}: {n} subgroups have meaning units; Malterud advises 2–3 per code group.",
         "copies": "{code}: the condensate copies meaning unit {unit} word for word; a condensate abstracts the units.",
         "first_person": "{code}: the condensate has no word in the first person (I, me, we); a condensate is an artificial quotation, in the participants' first person.",
-        "unreached": "{n:coded unit|coded units} reached no condensate: {units}.",
+        "unreached": "{n:confirmed unit is|confirmed units are} in no condensate: {units}.",
         "stale": "The condensate of «{code}» is stale: its meaning units changed since it was written.",
         "draft": "{code}: the condensate is still a draft by stc, not the researcher's text.",
         "mirrors": "The label «{label}» mirrors the interviewer's question «{question}» ({transcript}, l. {line}): Malterud warns that themes, code groups and categories should come from the material, not the interview guide.",
@@ -174,7 +175,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "unreached": "{n:bekreftet enhet|bekreftede enheter} er ikke med i noe kondensat: {units}.",
         "stale": "Kondensatet for «{code}» er foreldet: de meningsbærende enhetene er endret siden det ble skrevet.",
         "draft": "{code}: kondensatet er fortsatt et utkast fra stc, ikke forskerens tekst.",
-        "mirrors": "Overskriften «{label}» speiler intervjuerens spørsmål «{question}» ({transcript}, l. {line}): Malterud advarer mot temaer, kodegrupper og kategorier hentet fra intervjuguiden i stedet for materialet.",
+        "mirrors": "Navnet «{label}» speiler intervjuerens spørsmål «{question}» ({transcript}, l. {line}): Malterud advarer mot temaer, kodegrupper og kategorier hentet fra intervjuguiden i stedet for materialet.",
         "audit": "Sporbarhet",
         "audit_help": "Kategori → kode → meningsbærende enheter → linjer i transkripsjonen.",
         "category": "kategori",
@@ -231,10 +232,10 @@ PHRASES["nn"] = {
     "subgroups_many": "{group}: {n} subgrupper har meiningsberande einingar; Malterud tilrår 2–3 per kodegruppe.",
     "copies": "{code}: kondensatet gjev att meiningsberande eining {unit} ord for ord; eit kondensat abstraherer einingane.",
     "first_person": "{code}: kondensatet har ingen ord i første person (eg, meg, vi); eit kondensat er eit kunstig sitat, i første person til informantane.",
-    "unreached": "{n:koda eining|koda einingar} nådde ikkje noko kondensat: {units}.",
+    "unreached": "{n:stadfesta eining|stadfesta einingar} er ikkje med i noko kondensat: {units}.",
     "stale": "Kondensatet for «{code}» er forelda: dei meiningsberande einingane er endra sidan det vart skrive.",
     "draft": "{code}: kondensatet er framleis eit utkast frå stc, ikkje teksten til forskaren.",
-    "mirrors": "Overskrifta «{label}» speglar spørsmålet til intervjuaren «{question}» ({transcript}, l. {line}): Malterud åtvarar mot tema, kodegrupper og kategoriar henta frå intervjuguiden i staden for materialet.",
+    "mirrors": "Namnet «{label}» speglar spørsmålet til intervjuaren «{question}» ({transcript}, l. {line}): Malterud åtvarar mot tema, kodegrupper og kategoriar henta frå intervjuguiden i staden for materialet.",
     "audit": "Sporbarheit",
     "audit_help": "Kategori → kode → meiningsberande einingar → liner i transkripsjonen.",
     "unit": "eining",
@@ -284,7 +285,7 @@ PHRASES["da"] = {
     "subgroups_many": "{group}: {n} undergrupper har meningsbærende enheder; Malterud anbefaler 2–3 per kodegruppe.",
     "copies": "{code}: kondensatet gengiver meningsbærende enhed {unit} ord for ord; et kondensat abstraherer enhederne.",
     "first_person": "{code}: kondensatet har intet ord i første person (jeg, mig, vi); et kondensat er et kunstigt citat, i informanternes første person.",
-    "unreached": "{n:kodet enhed|kodede enheder} nåede ikke noget kondensat: {units}.",
+    "unreached": "{n:bekræftet enhed|bekræftede enheder} er ikke med i noget kondensat: {units}.",
     "stale": "Kondensatet for »{code}« er forældet: de meningsbærende enheder er ændret, siden det blev skrevet.",
     "draft": "{code}: kondensatet er stadig et udkast fra stc, ikke forskerens tekst.",
     "mirrors": "Etiketten »{label}« spejler interviewerens spørgsmål »{question}« ({transcript}, l. {line}): Malterud advarer mod temaer, kodegrupper og kategorier hentet fra interviewguiden i stedet for materialet.",
@@ -342,7 +343,7 @@ PHRASES["sv"] = {
     "subgroups_many": "{group}: {n} subgrupper har meningsbärande enheter; Malterud rekommenderar 2–3 per kodgrupp.",
     "copies": "{code}: kondensatet återger meningsbärande enhet {unit} ord för ord; ett kondensat abstraherar enheterna.",
     "first_person": "{code}: kondensatet har inget ord i första person (jag, mig, vi); ett kondensat är ett konstgjort citat, i informanternas första person.",
-    "unreached": "{n:kodad enhet|kodade enheter} nådde inget kondensat: {units}.",
+    "unreached": "{n:bekräftad enhet|bekräftade enheter} ingår inte i något kondensat: {units}.",
     "stale": "Kondensatet för ”{code}” är inaktuellt: de meningsbärande enheterna har ändrats sedan det skrevs.",
     "draft": "{code}: kondensatet är fortfarande ett utkast från stc, inte forskarens text.",
     "mirrors": "Etiketten ”{label}” speglar intervjuarens fråga ”{question}” ({transcript}, r. {line}): Malterud varnar för teman, kodgrupper och kategorier hämtade från intervjuguiden i stället för materialet.",
@@ -407,7 +408,7 @@ PHRASES["de"] = {
     "subgroups_many": "{group}: {n} Untergruppen haben Sinneinheiten; Malterud empfiehlt 2–3 je Codegruppe.",
     "copies": "{code}: das Kondensat gibt die Sinneinheit {unit} wörtlich wieder; ein Kondensat abstrahiert die Einheiten.",
     "first_person": "{code}: das Kondensat hat kein Wort in der ersten Person (ich, mich, wir); ein Kondensat ist ein künstliches Zitat in der ersten Person der Befragten.",
-    "unreached": "{n:codierte Einheit erreichte|codierte Einheiten erreichten} kein Kondensat: {units}.",
+    "unreached": "{n:bestätigte Einheit ist|bestätigte Einheiten sind} in keinem Kondensat: {units}.",
     "stale": "Das Kondensat zu „{code}“ ist veraltet: seine Sinneinheiten haben sich geändert.",
     "draft": "{code}: das Kondensat ist noch ein Entwurf von stc, nicht der Text der Forschenden.",
     "mirrors": "Die Bezeichnung „{label}“ spiegelt die Frage der interviewenden Person „{question}“ ({transcript}, Z. {line}): Malterud warnt vor Themen, Codegruppen und Kategorien aus dem Leitfaden statt aus dem Material.",
@@ -546,6 +547,16 @@ def orphan_fix(language: str, why: str, place: str = "") -> str:
     """How to re-attach an orphaned decision, as a sentence (see ``orphan_line``)."""
     fixes = {"transcript_gone": "fix_transcript_gone", "places": "fix_places"}
     return phrase(language, f"fix_{place}" if place else fixes.get(why, "fix_quote"))
+
+
+AND: dict[str, str] = {"en": "and", "nb": "og", "nn": "og", "da": "og", "sv": "och", "de": "und"}
+
+
+def listed(items: Sequence[str], language: str) -> str:
+    """Items as a sentence lists them: "a, b og c"."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {AND.get(language, AND['en'])} {items[-1]}"
 
 
 def quote(text: str, language: str) -> str:
@@ -1154,7 +1165,7 @@ TRAIL_PHRASES: dict[str, dict[str, str]] = {
         "description": "skildring",
         "code_group": "kodegruppe",
         "who_all": "alle {n}",
-        "who_all_but": "alle unntatt {names}",
+        "who_all_but": "alle utanom {names}",
         "saturation": "Metting (Guest, Namey og Chen 2020)",
         "saturation_note": "Intervjua i den rekkjefølgja dei vart gjorde. Basis: {base:=det første intervjuet|dei første {base} intervjua} ({base_codes:kode|kodar}); løpelengd {run:intervju|intervju}; terskel for ny informasjon {threshold}.",
         "saturation_codebook": "Kodane som blir talde, er kodeboka sine, dei fleste sette før kodinga: tabellen viser kor tidleg intervjua dekte kodane i kodeboka, ikkje når dei slutta å gi ny meining (sjå informasjonsstyrke nedanfor).",
@@ -1338,7 +1349,7 @@ TRAIL_PHRASES: dict[str, dict[str, str]] = {
         "pending_mark": "{n:Vorschlag wartet|Vorschläge warten}",
         "draft_units_in": "Nicht fertig geprüft: {interviews}.",
         "sub_stale": "Veraltet: Die Sinneinheiten haben sich geändert, seit das Kondensat geschrieben wurde; der Text unten stimmt vielleicht nicht mehr.",
-        "sub_pending": "{n:Vorschlag|Vorschläge} zu diesem Code, von {waiting} von {total} Befragten, {n:=wartet|warten} auf Prüfung und {n:=ist|sind} hier noch nicht gezählt.",
+        "sub_pending": "{n:Vorschlag|Vorschläge} zu diesem Code, bei {waiting} von {total} Befragten, {n:=wartet|warten} auf Prüfung und {n:=ist|sind} hier noch nicht gezählt.",
         "rests_on_groups": ", in {k} von {n:Transkript|Transkripten}",
         "category_stale": "Veraltet: Die Sinneinheiten unter {labels} haben sich geändert, seit {n:=das Kondensat|die Kondensate} geschrieben {n:=wurde|wurden}; dieser Text beruht darauf und stimmt vielleicht nicht mehr.",
         "lines_note": "Zeilennummern (Z.) zählen die Zeilen jedes Transkripts, wie stc es gelesen hat, out/text/<id>.txt; bei .txt- und .md-Dateien sind es die Zeilen der Datei selbst.",

@@ -128,6 +128,11 @@ def test_a_rejected_suggestion_never_counts_nor_is_quoted(make_project: MakeProj
     assert report.who(alone.participants) == "alle unntatt informant-2"
     assert report.who(["informant-1", "informant-2", "informant-3"]) == "alle 3"
     assert report.who(["informant-1"]) == "informant-1"
+    assert report.who(["informant-2"]) == "informant-2"  # not "alle unntatt" two of three
+    report.everyone = [*report.everyone, "informant-4", "informant-5"]
+    assert report.who(["informant-1", "informant-3", "informant-5"]) == (
+        "alle unntatt informant-2 og informant-4"
+    )
     assert "| | Ikke alene | alle unntatt informant-2 |" in md
 
 

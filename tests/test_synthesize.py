@@ -371,7 +371,7 @@ def test_labels_that_mirror_the_interviewers_questions_are_flagged(
     write_coding(result)
     texts = [f.text for f in build_report(load_config(config)).findings]
     assert (
-        "Overskriften «Gruppelederen» speiler intervjuerens spørsmål «Hva tenker du om "
+        "Navnet «Gruppelederen» speiler intervjuerens spørsmål «Hva tenker du om "
         "gruppelederen?» (informant-1, l. 1): Malterud advarer mot temaer, kodegrupper og "
         "kategorier hentet fra intervjuguiden i stedet for materialet." in texts
     )
