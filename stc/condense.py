@@ -448,6 +448,20 @@ def in_first_person(condensate: str, language: str) -> bool:
     return words is None or any(w in words for w in re.findall(r"\w+", condensate.lower()))
 
 
+def condensate_findings(
+    condensate: str, units: Iterable[tuple[str, str]], language: str
+) -> list[tuple[str, dict[str, str]]]:
+    """What the method asks of a researcher's condensate, as (message key, its values): it
+    abstracts the units (copies none word for word) and speaks in the first person."""
+    found: list[tuple[str, dict[str, str]]] = []
+    copied = next((uid for uid, text in units if copies_unit(condensate, text)), None)
+    if copied is not None:
+        found.append(("copies", {"unit": copied}))
+    if not in_first_person(condensate, language):
+        found.append(("first_person", {}))
+    return found
+
+
 def copies_unit(condensate: str, unit_text: str) -> bool:
     """Whether a condensate holds a whole unit, or a long run of its words, word for word."""
     condensed = " " + " ".join(_words(condensate)) + " "
@@ -506,12 +520,12 @@ def method_checks(condensation: Condensation, result: CodingResult) -> list[str]
                 findings.append(say("check_golden_gone", code=code_id, unit=quote))
             elif quote and quote not in {u.id for u in units}:
                 findings.append(say("check_golden_uncoded", code=code_id, unit=quote))
-            if entry.status != "draft" and entry.condensate:
-                copied = next((u for u in units if copies_unit(entry.condensate, u.text)), None)
-                if copied is not None:
-                    findings.append(say("check_copies", code=code_id, unit=copied.id))
-                if not in_first_person(entry.condensate, language):
-                    findings.append(say("check_first_person", code=code_id))
+            # The researcher's condensate only: stc's draft is the participants' own words (a
+            # golden quote chosen alone makes the entry "edited" but leaves it so).
+            if entry.condensate_status != "draft" and entry.condensate:
+                said = [(u.id, u.text) for u in units]
+                for key, values in condensate_findings(entry.condensate, said, language):
+                    findings.append(say(f"check_{key}", code=code_id, **values))
     return findings
 
 

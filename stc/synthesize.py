@@ -27,7 +27,7 @@ import pandas as pd
 
 from stc.codebook import Codebook, load_codebook
 from stc.condensation_model import CodeEntry, Condensation, still_drafted
-from stc.condense import condensation_path, copies_unit, in_first_person, load_condensation
+from stc.condense import condensate_findings, condensation_path, load_condensation
 from stc.config import Project
 from stc.corpus import load_transcripts
 from stc.decisions import entry_at, reason_key
@@ -1194,15 +1194,11 @@ def _categories(
                     Finding("warning", phrase(lang, "one_participant", label=sub.label))
                 )
             if sub.condensate and sub.status != "draft":
-                copied = next((u for u in sub.units if copies_unit(sub.condensate, u.text)), None)
-                if copied is not None:
-                    findings.append(
-                        Finding("warning", phrase(lang, "copies", code=sub.label, unit=copied.id))
-                    )
-                if not in_first_person(sub.condensate, lang):
-                    findings.append(
-                        Finding("warning", phrase(lang, "first_person", code=sub.label))
-                    )
+                said = [(u.id, u.text) for u in sub.units]
+                findings.extend(
+                    Finding("warning", phrase(lang, key, code=sub.label, **values))
+                    for key, values in condensate_findings(sub.condensate, said, lang)
+                )
         heading = (entry.heading or "").strip() if entry else ""
         analytic = (entry.analytic_text or "").strip() if entry else ""
         category = Category(group.id, heading or group.label, analytic, not analytic, subgroups)

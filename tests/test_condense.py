@@ -400,9 +400,12 @@ def test_choosing_a_golden_quote_marks_the_entry_edited(project: Path, base: Cod
     path = project.parent / "condensation.yaml"
     chosen = units_of(result, "sarbarhet/trygg")[0]
     choose_golden_quote(path, "trygg", chosen)
-    condense(code(project))
+    checks = condense(code(project)).checks
     entry = read(path).code("sarbarhet/trygg")
     assert entry is not None and entry.status == "edited" and entry.golden_quote == chosen
+    # Its condensate is still stc's draft, the participants' words: not checked as the
+    # researcher's ("copies a unit word for word", "no first person").
+    assert not any(c.startswith("sarbarhet/trygg:") for c in checks), checks
 
 
 def test_unedited_drafts_are_refreshed_when_their_units_change(project: Path) -> None:
