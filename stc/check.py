@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from stc.codebook import Code, Codebook, CodebookMatcher
-from stc.coding import CodingResult, code_project, project_executor
+from stc.coding import CodingResult, code_project, project_executor, warn_missing_interviewer
 from stc.config import Project
 from stc.executor import Executor
 from stc.types import Transcript
@@ -253,6 +253,7 @@ def check_project(
     local = Executor(project_executor(project).jobs)
     result = code_project(project, on_parsed, on_start, use_cache=False, executor=local)
     for transcript in result.transcripts:
+        warn_missing_interviewer(transcript, project)
         _warn_speakers(transcript, project)
     _warn_unquoted(result)
     _warn_broad_wildcards(result, project)

@@ -293,11 +293,13 @@ def code(
     def action() -> None:
         project = _with_coder(analysis_project(load_config(config)), coder)
         project = _with_executor(project, jobs, dask)
-        from stc.coding import code_project, write_coding
+        from stc.coding import code_project, warn_missing_interviewer, write_coding
         from stc.review import summary_line
 
         with _parse_progress() as (start, done):
             result = code_project(project, done, start)
+        for transcript in result.transcripts:
+            warn_missing_interviewer(transcript, project)
         written = write_coding(result)
         console.out.print(_coding_table(result))
         language = project.config.language

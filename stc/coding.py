@@ -423,8 +423,6 @@ def code_project(
     coder = deciding_coder(decisions, project.config.coder, reviewing)
     if transcripts is None:
         transcripts = load_transcripts(project)
-    for transcript in transcripts:
-        warn_missing_interviewer(transcript, project)
     if on_start is not None:
         on_start(len(transcripts))
     config = project.config
@@ -480,8 +478,8 @@ def code_project(
 
 
 def warn_missing_interviewer(transcript: Transcript, project: Project) -> None:
-    """Said by every command that codes: a transcript read as one participant's words, or
-    with no interviewer, has the questions coded as answers."""
+    """Said by `stc check`, `stc code` and `stc run`: a transcript read as one participant's
+    words, or with no interviewer, has the questions coded as answers."""
     labels = sorted({t.speaker for t in transcript.turns if t.speaker})
     if transcript.turns and not labels:
         log.warning(

@@ -25,7 +25,7 @@ from stc.anonymize.analysis import analysis_project
 from stc.codebook import load_codebook
 from stc.coded_inputs import forget as forget_coded_inputs
 from stc.coded_inputs import record as record_coded_inputs
-from stc.coding import check_coding_path, code_project, write_coding
+from stc.coding import check_coding_path, code_project, warn_missing_interviewer, write_coding
 from stc.condense import (
     CondenseReport,
     condensation_path,
@@ -169,6 +169,9 @@ def run_project(
         written = impression_step(project, stage, reuse, transcripts, use_cache)
         step(2)
         coding = code_project(project, use_cache=use_cache, transcripts=transcripts)
+        if not settings.apply:  # the pseudonymized copies are stc's; `stc check` names yours
+            for transcript in transcripts:
+                warn_missing_interviewer(transcript, project)
         written += write_coding(coding, stage)
         step(3)
         path = condensation_path(project)

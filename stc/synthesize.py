@@ -1302,8 +1302,5 @@ def report_files(report: Report) -> dict[str, str]:
     from stc.output import csv_text
     from stc.render import render_html, render_markdown
 
-    return {
-        "report.md": render_markdown(report),
-        "report.html": render_html(report),
-        "traceability.csv": csv_text(traceability_frame(report)),
-    }
+    made = (render_markdown(report), render_html(report), csv_text(traceability_frame(report)))
+    return dict(zip(REPORT_FILES, made, strict=True))

@@ -86,6 +86,9 @@ def test_a_transcript_without_speaker_labels_or_interviewer_is_named(
         ) in err
         assert err.count(f"Warning: {folder / 'par.txt'}: no turn has an interviewer label") == 1
         assert "informant-1.txt: no" not in err
+    # Not on every command: a review says it nowhere (it said it twice).
+    code, _, err = stc("review", "-c", config, "--accept-all", "fellesskap/gruppe")
+    assert code == 0 and "no speaker labels" not in err and "no turn has" not in err
 
 
 def test_labels_that_are_most_likely_not_one_participant_are_named(
