@@ -170,15 +170,28 @@ def _warn_silent_words(result: CodingResult, project: Project) -> None:
     for unit in [*result.units, *result.uncoded]:
         for code_id, evidence in unit.evidence.items():
             fired.setdefault(code_id, set()).update(e.pattern for e in evidence)
+    quiet = []
     for code_id, _, code in result.codebook.codes:
         found = fired.get(code_id, set())
         silent = [f"'{k}'" for k in code.keywords if len(k.split()) == 1 and k not in found]
         if silent:
-            log.warning(
-                f"{project.codebook_path} [{code_id}] {', '.join(silent)}: "
-                f"{'suggests' if len(silent) == 1 else 'suggest'} the code nowhere in these "
-                "transcripts; check the spelling, or that participants say it so"
-            )
+            quiet.append((code_id, silent))
+    for code_id, silent in quiet[:MAX_SILENT_CODES]:
+        log.warning(
+            f"{project.codebook_path} [{code_id}] {', '.join(silent)}: "
+            f"{'suggests' if len(silent) == 1 else 'suggest'} the code nowhere in these "
+            "transcripts; check the spelling, or that participants say it so"
+        )
+    if len(quiet) > MAX_SILENT_CODES:  # a starter codebook on a few interviews: not a flood
+        rest = len(quiet) - MAX_SILENT_CODES
+        log.warning(
+            f"{project.codebook_path}: {rest} more {'code has' if rest == 1 else 'codes have'} "
+            "one-word keywords that suggest nothing in these transcripts; `stc agree "
+            "--codebook` lists every rule and what it suggested"
+        )
+
+
+MAX_SILENT_CODES = 3  # codes named one by one for keywords that find nothing
 
 
 def _broad(keyword: str) -> bool:

@@ -143,6 +143,19 @@ def test_a_one_word_keyword_that_suggests_nothing_is_named(make_project: MakePro
         for line in lines
     )
     assert "helt ensom" not in err and "'alene'" not in err and "'den eneste'" not in err
+    # A codebook of many codes that find nothing (a starter one): three named, then a count.
+    many = book + "".join(
+        f"      - id: tom-{n}\n        label: Tom {n}\n        keywords: [sjiraff{n}]\n"
+        for n in range(4)
+    )
+    code, _, err = stc("check", "-c", make_project(codebook=many))
+    assert code == 0, err
+    said = " ".join(err.split())
+    assert said.count("suggests the code nowhere") + said.count("suggest the code nowhere") == 3
+    assert (
+        "codebook.yaml: 4 more codes have one-word keywords that suggest nothing in these "
+        "transcripts; `stc agree --codebook` lists every rule and what it suggested"
+    ) in said
 
 
 def test_broad_wildcards_and_entries_without_a_quote_are_named(make_project: MakeProject) -> None:
