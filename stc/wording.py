@@ -983,7 +983,9 @@ QUANTIFIER_WORDS: dict[str, dict[str, str]] = {
         "every so often": "", "every other": "", "the most": "", "at most": "",
         "most of the time": "", "some time": "", "half an": "", "half the time": "",
         "half of the time": "", "how many": "", "in many ways": "", "too many": "",
-        "many times": "", "many years": "", "the only one": "",
+        "many times": "", "many years": "", "the only one": "", "all night": "",
+        "all week": "", "all about": "", "every night": "", "every morning": "",
+        "every evening": "", "every month": "",
     },
     "de": {
         "fast alle": "most", "nicht alle": "not_all", "nicht jeder": "not_all", "alle": "all",

@@ -356,6 +356,10 @@ def test_quantifier_words_are_checked_against_confirmed_participants(
         ("sv", "Ingen av informanterna upplevde att ledningen förstod.", 5, 5, False),
         ("sv", "Ingen av informanterna upplevde att ledningen förstod.", 2, 5, True),
         ("en", "Nobody felt judged.", 8, 8, False),
+        # Times, not people: "all night", "every night", "all about".
+        ("en", "All night the fear came back.", 2, 3, False),
+        ("en", "Every night felt long, most said.", 2, 3, False),
+        ("en", "It was all about the dark.", 2, 3, False),
     ],
 )
 def test_negated_idiomatic_and_everyday_quantifiers_are_read_as_what_they_claim(
