@@ -115,11 +115,27 @@ def test_a_heading_of_one_off_labels_before_the_first_turn_is_nobodys(tmp_path: 
     transcript = read_transcript(path, INTERVIEWER)
     assert transcript.participants == ["informant-2"]
     assert [t.speaker for t in transcript.turns] == ["I", "P11", "I", "P11"]
-    # A single answer is no heading: "Kari:" once, after the question, is Kari.
-    path.write_text("I: Hva syntes du?\nKari: Det var fint.\n", encoding="utf-8")
-    assert [t.role for t in read_transcript(path, INTERVIEWER).turns] == [
-        "interviewer",
-        "participant",
+    # A single answer is no heading: "Kari:" once, after the question, is Kari, with a
+    # heading above the question too.
+    path.write_text("Dato: 14. mars\nI: Hva syntes du?\nKari: Det var fint.\n", encoding="utf-8")
+    transcript = read_transcript(path, INTERVIEWER)
+    assert [(t.speaker, t.role) for t in transcript.turns] == [
+        ("I", "interviewer"),
+        ("Kari", "participant"),
+    ]
+    assert transcript.participants == ["informant-2"]
+    # A focus group where Per speaks once, first, after the moderator's question: Per's
+    # (the heading rule once read his answer as the moderator's words).
+    path.write_text(
+        "I: Hvem vil begynne?\nPer: Jeg kan begynne.\nKari: Jeg var redd.\nI: Og?\nKari: Bedre.\n",
+        encoding="utf-8",
+    )
+    assert [t.speaker for t in read_transcript(path, INTERVIEWER).turns] == [
+        "I",
+        "Per",
+        "Kari",
+        "I",
+        "Kari",
     ]
 
 

@@ -230,6 +230,10 @@ def sidecar_front_matter(path: Path) -> str:
     return block
 
 
+# How a sentence of speech ends, where a heading's value ("14 March 2024") does not.
+SPEECH_ENDS = (".", "?", "!", "\u2026", '"', "\u201d", "\u00bb", ")")
+
+
 def _is_interviewer(label: str, interviewer: Sequence[str]) -> bool:
     """Whether ``label`` is one of the interviewer's, also with the interviewer's initials
     or a note after it ("Interviewer (JH)", "Interviewer [JH]", "Interviewer/JH"), which made
@@ -297,22 +301,25 @@ def parse_turns(
     # Each turn: (label, timestamp, content start, list of (line start, raw line, content start)).
     raw_turns: list[dict[str, Any]] = []
     current: dict[str, Any] | None = None
-    # A participant who speaks more than once: the transcript is a dialogue, and what stands
-    # before its first answer is a heading.
-    dialogue = any(n >= 2 and not _is_interviewer(lb, interviewer) for lb, n in counts.items())
-    answered = False  # a participant's turn has begun
+    # An interviewer, or a participant who speaks more than once: the transcript is a
+    # dialogue, and what stands before its first turn is a heading.
+    dialogue = any(n >= 2 or _is_interviewer(lb, interviewer) for lb, n in counts.items())
     for index, ((start, raw), (_, match)) in enumerate(zip(lines, openings, strict=True)):
         # A no-break space inside a label ("Informant\u00a01") is a space.
         label = " ".join(match.group("label").split()) if match else None
         if (
-            label
-            and not answered
+            match
+            and label
+            and current is None
             and dialogue
             and counts[label] == 1
             and not _is_interviewer(label, interviewer)
+            and not raw[match.end() :].rstrip().endswith(SPEECH_ENDS)
         ):
-            # Before the first answer, a label used once ("Date: 14 March", "Age: 54", "Ward
-            # 2: medical", a bold "Location:") is the transcript's heading, nobody's words.
+            # Before the first turn, a label used once with a value, not a sentence ("Date:
+            # 14 March", "Age: 54", "Ward 2: medical", a bold "Location: home") is the
+            # transcript's heading, nobody's words. (Once a turn has begun, a label used once
+            # may be a participant answering it; "Kari: Jeg var redd." is Kari's.)
             match = label = None
         if (
             match
@@ -343,7 +350,6 @@ def parse_turns(
                     "front matter's attributes"
                 )
         if match and label in speakers:
-            answered = answered or not _is_interviewer(label, interviewer)
             current = {
                 "label": label,
                 "timestamp": (match.group("ts") or "").strip("[]()") or None,
