@@ -538,8 +538,8 @@ def _not_another_project_file(data: object, path: Path) -> None:
         what = "themes.yaml"
     elif isinstance(data, dict) and "versions" in data and "outputs" in data:
         raise ConfigError(
-            f"{path}: stc.lock, the record of a run, not a project's stc.yaml; point -c to the "
-            "stc.yaml beside it"
+            f"{path}: the record of a run, not a project's stc.yaml; point -c to the stc.yaml "
+            "beside it"
         )
     if what is not None:
         raise ConfigError(

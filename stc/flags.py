@@ -144,8 +144,11 @@ def sentence_flags(
         for i in positions:
             for j in range(max(0, i - BEFORE), min(len(tokens), i + AFTER + 1)):
                 # Word writes "wasn’t" with a typographic apostrophe, and the tokenizer
-                # splits off "n’t": the same negation as "n't".
-                word = tokens[j].lower_.replace("\u2019", "'")
+                # splits off "n’t": the same negation as "n't". A Nordic keyboard's acute
+                # accent ("don\u00b4t") is not split off at all.
+                word = tokens[j].lower_.replace("\u2019", "'").replace("\u00b4", "'")
+                if "n't" in negations and word.endswith("n't"):
+                    word = "n't"
                 if word in negations and j not in named and f"negation:{word}" not in found:
                     found.append(f"negation:{word}")
         # A word a plain keyword of the code finds by its form or lemma is no other word (a

@@ -389,6 +389,8 @@ def _not_one_value(key: str, value: Any) -> str | None:
     """The fix for a one-item list given where one value goes (golden_quote: [id])."""
     if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):
         return f"must be one value, not a list; write {key}: {scalar(value[0])}"
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return f"must be one value, not a list: keep one, e.g. {key}: {scalar(value[0])}"
     return None
 
 

@@ -752,8 +752,7 @@ NAMES_IT = "not a project's stc.yaml; point -c to the stc.yaml that names it"
         # mapping of keys at the top level, found str".
         (
             "stc.lock",
-            "stc.lock, the record of a run, not a project's stc.yaml; point -c to the stc.yaml "
-            "beside it",
+            "the record of a run, not a project's stc.yaml; point -c to the stc.yaml beside it",
         ),
         (
             "out/meaning_units.csv",

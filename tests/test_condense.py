@@ -682,6 +682,11 @@ def test_one_quote_given_where_a_list_goes_gets_the_list_to_write(project: Path)
     assert str(caught.value).endswith(
         "golden_quote] must be one value, not a list; write golden_quote: informant-1:abc123"
     )
+    edit(path, "golden_quote: [informant-1:abc123]\n", "golden_quote: [informant-1:abc123, b:1]\n")
+    with pytest.raises(
+        CondensationError, match=r"keep one, e\.g\. golden_quote: informant-1:abc123$"
+    ):
+        condense(code(project))
 
 
 def test_a_golden_quote_that_does_not_exist_is_reported_not_deleted(project: Path) -> None:

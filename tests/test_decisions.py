@@ -415,6 +415,7 @@ def test_a_negation_with_a_typographic_apostrophe_is_flagged(make_project: MakeP
     body = (
         "I: How was it?\nP01: I wasn\u2019t rushed by anyone.\nI: And?\n"
         "P01: I didn't feel rushed.\nI: And then?\nP01: I felt rushed.\n"
+        "I: Ok?\nP01: I don\u00b4t feel rushed now.\n"
     )
     config = CONFIG.replace("language: nb", "language: en")
     result = coded(make_project({"p01.txt": body}, codebook=codebook, config=config))
@@ -422,6 +423,7 @@ def test_a_negation_with_a_typographic_apostrophe_is_flagged(make_project: MakeP
     assert flags["I wasn\u2019t rushed by anyone."] == {"g/c": ("negation:n't",)}
     assert flags["I didn't feel rushed."] == {"g/c": ("negation:n't",)}
     assert flags["I felt rushed."] == {}
+    assert flags["I don\u00b4t feel rushed now."] == {"g/c": ("negation:n't",)}
 
 
 def test_a_bad_entry_is_named_by_its_line(make_project: MakeProject) -> None:

@@ -139,6 +139,20 @@ def test_a_heading_of_one_off_labels_before_the_first_turn_is_nobodys(tmp_path: 
     ]
 
 
+def test_labels_in_markdown_bold_are_labels(tmp_path: Path) -> None:
+    """ "**Intervjuer:** …" in a .md (or .txt) file: no labels were found, and the questions
+    were coded as the participant's words."""
+    body = "**Intervjuer:** Hvordan var det?\n**Kari**: Bra.\n__Intervjuer:__ Og så?\n**Kari:** Fint.\n"
+    transcript = read_transcript(write(tmp_path, body, "intervju.md"), INTERVIEWER)
+    assert [(t.speaker, t.role) for t in transcript.turns] == [
+        ("Intervjuer", "interviewer"),
+        ("Kari", "participant"),
+        ("Intervjuer", "interviewer"),
+        ("Kari", "participant"),
+    ]
+    assert [transcript.text[t.start : t.end] for t in transcript.turns][1::2] == ["Bra.", "Fint."]
+
+
 def test_several_participants_get_their_own_ids(tmp_path: Path) -> None:
     path = write(tmp_path, "I: Hva tenker dere?\nDeltaker 1: Bra.\nDeltaker 2: Kjedelig.\n")
     ids = [t.participant for t in read_transcript(path, INTERVIEWER).turns]

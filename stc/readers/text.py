@@ -25,7 +25,8 @@ log = logging.getLogger("stc")
 _TIMESTAMP = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 LABEL_LINE = re.compile(
     r"^[ \t]*(?:(?P<ts>\[" + _TIMESTAMP + r"\]|\(" + _TIMESTAMP + r"\)|" + _TIMESTAMP + r")[ \t]*)?"
-    r"(?P<label>[^\W\d_][\w.'()\[\]/\- \u00a0\u202f]{0,39}?)[ \t\u00a0\u202f]*:(?=[ \t\u00a0]|$)[ \t]*"
+    r"(?:\*\*|__)?(?P<label>[^\W\d_][\w.'()\[\]/\- \u00a0\u202f]{0,39}?)(?:\*\*|__)?"
+    r"[ \t\u00a0\u202f]*:(?:\*\*|__)?(?=[ \t\u00a0]|$)[ \t]*"
 )
 # A known label followed by details in brackets with more than a label holds ("Informant 4
 # (kvinne, 34 år):"), which LABEL_LINE does not read as a label.
