@@ -381,6 +381,16 @@ def _word_pattern(word: str) -> str:
     return "".join(parts)
 
 
+_FOLD_MARKS = str.maketrans({ch: marks[0] for marks in _SAME_MARKS for ch in marks})
+
+
+def fold_marks(text: str) -> str:
+    """``text`` with straight quotes, hyphens and dots for typographic ones, and single
+    spaces: one passage however it was typed ("don't" and "don’t", "..." and "…")."""
+    text = text.replace("\u2026", "...").translate(_FOLD_MARKS).replace("--", "-")
+    return " ".join(text.split())
+
+
 def quote_pattern(quote: str) -> re.Pattern[str] | None:
     """Where a quote stands in a text: its words in order, any white space between them,
     straight and typographic quotes, dashes and dots alike."""

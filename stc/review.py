@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from stc.coding import CodingResult
-from stc.decisions import near_code
+from stc.decisions import fold_marks, near_code
 from stc.errors import CodingError
 from stc.messages import message
 from stc.units import Unit
@@ -65,12 +65,14 @@ def _key(entry: dict[str, Any]) -> tuple[str, ...]:
     """What an entry decides: a unit by id, or a passage by its transcript and quote."""
     if "unit" in entry:
         return ("unit", str(entry["unit"]))
-    quote = " ".join(str(entry.get("quote", "")).split())
+    quote = fold_marks(str(entry.get("quote", "")))
     return ("passage", str(entry.get("transcript", "")), quote)
 
 
 def _keys(unit: Unit) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    return ("unit", unit.id), ("passage", unit.transcript.id, " ".join(unit.text.split()))
+    # A passage typed with straight quotes is the unit whose text has Word's (as stc code
+    # finds it): a decision on it changes that entry, not a second one it would outrank.
+    return ("unit", unit.id), ("passage", unit.transcript.id, fold_marks(unit.text))
 
 
 def _apply(entry: dict[str, Any], action: Action) -> dict[str, Any]:

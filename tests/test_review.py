@@ -64,6 +64,27 @@ def test_accept_all_leaves_suggestions_a_negation_or_contrast_puts_in_doubt(
     assert not (config.parent / "coding.yaml").exists()
 
 
+def test_a_passage_added_with_straight_quotes_is_rejected_in_its_own_entry(
+    make_project: MakeProject,
+) -> None:
+    """Rejecting a code added to a passage typed with straight quotes (where the transcript
+    has Word's) wrote a second entry, which the add outranked: "is now rejected", and the
+    code stayed."""
+    text = INTERVIEW.replace("Gruppelederen var flink.", "Hun sa \u201cdet g\u00e5r bra\u201d.")
+    config = make_project(
+        {"informant-1.txt": text},
+        coding='- transcript: informant-1\n  quote: Hun sa "det går bra".\n  add: [leder/leder]\n',
+    )
+    unit = next(u for u in code_project(load_config(config)).units if u.states.get(LEADER))
+    code, _, err = stc("review", "-c", config, "--reject", f"{unit.id}:{LEADER}")
+    assert code == 0, err
+    entries = yaml.safe_load((config.parent / "coding.yaml").read_text(encoding="utf-8"))
+    assert len(entries) == 1 and entries[0]["reject"] == [LEADER] and "add" not in entries[0]
+    result = code_project(load_config(config))
+    assert not any(u.states.get(LEADER) == "added" for u in result.units)
+    assert [o.reason for o in result.review.orphans] == []
+
+
 def test_accept_all_then_reject_one_from_the_command_line(make_project: MakeProject) -> None:
     config = make_project({"informant-1.txt": UNFLAGGED})
     code, out, err = stc("review", "--accept-all", ALONE, "-c", config)
