@@ -131,12 +131,25 @@ def test_a_bold_word_opening_one_paragraph_without_a_colon_is_no_label(tmp_path:
     paragraph.add_run("[00:01:30] ")
     paragraph.add_run("Aldri").bold = True
     paragraph.add_run(" hadde jeg trodd det.")
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Aldri").bold = True
+    paragraph.add_run(" igjen.")
     document.save(str(path))
     transcript = read_transcript(path, INTERVIEWER)
     assert [(s, t) for s, _, t in turns_of(transcript)][:-1] == TURNS[:-1]
     speaker, _, text = turns_of(transcript)[-1]
-    assert speaker == TURNS[-1][0] and text.endswith("[00:01:30] Aldri hadde jeg trodd det.")
+    assert speaker == TURNS[-1][0]
+    assert text.endswith("[00:01:30] Aldri hadde jeg trodd det.\nAldri igjen.")
     assert len(transcript.participants) == 1
+    # Where labels go without colons, a bold opening used once is a speaker: a focus group's
+    # quiet member.
+    document, path = docx_with(tmp_path, "uten.docx")
+    for speaker, text in [*TURNS, ("Per", "Jeg sier bare dette.")]:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(speaker).bold = True
+        paragraph.add_run(" " + text)
+    document.save(str(path))
+    assert turns_of(read_transcript(path, INTERVIEWER))[-1][0] == "Per"
 
 
 def _wrap(paragraph: Any, tag: str, text: str, bold: bool = False) -> None:

@@ -213,12 +213,13 @@ def read_docx_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcr
         else:
             paragraphs.append(_Paragraph(None, table_turns(block), False, False, False))
     asked = {clean_label(i).casefold() for i in interviewer}
-    # A bold word opening a paragraph without a colon ("**Aldri** hadde jeg …") is a label
-    # only when it opens two paragraphs or more, or is the interviewer's.
-    bare = Counter(p.label for p in paragraphs if p.bold and not p.colon and p.label)
+    # Where the transcriber writes labels with a colon, a bold word opening a paragraph
+    # without one ("**Aldri** hadde jeg …") is emphasis, not a speaker (unless it is the
+    # interviewer's label); where labels go without colons, it is a label, as ever.
+    colons = Counter(p.colon for p in paragraphs if p.bold and p.label)
     for p in paragraphs:
-        one_off = p.bold and not p.colon and bare[p.label] < 2
-        if p.source is not None and one_off and p.label.casefold() not in asked:
+        emphasis = p.bold and not p.colon and colons[True] > colons[False]
+        if p.source is not None and emphasis and p.label.casefold() not in asked:
             p.turns, p.bold = [RawTurn(None, paragraph_text(p.source))], False
     known = {
         clean_label(t.speaker)
