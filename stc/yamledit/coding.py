@@ -230,13 +230,14 @@ class CodingDocument:
         entry = self.entries[index]
         new_keys = sorted((k for k in changed if k not in entry.keys), key=_key_rank)
         old_keys = sorted((k for k in changed if k in entry.keys), key=_key_rank)
-        for key in [*new_keys, *old_keys]:
+        keys = [*new_keys, *old_keys]
+        for n, key in enumerate(keys, start=1):
             count = len(self.lines)
             self.set_key(index, key, after.get(key))
-            if len(self.lines) != count:
-                # Lines moved: read the text again, so that the next key's marks are where
-                # its lines are now (a block list before a blank line took the line inserted
-                # above it).
+            if len(self.lines) != count and n < len(keys):
+                # Lines moved and another key of this entry is to be set: read the text
+                # again, so that its marks are where its lines are now (a block list before a
+                # blank line took the line inserted above it). Entries above did not move.
                 self._read(self.render())
 
     def append(self, values: Mapping[str, Any]) -> None:
