@@ -12,7 +12,7 @@ from __future__ import annotations
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,16 +37,15 @@ HEADER_WORDS = {
 
 
 # What a paragraph's text is inside, besides its own runs: tracked insertions and moves (read
-# as accepted), hyperlinks, content controls, smart tags, simple fields. Deleted and moved-away
-# text is not read, nor a text box's (it stands inside a run, twice: for Word and a fallback).
+# as accepted), hyperlinks, smart tags, simple fields (content controls are unwrapped first).
+# Deleted and moved-away text is not read, nor a text box's (it stands inside a run, twice:
+# for Word and a fallback).
 _INSIDE = {
     qn(f"w:{tag}")
     for tag in (
         "ins",
         "moveTo",
         "hyperlink",
-        "sdt",
-        "sdtContent",
         "smartTag",
         "fldSimple",
         "customXml",
@@ -76,40 +75,56 @@ def paragraph_text(paragraph: Paragraph) -> str:
     return "".join(run.text for run in _runs(paragraph))
 
 
-def _bold(run: Run) -> bool:
+def _bold(run: Run, styles: dict[Any, bool]) -> bool:
     """Whether Word shows the run bold: set on the run, or by its character style (Word's
-    "Strong", or a style of the transcriber's own) or a style that one is based on."""
+    "Strong", or a style of the transcriber's own) or a style that one is based on;
+    ``styles`` keeps the answer per style, as finding a style searches the document's."""
     if run.bold is not None:
         return run.bold
     properties = run._r.rPr
     if properties is None or properties.rStyle is None:
         return False
-    style: Any = run.style
-    while style is not None:
-        if style.font.bold is not None:
-            return bool(style.font.bold)
-        style = style.base_style
-    return False
+    key = properties.rStyle.val
+    if key not in styles:
+        styles[key] = _by_style(run.style, lambda s: s.font.bold)
+    return styles[key]
 
 
-def _is_heading(paragraph: Paragraph) -> bool:
+def _is_heading(paragraph: Paragraph, styles: dict[Any, bool]) -> bool:
     """Whether the paragraph has one of Word's heading styles (Heading 1–9, Title, Subtitle;
     Word keeps their English names whatever its language shows), or a style based on one."""
-    style: Any = paragraph.style
-    while style is not None:  # a style of the transcriber's own, based on a heading style
-        name = style.name or ""
-        if name.startswith("Heading") or name in ("Title", "Subtitle"):
-            return True
+    key = paragraph._p.style
+    if key not in styles:
+        styles[key] = _by_style(
+            paragraph.style,
+            lambda s: True if (s.name or "").startswith("Heading") or s.name in HEADINGS else None,
+        )
+    return styles[key]
+
+
+HEADINGS = ("Title", "Subtitle")
+
+
+def _by_style(style: Any, says: Any) -> bool:
+    """What the first style in ``style``'s chain (the style, the one it is based on, …) says
+    (``says`` gives True, False or None for nothing), or False."""
+    while style is not None:
+        said = says(style)
+        if said is not None:
+            return bool(said)
         style = style.base_style
     return False
 
 
-def paragraph_turn(paragraph: Paragraph) -> tuple[RawTurn, bool, bool]:
+def paragraph_turn(
+    paragraph: Paragraph, styles: dict[Any, bool] | None = None
+) -> tuple[RawTurn, bool, bool, str]:
     """The paragraph as a turn; the flags say whether a bold label opened it, and whether a
-    colon followed the label."""
+    colon followed the label; then the paragraph's text."""
     chars: list[tuple[str, bool]] = []
+    styles = {} if styles is None else styles
     for run in _runs(paragraph):
-        bold = _bold(run)
+        bold = _bold(run, styles)
         chars.extend((ch, bold) for ch in run.text)
     text = "".join(ch for ch, _ in chars)
     stamp = TIMESTAMP.match(text)
@@ -123,8 +138,9 @@ def paragraph_turn(paragraph: Paragraph) -> tuple[RawTurn, bool, bool]:
     colon = text[start:end].strip().endswith(":") or text[end:].lstrip().startswith(":")
     rest = text[end:].lstrip().removeprefix(":").lstrip()
     if label and rest and clean_label(label) == label and len(label.split()) <= 4:
-        return RawTurn(label, rest, stamp.group(1) if stamp and start else None), True, colon
-    return RawTurn(None, text), False, colon
+        turn = RawTurn(label, rest, stamp.group(1) if stamp and start else None)
+        return turn, True, colon, text
+    return RawTurn(None, text), False, colon, text
 
 
 def table_turns(table: Table) -> list[RawTurn]:
@@ -170,20 +186,6 @@ def _unwrap_content_controls(body: Any) -> None:
         parent.remove(control)
 
 
-def _blocks(element: Any, parent: Any) -> Iterator[Paragraph | Table]:
-    """The body's paragraphs and tables in order, those inside block content controls too
-    (``iter_inner_content`` passes over a paragraph in a content control)."""
-    for child in element.iterchildren():
-        if child.tag == qn("w:p"):
-            yield Paragraph(child, parent)
-        elif child.tag == qn("w:tbl"):
-            yield Table(child, parent)
-        elif child.tag == qn("w:sdt"):
-            content = child.find(qn("w:sdtContent"))
-            if content is not None:
-                yield from _blocks(content, parent)
-
-
 def read_docx_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcript:
     """Read a .docx file into turns."""
     check_archive(
@@ -206,10 +208,13 @@ def read_docx_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcr
         ) from None
     _unwrap_content_controls(document.element.body)
     paragraphs: list[_Paragraph] = []
-    for block in _blocks(document.element.body, document._body):
+    bold_styles: dict[Any, bool] = {}
+    heading_styles: dict[Any, bool] = {}
+    for block in document.iter_inner_content():  # content controls are unwrapped above
         if isinstance(block, Paragraph):
-            turn, bold, colon = paragraph_turn(block)
-            paragraphs.append(_Paragraph(block, [turn], bold, colon, _is_heading(block)))
+            turn, bold, colon, text = paragraph_turn(block, bold_styles)
+            heading = _is_heading(block, heading_styles)
+            paragraphs.append(_Paragraph(text, [turn], bold, colon, heading))
         else:
             paragraphs.append(_Paragraph(None, table_turns(block), False, False, False))
     asked = {clean_label(i).casefold() for i in interviewer}
@@ -219,12 +224,12 @@ def read_docx_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcr
     colons = Counter(p.colon for p in paragraphs if p.bold and p.label)
     for p in paragraphs:
         emphasis = p.bold and not p.colon and colons[True] > colons[False]
-        if p.source is not None and emphasis and p.label.casefold() not in asked:
-            p.turns, p.bold = [RawTurn(None, paragraph_text(p.source))], False
+        if p.text is not None and emphasis and p.label.casefold() not in asked:
+            p.turns, p.bold = [RawTurn(None, p.text)], False
     known = {
         clean_label(t.speaker)
         for p in paragraphs
-        if p.bold or p.source is None
+        if p.bold or p.text is None
         for t in p.turns
         if t.speaker
     }
@@ -247,7 +252,7 @@ class _Paragraph:
     """A paragraph's turn (or a table's turns), and what decides whether it opens with a
     label: a bold opening, a colon after it, a heading style."""
 
-    source: Paragraph | None  # None: a table
+    text: str | None  # the paragraph's text; None: a table
     turns: list[RawTurn]
     bold: bool
     colon: bool
@@ -255,12 +260,12 @@ class _Paragraph:
 
     @property
     def label(self) -> str:
-        speaker = self.turns[0].speaker if self.source is not None else None
+        speaker = self.turns[0].speaker if self.text is not None else None
         return clean_label(speaker) if speaker else ""
 
     @property
     def opening(self) -> str:
         """What the paragraph opens with, as a label is compared: before its colon."""
-        if self.source is None:
+        if self.text is None:
             return ""
-        return clean_label(paragraph_text(self.source).split(":", 1)[0]).casefold()
+        return clean_label(self.text.split(":", 1)[0]).casefold()
