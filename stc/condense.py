@@ -46,7 +46,7 @@ from stc.condensation_model import (
     parse_condensation,
 )
 from stc.config import Project
-from stc.drafts import FILLER, MIN_WORDS, draft_condensate, golden_candidates
+from stc.drafts import FILLER, FIRST_PERSON, MIN_WORDS, draft_condensate, golden_candidates
 from stc.errors import CondensationError
 from stc.messages import message
 from stc.units import Unit, main_line, normalise_space
@@ -409,36 +409,7 @@ def _words(text: str) -> list[str]:
 
 
 # A condensate is an artificial quotation in the participants' first person (Malterud 2012):
-# one with none of these words is written about them, not as them.
-FIRST_PERSON: dict[str, frozenset[str]] = {
-    "nb": frozenset(["jeg", "meg", "min", "mitt", "mine", "vi", "oss", "vår", "vårt", "våre"]),
-    "nn": frozenset(["eg", "meg", "min", "mitt", "mine", "vi", "me", "oss", "vår", "vårt", "våre"]),
-    "da": frozenset(["jeg", "mig", "min", "mit", "mine", "vi", "os", "vores"]),
-    "sv": frozenset(
-        ["jag", "mig", "mej", "min", "mitt", "mina", "vi", "oss", "vår", "vårt", "våra"]
-    ),
-    "en": frozenset(["i", "me", "my", "mine", "myself", "we", "us", "our", "ours"]),
-    "de": frozenset(
-        [
-            "ich",
-            "mich",
-            "mir",
-            "mein",
-            "meine",
-            "meinen",
-            "meinem",
-            "meiner",
-            "meines",
-            "wir",
-            "uns",
-            "unser",
-            "unsere",
-            "unseren",
-            "unserem",
-            "unserer",
-        ]
-    ),
-}
+# one with none of the words of ``FIRST_PERSON`` is written about them, not as them.
 
 
 def in_first_person(condensate: str, language: str) -> bool:

@@ -50,7 +50,8 @@ FIRST_PERSON = {
     "da": {"jeg", "mig", "min", "mit", "mine", "vi", "os", "vores"},
     "sv": {"jag", "mig", "mej", "min", "mitt", "mina", "vi", "oss", "vår", "vårt", "våra"},
     "en": {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours"},
-    "de": {"ich", "mich", "mir", "mein", "meine", "wir", "uns", "unser", "unsere"},
+    "de": {"ich", "mich", "mir", "mein", "meine", "meinen", "meinem", "meiner", "meines"}
+    | {"wir", "uns", "unser", "unsere", "unseren", "unserem", "unserer"},
 }
 
 
