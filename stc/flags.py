@@ -87,21 +87,28 @@ def _matched_positions(tokens: Sequence[TokenLike], evidence: Iterable[Evidence]
     return [i for i, t in enumerate(tokens) if t.lower_ in words]
 
 
+def _folded(word: str) -> str:
+    """A lower-case word as the negation lists spell it: Word writes "wasn’t", and the
+    tokenizer splits off "n’t"; a Nordic keyboard's acute accent ("don\u00b4t") is not split
+    off at all. Each is "n't"."""
+    word = word.replace("\u2019", "'").replace("\u00b4", "'")
+    return "n't" if word.endswith("n't") else word
+
+
 def _named_negations(
-    tokens: Sequence[TokenLike], evidence: Iterable[Evidence], negations: frozenset[str]
+    lowers: Sequence[str], evidence: Iterable[Evidence], negations: frozenset[str]
 ) -> set[int]:
     """Positions of negation words inside a matched phrase that says them (most matches say
-    none: then no token is read)."""
+    none: then no token is read); ``lowers``: the sentence's words, folded."""
     phrases = [
         words
         for e in evidence
         for match in e.matched
-        if negations.intersection(words := match.lower().split())
+        if negations.intersection(words := [_folded(w) for w in match.lower().split()])
     ]
     named: set[int] = set()
     if not phrases:
         return named
-    lowers = [t.lower_ for t in tokens]
     for words in phrases:
         for i in range(len(lowers) - len(words) + 1):
             if lowers[i : i + len(words)] == words:
@@ -133,22 +140,18 @@ def sentence_flags(
     """Per code, the negation and word-form flags of one coded sentence."""
     tokens = [t for t in sent if not t.is_space and not t.is_punct]
     negations = NEGATIONS.get(language, NEGATIONS["en"])
+    lowers = [_folded(t.lower_) for t in tokens]
     flags: dict[str, tuple[str, ...]] = {}
     for code, evidence in codes.items():
         found: list[str] = []
         # A negation inside a match of the rule that names it ("kan inte", "ikke alene") is
         # what the researcher asked for, not a negation that turns the match around; the same
         # word elsewhere in the sentence still is.
-        named = _named_negations(tokens, evidence, negations)
+        named = _named_negations(lowers, evidence, negations)
         positions = _matched_positions(tokens, evidence)
         for i in positions:
             for j in range(max(0, i - BEFORE), min(len(tokens), i + AFTER + 1)):
-                # Word writes "wasn’t" with a typographic apostrophe, and the tokenizer
-                # splits off "n’t": the same negation as "n't". A Nordic keyboard's acute
-                # accent ("don\u00b4t") is not split off at all.
-                word = tokens[j].lower_.replace("\u2019", "'").replace("\u00b4", "'")
-                if "n't" in negations and word.endswith("n't"):
-                    word = "n't"
+                word = lowers[j]
                 if word in negations and j not in named and f"negation:{word}" not in found:
                     found.append(f"negation:{word}")
         # A word a plain keyword of the code finds by its form or lemma is no other word (a
