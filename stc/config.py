@@ -299,14 +299,71 @@ class Project:
                         return path
         return None
 
+    def warn_unread(self) -> None:
+        """Warn, once per command (``load_transcripts`` calls it), about what the transcript
+        patterns do not read: a folder's other transcripts, files in formats stc does not
+        read, a subfolder no pattern reaches, front matter misnamed beside its transcript."""
+        found = set(self.transcript_paths())
+        output = self.output_dir.resolve()
+        empty = [
+            p
+            for p in self.config.transcripts
+            if not glob.has_magic(p) and not Path(self.root / os.path.expanduser(p)).exists()
+        ]
+        for pattern in empty:
+            log.warning(f"{self.path}: [transcripts] '{pattern}' matches no file")
+        # Front matter beside a Word or subtitle file, misnamed: "informant-8.yaml" or
+        # "informant-8.vtt.yml" for informant-8.vtt (it must be informant-8.vtt.yaml).
+        beside = {p.stem: p for p in found if p.suffix.lower() not in (".txt", ".md")}
+        beside |= {p.name: p for p in found if p.suffix.lower() not in (".txt", ".md")}
+        read = {p.resolve() for p in found}  # a file reached through a link is read
+        for folder in sorted({p.parent for p in found}):
+            for other in sorted(folder.iterdir()):
+                if other.name.startswith(".") or NOT_TRANSCRIPTS.match(other.name):
+                    continue
+                if (
+                    other.suffix.lower() in TRANSCRIPT_SUFFIXES
+                    and other.is_file()
+                    and other.resolve() not in read
+                ):
+                    log.warning(
+                        f"{other}: not read, no pattern under [transcripts] in {self.path.name} "
+                        f"matches it; add e.g. '{_relative_glob(other, self.root)}'"
+                    )
+                elif other.suffix.lower() in UNREAD_FORMATS and other.is_file():
+                    log.warning(_other_format(other))
+                elif other.is_dir() and other.resolve() != output:
+                    unread = [
+                        p
+                        for p in sorted(other.iterdir())
+                        if p.suffix.lower() in TRANSCRIPT_SUFFIXES and p.resolve() not in read
+                    ]
+                    if unread:
+                        log.warning(
+                            f"{other}: not read, no pattern under [transcripts] reaches this "
+                            f"folder ({', '.join(p.name for p in unread[:3])}"
+                            f"{' …' if len(unread) > 3 else ''}); add e.g. "
+                            f"'{_relative_glob(unread[0], self.root)}', or move it out if "
+                            "it holds old versions"
+                        )
+                owner = beside.get(other.stem)
+                if (
+                    owner is not None
+                    and other.suffix.lower() in (".yaml", ".yml")
+                    and other.name != f"{owner.name}.yaml"
+                ):
+                    log.warning(
+                        f"{other}: not read; the front matter of {owner.name} goes in a file "
+                        f"named {owner.name}.yaml"
+                    )
+
     def transcript_paths(self) -> list[Path]:
         """Every file the transcript globs match, sorted; an empty match is an error.
 
         A glob that matches nothing in an existing folder is fine while others match (a
         project need not hold every format); one that names a folder that does not exist is
-        an error (a typo would leave interviews unread). A transcript-like file beside the
-        matched ones that no glob reaches is named in a warning: a Word file dropped into
-        transcripts/ is never silently ignored.
+        an error (a typo would leave interviews unread). What the globs leave unread beside
+        the files they match is named by ``warn_unread``, once per command.
         """
         found: set[Path] = set()
         empty: list[str] = []
@@ -374,65 +431,13 @@ class Project:
             other_format = self._unread_formats(empty)
             if other_format:  # a folder of .doc files: say what to do with them
                 raise ConfigError(
-                    f"{other_format}: not read: stc reads {', '.join(TRANSCRIPT_SUFFIXES)}; "
-                    f"{UNREAD_FORMATS[other_format.suffix.lower()]}, and check [transcripts] in "
-                    f"{self.path.name}"
+                    f"{_other_format(other_format)}, and check [transcripts] in {self.path.name}"
                 )
             raise ConfigError(
                 f"{self.path}: [transcripts] '{', '.join(empty)}' matches no file; put your "
                 f"transcripts there ({', '.join(TRANSCRIPT_SUFFIXES)}), or check the path "
                 f"(relative to {self.path.name}) and the file extension"
             )
-        for pattern in empty:
-            if not glob.has_magic(pattern):
-                log.warning(f"{self.path}: [transcripts] '{pattern}' matches no file")
-        # Front matter beside a Word or subtitle file, misnamed: "informant-8.yaml" or
-        # "informant-8.vtt.yml" for informant-8.vtt (it must be informant-8.vtt.yaml).
-        beside = {p.stem: p for p in found if p.suffix.lower() not in (".txt", ".md")}
-        beside |= {p.name: p for p in found if p.suffix.lower() not in (".txt", ".md")}
-        read = {p.resolve() for p in found}  # a file reached through a link is read
-        for folder in sorted({p.parent for p in found}):
-            for other in sorted(folder.iterdir()):
-                if other.name.startswith(".") or NOT_TRANSCRIPTS.match(other.name):
-                    continue
-                if (
-                    other.suffix.lower() in TRANSCRIPT_SUFFIXES
-                    and other.is_file()
-                    and other.resolve() not in read
-                ):
-                    log.warning(
-                        f"{other}: not read, no pattern under [transcripts] in {self.path.name} "
-                        f"matches it; add e.g. '{_relative_glob(other, self.root)}'"
-                    )
-                elif other.suffix.lower() in UNREAD_FORMATS and other.is_file():
-                    log.warning(
-                        f"{other}: not read: stc reads {', '.join(TRANSCRIPT_SUFFIXES)}; "
-                        f"{UNREAD_FORMATS[other.suffix.lower()]}"
-                    )
-                elif other.is_dir() and other.resolve() != output:
-                    unread = [
-                        p
-                        for p in sorted(other.iterdir())
-                        if p.suffix.lower() in TRANSCRIPT_SUFFIXES and p.resolve() not in read
-                    ]
-                    if unread:
-                        log.warning(
-                            f"{other}: not read, no pattern under [transcripts] reaches this "
-                            f"folder ({', '.join(p.name for p in unread[:3])}"
-                            f"{' …' if len(unread) > 3 else ''}); add e.g. "
-                            f"'{_relative_glob(unread[0], self.root)}', or move it out if "
-                            "it holds old versions"
-                        )
-                owner = beside.get(other.stem)
-                if (
-                    owner is not None
-                    and other.suffix.lower() in (".yaml", ".yml")
-                    and other.name != f"{owner.name}.yaml"
-                ):
-                    log.warning(
-                        f"{other}: not read; the front matter of {owner.name} goes in a file "
-                        f"named {owner.name}.yaml"
-                    )
         return sorted(found)
 
 
@@ -493,6 +498,16 @@ UNREAD_FORMATS = {
     ".pages": "export it as .docx (in Pages: File, Export To, Word)",
     ".wpd": "save it as .docx",
 }
+
+
+def _other_format(path: Path) -> str:
+    """That ``path``, in a format stc does not read, is not read, and what to do with it."""
+    return (
+        f"{path}: not read: stc reads {', '.join(TRANSCRIPT_SUFFIXES)}; "
+        f"{UNREAD_FORMATS[path.suffix.lower()]}"
+    )
+
+
 # What stc writes (tables, reports, exports), never a config.
 OUTPUT_SUFFIXES = (".csv", ".html", ".json", ".qdpx", ".qdc", ".xlsx")
 

@@ -49,6 +49,7 @@ def load_transcripts(project: Project) -> list[Transcript]:
     transcripts: dict[str, Transcript] = {}
     problems: list[str] = []
     keep: dict[_Key, Transcript] = {}
+    project.warn_unread()  # what the patterns leave unread: said once, not per listing
     for path in project.transcript_paths():
         try:
             transcript = _read(path, list(interviewer), keep)

@@ -464,6 +464,11 @@ def test_files_a_transcripts_folder_holds_but_stc_does_not_read_are_named(
         "(p07.docx); add e.g. 'transcripts/batch2/*.docx', or move it out if it holds old "
         "versions"
     ) in said
+    # Said once per command, however often the command lists the transcripts (a run said
+    # it twice).
+    code, _, err = stc("run", "-c", config)
+    assert code == 0, err
+    assert err.count(f"{folder / 'p08.doc'}: not read") == 1
     # Word's lock file and a hidden file are nobody's transcripts: not named.
     (folder / "~$08.doc").write_bytes(b"x")
     (folder / ".p11.pdf").write_bytes(b"x")

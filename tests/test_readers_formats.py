@@ -744,7 +744,7 @@ def test_front_matter_beside_a_transcript_misnamed_or_giving_a_taken_id_is_named
     )
     project = load_config(config)
     with caplog.at_level(logging.WARNING, logger="stc"):
-        project.transcript_paths()
+        project.warn_unread()
     assert any(
         "a.yaml: not read; the front matter of a.vtt goes in a file named a.vtt.yaml" in m
         for m in caplog.messages
