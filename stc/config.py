@@ -121,7 +121,7 @@ class Config(_Strict):
     def _not_empty(cls, value: list[str]) -> list[str]:
         if not value:
             raise ValueError("list at least one transcript path or glob, e.g. transcripts/*.txt")
-        return value
+        return [os.path.expanduser(v) for v in value]  # "~" is the home folder, as in a shell
 
     @field_validator("language")
     @classmethod
@@ -211,8 +211,7 @@ class Project:
             [] if resolved.is_relative_to(self.output_dir.resolve()) else self.config.transcripts
         )
         for pattern in patterns:
-            full = os.path.expanduser(pattern)
-            full = full if Path(full).is_absolute() else str(self.root.resolve() / full)
+            full = pattern if Path(pattern).is_absolute() else str(self.root.resolve() / pattern)
             if fnmatch.fnmatch(str(resolved), os.path.normpath(full)):
                 raise ConfigError(
                     f"{path}: [transcripts] '{pattern}' would read it as a transcript; "
@@ -248,7 +247,7 @@ class Project:
     def _check_no_link_loop(self, pattern: str, full: str) -> None:
         """An error for a link, in the folder a ``**`` pattern searches, to a folder that
         holds the link (transcripts/old -> ..): glob would follow it without end."""
-        top = os.path.join(*_fixed_parts(full)) if _fixed_parts(full) else "."
+        top = str(_pattern_folder(Path("."), full))
         try:
             status = os.stat(top)
         except OSError:
@@ -289,13 +288,11 @@ class Project:
         """The first file of a format stc does not read (.doc, .rtf, .pdf) in the folders
         the patterns name."""
         for pattern in patterns:
-            parts = _fixed_parts(os.path.expanduser(pattern))
-            folder = self.root / Path(*parts) if parts else self.root
+            folder = _pattern_folder(self.root, pattern)
             if folder.is_dir():
                 for path in sorted(folder.iterdir()):
-                    if path.suffix.lower() in UNREAD_FORMATS and not path.name.startswith(
-                        (".", "~$")
-                    ):
+                    hidden = path.name.startswith(".") or NOT_TRANSCRIPTS.match(path.name)
+                    if path.suffix.lower() in UNREAD_FORMATS and not hidden:
                         return path
         return None
 
@@ -308,7 +305,7 @@ class Project:
         empty = [
             p
             for p in self.config.transcripts
-            if not glob.has_magic(p) and not Path(self.root / os.path.expanduser(p)).exists()
+            if not glob.has_magic(p) and not (self.root / p).exists()
         ]
         for pattern in empty:
             log.warning(f"{self.path}: [transcripts] '{pattern}' matches no file")
@@ -369,7 +366,6 @@ class Project:
         empty: list[str] = []
         output = self.output_dir.resolve()
         for pattern in self.config.transcripts:
-            pattern = os.path.expanduser(pattern)
             full = str(self.root / pattern) if not Path(pattern).is_absolute() else pattern
             if "**" in pattern:
                 # glob follows links to folders: one to a folder above would make it walk
@@ -410,7 +406,7 @@ class Project:
                     "rename the file, e.g. to informant-1.txt"
                 ) from None
         for pattern in empty:
-            folder = self.root / os.path.expanduser(pattern)
+            folder = self.root / pattern
             if not glob.has_magic(pattern) and folder.is_dir():
                 kinds = sorted(
                     {
@@ -448,6 +444,12 @@ def _fixed_parts(pattern: str) -> list[str]:
     """The folders a pattern names before its first wildcard ("transcripts/*.txt": the one
     folder transcripts)."""
     return list(itertools.takewhile(lambda p: not glob.has_magic(p), Path(pattern).parts[:-1]))
+
+
+def _pattern_folder(root: Path, pattern: str) -> Path:
+    """The folder a pattern reads from: ``root`` joined with its folders before the first
+    wildcard (an absolute pattern's own)."""
+    return root.joinpath(*_fixed_parts(pattern))
 
 
 def _missing_folder(root: Path, pattern: str) -> tuple[int, Path] | None:
@@ -616,8 +618,7 @@ def check_output_folder(project: Project) -> None:
                 "output folder: use a folder of its own, e.g. output: out"
             )
     for pattern in project.config.transcripts:
-        fixed = _fixed_parts(os.path.expanduser(pattern))  # the folder it reads from
-        folder = (root / Path(*fixed)).resolve() if fixed else root
+        folder = _pattern_folder(root, pattern).resolve()
         if folder == output:  # (a pattern deeper in the output folder is said below)
             raise ConfigError(
                 f"{where} holds the transcripts ('{pattern}'); stc replaces what is in the "
