@@ -121,6 +121,16 @@ class Decisions:
                 found[e.by] = found.get(e.by, 0) + 1
         return dict(sorted(found.items()))
 
+    def case_lines(self, coder: str | None, language: str, shown: str | Path) -> list[str]:
+        """Per spelling of ``spelt_otherwise``, the warning that its entries are not
+        ``coder``'s, naming coding.yaml as ``shown``."""
+        from stc.messages import message
+
+        return [
+            message(language, "coder_case", path=shown, n=n, other=other, coder=coder)
+            for other, n in self.spelt_otherwise(coder).items()
+        ]
+
     def of(self, coder: str | None) -> list[tuple[int, Entry]]:
         """The entries of one coder; entries without ``by`` belong to every coder."""
         return [(i, e) for i, e in enumerate(self.entries) if e.by is None or e.by == coder]

@@ -219,6 +219,3 @@ def contrast_flag(first_words: Sequence[str], language: str) -> str | None:
     if len(words) > 1 and f"{words[0]} {words[1]}" in markers:
         return f"contrast:{words[0]} {words[1]}"
     return None
-
-
-FLAG_KINDS = ("negation", "contrast", "form")

@@ -225,8 +225,4 @@ def coder_case_lines(result: CodingResult) -> list[str]:
     decisions = result.decisions
     if decisions is None:
         return []
-    language = result.project.config.language
-    return [
-        message(language, "coder_case", path=decisions.path, n=n, other=other, coder=result.coder)
-        for other, n in decisions.spelt_otherwise(result.coder).items()
-    ]
+    return decisions.case_lines(result.coder, result.project.config.language, decisions.path)

@@ -32,7 +32,6 @@ from stc.config import Project
 from stc.corpus import load_transcripts
 from stc.decisions import entry_at, reason_key
 from stc.errors import StcError
-from stc.messages import message
 from stc.nlp import Pipeline, load_pipeline
 from stc.trail import Trail, build_trail
 from stc.types import Transcript
@@ -228,13 +227,16 @@ class Report:
     transcripts: list[TranscriptLines] = field(default_factory=list)
     draft_reasons: list[str] = field(default_factory=list)
     reviewed: str = ""
-    participants_total: int = 0
     everyone: list[str] = field(default_factory=list)  # every participant's id, sorted
     # With focus groups (a transcript with several participants): how many transcripts there
     # are, so that "N of M participants" says how many groups they come from too.
     groups_total: int = 0
     trail: Trail | None = None
     agreement: dict[str, Any] | None = None  # stc.agree.agreement_section, when asked for
+
+    @property
+    def participants_total(self) -> int:
+        return len(self.everyone)
 
     @property
     def draft(self) -> bool:
@@ -693,9 +695,10 @@ def build_report(
     if changed:
         what = ", ".join(changed)
         findings.append(Finding("error", phrase(lang, "coding_changed", what=what)))
-    for other, n in decisions.spelt_otherwise(coder).items():  # "by: Kari" for kari: not theirs
-        said = message(lang, "coder_case", path=decisions.path.name, n=n, other=other, coder=coder)
-        findings.append(Finding("warning", said))
+    # "by: Kari" for kari: not theirs.
+    findings.extend(
+        Finding("warning", said) for said in decisions.case_lines(coder, lang, decisions.path.name)
+    )
     texts: dict[str, str] = {}
     for transcript_id in sorted({u.transcript for u in all_units} | {t.id for t in transcripts}):
         path = outdir / "text" / f"{transcript_id}.txt"
@@ -723,7 +726,8 @@ def build_report(
                 )
             )
 
-    participants_total = len(coverage)
+    everyone = sorted(coverage["participant"]) if len(coverage) else []
+    participants_total = len(everyone)
     labels = {cid: code.label for cid, _, code in codebook.codes}
     by_transcript = {t.id: t for t in transcripts}
     categories = _categories(
@@ -732,7 +736,7 @@ def build_report(
         confirmed,
         {u.id: u.codes for u in all_units},  # a rejected unit is one of the project's
         by_transcript,
-        participants_total,
+        everyone,
         lang,
         findings,
         condensation_source,
@@ -860,7 +864,6 @@ def build_report(
         phrase(
             lang,
             "step3",
-            condensates=len(statuses),
             codes=len(codebook.code_ids),
             # A stale condensate is still the researcher's text, written before a change.
             written=statuses.count("edited") + statuses.count("stale") - drafted,
@@ -888,11 +891,10 @@ def build_report(
         else [],
         draft_reasons=draft_reasons,
         reviewed=reviewed,
-        participants_total=participants_total,
-        everyone=sorted(coverage["participant"]) if len(coverage) else [],
+        everyone=everyone,
         groups_total=len(transcripts) if any(len(t.participants) > 1 for t in transcripts) else 0,
         trail=trail,
-        agreement=_agreement(project, coder, codebook),
+        agreement=_agreement(project, coder, labels),
     )
 
 
@@ -925,13 +927,14 @@ def _how_coded(
     return f"{how} {uncoded}"
 
 
-def _agreement(project: Project, coder: str | None, codebook: Codebook) -> dict[str, Any] | None:
+def _agreement(
+    project: Project, coder: str | None, labels: dict[str, str]
+) -> dict[str, Any] | None:
     """The agreement section (``report.agreement: true``); imported only then, for speed."""
     if not project.config.report.agreement:
         return None
     from stc.agree import agreement_section
 
-    labels = {f"{g.id}/{c.id}": c.label for g in codebook.groups for c in g.codes}
     return agreement_section(project, coder, labels)
 
 
@@ -1053,7 +1056,7 @@ def _categories(
     units: list[UnitRow],
     codes_of: Mapping[str, Collection[str]],
     transcripts: dict[str, Transcript],
-    total: int,
+    everyone: Sequence[str],
     lang: str,
     findings: list[Finding],
     source: Path,
@@ -1062,13 +1065,14 @@ def _categories(
     waiting: Mapping[str, int],
 ) -> list[Category]:
     """The report's categories from the confirmed ``units``; ``codes_of``: every unit's
-    confirmed codes, by id (what a golden quote may name); ``pending``: the suggestions
-    still waiting, by code, and ``waiting`` the participants they are of."""
+    confirmed codes, by id (what a golden quote may name); ``everyone``: every participant;
+    ``pending``: the suggestions still waiting, by code, and ``waiting`` the participants
+    they are of."""
+    total = len(everyone)
     by_id = {u.id: u for u in units}
     categories = []
     problems: list[str] = []
     focus = any(len(t.participants) > 1 for t in transcripts.values())  # focus groups
-    everyone = sorted({p for t in transcripts.values() for p in t.participants})
     for group in codebook.groups:
         entry = condensation.groups.get(group.id)
         subgroups = []

@@ -211,7 +211,6 @@ class Trail:
     preconceptions: str | None
     theme_rows: list[ThemeRow] = field(default_factory=list)
     categories_without_theme: list[str] = field(default_factory=list)
-    contributors: list[tuple[str, list[str]]] = field(default_factory=list)  # label → people
     # The codebook as a supervisor reads it: (code group, code, description); a group's own
     # row has no code.
     codebook: list[tuple[str, str, str]] = field(default_factory=list)
