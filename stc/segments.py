@@ -20,7 +20,7 @@ from stc.corpus import load_transcripts
 from stc.decisions import Decisions, Review, apply_decisions, load_decisions
 from stc.nlp import Pipeline, parse_transcripts
 from stc.types import Transcript
-from stc.units import Sentence, Unit, form_units, sentences
+from stc.units import Sentence, Unit, form_units, mark_close, sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -149,18 +149,15 @@ def _said(tokens: Iterable[Token]) -> tuple[str, ...]:
     `stc suggest` learned as words ("grine"). Longer or unclosed brackets hold the
     participant's words and are read."""
     words = list(tokens)
+    texts = [w.text for w in words]
     lemmas: list[str] = []
     i = 0
     while i < len(words):
         t = words[i]
-        if t.text in ("(", "["):
-            close = next(
-                (j for j in range(i + 1, min(i + 6, len(words))) if words[j].text in (")", "]")),
-                None,
-            )
-            if close is not None:
-                i = close + 1
-                continue
+        close = mark_close(texts, i)
+        if close is not None:
+            i = close + 1
+            continue
         if not (t.is_punct or t.is_space):
             lemmas.append((t.lemma_ or t.text).lower())
         i += 1

@@ -265,15 +265,27 @@ def _coded(
             )
 
 
+# A transcriber's mark in brackets ("(griner)", "[lang pause]") holds up to this many words.
+MARK_WORDS = 4
+
+
+def mark_close(texts: Sequence[str], start: int) -> int | None:
+    """Where a transcription mark in brackets that opens at ``start`` closes, or None (no
+    bracket there, or one that holds more than a mark: the participant's words)."""
+    if texts[start] not in ("(", "["):
+        return None
+    end = min(start + 2 + MARK_WORDS, len(texts))
+    return next((j for j in range(start + 1, end) if texts[j] in (")", "]")), None)
+
+
 def _past_mark(kept: list[int], words: Sequence[WordType], types: Sequence[int]) -> list[int]:
     """The tokens past a transcription mark in brackets that opens the sentence ("(griner)
-    Men …", a mark of up to four words), so that the contrast flag reads the participant's
-    first words; all of them when nothing follows the mark."""
-    if kept and words[types[kept[0]]].text in ("(", "["):
-        for n, i in enumerate(kept[1:6], 1):
-            if words[types[i]].text in (")", "]"):
-                return kept[n + 1 :] or kept
-    return kept
+    Men …"), so that the contrast flag reads the participant's first words; all of them when
+    nothing follows the mark."""
+    if not kept or words[types[kept[0]]].text not in ("(", "["):
+        return kept
+    close = mark_close([words[types[i]].text for i in kept[: 2 + MARK_WORDS]], 0)
+    return kept[close + 1 :] or kept if close is not None else kept
 
 
 def _merge(codes: CodeEvidence, more: CodeEvidence) -> CodeEvidence:
