@@ -218,7 +218,7 @@ def _warn_quotes(result: CodingResult, project: Project) -> None:
     """The golden quotes and quotes condensation.yaml names that are not confirmed units of
     their code now: step 4 would stop on them (``stc.synthesize.quote_problems``)."""
     from stc.condense import condensation_path, load_condensation
-    from stc.synthesize import quote_problems
+    from stc.synthesize import quote_problems, unit_texts
 
     source = condensation_path(project)
     condensation = load_condensation(source)
@@ -230,7 +230,7 @@ def _warn_quotes(result: CodingResult, project: Project) -> None:
     for code_id in result.codebook.code_ids:
         if code_id in reported:  # the report leaves a code without units out
             entry = condensation.code(code_id)
-            texts = {" ".join(u.text.split()): u.id for u in result.units if code_id in u.codes}
+            texts = unit_texts(u for u in result.units if code_id in u.codes)
             for line in quote_problems(entry, code_id, codes_of, source, orphans, texts):
                 log.warning(line)
 

@@ -18,7 +18,7 @@ import hashlib
 import logging
 import re
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ from stc.condensation_model import CodeEntry, Condensation, still_drafted
 from stc.condense import condensate_findings, condensation_path, load_condensation
 from stc.config import Project
 from stc.corpus import load_transcripts
-from stc.decisions import entry_at, reason_key
+from stc.decisions import entry_at, fold_marks, reason_key
 from stc.errors import StcError
 from stc.nlp import Pipeline, load_pipeline
 from stc.trail import Trail, build_trail
@@ -1010,7 +1010,7 @@ def quote_problems(
             )
         elif codes is None and (" " in unit_id or ":" not in unit_id):
             # The quote's text written where its unit id goes.
-            same = (texts or {}).get(" ".join(unit_id.strip("«»\"“”'").split()))
+            same = (texts or {}).get(fold_marks(unit_id).strip("\"'«»"))
             write = f"write {where}: {same}" if where == "golden_quote" else f"put {same} there"
             fix = (
                 f"{where} takes a unit id, not the quote's text: this text is unit {same}; {write}"
@@ -1083,7 +1083,7 @@ def _categories(
                 continue
             code_entry = entry.codes.get(code.id) if entry else None
             try:
-                texts = {" ".join(u.text.split()): u.id for u in code_units}
+                texts = unit_texts(code_units)
                 chosen = _entry_units(code_entry, code_id, codes_of, source, orphans, texts)
             except SynthesisError as exc:
                 problems.extend(exc.problems)
@@ -1239,6 +1239,12 @@ def _categories(
     if problems:
         raise SynthesisError(*problems)
     return categories
+
+
+def unit_texts(units: Iterable[Any]) -> dict[str, str]:
+    """Units' ids by their text as a researcher may type it (``fold_marks``): what names the
+    unit a golden quote written as its text is."""
+    return {fold_marks(u.text): u.id for u in units}
 
 
 def _named_without_units(
