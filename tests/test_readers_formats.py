@@ -614,6 +614,42 @@ def test_legacy_encodings_are_detected_with_a_warning(
     assert f"gammel.txt: not UTF-8; read as {encoding} (detected)" in caplog.text
 
 
+def test_windows_text_pasted_into_a_utf8_file_keeps_the_utf8_letters(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A line copied from an old Windows file into a UTF-8 transcript: read as Windows, the
+    # whole file turned "blåbær" into "blÃ¥bÃ¦r".
+    path = tmp_path / "blandet.txt"
+    pasted = "P: Jeg sa \u2019nei\u2019 \u2013 \u00e6rlig.\n"
+    path.write_bytes(
+        "I: Hvordan gikk det?\nP: Det var s\u00e5nn, bl\u00e5b\u00e6r p\u00e5 br\u00f8d.\n".encode()
+        + pasted.encode("cp1252")
+        + "I: Og s\u00e5?\nP: Ferdig.\n".encode()
+    )
+    transcript = read_transcript(path, INTERVIEWER)
+    assert "bl\u00e5b\u00e6r p\u00e5 br\u00f8d" in transcript.text
+    assert "Jeg sa \u2019nei\u2019 \u2013 \u00e6rlig." in transcript.text
+    assert transcript.encoding == "utf-8"
+    assert (
+        "blandet.txt: not all UTF-8; 4 bytes on line 3 read as Windows (cp1252) characters "
+        "(\u2019 \u2013 \u00e6). Check it and save the file as UTF-8"
+    ) in caplog.text
+    assert "read as cp1252 (detected)" not in caplog.text
+
+
+def test_a_windows_file_with_one_utf8_letter_is_still_read_as_windows(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "gammel.txt"
+    path.write_bytes(
+        "I: Hvordan?\nP: Bl\u00e5b\u00e6r og r\u00f8d saft.\n".encode("cp1252")
+        + "P: Caf\u00e9.\n".encode()
+    )
+    transcript = read_transcript(path, INTERVIEWER)
+    assert "Bl\u00e5b\u00e6r og r\u00f8d saft." in transcript.text
+    assert "gammel.txt: not UTF-8; read as cp1252 (detected)" in caplog.text
+
+
 def write_formats(folder: Path) -> dict[str, Path]:
     """The same interview as .txt, .docx (bold labels), .vtt (split cues) and .srt."""
     folder.mkdir(parents=True)

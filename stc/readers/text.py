@@ -115,6 +115,42 @@ def _detect_legacy(data: bytes) -> tuple[str, str] | None:
     return (best[3], best[2]) if best else None
 
 
+# A run of bytes that are not UTF-8, as ``surrogateescape`` keeps them (one character a byte).
+_STRAY = re.compile("[\udc80-\udcff]+")
+
+
+def _mostly_utf8(data: bytes, path: Path) -> str | None:
+    """A UTF-8 file with a few Windows (cp1252) bytes in it, decoded, or None.
+
+    Text pasted from an old Windows file into a UTF-8 one brings its own bytes for ’, – or
+    æ. Read as Windows, the whole file would lose its UTF-8 letters ("Ã¥" for "å"), so where
+    the file holds more UTF-8 letters than stray bytes, only the stray bytes are read as
+    Windows characters, with a warning naming their lines.
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    strays = list(_STRAY.finditer(text))
+    stray_bytes = sum(len(m.group()) for m in strays)
+    utf8_letters = sum(1 for ch in text if ord(ch) > 127) - stray_bytes
+    if utf8_letters <= stray_bytes:
+        return None
+    try:
+        pieces = [bytes(ord(ch) - 0xDC00 for ch in m.group()).decode("cp1252") for m in strays]
+    except UnicodeDecodeError:  # a byte Windows does not use either: no pasted Windows text
+        return None
+    lines = sorted({text.count("\n", 0, m.start()) + 1 for m in strays})
+    shown = ", ".join(str(n) for n in lines[:5]) + (
+        f" and {len(lines) - 5} more" if len(lines) > 5 else ""
+    )
+    log.warning(
+        f"{path}: not all UTF-8; {stray_bytes} byte{'s' if stray_bytes > 1 else ''} on "
+        f"line{'s' if len(lines) > 1 else ''} {shown} read as Windows (cp1252) characters "
+        f"({' '.join(dict.fromkeys(pieces))}). Check {'them' if len(lines) > 1 else 'it'} "
+        "and save the file as UTF-8"
+    )
+    it = iter(pieces)
+    return _STRAY.sub(lambda _: next(it), text)
+
+
 def decode(data: bytes, path: Path) -> tuple[str, str]:
     """Decode transcript bytes: UTF-8 (with or without BOM), UTF-16 or UTF-32 with BOM, else
     detect.
@@ -141,6 +177,8 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
+    if candidates == ["utf-8"] and (mixed := _mostly_utf8(data, path)):
+        return mixed, "utf-8"
     if candidates == ["utf-8"] and (detected := _detect_legacy(data)):
         text, encoding = detected
         log.warning(f"{path}: not UTF-8; read as {encoding} (detected). Save it as UTF-8")
