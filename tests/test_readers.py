@@ -90,6 +90,73 @@ def test_an_interviewer_label_with_initials_in_brackets_is_the_interviewer(
         assert roles == ["interviewer", "participant"] * 2, label
 
 
+def said(path: Path) -> list[tuple[str, str]]:
+    """Each turn's speaker and words, as coding reads them (notes blanked)."""
+    transcript = read_transcript(path, INTERVIEWER)
+    return [(t.speaker, " ".join(t.content(transcript.text).split())) for t in transcript.turns]
+
+
+def test_a_heading_that_names_the_interviewer_and_the_participant_is_nobodys(
+    tmp_path: Path,
+) -> None:
+    # "Intervjuer: JH" began the interviewer's turn, so the lines after it answered it:
+    # "Informant: P3" became the participant's first words, "Dato" a participant.
+    path = write(
+        tmp_path,
+        "Intervjuer: JH\nInformant: P3\nDato: 12.03.2024\n\nIntervjuer: Kan du fortelle?\n"
+        "Informant: Ja, det var vondt.\nIntervjuer: Og s\u00e5?\nInformant: Bedre.\n",
+    )
+    assert said(path) == [
+        ("Intervjuer", "Kan du fortelle?"),
+        ("Informant", "Ja, det var vondt."),
+        ("Intervjuer", "Og s\u00e5?"),
+        ("Informant", "Bedre."),
+    ]
+    assert read_transcript(path, INTERVIEWER).participants == ["informant-2"]
+    # A field is the heading's even when its value is a sentence; so is the interviewer's
+    # name above it.
+    path.write_text(
+        "Intervjuer: Kari Nordmann\nTema: Hvordan pasienter opplever ventetid.\n"
+        "Sted: hjemme hos informanten.\n\nI: Hvordan var det?\nP: Lenge.\nI: Og?\n"
+        "P: Bedre.\n",
+        encoding="utf-8",
+    )
+    assert said(path) == [
+        ("I", "Hvordan var det?"),
+        ("P", "Lenge."),
+        ("I", "Og?"),
+        ("P", "Bedre."),
+    ]
+    # Short words exchanged first are no heading: nothing names a field.
+    path.write_text("I: Ok\nP: Ja\nI: Hvordan?\nP: Fint.\n", encoding="utf-8")
+    assert said(path) == [("I", "Ok"), ("P", "Ja"), ("I", "Hvordan?"), ("P", "Fint.")]
+
+
+def test_a_transcribers_note_is_nobodys_words(tmp_path: Path) -> None:
+    # "Merknad:" used twice was a participant, and "Merknad: Opptaket ..." their words.
+    path = write(
+        tmp_path,
+        "I: Hvordan var det?\nP: Lenge ventet jeg.\nMerknad: Opptaket ble stoppet.\n"
+        "Det var vondt.\nI: Og?\nP: Bedre.\nMerknad: Slutt p\u00e5 opptaket.\n",
+    )
+    transcript = read_transcript(path, INTERVIEWER)
+    assert transcript.participants == ["informant-2"]
+    assert said(path) == [
+        ("I", "Hvordan var det?"),
+        ("P", "Lenge ventet jeg. Det var vondt."),
+        ("I", "Og?"),
+        ("P", "Bedre."),
+    ]
+    # The note ends no turn, and a turn does not run on over a note after it.
+    assert transcript.turns[-1].end == transcript.text.index("Bedre.") + len("Bedre.")
+    # In a transcript without labels, too, and in English.
+    path.write_text(
+        "Place: home\n\nI have had pain for long.\nTranscriber's note: pause\nThat is it.\n",
+        encoding="utf-8",
+    )
+    assert said(path) == [("", "I have had pain for long. That is it.")]
+
+
 def test_a_heading_of_one_off_labels_before_the_first_turn_is_nobodys(tmp_path: Path) -> None:
     """ "Dato: 14. mars 2024" opening a transcript became a participant "dato" (a digit after
     the colon read as speech), with the place on the next line as its words."""

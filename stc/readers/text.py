@@ -272,6 +272,56 @@ def sidecar_front_matter(path: Path) -> str:
 # How a sentence of speech ends, where a heading's value ("14 March 2024") does not.
 SPEECH_ENDS = (".", "?", "!", "\u2026", '"', "\u201d", "\u00bb", ")")
 
+# The fields of a transcript's heading, in stc's languages (nb, nn, da, sv, en, de): before the
+# first turn, a line opening with one is the heading's, sentence or not ("Tema: Hvordan
+# pasienter opplever ventetid.").
+HEADING_FIELDS = frozenset(
+    field
+    for fields in (
+        # nb, nn
+        "dato|tid|tidspunkt|klokkeslett|sted|stad|plass|tema|emne|varighet|varigheit|lengde|"
+        "lengd|prosjekt|fil|lydfil|filnavn|opptak|intervjudato|transkribent|transkribert av|"
+        "transkribert",
+        # da
+        "tidspunkt|sted|emne|varighed|projekt|fil|lydfil|optagelse|interviewdato|transskribent|"
+        "transskriberet af",
+        # sv
+        "datum|tid|plats|ämne|tema|längd|projekt|fil|ljudfil|filnamn|inspelning|intervjudatum|"
+        "transkriberare|transkriberad av",
+        # en
+        "date|time|place|location|venue|topic|theme|duration|project|file|file name|filename|"
+        "audio file|recording|interview date|transcriber|transcribed by",
+        # de
+        "datum|zeit|uhrzeit|ort|thema|dauer|projekt|datei|aufnahme|interviewdatum|transkribiert von",
+    )
+    for field in fields.split("|")
+)
+# A transcriber's note, anywhere in a transcript ("Merknad: opptaket stoppet her"): nobody's
+# words, and no speaker however often it is used. A note inside a turn is blanked in it.
+NOTE_LABELS = frozenset(
+    label
+    for labels in (
+        "merknad|merknader|kommentar|notat|anmerkning|anm|obs|transkribentens merknad",  # nb, nn
+        "bemærkning|kommentar|notat|note|transskribentens kommentar",  # da
+        "anmärkning|kommentar|notering|anteckning|obs|transkriberarens kommentar",  # sv
+        "note|notes|comment|transcriber's note|transcriber note",  # en
+        "anmerkung|notiz|hinweis|kommentar",  # de
+    )
+    for label in labels.split("|")
+)
+# A heading's value that names, not says: an id with a digit ("P3", "Informant 4"), initials
+# ("JH", "K.N."), or details after a comma ("Kvinne, 54 år").
+_NAMING_VALUE = re.compile(
+    r"^(?:[\w.-]*\d[\w.-]*(?: [\w.-]+)?"
+    r"|(?:[A-Z\u00c6\u00d8\u00c5\u00c4\u00d6\u00dc]\.?){1,4}"
+    r"|[^,\n]{1,30},[^\n]{1,40})$"
+)
+
+
+def _field(label: str) -> str:
+    """A label as the field lists hold it: without details in brackets, case folded."""
+    return BRACKETED_DETAIL.sub("", label).strip().casefold()
+
 
 def _is_interviewer(label: str, interviewer: Sequence[str]) -> bool:
     """Whether ``label`` is one of the interviewer's, also with the interviewer's initials
@@ -311,6 +361,51 @@ def _accepted_labels(
     }
 
 
+def _heading(
+    lines: Sequence[tuple[int, str]],
+    openings: Sequence[tuple[int, re.Match[str] | None]],
+    counts: Counter[str],
+    interviewer: Sequence[str],
+    dialogue: bool,
+    notes: Collection[int],
+    speakers: Collection[str],
+) -> set[int]:
+    """The lines of the heading that opens a transcript, before its first turn: nobody's words.
+
+    The heading is the run of label lines at the top whose values are not sentences (or whose
+    labels are heading fields such as "Tema:"). It is a heading when one of its lines is a
+    field, a note, or, in a dialogue, a label used once ("Date: 14 March", "Age: 54", "Ward 2:
+    medical", a bold "Location: home"); or when two of its lines name rather than say
+    ("Intervjuer: JH", "Informant: P3"). Speakers' labels in it ("Intervjuer: JH") are the
+    heading's too. (Once a turn has begun, a label used once may be a participant answering
+    it; "Kari: Jeg var redd." is Kari's.)
+    """
+    block: list[int] = []
+    anchored = False
+    naming = 0
+    for index, ((_, raw), (_, match)) in enumerate(zip(lines, openings, strict=True)):
+        if index in notes:
+            block.append(index)
+            anchored = True
+            continue
+        if match is None:
+            if raw.strip() and not speakers:
+                break  # a transcript without labels: its text begins here
+            continue  # a blank line, a title: before the first turn, nobody's either way
+        label = " ".join(match.group("label").split())
+        value = raw[match.end() :].strip()
+        field = _field(label) in HEADING_FIELDS and not _is_interviewer(label, interviewer)
+        once = dialogue and counts[label] == 1 and not _is_interviewer(label, interviewer)
+        said = value.endswith(SPEECH_ENDS)
+        names = not said and bool(_NAMING_VALUE.match(value))
+        if not (field or (not said and (once or names or len(value.split()) <= 3))):
+            break
+        block.append(index)
+        anchored = anchored or field or (once and not said)
+        naming += names
+    return set(block) if anchored or naming >= 2 else set()
+
+
 def parse_turns(
     text: str,
     body_start: int,
@@ -327,13 +422,17 @@ def parse_turns(
 
     openings: list[tuple[int, re.Match[str] | None]] = []
     counts: Counter[str] = Counter()
-    for start, raw in lines:
+    notes: set[int] = set()
+    for index, (start, raw) in enumerate(lines):
         match = LABEL_LINE.match(raw)
-        if match and len(match.group("label").split()) <= 4:
+        if match and len(match.group("label").split()) > 4:
+            match = None
+        if match and _field(match.group("label")) in NOTE_LABELS:
+            notes.add(index)
+            match = None
+        if match:
             counts[" ".join(match.group("label").split())] += 1
-            openings.append((start, match))
-        else:
-            openings.append((start, None))
+        openings.append((start, match))
     speakers = _accepted_labels(counts, interviewer, known)
     line_number_of_body = text.count("\n", 0, body_start) + 1
 
@@ -343,23 +442,17 @@ def parse_turns(
     # An interviewer, or a participant who speaks more than once: the transcript is a
     # dialogue, and what stands before its first turn is a heading.
     dialogue = any(n >= 2 or _is_interviewer(lb, interviewer) for lb, n in counts.items())
+    heading = _heading(lines, openings, counts, interviewer, dialogue, notes, speakers)
     for index, ((start, raw), (_, match)) in enumerate(zip(lines, openings, strict=True)):
+        if index in heading:
+            continue
+        if index in notes:
+            if current is not None:  # blanked in the turn it stands in, which it does not end
+                current["lines"].append((start, raw, start + len(raw)))
+                current["masked"].append((start, start + len(raw.rstrip())))
+            continue
         # A no-break space inside a label ("Informant\u00a01") is a space.
         label = " ".join(match.group("label").split()) if match else None
-        if (
-            match
-            and label
-            and current is None
-            and dialogue
-            and counts[label] == 1
-            and not _is_interviewer(label, interviewer)
-            and not raw[match.end() :].rstrip().endswith(SPEECH_ENDS)
-        ):
-            # Before the first turn, a label used once with a value, not a sentence ("Date:
-            # 14 March", "Age: 54", "Ward 2: medical", a bold "Location: home") is the
-            # transcript's heading, nobody's words. (Once a turn has begun, a label used once
-            # may be a participant answering it; "Kari: Jeg var redd." is Kari's.)
-            match = label = None
         if (
             match
             and label
