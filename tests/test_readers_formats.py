@@ -14,7 +14,7 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from odf.opendocument import OpenDocumentText
 from odf.table import Table, TableCell, TableColumn, TableRow
-from odf.text import P
+from odf.text import H, P
 
 from stc.coding import code_project
 from stc.config import load_config
@@ -314,6 +314,28 @@ def test_odt_paragraphs_and_tables(tmp_path: Path) -> None:
         table.addElement(row)
     document.text.addElement(table)
     path = tmp_path / "intervju.odt"
+    document.save(str(path))
+    assert [(s, t) for s, _, t in turns_of(read_transcript(path, INTERVIEWER))] == TURNS
+
+
+def test_odt_headings_are_nobodys_words_unless_labels_are_set_as_headings(
+    tmp_path: Path,
+) -> None:
+    # A section title ("Del 2: Kosthold") was read as speech: "Del 2" became a participant.
+    document = OpenDocumentText()
+    document.text.addElement(H(outlinelevel=1, text="Intervju 3"))
+    for i, (speaker, text) in enumerate(TURNS):
+        if i == 2:
+            document.text.addElement(H(outlinelevel=2, text="Del 2: Kosthold"))
+        document.text.addElement(P(text=f"{speaker}: {text}"))
+    path = tmp_path / "intervju.odt"
+    document.save(str(path))
+    assert [(s, t) for s, _, t in turns_of(read_transcript(path, INTERVIEWER))] == TURNS
+    # "Intervjuer:" set as a heading before every question stays the interviewer's label.
+    document = OpenDocumentText()
+    for speaker, text in TURNS:
+        line = f"{speaker}: {text}"
+        document.text.addElement(H(outlinelevel=3, text=line) if speaker == "I" else P(text=line))
     document.save(str(path))
     assert [(s, t) for s, _, t in turns_of(read_transcript(path, INTERVIEWER))] == TURNS
 

@@ -8,7 +8,8 @@ text, and ``text/<id>.txt`` is readable on its own.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 _LABEL_CHARS = re.compile(r"[^\w.'()\- ]")
@@ -31,6 +32,19 @@ def clean_label(label: str) -> str:
         label = f"Speaker {label}"
     label = " ".join(label.split()[:4])[:40].strip()
     return label
+
+
+def opening_of(text: str) -> str:
+    """What a paragraph opens with, as a label is compared: before its colon."""
+    return clean_label(text.split(":", 1)[0]).casefold()
+
+
+def section_title(opening: str, headings: Counter[str], labels: Collection[str]) -> bool:
+    """Whether a paragraph in a heading style, opening with ``opening``, is a section title
+    ("Part 2: Diet"), nobody's words: unless it opens with a speaker's label used elsewhere
+    (``labels``), or one that opens headings again and again (labels set as headings).
+    ``headings`` counts the openings of the document's headings."""
+    return headings[opening] < 2 and opening not in labels
 
 
 def render_turns(turns: Sequence[RawTurn]) -> tuple[str, set[str]]:

@@ -26,7 +26,14 @@ from docx.text.run import Run
 
 from stc.errors import TranscriptError
 from stc.readers.archive import check_archive
-from stc.readers.common import TIMESTAMP, RawTurn, clean_label, render_turns
+from stc.readers.common import (
+    TIMESTAMP,
+    RawTurn,
+    clean_label,
+    opening_of,
+    render_turns,
+    section_title,
+)
 from stc.readers.text import transcript_from_text
 from stc.types import Transcript
 
@@ -240,7 +247,7 @@ def read_docx_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcr
     turns = [
         turn
         for p in paragraphs
-        if not (p.heading and heads[p.opening] < 2 and p.opening not in labels)
+        if not (p.heading and section_title(p.opening, heads, labels))
         for turn in p.turns
     ]
     rendered, _ = render_turns(turns)
@@ -266,6 +273,4 @@ class _Paragraph:
     @property
     def opening(self) -> str:
         """What the paragraph opens with, as a label is compared: before its colon."""
-        if self.text is None:
-            return ""
-        return clean_label(self.text.split(":", 1)[0]).casefold()
+        return "" if self.text is None else opening_of(self.text)

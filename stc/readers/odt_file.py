@@ -9,6 +9,7 @@ import contextlib
 import io
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,9 +22,9 @@ from odf.opendocument import load
 
 from stc.errors import TranscriptError
 from stc.readers.archive import check_archive
-from stc.readers.common import RawTurn, clean_label, render_turns
+from stc.readers.common import RawTurn, clean_label, opening_of, render_turns, section_title
 from stc.readers.docx_file import HEADER_WORDS
-from stc.readers.text import transcript_from_text
+from stc.readers.text import LABEL_LINE, transcript_from_text
 from stc.types import Transcript
 
 _CONTAINERS = {(TEXTNS, "list"), (TEXTNS, "list-item"), (TEXTNS, "section")}
@@ -67,9 +68,13 @@ def read_odt_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcri
         )
     turns: list[RawTurn] = []
     known: set[str] = set()
+    headings: list[tuple[int, str]] = []  # (place in turns, opening)
     for block in _blocks(document.text):
         if block.qname != (TABLENS, "table"):
-            turns.append(RawTurn(None, teletype.extractText(block)))
+            text = teletype.extractText(block)
+            if block.qname == (TEXTNS, "h"):
+                headings.append((len(turns), opening_of(text)))
+            turns.append(RawTurn(None, text))
             continue
         rows = [r for r in block.childNodes if r.qname == (TABLENS, "table-row")]
         for r, row in enumerate(rows):
@@ -82,5 +87,18 @@ def read_odt_transcript(path: Path, interviewer: Sequence[str] = ()) -> Transcri
                 turns.append(RawTurn(speaker, "\n".join(cells[1:]).strip()))
             else:
                 turns.append(RawTurn(None, "\n".join(cells).strip()))
-    rendered, _ = render_turns(turns)
+    # A heading is a section title, nobody's words, unless it opens with a speaker's label
+    # (labels set as headings), as in Word.
+    titled = {i for i, _ in headings}
+    labels = {clean_label(k).casefold() for k in known} | {
+        clean_label(i).casefold() for i in interviewer
+    }
+    labels |= {
+        clean_label(match.group("label")).casefold()
+        for i, turn in enumerate(turns)
+        if i not in titled and (match := LABEL_LINE.match(turn.text))
+    }
+    heads = Counter(o for _, o in headings)
+    titles = {i for i, o in headings if section_title(o, heads, labels)}
+    rendered, _ = render_turns([t for i, t in enumerate(turns) if i not in titles])
     return transcript_from_text(rendered, path, interviewer, "odt", known)
