@@ -956,8 +956,9 @@ def test_docx_is_the_results_report_in_word(tmp_path: Path) -> None:
     texts = [p.text for p in document.paragraphs]
     golden = texts.index(quotes[0])
     assert texts[golden - 1] == "Gullsitat" and texts[golden + 1] == "Andre sitater"
-    # Not a draft: no header says so (a draft's every page does).
-    assert "UTKAST" not in document.sections[0].header.paragraphs[0].text
+    # Not a draft: every page carries the title alone (a draft's says so).
+    header = document.sections[0].header.paragraphs[0].text
+    assert header == "Brukeres erfaringer med gruppebehandling i rusbehandling"
     # The analysis trail the method text points to ("see the analysis trail") is there too.
     from stc.wording import phrase
 

@@ -131,14 +131,13 @@ def docx_bytes(report: Report) -> bytes:
     document = docx.Document()
     properties = document.core_properties
     properties.author = properties.last_modified_by = "stc"
-    properties.title = report.title
+    # Every page carries the title, as the printed HTML does, and says when it is a draft.
+    properties.title = report.running_title
+    document.sections[0].header.paragraphs[0].text = report.running_title
     properties.created = properties.modified = properties.last_printed = FIXED_TIME
     properties.revision = 1
     document.add_heading(report.title, 0)
     document.add_paragraph().add_run(t("subtitle")).italic = True
-    if report.running_title != report.title:  # every page says so, not only the first
-        document.sections[0].header.paragraphs[0].text = report.running_title
-        properties.title = report.running_title
     if report.draft:
         document.add_paragraph().add_run(t("draft_stamp")).bold = True
         for reason in report.draft_reasons:
