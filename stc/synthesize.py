@@ -604,8 +604,9 @@ def check_quantifiers(
             claim = claims[word]
             if not claim:
                 continue  # an idiom, no claim («at all», «i alle fall»)
-            if groups and _about_groups(sentence.lower()[match.end() :]):
-                continue  # «In all three focus groups …»: a claim about groups, not people
+            rest = sentence.lower()[match.end() :]
+            if THING_NOUN.match(rest) or (groups and _about_groups(rest)):
+                continue  # «In all three focus groups …», «all the wards»: not about people
             if claim == "none" and n == total:
                 break  # «None of them felt understood» under a code all of them support:
                 # the sentence says the code's content negated, and agrees with the count
@@ -632,6 +633,18 @@ _GROUPS = r"(?:(?:focus\s+)?groups|sessions|(?:fokus)?grupp(?:er|ene|ane|erne|er
 # «every group», «hver gruppe» (not «group members»); «of the group» is its people.
 _GROUP = r"(?:(?:focus\s+)?group(?!\s+members?\b)|session|(?:fokus)?grupp(?:e)?)"
 GROUP_NOUN = re.compile(rf"^\s+(?:(?:(?:of\s+)?the\s+)?{_NUMBER}{_GROUPS}|{_GROUP})\b")
+
+
+# Nouns after a quantifier that make the claim one about places and times, never about the
+# participants ("all the wards", «alle dagene», «alla mötena»), in any study.
+_THINGS = (
+    r"(?:wards?|units?|departments?|days?|weeks?|nights?|meetings?|sessions?|appointments?"
+    r"|avdeling(?:er|ene|ar|ane)|afdeling(?:er|erne)|avdelning(?:ar|arna)"
+    r"|dag(?:er|ene|ar|ane|arna|e|ene)|uk(?:er|ene)|vek(?:er|ene|or|orna)|uger(?:ne)?"
+    r"|m\u00f8ter?(?:ne)?|m\u00f8der(?:ne)?|m\u00f6ten(?:a)?|samling(?:er|ene|ar|ane)"
+    r"|tim(?:er|ene|ane)|stationen|tage|sitzungen|treffen)"
+)
+THING_NOUN = re.compile(rf"^\s+(?:(?:of\s+)?the\s+)?{_NUMBER}{_THINGS}\b")
 
 
 def _about_groups(rest: str) -> bool:

@@ -930,6 +930,7 @@ for _language, _phrases in REVIEW_PHRASES.items():
 QUANTIFIER_WORDS: dict[str, dict[str, str]] = {
     "nb": {
         "nesten alle": "most", "ikke alle": "not_all", "alle unntatt én": "all_but_one",
+        "alle unntatt": "not_all", "alle bortsett fra": "not_all", "alle utenom": "not_all",
         "alle": "all", "samtlige": "all", "de fleste": "most", "flertallet": "most",
         "halvparten": "half", "flere": "several", "mange": "several", "ikke mange": "few",
         "noen": "some", "bare få": "few", "få av": "few", "ingen av": "none",
@@ -940,7 +941,9 @@ QUANTIFIER_WORDS: dict[str, dict[str, str]] = {
         "kun én gang": "",
     },
     "nn": {
-        "nesten alle": "most", "ikkje alle": "not_all", "alle": "all", "dei fleste": "most",
+        "nesten alle": "most", "ikkje alle": "not_all", "alle unntatt éin": "all_but_one",
+        "alle unntatt": "not_all", "alle bortsett frå": "not_all", "alle utanom": "not_all",
+        "alle": "all", "dei fleste": "most",
         "fleirtalet": "most", "halvparten": "half", "fleire": "several", "mange": "several",
         "ikkje mange": "few", "nokre": "some", "berre få": "few", "få av": "few",
         "ingen av": "none", "berre éin": "one", "berre ein av": "one",
@@ -949,7 +952,9 @@ QUANTIFIER_WORDS: dict[str, dict[str, str]] = {
         "mange gonger": "", "på mange måtar": "", "berre éin gong": "",
     },
     "da": {
-        "næsten alle": "most", "ikke alle": "not_all", "alle": "all", "samtlige": "all",
+        "næsten alle": "most", "ikke alle": "not_all", "alle på nær én": "all_but_one",
+        "alle undtagen én": "all_but_one", "alle undtagen": "not_all",
+        "alle bortset fra": "not_all", "alle på nær": "not_all", "alle": "all", "samtlige": "all",
         "de fleste": "most", "flertallet": "most", "halvdelen": "half", "flere": "several",
         "mange": "several", "ikke mange": "few", "nogle": "some", "kun få": "few",
         "få af": "few", "ingen af": "none", "kun én": "one", "kun en af": "one",
@@ -959,6 +964,7 @@ QUANTIFIER_WORDS: dict[str, dict[str, str]] = {
     },
     "sv": {
         "nästan alla": "most", "inte alla": "not_all", "alla utom en": "all_but_one",
+        "alla utom": "not_all", "alla förutom": "not_all",
         "alla": "all", "samtliga": "all", "de flesta": "most", "majoriteten": "most",
         "flertalet": "most", "hälften": "half", "flera": "several", "många": "several",
         "inte många": "few", "några": "some", "bara få": "few", "få av": "few",
@@ -971,7 +977,9 @@ QUANTIFIER_WORDS: dict[str, dict[str, str]] = {
     "en": {
         "almost all": "most", "nearly all": "most", "not all": "not_all",
         "not every": "not_all", "not everyone": "not_all", "not everybody": "not_all",
-        "all but one": "all_but_one", "all": "all", "every": "all", "everyone": "all",
+        "all but one": "all_but_one", "all except": "not_all", "everyone except": "not_all",
+        "everybody except": "not_all", "everyone but": "not_all", "everybody but": "not_all",
+        "all apart from": "not_all", "all": "all", "every": "all", "everyone": "all",
         "everybody": "all", "most": "most", "the majority": "most", "half": "half",
         "several": "several", "many": "several", "quite a few": "several", "not many": "few",
         "some": "some", "few": "few", "a minority": "few", "none of": "none", "no one": "none",
@@ -988,7 +996,9 @@ QUANTIFIER_WORDS: dict[str, dict[str, str]] = {
         "every evening": "", "every month": "",
     },
     "de": {
-        "fast alle": "most", "nicht alle": "not_all", "nicht jeder": "not_all", "alle": "all",
+        "fast alle": "most", "nicht alle": "not_all", "nicht jeder": "not_all",
+        "alle bis auf einen": "all_but_one", "alle bis auf eine": "all_but_one",
+        "alle außer": "not_all", "alle bis auf": "not_all", "alle": "all",
         "allen": "all", "sämtliche": "all", "die meisten": "most", "den meisten": "most",
         "die mehrheit": "most", "die hälfte": "half", "mehrere": "several", "viele": "several",
         "nicht viele": "few", "nicht wenige": "several", "einige": "some", "wenige": "few",

@@ -663,6 +663,30 @@ def test_focus_groups_say_how_many_groups_support_comes_from_and_group_claims_ar
     # Interviews, one participant each, say no groups (the draft stamp test above).
 
 
+def test_claims_about_places_and_times_and_all_but_some_are_read_as_such() -> None:
+    # "All the wards" is about wards, in any study, and was checked against the participants.
+    for sentence, language in [
+        ("All the wards were busy that winter.", "en"),
+        ("Every ward had its own routine.", "en"),
+        ("Alle dagene var tunge.", "nb"),
+        ("Alla m\u00f6tena var bra.", "sv"),
+        ("Alle m\u00f8derne var gode.", "da"),
+    ]:
+        assert check_quantifiers(sentence, 2, 8, language, "X") == [], sentence
+    assert check_quantifiers("All the nurses were busy.", 2, 8, "en", "X")
+    # "Alle unntatt Kari og Per" says not all; it was checked as "alle".
+    for sentence, language in [
+        ("Alle unntatt Kari og Per beskrev skam.", "nb"),
+        ("Alle bortsett fra to beskrev skam.", "nb"),
+        ("Alle undtagen Kari beskrev skam.", "da"),
+        ("Alla utom Kari beskrev skam.", "sv"),
+        ("Everyone except Kari described shame.", "en"),
+        ("Alle au\u00dfer Kari beschrieben Scham.", "de"),
+    ]:
+        assert check_quantifiers(sentence, 6, 8, language, "X") == [], sentence
+        assert check_quantifiers(sentence, 8, 8, language, "X"), sentence
+
+
 def test_a_long_exchange_before_a_quote_is_cut_with_a_mark(make_project: MakeProject) -> None:
     """Five participants answer before the quote: the context shows the last three and says
     that more came before them."""
