@@ -154,10 +154,11 @@ def test_a_decision_rewrites_only_its_own_lines_and_keeps_comments(
     )
     new = path.read_bytes().decode()
     assert new == (
+        # The new key goes in the usual order, after accept: and above the coder's name.
         text.replace(
             "  accept: [leder/leder]   # clearly about the leader\r\n",
-            "  accept: [leder/leder]   # clearly about the leader\r\n",
-        ).replace("  by: kari\r\n", "  by: kari\r\n  add: [fellesskap/gruppe]\r\n", 1)
+            "  accept: [leder/leder]   # clearly about the leader\r\n  add: [fellesskap/gruppe]\r\n",
+        )
         + f'- unit: {alone.id}\r\n  quote: "{" ".join(alone.text.split())}"\r\n'.replace(
             " ".join(alone.text.split()), alone.text.replace("\n", "\\n")
         )
@@ -475,7 +476,8 @@ def test_a_comment_on_a_decision_stays_when_the_decision_moves(make_project: Mak
     code, _, err = stc("review", "-c", config, "--coder", "kari", "--accept", f"{unit.id}:{ALONE}")
     assert code == 0, err
     text = path.read_text(encoding="utf-8")
-    assert text.startswith(f"- unit: {unit.id}\n  # negert - spør Ola\n  by: kari\n")
+    assert text.startswith(f"- unit: {unit.id}\n  quote: ")
+    assert text.endswith(f"  accept: [{ALONE}]\n  # negert - spør Ola\n  by: kari\n")
     entry = yaml.safe_load(text)[0]
     assert entry["accept"] == [ALONE] and "reject" not in entry
 
@@ -542,6 +544,28 @@ def test_decisions_laid_out_over_several_lines_can_be_changed(
     assert ("# negert - spør Ola" in text) == ("# negert" in written)
     if "# ---" in written:  # the separator stays where it was, after a blank line
         assert text.endswith("\n\n# --- informant 2 ---\n- unit: x:1\n  add: [leder/leder]\n")
+
+
+def test_a_decision_goes_above_the_coders_name_and_note(make_project: MakeProject) -> None:
+    # accept: was written below a note block, where a researcher reading the entry does not
+    # look for it.
+    config = make_project()
+    unit = next(u for u in code_project(load_config(config)).units if ALONE in u.pending)
+    path = config.parent / "coding.yaml"
+    path.write_text(
+        f"- unit: {unit.id}\n  by: kari\n  note: |\n    usikker\n    sp\u00f8r Ola\n",
+        encoding="utf-8",
+    )
+    code, _, err = stc("review", "-c", config, "--coder", "kari", "--accept", f"{unit.id}:{ALONE}")
+    assert code == 0, err
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert [line.split(":")[0] for line in lines if not line.startswith("    ")] == [
+        "- unit",
+        "  quote",
+        "  accept",
+        "  by",
+        "  note",
+    ]
 
 
 def test_a_review_under_the_coders_name_in_other_capitals_is_refused(

@@ -201,7 +201,12 @@ class CodingDocument:
             return
         if empty:
             return
-        after = max(_last_line(v, self.lines) for _, v in entry.keys.values())
+        # In the usual order: "accept:" after "unit:", above "by:" and a note, not below them.
+        rank = _key_rank(key)
+        before = [v for k, (_, v) in entry.keys.items() if _key_rank(k) <= rank]
+        after = max(
+            _last_line(v, self.lines) for v in before or [v for _, v in entry.keys.values()]
+        )
         self.lines[after] = self._terminated(self.lines[after])
         line = " " * entry.key_column + f"{key}: {render_value(key, value)}{self.newline}"
         self.lines.insert(after + 1, line)
