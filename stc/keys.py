@@ -131,6 +131,29 @@ ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
 }
 
+# Inflected forms whose dictionary lemma is another word or the form itself (simplemma: en
+# "felt" → "felt", "gone" → "gan"; sv "känt" → "känd"), with the lemma they also belong to.
+# Forms that are as often another word ("bit", "så", "satt", "tog") are left out: each of them
+# would suggest the code wherever the other word stands.
+IRREGULAR: dict[str, dict[str, str]] = {
+    "nb": {"gråt": "gråte", "grepet": "gripe"},
+    "nn": {"gav": "gi"},
+    "da": {"fundet": "finde", "faldet": "falde", "drukket": "drikke"},
+    "sv": {"känt": "känna", "kände": "känna", "sålde": "sälja", "sålt": "sälja", "dött": "dö"},
+    "en": {
+        "felt": "feel",
+        "gone": "go",
+        "left": "leave",
+        "thought": "think",
+        "broke": "break",
+        "shook": "shake",
+        "won": "win",
+        "swore": "swear",
+        "drunk": "drink",
+    },
+    "de": {"gedacht": "denken"},
+}
+
 
 @dataclass(frozen=True)
 class TokenKeys:
@@ -192,6 +215,8 @@ def candidate_lemmas(form: str, language: str) -> frozenset[str]:
     """Lemmas a lower-cased word form may belong to besides simplemma's single answer."""
     lemmas = dictionary_lemmas(language)
     found = {form} if form in lemmas else set()
+    if (irregular := IRREGULAR.get(language, {}).get(form)) is not None:
+        found.add(irregular)
     for ending, replacement in ENDINGS.get(language, ()):
         if form.endswith(ending) and len(form) - len(ending) >= 2:
             guess = form[: len(form) - len(ending)] + replacement
@@ -225,7 +250,16 @@ def keys_fingerprint() -> str:
     from stc import __version__
     from stc.nlp import package_version as version
 
-    rules = repr((sorted(ENDINGS.items()), MIN_GUESS, MIN_STEM, SNOWBALL, KEY_TYPES))
+    rules = repr(
+        (
+            sorted(ENDINGS.items()),
+            sorted(IRREGULAR.items()),
+            MIN_GUESS,
+            MIN_STEM,
+            SNOWBALL,
+            KEY_TYPES,
+        )
+    )
     return (
         f"stc-{__version__}/simplemma-{version('simplemma')}/pystemmer-{version('PyStemmer')}/"
         f"rules-{hashlib.sha256(rules.encode()).hexdigest()[:12]}"

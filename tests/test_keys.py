@@ -56,6 +56,11 @@ def evidence(language: str, text: str, **rules: Any) -> list[str]:
         ),
         ("en", "listen", "She is a good listener.", "keyword 'listen' ~ «listener» (other lemma)"),
         ("en", "lonely", "I never felt lonelier.", "keyword 'lonely' = \"lonelier\""),
+        # Irregular forms the dictionary gives another lemma (felt → "felt", gone → "gan").
+        ("en", "feel", "I felt so alone.", "keyword 'feel' ~ «felt» (other lemma)"),
+        ("en", "go", "She had gone home.", "keyword 'go' ~ «gone» (other lemma)"),
+        ("sv", "känna", "Jag har känt mig ensam.", "keyword 'känna' ~ «känt» (other lemma)"),
+        ("da", "finde", "Vi har fundet ro.", "keyword 'finde' ~ «fundet» (other lemma)"),
     ],
 )
 def test_a_keyword_finds_forms_its_dictionary_lemma_misses(
