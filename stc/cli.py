@@ -1305,21 +1305,43 @@ def anonymize(
 
 
 def _anonymize_table(rows: list[tuple[str, int, str, str, str, str]], language: str) -> "Table":
+    from stc.anonymize import wording
+
     table = _new_table(title=message(language, "anonymize_replacements"))
     for column in ("transcript", "line", "category", "original", "replacement", "why"):
-        table.add_column(column, justify="right" if column == "line" else "left")
+        table.add_column(
+            wording.said(language, column), justify="right" if column == "line" else "left"
+        )
     for transcript, line, category, original, replacement, why in rows:
-        style = "yellow" if replacement == "maybe" else None
-        table.add_row(transcript, str(line), category, original, replacement, why, style=style)
+        maybe = replacement == "maybe"
+        table.add_row(
+            transcript,
+            str(line),
+            wording.category(language, category),
+            original,
+            wording.said(language, "maybe") if maybe else replacement,
+            wording.why(language, why),
+            style="yellow" if maybe else None,
+        )
     return table
 
 
 def _maybe_table(rows: list[tuple[str, str, int, str, str]], language: str) -> "Table":
+    from stc.anonymize import wording
+
     table = _new_table(title=message(language, "anonymize_maybes"))
     for column in ("text", "category", "count", "transcripts", "why"):
-        table.add_column(column, justify="right" if column == "count" else "left")
+        table.add_column(
+            wording.said(language, column), justify="right" if column == "count" else "left"
+        )
     for text, category, count, transcripts, why in rows:
-        table.add_row(text, category, str(count), transcripts, why)
+        table.add_row(
+            text,
+            wording.category(language, category),
+            str(count),
+            transcripts,
+            wording.why(language, why),
+        )
     return table
 
 

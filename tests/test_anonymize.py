@@ -970,6 +970,9 @@ def test_cli_dry_run_writes_nothing_and_shows_the_originals_only_on_screen(
     code, out, err = stc("anonymize", "--dry-run", "-c", config)
     assert code == 0, err
     assert "Kari" in out and "912 34 567" in out
+    # The table speaks the project's language: its columns, categories and reasons.
+    assert "hvorfor" in out and "erstatning" in out
+    assert "telefonnummer" in out and "listed" not in out and "phone" not in out
     assert (
         "2 erstatninger, 0 mulige funn i 1 transkripsjon; ingenting skrevet (prøvekjøring)" in err
     )
@@ -982,6 +985,26 @@ def test_cli_dry_run_writes_nothing_and_shows_the_originals_only_on_screen(
     assert "Kari" not in copy and "912 34 567" not in copy
     report = (config.parent / "transcripts_anon" / "anonymization_report.csv").read_text()
     assert "Kari" not in report and "912" not in report
+
+
+def test_every_reason_a_finding_gives_is_said_in_every_language() -> None:
+    import re
+
+    from stc.anonymize import detect, wording
+
+    source = Path(detect.__file__).read_text(encoding="utf-8")
+    reasons = set(re.findall(r'"([a-z][a-z -]+(?:: [a-z ?]+)?)"', source))
+    parts = {p for r in reasons for p in r.split(", ")} & {
+        k.removeprefix("anon_why_") for k in wording.TABLE["en"] if k.startswith("anon_why_")
+    }
+    assert {"listed person", "a name elsewhere in the transcripts", detect.ID_LINE} <= parts
+    for language in ("nb", "nn", "da", "sv", "de"):
+        for part in parts:
+            assert wording.why(language, part) != part, (language, part)
+        assert set(wording.TABLE[language]) == set(wording.TABLE["en"]), language
+    assert (
+        wording.why("nb", "listed place, in lower case") == "sted fra listen, med liten forbokstav"
+    )
 
 
 def test_cli_corrupt_key_is_a_clear_error_and_nothing_is_overwritten(
