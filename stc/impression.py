@@ -37,6 +37,7 @@ from stc.impression_wording import Phrases
 from stc.keys import candidate_lemmas, preload
 from stc.language_fit import language_note
 from stc.languages import LANGUAGES
+from stc.marks import outside_marks
 from stc.messages import message
 from stc.nlp import ParsedTranscript, Pipeline, load_pipeline
 from stc.output import Content, Streamed, csv_chunks, write_outputs
@@ -371,6 +372,8 @@ def count_transcript(item: ParsedTranscript | TranscriptTokens, stop: Set[str]) 
             known[w] = content_lemma(table.token_of(w), stop)
     content = [known[w] for w in types]
     spoken = [not w.is_space and not w.is_punct for w in types]
+    bracket = [w.text in ("(", "[") for w in types]
+    has_brackets = any(bracket)
     space = [w.is_space for w in types]
     length = [len(w.text) for w in types]
     # What a type adds to a run of words for phrases; None (not a word) ends the run.
@@ -393,10 +396,24 @@ def count_transcript(item: ParsedTranscript | TranscriptTokens, stop: Set[str]) 
                 passage += 1
             number += 1
             kept_types = [ids[i] for i in kept]
-            # Runs of words between punctuation (the groups of types with a run word).
+            # The words said, without the transcriber's marks ("(lång paus)", "[ohörbart]"):
+            # they are no content, and no phrase.
+            said_types = kept_types
+            if has_brackets and any(bracket[t] for t in kept_types):
+                outside = outside_marks([types[t].text for t in kept_types])
+                said_types = [kept_types[j] for j in outside]
+                in_mark = Counter(kept_types) - Counter(said_types)
+                said[turn.participant].subtract(in_mark)
+                kept_set = set(outside)
+                run_words = [
+                    run_word[t] if j in kept_set else None for j, t in enumerate(kept_types)
+                ]
+            else:
+                run_words = [run_word[t] for t in kept_types]
+            # Runs of words between punctuation and marks.
             runs.extend(
                 cast(list[tuple[str, bool]], list(run))
-                for is_run, run in groupby(map(run_word.__getitem__, kept_types), _IN_RUN)
+                for is_run, run in groupby(run_words, _IN_RUN)
                 if is_run
             )
             start = turn.start + offsets[kept[0]]
@@ -417,7 +434,7 @@ def count_transcript(item: ParsedTranscript | TranscriptTokens, stop: Set[str]) 
                     transcript.line_of(end - 1),
                     base if seen[base] == 1 else f"{base}-{seen[base]}",
                     text,
-                    tuple(c for c in map(content.__getitem__, kept_types) if c is not None),
+                    tuple(c for c in map(content.__getitem__, said_types) if c is not None),
                 )
             )
     # Content lemmas per type said, not per token: the same counts, a fraction of the work.
@@ -425,6 +442,7 @@ def count_transcript(item: ParsedTranscript | TranscriptTokens, stop: Set[str]) 
     found = []
     alpha = known_words = 0
     for participant, by_type in said.items():
+        by_type = +by_type  # without the types said only in marks
         for t, n in by_type.items():
             lemma = content[t]
             if lemma is not None:

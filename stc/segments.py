@@ -18,9 +18,10 @@ from stc.coding import load_matcher
 from stc.config import Project
 from stc.corpus import load_transcripts
 from stc.decisions import Decisions, Review, apply_decisions, load_decisions
+from stc.marks import outside_marks
 from stc.nlp import Pipeline, parse_transcripts
 from stc.types import Transcript
-from stc.units import Sentence, Unit, form_units, mark_close, sentences
+from stc.units import Sentence, Unit, form_units, sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -149,19 +150,11 @@ def _said(tokens: Iterable[Token]) -> tuple[str, ...]:
     `stc suggest` learned as words ("grine"). Longer or unclosed brackets hold the
     participant's words and are read."""
     words = list(tokens)
-    texts = [w.text for w in words]
-    lemmas: list[str] = []
-    i = 0
-    while i < len(words):
-        t = words[i]
-        close = mark_close(texts, i)
-        if close is not None:
-            i = close + 1
-            continue
-        if not (t.is_punct or t.is_space):
-            lemmas.append((t.lemma_ or t.text).lower())
-        i += 1
-    return tuple(lemmas)
+    return tuple(
+        (w.lemma_ or w.text).lower()
+        for w in map(words.__getitem__, outside_marks([w.text for w in words]))
+        if not (w.is_punct or w.is_space)
+    )
 
 
 def load_corpus(project: Project) -> Corpus:

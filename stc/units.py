@@ -21,6 +21,7 @@ from typing import Literal, Protocol, TypeVar
 
 from stc.codebook.matcher import CodebookMatcher, Evidence
 from stc.flags import contrast_flag, sentence_flags
+from stc.marks import MARK_WORDS, mark_close, outside_marks
 from stc.nlp import ParsedTranscript, parse_long_texts
 from stc.tokens import TranscriptTokens, WordType, from_docs
 from stc.types import Transcript, Turn
@@ -237,8 +238,12 @@ def _coded(
             codes: CodeEvidence = {}
             regexes = index.regex_candidates(text)
             if regexes or pattern_hits or anchor:
-                kept_hits = [hits[types[i]] for i in kept]
-                places = [(offsets[i] - begin, offsets[i] - begin + length[types[i]]) for i in kept]
+                # Keywords read the words said, not the transcriber's marks ("(paus)").
+                words_said = [kept[j] for j in outside_marks([words[types[i]].text for i in kept])]
+                kept_hits = [hits[types[i]] for i in words_said]
+                places = [
+                    (offsets[i] - begin, offsets[i] - begin + length[types[i]]) for i in words_said
+                ]
                 codes = index.match(places, kept_hits, text, pattern_hits, regexes)
             if not codes and not every:
                 continue
@@ -263,19 +268,6 @@ def _coded(
                     tuple(words[types[i]].text for i in opening[:2]),
                 ),
             )
-
-
-# A transcriber's mark in brackets ("(griner)", "[lang pause]") holds up to this many words.
-MARK_WORDS = 4
-
-
-def mark_close(texts: Sequence[str], start: int) -> int | None:
-    """Where a transcription mark in brackets that opens at ``start`` closes, or None (no
-    bracket there, or one that holds more than a mark: the participant's words)."""
-    if texts[start] not in ("(", "["):
-        return None
-    end = min(start + 2 + MARK_WORDS, len(texts))
-    return next((j for j in range(start + 1, end) if texts[j] in (")", "]")), None)
 
 
 def _past_mark(kept: list[int], words: Sequence[WordType], types: Sequence[int]) -> list[int]:

@@ -173,6 +173,22 @@ def test_frequencies_and_keyness_on_a_tiny_corpus(make_project: MakeProject) -> 
     assert [t.term for t in term_table(corpus.lemmas, corpus.words)][:1] == ["gruppe"]
 
 
+def test_a_transcribers_mark_is_no_term_and_no_phrase(make_project: MakeProject) -> None:
+    # "[utydelig]" was a top term against general Norwegian, and "(lang pause)" a phrase.
+    texts = {
+        "a.txt": "I: Og?\nA: Gruppa var fin [utydelig]. (lang pause) Gruppa hjalp meg.\n"
+        "A: [utydelig] Lang pause (lang pause) i gruppa.\n",
+        "b.txt": "I: Og?\nB: Jeg var redd (utydelig). Lederen var ung.\n",
+    }
+    parsed, pipeline = parse(make_project, texts)
+    corpus = read_corpus(parsed, stop_words(pipeline))
+    assert "utydelig" not in corpus.lemmas["a"] and "utydelig" not in corpus.lemmas["b"]
+    # Said outside a mark, "lang pause" counts: once, not three times.
+    assert corpus.lemmas["a"]["lang"] == 1
+    assert corpus.lemmas["a"]["gruppe"] == 3
+    assert corpus.lemmas["b"] == Counter({"redd": 1, "leder": 1, "ung": 1})
+
+
 def test_step_1_counts_a_transcript_at_a_time_and_lets_its_table_go(
     make_project: MakeProject,
 ) -> None:

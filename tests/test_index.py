@@ -126,7 +126,7 @@ WORDS = [
     "eneste", "ikke", "aldri", "men", "Men", "samtale", "samtalene", "møte", "møter", "vi",
     "Vi", "jeg", "var", "og", "det", "sånn", "liksom", "ruskonsulent", "ledere", "fint",
 ]  # fmt: skip
-PUNCT = [".", ",", "?", "!", "(", ")", "«", "»", "…", " -", ":", "\n", "  "]
+PUNCT = [".", ",", "?", "!", "(", ")", "[", "]", "«", "»", "…", " -", ":", "\n", "  "]
 
 
 @st.composite
@@ -148,6 +148,38 @@ def test_generated_sentences_code_exactly_as_the_simple_matcher(
     turns = "\n".join(f"I: Hva tenker du?\nInformant 1: {text}" for text in texts)
     transcript = transcript_from_text(f"{turns}\n", Path("informant-1.txt"), ["I"])
     assert indexed(transcript, matcher) == reference(transcript, matcher)
+
+
+def test_a_keyword_inside_a_transcribers_mark_codes_nothing(nb: Pipeline) -> None:
+    # "(lang pause)" suggested a code for the keyword "pause" in a study where a pause is a
+    # theme: a mark is the transcriber's, not the participant's words.
+    codebook = Codebook.model_validate(
+        {
+            "name": "t",
+            "groups": [
+                {
+                    "id": "g",
+                    "label": "G",
+                    "codes": [
+                        {"id": "c", "label": "C", "keywords": ["pause", "latter", "lang pause"]}
+                    ],
+                }
+            ],
+        }
+    )
+    matcher = CodebookMatcher(codebook, nb)
+    said = [
+        "(lang pause) Jeg visste ikke hva jeg skulle si.",
+        "[latter] Det var fint (pause) ja.",
+        "Vi tok en pause fra behandlingen.",
+        "(Det ble en lang pause i behandlingen etter jul.)",
+    ]
+    turns = "".join(f"I: Og?\nInformant 1: {text}\n" for text in said)
+    transcript = transcript_from_text(turns, Path("informant-1.txt"), ["I"])
+    rows = indexed(transcript, matcher)
+    assert rows == reference(transcript, matcher)
+    assert [bool(row[2]) for row in rows] == [False, False, True, True]
+    assert matcher.code_text("(pause) Jeg vet ikke.") == {}
 
 
 _MATCHERS: dict[int, CodebookMatcher] = {}

@@ -38,6 +38,7 @@ from stc.keys import (
     stem,
     token_keys,
 )
+from stc.marks import outside_marks
 from stc.nlp import Pipeline
 
 if TYPE_CHECKING:
@@ -317,7 +318,10 @@ class _CodeRules:
 
 
 def _forms(span: Span | Doc) -> tuple[list[Token], list[str], list[str]]:
-    tokens = [t for t in span if not t.is_space]
+    """The tokens keywords read, their forms and lemmas: the words said, without white space
+    and the transcriber's marks in brackets ("(paus)", "[ohörbart]")."""
+    spaced = [t for t in span if not t.is_space]
+    tokens = [spaced[i] for i in outside_marks([t.text for t in spaced])]
     return tokens, [t.lower_ for t in tokens], [(t.lemma_ or t.text).lower() for t in tokens]
 
 
