@@ -45,7 +45,6 @@ from stc.wording import (
     percent,
     phrase,
     quantifier_phrases,
-    quantify,
 )
 from stc.wording import quote as quoted
 
@@ -201,6 +200,7 @@ class Finding:
     level: str  # "error" | "warning"
     text: str
     claim: bool = False  # a claim of the researcher's text that the coding contradicts
+    condensate: bool = False  # a condensate not as the method has it (third person, a copy)
 
 
 @dataclass(frozen=True)
@@ -245,9 +245,14 @@ class Report:
     @property
     def to_check(self) -> list[str]:
         """What the researcher should check before the report goes out, said at its top: the
-        claims of their texts the coding may not bear out."""
-        claims = sum(1 for f in self.findings if f.claim)
-        return [self.t("check_claims", n=claims)] if claims else []
+        claims of their texts the coding may not bear out, and condensates not as the method
+        has them (one count per subgroup's condensate and check)."""
+        said = []
+        if claims := sum(1 for f in self.findings if f.claim):
+            said.append(self.t("check_claims", n=claims))
+        if condensates := sum(1 for f in self.findings if f.condensate):
+            said.append(self.t("check_condensates", n=condensates))
+        return said
 
     @property
     def running_title(self) -> str:
@@ -883,7 +888,12 @@ def build_report(
             drafts=statuses.count("draft") + drafted,
             stale=statuses.count("stale"),
         ),
-        phrase(lang, "step4"),
+        phrase(
+            lang,
+            "step4",
+            written=sum(1 for c in categories if not c.analytic_is_draft),
+            categories=len(categories),
+        ),
     ]
     if pseudonymized:
         steps.insert(0, phrase(lang, "pseudonymized"))
@@ -1213,7 +1223,7 @@ def _categories(
             if sub.condensate and sub.status != "draft":
                 said = [(u.id, u.text) for u in sub.units]
                 findings.extend(
-                    Finding("warning", phrase(lang, key, code=sub.label, **values))
+                    Finding("warning", phrase(lang, key, code=sub.label, **values), condensate=True)
                     for key, values in condensate_findings(sub.condensate, said, lang)
                 )
         heading = (entry.heading or "").strip() if entry else ""
@@ -1235,14 +1245,8 @@ def _categories(
                 )
             )
         else:
-            category.analytic_text = phrase(
-                lang,
-                "draft_analytic",
-                units=len(category.units),
-                quantifier=quantify(len(category.participants), total, lang),
-                codes=", ".join(s.label for s in subgroups),
-                n_codes=len(subgroups),
-            )
+            # Said as missing: counts put here read as the finding (a supervisor's red ring).
+            category.analytic_text = phrase(lang, "draft_analytic")
         if len(category.participants) == 1 and len(subgroups) > 1:
             # One subgroup's warning (above) already says it.
             findings.append(

@@ -1,7 +1,8 @@
-"""Every fixed phrase of the results report, per language, and the quantifiers.
+"""Every fixed phrase of the results report, per language, and the quantifier words the
+claims of the researcher's text are checked for.
 
-Malterud's reports say how many participants a finding rests on in words, never in
-percentages: "alle informantene", "de fleste (5 av 6)", "flere", "noen", "én".
+The report says how many participants a subgroup rests on in numbers ("Bygger på 5 av 6
+informanter"); words such as "de fleste" are the researcher's to write, and stc checks them.
 """
 
 from __future__ import annotations
@@ -10,49 +11,7 @@ import functools
 import operator
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import SupportsIndex
-
-
-@dataclass(frozen=True)
-class Quantifiers:
-    all: str
-    most: str  # with {n} and {total}
-    several: str
-    some: str
-    one: str
-    none: str
-
-
-QUANTIFIERS: dict[str, Quantifiers] = {
-    "nb": Quantifiers("alle informantene", "de fleste ({n} av {total})", "flere", "noen", "én", "ingen"),
-    "nn": Quantifiers("alle informantane", "dei fleste ({n} av {total})", "fleire", "nokre", "éin", "ingen"),
-    "da": Quantifiers("alle informanterne", "de fleste ({n} af {total})", "flere", "nogle", "én", "ingen"),
-    "sv": Quantifiers("alla informanterna", "de flesta ({n} av {total})", "flera", "några", "en informant", "ingen"),
-    "en": Quantifiers("all participants", "most ({n} of {total})", "several", "some", "one", "none"),
-    "de": Quantifiers("alle Befragten", "die meisten ({n} von {total})", "mehrere", "einige", "eine Person", "niemand"),
-}  # fmt: skip
-
-
-def quantify(n: int, total: int, language: str) -> str:
-    """How many of ``total`` participants, in words.
-
-    all: n == total (and total > 1); most: more than half; several: three or more;
-    some: two; one: one; none: zero.
-    """
-    q = QUANTIFIERS.get(language, QUANTIFIERS["en"])
-    if n <= 0:
-        return q.none
-    if n == 1:
-        return q.one
-    if n == total:
-        return q.all
-    if 2 * n > total:
-        return q.most.format(n=n, total=total)
-    if n >= 3:
-        return q.several
-    return q.some
-
 
 # Quotation marks as each language sets a quote in running text.
 QUOTES: dict[str, tuple[str, str]] = {
@@ -70,13 +29,13 @@ PHRASES: dict[str, dict[str, str]] = {
         "step1": "Total impression: {impression}.",
         "step2": "Meaning units: {units} units coded by the codebook{manual}.",
         "step3": "Condensation: {written} of {codes:code|codes} {written:=has|have} a condensate written by the researcher; {drafts} {drafts:=has|have} only stc's draft (the participants' own sentences), not yet a condensate; stale: {stale}.",
-        "step4": "Synthesis: this report, with every quote checked against the transcripts.",
+        "step4": "Synthesis (recontextualization): the researcher's analytic text for {written} of {categories:result category|result categories}, written from the condensates; every quote is checked against the transcripts.",
         "pseudonymized": "Pseudonymized: the transcripts were pseudonymized with stc anonymize before the analysis; quotes show pseudonyms, not identifiers.",
         "impression_done": "run (impression.md)",
         "impression_missing": "not run in this output folder",
         "manual": " and {n:manual decision|manual decisions} in coding.yaml",
         "results": "Results",
-        "draft_analytic": "Draft, not the researcher's text: this category rests on {units:meaning unit|meaning units} from {quantifier}, in {n_codes:=the subgroup|the subgroups} {codes}.",
+        "draft_analytic": "No analytic text yet: the researcher has not written this category's synthesis (analytic_text in condensation.yaml).",
         "rests_on": "Rests on {n} of {total:participant|participants}{groups}.",
         "rests_on_voices": "Rests on {n} of {total:participant|participants}{groups}; {voices:other voice speaks|other voices speak} against it.",
         "no_golden": "No golden quote chosen yet.",
@@ -134,13 +93,13 @@ PHRASES: dict[str, dict[str, str]] = {
         "step1": "Helhetsinntrykk: {impression}.",
         "step2": "Meningsbærende enheter: {units} enheter kodet med kodeboka{manual}.",
         "step3": "Kondensering: {written} av {codes:kode|koder} har et kondensat skrevet av forskeren; {drafts} har bare utkastet fra stc (informantenes egne setninger), som ennå ikke er et kondensat; foreldet: {stale}.",
-        "step4": "Syntese: denne rapporten, der hvert sitat er kontrollert mot transkripsjonene.",
+        "step4": "Syntese (rekontekstualisering): forskerens analytiske tekst for {written} av {categories:resultatkategori|resultatkategorier}, skrevet ut fra kondensatene; hvert sitat er kontrollert mot transkripsjonene.",
         "pseudonymized": "Pseudonymisert: transkripsjonene ble pseudonymisert med stc anonymize før analysen; sitatene viser pseudonymer, ikke identifiserende opplysninger.",
         "impression_done": "kjørt (impression.md)",
         "impression_missing": "ikke kjørt i denne utdatamappen",
         "manual": " og {n:manuell beslutning|manuelle beslutninger} i coding.yaml",
         "results": "Resultater",
-        "draft_analytic": "Utkast, ikke forskerens tekst: kategorien bygger på {units:meningsbærende enhet|meningsbærende enheter} fra {quantifier}, i {n_codes:=subgruppen|subgruppene} {codes}.",
+        "draft_analytic": "Ingen analytisk tekst ennå: forskeren har ikke skrevet syntesen av denne kategorien (analytic_text i condensation.yaml).",
         "rests_on": "Bygger på {n} av {total:informant|informanter}{groups}.",
         "rests_on_voices": "Bygger på {n} av {total:informant|informanter}{groups}; {voices:annen stemme taler|andre stemmer taler} imot.",
         "no_golden": "Gullsitat er ikke valgt ennå.",
@@ -201,13 +160,13 @@ PHRASES["nn"] = {
     "step1": "Heilskapsinntrykk: {impression}.",
     "step2": "Meiningsberande einingar: {units} einingar koda med kodeboka{manual}.",
     "step3": "Kondensering: {written} av {codes:kode|kodar} har eit kondensat skrive av forskaren; {drafts} har berre utkastet frå stc (setningane til informantane), som enno ikkje er eit kondensat; forelda: {stale}.",
-    "step4": "Syntese: denne rapporten, der kvart sitat er kontrollert mot transkripsjonane.",
+    "step4": "Syntese (rekontekstualisering): den analytiske teksten til forskaren for {written} av {categories:resultatkategori|resultatkategoriar}, skriven ut frå kondensata; kvart sitat er kontrollert mot transkripsjonane.",
     "pseudonymized": "Pseudonymisert: transkripsjonane vart pseudonymiserte med stc anonymize før analysen; sitata viser pseudonym, ikkje identifiserande opplysningar.",
     "impression_done": "køyrt (impression.md)",
     "impression_missing": "ikkje køyrt i denne utdatamappa",
     "manual": " og {n:manuell avgjerd|manuelle avgjerder} i coding.yaml",
     "results": "Resultat",
-    "draft_analytic": "Utkast, ikkje teksten til forskaren: kategorien byggjer på {units:meiningsberande eining|meiningsberande einingar} frå {quantifier}, i {n_codes:=subgruppa|subgruppene} {codes}.",
+    "draft_analytic": "Ingen analytisk tekst enno: forskaren har ikkje skrive syntesen av denne kategorien (analytic_text i condensation.yaml).",
     "rests_on": "Byggjer på {n} av {total:informant|informantar}{groups}.",
     "rests_on_voices": "Byggjer på {n} av {total:informant|informantar}{groups}; {voices:anna røyst talar|andre røyster talar} imot.",
     "no_golden": "Gullsitat er ikkje valt enno.",
@@ -256,12 +215,12 @@ PHRASES["da"] = {
     "step1": "Helhedsindtryk: {impression}.",
     "step2": "Meningsbærende enheder: {units} enheder kodet med kodebogen{manual}.",
     "step3": "Kondensering: {written} af {codes:kode|koder} har et kondensat skrevet af forskeren; {drafts} har kun udkastet fra stc (informanternes egne sætninger), som endnu ikke er et kondensat; forældede: {stale}.",
-    "step4": "Syntese: denne rapport, hvor hvert citat er kontrolleret mod transskriptionerne.",
+    "step4": "Sammenfatning (rekontekstualisering): forskerens analytiske tekst for {written} af {categories:resultatkategori|resultatkategorier}, skrevet ud fra kondensaterne; hvert citat er kontrolleret mod transskriptionerne.",
     "pseudonymized": "Pseudonymiseret: transskriptionerne blev pseudonymiseret med stc anonymize før analysen; citaterne viser pseudonymer, ikke identificerende oplysninger.",
     "impression_done": "kørt (impression.md)",
     "impression_missing": "ikke kørt i denne outputmappe",
     "manual": " og {n:manuel beslutning|manuelle beslutninger} i coding.yaml",
-    "draft_analytic": "Udkast, ikke forskerens tekst: kategorien bygger på {units:meningsbærende enhed|meningsbærende enheder} fra {quantifier}, i {n_codes:=undergruppen|undergrupperne} {codes}.",
+    "draft_analytic": "Ingen analytisk tekst endnu: forskeren har ikke skrevet sammenfatningen af denne kategori (analytic_text i condensation.yaml).",
     "rests_on": "Bygger på {n} af {total:informant|informanter}{groups}.",
     "rests_on_voices": "Bygger på {n} af {total:informant|informanter}{groups}; {voices:anden stemme taler|andre stemmer taler} imod.",
     "no_golden": "Intet guldcitat valgt endnu.",
@@ -309,13 +268,13 @@ PHRASES["sv"] = {
     "step1": "Helhetsintryck: {impression}.",
     "step2": "Meningsbärande enheter: {units} enheter kodade med kodboken{manual}.",
     "step3": "Kondensering: {written} av {codes:kod|koder} har ett kondensat skrivet av forskaren; {drafts} har bara utkastet från stc (informanternas egna meningar), som ännu inte är ett kondensat; inaktuella: {stale}.",
-    "step4": "Syntes: denna rapport, där varje citat är kontrollerat mot transkriptionerna.",
+    "step4": "Syntes (rekontextualisering): forskarens analytiska text för {written} av {categories:resultatkategori|resultatkategorier}, skriven utifrån kondensaten; varje citat är kontrollerat mot transkriptionerna.",
     "pseudonymized": "Pseudonymiserad: transkriptionerna pseudonymiserades med stc anonymize före analysen; citaten visar pseudonymer, inte identifierande uppgifter.",
     "impression_done": "körd (impression.md)",
     "impression_missing": "inte körd i denna utdatamapp",
     "manual": " och {n:manuellt beslut|manuella beslut} i coding.yaml",
     "results": "Resultat",
-    "draft_analytic": "Utkast, inte forskarens text: kategorin bygger på {units:meningsbärande enhet|meningsbärande enheter} från {quantifier}, i {n_codes:=subgruppen|subgrupperna} {codes}.",
+    "draft_analytic": "Ingen analytisk text ännu: forskaren har inte skrivit syntesen av den här kategorin (analytic_text i condensation.yaml).",
     "rests_on": "Bygger på {n} av {total:informant|informanter}{groups}.",
     "rests_on_voices": "Bygger på {n} av {total:informant|informanter}{groups}; {voices:annan röst talar|andra röster talar} emot.",
     "no_golden": "Inget guldcitat valt ännu.",
@@ -370,13 +329,13 @@ PHRASES["de"] = {
     "step1": "Gesamteindruck: {impression}.",
     "step2": "Sinneinheiten: {units:Einheit|Einheiten} mit dem Codebuch codiert{manual}.",
     "step3": "Kondensation: {written} von {codes:Code|Codes} {written:=hat|haben} ein von der Forscherin oder dem Forscher geschriebenes Kondensat; {drafts} {drafts:=hat|haben} nur den Entwurf von stc (die eigenen Sätze der Befragten), noch kein Kondensat; veraltet: {stale}.",
-    "step4": "Synthese: dieser Bericht; jedes Zitat wurde gegen die Transkripte geprüft.",
+    "step4": "Synthese (Rekontextualisierung): der analytische Text der Forschenden zu {written} von {categories:Ergebniskategorie|Ergebniskategorien}, aus den Kondensaten geschrieben; jedes Zitat wurde gegen die Transkripte geprüft.",
     "pseudonymized": "Pseudonymisiert: die Transkripte wurden vor der Analyse mit stc anonymize pseudonymisiert; Zitate zeigen Pseudonyme, keine identifizierenden Angaben.",
     "impression_done": "ausgeführt (impression.md)",
     "impression_missing": "in diesem Ausgabeordner nicht ausgeführt",
     "manual": " und {n:manuelle Entscheidung|manuelle Entscheidungen} in coding.yaml",
     "results": "Ergebnisse",
-    "draft_analytic": "Entwurf, nicht der Text der Forschenden: die Kategorie beruht auf {units:Sinneinheit|Sinneinheiten}; Befragte: {quantifier}; {n_codes:=Untergruppe|Untergruppen}: {codes}.",
+    "draft_analytic": "Noch kein analytischer Text: die Synthese dieser Kategorie ist noch nicht geschrieben (analytic_text in condensation.yaml).",
     "rests_on": "Beruht auf {n} von {total} Befragten{groups}.",
     "rests_on_voices": "Beruht auf {n} von {total} Befragten{groups}; {voices:andere Stimme spricht|andere Stimmen sprechen} dagegen.",
     "no_golden": "Noch kein Schlüsselzitat gewählt.",
@@ -574,6 +533,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "draft_no_analytic": "{n:result category has|result categories have} no analytic text by the researcher yet: stc's placeholder, made from counts, stands in {n:=its|their} place.",
         "draft_no_golden": "{n:subgroup has|subgroups have} no golden quote chosen yet.",
         "check_claims": "{n:claim|claims} in the researcher's text may not agree with the coding: see the validation.",
+        "check_condensates": "{n:condensate|condensates} may not follow the method (a condensate speaks in the first person and copies no unit word for word): see the validation.",
         "golden_label": "Golden quote",
         "other_quotes_label": "Other quotes",
         "draft_stamp": "DRAFT",
@@ -632,6 +592,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "draft_no_analytic": "{n:resultatkategori|resultatkategorier} har ennå ingen analytisk tekst fra forskeren: en plassholder fra stc, laget av tall, står i stedet.",
         "draft_no_golden": "{n:subgruppe|subgrupper} har ennå ikke fått valgt gullsitat.",
         "check_claims": "{n:påstand|påstander} i forskerens tekst stemmer kanskje ikke med kodingen: se valideringen.",
+        "check_condensates": "{n:kondensat|kondensater} følger kanskje ikke metoden (et kondensat er i første person og kopierer ingen enhet ord for ord): se valideringen.",
         "golden_label": "Gullsitat",
         "other_quotes_label": "Andre sitater",
         "draft_stamp": "UTKAST",
@@ -690,6 +651,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "draft_no_analytic": "{n:resultatkategori|resultatkategoriar} har enno ingen analytisk tekst frå forskaren: ein plasshaldar frå stc, laga av tal, står i staden.",
         "draft_no_golden": "{n:subgruppe|subgrupper} har enno ikkje fått valt gullsitat.",
         "check_claims": "{n:påstand|påstandar} i teksten til forskaren stemmer kanskje ikkje med kodinga: sjå valideringa.",
+        "check_condensates": "{n:kondensat|kondensat} følgjer kanskje ikkje metoden (eit kondensat er i første person og kopierer inga eining ord for ord): sjå valideringa.",
         "golden_label": "Gullsitat",
         "other_quotes_label": "Andre sitat",
         "draft_stamp": "UTKAST",
@@ -748,6 +710,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "draft_no_analytic": "{n:resultatkategori|resultatkategorier} har endnu ingen analytisk tekst fra forskeren: en pladsholder fra stc, lavet af tal, står i stedet.",
         "draft_no_golden": "{n:undergruppe|undergrupper} har endnu ikke fået valgt et guldcitat.",
         "check_claims": "{n:påstand|påstande} i forskerens tekst stemmer måske ikke med kodningen: se valideringen.",
+        "check_condensates": "{n:kondensat|kondensater} følger måske ikke metoden (et kondensat er i første person og gengiver ingen enhed ordret): se valideringen.",
         "golden_label": "Guldcitat",
         "other_quotes_label": "Andre citater",
         "draft_stamp": "UDKAST",
@@ -806,6 +769,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "draft_no_analytic": "{n:resultatkategori|resultatkategorier} har ännu ingen analytisk text av forskaren: en platshållare från stc, gjord av siffror, står i stället.",
         "draft_no_golden": "{n:subgrupp|subgrupper} har ännu inget valt guldcitat.",
         "check_claims": "{n:påstående|påståenden} i forskarens text stämmer kanske inte med kodningen: se valideringen.",
+        "check_condensates": "{n:kondensat|kondensat} följer kanske inte metoden (ett kondensat är i första person och återger ingen enhet ordagrant): se valideringen.",
         "golden_label": "Guldcitat",
         "other_quotes_label": "Andra citat",
         "draft_stamp": "UTKAST",
@@ -864,6 +828,7 @@ REVIEW_PHRASES: dict[str, dict[str, str]] = {
         "draft_no_analytic": "{n:Ergebniskategorie hat|Ergebniskategorien haben} noch keinen analytischen Text der Forschenden: Ein aus Zahlen gebildeter Platzhalter von stc steht an seiner Stelle.",
         "draft_no_golden": "{n:Untergruppe hat|Untergruppen haben} noch kein gewähltes Schlüsselzitat.",
         "check_claims": "{n:Aussage|Aussagen} im Text der Forschenden {n:=stimmt|stimmen} vielleicht nicht mit der Codierung überein: siehe die Validierung.",
+        "check_condensates": "{n:Kondensat folgt|Kondensate folgen} vielleicht nicht der Methode (ein Kondensat steht in der ersten Person und gibt keine Sinneinheit wörtlich wieder): siehe die Validierung.",
         "golden_label": "Schlüsselzitat",
         "other_quotes_label": "Weitere Zitate",
         "draft_stamp": "ENTWURF",
