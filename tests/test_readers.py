@@ -132,6 +132,13 @@ def test_a_heading_that_names_the_interviewer_and_the_participant_is_nobodys(
     assert said(path) == [("I", "Ok"), ("P", "Ja"), ("I", "Hvordan?"), ("P", "Fint.")]
 
 
+@pytest.mark.parametrize("content", ["", "\n\n  \n"])
+def test_an_empty_transcript_has_no_participant(tmp_path: Path, content: str) -> None:
+    # It was one participant with no words, counted in every "N of M participants".
+    transcript = read_transcript(write(tmp_path, content), INTERVIEWER)
+    assert transcript.turns == () and transcript.participants == []
+
+
 def test_a_transcribers_note_is_nobodys_words(tmp_path: Path) -> None:
     # "Merknad:" used twice was a participant, and "Merknad: Opptaket ..." their words.
     path = write(

@@ -530,6 +530,8 @@ def parse_turns(
         while begin < last_end and text[begin].isspace():
             begin += 1
         label = item["label"]
+        if not label and begin >= last_end:
+            continue  # an empty transcript (or blank lines alone): nobody, not a participant
         role: Role = (
             "interviewer" if label and _is_interviewer(label, interviewer) else "participant"
         )
