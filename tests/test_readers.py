@@ -139,6 +139,28 @@ def test_an_empty_transcript_has_no_participant(tmp_path: Path, content: str) ->
     assert transcript.turns == () and transcript.participants == []
 
 
+def test_a_timestamp_on_a_line_of_its_own_is_the_time_of_the_turn_below(tmp_path: Path) -> None:
+    # "00:04:10" alone on a line was the participant's last words, and a sentence of its own.
+    path = write(
+        tmp_path,
+        "I: Hvordan var det?\n00:01:02\nP: Det var vondt. Jeg halverte dagene.\n00:04:10\n"
+        "I: Og s\u00e5?\n[00:05:00]\nP: Bedre.\n00:06:00\nOg enda bedre.\n",
+    )
+    transcript = read_transcript(path, INTERVIEWER)
+    assert [(t.speaker, t.timestamp) for t in transcript.turns] == [
+        ("I", None),
+        ("P", "00:01:02"),
+        ("I", "00:04:10"),
+        ("P", "00:05:00"),
+    ]
+    assert said(path) == [
+        ("I", "Hvordan var det?"),
+        ("P", "Det var vondt. Jeg halverte dagene."),
+        ("I", "Og s\u00e5?"),
+        ("P", "Bedre. Og enda bedre."),
+    ]
+
+
 def test_a_transcribers_note_is_nobodys_words(tmp_path: Path) -> None:
     # "Merknad:" used twice was a participant, and "Merknad: Opptaket ..." their words.
     path = write(

@@ -37,6 +37,10 @@ BRACKETED_DETAIL = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 BRACKETED_TIMESTAMP = re.compile(
     r"^[ \t]*(?:\[" + _TIMESTAMP + r"\]|\(" + _TIMESTAMP + r"\))[ \t]*"
 )
+# A timestamp alone on its line ("00:01:02", "[00:01:02]"): the time of the turn below it.
+TIMESTAMP_LINE = re.compile(
+    r"^[ \t]*(?P<ts>\[" + _TIMESTAMP + r"\]|\(" + _TIMESTAMP + r"\)|" + _TIMESTAMP + r")[ \t]*$"
+)
 ID_PATTERN = re.compile(r"[\w.-]+")
 FRONT_MATTER_KEYS = ("id", "attributes")
 
@@ -443,13 +447,16 @@ def parse_turns(
     # dialogue, and what stands before its first turn is a heading.
     dialogue = any(n >= 2 or _is_interviewer(lb, interviewer) for lb, n in counts.items())
     heading = _heading(lines, openings, counts, interviewer, dialogue, notes, speakers)
+    waiting: str | None = None  # a timestamp on a line of its own, for the turn below it
     for index, ((start, raw), (_, match)) in enumerate(zip(lines, openings, strict=True)):
         if index in heading:
             continue
-        if index in notes:
+        stamp = None if match else TIMESTAMP_LINE.match(raw)
+        if index in notes or stamp:
             if current is not None:  # blanked in the turn it stands in, which it does not end
                 current["lines"].append((start, raw, start + len(raw)))
                 current["masked"].append((start, start + len(raw.rstrip())))
+            waiting = stamp.group("ts").strip("[]()") if stamp else waiting
             continue
         # A no-break space inside a label ("Informant\u00a01") is a space.
         label = " ".join(match.group("label").split()) if match else None
@@ -484,11 +491,12 @@ def parse_turns(
         if match and label in speakers:
             current = {
                 "label": label,
-                "timestamp": (match.group("ts") or "").strip("[]()") or None,
+                "timestamp": (match.group("ts") or "").strip("[]()") or waiting,
                 "lines": [(start, raw, start + match.end())],
                 "masked": [],
             }
             raw_turns.append(current)
+            waiting = None
         elif current is not None:
             ts = BRACKETED_TIMESTAMP.match(raw)
             if ts and raw[ts.end() :].strip():
@@ -498,6 +506,8 @@ def parse_turns(
             current = {"label": "", "timestamp": None, "lines": [(start, raw, start)], "masked": []}
             raw_turns.append(current)
         # Lines before the first label (a heading, a date) belong to no turn.
+        if raw.strip():
+            waiting = None  # a time the speaker's words go on after: it was theirs
 
     participant_labels = {
         t["label"] for t in raw_turns if t["label"] and not _is_interviewer(t["label"], interviewer)
