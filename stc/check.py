@@ -93,6 +93,12 @@ GROUP_LABELS = frozenset((
     "många", "viele", "everyone", "everybody", "unknown", "ukjent", "ukendt", "okänd",
     "unbekannt", "group", "gruppe", "gruppa", "gruppen", "crosstalk", "multiple", "unidentified",
 ))  # fmt: skip
+# Labels of a second moderator or an observer in a focus group: the research team, not a
+# participant.
+TEAM_LABELS = frozenset(
+    {"bisittare", "bisitter", "medmoderator", "co-moderator", "comoderator", "assistant"}
+    | {"observer", "observatør", "observatör", "beobachter", "assistent", "referent"}
+)
 
 
 def _warn_speakers(transcript: Transcript, project: Project) -> None:
@@ -113,6 +119,12 @@ def _warn_speakers(transcript: Transcript, project: Project) -> None:
                 f"{where} is read as a participant, so its words are coded and counted; if it "
                 f"is the interviewer ('{interviewer[near[0]]}'), correct the label, or add it "
                 f"under speakers.interviewer in {project.path}"
+            )
+        elif label.casefold() in TEAM_LABELS:
+            log.warning(
+                f"{where} is read as a participant, so its words are coded and counted; a "
+                "second moderator or an observer is no participant: add it under "
+                f"speakers.interviewer in {project.path}"
             )
         elif label.casefold() in GROUP_LABELS:
             log.warning(

@@ -28,7 +28,10 @@ from stc.yamlio import check_language_false, read_yaml, validate
 log = logging.getLogger("stc")
 
 
-DEFAULT_INTERVIEWER = ["I", "Q", "Int", "Intervjuer", "Interviewer", "Intervjuare", "Moderator"]
+DEFAULT_INTERVIEWER = [
+    *("I", "Q", "Int", "Intervjuer", "Interviewer", "Intervjuare", "Moderator"),
+    *("Medmoderator", "Co-moderator", "Bisittare"),  # a focus group's second moderator
+]
 
 
 class _Strict(BaseModel):

@@ -186,7 +186,7 @@ codebook: codebooks/codebook.yaml
 coding: coding.yaml         # manual coding decisions (optional)
 {who}
 speakers:
-  interviewer: [I, Q, Int, Intervjuer, Interviewer, Intervjuare, Moderator]
+  interviewer: [I, Q, Int, Intervjuer, Interviewer, Intervjuare, Moderator, Medmoderator, Co-moderator, Bisittare]
 units:
   mode: sentences           # sentences | turn
   max_sentences: 4

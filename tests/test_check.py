@@ -99,6 +99,7 @@ def test_labels_that_are_most_likely_not_one_participant_are_named(
     group = (
         "Intervjuer: Hvordan var gruppa?\nP1: Jeg var ikke alene.\nP2: Gruppa var fin.\n"
         "Flere: Ja.\nIntervjuar: Og lederen?\nP1: Lederen var flink.\n"
+        "Medmoderator: Og de andre?\nP2: Fint.\n"
         # a participant's label near the interviewer's, who answers rather than asks: no
         "Intervjuobjekt: Jeg var ikke alene.\n"
     )
@@ -116,6 +117,12 @@ def test_labels_that_are_most_likely_not_one_participant_are_named(
     ) in said
     assert (
         f"Warning: {where}: 'Flere' (1 turn) is read as one participant and counted as a person"
+    ) in said
+    # A second moderator is the research team, not one more participant.
+    assert (
+        f"Warning: {where}: 'Medmoderator' (1 turn) is read as a participant, so its words are "
+        "coded and counted; a second moderator or an observer is no participant: add it under "
+        "speakers.interviewer in"
     ) in said
     assert "'P1'" not in err and "'P2'" not in err and "'Intervjuobjekt'" not in err
 
