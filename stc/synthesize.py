@@ -185,6 +185,8 @@ class Category:
     analytic_text: str
     analytic_is_draft: bool
     subgroups: list[Subgroup]
+    # Codes of the group with suggestions waiting and no confirmed unit: (label, suggestions).
+    unreviewed: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def participants(self) -> list[str]:
@@ -337,12 +339,18 @@ class Report:
         return ", ".join(participants)
 
     def category_marks(self, category: Category) -> list[str]:
-        """A category's text rests on its subgroups: stale when one of theirs is."""
+        """What a reader must know where a category stands: a code of it still wholly
+        unreviewed (it would be missing without a word), and a text that rests on a stale
+        condensate."""
+        found = [
+            self.t("code_unreviewed", label=quoted(label, self.language), n=n)
+            for label, n in category.unreviewed
+        ]
         stale = [s.label for s in category.subgroups if s.condensate and s.status == "stale"]
-        if not stale or category.analytic_is_draft:
-            return []
-        labels = ", ".join(quoted(label, self.language) for label in stale)
-        return [self.t("category_stale", labels=labels, n=len(stale))]
+        if stale and not category.analytic_is_draft:
+            labels = ", ".join(quoted(label, self.language) for label in stale)
+            found.append(self.t("category_stale", labels=labels, n=len(stale)))
+        return found
 
 
 def _order(unit: UnitRow) -> tuple[str, int, int, str]:
@@ -1099,10 +1107,13 @@ def _categories(
     for group in codebook.groups:
         entry = condensation.groups.get(group.id)
         subgroups = []
+        unreviewed = []
         for code in group.codes:
             code_id = f"{group.id}/{code.id}"
             code_units = [u for u in units if code_id in u.codes]
             if not code_units:
+                if pending.get(code_id):
+                    unreviewed.append((code.label, pending[code_id]))
                 continue
             code_entry = entry.codes.get(code.id) if entry else None
             try:
@@ -1203,7 +1214,7 @@ def _categories(
                     and still_drafted(code_entry.condensate, code_entry.draft_hash),
                 )
             )
-        if not subgroups:
+        if not subgroups and not unreviewed:
             continue
         # Malterud's method checks, as stc condense prints them.
         if len(subgroups) == 1:
@@ -1228,7 +1239,9 @@ def _categories(
                 )
         heading = (entry.heading or "").strip() if entry else ""
         analytic = (entry.analytic_text or "").strip() if entry else ""
-        category = Category(group.id, heading or group.label, analytic, not analytic, subgroups)
+        category = Category(
+            group.id, heading or group.label, analytic, not analytic, subgroups, unreviewed
+        )
         if analytic:
             findings.extend(
                 _named_without_units(analytic, category.units, everyone, lang, category.heading)

@@ -109,6 +109,40 @@ def subgroup(report: Report, code: str) -> Subgroup:
     return next(s for c in report.categories for s in c.subgroups if s.code_id == code)
 
 
+def test_a_code_with_only_waiting_suggestions_is_named_where_its_category_stands(
+    make_project: MakeProject,
+) -> None:
+    # A code nobody has reviewed yet was missing from the results without a word, and a
+    # category of such codes with it.
+    book = CODEBOOK + (
+        "  - id: leder\n    label: Lederen\n    codes:\n"
+        "      - id: leder\n        label: Gruppelederen\n        keywords: [lederen]\n"
+    )
+    texts = {**TEXTS, "informant-4.txt": "I: Og?\nInformant 4: Lederen var ung og alene.\n"}
+    config = make_project(texts, codebook=book)
+    result = code_project(load_config(config))
+    actions = [
+        Action(u, "accept", code) for u in result.units for code in u.states if code == ALONE
+    ]
+    decide(config.parent / "coding.yaml", actions, None)
+    report = report_of(config)
+    categories = {c.heading: c for c in report.categories}
+    assert categories["Lederen"].subgroups == []
+    assert report.category_marks(categories["Lederen"]) == [
+        "«Gruppelederen»: 1 forslag venter på gjennomgang, og ingen meningsbærende enhet er "
+        "bekreftet ennå: koden er ikke med i resultatene."
+    ]
+    fellesskap = report.category_marks(categories["Fellesskap"])
+    assert any(m.startswith("«Gruppa»: ") for m in fellesskap), fellesskap
+    md = render_markdown(report)
+    assert "### Lederen" in md and "*«Gruppelederen»: 1 forslag venter" in md
+    assert "«Gruppelederen»: 1 forslag venter" in render_html(report)
+    from stc.export.docx_report import docx_bytes
+
+    assert docx_bytes(report)
+    assert report.draft
+
+
 def test_a_rejected_suggestion_never_counts_nor_is_quoted(make_project: MakeProject) -> None:
     config = project(make_project)
     decide_all(config, reject={"informant-2"})
