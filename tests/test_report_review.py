@@ -721,6 +721,24 @@ def test_claims_about_places_and_times_and_all_but_some_are_read_as_such() -> No
         assert check_quantifiers(sentence, 8, 8, language, "X"), sentence
 
 
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Hovedparten af informanterne beskrev skam.", "da"),
+        ("Størstedelen beskrev skam.", "da"),
+        ("Et flertal beskrev skam.", "da"),
+        ("Hovedparten beskrev skam.", "nb"),
+        ("Huvuddelen beskrev skam.", "sv"),
+        ("The vast majority described shame.", "en"),
+        ("Alle undtagen én beskrev skam.", "da"),
+    ],
+)
+def test_more_ways_to_say_most_are_checked(sentence: str, language: str) -> None:
+    # Never checked before (and "alle undtagen én" read as "alle").
+    assert check_quantifiers(sentence, 2, 8, language, "X"), sentence
+    assert not check_quantifiers(sentence, 7, 8, language, "X"), sentence
+
+
 def test_a_long_exchange_before_a_quote_is_cut_with_a_mark(make_project: MakeProject) -> None:
     """Five participants answer before the quote: the context shows the last three and says
     that more came before them."""
