@@ -321,7 +321,7 @@ DA: dict[str, str] = {
     ),
     "distinctive_terms": "særlige termer",
     "one_transcript": "Én transskription: der er intet at sammenligne med.",
-    "general": "Materialet over for almensproget",
+    "general": "Materialet sammenlignet med almindeligt dansk",
     "general_text": (
         "Termer sagt mindst tre gange, som er hyppigere her end i almindeligt {language} "
         "(wordfreqs frekvensliste, summeret over ordformerne sagt her); log-likelihood G²."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import datetime
 from pathlib import Path
 
 import pytest
@@ -159,6 +160,38 @@ def test_a_timestamp_on_a_line_of_its_own_is_the_time_of_the_turn_below(tmp_path
         ("I", "Og s\u00e5?"),
         ("P", "Bedre. Og enda bedre."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "day"),
+    [
+        ("Dato: 14. mars 2024\nSted: hjemme\n", datetime.date(2024, 3, 14)),
+        (
+            "Intervju 1\nDatum: 12 mars 2024\nPlats: v\u00e5rdcentralen\n",
+            datetime.date(2024, 3, 12),
+        ),
+        ("Fokusgruppe 1, rehabilitering, 2024-04-15\n", datetime.date(2024, 4, 15)),
+        ("Date: March 14, 2024\n", datetime.date(2024, 3, 14)),
+        ("Intervjudato: 03.04.2024\n", datetime.date(2024, 4, 3)),
+        ("Intervju 3, f\u00f8dt 12.03.1965\n", None),  # a birth date is no interview's
+        ("Intervju 3\n", None),
+    ],
+)
+def test_the_headings_date_is_the_interviews_date(
+    tmp_path: Path, heading: str, day: datetime.date | None
+) -> None:
+    # "Dato: 14. mars 2024" above every interview, and the saturation table still asked for
+    # a date in the front matter.
+    path = write(tmp_path, heading + "\nI: Hvordan var det?\nP: Fint.\nI: Og?\nP: Ja.\n")
+    transcript = read_transcript(path, INTERVIEWER)
+    assert transcript.attributes.get("date") == day
+    assert [t.speaker for t in transcript.turns] == ["I", "P", "I", "P"]
+    # The front matter's own date wins.
+    path.write_text(
+        "---\nattributes:\n  date: 2023-01-02\n---\n" + path.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    assert read_transcript(path, INTERVIEWER).attributes["date"] == datetime.date(2023, 1, 2)
 
 
 def test_a_transcribers_note_is_nobodys_words(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ labels is one participant's text.
 from __future__ import annotations
 
 import codecs
+import datetime
 import logging
 import re
 import unicodedata
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from stc.errors import TranscriptError
+from stc.readers.dates import DATE_FIELDS, parse_date
 from stc.types import Role, Transcript, Turn
 from stc.yamlio import parse_yaml, parse_yaml_strings
 
@@ -606,14 +608,35 @@ def transcript_from_text(
             f"{where}: [attributes] must be a mapping such as {{alder: 34, gruppe: A}}"
         )
     turns = parse_turns(text, body_start, transcript_id, interviewer, known)
+    attributes = {str(k): v for k, v in attributes.items()}
+    if "date" not in attributes and (day := _heading_date(text, body_start, turns)):
+        attributes["date"] = day
     return Transcript(
         id=transcript_id,
         path=path,
         text=text,
         turns=turns,
-        attributes={str(k): v for k, v in attributes.items()},
+        attributes=attributes,
         encoding=encoding,
     )
+
+
+def _heading_date(text: str, body_start: int, turns: Sequence[Turn]) -> datetime.date | None:
+    """The interview's date in the heading above the first turn, as the front matter's
+    ``date`` would give it: a date field's ("Dato: 14. mars 2024"), else the one date of the
+    heading's other lines ("Fokusgrupp 1, 2024-04-15"); None when there are several."""
+    end = turns[0].start if turns else len(text)
+    lines = text[body_start:end].split("\n")
+    others: set[datetime.date] = set()
+    for line in lines:
+        match = LABEL_LINE.match(line)
+        if match and _field(match.group("label")) in DATE_FIELDS:
+            day = parse_date(line[match.end() :])
+            if day is not None:
+                return day
+        elif not match and (day := parse_date(line)) is not None and day.year >= 1990:
+            others.add(day)  # (a year before 1990 is a birth year: "født 12.03.1965")
+    return others.pop() if len(others) == 1 else None
 
 
 # The most text one transcript may hold: a three-hour interview is about 200,000 characters,
