@@ -226,25 +226,27 @@ def _warn_language(result: CodingResult, project: Project) -> None:
         log.warning(note)
 
 
-def _warn_quotes(result: CodingResult, project: Project) -> None:
+def _quote_problems(result: CodingResult, project: Project) -> list[str]:
     """The golden quotes and quotes condensation.yaml names that are not confirmed units of
-    their code now: step 4 would stop on them (``stc.synthesize.quote_problems``)."""
+    their code now: step 4 would stop on them (``stc.synthesize.quote_problems``), so the
+    check fails on them too."""
     from stc.condense import condensation_path, load_condensation
     from stc.synthesize import quote_problems, unit_texts
 
     source = condensation_path(project)
     condensation = load_condensation(source)
     if condensation is None:
-        return
+        return []
     codes_of = {u.id: u.code_ids for u in result.units}  # as meaning_units.csv has them
     reported = {code for codes in codes_of.values() for code in codes}
     orphans = {str(row["name"]): row for row in result.orphan_records()}
+    problems = []
     for code_id in result.codebook.code_ids:
         if code_id in reported:  # the report leaves a code without units out
             entry = condensation.code(code_id)
             texts = unit_texts(u for u in result.units if code_id in u.codes)
-            for line in quote_problems(entry, code_id, codes_of, source, orphans, texts):
-                log.warning(line)
+            problems.extend(quote_problems(entry, code_id, codes_of, source, orphans, texts))
+    return problems
 
 
 def _warn_themes(result: CodingResult, project: Project) -> None:
@@ -287,7 +289,7 @@ def check_project(
     if result.review and result.decisions:
         for orphan in result.review.orphans:
             log.warning(orphan.line(result.decisions.path, project.config.language))
-    _warn_quotes(result, project)
+    quotes = _quote_problems(result, project)
     _warn_themes(result, project)
     from stc.review import coder_case_lines
 
@@ -300,4 +302,4 @@ def check_project(
     examples, counterexamples, failures = test_codebook(
         result.codebook, matcher, str(project.codebook_path)
     )
-    return CheckReport(result, examples, counterexamples, failures)
+    return CheckReport(result, examples, counterexamples, quotes + failures)

@@ -1041,20 +1041,42 @@ def quote_problems(
             )
         elif codes is None and (" " in unit_id or ":" not in unit_id):
             # The quote's text written where its unit id goes.
-            same = (texts or {}).get(fold_marks(unit_id).strip("\"'«»"))
-            write = f"write {where}: {same}" if where == "golden_quote" else f"put {same} there"
-            fix = (
-                f"{where} takes a unit id, not the quote's text: this text is unit {same}; {write}"
-                if same
-                else f"{where} takes a unit id, not the quote's text: choose one from "
-                f"golden_quote_candidates or `stc condense --show {code_id}`"
-            )
+            folded = fold_marks(unit_id).strip(_QUOTE_MARKS)
+            same = (texts or {}).get(folded)
+            near = None if same else _nearest(folded, list(texts or {}))
+            put = "write {where}: {unit}" if where == "golden_quote" else "put {unit} there"
+            if same:
+                told = f"this text is unit {same}; " + put.format(where=where, unit=same)
+            elif near:
+                unit = (texts or {})[near]
+                told = (
+                    f"the nearest of the code's units is {unit} \u00ab{near}\u00bb; if it is the "
+                    "one, " + put.format(where=where, unit=unit)
+                )
+            else:
+                told = f"choose one from golden_quote_candidates or `stc condense --show {code_id}`"
+            fix = f"{where} takes a unit id, not the quote's text: {told}"
+            unit_id = f"\u00ab{unit_id.strip(_QUOTE_MARKS)}\u00bb"
+        elif codes is None and (near := _nearest(unit_id, sorted(set((texts or {}).values())))):
+            fix = f"did you mean {near}? Or choose another (`stc condense --show {code_id}`)"
         else:
             fix = f"choose one of the code's units (`stc condense --show {code_id}`) or remove it"
         problems.append(
             f"{source} [groups -> {group} -> codes -> {code} -> {where}]: {unit_id} {why}; {fix}"
         )
     return problems
+
+
+# The marks a researcher may set a quote's text in, where its unit id goes.
+_QUOTE_MARKS = "\"'\u00ab\u00bb\u201c\u201d"
+
+
+def _nearest(written: str, candidates: Sequence[str]) -> str | None:
+    """The candidate a researcher most likely meant, a letter or a comma off, or None."""
+    import difflib
+
+    near = difflib.get_close_matches(written, candidates, n=1, cutoff=0.85)
+    return near[0] if near else None
 
 
 def _chosen(entry: CodeEntry) -> list[tuple[str, str]]:

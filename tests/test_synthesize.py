@@ -274,7 +274,19 @@ def test_a_golden_quote_written_as_its_text_names_the_unit_it_is(
             f"a unit id, not the quote's text: this text is unit {unit.id}; write "
             f"golden_quote: {unit.id}"
         ) in " ".join(err.split()), err
-    assert code == 0  # stc check warns; the report refuses
+    assert code == 1  # stc check fails where the report would: it said OK before
+    # A letter or a comma off: the nearest unit is named; an id a digit off, too.
+    edit(config, f"golden_quote: «{unit.text}»", f"golden_quote: {unit.text[:-1].replace(',', '')}")
+    code, _, err = stc("check", "-c", config)
+    assert code == 1
+    assert (
+        f"the nearest of the code's units is {unit.id} «{unit.text}»; if it is the one, write "
+        f"golden_quote: {unit.id}"
+    ) in " ".join(err.split()), err
+    typo = unit.id[:-1] + ("0" if unit.id[-1] != "0" else "1")
+    edit(config, f"golden_quote: {unit.text[:-1].replace(',', '')}", f"golden_quote: {typo}")
+    code, _, err = stc("check", "-c", config)
+    assert f"{typo} is not a coded unit of the project now; did you mean {unit.id}?" in err
 
 
 def test_a_golden_quote_whose_sentence_was_respelt_names_the_way_back(
@@ -308,9 +320,9 @@ def test_a_golden_quote_whose_sentence_was_respelt_names_the_way_back(
         f"«{' '.join(respelt.split())}»; set that entry's quote: to this text, then set "
         f"golden_quote to {now.id}, the unit's id now"
     ) in " ".join(err.split())
-    # stc check, which writes nothing, says the same before step 4 stops on it.
+    # stc check, which writes nothing, says the same, and fails as step 4 does.
     code, _, checked = stc("check", "-c", config)
-    assert code == 0, checked
+    assert code == 1, checked
     assert f"golden_quote to {now.id}, the unit's id now" in " ".join(checked.split())
     # The way back, as told.
     coding = config.parent / "coding.yaml"
