@@ -278,6 +278,16 @@ def test_the_queue_is_paginated_and_shows_the_question_and_the_evidence(
     assert '<mark class="unit match">alene</mark>' in second
 
 
+def test_a_flag_is_said_in_the_projects_language(make_project: MakeProject) -> None:
+    # "Sjekk: negation:ikke" showed the flag's data, not words.
+    config = make_project(
+        {"informant-1.txt": "I: Hvordan var det?\nInformant 1: Jeg var ikke alene der.\n"}
+    )
+    queue = Page(config).get(f"/queue?code={ALONE}")
+    assert "<strong>Sjekk:</strong> nektende ord: «ikke»" in queue
+    assert "negation:" not in queue
+
+
 def test_the_index_and_code_view_show_progress_and_accepted_units(page: Page) -> None:
     unit = page.units(ALONE)[0]
     page.post(
@@ -307,7 +317,7 @@ def test_the_index_lists_orphaned_decisions_with_the_text_as_it_reads_now(
     body = INTERVIEW.replace("Gruppelederen var flink.", "Gruppeledaren var flink.")
     page = Page(make_project({"informant-1.txt": body}, coding=coding))
     index = page.get("/")
-    assert "Foreldreløse avgjørelser (1)" in index
+    assert "Avgjørelser som har mistet teksten sin (1)" in index
     assert (
         "<code>coding.yaml:1 [0]</code> informant-1:aaaaaa: linje 9 lyder nå "
         "«Gruppeledaren var flink.» For å feste den igjen: sett quote: til setningen slik "
