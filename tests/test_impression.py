@@ -669,6 +669,20 @@ def test_the_language_is_only_questioned_when_few_words_are_known(
     assert language_fit.language_note("nb", 50, 150, lambda: texts) is None  # too few to tell
 
 
+def test_danish_read_as_bokmal_is_named_though_most_words_are_known() -> None:
+    # Danish under language: nb has 85 % of its words in the Bokmål dictionary, above the old
+    # threshold (85 %): stc check and step 1 said nothing.
+    from stc import language_fit
+
+    said = (
+        "Jeg har været rigtig glad for at komme hjem igen, men nætterne er stadig svære, og "
+        "jeg sover dårligt. Sygeplejerskerne hjalp mig meget, og lægen sagde, at det ville "
+        "blive bedre. Hvad skal man gøre, når ingen lytter?"
+    )
+    note = language_fit.language_note("nb", 870, 1000, lambda: [said] * 40)
+    assert note is not None and "set language: da in stc.yaml" in note
+
+
 def test_the_language_sample_is_spread_over_the_corpus_and_the_same_each_time() -> None:
     from stc.language_fit import sample_words
 
