@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -160,9 +161,20 @@ def parse_condensation(text: str, source: str) -> tuple[Document, Condensation]:
         mark = exc.problem_mark or exc.context_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = exc.problem or exc.context or "invalid YAML"
+        fix = "fix the syntax (indentation, quotes, colons)"
+        if (twice := re.match(r'found duplicate key "([^"\n]*)"', problem)) is not None:
+            # ruamel's message goes on with both values, a condensate over many lines.
+            problem = f"the key '{twice.group(1)}' stands twice in one mapping"
+            fix = "keep one of them (merge the texts into it)"
+        elif "mapping values are not allowed" in problem and mark is not None and mark.line:
+            # Noticed on the line after the one indented wrong ("golden_quote:" two spaces
+            # short, and the key under it then reads as its value).
+            fix = (
+                f"look at the indentation of lines {mark.line} and {mark.line + 1}: a key "
+                "indented more or less than the keys beside it"
+            )
         raise CondensationError(
-            f"{source}: invalid YAML{where}: {problem}; fix the syntax (indentation, quotes, "
-            "colons); the file was not changed"
+            f"{source}: invalid YAML{where}: {problem}; {fix}; the file was not changed"
         ) from None
     except EditError as exc:
         raise CondensationError(f"{source}: {exc}; the file was not changed") from None

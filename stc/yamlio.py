@@ -397,19 +397,42 @@ def _not_one_value(key: str, value: Any) -> str | None:
 def validation_problems(
     exc: ValidationError, model: type[BaseModel], source: str, data: Any = None
 ) -> list[str]:
-    """One line per pydantic problem, naming the path and, for unknown keys, the nearest key."""
+    """One line per pydantic problem, naming the path and, for unknown keys, the nearest key
+    or the section the key belongs under (``interviewer:`` not indented under ``speakers:``)."""
     problems = []
-    for item in exc.errors():
-        loc = tuple(p for p in item["loc"] if not (isinstance(p, str) and p.startswith("function")))
+    errors = exc.errors()
+    moved: dict[tuple[int | str, ...], str] = {}  # a section left empty → the key it lost
+    for item in errors:
+        loc = _loc(item)
+        if item["type"] == "extra_forbidden" and loc:
+            section = _section_of(model, loc[:-1], str(loc[-1]))
+            if section is not None:
+                moved[(*loc[:-1], section)] = str(loc[-1])
+    for item in errors:
+        loc = _loc(item)
         if item["type"] == "extra_forbidden" and loc:
             key = str(loc[-1])
             holder = _model_at(model, loc[:-1])
             valid = sorted(_field_names(holder)) if holder else []
             close = difflib.get_close_matches(key, valid, n=1, cutoff=0.7)
-            hint = f"did you mean '{close[0]}'?" if close else f"valid keys: {', '.join(valid)}"
+            section = _section_of(model, loc[:-1], key)
+            if section is not None:
+                hint = f"it belongs under '{section}:': indent it by two spaces below that line"
+            elif close:
+                hint = f"did you mean '{close[0]}'?"
+            else:
+                hint = f"valid keys: {', '.join(valid)}"
             problems.append(f"{source}: {format_loc(loc, data)} unknown key '{key}'; {hint}")
             continue
+        if item["type"] == "model_type" and loc in moved and item.get("input") is None:
+            continue  # said with the key that belongs under it
         message = item["msg"]
+        if item["type"] == "model_type":
+            message = (
+                "is empty: write its keys on the lines below it, each indented by two spaces"
+                if item.get("input") is None
+                else "must be a mapping: its keys on the lines below it, indented by two spaces"
+            )
         if message.startswith("Value error, "):
             message = message[len("Value error, ") :]
         if item["type"] == "missing":
@@ -422,6 +445,23 @@ def validation_problems(
         where = format_loc(loc, data) + " " if loc else ""
         problems.append(f"{source}: {where}{message}")
     return problems
+
+
+def _loc(item: Any) -> tuple[int | str, ...]:
+    return tuple(p for p in item["loc"] if not (isinstance(p, str) and p.startswith("function")))
+
+
+def _section_of(model: type[BaseModel], at: tuple[int | str, ...], key: str) -> str | None:
+    """The section beside an unknown ``key`` whose own keys hold it (``speakers`` for
+    ``interviewer``): a line that lost its indentation."""
+    holder = _model_at(model, at)
+    if holder is None:
+        return None
+    for name in sorted(_field_names(holder)):
+        section = _model_at(holder, (name,))
+        if section is not None and key in _field_names(section):
+            return name
+    return None
 
 
 def validate(model: type[M], data: Any, source: str, error: type[StcError] = StcError) -> M:

@@ -325,12 +325,24 @@ def bad_config(make_project: MakeProject, old: str, new: str) -> Path:
             ("output: out", "output: out\nunits: {mode: paragraph}"),
             "[units -> mode] Input should be 'sentences' or 'turn'",
         ),
+        # "interviewer:" not indented under "speakers:": one error saying so, not pydantic's
+        # "Input should be a valid dictionary or instance of Speakers" and an unknown key.
+        (
+            ("  interviewer: [I]", "interviewer: [I]"),
+            "[interviewer] unknown key 'interviewer'; it belongs under 'speakers:': indent it "
+            "by two spaces below that line",
+        ),
+        (
+            ("output: out", "output: out\nunits: sentences"),
+            "[units] must be a mapping: its keys on the lines below it, indented by two spaces",
+        ),
     ],
 )
 def test_bad_config(make_project: MakeProject, change: tuple[str, str], message: str) -> None:
     code, _, err = stc("code", "-c", bad_config(make_project, *change))
     assert code == 1
     assert message in error_line(err)
+    assert err.count("Error:") == 1, err
     assert "stc.yaml" in error_line(err) or "kodebok.yaml" in error_line(err)
 
 

@@ -626,6 +626,34 @@ def test_invalid_yaml_is_a_clear_error_and_the_file_is_untouched(project: Path) 
     ]
 
 
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        # ruamel printed both values, a condensate over many lines, as the error.
+        (
+            "groups:\n  fellesskap:\n    analytic_text: |\n      Lang tekst.\n      Mer.\n"
+            "    analytic_text: Kort.\n",
+            "invalid YAML at line 6, column 5: the key 'analytic_text' stands twice in one "
+            "mapping; keep one of them (merge the texts into it)",
+        ),
+        # The line indented wrong is the one before the line the parser names.
+        (
+            "groups:\n  fellesskap:\n    codes:\n      ikke-alene:\n        status: edited\n"
+            "      golden_quote: x\n        golden_quote_candidates: []\n",
+            "look at the indentation of lines 6 and 7",
+        ),
+    ],
+)
+def test_a_yaml_mistake_in_condensation_yaml_is_one_line_with_its_fix(
+    project: Path, written: str, message: str
+) -> None:
+    path = project.parent / "condensation.yaml"
+    path.write_text(written, "utf-8")
+    with pytest.raises(CondensationError) as caught:
+        condense(code(project))
+    assert message in str(caught.value) and "\n" not in str(caught.value)
+
+
 def test_an_unknown_field_names_the_path_and_the_nearest_key(project: Path) -> None:
     condense(code(project))
     path = project.parent / "condensation.yaml"
