@@ -34,7 +34,7 @@ from stc.config import Project
 from stc.corpus import load_transcripts
 from stc.errors import StcError
 from stc.impression_wording import Phrases
-from stc.keys import candidate_lemmas, preload
+from stc.keys import candidate_lemmas, dictionary_lemmas, preload
 from stc.language_fit import language_note
 from stc.languages import LANGUAGES
 from stc.marks import outside_marks
@@ -515,8 +515,10 @@ def term_labels(form_counts: Mapping[str, Counter[str]], language: str) -> dict[
     lemma but never this one: simplemma has made an adjective or noun into a verb (da *svært*
     → "sværte", *godt* → "godte", nb *deler* → "delere", *bråk* → "bråke", sv *rädd* →
     "rädda"), and a researcher would not recognise the word.
-    Irregular forms (*sagt* → "si") and ordinary inflections (*jobbet* → "jobbe") keep their
-    lemma. Ties go to the alphabetically first form.
+    So is a lemma nobody said whose form said is a dictionary word of its own (da *vred*,
+    angry, read as "vride", to wring). Irregular forms (*sagt* → "si") and ordinary
+    inflections (*jobbet* → "jobbe") keep their lemma. Ties go to the alphabetically first
+    form.
     """
     labels = {}
     for lemma, counts in sorted(form_counts.items()):
@@ -524,7 +526,11 @@ def term_labels(form_counts: Mapping[str, Counter[str]], language: str) -> dict[
             continue
         form = min(counts, key=lambda f: (-counts[f], f))
         if not lemma.startswith(form) or len(lemma) - len(form) > 2:
-            continue  # (tested first: the readings need simplemma's whole dictionary)
+            # A form said that is a word of its own, read as another (da *vred*, angry, as
+            # "vride", to wring; *tyve*, twenty, as "tyv", a thief; *vågen* as "våge").
+            if form in dictionary_lemmas(language):
+                labels[lemma] = form
+            continue
         readings = candidate_lemmas(form, language)
         # The form said is a lemma itself (sv *rädd* → "rädda"), or another lemma is the form
         # with an ending taken off (nb *deler* → "del", not "delere").
