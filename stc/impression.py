@@ -107,13 +107,13 @@ EXTRA_STOP_WORDS: dict[str, frozenset[str]] = {
         "bare når sin sine sit godt helt rigtig lige nok vel asså typ "
         "øh øhm hm hmm mm mhm ja nej jo altså ligesom sådan sådant griner latter pause sukker "
         "okay ok tak hvad hvordan hvorfor hvem hvor hvis fordi måske egentlig faktisk næsten "
-        "ingenting to tre suk"
+        "ingenting to tre suk jamen"
     ),
     "sv": _words(
         "asså ba väldigt bara ju "
         "eh ehm öh öhm hm hmm mm mhm ja nej jo liksom typ sån sånt sånna alltså skrattar "
         "skratt paus suckar okej ok tack vad hur varför vem var om eftersom kanske egentligen "
-        "faktiskt nästan ingenting två tre väl suck sucka"
+        "faktiskt nästan ingenting två tre väl suck sucka sen"  # sen: colloquial "sedan"
     ),
     "en": _words(
         "uh um erm er hmm hm mm mhm yeah yes no okay ok oh well like laughs laughter pause "
