@@ -195,7 +195,7 @@ def init(
 
     written = _run(lambda: init_project(directory, language, codebook, coder))
     for path in written:
-        console.info(f"created {path}")
+        console.info(message(language, "created", path=path))
     console.info(message(language, "next", folder=directory))
 
 

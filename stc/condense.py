@@ -50,6 +50,7 @@ from stc.drafts import FILLER, FIRST_PERSON, MIN_WORDS, draft_condensate, golden
 from stc.errors import CondensationError
 from stc.messages import message
 from stc.units import Unit, main_line, normalise_space
+from stc.wording import phrase
 from stc.yamledit import Document, EditError, Item
 from stc.yamledit.condensation import CondensationEditor
 
@@ -588,7 +589,12 @@ class ShowData:
             voiced = main_line(code.units)
             main = voiced or code.units
             participants = len({u.participant for u in main})
-            out += ["", f"{code.id}: {code.label} [{code.status or say('show_no_entry')}]"]
+            status = (
+                f"{phrase(language, 'status_' + code.status)}; status: {code.status}"
+                if code.status in ("draft", "edited", "stale")
+                else code.status or say("show_no_entry")
+            )
+            out += ["", f"{code.id}: {code.label} [{status}]"]
             out.append(say("show_units", units=len(main), participants=participants))
             if len(main) < len(code.units):
                 out.append(say("show_voices", n=len(code.units) - len(main)))

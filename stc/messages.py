@@ -113,6 +113,7 @@ MESSAGES: dict[str, dict[str, Message]] = {
         "participants": "participants",
         "dissent": "dissent",
         "total": "total",
+        "created": "created {path}",
         "next": "Next:\n  1. cd {folder}\n  2. put your transcripts in transcripts/ (.txt .md .docx .odt .vtt .srt); examples/example-1.txt shows the text format and is not analysed\n  3. write your preconceptions in preconceptions.md before you read them\n  4. stc check, then stc impression (step 1)",
     },
     "nb": {
@@ -218,6 +219,7 @@ MESSAGES: dict[str, dict[str, Message]] = {
         "participants": "informanter",
         "dissent": "motstemme",
         "total": "totalt",
+        "created": "opprettet {path}",
         "next": "Neste:\n  1. cd {folder}\n  2. legg transkripsjonene i transcripts/ (.txt .md .docx .odt .vtt .srt); examples/example-1.txt viser tekstformatet og analyseres ikke\n  3. skriv forforståelsen din i preconceptions.md før du leser dem\n  4. stc check, så stc impression (trinn 1)",
     },
 }
@@ -308,6 +310,7 @@ MESSAGES["nn"] = {
     "stale": ("{n} forelda", "{n} forelda"),
     "table_units": "Meiningsberande einingar per kodegruppe og kode",
     "participants": "informantar",
+    "created": "oppretta {path}",
     "next": "Neste:\n  1. cd {folder}\n  2. legg transkripsjonane i transcripts/ (.txt .md .docx .odt .vtt .srt); examples/example-1.txt viser tekstformatet og vert ikkje analysert\n  3. skriv førforståinga di i preconceptions.md før du les dei\n  4. stc check, så stc impression (steg 1)",
 }
 MESSAGES["da"] = {
@@ -411,6 +414,7 @@ MESSAGES["da"] = {
     "rejected": "afvist",
     "dissent": "afvigende stemme",
     "total": "i alt",
+    "created": "oprettede {path}",
     "next": "Næste:\n  1. cd {folder}\n  2. læg transskriptionerne i transcripts/ (.txt .md .docx .odt .vtt .srt); examples/example-1.txt viser tekstformatet og analyseres ikke\n  3. skriv din forforståelse i preconceptions.md, før du læser dem\n  4. stc check, derefter stc impression (trin 1)",
 }
 MESSAGES["sv"] = {
@@ -512,6 +516,7 @@ MESSAGES["sv"] = {
     "rejected": "avvisad",
     "dissent": "avvikande röst",
     "total": "totalt",
+    "created": "skapade {path}",
     "next": "Nästa:\n  1. cd {folder}\n  2. lägg transkriptionerna i transcripts/ (.txt .md .docx .odt .vtt .srt); examples/example-1.txt visar textformatet och analyseras inte\n  3. skriv din förförståelse i preconceptions.md innan du läser dem\n  4. stc check, sedan stc impression (steg 1)",
 }
 MESSAGES["de"] = {
@@ -605,6 +610,7 @@ MESSAGES["de"] = {
     "participants": "Befragte",
     "dissent": "Gegenstimme",
     "total": "gesamt",
+    "created": "{path} angelegt",
     "next": "Weiter:\n  1. cd {folder}\n  2. legen Sie die Transkripte in transcripts/ ab (.txt .md .docx .odt .vtt .srt); examples/example-1.txt zeigt das Textformat und wird nicht analysiert\n  3. schreiben Sie Ihr Vorverständnis in preconceptions.md, bevor Sie sie lesen\n  4. stc check, dann stc impression (Schritt 1)",
 }  # fmt: skip
 

@@ -275,6 +275,8 @@ def test_the_method_check_and_show_count_the_main_line_as_the_report_does(
     assert sum(line.endswith("] (other voice)") for line in lines) == voices
     norsk = show(result, path, "sarbarhet/redd").lines("nb")
     assert sum(line.endswith("] (annen stemme)") for line in norsk) == voices
+    # The status in words, with the key it has in condensation.yaml ("[edited]" was all).
+    assert any(line.endswith("[utkast fra stc; status: draft]") for line in norsk), norsk
 
 
 def test_a_code_of_other_voices_only_is_named_by_the_method_check_and_show(
