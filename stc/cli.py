@@ -408,10 +408,7 @@ def review(
         project = _with_coder(analysis_project(load_config(config)), coder)
         already = running(project)
         if already is not None:
-            console.info(
-                f"stc review already runs for this project (process {already.pid}); open "
-                "its address, or stop it with Ctrl-C in its terminal:"
-            )
+            console.info(message(project.config.language, "review_running", pid=str(already.pid)))
             console.out.print(already.url)
             return
         if host not in ("127.0.0.1", "localhost"):

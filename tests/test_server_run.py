@@ -43,7 +43,7 @@ def test_review_serves_on_localhost_says_so_twice_and_stops_on_ctrl_c(
             assert "Gå gjennom kodebokas forslag" in response.read().decode("utf-8")
         code, out, err = stc("review", "-c", config, "--no-browser")
         assert code == 0 and out.strip() == url
-        assert "already runs for this project" in err
+        assert f"stc review kjører allerede for dette prosjektet (prosess {process.pid})" in err
     finally:
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=30)
