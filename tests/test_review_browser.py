@@ -179,6 +179,13 @@ def test_reject_by_click(tab: Tab) -> None:
     tab.reloaded_after(button.click)
     assert f"- unit: {unit}\n" in tab.text() and f"reject: [{ALONE}]" in tab.text()
     assert page.locator("#status").text_content() == f"Avvist: {unit}"
+    # The transcript view's number tag leaves the rejected code out until asked to show it
+    # (it showed "6,2" with code 2 rejected and "Vis avviste" off).
+    page = tab.open("/transcript?id=informant-1")
+    rejected = page.locator(f"[id='u-{unit}'] .rejected-tags")
+    assert not rejected.is_visible()
+    page.get_by_label("Vis avviste").check()
+    assert rejected.is_visible() and rejected.inner_text().strip().isdigit()
 
 
 def test_recode_by_searching_a_label_and_dissent_by_key(tab: Tab) -> None:
