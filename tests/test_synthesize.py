@@ -381,6 +381,19 @@ def test_a_label_whose_only_content_word_is_a_verb_of_telling_mirrors_no_questio
     assert [label for label, *_ in found] == ["Gruppelederen", "Å fortelle om rusen"]
 
 
+def test_one_content_word_of_a_longer_label_mirrors_no_question() -> None:
+    """ "Livet ved siden af" was said to mirror "Så det sociale liv?": stop words left it one
+    content word, in many a question."""
+    from stc.nlp import embedded_pipeline
+    from stc.readers.text import transcript_from_text
+
+    text = "I: Så det sociale liv?\nD1: Ja.\nI: Og ansvaret om natten?\nD1: Ja.\n"
+    transcript = transcript_from_text(text, Path("d1.txt"), ["I"])
+    labels = ["Livet ved siden af", "Alene med ansvaret", "Ansvaret om natten"]
+    found = synthesis._mirrored_questions(labels, [transcript], embedded_pipeline("da"))
+    assert [label for label, *_ in found] == ["Ansvaret om natten"]
+
+
 @pytest.mark.parametrize("language", ["nn", "da", "sv", "en"])
 def test_the_report_speaks_the_projects_language(make_project: MakeProject, language: str) -> None:
     config = make_project(
