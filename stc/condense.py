@@ -555,6 +555,7 @@ class ShownCode:
     golden_quote_text: str | None = None
     candidates: list[Candidate] = field(default_factory=list)
     changes: Changes | None = None
+    waiting: int = 0  # suggestions of the code nobody has decided yet
 
 
 @dataclass(frozen=True)
@@ -596,6 +597,8 @@ class ShowData:
             )
             out += ["", f"{code.id}: {code.label} [{status}]"]
             out.append(say("show_units", units=len(main), participants=participants))
+            if code.waiting:
+                out.append(say("show_waiting", n=code.waiting))
             if len(main) < len(code.units):
                 out.append(say("show_voices", n=len(code.units) - len(main)))
             elif code.units and not voiced:
@@ -675,6 +678,7 @@ def show(result: CodingResult, path: Path | None, target: str) -> ShowData:
                 golden_quote_text=quoted.text if quoted else None,
                 candidates=list(entry.golden_quote_candidates) if entry else [],
                 changes=entry.changes if entry else None,
+                waiting=sum(1 for u in result.units if u.states.get(code_id) == "suggested"),
             )
         )
     return ShowData(

@@ -279,6 +279,20 @@ def test_the_method_check_and_show_count_the_main_line_as_the_report_does(
     assert any(line.endswith("[utkast fra stc; status: draft]") for line in norsk), norsk
 
 
+def test_show_says_how_many_suggestions_of_a_code_wait(project: Path) -> None:
+    # A code nobody had reviewed showed "0 from 0 participants" and nothing of its waiting.
+    result = code_project(load_config(project))
+    code_id = next(c for u in result.units for c, s in u.states.items() if s == "suggested")
+    waiting = sum(1 for u in result.units if u.states.get(code_id) == "suggested")
+    lines = show(result, None, code_id).lines("nb")
+    assert "meningsbærende enheter: 0 fra 0 informanter" in lines
+    assert (
+        f"venter på gjennomgang: {waiting} forslag, ikke med i tellingen over (`stc review`)"
+        in lines
+    )
+    assert not any("venter" in line for line in show(code(project), None, code_id).lines("nb"))
+
+
 def test_a_code_of_other_voices_only_is_named_by_the_method_check_and_show(
     project: Path,
 ) -> None:
