@@ -413,7 +413,7 @@ MESSAGES["da"] = {
         "{n} udkast fjernet (koden har ingen enheder)",
         "{n} udkast fjernet (koderne har ingen enheder)",
     ),
-    "table_units": "Meningsbærende enheder per kodegruppe og kode",
+    "table_units": "Meningsbærende enheder pr. kodegruppe og kode",
     "table_review": "Gennemgang",
     "table_review_by": "Gennemgået af {coder}",
     "suggested": "foreslået",
@@ -726,7 +726,7 @@ ANALYSIS: dict[str, dict[str, Message]] = {
     },
     "da": {
         "agree_compared": "Kodere: {coders}; sammenlignet sætning for sætning i informanternes tale (fælles inddeling; hver koders enheder lægges over dem)",
-        "agree_per_code": "Enighed per kode",
+        "agree_per_code": "Enighed pr. kode",
         "agree_undefined_unused": "{code}: udefineret, ingen brugte koden",
         "agree_undefined_one": "{code}: udefineret, kun én værdi",
         "agree_kappa_two": "κ: Cohens kappa sammenligner to kodere; med {n} kodere, læs {alpha}",
