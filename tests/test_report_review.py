@@ -522,7 +522,11 @@ def test_quotes_text_and_dissent_voices_per_subgroup(make_project: MakeProject) 
     assert "Lettelsen kom gradvis." in md and "##### Andre stemmer" in md
     n = len(alone.participants)
     assert f"Bygger på {n} av {len(units)} informanter; 1 annen stemme taler imot." in md
+    # The audit trail marks it too; it stood there as one more unit of the code.
+    dissent = units["informant-2"].id
+    assert f"`{dissent}` (annen stemme)" in md.split("## Vedlegg D")[0]
     html = render_html(report)
+    assert f"<code>{dissent}</code> (annen stemme)" in html
     # The interviewer's question and the whole turn are a click away from every quote.
     assert '<details class="context"><summary>I sammenhengen</summary>' in html
     assert "Intervjuer (l. 4): Hvordan var det?" in html

@@ -292,7 +292,7 @@ def docx_bytes(report: Report) -> bytes:
             (
                 category.heading,
                 sub.label,
-                unit.id,
+                f"{unit.id} ({t('other_voice')})" if unit.voice == "dissent" else unit.id,
                 t("participant_line", participant=unit.transcript, lines=unit.lines),
             )
             for category in report.categories
