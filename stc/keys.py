@@ -139,7 +139,15 @@ IRREGULAR: dict[str, dict[str, str]] = {
     "nb": {"gråt": "gråte", "grepet": "gripe"},
     "nn": {"gav": "gi"},
     "da": {"fundet": "finde", "faldet": "falde", "drukket": "drikke"},
-    "sv": {"känt": "känna", "kände": "känna", "sålde": "sälja", "sålt": "sälja", "dött": "dö"},
+    "sv": {
+        "känt": "känna",
+        "kände": "känna",
+        "kändes": "kännas",
+        "syns": "synas",
+        "sålde": "sälja",
+        "sålt": "sälja",
+        "dött": "dö",
+    },
     "en": {
         "felt": "feel",
         "gone": "go",

@@ -60,6 +60,7 @@ def evidence(language: str, text: str, **rules: Any) -> list[str]:
         ("en", "feel", "I felt so alone.", "keyword 'feel' ~ «felt» (other lemma)"),
         ("en", "go", "She had gone home.", "keyword 'go' ~ «gone» (other lemma)"),
         ("sv", "känna", "Jag har känt mig ensam.", "keyword 'känna' ~ «känt» (other lemma)"),
+        ("sv", "synas", "Det syns inte utanpå.", "keyword 'synas' ~ «syns» (other lemma)"),
         ("da", "finde", "Vi har fundet ro.", "keyword 'finde' ~ «fundet» (other lemma)"),
     ],
 )
