@@ -194,7 +194,42 @@ def test_the_headings_date_is_the_interviews_date(
     assert read_transcript(path, INTERVIEWER).attributes["date"] == datetime.date(2023, 1, 2)
 
 
-def test_a_transcribers_note_is_nobodys_words(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Labels alone on their line, under a date: the whole transcript was taken as heading.
+        "Dato: 14.03.2024\n\nIntervjuer:\nHvordan var det?\n\nInformant:\nDet var fint.\n"
+        "\nIntervjuer:\nOg?\n\nInformant:\nJa.\n",
+        # Short opening exchanges, with or without a date above them.
+        "I: Alder\nP1: 54\nI: Antall barn\nP1: 2\nI: Hvordan var det?\nP1: Jeg var redd.\n",
+        "I: OK\nP1: Ja, klart\nI: Hvordan var det?\nP1: Jeg var redd.\n",
+        "Dato: 3. mars\nI: hei\nP1: hei hei\nI: går det bra\nP1: ja takk\n",
+        "Moderator: Velkommen\nPer: Takk\nModerator: Hva tenker dere?\nKari: Fin.\n"
+        "Moderator: Og?\nKari: Ja.\n",
+    ],
+)
+def test_a_heading_never_takes_a_speakers_words(tmp_path: Path, text: str) -> None:
+    # The heading rule once ran on over any short label line and dropped them all.
+    transcript = read_transcript(write(tmp_path, text), [*INTERVIEWER, "Moderator"])
+    said = " ".join(" ".join(t.content(transcript.text).split()) for t in transcript.turns)
+    turns = [line for line in text.splitlines() if ":" in line and not line.startswith("Dato")]
+    assert len(transcript.turns) == len(turns)
+    for line in turns:
+        assert line.split(":", 1)[1].strip() in said, line
+
+
+def test_a_note_label_that_is_a_marked_speaker_stays_a_speaker(tmp_path: Path) -> None:
+    from stc.readers.text import transcript_from_text
+
+    text = "Moderator: Hva tenker dere?\nObs: Jeg er enig.\nModerator: Mer?\nObs: Ja.\n"
+    transcript = transcript_from_text(text, tmp_path / "fg.txt", ["Moderator"], known={"Obs"})
+    assert transcript.participants == ["fg"]
+    assert [t.speaker for t in transcript.turns] == ["Moderator", "Obs", "Moderator", "Obs"]
+
+
+def test_a_transcribers_note_is_nobodys_words(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     # "Merknad:" used twice was a participant, and "Merknad: Opptaket ..." their words.
     path = write(
         tmp_path,
@@ -211,6 +246,8 @@ def test_a_transcribers_note_is_nobodys_words(tmp_path: Path) -> None:
     ]
     # The note ends no turn, and a turn does not run on over a note after it.
     assert transcript.turns[-1].end == transcript.text.index("Bedre.") + len("Bedre.")
+    # Said, so that a speaker whose label is a note word is not lost without a word.
+    assert "'Merknad:' (lines 3, 7) is read as a transcriber's note, nobody's words" in caplog.text
     # In a transcript without labels, too, and in English.
     path.write_text(
         "Place: home\n\nI have had pain for long.\nTranscriber's note: pause\nThat is it.\n",

@@ -316,12 +316,26 @@ NOTE_LABELS = frozenset(
     for label in labels.split("|")
 )
 # A heading's value that names, not says: an id with a digit ("P3", "Informant 4"), initials
-# ("JH", "K.N."), or details after a comma ("Kvinne, 54 år").
+# ("JH", "K.N."), or details with a number after a comma ("Kvinne, 54 år").
 _NAMING_VALUE = re.compile(
     r"^(?:[\w.-]*\d[\w.-]*(?: [\w.-]+)?"
-    r"|(?:[A-Z\u00c6\u00d8\u00c5\u00c4\u00d6\u00dc]\.?){1,4}"
-    r"|[^,\n]{1,30},[^\n]{1,40})$"
+    r"|(?:[A-Z\u00c6\u00d8\u00c5\u00c4\u00d6\u00dc]\.?){2,4}"
+    r"|[^,\n]{1,30},[^\n]{0,40}\d[^\n]{0,40})$"
 )
+# Words in capitals that answer, not name ("I: OK", "P1: JA").
+_NOT_INITIALS = frozenset(
+    {"OK", "JA", "JO", "NEI", "NEJ", "NO", "YES", "MM", "HM", "AH", "OH", "EH"}
+)
+# A full name after a speaker's label ("Intervjuare: Anna Svensson"): two or three words in
+# capitals, no sentence.
+_FULL_NAME = re.compile(r"^[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*){1,2}$")
+
+
+def _names(value: str) -> bool:
+    """Whether a heading line's value names someone rather than says something."""
+    if value.strip(".").upper() in _NOT_INITIALS:
+        return False
+    return bool(_NAMING_VALUE.match(value))
 
 
 def _field(label: str) -> str:
@@ -374,42 +388,55 @@ def _heading(
     interviewer: Sequence[str],
     dialogue: bool,
     notes: Collection[int],
-    speakers: Collection[str],
+    known: Collection[str],
 ) -> set[int]:
     """The lines of the heading that opens a transcript, before its first turn: nobody's words.
 
-    The heading is the run of label lines at the top whose values are not sentences (or whose
-    labels are heading fields such as "Tema:"). It is a heading when one of its lines is a
-    field, a note, or, in a dialogue, a label used once ("Date: 14 March", "Age: 54", "Ward 2:
-    medical", a bold "Location: home"); or when two of its lines name rather than say
-    ("Intervjuer: JH", "Informant: P3"). Speakers' labels in it ("Intervjuer: JH") are the
-    heading's too. (Once a turn has begun, a label used once may be a participant answering
-    it; "Kari: Jeg var redd." is Kari's.)
+    The heading is the run of label lines at the top, before any other text, whose values are
+    not sentences. It is a heading when one of its lines is a field such as "Dato:" or
+    "Tema:" (sentence or not), a note, or, in a dialogue, a label used once ("Age: 54", "Ward
+    2: medical"); or when two of its lines name rather than say ("Intervjuer: JH",
+    "Informant: P3"). A speaker's label (the interviewer's, one used again, one the file's
+    structure marks) is the heading's only where its value names: an id, initials, or, in a
+    heading with a field, a full name ("Intervjuare: Anna Svensson"). The run ends at a
+    label with nothing after it (a turn whose words begin below), at a line that says
+    something, and at other text. (Once a turn has begun, a label used once may be a
+    participant answering it; "Kari: Jeg var redd." is Kari's.)
     """
     block: list[int] = []
     anchored = False
     naming = 0
+    named: list[int] = []  # full names, the heading's only if a field anchors it
     for index, ((_, raw), (_, match)) in enumerate(zip(lines, openings, strict=True)):
         if index in notes:
             block.append(index)
             anchored = True
             continue
         if match is None:
-            if raw.strip() and not speakers:
-                break  # a transcript without labels: its text begins here
-            continue  # a blank line, a title: before the first turn, nobody's either way
+            if raw.strip() and (block or named or not counts):
+                break  # text: the heading, if any, has ended (or the transcript has no labels)
+            continue  # a blank line, or a title above the heading
         label = " ".join(match.group("label").split())
         value = raw[match.end() :].strip()
-        field = _field(label) in HEADING_FIELDS and not _is_interviewer(label, interviewer)
-        once = dialogue and counts[label] == 1 and not _is_interviewer(label, interviewer)
+        if not value:
+            break  # "Intervjuer:" alone on its line: a turn whose words begin below
+        speaker = _is_interviewer(label, interviewer) or label in known or counts[label] >= 2
         said = value.endswith(SPEECH_ENDS)
-        names = not said and bool(_NAMING_VALUE.match(value))
-        if not (field or (not said and (once or names or len(value.split()) <= 3))):
+        if _field(label) in HEADING_FIELDS and not speaker:
+            anchored = True
+        elif speaker and not said and _names(value):
+            naming += 1
+        elif speaker and not said and _FULL_NAME.match(value):
+            named.append(index)
+            continue
+        elif not speaker and dialogue and not said:
+            anchored = True  # a label used once with a value ("Alder: 54")
+        else:
             break
         block.append(index)
-        anchored = anchored or field or (once and not said)
-        naming += names
-    return set(block) if anchored or naming >= 2 else set()
+    if anchored:
+        return set(block + named)
+    return set(block) if naming >= 2 else set()
 
 
 def parse_turns(
@@ -428,14 +455,16 @@ def parse_turns(
 
     openings: list[tuple[int, re.Match[str] | None]] = []
     counts: Counter[str] = Counter()
-    notes: set[int] = set()
+    notes: dict[int, str] = {}  # a transcriber's note line → its label
     for index, (start, raw) in enumerate(lines):
         match = LABEL_LINE.match(raw)
         if match and len(match.group("label").split()) > 4:
             match = None
         if match and _field(match.group("label")) in NOTE_LABELS:
-            notes.add(index)
-            match = None
+            noted = " ".join(match.group("label").split())
+            if noted not in known:  # not a speaker the file's structure marks (bold, a tag)
+                notes[index] = noted
+                match = None
         if match:
             counts[" ".join(match.group("label").split())] += 1
         openings.append((start, match))
@@ -448,7 +477,7 @@ def parse_turns(
     # An interviewer, or a participant who speaks more than once: the transcript is a
     # dialogue, and what stands before its first turn is a heading.
     dialogue = any(n >= 2 or _is_interviewer(lb, interviewer) for lb, n in counts.items())
-    heading = _heading(lines, openings, counts, interviewer, dialogue, notes, speakers)
+    heading = _heading(lines, openings, counts, interviewer, dialogue, notes, known)
     waiting: str | None = None  # a timestamp on a line of its own, for the turn below it
     for index, ((start, raw), (_, match)) in enumerate(zip(lines, openings, strict=True)):
         if index in heading:
@@ -511,6 +540,16 @@ def parse_turns(
         if raw.strip():
             waiting = None  # a time the speaker's words go on after: it was theirs
 
+    said_notes: dict[str, list[int]] = {}
+    for index, label in sorted(notes.items()):
+        said_notes.setdefault(label, []).append(line_number_of_body + index)
+    for label, numbers in said_notes.items():
+        where = ", ".join(map(str, numbers[:5])) + (" …" if len(numbers) > 5 else "")
+        log.warning(
+            f"{transcript_id}: '{label}:' (line{'s' if len(numbers) > 1 else ''} {where}) is "
+            "read as a transcriber's note, nobody's words; if it is a speaker, give them "
+            "another label"
+        )
     participant_labels = {
         t["label"] for t in raw_turns if t["label"] and not _is_interviewer(t["label"], interviewer)
     }
