@@ -34,7 +34,7 @@ from stc.config import Project
 from stc.corpus import load_transcripts
 from stc.errors import StcError
 from stc.impression_wording import Phrases
-from stc.keys import candidate_lemmas, dictionary_lemmas, preload
+from stc.keys import candidate_lemmas, preload
 from stc.language_fit import language_note
 from stc.languages import LANGUAGES
 from stc.marks import outside_marks
@@ -507,6 +507,16 @@ def read_corpus(parsed: Iterable[ParsedTranscript | TranscriptTokens], stop: Set
     return merge_counts(count_transcript(item, stop) for item in parsed)
 
 
+# Forms a dictionary reads as an inflection of another word, though said as words of their
+# own: shown as said when nobody said the lemma they were read as (``term_labels``).
+OWN_WORDS: dict[str, frozenset[str]] = {
+    "da": frozenset({"vred", "vågen", "erfaren", "tyve", "ondt"}),
+    "nb": frozenset({"vred", "våken", "erfaren", "vondt"}),
+    "nn": frozenset({"vreid", "vaken", "røynd", "vondt"}),
+    "sv": frozenset({"vred", "vaken", "erfaren", "ont"}),
+}
+
+
 def term_labels(form_counts: Mapping[str, Counter[str]], language: str) -> dict[str, str]:
     """Lemmas that are poor labels, each with the surface form said most often instead.
 
@@ -515,10 +525,10 @@ def term_labels(form_counts: Mapping[str, Counter[str]], language: str) -> dict[
     lemma but never this one: simplemma has made an adjective or noun into a verb (da *svært*
     → "sværte", *godt* → "godte", nb *deler* → "delere", *bråk* → "bråke", sv *rädd* →
     "rädda"), and a researcher would not recognise the word.
-    So is a lemma nobody said whose form said is a dictionary word of its own (da *vred*,
-    angry, read as "vride", to wring). Irregular forms (*sagt* → "si") and ordinary
-    inflections (*jobbet* → "jobbe") keep their lemma. Ties go to the alphabetically first
-    form.
+    So is a lemma nobody said whose form said is one of ``OWN_WORDS`` (da *vred*, angry,
+    read as "vride", to wring). Irregular forms (*sagt* → "si") and ordinary inflections
+    (*jobbet* → "jobbe", *føler* → "føle") keep their lemma. Ties go to the alphabetically
+    first form.
     """
     labels = {}
     for lemma, counts in sorted(form_counts.items()):
@@ -527,8 +537,9 @@ def term_labels(form_counts: Mapping[str, Counter[str]], language: str) -> dict[
         form = min(counts, key=lambda f: (-counts[f], f))
         if not lemma.startswith(form) or len(lemma) - len(form) > 2:
             # A form said that is a word of its own, read as another (da *vred*, angry, as
-            # "vride", to wring; *tyve*, twenty, as "tyv", a thief; *vågen* as "våge").
-            if form in dictionary_lemmas(language):
+            # "vride", to wring; *vågen* as "våge"). Only those listed: most such forms are
+            # inflections (*føler* → "føle", *brukt* → "bruke") and keep their lemma.
+            if form in OWN_WORDS.get(language, ()):
                 labels[lemma] = form
             continue
         readings = candidate_lemmas(form, language)

@@ -30,11 +30,19 @@ log = logging.getLogger("stc")
 LEMMATIZER = "stc_simplemma"
 
 
+# Forms whose dictionary lemma is another word, said far more often as themselves: sv "ha
+# ont" (to be in pain) is not "ond" (evil), which topped a pain study's word list.
+LEMMA_FIXES: dict[str, dict[str, str]] = {"sv": {"ont": "ont"}}
+
+
 @functools.lru_cache(maxsize=500_000)
 def lemma(word: str, lang: str) -> str:
     """simplemma's lemma of a word, lower-cased; unknown words come back lower-cased."""
     import simplemma
 
+    fixed = LEMMA_FIXES.get(lang, {}).get(word.lower())
+    if fixed is not None:
+        return fixed
     found: str = simplemma.lemmatize(word, lang=lang)
     if found == word and word != word.lower():
         found = simplemma.lemmatize(word.lower(), lang=lang)
@@ -147,6 +155,10 @@ def embedded_pipeline(language: str) -> Pipeline:
         f"{name}/spacy-{package_version('spacy')}/simplemma-{package_version('simplemma')}/"
         f"pipes-{'+'.join(pipes)}"
     )
+    if fixes := LEMMA_FIXES.get(language):  # lemmas cached before a fix are not reused
+        fingerprint += (
+            f"/fixes-{hashlib.sha256(repr(sorted(fixes.items())).encode()).hexdigest()[:8]}"
+        )
     return Pipeline(None, language, name, fingerprint, embedded=True, build=build)
 
 

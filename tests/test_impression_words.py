@@ -40,6 +40,21 @@ def test_a_lemma_nobody_said_is_labelled_by_the_form_said_most() -> None:
     assert term_labels({"bråke": Counter({"bråk": 2})}, "nb") == {"bråke": "bråk"}
     # An ordinary inflection keeps its lemma.
     assert term_labels({"jobbe": Counter({"jobbet": 3})}, "nb") == {}
+    # A word of its own read as another: da "vred" (angry), not "vride" (to wring); but a
+    # verb's forms that are also dictionary words keep the verb ("føler", "brukt", "mår").
+    assert term_labels({"vride": Counter({"vred": 2}), "føle": Counter({"føler": 3})}, "da") == {
+        "vride": "vred"
+    }
+    assert term_labels({"bruke": Counter({"brukt": 14}), "se": Counter({"så": 2})}, "nb") == {}
+    assert term_labels({"må": Counter({"mår": 4})}, "sv") == {}
+
+
+def test_swedish_ont_is_pain_not_evil() -> None:
+    # "har ont" read as "ond" (evil) topped a pain study's words, and "ond cirkel" merged in.
+    from stc.nlp import lemma
+
+    assert lemma("ont", "sv") == "ont" and lemma("Ont", "sv") == "ont"
+    assert lemma("ond", "sv") == "ond"
 
 
 DANISH = """\
