@@ -158,8 +158,7 @@ def test_report_shows_headings_golden_quotes_and_quantifiers(make_project: MakeP
     # Still a draft, and said where it is and on every printed page, not only at the top:
     # a category without the researcher's analytic text, subgroups without a golden quote.
     assert report.draft_reasons[-2:] == [
-        "1 resultatkategori har ennå ingen analytisk tekst fra forskeren: en plassholder fra "
-        "stc, laget av tall, står i stedet.",
+        "1 resultatkategori har ennå ingen analytisk tekst fra forskeren (syntesen i trinn 4).",
         "1 subgruppe har ennå ikke fått valgt gullsitat.",
     ]
     assert "<title>UTKAST: " in html and '@top-center { content: "UTKAST: ' in html
