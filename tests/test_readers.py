@@ -174,6 +174,8 @@ def test_a_timestamp_on_a_line_of_its_own_is_the_time_of_the_turn_below(tmp_path
         ("Date: March 14, 2024\n", datetime.date(2024, 3, 14)),
         ("Intervjudato: 03.04.2024\n", datetime.date(2024, 4, 3)),
         ("Intervju 3, f\u00f8dt 12.03.1965\n", None),  # a birth date is no interview's
+        ("Intervju med Kari (f. 14.05.1998)\n", None),
+        ("Intervju 2, 14.03.2024 (transkribert 2024-05-01)\n", datetime.date(2024, 3, 14)),
         ("Intervju 3\n", None),
     ],
 )

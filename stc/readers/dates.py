@@ -37,6 +37,8 @@ DATES = (
     re.compile(r"\b(?P<day>\d{1,2})\.?\s+" + _MONTH + r"\s+" + _YEAR + r"\b"),
     re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR + r"\b"),
 )
+# Words before a date that make it a birth date ("f. 14.05.1998", "født", "born").
+BIRTH = re.compile(r"(?:\bf\.|\bfødt|\bfødd|\bfödd|\bborn|\bgeb\.|\bgeboren)\s*(?:den\s*)?$", re.I)
 # The heading fields that give the interview's date.
 DATE_FIELDS = frozenset(
     {"dato", "date", "datum", "intervjudato", "interviewdato", "intervjudatum"}
@@ -44,17 +46,24 @@ DATE_FIELDS = frozenset(
 )
 
 
-def parse_date(value: str) -> datetime.date | None:
-    """The first date written in ``value``, day before month where digits alone say it (as
-    Nordic and German dates are written); None when there is none, or no such day."""
+def dates_in(value: str) -> list[tuple[int, datetime.date]]:
+    """Every date written in ``value``, with where it starts, in the order written; day
+    before month where digits alone say it (as Nordic and German dates are written)."""
+    found = []
     for pattern in DATES:
         for match in pattern.finditer(value):
-            found = match.groupdict()
-            month = (
-                int(found["num"]) if found.get("num") else MONTHS.get(found["month"].casefold(), 0)
-            )
+            parts = match.groupdict()
+            number = parts.get("num")
+            month = int(number) if number else MONTHS.get(parts["month"].casefold(), 0)
             try:
-                return datetime.date(int(found["year"]), month, int(found["day"]))
+                day = datetime.date(int(parts["year"]), month, int(parts["day"]))
             except ValueError:
-                continue
-    return None
+                continue  # no such day, or no month name
+            found.append((match.start(), day))
+    return sorted(found)
+
+
+def parse_date(value: str) -> datetime.date | None:
+    """The first date written in ``value``; None when there is none."""
+    found = dates_in(value)
+    return found[0][1] if found else None

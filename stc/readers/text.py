@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from stc.errors import TranscriptError
-from stc.readers.dates import DATE_FIELDS, parse_date
+from stc.readers.dates import BIRTH, DATE_FIELDS, dates_in, parse_date
 from stc.types import Role, Transcript, Turn
 from stc.yamlio import parse_yaml, parse_yaml_strings
 
@@ -662,8 +662,9 @@ def transcript_from_text(
 
 def _heading_date(text: str, body_start: int, turns: Sequence[Turn]) -> datetime.date | None:
     """The interview's date in the heading above the first turn, as the front matter's
-    ``date`` would give it: a date field's ("Dato: 14. mars 2024"), else the one date of the
-    heading's other lines ("Fokusgrupp 1, 2024-04-15"); None when there are several."""
+    ``date`` would give it: a date field's ("Dato: 14. mars 2024"), else the first date of the
+    heading's other lines ("Fokusgrupp 1, 2024-04-15"), not a birth date; None when its lines
+    give different dates."""
     end = turns[0].start if turns else len(text)
     lines = text[body_start:end].split("\n")
     others: set[datetime.date] = set()
@@ -673,8 +674,14 @@ def _heading_date(text: str, body_start: int, turns: Sequence[Turn]) -> datetime
             day = parse_date(line[match.end() :])
             if day is not None:
                 return day
-        elif not match and (day := parse_date(line)) is not None and day.year >= 1990:
-            others.add(day)  # (a year before 1990 is a birth year: "født 12.03.1965")
+        elif not match:
+            # A title line's first date, not a birth date ("Kari (f. 14.05.1998)", "født 1965").
+            days = [
+                day
+                for start, day in dates_in(line)
+                if not BIRTH.search(line[max(0, start - 12) : start]) and day.year >= 1990
+            ]
+            others.update(days[:1])
     return others.pop() if len(others) == 1 else None
 
 
