@@ -133,8 +133,8 @@ ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
 
 # Inflected forms whose dictionary lemma is another word or the form itself (simplemma: en
 # "felt" → "felt", "gone" → "gan"; sv "känt" → "känd"), with the lemma they also belong to.
-# Forms that are as often another word ("bit", "så", "satt", "tog") are left out: each of them
-# would suggest the code wherever the other word stands.
+# Forms that are as often another word ("bit", "left", "thought", "så", "satt", "tog") are left
+# out: each of them would suggest the code wherever the other word stands.
 IRREGULAR: dict[str, dict[str, str]] = {
     "nb": {"gråt": "gråte", "grepet": "gripe"},
     "nn": {"gav": "gi"},
@@ -151,8 +151,6 @@ IRREGULAR: dict[str, dict[str, str]] = {
     "en": {
         "felt": "feel",
         "gone": "go",
-        "left": "leave",
-        "thought": "think",
         "broke": "break",
         "shook": "shake",
         "won": "win",

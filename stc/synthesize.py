@@ -202,7 +202,7 @@ class Finding:
     level: str  # "error" | "warning"
     text: str
     claim: bool = False  # a claim of the researcher's text that the coding contradicts
-    condensate: bool = False  # a condensate not as the method has it (third person, a copy)
+    condensate: str = ""  # the code whose condensate is not as the method has it
 
 
 @dataclass(frozen=True)
@@ -247,12 +247,12 @@ class Report:
     @property
     def to_check(self) -> list[str]:
         """What the researcher should check before the report goes out, said at its top: the
-        claims of their texts the coding may not bear out, and condensates not as the method
-        has them (one count per subgroup's condensate and check)."""
+        claims of their texts the coding may not bear out, and the condensates not as the
+        method has them (each once, whatever it fails)."""
         said = []
         if claims := sum(1 for f in self.findings if f.claim):
             said.append(self.t("check_claims", n=claims))
-        if condensates := sum(1 for f in self.findings if f.condensate):
+        if condensates := len({f.condensate for f in self.findings if f.condensate}):
             said.append(self.t("check_condensates", n=condensates))
         return said
 
@@ -1260,7 +1260,9 @@ def _categories(
             if sub.condensate and sub.status != "draft":
                 said = [(u.id, u.text) for u in sub.units]
                 findings.extend(
-                    Finding("warning", phrase(lang, key, code=sub.label, **values), condensate=True)
+                    Finding(
+                        "warning", phrase(lang, key, code=sub.label, **values), condensate=code_id
+                    )
                     for key, values in condensate_findings(sub.condensate, said, lang)
                 )
         heading = (entry.heading or "").strip() if entry else ""

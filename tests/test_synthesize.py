@@ -563,12 +563,32 @@ def test_the_method_checks_are_in_the_report(make_project: MakeProject) -> None:
         "et kunstig sitat, i informantenes første person." in texts
     )
     assert "## Validering" in render_markdown(report)
-    # At the top too, to check: it was one warning among many in the validation.
+    # At the top too, to check, once however many checks it fails: it was one warning among
+    # many in the validation.
     assert third.to_check == [
         "1 kondensat følger kanskje ikke metoden (et kondensat er i første person og kopierer "
         "ingen enhet ord for ord): se valideringen."
     ]
     assert "Å SJEKKE" in render_markdown(third)
+
+
+def test_a_condensate_that_fails_two_checks_is_counted_once(make_project: MakeProject) -> None:
+    # A copy of a unit with no "I" in it failed both checks and was counted as two condensates.
+    said = "I: Og lederen?\nInformant 1: Gruppelederen var alltid flink med de andre der.\n"
+    config = accept_suggestions(make_project({"informant-1.txt": said}))
+    result = code_project(load_config(config))
+    write_coding(result)
+    condense(result)
+    path = config.parent / "condensation.yaml"
+    text = path.read_text(encoding="utf-8")
+    leader = re.search(r"( {6}leder:\n(?: {8}.*\n)*? {8}condensate: \|\n)((?: {10}.*\n)+)", text)
+    assert leader is not None, text
+    copy = " " * 10 + "Gruppelederen var alltid flink med de andre der. Det var godt.\n"
+    path.write_text(text.replace(leader.group(0), leader.group(1) + copy), encoding="utf-8")
+    report = build_report(load_config(config))
+    found = [f.text for f in report.findings if f.condensate]
+    assert len(found) == 2, found  # copies a unit, and no first person
+    assert report.to_check[-1].startswith("1 kondensat følger kanskje ikke metoden")
 
 
 def test_a_transcript_edited_after_coding_fails_validation(make_project: MakeProject) -> None:
