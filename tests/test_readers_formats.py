@@ -657,6 +657,12 @@ def test_windows_text_pasted_into_a_utf8_file_keeps_the_utf8_letters(
         "(\u2019 \u2013 \u00e6). Check it and save the file as UTF-8"
     ) in caplog.text
     assert "read as cp1252 (detected)" not in caplog.text
+    # With a byte order mark (Notepad's UTF-8), and with old Mac line ends, alike.
+    caplog.clear()
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r"))
+    transcript = read_transcript(path, INTERVIEWER)
+    assert "Jeg sa \u2019nei\u2019 \u2013 \u00e6rlig." in transcript.text
+    assert "4 bytes on line 3 read as Windows (cp1252)" in caplog.text
 
 
 def test_a_windows_file_with_one_utf8_letter_is_still_read_as_windows(

@@ -7,6 +7,7 @@ labels is one participant's text.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import datetime
 import logging
@@ -143,7 +144,9 @@ def _mostly_utf8(data: bytes, path: Path) -> str | None:
         pieces = [bytes(ord(ch) - 0xDC00 for ch in m.group()).decode("cp1252") for m in strays]
     except UnicodeDecodeError:  # a byte Windows does not use either: no pasted Windows text
         return None
-    lines = sorted({text.count("\n", 0, m.start()) + 1 for m in strays})
+    # Line numbers as the text will count them, every break (\r\n, \r, \n) read once.
+    breaks = [m.start() for m in re.finditer(r"\r\n|\r|\n", text)]
+    lines = sorted({bisect.bisect_left(breaks, m.start()) + 1 for m in strays})
     shown = ", ".join(str(n) for n in lines[:5]) + (
         f" and {len(lines) - 5} more" if len(lines) > 5 else ""
     )
@@ -183,6 +186,8 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
+    if candidates == ["utf-8-sig"] and (mixed := _mostly_utf8(data[3:], path)):
+        return mixed, "utf-8-sig"
     if candidates == ["utf-8"] and (mixed := _mostly_utf8(data, path)):
         return mixed, "utf-8"
     if candidates == ["utf-8"] and (detected := _detect_legacy(data)):
