@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from stc.codebook import Code, Codebook, CodebookMatcher
 from stc.coding import CodingResult, code_project, project_executor, warn_missing_interviewer
-from stc.config import Project
+from stc.config import SECOND_MODERATORS, Project
 from stc.executor import Executor
 from stc.types import Transcript
 
@@ -24,7 +24,8 @@ log = logging.getLogger("stc")
 
 @dataclass
 class CheckReport:
-    """What was checked and every codebook test that failed."""
+    """What was checked, every codebook test that failed, and every golden quote or quote
+    step 4 would stop on (``failures``)."""
 
     result: CodingResult
     examples: int = 0
@@ -94,10 +95,11 @@ GROUP_LABELS = frozenset((
     "unbekannt", "group", "gruppe", "gruppa", "gruppen", "crosstalk", "multiple", "unidentified",
 ))  # fmt: skip
 # Labels of a second moderator or an observer in a focus group: the research team, not a
-# participant.
+# participant (the default interviewer labels name the second moderators).
 TEAM_LABELS = frozenset(
-    {"bisittare", "bisitter", "medmoderator", "co-moderator", "comoderator", "assistant"}
-    | {"observer", "observatør", "observatör", "beobachter", "assistent", "referent"}
+    {label.casefold() for label in SECOND_MODERATORS}
+    | {"comoderator", "assistant", "observer", "observatør", "observatör", "beobachter"}
+    | {"assistent", "referent"}
 )
 
 

@@ -28,9 +28,11 @@ from stc.yamlio import check_language_false, read_yaml, validate
 log = logging.getLogger("stc")
 
 
+# A focus group's second moderator, the interviewer's side too.
+SECOND_MODERATORS = ("Medmoderator", "Co-moderator", "Bisittare", "Bisitter")
 DEFAULT_INTERVIEWER = [
     *("I", "Q", "Int", "Intervjuer", "Interviewer", "Intervjuare", "Moderator"),
-    *("Medmoderator", "Co-moderator", "Bisittare"),  # a focus group's second moderator
+    *SECOND_MODERATORS,
 ]
 
 

@@ -12,6 +12,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from stc.config import DEFAULT_INTERVIEWER
 from stc.errors import StcError
 from stc.languages import LANGUAGES
 from stc.output import write_files
@@ -186,7 +187,7 @@ codebook: codebooks/codebook.yaml
 coding: coding.yaml         # manual coding decisions (optional)
 {who}
 speakers:
-  interviewer: [I, Q, Int, Intervjuer, Interviewer, Intervjuare, Moderator, Medmoderator, Co-moderator, Bisittare]
+  interviewer: [{", ".join(DEFAULT_INTERVIEWER)}]
 units:
   mode: sentences           # sentences | turn
   max_sentences: 4

@@ -149,11 +149,11 @@ def _said(tokens: Iterable[Token]) -> tuple[str, ...]:
     transcriber's marks in brackets ("(griner)", "[pause]": up to four words, closed), which
     `stc suggest` learned as words ("grine"). Longer or unclosed brackets hold the
     participant's words and are read."""
-    words = list(tokens)
+    words = [w for w in tokens if not w.is_space]  # as keywords read a sentence
     return tuple(
         (w.lemma_ or w.text).lower()
         for w in map(words.__getitem__, outside_marks([w.text for w in words]))
-        if not (w.is_punct or w.is_space)
+        if not w.is_punct
     )
 
 
