@@ -416,8 +416,10 @@ def validation_problems(
             valid = sorted(_field_names(holder)) if holder else []
             close = difflib.get_close_matches(key, valid, n=1, cutoff=0.7)
             section = _section_of(model, loc[:-1], key)
-            if section is not None:
+            if section is not None and section in _data_at(data, loc[:-1]):
                 hint = f"it belongs under '{section}:': indent it by two spaces below that line"
+            elif section is not None:
+                hint = f"it belongs under '{section}:': write '{section}:' above it and indent it by two spaces"
             elif close:
                 hint = f"did you mean '{close[0]}'?"
             else:
@@ -449,6 +451,16 @@ def validation_problems(
 
 def _loc(item: Any) -> tuple[int | str, ...]:
     return tuple(p for p in item["loc"] if not (isinstance(p, str) and p.startswith("function")))
+
+
+def _data_at(data: Any, at: tuple[int | str, ...]) -> Any:
+    """The parsed YAML at a location ({} where there is none)."""
+    for part in at:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _section_of(model: type[BaseModel], at: tuple[int | str, ...], key: str) -> str | None:

@@ -333,6 +333,11 @@ def bad_config(make_project: MakeProject, old: str, new: str) -> Path:
             "by two spaces below that line",
         ),
         (
+            ("output: out", "output: out\nmax_sentences: 3"),
+            "[max_sentences] unknown key 'max_sentences'; it belongs under 'units:': write "
+            "'units:' above it and indent it by two spaces",
+        ),
+        (
             ("output: out", "output: out\nunits: sentences"),
             "[units] must be a mapping: its keys on the lines below it, indented by two spaces",
         ),
