@@ -274,7 +274,7 @@ def test_the_queue_is_paginated_and_shows_the_question_and_the_evidence(
     second = page.get(f"/queue?code={ALONE}&page=2")
     assert len(re.findall(r'class="card"', second)) == 5
     assert "side 2 av 2" in second
-    assert "Spørsmål" in second and "keyword &#39;alene&#39; = «alene»" in second
+    assert "Spørsmål" in second and "nøkkelord «alene» = «alene»" in second
     assert '<mark class="unit match">alene</mark>' in second
 
 

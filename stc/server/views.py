@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -123,14 +124,18 @@ def orphans(result: CodingResult, coding: Path) -> list[OrphanInfo]:
     return found
 
 
-def evidence_line(evidence: Evidence) -> str:
-    """ "keyword 'redd' = «redd»": the rule, the researcher's pattern and the words found."""
-    if evidence.rule == "manual":
-        return f"decided by hand ({evidence.pattern})"
-    if evidence.rule == "suggest":
-        return f"stc suggest: {evidence.pattern}"
-    words = ", ".join(f"\u00ab{m}\u00bb" for m in evidence.matched)
-    return f"{evidence.rule} '{evidence.pattern}' = {words}"
+def evidence_line(evidence: Evidence, ui: Callable[..., str]) -> str:
+    """ "nøkkelord «redd» = «redd»": the rule, the researcher's pattern and the words found,
+    in the page's language (``ui``)."""
+    if evidence.rule in ("manual", "suggest"):
+        return ui(f"ev_{evidence.rule}", pattern=evidence.pattern)
+    words = ", ".join(ui("quoted", text=m) for m in evidence.matched)
+    rule = (
+        ui(f"ev_{evidence.rule}")
+        if evidence.rule in ("keyword", "regex", "pattern")
+        else evidence.rule
+    )
+    return f"{rule} {ui('quoted', text=evidence.pattern)} = {words}"
 
 
 def _marked(text: str, words: list[str]) -> list[Piece]:
@@ -182,7 +187,7 @@ def pending(result: CodingResult, code: str) -> list[Unit]:
     return units
 
 
-def card(unit: Unit, code: str) -> Card:
+def card(unit: Unit, code: str, ui: Callable[..., str]) -> Card:
     transcript, turn = unit.transcript, unit.turn
     asked = question(transcript, turn)
     matched = [m for e in unit.evidence.get(code, ()) for m in e.matched]
@@ -195,7 +200,7 @@ def card(unit: Unit, code: str) -> Card:
         _text(transcript, asked.start, asked.end) if asked else None,
         asked.line if asked else None,
         [p for p in pieces if p.text],
-        [evidence_line(e) for e in unit.evidence.get(code, ())],
+        [evidence_line(e, ui) for e in unit.evidence.get(code, ())],
         unit.flags.get(code, ()),
         [(c, s) for c, s in sorted(unit.states.items()) if c != code],
     )
