@@ -160,6 +160,15 @@ def test_a_timestamp_on_a_line_of_its_own_is_the_time_of_the_turn_below(tmp_path
         ("I", "Og s\u00e5?"),
         ("P", "Bedre. Og enda bedre."),
     ]
+    # f4transkript's stamps, alone on a line and at a line's end, are no words either.
+    path.write_text(
+        "I: Hvordan? #00:00:08-3#\n#00:00:10-0#\nP: Det var vondt. #00:00:15-2#\n"
+        "Og lenge. #00:00:20-1#\n",
+        encoding="utf-8",
+    )
+    transcript = read_transcript(path, INTERVIEWER)
+    assert [(t.speaker, t.timestamp) for t in transcript.turns] == [("I", None), ("P", "00:00:10")]
+    assert said(path) == [("I", "Hvordan?"), ("P", "Det var vondt. Og lenge.")]
 
 
 @pytest.mark.parametrize(

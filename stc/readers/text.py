@@ -40,9 +40,19 @@ BRACKETED_DETAIL = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 BRACKETED_TIMESTAMP = re.compile(
     r"^[ \t]*(?:\[" + _TIMESTAMP + r"\]|\(" + _TIMESTAMP + r"\))[ \t]*"
 )
+# f4transkript's timestamps ("#00:07:00-0#"), at a line's end or on a line of their own.
+F4_STAMP = re.compile(r"#(?P<f4>\d{1,2}:\d{2}:\d{2})(?:[-.,]\d{1,2})?#")
 # A timestamp alone on its line ("00:01:02", "[00:01:02]"): the time of the turn below it.
 TIMESTAMP_LINE = re.compile(
-    r"^[ \t]*(?P<ts>\[" + _TIMESTAMP + r"\]|\(" + _TIMESTAMP + r"\)|" + _TIMESTAMP + r")[ \t]*$"
+    r"^[ \t]*(?P<ts>\["
+    + _TIMESTAMP
+    + r"\]|\("
+    + _TIMESTAMP
+    + r"\)|"
+    + _TIMESTAMP
+    + r"|"
+    + F4_STAMP.pattern.replace("(?P<f4>", "(?:")
+    + r")[ \t]*$"
 )
 ID_PATTERN = re.compile(r"[\w.-]+")
 FRONT_MATTER_KEYS = ("id", "attributes")
@@ -386,6 +396,12 @@ def _accepted_labels(
     }
 
 
+def _stamp_time(stamp: str) -> str:
+    """A timestamp as a turn keeps it: "00:07:00" from "[00:07:00]" or "#00:07:00-0#"."""
+    f4 = F4_STAMP.fullmatch(stamp.strip())
+    return f4.group("f4") if f4 else stamp.strip("[]()")
+
+
 def _heading(
     lines: Sequence[tuple[int, str]],
     openings: Sequence[tuple[int, re.Match[str] | None]],
@@ -492,7 +508,7 @@ def parse_turns(
             if current is not None:  # blanked in the turn it stands in, which it does not end
                 current["lines"].append((start, raw, start + len(raw)))
                 current["masked"].append((start, start + len(raw.rstrip())))
-            waiting = stamp.group("ts").strip("[]()") if stamp else waiting
+            waiting = _stamp_time(stamp.group("ts")) if stamp else waiting
             continue
         # A no-break space inside a label ("Informant\u00a01") is a space.
         label = " ".join(match.group("label").split()) if match else None
@@ -541,6 +557,11 @@ def parse_turns(
         elif not speakers:
             current = {"label": "", "timestamp": None, "lines": [(start, raw, start)], "masked": []}
             raw_turns.append(current)
+        if current is not None and "#" in raw:
+            # f4's stamps within the line are no words ("… sa jeg. #00:01:23-4#").
+            current["masked"].extend(
+                (start + m.start(), start + m.end()) for m in F4_STAMP.finditer(raw)
+            )
         # Lines before the first label (a heading, a date) belong to no turn.
         if raw.strip():
             waiting = None  # a time the speaker's words go on after: it was theirs
