@@ -659,9 +659,12 @@ _THINGS = (
     r"|avdeling(?:er|ene|ar|ane)|afdeling(?:er|erne)|avdelning(?:ar|arna)"
     r"|dag(?:er|ene|ar|ane|arna|e|ene)|uk(?:er|ene)|vek(?:er|ene|or|orna)|uger(?:ne)?"
     r"|m\u00f8ter?(?:ne)?|m\u00f8der(?:ne)?|m\u00f6ten(?:a)?|samling(?:er|ene|ar|ane)"
-    r"|tim(?:er|ene|ane)|stationen|tage|sitzungen|treffen)"
+    r"|tim(?:er|ene|ane)|stationen|tage|sitzungen|treffen"
+    r"|shifts?|hospitals?|n\u00e6tter(?:ne)?|netter(?:ne)?|n\u00e4tter(?:na)?"
+    r"|vagt(?:er|erne)?|vakt(?:er|ene|erna)?|hospital(?:er|erne|ene)"
+    r"|sykehus(?:ene)?|sjukhus(?:en)?)"
 )
-THING_NOUN = re.compile(rf"^\s+(?:(?:of\s+)?the\s+)?{_NUMBER}{_THINGS}\b")
+THING_NOUN = re.compile(rf"^\s+(?:(?:of|af|av)\s+)?(?:the\s+)?{_NUMBER}{_THINGS}\b")
 
 
 def _about_groups(rest: str) -> bool:

@@ -714,8 +714,11 @@ def test_claims_about_places_and_times_and_all_but_some_are_read_as_such() -> No
         ("Alle dagene var tunge.", "nb"),
         ("Alla m\u00f6tena var bra.", "sv"),
         ("Alle m\u00f8derne var gode.", "da"),
+        ("Alle n\u00e6tterne var lange.", "da"),
+        ("Hovedparten af vagterne var travle.", "da"),
     ]:
         assert check_quantifiers(sentence, 2, 8, language, "X") == [], sentence
+    assert check_quantifiers("Alle patienterne var bange.", 2, 8, "da", "X")
     assert check_quantifiers("All the nurses were busy.", 2, 8, "en", "X")
     # "Alle unntatt Kari og Per" says not all; it was checked as "alle".
     for sentence, language in [
