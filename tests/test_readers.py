@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -217,16 +218,41 @@ def test_the_headings_date_is_the_interviews_date(
         "Dato: 3. mars\nI: hei\nP1: hei hei\nI: går det bra\nP1: ja takk\n",
         "Moderator: Velkommen\nPer: Takk\nModerator: Hva tenker dere?\nKari: Fin.\n"
         "Moderator: Og?\nKari: Ja.\n",
+        # Answers without punctuation under a date: the heading ran on and took them all.
+        "Dato: 14.03.2024\nI: fortell om gruppa\nP1: den var fin\nI: og lederen\n"
+        "P1: hun var flink\n",
+        "Dato: 3. mars\nI: God morgen\nP1: God morgen\nI: Alder\nP1: 54 år\n",
+        # A time said alone on a line is the participant's, not a timestamp.
+        "I: Når kom du?\nP1:\n10:30\nI: Og så?\nP1: Så gikk jeg.\n",
     ],
 )
 def test_a_heading_never_takes_a_speakers_words(tmp_path: Path, text: str) -> None:
     # The heading rule once ran on over any short label line and dropped them all.
     transcript = read_transcript(write(tmp_path, text), [*INTERVIEWER, "Moderator"])
     said = " ".join(" ".join(t.content(transcript.text).split()) for t in transcript.turns)
-    turns = [line for line in text.splitlines() if ":" in line and not line.startswith("Dato")]
+    lines = text.splitlines()
+    turns = [line for line in lines if re.match(r"[^\W\d]\w*:", line) and "Dato" not in line]
     assert len(transcript.turns) == len(turns)
     for line in turns:
         assert line.split(":", 1)[1].strip() in said, line
+    assert all(line in said for line in lines if re.fullmatch(r"\d+:\d+", line))
+
+
+def test_a_field_is_the_headings_in_bold_or_after_a_title_line(tmp_path: Path) -> None:
+    from stc.readers.text import transcript_from_text
+
+    # A Word file's bold "Dato:" and "Sted:" (marked as labels by the file) were participants.
+    text = "Dato: 14.03.2024\nSted: hjemme\nI: Hvordan var det?\nInformant: Fint.\nI: Og?\n"
+    bold = transcript_from_text(
+        text + "Informant: Ja.\n", tmp_path / "bold.txt", INTERVIEWER, known={"Dato", "Sted"}
+    )
+    assert bold.participants == ["bold"]
+    # A field after a title line or a paragraph, outside the heading's run.
+    text = (
+        "Dato: 14.03.2024\nIntervju med informant 3\nSted: Hjemme hos informanten\n"
+        "I: Hvordan var det?\nP1: Fint.\nI: Og?\nP1: Ja.\n"
+    )
+    assert read_transcript(write(tmp_path, text), INTERVIEWER).participants == ["informant-2"]
 
 
 def test_a_note_label_that_is_a_marked_speaker_stays_a_speaker(tmp_path: Path) -> None:

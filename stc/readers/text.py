@@ -43,17 +43,16 @@ BRACKETED_TIMESTAMP = re.compile(
 # f4transkript's timestamps ("#00:07:00-0#"), at a line's end or on a line of their own.
 F4_STAMP = re.compile(r"#(?P<f4>\d{1,2}:\d{2}:\d{2})(?:[-.,]\d{1,2})?#")
 # A timestamp alone on its line ("00:01:02", "[00:01:02]"): the time of the turn below it.
-TIMESTAMP_LINE = re.compile(
-    r"^[ \t]*(?P<ts>\["
-    + _TIMESTAMP
-    + r"\]|\("
-    + _TIMESTAMP
-    + r"\)|"
-    + _TIMESTAMP
-    + r"|"
-    + F4_STAMP.pattern.replace("(?P<f4>", "(?:")
-    + r")[ \t]*$"
+# Without brackets it has seconds: "10:30" alone is a time someone said.
+_STAMP_ALONE = "|".join(
+    (
+        r"\[" + _TIMESTAMP + r"\]",
+        r"\(" + _TIMESTAMP + r"\)",
+        r"\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?",
+        F4_STAMP.pattern.replace("(?P<f4>", "(?:"),
+    )
 )
+TIMESTAMP_LINE = re.compile(r"^[ \t]*(?P<ts>" + _STAMP_ALONE + r")[ \t]*$")
 ID_PATTERN = re.compile(r"[\w.-]+")
 FRONT_MATTER_KEYS = ("id", "attributes")
 
@@ -333,7 +332,7 @@ NOTE_LABELS = frozenset(
 # A heading's value that names, not says: an id with a digit ("P3", "Informant 4"), initials
 # ("JH", "K.N."), or details with a number after a comma ("Kvinne, 54 år").
 _NAMING_VALUE = re.compile(
-    r"^(?:[\w.-]*\d[\w.-]*(?: [\w.-]+)?"
+    r"^(?:[^\W\d_][\w.-]*\d[\w.-]*|[^\W\d_][\w.-]* \d+"
     r"|(?:[A-Z\u00c6\u00d8\u00c5\u00c4\u00d6\u00dc]\.?){2,4}"
     r"|[^,\n]{1,30},[^\n]{0,40}\d[^\n]{0,40})$"
 )
@@ -343,7 +342,10 @@ _NOT_INITIALS = frozenset(
 )
 # A full name after a speaker's label ("Intervjuare: Anna Svensson"): two or three words in
 # capitals, no sentence.
-_FULL_NAME = re.compile(r"^[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*){1,2}$")
+_FULL_NAME = re.compile(
+    r"^[A-Z\u00c6\u00d8\u00c5\u00c4\u00d6\u00dc][\w'-]*"
+    r"(?: [A-Z\u00c6\u00d8\u00c5\u00c4\u00d6\u00dc][\w'-]*){1,2}$"
+)
 
 
 def _names(value: str) -> bool:
@@ -418,16 +420,17 @@ def _heading(
     "Tema:" (sentence or not), a note, or, in a dialogue, a label used once ("Age: 54", "Ward
     2: medical"); or when two of its lines name rather than say ("Intervjuer: JH",
     "Informant: P3"). A speaker's label (the interviewer's, one used again, one the file's
-    structure marks) is the heading's only where its value names: an id, initials, or, in a
-    heading with a field, a full name ("Intervjuare: Anna Svensson"). The run ends at a
-    label with nothing after it (a turn whose words begin below), at a line that says
-    something, and at other text. (Once a turn has begun, a label used once may be a
+    structure marks, unless it is a field) is the heading's only where its value names: an
+    id, initials, or, in a heading with a field, a full name ("Intervjuare: Anna Svensson").
+    The run ends at a label with nothing after it (a turn whose words begin below), at a
+    label's second line, at a line that says something, and at other text. (Once a turn has begun, a label used once may be a
     participant answering it; "Kari: Jeg var redd." is Kari's.)
     """
     block: list[int] = []
     anchored = False
     naming = 0
     named: list[int] = []  # full names, the heading's only if a field anchors it
+    seen: set[str] = set()
     for index, ((_, raw), (_, match)) in enumerate(zip(lines, openings, strict=True)):
         if index in notes:
             block.append(index)
@@ -441,9 +444,17 @@ def _heading(
         value = raw[match.end() :].strip()
         if not value:
             break  # "Intervjuer:" alone on its line: a turn whose words begin below
-        speaker = _is_interviewer(label, interviewer) or label in known or counts[label] >= 2
+        if label in seen:
+            break  # a label's second line: a heading names each once, a dialogue goes on
+        seen.add(label)
+        field = _field(label) in HEADING_FIELDS
+        speaker = (
+            _is_interviewer(label, interviewer)
+            or counts[label] >= 2
+            or (label in known and not field)  # a bold "Dato:" is a field all the same
+        )
         said = value.endswith(SPEECH_ENDS)
-        if _field(label) in HEADING_FIELDS and not speaker:
+        if field and not speaker:
             anchored = True
         elif speaker and not said and _names(value):
             naming += 1
@@ -512,6 +523,24 @@ def parse_turns(
             continue
         # A no-break space inside a label ("Informant\u00a01") is a space.
         label = " ".join(match.group("label").split()) if match else None
+        if (
+            match
+            and label
+            and current is None
+            and counts[label] == 1
+            and not _is_interviewer(label, interviewer)
+            and (
+                _field(label) in HEADING_FIELDS
+                or (
+                    dialogue
+                    and label not in known
+                    and not raw[match.end() :].rstrip().endswith(SPEECH_ENDS)
+                )
+            )
+        ):
+            # Before the first turn, outside the heading's run (after a title or a
+            # paragraph), a field or a label used once with a value is still nobody's.
+            match = label = None
         if (
             match
             and label
