@@ -180,6 +180,25 @@ def test_a_keyword_inside_a_transcribers_mark_codes_nothing(nb: Pipeline) -> Non
     assert rows == reference(transcript, matcher)
     assert [bool(row[2]) for row in rows] == [False, False, True, True]
     assert matcher.code_text("(pause) Jeg vet ikke.") == {}
+    # Words in parentheses that name no sound or pause are the participant's, heard
+    # uncertainly ("(min mor)"): keywords match them.
+    mother = CodebookMatcher(
+        Codebook.model_validate(
+            {
+                "name": "t",
+                "groups": [
+                    {
+                        "id": "g",
+                        "label": "G",
+                        "codes": [{"id": "m", "label": "M", "keywords": ["mor"]}],
+                    }
+                ],
+            }
+        ),
+        nb,
+    )
+    assert mother.code_text("Jeg bodde hos (min mor) da.")
+    assert not mother.code_text("Jeg bodde hos [min mor] da.")
 
 
 _MATCHERS: dict[int, CodebookMatcher] = {}
