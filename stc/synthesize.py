@@ -724,6 +724,16 @@ def build_report(
     if transcripts is None:
         transcripts = load_transcripts(project)
     findings: list[Finding] = []
+    # An empty transcript, or one of the interviewer's words alone, is no interview: counted,
+    # it stood in "N transcripts" and in the saturation table as an interview that brought
+    # nothing new.
+    interviews = [t for t in transcripts if t.participants]
+    if silent := [t.id for t in transcripts if not t.participants]:
+        findings.append(
+            Finding(
+                "warning", phrase(lang, "no_speech_left_out", n=len(silent), ids=", ".join(silent))
+            )
+        )
     changed = changed_since_coding(project, codebook, decisions, coder) if current else []
     if changed:
         what = ", ".join(changed)
@@ -859,7 +869,7 @@ def build_report(
     total_words = int(coverage["words"].sum()) if len(coverage) else 0
     coded_words = int(coverage["words_coded"].sum()) if len(coverage) else 0
     facts: dict[str, str | int] = {
-        "transcripts": len(transcripts),
+        "transcripts": len(interviews),
         "participants": participants_total,
         "words": number(total_words, lang),
         "language": LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES["en"]).get(lang, lang),
@@ -875,7 +885,7 @@ def build_report(
         codebook,
         {c.group_id: c.heading for c in categories},
         [(u.transcript, u.codes) for u in confirmed],
-        transcripts,
+        interviews,
         lang,
         unreviewed,
     )
@@ -930,7 +940,7 @@ def build_report(
         draft_reasons=draft_reasons,
         reviewed=reviewed,
         everyone=everyone,
-        groups_total=len(transcripts) if any(len(t.participants) > 1 for t in transcripts) else 0,
+        groups_total=len(interviews) if any(len(t.participants) > 1 for t in interviews) else 0,
         trail=trail,
         agreement=_agreement(project, coder, labels),
     )

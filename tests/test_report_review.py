@@ -148,6 +148,31 @@ def test_a_code_with_only_waiting_suggestions_is_named_where_its_category_stands
     assert report.draft
 
 
+def test_a_transcript_without_participant_speech_is_no_interview(
+    make_project: MakeProject,
+) -> None:
+    # Two files of front matter alone were "7 transcripts" and closed a saturation run.
+    texts = {
+        **TEXTS,
+        "informant-4.txt": "---\nid: informant-4\n---\n",
+        "informant-5.txt": "I: Hallo?\n",
+    }
+    config = make_project(texts, codebook=CODEBOOK)
+    decide_all(config)
+    report = report_of(config)
+    assert report.facts["transcripts"] == 3
+    assert (
+        "2 transkripsjoner har ingen informanttale og er holdt utenfor tellingene og "
+        "metningstabellen: informant-4, informant-5." in report.warnings
+    )
+    assert report.trail is not None and report.trail.saturation is not None
+    assert [r.transcript for r in report.trail.saturation.rows] == [
+        "informant-1",
+        "informant-2",
+        "informant-3",
+    ]
+
+
 def test_a_rejected_suggestion_never_counts_nor_is_quoted(make_project: MakeProject) -> None:
     config = project(make_project)
     decide_all(config, reject={"informant-2"})
