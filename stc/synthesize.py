@@ -1326,8 +1326,9 @@ def _named_without_units(
     here = {u.participant for u in units}
     found = []
     for participant in everyone:
-        # An id that reads as an id ("informant-7"), not a word ("per"), nor a focus group's.
-        if participant in here or "/" in participant or not re.search(r"[\d-]", participant):
+        # An id that reads as an id ("informant-7", a focus group's "fg-01/p4" whole), not a
+        # word ("per").
+        if participant in here or not re.search(r"[\d-]", participant):
             continue
         spelt = re.escape(participant)
         capital = re.escape(participant[:1].upper() + participant[1:])

@@ -470,6 +470,21 @@ def test_a_participant_the_text_names_without_a_unit_there_is_a_claim_to_check(
         assert not claims, said
 
 
+def test_a_focus_group_participant_named_by_full_id_is_checked(make_project: MakeProject) -> None:
+    # "fg-01/p2 said …" was passed over: ids with a "/" were never looked for.
+    group = "I: Hvordan var det?\nP1: Jeg var ikke alene.\nP2: Jeg var ikke alene heller.\n"
+    config = make_project({"gruppe-1.txt": group}, codebook=CODEBOOK)
+    decide_all(config, reject={"gruppe-1/p2"})
+    report_of(config)
+    path = config.parent / "condensation.yaml"
+    text = path.read_text(encoding="utf-8")
+    at = text.index("        golden_quote:", text.index("      ikke-alene:"))
+    end = text.index("\n", at) + 1
+    path.write_text(text[:end] + "        text: gruppe-1/p2 var lettet.\n" + text[end:], "utf-8")
+    named = [w for w in build_report(load_config(config)).warnings if "teksten nevner" in w]
+    assert named and "gruppe-1/p2" in named[0]
+
+
 def test_the_analytic_text_quantifier_check_reaches_the_report(make_project: MakeProject) -> None:
     config = project(make_project)
     decide_all(config, reject={"informant-2"})
