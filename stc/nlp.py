@@ -30,9 +30,12 @@ log = logging.getLogger("stc")
 LEMMATIZER = "stc_simplemma"
 
 
-# Forms whose dictionary lemma is another word, said far more often as themselves: sv "ha
-# ont" (to be in pain) is not "ond" (evil), which topped a pain study's word list.
-LEMMA_FIXES: dict[str, dict[str, str]] = {"sv": {"ont": "ont"}}
+# Forms whose dictionary lemma is wrong for what they say: sv "ha ont" (to be in pain) is not
+# "ond" (evil), which topped a pain study's word list.
+LEMMA_FIXES: dict[str, dict[str, str]] = {
+    "sv": {"ont": "ont"},
+    "en": {"thinking": "think"},  # simplemma: "thinke", a word nobody says
+}
 
 
 @functools.lru_cache(maxsize=500_000)

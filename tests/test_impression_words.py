@@ -55,6 +55,7 @@ def test_swedish_ont_is_pain_not_evil() -> None:
 
     assert lemma("ont", "sv") == "ont" and lemma("Ont", "sv") == "ont"
     assert lemma("ond", "sv") == "ond"
+    assert lemma("thinking", "en") == "think"  # simplemma: "thinke"
 
 
 DANISH = """\
