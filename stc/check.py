@@ -128,12 +128,25 @@ def _warn_speakers(transcript: Transcript, project: Project) -> None:
                 "second moderator or an observer is no participant: add it under "
                 f"speakers.interviewer in {project.path}"
             )
+        elif (twin := _twin(label, turns)) is not None:
+            log.warning(
+                f"{where} is read as another participant than '{twin}' ({turns[twin]} turns), "
+                "a letter or two apart; if they are one person, correct the label"
+            )
         elif label.casefold() in GROUP_LABELS:
             log.warning(
                 f"{where} is read as one participant and counted as a person; a group answer "
                 "is no one participant's words: give each speaker their own label, or add it "
                 f"under speakers.interviewer in {project.path} so that stc leaves it uncoded"
             )
+
+
+def _twin(label: str, turns: Counter[str]) -> str | None:
+    """The participant label ``label`` is most likely a misspelling of: one a letter or two
+    from it that speaks at least three times as often ("Particpant" beside "Participant")."""
+    others = [other for other in turns if other != label and turns[other] >= 3 * turns[label]]
+    near = difflib.get_close_matches(label, others, 1, 0.8)
+    return near[0] if near and not any(ch.isdigit() for ch in label + near[0]) else None
 
 
 def _warn_unquoted(result: CodingResult) -> None:

@@ -31,7 +31,7 @@ log = logging.getLogger("stc")
 # A focus group's second moderator, the interviewer's side too.
 SECOND_MODERATORS = ("Medmoderator", "Co-moderator", "Bisittare", "Bisitter")
 DEFAULT_INTERVIEWER = [
-    *("I", "Q", "Int", "Intervjuer", "Interviewer", "Intervjuare", "Moderator"),
+    *("I", "Q", "Int", "Intervjuer", "Interviewer", "Intervjuare", "Moderator", "Facilitator"),
     *SECOND_MODERATORS,
 ]
 

@@ -127,6 +127,22 @@ def test_labels_that_are_most_likely_not_one_participant_are_named(
     assert "'P1'" not in err and "'P2'" not in err and "'Intervjuobjekt'" not in err
 
 
+def test_a_participant_label_a_letter_off_anothers_is_named(make_project: MakeProject) -> None:
+    # "Particpant:" once split one person into two, and every count of the report with them.
+    said = "".join(f"I: Og {n}?\nParticipant: Jeg var alene {n}.\n" for n in range(4))
+    config = make_project({"informant-1.txt": said + "I: Mer?\nParticpant: Ja.\n"})
+    code, _, err = stc("check", "-c", config)
+    assert code == 0, err
+    assert (
+        "'Particpant' (1 turn) is read as another participant than 'Participant' (4 turns), a "
+        "letter or two apart; if they are one person, correct the label"
+    ) in " ".join(err.split())
+    # Numbered labels are different people however alike.
+    group = "I: Og?\nP1: Ja.\nP1: Nei.\nP1: Kanskje.\nP2: Ja.\n"
+    code, _, err = stc("check", "-c", make_project({"gruppe-1.txt": group}))
+    assert "'P2' (1 turn) is read as another participant" not in err
+
+
 def test_a_one_word_keyword_that_suggests_nothing_is_named(make_project: MakeProject) -> None:
     """A misspelt keyword ('gruppelderen', 'enslig*' nobody says) found nothing, and neither
     `stc check` nor `stc code` said so; a phrase that finds nothing is common, not named."""
