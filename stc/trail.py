@@ -411,6 +411,7 @@ def build_trail(
                 total=len(transcripts),
                 order=by_order,
                 date=by_date,
+                unknown=", ".join(t.path.name for t in transcripts if order_rule(t) == "id"),
             )
         )
     settings = config.saturation

@@ -1076,7 +1076,7 @@ TRAIL_PHRASES: dict[str, dict[str, str]] = {
         "ip_missing": "not filled in (information_power in stc.yaml)",
         "themes_count": "{n:preliminary theme|preliminary themes}: the total impression usually gives 4–8.",
         "theme_before_interviews": "The preliminary theme “{label}” is dated {date}, before the interview {interview} ({held}): the total impression comes from reading all the material. Correct the date, or say in the theme's memo that it grew as the interviews came in.",
-        "order_partial": "The order of the interviews is known for {known} of {total:transcript|transcripts} (order: {order}, date: {date}): the saturation table takes those first and the others by id. Give every transcript an order (or a date) in its front matter (a .docx, .odt, .vtt or .srt file keeps it in a file beside it, such as informant-8.vtt.yaml), or none.",
+        "order_partial": "The order of the interviews is known for {known} of {total:transcript|transcripts} (order: {order}, date: {date}): the saturation table takes those first and the others by id. Give these an order (or a date) in their front matter, or give none one: {unknown} (a .docx, .odt, .vtt or .srt file keeps it in a file beside it, its name with .yaml added).",
         "chart_label": "New codes per interview",
     },
     "nb": {
@@ -1135,7 +1135,7 @@ TRAIL_PHRASES: dict[str, dict[str, str]] = {
         "ip_missing": "ikke fylt ut (information_power i stc.yaml)",
         "themes_count": "{n:foreløpig tema|foreløpige temaer}: helhetsinntrykket gir vanligvis 4–8.",
         "theme_before_interviews": "Det foreløpige temaet «{label}» er datert {date}, før intervjuet {interview} ({held}): helhetsinntrykket kommer av å lese hele materialet. Rett datoen, eller skriv i temaets memo at det vokste fram mens intervjuene kom inn.",
-        "order_partial": "Rekkefølgen er kjent for {known} av {total:transkripsjon|transkripsjoner} (order: {order}, date: {date}): metningstabellen tar dem først og de andre etter id. Gi alle transkripsjonene order (eller date) i front matter (en .docx-, .odt-, .vtt- eller .srt-fil har den i en fil ved siden av, som informant-8.vtt.yaml), eller ingen.",
+        "order_partial": "Rekkefølgen er kjent for {known} av {total:transkripsjon|transkripsjoner} (order: {order}, date: {date}): metningstabellen tar dem først og de andre etter id. Gi disse order (eller date) i front matter, eller gi ingen det: {unknown} (en .docx-, .odt-, .vtt- eller .srt-fil har den i en fil ved siden av, med .yaml lagt til navnet).",
         "chart_label": "Nye koder per intervju",
     },
     "nn": {
@@ -1194,7 +1194,7 @@ TRAIL_PHRASES: dict[str, dict[str, str]] = {
         "ip_missing": "ikkje fylt ut (information_power i stc.yaml)",
         "themes_count": "{n:førebels tema|førebelse tema}: heilskapsinntrykket gjev vanlegvis 4–8.",
         "theme_before_interviews": "Det førebelse temaet «{label}» er datert {date}, før intervjuet {interview} ({held}): heilskapsinntrykket kjem av å lese heile materialet. Rett datoen, eller skriv i memoet til temaet at det voks fram medan intervjua kom inn.",
-        "order_partial": "Rekkjefølgja er kjend for {known} av {total:transkripsjon|transkripsjonar} (order: {order}, date: {date}): metningstabellen tek dei først og dei andre etter id. Gje alle transkripsjonane order (eller date) i front matter (ei .docx-, .odt-, .vtt- eller .srt-fil har han i ei fil ved sida av, som informant-8.vtt.yaml), eller ingen.",
+        "order_partial": "Rekkjefølgja er kjend for {known} av {total:transkripsjon|transkripsjonar} (order: {order}, date: {date}): metningstabellen tek dei først og dei andre etter id. Gje desse order (eller date) i front matter, eller gje ingen det: {unknown} (ei .docx-, .odt-, .vtt- eller .srt-fil har han i ei fil ved sida av, med .yaml lagt til namnet).",
         "chart_label": "Nye kodar per intervju",
     },
     "da": {
@@ -1253,7 +1253,7 @@ TRAIL_PHRASES: dict[str, dict[str, str]] = {
         "ip_missing": "ikke udfyldt (information_power i stc.yaml)",
         "themes_count": "{n:foreløbigt tema|foreløbige temaer}: helhedsindtrykket giver normalt 4–8.",
         "theme_before_interviews": "Det foreløbige tema »{label}« er dateret {date}, før interviewet {interview} ({held}): helhedsindtrykket kommer af at læse hele materialet. Ret datoen, eller skriv i temaets memo, at det voksede frem, mens interviewene kom ind.",
-        "order_partial": "Rækkefølgen er kendt for {known} af {total:transskription|transskriptioner} (order: {order}, date: {date}): mætningstabellen tager dem først og de andre efter id. Giv alle transskriptionerne order (eller date) i front matter (en .docx-, .odt-, .vtt- eller .srt-fil har den i en fil ved siden af, som informant-8.vtt.yaml), eller ingen.",
+        "order_partial": "Rækkefølgen er kendt for {known} af {total:transskription|transskriptioner} (order: {order}, date: {date}): mætningstabellen tager dem først og de andre efter id. Giv disse order (eller date) i front matter, eller giv ingen det: {unknown} (en .docx-, .odt-, .vtt- eller .srt-fil har den i en fil ved siden af, med .yaml føjet til navnet).",
         "chart_label": "Nye koder pr. interview",
     },
     "sv": {
@@ -1312,7 +1312,7 @@ TRAIL_PHRASES: dict[str, dict[str, str]] = {
         "ip_missing": "inte ifyllt (information_power i stc.yaml)",
         "themes_count": "{n:preliminärt tema|preliminära teman}: helhetsintrycket ger vanligen 4–8.",
         "theme_before_interviews": "Det preliminära temat ”{label}” är daterat {date}, före intervjun {interview} ({held}): helhetsintrycket kommer av att läsa hela materialet. Rätta datumet, eller skriv i temats memo att det växte fram medan intervjuerna kom in.",
-        "order_partial": "Ordningen är känd för {known} av {total:transkription|transkriptioner} (order: {order}, date: {date}): mättnadstabellen tar dem först och de andra efter id. Ge alla transkriptioner order (eller date) i front matter (en .docx-, .odt-, .vtt- eller .srt-fil har den i en fil bredvid, som informant-8.vtt.yaml), eller ingen.",
+        "order_partial": "Ordningen är känd för {known} av {total:transkription|transkriptioner} (order: {order}, date: {date}): mättnadstabellen tar dem först och de andra efter id. Ge dessa order (eller date) i front matter, eller ge ingen det: {unknown} (en .docx-, .odt-, .vtt- eller .srt-fil har den i en fil bredvid, med .yaml tillagt till namnet).",
         "chart_label": "Nya koder per intervju",
     },
     "de": {
@@ -1371,7 +1371,7 @@ TRAIL_PHRASES: dict[str, dict[str, str]] = {
         "ip_missing": "nicht ausgefüllt (information_power in stc.yaml)",
         "themes_count": "{n:vorläufiges Thema|vorläufige Themen}: der Gesamteindruck ergibt meist 4–8.",
         "theme_before_interviews": "Das vorläufige Thema „{label}“ trägt das Datum {date}, vor dem Interview {interview} ({held}): Der Gesamteindruck entsteht aus dem Lesen des ganzen Materials. Korrigieren Sie das Datum, oder schreiben Sie ins Memo des Themas, dass es mit den Interviews wuchs.",
-        "order_partial": "Die Reihenfolge ist für {known} von {total:Transkript|Transkripten} bekannt (order: {order}, date: {date}): die Sättigungstabelle nimmt diese zuerst, die übrigen nach id. Geben Sie allen Transkripten order (oder date) im Front Matter (eine .docx-, .odt-, .vtt- oder .srt-Datei hat es in einer Datei daneben, etwa informant-8.vtt.yaml), oder keinem.",
+        "order_partial": "Die Reihenfolge ist für {known} von {total:Transkript|Transkripten} bekannt (order: {order}, date: {date}): die Sättigungstabelle nimmt diese zuerst, die übrigen nach id. Geben Sie diesen order (oder date) im Front Matter, oder keinem: {unknown} (eine .docx-, .odt-, .vtt- oder .srt-Datei hat es in einer Datei daneben, deren Name .yaml angehängt bekommt).",
         "chart_label": "Neue Codes je Interview",
     },
 }  # fmt: skip

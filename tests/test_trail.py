@@ -151,6 +151,8 @@ def test_an_interview_order_known_for_only_some_transcripts_is_a_warning(
         "Rekkefølgen er kjent for 2 av 5 transkripsjoner (order: 2, date: 0): metningstabellen "
         "tar dem først og de andre etter id."
     ) in " ".join(report.trail.warnings)
+    # Naming the ones without, not the sample's file.
+    assert "eller gi ingen det: a.txt, b.txt, c.txt (en .docx-" in " ".join(report.trail.warnings)
     # Its verdict would rest on the three in no recorded order: none is given.
     note = saturation_of(report).note("nb")
     assert note.startswith(
