@@ -597,12 +597,6 @@ class ShowData:
             )
             out += ["", f"{code.id}: {code.label} [{status}]"]
             out.append(say("show_units", units=len(main), participants=participants))
-            if code.waiting:
-                out.append(say("show_waiting", n=code.waiting))
-            if len(main) < len(code.units):
-                out.append(say("show_voices", n=len(code.units) - len(main)))
-            elif code.units and not voiced:
-                out.append(say("show_only_voices"))  # drafted from them: there is nothing else
             for unit in code.units:
                 lines = (
                     say("show_line", line=unit.line_start)
@@ -612,6 +606,13 @@ class ShowData:
                 voice = f" {say('show_other_voice')}" if unit.voice == "dissent" else ""
                 out.append(f"  {unit.participant}, {lines} [{unit.id}]{voice}")
                 out.append(f"    {normalise_space(unit.text)}")
+            # Below the units, so that none of them reads as one of these.
+            if len(main) < len(code.units):
+                out.append(say("show_voices", n=len(code.units) - len(main)))
+            elif code.units and not voiced:
+                out.append(say("show_only_voices"))  # drafted from them: there is nothing else
+            if code.waiting:
+                out.append(say("show_waiting", n=code.waiting))
             if code.changes is not None:
                 added = ", ".join(code.changes.added) or "-"
                 removed = ", ".join(code.changes.removed) or "-"
