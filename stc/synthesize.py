@@ -1061,6 +1061,9 @@ def quote_problems(
             folded = fold_marks(unit_id).strip(_QUOTE_MARKS)
             same = (texts or {}).get(folded)
             near = None if same else _nearest(folded, list(texts or {}))
+            # Part of a unit's text, as a researcher copies its best sentence.
+            if same is None and near is None and len(folded) >= 12:
+                near = next((t for t in texts or {} if folded in t), None)
             put = "write {where}: {unit}" if where == "golden_quote" else "put {unit} there"
             if same:
                 told = f"this text is unit {same}; " + put.format(where=where, unit=same)

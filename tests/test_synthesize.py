@@ -282,6 +282,12 @@ def test_a_golden_quote_written_as_its_text_names_the_unit_it_is(
         f"the nearest of the code's units is {unit.id} «{unit.text}»; if it is the one, write "
         f"golden_quote: {unit.id}"
     ) in " ".join(err.split()), err
+    # Part of the unit's text, as a researcher copies its best sentence: the unit is named.
+    part = unit.text.rsplit(" ", 1)[0]
+    edit(config, f"golden_quote: {unit.text[:-1].replace(',', '')}", f"golden_quote: {part}")
+    code, _, err = stc("check", "-c", config)
+    assert f"the nearest of the code's units is {unit.id}" in " ".join(err.split()), err
+    edit(config, f"golden_quote: {part}", f"golden_quote: {unit.text[:-1].replace(',', '')}")
     typo = unit.id[:-1] + ("0" if unit.id[-1] != "0" else "1")
     edit(config, f"golden_quote: {unit.text[:-1].replace(',', '')}", f"golden_quote: {typo}")
     code, _, err = stc("check", "-c", config)
