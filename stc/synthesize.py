@@ -603,9 +603,19 @@ def _leaning_word(text: str, language: str) -> str | None:
 
 
 def check_quantifiers(
-    text: str, n: int, total: int, language: str, label: str, groups: bool = False
+    text: str,
+    n: int,
+    total: int,
+    language: str,
+    label: str,
+    groups: bool = False,
+    parts: Sequence[int] = (),
 ) -> list[str]:
     """Warnings for quantifier words in the researcher's text that n of total contradicts.
+
+    ``parts``: how many participants each subgroup of a category rests on. A category's text
+    speaks of its subgroups too ("Only one described a ritual"): a claim one of them bears
+    out is not flagged.
 
     Each sentence makes one claim about the participants: its first quantifier phrase
     (``quantifier_phrases``). A quantifier later in it is most often about someone else, or
@@ -627,7 +637,7 @@ def check_quantifiers(
             if claim == "none" and n == total:
                 break  # «None of them felt understood» under a code all of them support:
                 # the sentence says the code's content negated, and agrees with the count
-            if not claim_holds(claim, n, total):
+            if not any(claim_holds(claim, k, total) for k in (n, *parts)):
                 found.append(
                     phrase(
                         language,
@@ -1299,6 +1309,7 @@ def _categories(
                     lang,
                     category.heading,
                     focus,
+                    [len(s.participants) for s in subgroups],
                 )
             )
         else:
