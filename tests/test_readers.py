@@ -247,6 +247,11 @@ def test_a_field_is_the_headings_in_bold_or_after_a_title_line(tmp_path: Path) -
         text + "Informant: Ja.\n", tmp_path / "bold.txt", INTERVIEWER, known={"Dato", "Sted"}
     )
     assert bold.participants == ["bold"]
+    text = "Alder: 54\nKjønn: kvinne\nI: Hvordan var det?\nP1: Fint.\nI: Og?\nP1: Ja.\n"
+    known = {"Alder", "Kjønn", "I", "P1"}
+    assert transcript_from_text(
+        text, tmp_path / "b.txt", INTERVIEWER, known=known
+    ).participants == ["b"]
     # A field after a title line or a paragraph, outside the heading's run.
     text = (
         "Dato: 14.03.2024\nIntervju med informant 3\nSted: Hjemme hos informanten\n"

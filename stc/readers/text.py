@@ -299,20 +299,22 @@ HEADING_FIELDS = frozenset(
     field
     for fields in (
         # nb, nn
-        "dato|tid|tidspunkt|klokkeslett|sted|stad|plass|tema|emne|varighet|varigheit|lengde|"
-        "lengd|prosjekt|fil|lydfil|filnavn|opptak|intervjudato|transkribent|transkribert av|"
-        "transkribert",
+        "alder|kjønn|yrke|dato|tid|tidspunkt|klokkeslett|sted|stad|plass|tema|emne|varighet|"
+        "varigheit|lengde|lengd|prosjekt|fil|lydfil|filnavn|opptak|intervjudato|transkribent|"
+        "transkribert av|transkribert",
         # da
-        "tidspunkt|sted|emne|varighed|projekt|fil|lydfil|optagelse|interviewdato|transskribent|"
-        "transskriberet af",
+        "køn|erhverv|tidspunkt|sted|emne|varighed|projekt|fil|lydfil|optagelse|interviewdato|"
+        "transskribent|transskriberet af",
         # sv
-        "datum|tid|plats|ämne|tema|längd|projekt|fil|ljudfil|filnamn|inspelning|intervjudatum|"
-        "transkriberare|transkriberad av",
+        "ålder|kön|datum|tid|plats|ämne|tema|längd|projekt|fil|ljudfil|filnamn|inspelning|"
+        "intervjudatum|transkriberare|transkriberad av",
         # en
-        "date|time|place|location|venue|topic|theme|duration|project|file|file name|filename|"
-        "audio file|recording|interview date|transcriber|transcribed by",
+        "age|gender|sex|occupation|date|time|place|location|venue|topic|theme|duration|"
+        "project|file|file name|filename|audio file|recording|interview date|transcriber|"
+        "transcribed by",
         # de
-        "datum|zeit|uhrzeit|ort|thema|dauer|projekt|datei|aufnahme|interviewdatum|transkribiert von",
+        "alter|geschlecht|beruf|datum|zeit|uhrzeit|ort|thema|dauer|projekt|datei|aufnahme|"
+        "interviewdatum|transkribiert von",
     )
     for field in fields.split("|")
 )
@@ -531,11 +533,7 @@ def parse_turns(
             and not _is_interviewer(label, interviewer)
             and (
                 _field(label) in HEADING_FIELDS
-                or (
-                    dialogue
-                    and label not in known
-                    and not raw[match.end() :].rstrip().endswith(SPEECH_ENDS)
-                )
+                or (dialogue and not raw[match.end() :].rstrip().endswith(SPEECH_ENDS))
             )
         ):
             # Before the first turn, outside the heading's run (after a title or a
