@@ -208,6 +208,12 @@ def _syntax_error(text: str, source: str, exc: yaml.MarkedYAMLError) -> str:
             "an escape: write the path in single quotes ('C:\\Users\\kari\\x.yaml') or with "
             "forward slashes (C:/Users/kari/x.yaml)"
         )
+    if ("mapping values are not allowed" in problem or "expected key" in problem) and mark.line:
+        # Noticed on the line after the one indented wrong.
+        return (
+            f"{source}: invalid YAML at {where}: {problem}; look at the indentation of lines "
+            f"{mark.line} and {mark.line + 1}: a key indented more or less than the keys beside it"
+        )
     return f"{source}: invalid YAML at {where}: {problem}; fix the syntax (indentation, quotes, colons)"
 
 

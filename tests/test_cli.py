@@ -321,6 +321,8 @@ def bad_config(make_project: MakeProject, old: str, new: str) -> Path:
             "[model] spaCy pipeline 'nb_core_news_zz' is not installed; install its package",
         ),
         (("language: nb", "language: [nb"), "invalid YAML at line 2, column 11: the list opened"),
+        # A key one space off: the parser notices a line later, so both lines are named.
+        (("output: out", " output: out"), "look at the indentation of lines"),
         (
             ("output: out", "output: out\nunits: {mode: paragraph}"),
             "[units -> mode] Input should be 'sentences' or 'turn'",
