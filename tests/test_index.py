@@ -22,6 +22,7 @@ from stc.config import load_config
 from stc.corpus import load_transcripts
 from stc.flags import keyword_lemmatizer, sentence_flags
 from stc.keys import BASIC_KEYS
+from stc.marks import mark_close
 from stc.nlp import Pipeline, parse_long_texts
 from stc.readers.text import transcript_from_text
 from stc.tokens import transcript_tokens
@@ -50,13 +51,11 @@ def reference(transcript: Transcript, matcher: CodebookMatcher) -> list[Row]:
             words = tuple(turn.start + t.idx for t in tokens if not t.is_punct)
             flags = sentence_flags(sent, codes, pipeline.language, lemma) if codes else {}
             # The first words past a transcription mark that opens the sentence ("(ler) Jeg").
+            # (A mark in parentheses is one that names a sound or a pause: stc.marks.)
             opening = tokens
-            if tokens[0].text in ("(", "["):
-                close = next(
-                    (i for i, t in enumerate(tokens[1:6], 1) if t.text in (")", "]")), None
-                )
-                if close is not None and tokens[close + 1 :]:
-                    opening = tokens[close + 1 :]
+            close = mark_close([t.text for t in tokens[:6]], 0)
+            if close is not None and tokens[close + 1 :]:
+                opening = tokens[close + 1 :]
             first = tuple(t.text for t in opening if not t.is_punct)[:2]
             rows.append((start, end, codes, words, flags, first))
     return rows
