@@ -425,8 +425,9 @@ def _heading(
     structure marks, unless it is a field) is the heading's only where its value names: an
     id, initials, or, in a heading with a field, a full name ("Intervjuare: Anna Svensson").
     The run ends at a label with nothing after it (a turn whose words begin below), at a
-    label's second line, at a line that says something, and at other text. (Once a turn has begun, a label used once may be a
-    participant answering it; "Kari: Jeg var redd." is Kari's.)
+    label's second line, at a line that says something, and at other text. (Once a turn has
+    begun, a label used once may be a participant answering it; "Kari: Jeg var redd." is
+    Kari's.)
     """
     block: list[int] = []
     anchored = False
