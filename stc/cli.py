@@ -1038,8 +1038,8 @@ def _health_table(health: "Health", language: str) -> "Table":
             str(t.accepted),
             str(t.rejected),
             str(t.added),
-            "-" if t.precision is None else f"{t.precision:.2f}",
-            "-" if t.recall is None else f"{t.recall:.2f}",
+            "-" if t.precision is None else number(t.precision, language, 2),
+            "-" if t.recall is None else number(t.recall, language, 2),
         )
     return table
 
