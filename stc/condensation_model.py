@@ -21,7 +21,7 @@ from ruamel.yaml.error import MarkedYAMLError
 from stc import yamledit
 from stc.errors import CondensationError
 from stc.yamledit import Document, EditError
-from stc.yamlio import check_yaml_bounds, validate
+from stc.yamlio import check_yaml_bounds, indentation_hint, validate
 
 Status = Literal["draft", "edited", "stale"]
 
@@ -166,13 +166,8 @@ def parse_condensation(text: str, source: str) -> tuple[Document, Condensation]:
             # ruamel's message goes on with both values, a condensate over many lines.
             problem = f"the key '{twice.group(1)}' stands twice in one mapping"
             fix = "keep one of them (merge the texts into it)"
-        elif "mapping values are not allowed" in problem and mark is not None and mark.line:
-            # Noticed on the line after the one indented wrong ("golden_quote:" two spaces
-            # short, and the key under it then reads as its value).
-            fix = (
-                f"look at the indentation of lines {mark.line} and {mark.line + 1}: a key "
-                "indented more or less than the keys beside it"
-            )
+        elif mark is not None and (hint := indentation_hint(problem, mark.line)) is not None:
+            fix = hint  # ("golden_quote:" two spaces short: the key under it is its value)
         raise CondensationError(
             f"{source}: invalid YAML{where}: {problem}; {fix}; the file was not changed"
         ) from None

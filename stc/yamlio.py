@@ -181,6 +181,17 @@ def parse_yaml(text: str, source: str, error: type[StcError] = StcError) -> Any:
         raise error(f"{source}: invalid value: {exc}") from None
 
 
+def indentation_hint(problem: str, line: int) -> str | None:
+    """The fix for an error YAML notices on the line after the one indented wrong (``line``,
+    0-based, is where it noticed), or None for another error."""
+    if line and ("mapping values are not allowed" in problem or "expected key" in problem):
+        return (
+            f"look at the indentation of lines {line} and {line + 1}: a key indented more or "
+            "less than the keys beside it"
+        )
+    return None
+
+
 def _syntax_error(text: str, source: str, exc: yaml.MarkedYAMLError) -> str:
     """One line for a YAML syntax error: where, what, and how to fix it. A tab is named: a
     researcher who indents with the tab key sees nothing wrong with the line."""
@@ -208,12 +219,8 @@ def _syntax_error(text: str, source: str, exc: yaml.MarkedYAMLError) -> str:
             "an escape: write the path in single quotes ('C:\\Users\\kari\\x.yaml') or with "
             "forward slashes (C:/Users/kari/x.yaml)"
         )
-    if ("mapping values are not allowed" in problem or "expected key" in problem) and mark.line:
-        # Noticed on the line after the one indented wrong.
-        return (
-            f"{source}: invalid YAML at {where}: {problem}; look at the indentation of lines "
-            f"{mark.line} and {mark.line + 1}: a key indented more or less than the keys beside it"
-        )
+    if (hint := indentation_hint(problem, mark.line)) is not None:
+        return f"{source}: invalid YAML at {where}: {problem}; {hint}"
     return f"{source}: invalid YAML at {where}: {problem}; fix the syntax (indentation, quotes, colons)"
 
 
