@@ -414,13 +414,13 @@ def validation_problems(
     or the section the key belongs under (``interviewer:`` not indented under ``speakers:``)."""
     problems = []
     errors = exc.errors()
-    moved: dict[tuple[int | str, ...], str] = {}  # a section left empty → the key it lost
-    for item in errors:
-        loc = _loc(item)
-        if item["type"] == "extra_forbidden" and loc:
-            section = _section_of(model, loc[:-1], str(loc[-1]))
-            if section is not None:
-                moved[(*loc[:-1], section)] = str(loc[-1])
+    # Each unknown key that belongs under a section beside it, and the sections so left empty.
+    sections = {
+        loc: section
+        for loc in (_loc(item) for item in errors if item["type"] == "extra_forbidden")
+        if loc and (section := _section_of(model, loc[:-1], str(loc[-1]))) is not None
+    }
+    moved = {(*loc[:-1], section) for loc, section in sections.items()}
     for item in errors:
         loc = _loc(item)
         if item["type"] == "extra_forbidden" and loc:
@@ -428,7 +428,7 @@ def validation_problems(
             holder = _model_at(model, loc[:-1])
             valid = sorted(_field_names(holder)) if holder else []
             close = difflib.get_close_matches(key, valid, n=1, cutoff=0.7)
-            section = _section_of(model, loc[:-1], key)
+            section = sections.get(loc)
             if section is not None and section in _data_at(data, loc[:-1]):
                 hint = f"it belongs under '{section}:': indent it by two spaces below that line"
             elif section is not None:
