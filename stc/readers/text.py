@@ -571,7 +571,7 @@ def parse_turns(
         if match and label in speakers:
             current = {
                 "label": label,
-                "timestamp": (match.group("ts") or "").strip("[]()") or waiting,
+                "timestamp": _stamp_time(match.group("ts") or "") or waiting,
                 "lines": [(start, raw, start + match.end())],
                 "masked": [],
             }
