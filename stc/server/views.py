@@ -130,12 +130,8 @@ def evidence_line(evidence: Evidence, ui: Callable[..., str]) -> str:
     if evidence.rule in ("manual", "suggest"):
         return ui(f"ev_{evidence.rule}", pattern=evidence.pattern)
     words = ", ".join(ui("quoted", text=m) for m in evidence.matched)
-    rule = (
-        ui(f"ev_{evidence.rule}")
-        if evidence.rule in ("keyword", "regex", "pattern")
-        else evidence.rule
-    )
-    return f"{rule} {ui('quoted', text=evidence.pattern)} = {words}"
+    # keyword, regex or pattern: the rules stc.codebook.matcher.code_evidence gives
+    return f"{ui(f'ev_{evidence.rule}')} {ui('quoted', text=evidence.pattern)} = {words}"
 
 
 def _marked(text: str, words: list[str]) -> list[Piece]:
