@@ -399,7 +399,7 @@ def count_transcript(item: ParsedTranscript | TranscriptTokens, stop: Set[str]) 
             # The words said, without the transcriber's marks ("(lång paus)", "[ohörbart]"):
             # they are no content, and no phrase.
             said_types = kept_types
-            if has_brackets and any(bracket[t] for t in kept_types):
+            if has_brackets and any(map(bracket.__getitem__, kept_types)):
                 outside = outside_marks([types[t].text for t in kept_types])
                 said_types = [kept_types[j] for j in outside]
                 in_mark = Counter(kept_types) - Counter(said_types)
